@@ -1,0 +1,174 @@
+// The bot's vocabulary (../shared/design.md): topics, intents, subjects, evidence, findings and remedies.
+// Plain data only: understand, diagnose and render work on these without any I/O.
+import type {
+  AppRoleAssignment,
+  GraphGroup,
+  GraphUser,
+  ProvisioningObjectSummary,
+  ServicePrincipal,
+  SynchronizationJob,
+  SynchronizationSchema,
+} from '../graph/types';
+
+export const TOPICS = ['quarantine', 'status', 'credentials', 'not-started', 'skipped', 'help'] as const;
+export type Topic = (typeof TOPICS)[number];
+
+/** What an admin asked: the topic, and the names of the subjects as typed (not yet resolved). */
+export interface Intent {
+  topic: Topic;
+  /** A user or group name ("jane", "Tomás García", "marketing group"); set for `skipped` questions. */
+  principal?: string;
+  /** An application name ("ServiceNow"). */
+  app?: string;
+  /** True when the text did not clearly name a topic and `topic` is a best guess (help when nothing fits). */
+  guessed?: boolean;
+}
+
+export const REMEDY_VERBS = [
+  'restartProvisioning',
+  'clearQuarantine',
+  'startProvisioning',
+  'testConnection',
+  'reassignUser',
+  'provisionOnDemand',
+] as const;
+export type RemedyVerb = (typeof REMEDY_VERBS)[number];
+
+/** An app with provisioning: a service principal and one of its synchronization jobs. */
+export interface AppRef {
+  spId: string;
+  appId: string;
+  displayName: string;
+  jobId: string;
+}
+
+export interface PrincipalRef {
+  kind: 'user' | 'group';
+  id: string;
+  displayName: string;
+}
+
+export type Subject = PrincipalRef | { kind: 'app'; id: string; displayName: string };
+
+/** Ids a remedy button carries, and the state the card was built on (so a stale click can be detected). */
+export interface RemedyData {
+  spId: string;
+  jobId: string;
+  userId?: string;
+  groupId?: string;
+  /** The job status code (or assignment id) the diagnosis saw. */
+  seenState?: string;
+}
+
+export interface Remedy {
+  verb: RemedyVerb;
+  title: string;
+  data: RemedyData;
+}
+
+export type Severity = 'error' | 'warning' | 'ok' | 'info';
+
+/** Machine-readable cause of a finding; cards, tests and alerts key on it. */
+export type Cause =
+  // skipped
+  | 'scoping-filter'
+  | 'not-assigned'
+  | 'not-effectively-entitled'
+  | 'required-attribute-empty'
+  | 'matching-attribute-empty'
+  | 'export-failed'
+  | 'provisioned'
+  | 'redundant-export'
+  | 'not-yet-processed'
+  | 'initial-cycle-running'
+  | 'app-not-running'
+  | 'disabled-in-source'
+  | 'skipped-other'
+  // quarantine
+  | 'quarantine-credentials'
+  | 'quarantine-escrow'
+  | 'quarantine-deletes'
+  | 'quarantine-other'
+  | 'not-quarantined'
+  // status / not-started
+  | 'healthy'
+  | 'last-cycle-failed'
+  | 'entry-level-errors'
+  | 'initial-cycle'
+  | 'paused'
+  | 'never-run'
+  | 'not-configured'
+  | 'disabled'
+  | 'running'
+  // credentials
+  | 'credentials-ok'
+  | 'credentials-failed'
+  | 'credentials-unchecked';
+
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+/** One diagnosed cause, with the evidence that shows it and the remedies that fix it. */
+export interface Finding {
+  cause: Cause;
+  severity: Severity;
+  /** The verdict in one short sentence: "Jane Doe was skipped by a scoping filter in Salesforce". */
+  title: string;
+  /** Plain words: what it means. */
+  explanation: string;
+  /** Facts read from the data (never invented). */
+  evidence: Fact[];
+  /** Steps an admin takes, in order. */
+  fix: string[];
+  remedies: Remedy[];
+  app?: AppRef;
+}
+
+export interface Diagnosis {
+  topic: Topic;
+  subject: Subject;
+  /** One line summing up all findings (also the text fallback for clients without cards). */
+  summary: string;
+  findings: Finding[];
+}
+
+/** An app with provisioning and what was read about it. */
+export interface AppEvidence {
+  app: AppRef;
+  servicePrincipal: ServicePrincipal;
+  job: SynchronizationJob;
+  schema?: SynchronizationSchema;
+}
+
+/** Result of `validateCredentials` (test connection). */
+export type CredentialCheck =
+  | { ok: true }
+  | { ok: false; status: number; code: string; message: string };
+
+/** Evidence for the app topics: quarantine, status, credentials, not-started. */
+export interface AppTopicEvidence {
+  now: string;
+  app: AppEvidence;
+  /** Recent failed or skipped log entries of this job, newest first (status topic). */
+  recentProblems?: ProvisioningObjectSummary[];
+  /** Test-connection outcome (credentials topic). */
+  credentialCheck?: CredentialCheck;
+}
+
+/** Evidence for `skipped`: a user or group, its log entries and assignments, and the apps concerned. */
+export interface PrincipalTopicEvidence {
+  now: string;
+  principal: PrincipalRef;
+  /** The directory object with the attributes that scoping filters and mappings read. */
+  directoryObject: GraphUser | GraphGroup;
+  /** This principal's recent provisioning log entries, newest first (already filtered server-side). */
+  logs: ProvisioningObjectSummary[];
+  /** App role assignments of the principal (direct, and through groups it is a direct member of). */
+  assignments: AppRoleAssignment[];
+  /** Apps concerned: the named one, or those seen in logs and assignments. */
+  apps: AppEvidence[];
+  /** Set when the question named an app. */
+  focusAppSpId?: string;
+}

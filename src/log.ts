@@ -1,0 +1,57 @@
+// Structured logs (pino). Secrets never reach them: known secret fields are censored by path, and every
+// message string is scrubbed of bearer tokens, JWTs, client secrets and connection-string keys.
+import pino from 'pino';
+
+export type Logger = pino.Logger;
+
+const SECRET_PATTERNS: Array<[RegExp, string]> = [
+  [/(Bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi, '$1[redacted]'],
+  [/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, '[redacted-jwt]'],
+  [/((?:AccountKey|SharedAccessSignature|sig|client_secret|password|secret)\s*[=:]\s*)[^;&\s"']+/gi, '$1[redacted]'],
+];
+
+/** Removes anything that looks like a credential from free text. */
+export function redactSecrets(text: string): string {
+  return SECRET_PATTERNS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
+}
+
+export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
+  return pino(
+    {
+      level: options.level ?? process.env.LOG_LEVEL ?? 'info',
+      redact: {
+        paths: [
+          '*.authorization',
+          '*.Authorization',
+          'headers.authorization',
+          '*.token',
+          '*.accessToken',
+          '*.password',
+          '*.clientSecret',
+          '*.connectionString',
+          'config.botPassword',
+          'config.storageConnectionString',
+        ],
+        censor: '[redacted]',
+      },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((a) => (typeof a === 'string' ? redactSecrets(a) : a)) as Parameters<typeof method>,
+          );
+        },
+      },
+      formatters: {
+        log(object) {
+          const err = object.err as { message?: string; stack?: string } | undefined;
+          if (err && typeof err === 'object') {
+            return { ...object, err: { ...err, message: redactSecrets(String(err.message ?? '')), stack: redactSecrets(String(err.stack ?? '')) } };
+          }
+          return object;
+        },
+      },
+    },
+    options.destination,
+  );
+}
