@@ -1,0 +1,35 @@
+// Which delegated permission and Entra role a Graph call needs, so a 403 can name what is missing
+// (reference: graph-provisioning.md, "Permissions").
+export interface RequiredAccess {
+  permissions: string[];
+  roles: string[];
+  note?: string;
+}
+
+const READER_ROLES = ['Reports Reader', 'Security Reader', 'Global Reader', 'Cloud Application Administrator'];
+const APP_ADMIN = ['Cloud Application Administrator', 'Application Administrator'];
+
+export function requiredAccess(method: string, path: string): RequiredAccess {
+  const p = path.split('?')[0].toLowerCase();
+  const write = method.toUpperCase() !== 'GET';
+  if (p.startsWith('/auditlogs/provisioning')) {
+    return {
+      permissions: ['AuditLog.Read.All', 'Directory.Read.All'],
+      roles: READER_ROLES,
+      note: 'Provisioning logs also need a Microsoft Entra ID P1 or P2 licence in the tenant.',
+    };
+  }
+  if (p.includes('/synchronization')) {
+    return write
+      ? { permissions: ['Synchronization.ReadWrite.All'], roles: APP_ADMIN }
+      : { permissions: ['Synchronization.Read.All'], roles: ['Global Reader', ...APP_ADMIN] };
+  }
+  if (p.includes('approleassign')) {
+    return write
+      ? { permissions: ['AppRoleAssignment.ReadWrite.All'], roles: APP_ADMIN }
+      : { permissions: ['Application.Read.All'], roles: ['Global Reader', ...APP_ADMIN] };
+  }
+  if (p.startsWith('/serviceprincipals')) return { permissions: ['Application.Read.All'], roles: ['Global Reader', ...APP_ADMIN] };
+  if (p.startsWith('/groups')) return { permissions: ['GroupMember.Read.All'], roles: ['Directory Readers'] };
+  return { permissions: ['User.Read.All'], roles: ['Directory Readers'] };
+}

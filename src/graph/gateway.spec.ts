@@ -1,0 +1,199 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BotError } from '../errors';
+import { GraphGateway, graphPath } from './gateway';
+import { odataString } from './odataText';
+import { RequestBudget } from './requestBudget';
+
+// A minimal Graph stand-in on loopback: each test installs the handler it needs and reads what was sent.
+type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
+let handler: Handler;
+let server: Server;
+let base: string;
+const seen: Array<{ method: string; url: string; headers: IncomingMessage['headers']; body: string }> = [];
+
+function json(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', 'request-id': 'req-123', ...headers });
+  res.end(body === undefined ? undefined : JSON.stringify(body));
+}
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+      handler(req, body, res);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1.0`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterEach(() => {
+  seen.length = 0;
+});
+
+let tenant = 0;
+const gateway = (extra: Partial<ConstructorParameters<typeof GraphGateway>[0]> = {}) =>
+  new GraphGateway({ baseUrl: base, tenantKey: `t${tenant++}`, timeoutMs: 1000, ...extra });
+
+describe('GraphGateway', () => {
+  it('follows @odata.nextLink to the end and keeps the query encoded', async () => {
+    handler = (req, _b, res) => {
+      const page = new URL(req.url!, 'http://x').searchParams.get('$skiptoken');
+      if (!page) return json(res, 200, { value: [{ id: 1 }, { id: 2 }], '@odata.nextLink': `${base}/users?$skiptoken=p2` });
+      if (page === 'p2') return json(res, 200, { value: [{ id: 3 }], '@odata.nextLink': `${base}/users?$skiptoken=p3` });
+      return json(res, 200, { value: [{ id: 4 }] });
+    };
+    const items = await gateway().list<{ id: number }>('/users', { filter: `startswith(displayName,${odataString("O'Brien & co")})`, top: 2 });
+    expect(items.map((i) => i.id)).toEqual([1, 2, 3, 4]);
+    expect(seen).toHaveLength(3);
+    const first = new URL(seen[0].url, 'http://x');
+    expect(first.pathname).toBe('/v1.0/users');
+    expect(first.searchParams.get('$filter')).toBe("startswith(displayName,'O''Brien & co')");
+  });
+
+  it('refuses a next-page link that leaves the Graph root, so a token never goes elsewhere', async () => {
+    handler = (_req, _b, res) => json(res, 200, { value: [{ id: 1 }], '@odata.nextLink': 'http://127.0.0.2:1/v1.0/users?$skiptoken=x' });
+    await expect(gateway().list('/users')).rejects.toMatchObject({ code: 'graph-bad-response' });
+  });
+
+  it('sends ConsistencyLevel: eventual with $search and $count', async () => {
+    handler = (_req, _b, res) => json(res, 200, { value: [] });
+    await gateway().get('/servicePrincipals', { search: '"displayName:sales"', count: true });
+    expect(seen[0].headers.consistencylevel).toBe('eventual');
+  });
+
+  it('retries a 429 after the Retry-After it was given', async () => {
+    let calls = 0;
+    handler = (_req, _b, res) => (++calls === 1 ? json(res, 429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'Retry-After': '1' }) : json(res, 200, { ok: true }));
+    const started = Date.now();
+    expect(await gateway().get('/users/x')).toEqual({ ok: true });
+    expect(calls).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it('does not keep the user waiting for a long Retry-After: it says when to try again', async () => {
+    handler = (_req, _b, res) => json(res, 429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'Retry-After': '120' });
+    const error = await gateway({ maxRetryWaitSeconds: 5 }).get('/users').catch((e) => e);
+    expect(error).toBeInstanceOf(BotError);
+    expect(error.code).toBe('graph-throttled');
+    expect(error.details.retryAfter).toBe(120);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('names the missing permission and roles on 403', async () => {
+    handler = (_req, _b, res) => json(res, 403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } });
+    const error = await gateway().get('/auditLogs/provisioning').catch((e) => e);
+    expect(error.code).toBe('graph-forbidden');
+    expect(error.details.permissions).toContain('AuditLog.Read.All');
+    expect(error.details.roles).toContain('Reports Reader');
+    expect(error.details.requestId).toBe('req-123');
+  });
+
+  it('turns a body that is not JSON into a clear error', async () => {
+    handler = (_req, _b, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"value": [ {"id": ');
+    };
+    await expect(gateway().get('/users')).rejects.toMatchObject({ code: 'graph-bad-response' });
+  });
+
+  it('gives up on a server that does not answer in time, without retrying for minutes', async () => {
+    handler = () => undefined; // never answers
+    const started = Date.now();
+    await expect(gateway({ timeoutMs: 300 }).get('/users')).rejects.toMatchObject({ code: 'graph-timeout' });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('maps 404 and 5xx to their own codes', async () => {
+    handler = (_req, _b, res) => json(res, 404, { error: { code: 'Request_ResourceNotFound', message: 'gone' } });
+    await expect(gateway().get('/users/x')).rejects.toMatchObject({ code: 'graph-not-found' });
+    handler = (_req, _b, res) => json(res, 500, { error: { code: 'InternalServerError', message: 'boom' } });
+    await expect(gateway().get('/users/x')).rejects.toMatchObject({ code: 'graph-unavailable' });
+  });
+
+  it('batches 20 requests per $batch and retries sub-requests answered 429', async () => {
+    const attempts = new Map<string, number>();
+    handler = (req, body, res) => {
+      if (req.url !== '/v1.0/$batch') return json(res, 200, { url: req.url!.replace('/v1.0', '') }); // a lone retry goes unbatched
+      const { requests } = JSON.parse(body) as { requests: Array<{ id: string; url: string }> };
+      expect(requests.length).toBeLessThanOrEqual(20);
+      json(res, 200, {
+        responses: requests.map((r) => {
+          const n = (attempts.get(r.id) ?? 0) + 1;
+          attempts.set(r.id, n);
+          return r.id === '7' && n === 1
+            ? { id: r.id, status: 429, headers: { 'Retry-After': '0' }, body: { error: { code: 'TooManyRequests', message: '' } } }
+            : { id: r.id, status: 200, body: { url: r.url } };
+        }),
+      });
+    };
+    const requests = Array.from({ length: 45 }, (_, i) => ({ id: String(i), method: 'GET' as const, url: `/users/${i}` }));
+    const out = await gateway().batch<{ url: string }>(requests);
+    expect(out.size).toBe(45);
+    expect([...out.values()].every((o) => o.ok)).toBe(true);
+    expect(out.get('7')).toMatchObject({ ok: true, body: { url: '/users/7' } });
+    expect(seen.filter((s) => s.url === '/v1.0/$batch')).toHaveLength(3);
+    expect(seen.filter((s) => s.url === '/v1.0/users/7')).toHaveLength(1);
+  });
+
+  it('falls back to single requests where the server has no $batch', async () => {
+    handler = (req, _b, res) =>
+      req.url === '/v1.0/$batch' ? json(res, 404, { error: { code: 'NotFound', message: 'no batch' } }) : json(res, 200, { path: req.url });
+    const out = await gateway().batch([
+      { id: 'a', method: 'GET', url: '/users/a' },
+      { id: 'b', method: 'GET', url: '/users/b' },
+    ]);
+    expect(out.get('a')).toMatchObject({ ok: true, body: { path: '/v1.0/users/a' } });
+    expect(out.get('b')).toMatchObject({ ok: true, body: { path: '/v1.0/users/b' } });
+  });
+
+  it('reports a failed sub-request with its own error and keeps the others', async () => {
+    handler = (_req, body, res) =>
+      json(res, 200, {
+        responses: (JSON.parse(body).requests as Array<{ id: string }>).map((r) =>
+          r.id === 'gone' ? { id: r.id, status: 404, body: { error: { code: 'Request_ResourceNotFound', message: 'x' } } } : { id: r.id, status: 200, body: {} },
+        ),
+      });
+    const out = await gateway().batch([
+      { id: 'gone', method: 'GET', url: '/servicePrincipals/1' },
+      { id: 'here', method: 'GET', url: '/servicePrincipals/2' },
+    ]);
+    expect(out.get('gone')).toMatchObject({ ok: false, status: 404 });
+    expect((out.get('gone') as { error: BotError }).error.code).toBe('graph-not-found');
+    expect(out.get('here')).toMatchObject({ ok: true });
+  });
+
+  it('sends the bearer token from its provider, to the stand-in too', async () => {
+    handler = (_req, _b, res) => json(res, 200, {});
+    await gateway({ tokens: { getToken: async () => 'abc.def' } }).get('/users/me');
+    expect(seen[0].headers.authorization).toBe('Bearer abc.def');
+  });
+});
+
+describe('graphPath', () => {
+  it('percent-encodes every query value so names with & # + stay one value', () => {
+    const path = graphPath('/users', { filter: "displayName eq 'AT&T #1 + co'", select: ['id', 'displayName'], top: 5 });
+    const url = new URL(path, 'http://x');
+    expect(url.searchParams.get('$filter')).toBe("displayName eq 'AT&T #1 + co'");
+    expect(url.searchParams.get('$select')).toBe('id,displayName');
+    expect(url.searchParams.get('$top')).toBe('5');
+  });
+});
+
+describe('RequestBudget', () => {
+  it('queues the sixth request of a window instead of failing it, and lets it through when a slot frees', async () => {
+    const budget = new RequestBudget(5, 300);
+    const started = Date.now();
+    for (let i = 0; i < 5; i++) await budget.take();
+    let sixth = false;
+    const pending = budget.take().then(() => (sixth = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sixth).toBe(false);
+    await pending;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+  });
+});

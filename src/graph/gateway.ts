@@ -1,0 +1,337 @@
+// The one Graph gateway: every Microsoft Graph call of the bot goes through here. It owns the base URL, the
+// token, paging, JSON batching, retries and time-outs, the provisioning-log budget, and turns every failure
+// into a BotError with a code the bot can explain.
+import { Client, Context, Middleware, ResponseType, RetryHandler, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
+import { setRequestHeader } from '@microsoft/microsoft-graph-client/lib/src/middleware/MiddlewareUtil';
+import { BotError } from '../errors';
+import type { Logger } from '../log';
+import { requiredAccess } from './access';
+import { provisioningLogBudget, RequestBudget } from './requestBudget';
+import type { GraphCollection, GraphErrorBody } from './types';
+
+export interface TokenProvider {
+  /** A Graph access token, or undefined where none is needed (the demo tenant, a local stand-in). */
+  getToken(): Promise<string | undefined>;
+}
+
+export interface GraphGatewayOptions {
+  /** e.g. `https://graph.microsoft.com/v1.0` or `http://127.0.0.1:8080/v1.0`. */
+  baseUrl: string;
+  tokens?: TokenProvider;
+  /** Budgets are per tenant: the tenant id, or any stable key in local mode. */
+  tenantKey: string;
+  timeoutMs?: number;
+  /** Longest Retry-After the gateway waits for before telling the user to try again later. */
+  maxRetryWaitSeconds?: number;
+  logger?: Logger;
+}
+
+export interface Query {
+  filter?: string;
+  search?: string;
+  select?: readonly string[];
+  top?: number;
+  orderby?: string;
+  count?: boolean;
+}
+
+export interface BatchRequest {
+  id: string;
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Relative to the version root, e.g. `/users/{id}`; build it with `graphPath`. */
+  url: string;
+  body?: unknown;
+}
+
+export type BatchOutcome<T = unknown> = { ok: true; status: number; body: T } | { ok: false; status: number; error: BotError };
+
+interface RawResult {
+  status: number;
+  headers: Headers | Record<string, string>;
+  body: unknown;
+}
+
+const TRANSPORT_ERROR = 'x-gateway-transport-error';
+const BATCH_LIMIT = 20;
+const LOGS_PATH = '/auditLogs/provisioning';
+
+/** A relative Graph path with its query string, every value percent-encoded. */
+export function graphPath(path: string, query: Query = {}): string {
+  const parts: string[] = [];
+  const add = (key: string, value: string) => parts.push(`${key}=${encodeURIComponent(value)}`);
+  if (query.filter) add('$filter', query.filter);
+  if (query.search) add('$search', query.search);
+  if (query.select?.length) add('$select', query.select.join(','));
+  if (query.orderby) add('$orderby', query.orderby);
+  if (query.top !== undefined) add('$top', String(query.top));
+  if (query.count) add('$count', 'true');
+  return parts.length ? `${path}?${parts.join('&')}` : path;
+}
+
+function needsEventualConsistency(path: string): boolean {
+  return /[?&](\$search|\$count)=/.test(path);
+}
+
+function header(headers: RawResult['headers'], name: string): string | undefined {
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key ? headers[key] : undefined;
+}
+
+function retryAfterSeconds(headers: RawResult['headers']): number | undefined {
+  const value = header(headers, 'Retry-After');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/** Attaches the bearer token to every request (the SDK's own handler skips hosts it does not know). */
+class BearerTokenHandler implements Middleware {
+  private next?: Middleware;
+  constructor(private readonly tokens?: TokenProvider) {}
+  async execute(context: Context): Promise<void> {
+    const token = await this.tokens?.getToken();
+    if (token) setRequestHeader(context.request, context.options, 'Authorization', `Bearer ${token}`);
+    await this.next!.execute(context);
+  }
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+}
+
+/** The last handler: fetch with a time-out. A network failure becomes a marked 5xx so retries can skip it. */
+class TimedFetchHandler implements Middleware {
+  constructor(private readonly timeoutMs: number) {}
+  async execute(context: Context): Promise<void> {
+    try {
+      context.response = await fetch(context.request as string, { ...context.options, signal: AbortSignal.timeout(this.timeoutMs) } as RequestInit);
+    } catch (error) {
+      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      context.response = new Response(null, { status: timedOut ? 504 : 502, headers: { [TRANSPORT_ERROR]: timedOut ? 'timeout' : 'unreachable' } });
+    }
+  }
+}
+
+export class GraphGateway {
+  private readonly client: Client;
+  private readonly root: string;
+  private readonly logBudget: RequestBudget;
+  private readonly maxWait: number;
+  private batchUnsupported = false;
+  /** Requests sent over the network (a `$batch` counts once). */
+  requestCount = 0;
+
+  constructor(private readonly options: GraphGatewayOptions) {
+    const url = new URL(options.baseUrl);
+    const segments = url.pathname.split('/').filter(Boolean);
+    const version = segments.length && /^(v\d+(\.\d+)?|beta)$/i.test(segments[segments.length - 1]) ? segments.pop()! : '';
+    const host = `${url.origin}${segments.length ? `/${segments.join('/')}` : ''}`;
+    this.root = version ? `${host}/${version}` : host;
+    this.maxWait = options.maxRetryWaitSeconds ?? 10;
+    this.logBudget = provisioningLogBudget(options.tenantKey);
+
+    const auth = new BearerTokenHandler(options.tokens);
+    const retry = new RetryHandler(
+      new RetryHandlerOptions(1, 3, (_delay, _attempt, _request, _options, response) => {
+        if (response.headers.get(TRANSPORT_ERROR)) return false;
+        const wait = retryAfterSeconds(response.headers);
+        return wait === undefined || wait <= this.maxWait;
+      }),
+    );
+    auth.setNext(retry);
+    retry.setNext(new TimedFetchHandler(options.timeoutMs ?? 10_000));
+    this.client = Client.initWithMiddleware({ baseUrl: host, defaultVersion: version, middleware: auth });
+  }
+
+  async get<T>(path: string, query?: Query): Promise<T> {
+    return (await this.request('GET', graphPath(path, query))) as T;
+  }
+
+  /** Every item of a collection, following `@odata.nextLink` to the end (or `maxItems`). */
+  async list<T>(path: string, query?: Query, maxItems = 10_000): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | undefined = graphPath(path, query);
+    while (next && items.length < maxItems) {
+      const page = (await this.request('GET', next)) as GraphCollection<T> | undefined;
+      if (!page || !Array.isArray(page.value)) throw this.badResponse('GET', next, 'a collection without a "value" array');
+      items.push(...page.value);
+      next = page['@odata.nextLink'] ? this.relative(page['@odata.nextLink']) : undefined;
+    }
+    return items.slice(0, maxItems);
+  }
+
+  async post<T = unknown>(path: string, body?: unknown): Promise<T> {
+    return (await this.request('POST', path, body)) as T;
+  }
+
+  async delete(path: string): Promise<void> {
+    await this.request('DELETE', path);
+  }
+
+  /**
+   * JSON batching, 20 requests per `$batch`, chunks sent in parallel. Sub-requests answered 429/503/504 are
+   * retried (Graph does not retry inside a batch). Where a server has no `$batch`, the requests go one by one.
+   */
+  async batch<T = unknown>(requests: readonly BatchRequest[]): Promise<Map<string, BatchOutcome<T>>> {
+    const outcomes = new Map<string, BatchOutcome<T>>();
+    const chunks: BatchRequest[][] = [];
+    for (let i = 0; i < requests.length; i += BATCH_LIMIT) chunks.push(requests.slice(i, i + BATCH_LIMIT));
+    await Promise.all(chunks.map((chunk) => this.sendChunk(chunk, outcomes)));
+    return outcomes;
+  }
+
+  private async sendChunk<T>(chunk: BatchRequest[], outcomes: Map<string, BatchOutcome<T>>, attempt = 0): Promise<void> {
+    if (this.batchUnsupported || chunk.length === 1) {
+      await Promise.all(chunk.map(async (r) => outcomes.set(r.id, await this.settle<T>(r))));
+      return;
+    }
+    const body = {
+      requests: chunk.map((r) => ({
+        id: r.id,
+        method: r.method,
+        url: r.url,
+        ...(r.body !== undefined ? { body: r.body, headers: { 'Content-Type': 'application/json' } } : {}),
+        ...(needsEventualConsistency(r.url) ? { headers: { ConsistencyLevel: 'eventual' } } : {}),
+      })),
+    };
+    const raw = await this.send('POST', '/$batch', body);
+    // A Graph-compatible server without JSON batching: remember it and send the requests one by one.
+    if ([404, 405, 501].includes(raw.status) || (raw.status === 400 && /\$batch/i.test(JSON.stringify(raw.body)))) {
+      this.batchUnsupported = true;
+      return this.sendChunk(chunk, outcomes, attempt);
+    }
+    if (raw.status < 200 || raw.status >= 300) throw this.failure('POST', '/$batch', raw);
+    const responses = (raw.body as { responses?: unknown })?.responses;
+    if (!Array.isArray(responses)) throw this.badResponse('POST', '/$batch', 'a batch answer without "responses"');
+    const retry: BatchRequest[] = [];
+    let wait = 0;
+    for (const request of chunk) {
+      const answer = responses.find((r: { id?: unknown }) => String(r?.id) === request.id) as
+        | { status?: number; headers?: Record<string, string>; body?: unknown }
+        | undefined;
+      if (!answer || typeof answer.status !== 'number') {
+        outcomes.set(request.id, { ok: false, status: 0, error: this.badResponse(request.method, request.url, 'no answer for this request in the batch') });
+        continue;
+      }
+      const result: RawResult = { status: answer.status, headers: answer.headers ?? {}, body: answer.body };
+      const after = retryAfterSeconds(result.headers) ?? 2 ** attempt;
+      if ([429, 503, 504].includes(answer.status) && attempt < 2 && after <= this.maxWait) {
+        retry.push(request);
+        wait = Math.max(wait, after);
+        continue;
+      }
+      outcomes.set(request.id, this.outcome<T>(request.method, request.url, result));
+    }
+    if (retry.length) {
+      await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+      await this.sendChunk(retry, outcomes, attempt + 1);
+    }
+  }
+
+  private async settle<T>(r: BatchRequest): Promise<BatchOutcome<T>> {
+    try {
+      return this.outcome<T>(r.method, r.url, await this.send(r.method, r.url, r.body));
+    } catch (error) {
+      if (error instanceof BotError) return { ok: false, status: Number(error.details.status ?? 0), error };
+      throw error;
+    }
+  }
+
+  private outcome<T>(method: string, path: string, raw: RawResult): BatchOutcome<T> {
+    if (raw.status >= 200 && raw.status < 300) return { ok: true, status: raw.status, body: raw.body as T };
+    return { ok: false, status: raw.status, error: this.failure(method, path, raw) };
+  }
+
+  private async request(method: BatchRequest['method'], path: string, body?: unknown): Promise<unknown> {
+    const raw = await this.send(method, path, body);
+    if (raw.status >= 200 && raw.status < 300) return raw.body;
+    throw this.failure(method, path, raw);
+  }
+
+  /** One HTTP exchange; returns any status, throws only for transport failures and unreadable bodies. */
+  private async send(method: BatchRequest['method'], path: string, body?: unknown): Promise<RawResult> {
+    if (path.startsWith(LOGS_PATH)) await this.logBudget.take();
+    const started = Date.now();
+    const request = this.client.api(path).responseType(ResponseType.RAW);
+    if (needsEventualConsistency(path)) request.header('ConsistencyLevel', 'eventual');
+    this.requestCount++;
+    const response: Response =
+      method === 'GET' ? await request.get() : method === 'POST' ? await request.post(body ?? {}) : await request.delete();
+    const transport = response.headers.get(TRANSPORT_ERROR);
+    this.options.logger?.debug(
+      { method, path: path.split('?')[0], status: response.status, ms: Date.now() - started, requestId: response.headers.get('request-id') ?? undefined },
+      'graph request',
+    );
+    if (transport) {
+      throw new BotError(
+        transport === 'timeout' ? 'graph-timeout' : 'graph-unreachable',
+        transport === 'timeout' ? 'Microsoft Graph did not answer in time.' : 'Microsoft Graph could not be reached.',
+        { method, path: path.split('?')[0] },
+      );
+    }
+    const text = await response.text();
+    let parsed: unknown;
+    if (text.trim()) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw this.badResponse(method, path, 'a body that is not valid JSON', response.status, response.headers.get('request-id') ?? undefined);
+      }
+    }
+    return { status: response.status, headers: response.headers, body: parsed };
+  }
+
+  private relative(nextLink: string): string {
+    if (nextLink.startsWith('/')) return nextLink;
+    // Only follow links on the configured Graph root: a token must never be sent anywhere else.
+    if (!nextLink.startsWith(`${this.root}/`)) throw this.badResponse('GET', nextLink.split('?')[0], 'a next-page link outside the Graph root');
+    return nextLink.slice(this.root.length);
+  }
+
+  private badResponse(method: string, path: string, what: string, status?: number, requestId?: string): BotError {
+    return new BotError('graph-bad-response', `Microsoft Graph answered with ${what}.`, { method, path: path.split('?')[0], status, requestId });
+  }
+
+  private failure(method: string, path: string, raw: RawResult): BotError {
+    const error = (raw.body as Partial<GraphErrorBody> | undefined)?.error;
+    const graphCode = typeof error?.code === 'string' ? error.code : undefined;
+    const graphMessage = typeof error?.message === 'string' ? error.message : undefined;
+    const details = {
+      method,
+      path: path.split('?')[0],
+      status: raw.status,
+      graphCode,
+      graphMessage,
+      requestId: header(raw.headers, 'request-id') ?? error?.innerError?.['request-id'],
+    };
+    const said = graphMessage ? ` Graph said: “${graphMessage}”` : '';
+    switch (true) {
+      case raw.status === 400:
+        return new BotError('graph-bad-request', `Microsoft Graph refused the request.${said}`, details);
+      case raw.status === 401:
+        return new BotError('graph-unauthorized', 'Microsoft Graph did not accept the sign-in token.', details);
+      case raw.status === 403: {
+        const access = requiredAccess(method, details.path);
+        return new BotError('graph-forbidden', `You don't have permission for this in Microsoft Graph.${said}`, {
+          ...details,
+          permissions: access.permissions.join(', '),
+          roles: access.roles.join(', '),
+          note: access.note,
+        });
+      }
+      case raw.status === 404:
+        return new BotError('graph-not-found', `That object no longer exists in the directory.${said}`, details);
+      case raw.status === 409:
+        return new BotError('graph-conflict', `Microsoft Graph reported a conflict.${said}`, details);
+      case raw.status === 429:
+        return new BotError('graph-throttled', 'Microsoft Graph is throttling requests right now.', {
+          ...details,
+          retryAfter: retryAfterSeconds(raw.headers) ?? 30,
+        });
+      default:
+        return new BotError('graph-unavailable', `Microsoft Graph had a problem (HTTP ${raw.status}).${said}`, details);
+    }
+  }
+}
