@@ -1,0 +1,68 @@
+// What the bot can do, with example questions an admin can click to ask.
+import { clip, expandFitting, type Rendered } from './template';
+
+const INTRO =
+  'I read your Microsoft Entra app provisioning jobs, logs and assignments, explain what went wrong with the evidence, and offer buttons that fix it.';
+
+// One per topic of the vocabulary except help itself.
+const TOPICS: Array<{ title: string; description: string; example: string }> = [
+  {
+    title: 'Quarantine',
+    description: 'Whether an app’s provisioning is in quarantine, why, and how to get it out.',
+    example: 'Is ServiceNow provisioning in quarantine?',
+  },
+  {
+    title: 'Current status',
+    description: 'How provisioning to an app is doing: the last cycle, its errors and progress.',
+    example: 'What is the provisioning status of Salesforce?',
+  },
+  {
+    title: 'Credentials and test connection',
+    description: 'Whether the admin credentials for the target app still work.',
+    example: 'Test the connection for Workday',
+  },
+  {
+    title: 'Provisioning doesn’t start',
+    description: 'Why an app’s provisioning never ran or stopped running.',
+    example: 'Why doesn’t provisioning start for Slack?',
+  },
+  {
+    title: 'Users skipped or not provisioned',
+    description: 'Why a user or group was skipped: scoping, assignment, attributes or errors.',
+    example: 'Why was jane skipped in Salesforce?',
+  },
+];
+
+/** One button each; more would bury the card. */
+const MAX_EXAMPLES = 6;
+const EXAMPLE_CHARS = 300;
+
+export interface HelpOptions {
+  /** Questions to offer as buttons instead of the built-in one per topic. */
+  examples?: string[];
+}
+
+function exampleQuestions(opts: HelpOptions | undefined): string[] {
+  const given = Array.isArray(opts?.examples)
+    ? opts.examples.filter((e): e is string => typeof e === 'string' && e.trim() !== '')
+    : [];
+  const questions = given.length > 0 ? given : TOPICS.map((t) => t.example);
+  return questions.slice(0, MAX_EXAMPLES).map((q) => clip(q.trim(), EXAMPLE_CHARS));
+}
+
+export function renderHelp(opts?: HelpOptions): Rendered {
+  const examples = exampleQuestions(opts);
+  const view = {
+    intro: INTRO,
+    topics: TOPICS.map(({ title, description }) => ({ title, description })),
+    examples: examples.map((text) => ({ title: text, data: { text } })),
+  };
+  const text = [
+    INTRO,
+    'Ask me about:',
+    ...TOPICS.map((t) => `• ${t.title}: ${t.description}`),
+    'For example:',
+    ...examples.map((q) => `• ${q}`),
+  ].join('\n');
+  return { card: expandFitting('help', [view]), text };
+}

@@ -1,0 +1,7 @@
+// Domain results as Adaptive Cards (templates in adaptive-cards/) plus a text summary: pure functions.
+export { renderDiagnosis } from './diagnosisCard';
+export { renderChoice, MAX_CHOICES, type ChoiceOption, type ChoiceQuestion } from './choiceCard';
+export { renderProblem, type Problem } from './problemCard';
+export { renderHelp, type HelpOptions } from './helpCard';
+export { portalLink, ENTERPRISE_APPS_URL } from './portalLink';
+export { MAX_CARD_BYTES, type AdaptiveCard, type Rendered } from './template';

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_CARD_BYTES, cardBytes, clip, expandCard, expandFitting, firstOf, numbered } from './template';
+
+describe('expandCard', () => {
+  it('binds a template from adaptive-cards/ to view data', () => {
+    const card = expandCard('help', { intro: 'Hi', topics: [], examples: [] });
+    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
+    expect(JSON.stringify(card)).toContain('"text":"Hi"');
+  });
+});
+
+describe('expandFitting', () => {
+  const view = (n: number) => ({ intro: 'x'.repeat(n), topics: [], examples: [] });
+
+  it('takes the first view whose card fits the Teams size limit', () => {
+    const card = expandFitting('help', [view(MAX_CARD_BYTES), view(100)]);
+    expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    expect(JSON.stringify(card)).toContain('x'.repeat(100));
+  });
+
+  it('fails loudly when even the leanest view is too big (a renderer bug, not bad input)', () => {
+    expect(() => expandFitting('help', [view(MAX_CARD_BYTES)])).toThrow(/does not fit/);
+  });
+});
+
+describe('clip', () => {
+  it('keeps short text and marks cut text with an ellipsis', () => {
+    expect(clip('abc', 3)).toBe('abc');
+    expect(clip('abcdef', 4)).toBe('abc…');
+  });
+
+  it('never leaves half of an emoji', () => {
+    expect(clip('ab🚀cd', 4)).toBe('ab…');
+  });
+});
+
+describe('firstOf and numbered', () => {
+  it('says how many were left out', () => {
+    expect(firstOf([1, 2, 3, 4], 2, 'facts not shown')).toEqual({ shown: [1, 2], more: '+2 more facts not shown' });
+    expect(firstOf([1], 2, 'facts not shown')).toEqual({ shown: [1], more: '' });
+  });
+
+  it('numbers steps from 1', () => {
+    expect(numbered(['a', 'b'], 10)).toEqual([
+      { number: '1.', text: 'a' },
+      { number: '2.', text: 'b' },
+    ]);
+  });
+});

@@ -1,0 +1,82 @@
+// Loads the Adaptive Card templates in adaptive-cards/ and binds them to view data. User text only ever
+// reaches a card as data bound by `${...}` in a template, never as part of a template, so it renders literally.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+
+/** Teams rejects a message whose card is larger than about 28 KB. */
+export const MAX_CARD_BYTES = 28 * 1024;
+
+export type TemplateName = 'diagnosis' | 'choice' | 'problem' | 'help';
+
+export type AdaptiveCard = Record<string, unknown>;
+
+/** What every render function returns: the card, and a text summary for clients that show no cards. */
+export interface Rendered {
+  card: AdaptiveCard;
+  text: string;
+}
+
+// Two levels up from src/render (vitest), three from dist/src/render (after tsc).
+const TEMPLATE_DIRS = [resolve(__dirname, '../../adaptive-cards'), resolve(__dirname, '../../../adaptive-cards')];
+
+const templates = new Map<TemplateName, ACData.Template>();
+
+function template(name: TemplateName): ACData.Template {
+  let loaded = templates.get(name);
+  if (!loaded) {
+    const file = TEMPLATE_DIRS.map((dir) => resolve(dir, `${name}.json`)).find((f) => existsSync(f));
+    if (!file) throw new Error(`Card template ${name}.json not found in ${TEMPLATE_DIRS.join(' or ')}`);
+    loaded = new ACData.Template(JSON.parse(readFileSync(file, 'utf8')));
+    templates.set(name, loaded);
+  }
+  return loaded;
+}
+
+export function cardBytes(card: AdaptiveCard): number {
+  return Buffer.byteLength(JSON.stringify(card), 'utf8');
+}
+
+/** Binds a template to view data. */
+export function expandCard(name: TemplateName, view: object): AdaptiveCard {
+  return template(name).expand({ $root: view }) as AdaptiveCard;
+}
+
+/**
+ * Binds the first of `views` (richest first, each a leaner version of the one before) whose card fits in
+ * MAX_CARD_BYTES. Callers make their last view bounded whatever the input, so running out of views is a bug.
+ */
+export function expandFitting(name: TemplateName, views: Iterable<object>): AdaptiveCard {
+  let smallest = Infinity;
+  for (const view of views) {
+    const card = expandCard(name, view);
+    const bytes = cardBytes(card);
+    if (bytes <= MAX_CARD_BYTES) return card;
+    smallest = Math.min(smallest, bytes);
+  }
+  throw new Error(`The ${name} card does not fit in ${MAX_CARD_BYTES} bytes even at its leanest (${smallest} bytes)`);
+}
+
+/** A value as display text: '' for missing values, so the template never meets an unbound field. */
+export function str(value: unknown): string {
+  return value === undefined || value === null ? '' : String(value);
+}
+
+/** Shortens text to `max` characters, marking the cut with an ellipsis (never splitting a surrogate pair). */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, Math.max(0, max - 1));
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+/** The first `max` items, and a "+N more …" line for the rest ('' when nothing was left out). */
+export function firstOf<T>(items: readonly T[], max: number, what: string): { shown: T[]; more: string } {
+  const hidden = items.length - max;
+  return { shown: items.slice(0, max), more: hidden > 0 ? `+${hidden} more ${what}` : '' };
+}
+
+/** Numbers steps for the "1." column of a numbered list. */
+export function numbered(steps: readonly string[], maxChars: number): Array<{ number: string; text: string }> {
+  return steps.map((text, i) => ({ number: `${i + 1}.`, text: clip(text, maxChars) }));
+}
