@@ -1,0 +1,313 @@
+import { describe, expect, it } from 'vitest';
+import type { Intent, Topic } from '../domain/types';
+import { foldText } from './fuzzy';
+import { cleanUtterance, MAX_UTTERANCE_LENGTH } from './normalize';
+import { understand } from './understand';
+
+type Expected = { topic: Topic; principal?: string; app?: string };
+
+// [utterance, expected]. Names are compared after foldText (case and accents); topic and both names must be
+// right for an utterance to count as understood.
+const TABLE: Array<[string, Expected]> = [
+  // skipped: the brief's own phrasings
+  ['why was jane skipped?', { topic: 'skipped', principal: 'jane' }],
+  ['jane got skipped in Salesforce', { topic: 'skipped', principal: 'jane', app: 'Salesforce' }],
+  ["why wasn't Tomás provisioned to Slack", { topic: 'skipped', principal: 'Tomás', app: 'Slack' }],
+  ["jane isn't showing up in ServiceNow", { topic: 'skipped', principal: 'jane', app: 'ServiceNow' }],
+  ["why is Liam O'Brien not in Zoom", { topic: 'skipped', principal: "Liam O'Brien", app: 'Zoom' }],
+  ['user alex.wilber@contoso.com was not created in Dropbox', { topic: 'skipped', principal: 'alex.wilber@contoso.com', app: 'Dropbox' }],
+  ["why didn't the Marketing group sync to Atlassian", { topic: 'skipped', principal: 'Marketing', app: 'Atlassian' }],
+  ['jane not provisioned', { topic: 'skipped', principal: 'jane' }],
+  ['who was skipped in Salesforce?', { topic: 'skipped', app: 'Salesforce' }],
+  // skipped: other phrasings
+  ['Why was Jane Doe skipped in Salesforce Sandbox?', { topic: 'skipped', principal: 'Jane Doe', app: 'Salesforce Sandbox' }],
+  ['why did jane get skipped', { topic: 'skipped', principal: 'jane' }],
+  ['was bob provisioned to Box?', { topic: 'skipped', principal: 'bob', app: 'Box' }],
+  ['is Tomás García provisioned in Slack?', { topic: 'skipped', principal: 'Tomás García', app: 'Slack' }],
+  ['has alex@contoso.com been created in Dropbox Business yet', { topic: 'skipped', principal: 'alex@contoso.com', app: 'Dropbox Business' }],
+  ["Liam O'Brien's account wasn't created in Zoom", { topic: 'skipped', principal: "Liam O'Brien", app: 'Zoom' }],
+  ["why isn't Liam O'Brien showing up in Zoom?", { topic: 'skipped', principal: "Liam O'Brien", app: 'Zoom' }],
+  ["why isn't jane in Slack", { topic: 'skipped', principal: 'jane', app: 'Slack' }],
+  ['why is Marketing group not syncing to Atlassian Cloud?', { topic: 'skipped', principal: 'Marketing', app: 'Atlassian Cloud' }],
+  ["members of the Sales group weren't provisioned to Slack", { topic: 'skipped', principal: 'Sales', app: 'Slack' }],
+  ['which users were skipped in Workday?', { topic: 'skipped', app: 'Workday' }],
+  ['were any users skipped in Slack today?', { topic: 'skipped', app: 'Slack' }],
+  ['show me skipped users for ServiceNow', { topic: 'skipped', app: 'ServiceNow' }],
+  ['list skipped users', { topic: 'skipped' }],
+  ['why are users being skipped in the Salesforce app?', { topic: 'skipped', app: 'Salesforce' }],
+  ['jane doe skipped', { topic: 'skipped', principal: 'jane doe' }],
+  ['skipped: jane doe', { topic: 'skipped', principal: 'jane doe' }],
+  ['why does jane keep getting skipped in Slack', { topic: 'skipped', principal: 'jane', app: 'Slack' }],
+  ['jane has still not been provisioned to GitHub Enterprise Managed User', { topic: 'skipped', principal: 'jane', app: 'GitHub Enterprise Managed User' }],
+  ['did Zoë get provisioned into Miro?', { topic: 'skipped', principal: 'Zoë', app: 'Miro' }],
+  ['Jane Doe in Salesforce got skipped', { topic: 'skipped', principal: 'Jane Doe', app: 'Salesforce' }],
+  ['how come jane.doe@contoso.com was not provisioned', { topic: 'skipped', principal: 'jane.doe@contoso.com' }],
+  ["can you tell me if jane was provisioned to Slack", { topic: 'skipped', principal: 'jane', app: 'Slack' }],
+  ["I'd like to know why Priya Patel is missing from Workplace", { topic: 'skipped', principal: 'Priya Patel', app: 'Workplace' }],
+  ["why wasn't the Finance group provisioned in Tableau?", { topic: 'skipped', principal: 'Finance', app: 'Tableau' }],
+  ["jean-luc picard wasn't synced to Jira", { topic: 'skipped', principal: 'jean-luc picard', app: 'Jira' }],
+  ['why is jane excluded from Slack provisioning?', { topic: 'skipped', principal: 'jane', app: 'Slack' }],
+  ['why was jane deprovisioned from Box', { topic: 'skipped', principal: 'jane', app: 'Box' }],
+  ["my colleague Ana isn't appearing in Zoom", { topic: 'skipped', principal: 'Ana', app: 'Zoom' }],
+  ['jane is out of scope in Salesforce?', { topic: 'skipped', principal: 'jane', app: 'Salesforce' }],
+  ['why was jane skipped, thanks', { topic: 'skipped', principal: 'jane' }],
+  ['why was jane skipped in Slack yesterday?', { topic: 'skipped', principal: 'jane', app: 'Slack' }],
+  ['jane skipped in slack', { topic: 'skipped', principal: 'jane', app: 'slack' }],
+  ['Why Was Kenji Watanabe Skipped In Zoom', { topic: 'skipped', principal: 'Kenji Watanabe', app: 'Zoom' }],
+  ['WHY WAS JANE SKIPPED IN SLACK', { topic: 'skipped', principal: 'JANE', app: 'SLACK' }],
+  ['why wasnt jane provisioned to slack', { topic: 'skipped', principal: 'jane', app: 'slack' }],
+  ['why was Mr. Smith skipped?', { topic: 'skipped', principal: 'Mr. Smith' }],
+  ['was the "Sales EMEA" group created in Slack?', { topic: 'skipped', principal: 'Sales EMEA', app: 'Slack' }],
+  ['in Salesforce, why was jane skipped?', { topic: 'skipped', principal: 'jane', app: 'Salesforce' }],
+  ["why didn't Renée get created in Dropbox Business", { topic: 'skipped', principal: 'Renée', app: 'Dropbox Business' }],
+  ['j.doe not synced to Box', { topic: 'skipped', principal: 'j.doe', app: 'Box' }],
+  ['why is user 12345 not provisioned to Zoom', { topic: 'skipped', principal: '12345', app: 'Zoom' }],
+  ['why was Sofía skipped on Slack', { topic: 'skipped', principal: 'Sofía', app: 'Slack' }],
+  // skipped: typos
+  ['why was jane skiped', { topic: 'skipped', principal: 'jane' }],
+  ['why wasnt jane provisoned to Slack', { topic: 'skipped', principal: 'jane', app: 'Slack' }],
+  ['jane got skippd in Salesforce', { topic: 'skipped', principal: 'jane', app: 'Salesforce' }],
+  ['why was bob not provisionned in Box', { topic: 'skipped', principal: 'bob', app: 'Box' }],
+  ['jane wasnt creatd in Dropbox', { topic: 'skipped', principal: 'jane', app: 'Dropbox' }],
+  // skipped: quotes, mentions, markup, politeness
+  ["why was 'Liam O'Brien' skipped", { topic: 'skipped', principal: "Liam O'Brien" }],
+  ['why was "Jane Doe" skipped in "Salesforce Sandbox"?', { topic: 'skipped', principal: 'Jane Doe', app: 'Salesforce Sandbox' }],
+  ['why was \u201cLiam O\u2019Brien\u201d skipped in Zoom', { topic: 'skipped', principal: "Liam O'Brien", app: 'Zoom' }],
+  ['hey bot, could you please tell me why jane was skipped, thanks!', { topic: 'skipped', principal: 'jane' }],
+  ['<at>Provisioning Assistant</at> why was jane skipped?', { topic: 'skipped', principal: 'jane' }],
+  ['<p><at>Provisioning Assistant</at>&nbsp;why was jane skipped in Salesforce?</p>', { topic: 'skipped', principal: 'jane', app: 'Salesforce' }],
+  ['Hi <at>ProvBot</at>, why wasn\u2019t Tomás provisioned?', { topic: 'skipped', principal: 'Tomás' }],
+  ['why was <at>Jane Doe</at> skipped in Slack', { topic: 'skipped', principal: 'Jane Doe', app: 'Slack' }],
+  ['why was jane skipped <at>ProvBot</at>', { topic: 'skipped', principal: 'jane' }],
+  ['@ProvBot jane got skipped in Slack', { topic: 'skipped', principal: 'jane', app: 'Slack' }],
+  ['<div>why was <b>jane</b> skipped in <i>Box</i>?</div>', { topic: 'skipped', principal: 'jane', app: 'Box' }],
+  ['why was jane&#39;s account skipped in Slack', { topic: 'skipped', principal: 'jane', app: 'Slack' }],
+  ['could you kindly check whether Jane Doe was provisioned to ServiceNow please', { topic: 'skipped', principal: 'Jane Doe', app: 'ServiceNow' }],
+  ['please explain why Ahmed was skipped in Zoom, cheers', { topic: 'skipped', principal: 'Ahmed', app: 'Zoom' }],
+  ['hello! why\u200b was jane skipped?', { topic: 'skipped', principal: 'jane' }],
+
+  // quarantine
+  ['is ServiceNow provisioning in quarantine?', { topic: 'quarantine', app: 'ServiceNow' }],
+  ['servicenow quarantined?', { topic: 'quarantine', app: 'servicenow' }],
+  ['why is Dropbox in quarantine', { topic: 'quarantine', app: 'Dropbox' }],
+  ['quarantine status of workday', { topic: 'quarantine', app: 'workday' }],
+  ['clear quarantine for Slack', { topic: 'quarantine', app: 'Slack' }],
+  ['is Salesforce Sandbox quarantined', { topic: 'quarantine', app: 'Salesforce Sandbox' }],
+  ['why did provisioning to Atlassian Cloud go into quarantine?', { topic: 'quarantine', app: 'Atlassian Cloud' }],
+  ['is zoom in quarantien', { topic: 'quarantine', app: 'zoom' }],
+  ['Is the GitHub Enterprise Managed User app quarantined?', { topic: 'quarantine', app: 'GitHub Enterprise Managed User' }],
+  ['<at>Provisioning Assistant</at> is Box in quarantine?', { topic: 'quarantine', app: 'Box' }],
+  ['get Tableau out of quarantine please', { topic: 'quarantine', app: 'Tableau' }],
+  ['quarantine?', { topic: 'quarantine' }],
+  ['how long has Slack been quarantined', { topic: 'quarantine', app: 'Slack' }],
+  ['is there a quarantine on the Workday connector', { topic: 'quarantine', app: 'Workday' }],
+  ['release ServiceNow from quarantine', { topic: 'quarantine', app: 'ServiceNow' }],
+  ['qurantine Zoom?', { topic: 'quarantine', app: 'Zoom' }],
+
+  // status
+  ['how is ServiceNow doing?', { topic: 'status', app: 'ServiceNow' }],
+  ['status of Salesforce provisioning', { topic: 'status', app: 'Salesforce' }],
+  ["what's the current status of Zoom", { topic: 'status', app: 'Zoom' }],
+  ['show provisioning logs for Slack', { topic: 'status', app: 'Slack' }],
+  ['any errors in Box sync?', { topic: 'status', app: 'Box' }],
+  ['last cycle for Tableau', { topic: 'status', app: 'Tableau' }],
+  ['statis of Dropbox Business', { topic: 'status', app: 'Dropbox Business' }],
+  ['is Slack provisioning healthy?', { topic: 'status', app: 'Slack' }],
+  ["what's wrong with Workday provisioning", { topic: 'status', app: 'Workday' }],
+  ['Salesforce Sandbox status', { topic: 'status', app: 'Salesforce Sandbox' }],
+  ['how did the last run go for Jira?', { topic: 'status', app: 'Jira' }],
+  ['give me an overview of Atlassian Cloud', { topic: 'status', app: 'Atlassian Cloud' }],
+  ['is Zoom provisioning working?', { topic: 'status', app: 'Zoom' }],
+  ['hey, how is the sync to Miro going?', { topic: 'status', app: 'Miro' }],
+  ['provisioning errors for ServiceNow this week', { topic: 'status', app: 'ServiceNow' }],
+  ['check Slack', { topic: 'status', app: 'Slack' }],
+  ['why is Dropbox failing?', { topic: 'status', app: 'Dropbox' }],
+  ['<p>status of <b>Zoom</b>&nbsp;please</p>', { topic: 'status', app: 'Zoom' }],
+  ['any problems with GitHub Enterprise Managed User?', { topic: 'status', app: 'GitHub Enterprise Managed User' }],
+  ['show me the provisioning log of servicenow', { topic: 'status', app: 'servicenow' }],
+
+  // credentials
+  ['test the connection to ServiceNow', { topic: 'credentials', app: 'ServiceNow' }],
+  ['test connection for Slack', { topic: 'credentials', app: 'Slack' }],
+  ['are the Zoom credentials ok?', { topic: 'credentials', app: 'Zoom' }],
+  ['ServiceNow says unauthorized', { topic: 'credentials', app: 'ServiceNow' }],
+  ['secret token expired for GitHub', { topic: 'credentials', app: 'GitHub' }],
+  ['authorization failed Salesforce', { topic: 'credentials', app: 'Salesforce' }],
+  ['Dropbox returns 401', { topic: 'credentials', app: 'Dropbox' }],
+  ['check the credentails for Box', { topic: 'credentials', app: 'Box' }],
+  ['did the secret token for Atlassian Cloud expire?', { topic: 'credentials', app: 'Atlassian Cloud' }],
+  ['validate credentials of Salesforce Sandbox', { topic: 'credentials', app: 'Salesforce Sandbox' }],
+  ['Slack is throwing authentication errors', { topic: 'credentials', app: 'Slack' }],
+  ['can you test connectivity to Workday?', { topic: 'credentials', app: 'Workday' }],
+  ['the tenant url for Zoom might be wrong', { topic: 'credentials', app: 'Zoom' }],
+  ['Tableau gives forbidden', { topic: 'credentials', app: 'Tableau' }],
+  ['unauthorised error from jira', { topic: 'credentials', app: 'jira' }],
+
+  // not-started
+  ["Zoom provisioning doesn't start", { topic: 'not-started', app: 'Zoom' }],
+  ['why is Tableau stuck?', { topic: 'not-started', app: 'Tableau' }],
+  ['provisioning for Zoom never ran', { topic: 'not-started', app: 'Zoom' }],
+  ['Slack provisioning is taking forever', { topic: 'not-started', app: 'Slack' }],
+  ['Tableau is paused', { topic: 'not-started', app: 'Tableau' }],
+  ['nothing is happening with Zoom provisioning', { topic: 'not-started', app: 'Zoom' }],
+  ['initial cycle still running for Slack?', { topic: 'not-started', app: 'Slack' }],
+  ["provisioning to ServiceNow hasn't started yet", { topic: 'not-started', app: 'ServiceNow' }],
+  ["why won't Dropbox Business provisioning start", { topic: 'not-started', app: 'Dropbox Business' }],
+  ['the first cycle for Salesforce Sandbox takes so long', { topic: 'not-started', app: 'Salesforce Sandbox' }],
+  ['Atlassian Cloud sync is stuk', { topic: 'not-started', app: 'Atlassian Cloud' }],
+  ['why is Workday provisioning hanging?', { topic: 'not-started', app: 'Workday' }],
+  ['is the initial sync for Box still going?', { topic: 'not-started', app: 'Box' }],
+  ['Jira never started provisioning', { topic: 'not-started', app: 'Jira' }],
+  ['zoom provisoning is not running', { topic: 'not-started', app: 'zoom' }],
+  ['why is provisioning for Miro paused?', { topic: 'not-started', app: 'Miro' }],
+
+  // help and guesses
+  ['help', { topic: 'help' }],
+  ['what can you do?', { topic: 'help' }],
+  ['hi', { topic: 'help' }],
+  ['?', { topic: 'help' }],
+  ['', { topic: 'help' }],
+  ['asdkjh qwpoeiru zxcmnv', { topic: 'help' }],
+  ['Hello there!', { topic: 'help' }],
+  ['<at>Provisioning Assistant</at> help', { topic: 'help' }],
+  ['what do you do', { topic: 'help' }],
+  ['thanks!', { topic: 'help' }],
+
+  // written after the rules above, as a held-out check (the two at the end are known misses: the app comes first)
+  ['Why has Maria not been provisioned into ServiceNow?', { topic: 'skipped', principal: 'Maria', app: 'ServiceNow' }],
+  ['can u check why john smith is not in salesforce', { topic: 'skipped', principal: 'john smith', app: 'salesforce' }],
+  ['john smith missing in Slack', { topic: 'skipped', principal: 'john smith', app: 'Slack' }],
+  ['John Smith is not showing in Workday', { topic: 'skipped', principal: 'John Smith', app: 'Workday' }],
+  ['why was the Engineering team skipped in GitHub', { topic: 'skipped', principal: 'Engineering', app: 'GitHub' }],
+  ['user jane@contoso.com skipped in Zoom?', { topic: 'skipped', principal: 'jane@contoso.com', app: 'Zoom' }],
+  ['why was jane doe (jane@contoso.com) skipped', { topic: 'skipped', principal: 'jane doe' }],
+  ['why did provisioning skip jane in Slack', { topic: 'skipped', principal: 'jane', app: 'Slack' }],
+  ["Jane O'Neil didn't get an account in Slack", { topic: 'skipped', principal: "Jane O'Neil", app: 'Slack' }],
+  ["why doesn't Ahmed have a Zoom account", { topic: 'skipped', principal: 'Ahmed', app: 'Zoom' }],
+  ["why isn't Jane in the Sales group in Salesforce", { topic: 'skipped', principal: 'Jane', app: 'Salesforce' }],
+  ["was Bob's account provisioned to Zoom", { topic: 'skipped', principal: 'Bob', app: 'Zoom' }],
+  ['Dr. Ruth Weiss not provisioned to Box', { topic: 'skipped', principal: 'Dr. Ruth Weiss', app: 'Box' }],
+  ['why are new hires not showing up in Workday', { topic: 'skipped', app: 'Workday' }],
+  ['hey, quick one: why did María José López not get provisioned to Salesforce?', { topic: 'skipped', principal: 'María José López', app: 'Salesforce' }],
+  ['skipped users in Atlassian Cloud please', { topic: 'skipped', app: 'Atlassian Cloud' }],
+  ['why would jane be skipped in ServiceNow', { topic: 'skipped', principal: 'jane', app: 'ServiceNow' }],
+  ['jane is skipped by the scoping filter in Zoom', { topic: 'skipped', principal: 'jane', app: 'Zoom' }],
+  ["who hasn't been provisioned to Slack", { topic: 'skipped', app: 'Slack' }],
+  ["Tom's account wasn't created in Box", { topic: 'skipped', principal: 'Tom', app: 'Box' }],
+  ['<at>Prov Bot</at> <p>Why was <strong>Émilie Dubois</strong> skipped?</p>', { topic: 'skipped', principal: 'Émilie Dubois' }],
+  ["why was the group 'All Staff' not synced to Slack", { topic: 'skipped', principal: 'All Staff', app: 'Slack' }],
+  ['check if Jane Doe was synced to Salesforce Sandbox', { topic: 'skipped', principal: 'Jane Doe', app: 'Salesforce Sandbox' }],
+  ['Is ServiceNow quarantined right now?', { topic: 'quarantine', app: 'ServiceNow' }],
+  ["Is ServiceNow's provisioning quarantined", { topic: 'quarantine', app: 'ServiceNow' }],
+  ["how's Dropbox looking", { topic: 'status', app: 'Dropbox' }],
+  ['what happened to Zoom provisioning', { topic: 'status', app: 'Zoom' }],
+  ['did the Slack sync fail last night?', { topic: 'status', app: 'Slack' }],
+  ['why is provisioning to Box not working', { topic: 'status', app: 'Box' }],
+  ['SLACK STATUS??', { topic: 'status', app: 'SLACK' }],
+  ['test ServiceNow credentials', { topic: 'credentials', app: 'ServiceNow' }],
+  ['why does Salesforce keep returning 403', { topic: 'credentials', app: 'Salesforce' }],
+  ['can you test the Zoom connection', { topic: 'credentials', app: 'Zoom' }],
+  ['401 from Slack SCIM endpoint', { topic: 'credentials', app: 'Slack' }],
+  ["Box provisioning hasn't run in days", { topic: 'not-started', app: 'Box' }],
+  ['When will Tableau provisioning start?', { topic: 'not-started', app: 'Tableau' }],
+  ['why is the provisioning for Salesforce so slow', { topic: 'not-started', app: 'Salesforce' }],
+  ['Miro provisioning has been running for 3 days', { topic: 'not-started', app: 'Miro' }],
+  ['is the initial cycle done for Tableau?', { topic: 'not-started', app: 'Tableau' }],
+  ['restart provisioning for Slack', { topic: 'not-started', app: 'Slack' }],
+  ['good morning', { topic: 'help' }],
+  ['Slack skipped jane', { topic: 'skipped', principal: 'jane', app: 'Slack' }],
+  ['Zoom: why was Bob skipped?', { topic: 'skipped', principal: 'Bob', app: 'Zoom' }],
+];
+
+function fullyCorrect(actual: Intent, expected: Expected): boolean {
+  const same = (a?: string, b?: string) => (a === undefined ? b === undefined : b !== undefined && foldText(a) === foldText(b));
+  return actual.topic === expected.topic && same(actual.principal, expected.principal) && same(actual.app, expected.app);
+}
+
+describe('understand: utterance table', () => {
+  it('has a varied table of at least 120 utterances', () => {
+    expect(TABLE.length).toBeGreaterThanOrEqual(120);
+    expect(new Set(TABLE.map(([u]) => u)).size).toBe(TABLE.length);
+  });
+
+  it('understands at least 95% of the table fully (topic, principal and app)', () => {
+    const misses = TABLE.filter(([utterance, expected]) => !fullyCorrect(understand(utterance), expected)).map(
+      ([utterance, expected]) => ({ utterance, expected, actual: understand(utterance) }),
+    );
+    const correct = TABLE.length - misses.length;
+    console.log(`understand accuracy: ${correct}/${TABLE.length} = ${((100 * correct) / TABLE.length).toFixed(1)}%`);
+    if (misses.length) console.log('misunderstood:', JSON.stringify(misses, null, 1));
+    expect(correct / TABLE.length).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe('understand: odd input', () => {
+  it('treats empty or blank text as a guess at help', () => {
+    expect(understand('')).toEqual({ topic: 'help', guessed: true });
+    expect(understand('   \n\t ')).toEqual({ topic: 'help', guessed: true });
+    expect(understand(undefined as unknown as string)).toEqual({ topic: 'help', guessed: true });
+  });
+
+  it('treats gibberish as a guess at help, and an explicit help request as help', () => {
+    expect(understand('flibber gorp')).toEqual({ topic: 'help', guessed: true });
+    expect(understand('help')).toEqual({ topic: 'help' });
+  });
+
+  it('ignores a message that is only the bot mention', () => {
+    expect(understand('<at>Provisioning Assistant</at>')).toEqual({ topic: 'help', guessed: true });
+  });
+
+  it('never takes the bot name from a mention as a subject', () => {
+    const intent = understand('<at>Skipped Status Bot</at> why was jane skipped in Zoom?');
+    expect(intent).toEqual({ topic: 'skipped', principal: 'jane', app: 'Zoom' });
+  });
+
+  it('answers a 20 KB message', () => {
+    const huge = `why was jane skipped in Slack? ${'lorem ipsum <b>dolor</b> &amp; '.repeat(700)}`;
+    expect(huge.length).toBeGreaterThan(20_000);
+    expect(understand(huge)).toMatchObject({ topic: 'skipped', principal: 'jane', app: 'Slack' });
+    const noSpaces = `<${'a'.repeat(20_000)}`;
+    expect(understand(noSpaces).topic).toBe('help');
+    const manyTags = '<at>'.repeat(5_000);
+    expect(understand(manyTags).topic).toBe('help');
+  });
+
+  it('keeps filter-injection text inside a name as plain text (escaping happens at the Graph gateway)', () => {
+    expect(understand("why was jane' or 1 eq 1 skipped?").principal).toBe("jane' or 1 eq 1");
+    expect(understand(`why was "x' or startswith(displayName,'a')" skipped in Slack`)).toEqual({
+      topic: 'skipped',
+      principal: "x' or startswith(displayName,'a')",
+      app: 'Slack',
+    });
+  });
+
+  it('keeps accents and apostrophes of names as typed', () => {
+    expect(understand("why wasn't Séverine D'Arcy provisioned to Zoom").principal).toBe("Séverine D'Arcy");
+  });
+});
+
+describe('cleanUtterance', () => {
+  it('removes the addressing mention, tags and entities, and makes quotes ASCII', () => {
+    expect(cleanUtterance('<p><at>Bot</at>&nbsp;why was \u2018jane\u2019 skipped&#63;</p>')).toBe("why was 'jane' skipped?");
+    expect(cleanUtterance('say \u201chi\u201d &amp; go')).toBe('say "hi" & go');
+  });
+
+  it('keeps the text of a mention inside the sentence', () => {
+    expect(cleanUtterance('<at>Bot</at> why was <at>Jane Doe</at> skipped')).toBe('why was Jane Doe skipped');
+  });
+
+  it('removes zero-width characters', () => {
+    expect(cleanUtterance('ja\u200bne\ufeff')).toBe('jane');
+  });
+
+  it('caps length at a word boundary', () => {
+    const long = 'word '.repeat(1_000);
+    const clean = cleanUtterance(long);
+    expect(clean.length).toBeLessThanOrEqual(MAX_UTTERANCE_LENGTH);
+    expect(clean.endsWith('word')).toBe(true);
+  });
+
+  it('returns an empty string for non-text', () => {
+    expect(cleanUtterance(42 as unknown as string)).toBe('');
+  });
+});

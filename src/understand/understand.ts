@@ -1,0 +1,335 @@
+// Utterance → Intent: which topic an admin asks about, and the user/group and app names as typed.
+// Pure, deterministic and fast: topics come from short cue phrases (typo-tolerant), names from their place in
+// the sentence ("why was <principal> skipped in <app>"), never from a list of known names.
+import type { Intent, Topic } from '../domain/types';
+import { allowedEdits, editDistance, foldText } from './fuzzy';
+import { cleanUtterance } from './normalize';
+import {
+  APP_TRAILERS,
+  ARTICLES,
+  AUXILIARIES,
+  CLAUSE_OPENERS,
+  COMMON_WORDS,
+  type Cue,
+  LEADING_FILLERS,
+  NEGATION,
+  NEGATIONS,
+  POLITENESS,
+  PREPOSITIONS,
+  TOPIC_CUES,
+  TRAILING_FILLERS,
+} from './vocabulary';
+
+interface Token {
+  /** Offsets in the cleaned text, so names are cut from it exactly as typed. */
+  start: number;
+  end: number;
+  raw: string;
+  /** Folded, outer punctuation and apostrophes removed: "Wasn't," → "wasnt". */
+  key: string;
+  /** The keyword `key` is a typo of ("skiped" → "skipped"), else `key`. */
+  word: string;
+  /** Inside quotes: part of a name, never a keyword. */
+  quoted: boolean;
+  capitalized: boolean;
+  /** Ends with , ; : ! ? or a full stop: a name does not run past it. */
+  endsClause: boolean;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+const GROUP_WORDS = new Set(['group', 'groups', 'team', 'teams']);
+const ACCOUNT_WORDS = new Set(['account', 'accounts', 'access', 'license', 'seat']);
+
+/** Tokens looked at; the cleaned text is at most 500 characters anyway. */
+const MAX_TOKENS = 120;
+/** A subject longer than this is a sentence, not a name: keep its last words. */
+const MAX_NAME_TOKENS = 6;
+
+const CUE_WORDS = new Set<string>();
+for (const [, list] of TOPIC_CUES) for (const cue of list) for (const slot of cue.slots) for (const w of slot) CUE_WORDS.add(w);
+CUE_WORDS.delete(NEGATION);
+/** Words a typo is corrected to: keywords and app trailers ("provisoning"), long enough to judge a typo. */
+const TYPO_TARGETS = [...CUE_WORDS, ...APP_TRAILERS].filter((w) => w.length >= 5 && !COMMON_WORDS.has(w));
+
+interface CompiledCue {
+  slots: Set<string>[];
+  gap: number;
+  namesBetween: boolean;
+}
+
+const COMPILED_CUES: ReadonlyArray<readonly [Topic, CompiledCue[]]> = TOPIC_CUES.map(
+  ([topic, list]) => [topic, list.map((cue: Cue) => ({ ...cue, slots: cue.slots.map((s) => new Set(s)) }))] as const,
+);
+
+/** What the admin asked. Never throws; text that names no topic gives `{topic: 'help', guessed: true}`. */
+export function understand(text: string): Intent {
+  const clean = cleanUtterance(text);
+  const tokens = tokenize(clean);
+  if (!tokens.some((t) => t.key)) {
+    // A lone "?" asks what the bot can do; silence or stray symbols are a guess.
+    return clean.includes('?') ? { topic: 'help' } : { topic: 'help', guessed: true };
+  }
+  const cued = findTopic(tokens);
+  if (!cued) return { topic: 'help', guessed: true };
+  if (cued.topic === 'help') return { topic: 'help' };
+  if (cued.topic === 'skipped') return skippedIntent(clean, tokens, cued.anchor);
+  const app = prepositionApp(clean, tokens, 0, tokens.length, true) ?? firstNameRun(clean, tokens);
+  return app ? { topic: cued.topic, app } : { topic: cued.topic };
+}
+
+function tokenize(clean: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of clean.matchAll(/\S+/g)) {
+    if (tokens.length === MAX_TOKENS) break;
+    const raw = m[0];
+    const key = foldText(raw)
+      .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
+      .replace(/'/g, '');
+    tokens.push({
+      start: m.index,
+      end: m.index + raw.length,
+      raw,
+      key,
+      word: canonicalWord(key),
+      quoted: false,
+      capitalized: /^["'(\[]*\p{Lu}/u.test(raw),
+      endsClause: /[,;:!?]["')\]]*$/.test(raw) || (/\.["')\]]*$/.test(raw) && !isAbbreviation(raw)),
+    });
+  }
+  markQuoted(tokens);
+  return tokens;
+}
+
+/** 'Liam O'Brien' and "Sales and Marketing" are one name: mark every token from the opening to the closing quote. */
+function markQuoted(tokens: Token[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const quote = tokens[i].raw[0];
+    if (quote !== '"' && quote !== "'") continue;
+    for (let j = i; j < Math.min(tokens.length, i + MAX_NAME_TOKENS); j++) {
+      const body = tokens[j].raw.replace(/[,;:!?.)\]]+$/, '');
+      if (body.endsWith(quote) && (j > i || body.length > 1)) {
+        for (let k = i; k <= j; k++) tokens[k].quoted = true;
+        i = j;
+        break;
+      }
+    }
+  }
+}
+
+const typoCache = new Map<string, string>();
+
+function canonicalWord(key: string): string {
+  if (key.length < 4 || CUE_WORDS.has(key) || COMMON_WORDS.has(key) || /[\d@.]/.test(key)) return key;
+  const cached = typoCache.get(key);
+  if (cached !== undefined) return cached;
+  let best = key;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const target of TYPO_TARGETS) {
+    // A four-letter word is too short to guess freely ("Sage" is not "usage"): its first letter must agree.
+    if (key.length === 4 && key[0] !== target[0]) continue;
+    const max = Math.min(allowedEdits(Math.min(key.length, target.length)), bestDistance - 1);
+    if (max < 1) continue;
+    const d = editDistance(key, target, max);
+    if (d <= max) {
+      best = target;
+      bestDistance = d;
+    }
+  }
+  if (typoCache.size > 5_000) typoCache.clear();
+  typoCache.set(key, best);
+  return best;
+}
+
+/** The first topic (in priority order) with a cue in the text, and where its earliest cue is anchored. */
+function findTopic(tokens: Token[]): { topic: Topic; anchor: number } | undefined {
+  for (const [topic, list] of COMPILED_CUES) {
+    let anchor = Number.POSITIVE_INFINITY;
+    for (const cue of list) anchor = Math.min(anchor, matchCue(tokens, cue));
+    if (anchor !== Number.POSITIVE_INFINITY) return { topic, anchor };
+  }
+  return undefined;
+}
+
+/** Index of the first non-negation word of the earliest match, or +∞. */
+function matchCue(tokens: Token[], { slots, gap, namesBetween }: CompiledCue): number {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!slotMatches(slots[0], tokens[i])) continue;
+    let at = i;
+    let anchor = slots[0].has(NEGATION) ? -1 : i;
+    let matched = true;
+    for (let s = 1; s < slots.length && matched; s++) {
+      matched = false;
+      for (let k = at + 1; k <= Math.min(tokens.length - 1, at + 1 + gap); k++) {
+        if (slotMatches(slots[s], tokens[k])) {
+          at = k;
+          if (anchor < 0) anchor = k;
+          matched = true;
+          break;
+        }
+        if (namesBetween && isKeyword(tokens[k])) break;
+      }
+    }
+    if (matched) return anchor;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+function slotMatches(slot: Set<string>, t: Token): boolean {
+  if (t.quoted || !t.key) return false;
+  return slot.has(t.word) || slot.has(t.key) || (slot.has(NEGATION) && NEGATIONS.has(t.key));
+}
+
+function skippedIntent(clean: string, tokens: Token[], anchor: number): Intent {
+  const span = principalSpan(tokens, anchor);
+  const principal = span && nameText(clean, tokens, span);
+  const after = span ? span.end : anchor;
+  const app =
+    prepositionApp(clean, tokens, after, tokens.length, true) ??
+    prepositionApp(clean, tokens, 0, span ? span.start : anchor, false) ??
+    accountApp(clean, tokens, anchor);
+  const intent: Intent = { topic: 'skipped' };
+  if (principal) intent.principal = principal;
+  if (app) intent.app = app;
+  return intent;
+}
+
+/**
+ * The user or group a skip question is about: the words before the verb ("why was [jane] skipped"), after the
+ * clause opener and fillers, or else right after the verb ("skipped: [jane doe]"). Undefined for "who was
+ * skipped in Slack?".
+ */
+function principalSpan(tokens: Token[], anchor: number): Span | undefined {
+  let end = anchor;
+  while (end > 0 && isPlain(tokens[end - 1]) && AUXILIARIES.has(tokens[end - 1].key)) end--;
+  let start = 0;
+  for (let i = 0; i < end; i++) {
+    const t = tokens[i];
+    if (t.quoted) continue;
+    if (CLAUSE_OPENERS.has(t.key) || (t.endsClause && i < end - 1)) start = i + 1;
+  }
+  const before = trimSpan(tokens, { start, end });
+  if (before) return before;
+  let after = anchor + 1;
+  while (after < tokens.length && isPlain(tokens[after]) && isFillerAfterVerb(tokens[after].key)) after++;
+  const run = nameRun(tokens, after);
+  return run && trimSpan(tokens, run);
+}
+
+/** Drops fillers around a name and cuts it at a preposition or a possessive: "the Marketing group" → "Marketing". */
+function trimSpan(tokens: Token[], span: Span): Span | undefined {
+  let { start, end } = span;
+  while (start < end && isPlain(tokens[start]) && (LEADING_FILLERS.has(tokens[start].key) || isMention(tokens[start]))) start++;
+  for (let i = start; i < end; i++) {
+    const t = tokens[i];
+    if (t.quoted) continue;
+    if (i > start && ((PREPOSITIONS.has(t.key) && t.key !== 'of') || t.raw.startsWith('('))) {
+      end = i;
+      break;
+    }
+    if (/'s$/i.test(t.raw.replace(/[,;:!?.]+$/, ''))) {
+      end = i + 1;
+      break;
+    }
+  }
+  while (end > start && isPlain(tokens[end - 1]) && TRAILING_FILLERS.has(tokens[end - 1].key)) end--;
+  if (end - start > MAX_NAME_TOKENS) start = end - MAX_NAME_TOKENS;
+  // "why did provisioning skip jane": a span of vocabulary only is no name (a capitalised "Hung" still is).
+  const meaningful = tokens
+    .slice(start, end)
+    .some((t) => t.quoted || (t.key && !COMMON_WORDS.has(t.key) && (!isKeyword(t) || t.capitalized)));
+  return meaningful ? { start, end } : undefined;
+}
+
+/** The first app named after a preposition in [from, to): "in the Salesforce Sandbox app" → "Salesforce Sandbox". */
+function prepositionApp(clean: string, tokens: Token[], from: number, to: number, allowOf: boolean): string | undefined {
+  for (let i = from; i < to; i++) {
+    const t = tokens[i];
+    if (!isPlain(t) || !PREPOSITIONS.has(t.key) || (!allowOf && t.key === 'of') || t.endsClause) continue;
+    let j = i + 1;
+    while (j < tokens.length && isPlain(tokens[j]) && ARTICLES.has(tokens[j].key)) j++;
+    const run = nameRun(tokens, j);
+    // "in the Sales group in Salesforce": a group is not the app; "for 3 days" is a duration.
+    if (run && !GROUP_WORDS.has(tokens[run.end]?.key ?? '') && !isNumberRun(tokens, run)) return nameText(clean, tokens, run);
+  }
+  return undefined;
+}
+
+/** "jane has no Slack account": the words before "account" after the verb name the app. */
+function accountApp(clean: string, tokens: Token[], from: number): string | undefined {
+  for (let i = from + 1; i < tokens.length; i++) {
+    if (!isPlain(tokens[i]) || !ACCOUNT_WORDS.has(tokens[i].key)) continue;
+    let start = i;
+    while (start > from + 1 && isPlain(tokens[start - 1]) && !COMMON_WORDS.has(tokens[start - 1].key) && !isKeyword(tokens[start - 1])) start--;
+    return start < i ? nameText(clean, tokens, { start, end: i }) : undefined;
+  }
+  return undefined;
+}
+
+/** When no preposition names the app ("how is ServiceNow doing?"), the first run of words that aren't vocabulary. */
+function firstNameRun(clean: string, tokens: Token[]): string | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    if (isMention(tokens[i])) continue;
+    const run = nameRun(tokens, i);
+    if (run) return nameText(clean, tokens, run);
+  }
+  return undefined;
+}
+
+/**
+ * Consecutive name words from `start`: stops at keywords, prepositions, trailers like "provisioning" and at the
+ * end of a clause. Everyday words end it too, unless capitalised inside it ("GitHub Enterprise Managed User").
+ */
+function nameRun(tokens: Token[], start: number): Span | undefined {
+  let end = start;
+  while (end < tokens.length) {
+    const t = tokens[end];
+    if (!t.quoted) {
+      if (!t.key || isKeyword(t) || PREPOSITIONS.has(t.key) || POLITENESS.has(t.key) || NEGATIONS.has(t.key)) break;
+      if (COMMON_WORDS.has(t.key) && (end === start || !t.capitalized)) break;
+    }
+    end++;
+    if (t.endsClause) break;
+  }
+  return end > start ? { start, end } : undefined;
+}
+
+/** The name exactly as typed, without surrounding quotes, punctuation or a possessive "'s". */
+function nameText(clean: string, tokens: Token[], span: Span): string | undefined {
+  let text = clean.slice(tokens[span.start].start, tokens[span.end - 1].end);
+  text = text.replace(/[,;:!?.)\]]+$/, '').replace(/^[(\[]+/, '');
+  const first = text[0];
+  if ((first === '"' || first === "'") && text.length > 1) {
+    text = text.endsWith(first) ? text.slice(1, -1) : text.slice(1);
+  }
+  text = text.replace(/'s$/i, '').replace(/[,;:!?.]+$/, '').trim();
+  return text || undefined;
+}
+
+/** "Mr." and the "F." of "John F. Kennedy" end no sentence. */
+function isAbbreviation(raw: string): boolean {
+  return /^\p{Lu}\p{L}{0,2}\.$/u.test(raw);
+}
+
+function isFillerAfterVerb(key: string): boolean {
+  return key === 'up' || (LEADING_FILLERS.has(key) && !PREPOSITIONS.has(key));
+}
+
+function isNumberRun(tokens: Token[], run: Span): boolean {
+  return tokens.slice(run.start, run.end).every((t) => /^\d+$/.test(t.key));
+}
+
+function isKeyword(t: Token): boolean {
+  return !t.quoted && (CUE_WORDS.has(t.word) || APP_TRAILERS.has(t.word));
+}
+
+function isPlain(t: Token | undefined): boolean {
+  return !!t && !t.quoted;
+}
+
+function isMention(t: Token): boolean {
+  return t.raw.startsWith('@');
+}

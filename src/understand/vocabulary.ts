@@ -1,0 +1,169 @@
+// The words `understand` knows. Words are written folded and without apostrophes ("wasnt" stands for both
+// "wasn't" and "wasnt"), because that is how tokens are compared. No tenant names here: subjects are found by
+// their position in the sentence, never by a list.
+import type { Topic } from '../domain/types';
+
+/**
+ * A cue is a short phrase that signals a topic: slots in order, each a `|`-separated set of words, `~neg` for
+ * any negation. Between two slots at most `gap` other words may appear (default 2); with `namesBetween`, those
+ * words must not be keywords ("why isn't [Jane Doe] in Slack", but not "Box hasn't [run] in days").
+ */
+export interface Cue {
+  slots: string[][];
+  gap: number;
+  namesBetween: boolean;
+}
+
+function cues(...phrases: Array<string | [string, number, 'names'?]>): Cue[] {
+  return phrases.map((p) => {
+    const [phrase, gap, names] = typeof p === 'string' ? [p, 2, undefined] : p;
+    return { slots: phrase.split(' ').map((slot) => slot.split('|')), gap, namesBetween: names === 'names' };
+  });
+}
+
+export const NEGATION = '~neg';
+
+/**
+ * Topics in the order they win when several are cued: the narrow, actionable topics first ("quarantine
+ * status of Workday" is about quarantine; "are the Zoom credentials ok" about credentials), help last.
+ */
+export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
+  ['quarantine', cues('quarantine|quarantined|quarantining|quarantines')],
+  [
+    'credentials',
+    cues(
+      'credential|credentials|creds|unauthorized|unauthorised|authorization|authorisation|authentication',
+      'authenticate|authorize|auth|token|secret|password|forbidden|401|403',
+      'connection|connectivity|test|testing|validate|verify',
+      'tenant url',
+    ),
+  ],
+  [
+    'skipped',
+    cues(
+      'skip|skipped|skipping|skips',
+      'provisioned|deprovisioned|created|synced|synchronized|synchronised',
+      ['~neg sync|synced|syncing|synchronized|synchronised|provision|create|appear|appearing|there|assigned|showing|shown', 5, 'names'],
+      ['~neg have|has|get|got|receive|received account|accounts|access|license|seat', 5, 'names'],
+      'no account|access|license|seat',
+      'showing|show|shows|shown up',
+      'missing from|in',
+      'excluded|unprovisioned',
+      'out of scope',
+      ['~neg in|on|inside', 0],
+      ['isnt|wasnt|arent|werent|hasnt|havent|didnt|doesnt in|on|into', 4, 'names'],
+    ),
+  ],
+  [
+    'not-started',
+    cues(
+      ['~neg start|started|starting|starts|run|ran|running|runs|begin|began|begun|kicked|kick|triggered', 3],
+      'stuck|stalled|hanging|hangs|hung|frozen|idle|paused|pause|suspended|slow|restart|resume|unpause|rerun',
+      ['will start|begin|run|kick', 3],
+      'forever|ages',
+      'so|too|very long',
+      'taking|takes|took long|longer',
+      'initial|first cycle|sync|run|provisioning',
+      'still|been running|processing|going|syncing',
+      ['nothing happening|happens|happened|moving|running', 3],
+      ['not|isnt doing anything', 1],
+    ),
+  ],
+  [
+    'status',
+    cues(
+      'status|state|health|healthy|doing|going|working|looking|overview|summary|report|progress|statistics|stats',
+      'happened|happening',
+      'log|logs|error|errors|failing|failed|fails|failure|failures|problem|problems|issue|issues|wrong|broken',
+      'cycle|cycles|sync|syncing|synchronization|running|run|ok|okay|fine|check|look',
+    ),
+  ],
+  [
+    'help',
+    cues(
+      'help|hi|hello|hey|commands|command|usage|menu|options|thanks|thank|hiya|howdy',
+      ['what can|do you do|help', 3],
+      'how does this work',
+      'who are you',
+    ),
+  ],
+];
+
+/** Words that turn a phrase negative ("doesn't start", "never ran", "not in Zoom"). */
+export const NEGATIONS = new Set([
+  'not', 'never', 'no', 'isnt', 'wasnt', 'arent', 'werent', 'didnt', 'doesnt', 'dont', 'hasnt', 'havent',
+  'hadnt', 'wont', 'cant', 'cannot', 'couldnt', 'wouldnt', 'shouldnt', 'aint',
+]);
+
+/** Auxiliaries and adverbs between a subject and its verb: "jane [has still not been] provisioned". */
+export const AUXILIARIES = new Set([
+  ...NEGATIONS,
+  'was', 'is', 'are', 'were', 'be', 'been', 'being', 'got', 'get', 'gets', 'getting', 'gotten', 'has', 'have',
+  'had', 'did', 'does', 'do', 'will', 'would', 'should', 'can', 'could', 'may', 'might', 'still', 'yet', 'ever',
+  'always', 'keeps', 'keep', 'kept', 'also', 'just', 'again', 'even', 'somehow', 'suddenly', 'correctly',
+  'properly', 'actually', 'really',
+]);
+
+/** Words that open a clause whose subject follows: "tell me why jane…", "check if jane…". */
+export const CLAUSE_OPENERS = new Set(['why', 'whether', 'if', 'that']);
+
+/** Words before a subject that are not part of its name. */
+export const LEADING_FILLERS = new Set([
+  ...AUXILIARIES,
+  'why', 'how', 'come', 'who', 'whom', 'which', 'what', 'whats', 'any', 'anyone', 'anybody', 'someone',
+  'somebody', 'people', 'person', 'user', 'users', 'group', 'groups', 'member', 'members', 'of', 'the', 'a',
+  'an', 'my', 'our', 'this', 'that', 'these', 'those', 'account', 'accounts', 'you', 'please', 'pls', 'plz',
+  'tell', 'me', 'us', 'check', 'explain', 'show', 'list', 'find', 'see', 'know', 'hey', 'hi', 'hello', 'bot',
+  'ok', 'okay', 'so', 'and', 'but', 'i', 'we', 'want', 'wanted', 'need', 'wonder', 'wondering', 'kindly',
+  'guess', 'all', 'colleague', 'colleagues', 'employee', 'employees', 'new', 'hire', 'hires', 'joiners',
+  'starters',
+]);
+
+/** Words after a subject that are not part of its name ("the Marketing group" → "Marketing"). */
+export const TRAILING_FILLERS = new Set(['group', 'groups', 'team', 'user', 'account', 'accounts', 'please']);
+
+/** Words that introduce an app: "in Slack", "to ServiceNow", "status of Zoom". */
+export const PREPOSITIONS = new Set([
+  'in', 'into', 'to', 'for', 'on', 'of', 'with', 'from', 'at', 'within', 'inside', 'towards', 'onto', 'via',
+]);
+
+/** Articles skipped before an app name ("in the Salesforce Sandbox app"). */
+export const ARTICLES = new Set(['the', 'a', 'an', 'my', 'our', 'your', 'this', 'that', 'their']);
+
+/** Words that end an app name ("Box sync", "ServiceNow provisioning", "Zoom app"). */
+export const APP_TRAILERS = new Set([
+  'provisioning', 'provision', 'app', 'apps', 'application', 'applications', 'sync', 'syncing', 'synchronization',
+  'synchronisation', 'connector', 'integration', 'job', 'jobs', 'service', 'instance', 'tenant', 'scim',
+]);
+
+/** Politeness and sign-offs: never part of a name. */
+export const POLITENESS = new Set([
+  'please', 'pls', 'plz', 'thanks', 'thank', 'thx', 'ty', 'cheers', 'kindly', 'bot', 'hey', 'hi', 'hello',
+  'buddy', 'mate', 'team', 'folks', 'sir',
+]);
+
+/**
+ * Everyday words: not an app name by themselves, and never read as a typo of a keyword ("taken" is not
+ * "token", "passed" is not "paused"). Capitalised inside a name they stay part of it ("Managed User").
+ */
+export const COMMON_WORDS = new Set([
+  ...AUXILIARIES, ...LEADING_FILLERS, ...PREPOSITIONS, ...ARTICLES, ...POLITENESS,
+  'it', 'its', 'they', 'them', 'their', 'he', 'she', 'him', 'her', 'his', 'there', 'here', 'where', 'when',
+  'whats', 'hows', 'wheres', 'im', 'ive', 'id', 'youre', 'thats', 'theres', 'lets', 'up', 'down', 'out', 'off',
+  'over', 'about', 'after', 'before', 'since', 'until', 'by', 'as', 'than', 'then', 'now', 'today',
+  'yesterday', 'tonight', 'morning', 'week', 'weeks', 'day', 'days', 'hour', 'hours', 'minute', 'minutes',
+  'time', 'times', 'last', 'current', 'currently', 'latest', 'recent', 'recently', 'again', 'anymore', 'ago',
+  'some', 'every', 'each', 'more', 'most', 'much', 'many', 'few', 'other', 'another', 'same', 'own', 'only',
+  'very', 'too', 'quite', 'pretty', 'say', 'says', 'said', 'saying', 'tells', 'told', 'show', 'shows',
+  'showing', 'look', 'looks', 'looking', 'seem', 'seems', 'seemed', 'happen', 'happened', 'happening', 'make',
+  'made', 'go', 'goes', 'went', 'gone', 'come', 'came', 'take', 'taken', 'taking', 'took', 'give', 'given',
+  'gave', 'passed', 'caused', 'cause', 'causes', 'put', 'set', 'use', 'used', 'using', 'try', 'tried',
+  'trying', 'work', 'works', 'worked', 'like', 'just', 'well', 'good', 'bad', 'right', 'yes', 'no', 'or',
+  'nor', 'because', 'while', 'also', 'maybe', 'perhaps', 'something', 'anything', 'nothing', 'everything',
+  'everyone', 'everybody', 'expired', 'expire', 'expires', 'clear', 'cleared', 'remove', 'release', 'fix',
+  'fixed', 'hmm', 'um', 'uh', 'could', 'would', 'idea', 'ideas', 'info', 'information', 'details', 'detail',
+  'returns', 'returned', 'returning', 'giving', 'gives', 'throws', 'throwing', 'getting', 'get', 'stop',
+  'stopped', 'wrong', 'cant', 'okay', 'state', 'able', 'unable', 'users', 'user', 'group', 'groups', 'object',
+  'objects', 'entry', 'entries', 'person', 'people', 'directory', 'entra', 'azure', 'aad', 'microsoft',
+  'admin', 'portal',
+]);
