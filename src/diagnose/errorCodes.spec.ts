@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { explainError, missingAttributes, scimDetail } from './errorCodes';
+import { objectMappingFor } from './mappings';
+import { schema } from './evidence.spec-helper';
+
+const SCIM_REASON =
+  'Processing of the HTTP request resulted in an exception. The HTTP response returned by this request was 400. ' +
+  'Response: {"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"detail":"Required property missing: emails","status":"400"}';
+
+describe('explainError', () => {
+  it('extracts the SCIM detail and names the mapping that feeds the missing attribute', () => {
+    expect(scimDetail(SCIM_REASON)).toBe('Required property missing: emails');
+    const explained = explainError(
+      { errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible', reason: SCIM_REASON },
+      objectMappingFor(schema(), 'User'),
+    );
+    expect(explained.attribute).toBe('emails');
+    expect(explained.title).toContain('emails');
+    expect(explained.explanation).toContain('Required property missing: emails');
+    expect(explained.explanation).toContain('source attribute mail');
+  });
+
+  it('reads a SCIM detail escaped inside a JSON string', () => {
+    expect(scimDetail('{\\"detail\\":\\"Required property missing: userName\\"}')).toBe('Required property missing: userName');
+  });
+
+  it('explains the common codes in plain words with fix steps', () => {
+    for (const code of ['MandatoryFieldsMissing', 'MissingValues', 'SchemaAttributeNotFound', 'EntryConflict', 'DuplicateTargetEntries', 'DuplicateSourceEntries', 'ImportSkipped', 'InvalidAnchor', 'LicenseLimitExceeded', 'InsufficientRights', 'Unauthorized', 'SystemForCrossDomainIdentityManagementInvalidCredentials', 'SystemForCrossDomainIdentityManagementCredentialValidationFailure']) {
+      const explained = explainError({ errorCode: code, reason: 'x' });
+      expect(explained.code).toBe(code);
+      expect(explained.title).not.toContain(code);
+      expect(explained.fix.length).toBeGreaterThan(0);
+    }
+    expect(explainError({ errorCode: 'SystemForCrossDomainIdentityManagementInvalidCredentials' }).fix.join(' ')).toMatch(/secret token/);
+  });
+
+  it('falls back to quoting the code and the reason', () => {
+    const explained = explainError({ errorCode: 'SomethingNew', reason: 'The target said no.' });
+    expect(explained.title).toContain('SomethingNew');
+    expect(explained.explanation).toContain('The target said no.');
+    expect(explainError(null).code).toBe('Unknown');
+  });
+
+  it('finds missing attribute names in reasons', () => {
+    expect(missingAttributes('The following mandatory fields are missing: mail, givenName.')).toEqual(['mail', 'givenName']);
+    expect(missingAttributes('nothing to see')).toEqual([]);
+  });
+});

@@ -1,0 +1,164 @@
+// Provisioning log error codes in plain words, with the steps that fix them (Microsoft's "analyze provisioning
+// logs" guide). Unknown codes get a fallback that quotes the code and the service's reason.
+import type { ObjectMapping, ProvisioningErrorInfo } from '../graph/types';
+import { describeSource, mappingForTarget } from './mappings';
+
+export interface ErrorExplanation {
+  code: string;
+  title: string;
+  explanation: string;
+  fix: string[];
+  /** The target attribute the error is about, when the service's reason names one. */
+  attribute?: string;
+}
+
+/** The `detail` of a SCIM error body the service embeds in its reason: `"detail":"Required property missing: emails"`. */
+export function scimDetail(reason: string | null | undefined): string | undefined {
+  if (!reason) return undefined;
+  const match = /\\?"detail\\?"\s*:\s*\\?"((?:[^"\\]|\\.)*?)\\?"/.exec(reason);
+  return match?.[1]?.replace(/\\(.)/g, '$1').trim() || undefined;
+}
+
+/** Attribute names a reason says are missing ("Required property missing: emails", "...missing: mail, givenName"). */
+export function missingAttributes(text: string | null | undefined): string[] {
+  const match = /(?:missing|required|mandatory)[^:\n]*:([^\n]*)/i.exec(text ?? '');
+  if (!match) return [];
+  return match[1]
+    .split(/,|\band\b/)
+    .map((s) => s.trim().replace(/^['"]+|['".;}]+$/g, ''))
+    .filter((s) => /^[A-Za-z][\w.]*$/.test(s));
+}
+
+/** "The target attribute emails is filled from source attribute mail." */
+function mappingSentence(objectMapping: ObjectMapping | null | undefined, attribute: string): string | undefined {
+  const mapping = mappingForTarget(objectMapping, attribute);
+  return mapping ? `The target attribute ${mapping.targetAttributeName} is filled from ${describeSource(mapping)}.` : undefined;
+}
+
+const CREDENTIAL_FIX = [
+  'Open the app in the Microsoft Entra admin center → Provisioning, and select Test Connection.',
+  'If it fails, check the Tenant URL and generate a new secret token in the target application, then paste it in and save.',
+  'Once the test passes, restart provisioning so the job leaves quarantine.',
+];
+
+type Explainer = (info: ProvisioningErrorInfo, objectMapping: ObjectMapping | null | undefined) => Omit<ErrorExplanation, 'code'>;
+
+function requiredAttribute(info: ProvisioningErrorInfo, objectMapping: ObjectMapping | null | undefined): Omit<ErrorExplanation, 'code'> {
+  const attribute = missingAttributes(scimDetail(info.reason) ?? info.reason)[0];
+  const mapping = attribute ? mappingSentence(objectMapping, attribute) : undefined;
+  return {
+    title: attribute ? `A required attribute is empty: ${attribute}` : 'A required attribute is empty',
+    explanation:
+      'The target application requires a value that the user does not have, so the account could not be written.' +
+      (mapping ? ` ${mapping}` : ''),
+    fix: [
+      attribute ? `Give the user a value for the source of ${attribute} in Microsoft Entra ID.` : 'Give the user a value for the missing attribute in Microsoft Entra ID.',
+      'Or change the attribute mapping (Provisioning → Mappings) to use a source that is always filled, or set a default value.',
+      'Then provision on demand to check, or wait for the next cycle.',
+    ],
+    ...(attribute ? { attribute } : {}),
+  };
+}
+
+const EXPLAINERS: Record<string, Explainer> = {
+  mandatoryfieldsmissing: requiredAttribute,
+  missingvalues: requiredAttribute,
+  schemaattributenotfound: () => ({
+    title: 'The target does not know one of the mapped attributes',
+    explanation: 'An attribute mapping writes to an attribute that does not exist in the target application’s schema.',
+    fix: [
+      'Open Provisioning → Mappings and find the mapping named in the error.',
+      'Remove it, or correct the target attribute name so it matches the application’s schema.',
+    ],
+  }),
+  entryconflict: () => ({
+    title: 'Another account in the target already uses this matching value',
+    explanation:
+      'The matching attribute value of this user belongs to a different account in the target application, so the service cannot tell which account is theirs.',
+    fix: [
+      'Find the account in the target application that holds the same matching value (for example the same user name).',
+      'Remove or correct the duplicate there, or change the user’s value in Microsoft Entra ID.',
+      'Then provision on demand.',
+    ],
+  }),
+  duplicatetargetentries: () => ({
+    title: 'Several target accounts match this user',
+    explanation: 'More than one account in the target application matched the user on the matching attributes.',
+    fix: ['Remove the duplicate accounts in the target application so only one matches.', 'Then provision on demand.'],
+  }),
+  duplicatesourceentries: () => ({
+    title: 'Several users in Microsoft Entra ID share the matching value',
+    explanation: 'More than one source object has the same value in the matching attribute, so the target account cannot be matched to one of them.',
+    fix: ['Make the matching attribute value unique in Microsoft Entra ID.', 'Or change the matching attribute in Provisioning → Mappings.'],
+  }),
+  importskipped: () => ({
+    title: 'The matching attribute is empty',
+    explanation: 'The attribute used to match source and target accounts has no value, so the object was skipped.',
+    fix: ['Give the object a value for the matching attribute (see Provisioning → Mappings, matching precedence 1).', 'Then provision on demand.'],
+  }),
+  invalidanchor: () => ({
+    title: 'The link to the target account is broken',
+    explanation: 'The account the service created or matched earlier no longer exists in the target application, or it was changed there.',
+    fix: ['Check whether the account still exists in the target application.', 'If it was deleted there, restart provisioning so the user is matched again.'],
+  }),
+  licenselimitexceeded: () => ({
+    title: 'The target application has no license left',
+    explanation: 'The target application refused to create the account because all its licenses are in use.',
+    fix: ['Buy more licenses in the target application, or free some.', 'Then provision on demand.'],
+  }),
+  insufficientrights: () => ({
+    title: 'The provisioning account is not allowed to do this in the target',
+    explanation: 'The account or token the service uses to call the target application lacks the permission for this operation.',
+    fix: ['Give the integration account in the target application the rights to create and update users.', 'Then test the connection and provision on demand.'],
+  }),
+  unauthorized: () => ({
+    title: 'The target application refused the credentials',
+    explanation: 'The target answered that the caller is not authorized: the secret token is wrong, expired or revoked.',
+    fix: CREDENTIAL_FIX,
+  }),
+  systemforcrossdomainidentitymanagementserviceincompatible: (info, objectMapping) => {
+    const detail = scimDetail(info.reason);
+    const attribute = missingAttributes(detail)[0];
+    const mapping = attribute ? mappingSentence(objectMapping, attribute) : undefined;
+    return {
+      title: attribute ? `The target application requires ${attribute}, which was not sent` : 'The target application’s answer was not understood',
+      explanation:
+        (detail ? `The target application (its SCIM endpoint) answered: “${detail}”.` : 'The target application’s SCIM endpoint returned an answer the provisioning service could not use.') +
+        (mapping ? ` ${mapping}` : ''),
+      fix: attribute
+        ? [
+            `Make sure the user has a value for the source of ${attribute} in Microsoft Entra ID.`,
+            `Or check the mapping for ${attribute} in Provisioning → Mappings (add one if missing, or set a default value).`,
+            'Then provision on demand.',
+          ]
+        : ['Read the full error in the provisioning log.', 'Check with the application vendor that their SCIM endpoint follows the standard for this operation.'],
+      ...(attribute ? { attribute } : {}),
+    };
+  },
+  systemforcrossdomainidentitymanagementinvalidcredentials: () => ({
+    title: 'The secret token or tenant URL is wrong',
+    explanation: 'The target application rejected the credentials the provisioning service uses: the tenant URL is wrong, or the secret token expired or was revoked.',
+    fix: CREDENTIAL_FIX,
+  }),
+};
+EXPLAINERS.systemforcrossdomainidentitymanagementcredentialvalidationfailure = EXPLAINERS.systemforcrossdomainidentitymanagementinvalidcredentials;
+
+/**
+ * Explains an error from a provisioning log entry. `objectMapping` (the User or Group mapping) lets the
+ * explanation name the mapping behind a missing attribute.
+ */
+export function explainError(info: ProvisioningErrorInfo | null | undefined, objectMapping?: ObjectMapping | null): ErrorExplanation {
+  const code = (info?.errorCode ?? '').trim() || 'Unknown';
+  const explainer = EXPLAINERS[code.toLowerCase()];
+  if (explainer && info) return { code, ...explainer(info, objectMapping) };
+  const reason = info?.reason?.trim();
+  return {
+    code,
+    title: `The service reported the error ${code}`,
+    explanation: reason ? `The provisioning service said: “${reason}”` : 'The provisioning service gave no reason with this error.',
+    fix: [
+      info?.recommendedAction?.trim() || 'Read the full entry in Provisioning logs (Monitor → Provisioning logs) for details.',
+      'Once fixed, provision on demand to check.',
+    ],
+  };
+}

@@ -1,0 +1,31 @@
+// Small builders shared by the topic diagnosers: remedies with their button data, facts, summaries.
+import type { AppRef, Diagnosis, Fact, Finding, Remedy, RemedyData, RemedyVerb } from '../domain/types';
+
+export function remedy(verb: RemedyVerb, title: string, app: AppRef, data: Omit<RemedyData, 'spId' | 'jobId'> = {}): Remedy {
+  const extra = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+  return { verb, title, data: { spId: app.spId, jobId: app.jobId, ...extra } };
+}
+
+/** A fact, or nothing when the value is missing (facts are never invented). */
+export function fact(label: string, value: string | number | boolean | null | undefined): Fact[] {
+  if (value === null || value === undefined || value === '') return [];
+  return [{ label, value: String(value) }];
+}
+
+/** Long service messages are cut so a card stays readable; the full text is in the portal's log. */
+export function clip(text: string | null | undefined, max = 300): string | undefined {
+  const trimmed = text?.trim();
+  if (!trimmed) return undefined;
+  return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
+}
+
+export function summarize(findings: Finding[], fallback: string): string {
+  if (findings.length === 0) return fallback;
+  return findings.map((f) => f.title).join('; ');
+}
+
+export function diagnosis(topic: Diagnosis['topic'], subject: Diagnosis['subject'], findings: Finding[], fallback: string): Diagnosis {
+  return { topic, subject, summary: summarize(findings, fallback), findings };
+}
+
+export const appName = (app: AppRef | null | undefined) => app?.displayName?.trim() || 'the application';

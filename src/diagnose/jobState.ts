@@ -1,0 +1,108 @@
+// What phase a provisioning job is in, read from its status and schedule, plus the facts that show it.
+// Shared by the app topics and by `skipped` (a job that does not run explains a user with no log entries).
+import type { SynchronizationJob, SynchronizationProgress, SynchronizationStatus } from '../graph/types';
+import type { Fact } from '../domain/types';
+import { fact } from './findings';
+import { formatDuration, formatWhen, hasTime, parseTime } from './time';
+
+export type JobPhase =
+  | 'not-configured'
+  | 'disabled'
+  | 'quarantine'
+  | 'paused'
+  | 'never-run'
+  | 'last-cycle-failed'
+  | 'initial-cycle'
+  | 'entry-level-errors'
+  | 'healthy';
+
+const is = (value: string | null | undefined, wanted: string) => (value ?? '').trim().toLowerCase() === wanted.toLowerCase();
+
+export function isQuarantined(job: SynchronizationJob | null | undefined): boolean {
+  return is(job?.status?.code, 'Quarantine') || !!job?.status?.quarantine;
+}
+
+/**
+ * True until the job has once finished a full cycle (steady state). Graph writes the sentinel for "never";
+ * when the field is missing altogether, unfinished progress is the only sign.
+ */
+export function inInitialCycle(status: SynchronizationStatus | null | undefined): boolean {
+  const steady = status?.steadyStateFirstAchievedTime;
+  if (hasTime(steady)) return false;
+  if (steady !== undefined) return true;
+  const progress = initialProgress(status);
+  return !!progress && progress.completed < progress.total;
+}
+
+export function jobPhase(job: SynchronizationJob | null | undefined): JobPhase {
+  const status = job?.status;
+  if (is(status?.code, 'NotConfigured')) return 'not-configured';
+  // A job set up but never switched on also has a Disabled schedule: it has never run, it was not stopped.
+  if (is(status?.code, 'NotRun') && !hasTime(status?.lastExecution?.timeBegan)) return 'never-run';
+  if (is(job?.schedule?.state, 'Disabled')) return 'disabled';
+  if (isQuarantined(job)) return 'quarantine';
+  if (is(status?.code, 'Paused') || is(job?.schedule?.state, 'Paused')) return 'paused';
+  if (is(status?.code, 'NotRun') || !status?.code) return 'never-run';
+  if (is(status?.lastExecution?.state, 'Failed')) return 'last-cycle-failed';
+  if (inInitialCycle(status)) return 'initial-cycle';
+  if (is(status?.lastExecution?.state, 'EntryLevelErrors')) return 'entry-level-errors';
+  return 'healthy';
+}
+
+export interface InitialProgress {
+  completed: number;
+  total: number;
+  percent: number;
+  units?: string;
+  observed?: string;
+}
+
+/** The newest progress observation, as a percentage; null when the job reports none. */
+export function initialProgress(status: SynchronizationStatus | null | undefined): InitialProgress | null {
+  const observations = (status?.progress ?? []).filter(
+    (p): p is SynchronizationProgress => !!p && typeof p.totalUnits === 'number' && p.totalUnits > 0 && typeof p.completedUnits === 'number',
+  );
+  if (observations.length === 0) return null;
+  const newest = observations.reduce((a, b) =>
+    (parseTime(b.progressObservationDateTime) ?? 0) >= (parseTime(a.progressObservationDateTime) ?? 0) ? b : a,
+  );
+  const completed = newest.completedUnits as number;
+  const total = newest.totalUnits as number;
+  const percent = Math.max(0, Math.min(100, Math.round((completed / total) * 100)));
+  return {
+    completed,
+    total,
+    percent,
+    ...(newest.units ? { units: newest.units } : {}),
+    ...(newest.progressObservationDateTime ? { observed: newest.progressObservationDateTime } : {}),
+  };
+}
+
+export function progressFacts(status: SynchronizationStatus | null | undefined, now: string): Fact[] {
+  const progress = initialProgress(status);
+  if (!progress) return [];
+  const observed = hasTime(progress.observed) ? `, as of ${formatWhen(progress.observed, now)}` : '';
+  return fact('Initial cycle progress', `${progress.percent}% (${progress.completed} of ${progress.total}${progress.units ? ` ${progress.units}` : ''}${observed})`);
+}
+
+/** "PT40M" → 40; null when absent or in another form. */
+export function intervalMinutes(interval: string | null | undefined): number | null {
+  const match = /^PT(?:(\d+)H)?(?:(\d+)M)?$/i.exec(interval?.trim() ?? '');
+  if (!match || (!match[1] && !match[2])) return null;
+  return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
+}
+
+/** The facts that show a job's state: status, schedule, last cycle and its times. */
+export function jobFacts(job: SynchronizationJob | null | undefined, now: string): Fact[] {
+  const status = job?.status;
+  const last = status?.lastExecution;
+  const interval = intervalMinutes(job?.schedule?.interval);
+  const duration = formatDuration(last?.timeBegan, last?.timeEnded);
+  return [
+    ...fact('Job status', status?.code),
+    ...fact('Schedule', job?.schedule?.state ? `${job.schedule.state}${interval ? `, every ${interval} min` : ''}` : undefined),
+    ...fact('Last cycle', last?.state ? `${last.state}${hasTime(last.timeEnded) ? `, ended ${formatWhen(last.timeEnded, now)}` : hasTime(last.timeBegan) ? `, began ${formatWhen(last.timeBegan, now)}` : ''}${duration ? ` (took ${duration})` : ''}` : undefined),
+    ...fact('Last successful cycle', hasTime(status?.lastSuccessfulExecution?.timeEnded) ? formatWhen(status?.lastSuccessfulExecution?.timeEnded, now) : undefined),
+    ...fact('Steady state reached', hasTime(status?.steadyStateLastAchievedTime) ? formatWhen(status?.steadyStateLastAchievedTime, now) : status ? 'never (initial cycle not finished)' : undefined),
+  ];
+}

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import type { Fact } from '../domain/types';
+import { diagnoseSkipped } from './skipped';
+import { USER_ID, SP_ID, appEvidence, directAssignment, job, logEntry, principalTopic, salesOnly, schema } from './evidence.spec-helper';
+
+const value = (facts: Fact[], label: string) => facts.filter((f) => f.label === label).map((f) => f.value);
+
+describe('diagnoseSkipped from a log entry', () => {
+  it('names the failed scoping clause and the user’s value, from ScopeEvaluationResult', () => {
+    const d = diagnoseSkipped(
+      principalTopic({
+        logs: [
+          logEntry('skipped', {
+            details: { SkipReason: 'NotEffectivelyEntitled', 'Assigned to the application': 'True', IsInProvisioningScope: 'False', ScopeEvaluationResult: '{"Sales only.department EQUALS \'Sales\'": false}' },
+          }),
+        ],
+      }),
+    );
+    const [f] = d.findings;
+    expect(f.cause).toBe('scoping-filter');
+    expect(value(f.evidence, 'Clause')).toEqual(["department EQUALS 'Sales'"]);
+    expect(value(f.evidence, 'department')).toEqual(['Marketing']);
+    expect(value(f.evidence, 'Last log entry')[0]).toBe('2026-11-20 08:41 UTC (3 h ago), skipped');
+    expect(f.title).toContain('Jane Doe');
+    expect(f.title).toContain('ServiceNow');
+  });
+
+  it('evaluates the schema’s filter when the log does not say which clause failed', () => {
+    const app = appEvidence(job(), schema(salesOnly));
+    const d = diagnoseSkipped(principalTopic({ logs: [logEntry('skipped', { details: { 'Scoping filter evaluation passed': 'False', ScopeEvaluationResult: '{broken' } })] }, app));
+    expect(d.findings[0].cause).toBe('scoping-filter');
+    expect(value(d.findings[0].evidence, 'Clause')).toEqual(["department EQUALS 'Sales'"]);
+  });
+
+  it('says not assigned when the log says so, without a button for a fresh assignment', () => {
+    const d = diagnoseSkipped(principalTopic({ assignments: [], logs: [logEntry('skipped', { details: { SkipReason: 'NotEffectivelyEntitled', 'Assigned to the application': 'False' } })] }));
+    expect(d.findings[0].cause).toBe('not-assigned');
+    expect(d.findings[0].remedies).toEqual([]);
+    expect(d.findings[0].fix.join(' ')).toMatch(/Users and groups/);
+  });
+
+  it('tells apart not effectively entitled and offers reassign then provision on demand', () => {
+    const d = diagnoseSkipped(
+      principalTopic({
+        logs: [logEntry('skipped', { details: { SkipReason: 'NotEffectivelyEntitled', 'Assigned to the application': 'True', IsInProvisioningScope: 'True', IsEffectivelyEntitledForProvisioning: 'False' } })],
+      }),
+    );
+    const [f] = d.findings;
+    expect(f.cause).toBe('not-effectively-entitled');
+    expect(f.remedies.map((r) => r.verb)).toEqual(['reassignUser', 'provisionOnDemand']);
+    expect(f.remedies[0].data).toEqual({ spId: SP_ID, jobId: expect.any(String), userId: USER_ID, seenState: directAssignment.id });
+  });
+
+  it('decides a bare NotEffectivelyEntitled from assignments and schema', () => {
+    const bare = logEntry('skipped', { details: { SkipReason: 'NotEffectivelyEntitled' } });
+    expect(diagnoseSkipped(principalTopic({ logs: [bare], assignments: [] })).findings[0].cause).toBe('not-assigned');
+    expect(diagnoseSkipped(principalTopic({ logs: [bare] }, appEvidence(job(), schema(salesOnly)))).findings[0].cause).toBe('scoping-filter');
+    expect(diagnoseSkipped(principalTopic({ logs: [bare] })).findings[0].cause).toBe('not-effectively-entitled');
+  });
+
+  it('names the required target attribute, its source and the empty value', () => {
+    const reason = 'Response: {"detail":"Required property missing: emails","status":"400"}';
+    const d = diagnoseSkipped(
+      principalTopic({
+        directoryObject: { id: USER_ID, displayName: 'Jane Doe', mail: null, department: 'Sales' },
+        logs: [logEntry('failure', { action: 'create', error: { errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible', reason } })],
+      }),
+    );
+    const [f] = d.findings;
+    expect(f.cause).toBe('required-attribute-empty');
+    expect(value(f.evidence, 'Target attribute')).toEqual(['emails[type eq "work"].value']);
+    expect(value(f.evidence, 'Filled from')).toEqual(['source attribute mail']);
+    expect(value(f.evidence, 'mail')).toEqual(['(empty)']);
+  });
+
+  it('lists empty mapped attributes when MandatoryFieldsMissing names none', () => {
+    const d = diagnoseSkipped(
+      principalTopic({
+        directoryObject: { id: USER_ID, displayName: 'Jane Doe', userPrincipalName: 'jane@contoso.com', mail: 'j@c.com', givenName: null },
+        logs: [logEntry('failure', { error: { errorCode: 'MandatoryFieldsMissing', reason: 'Some fields are empty' } })],
+      }),
+    );
+    expect(d.findings[0].cause).toBe('required-attribute-empty');
+    expect(value(d.findings[0].evidence, 'Empty mapped attribute')).toEqual(['givenName → name.givenName']);
+  });
+
+  it('names a group’s empty matching attribute from matching priority 1', () => {
+    const d = diagnoseSkipped(
+      principalTopic({
+        principal: { kind: 'group', id: 'g1', displayName: 'Marketing' },
+        directoryObject: { id: 'g1', displayName: '' },
+        assignments: [{ ...directAssignment, principalId: 'g1', principalType: 'Group' }],
+        logs: [logEntry('skipped', { details: { SkipReason: 'Other' } })],
+      }),
+    );
+    const [f] = d.findings;
+    expect(f.cause).toBe('matching-attribute-empty');
+    expect(value(f.evidence, 'Matching attribute')).toEqual(['displayName']);
+    expect(f.remedies[0].data.groupId).toBe('g1');
+  });
+
+  it('explains other export failures with the error code', () => {
+    const d = diagnoseSkipped(principalTopic({ logs: [logEntry('failure', { error: { errorCode: 'EntryConflict', reason: 'conflict on userName' } })] }));
+    expect(d.findings[0].cause).toBe('export-failed');
+    expect(value(d.findings[0].evidence, 'Error code')).toEqual(['EntryConflict']);
+    expect(d.findings[0].explanation).toMatch(/different account in the target/);
+  });
+
+  it('reports success with when and what, and RedundantExport as fine', () => {
+    const ok = diagnoseSkipped(principalTopic({ logs: [logEntry('success', { action: 'create' })] })).findings[0];
+    expect(ok.cause).toBe('provisioned');
+    expect(ok.explanation).toContain('created');
+    expect(ok.explanation).toContain('2026-11-20 08:41 UTC');
+    const same = diagnoseSkipped(principalTopic({ logs: [logEntry('skipped', { details: { SkipReason: 'RedundantExport' } })] })).findings[0];
+    expect(same.cause).toBe('redundant-export');
+    expect(same.severity).toBe('ok');
+  });
+
+  it('reports a user inactive in the source', () => {
+    const d = diagnoseSkipped(principalTopic({ directoryObject: { id: USER_ID, accountEnabled: false }, logs: [logEntry('skipped', { details: { IsActive: 'False' } })] }));
+    expect(d.findings[0].cause).toBe('disabled-in-source');
+    expect(value(d.findings[0].evidence, 'accountEnabled')).toEqual(['false']);
+  });
+
+  it('uses the newest entry even when logs arrive out of order', () => {
+    const old = logEntry('skipped', { at: '2026-11-19T08:00:00Z', details: { 'Assigned to the application': 'False' } });
+    const recent = logEntry('success', { at: '2026-11-20T10:00:00Z', action: 'create' });
+    expect(diagnoseSkipped(principalTopic({ logs: [old, recent] })).findings[0].cause).toBe('provisioned');
+  });
+});
+
+describe('diagnoseSkipped without a log entry', () => {
+  it('says not assigned when there is no assignment', () => {
+    expect(diagnoseSkipped(principalTopic({ assignments: [] })).findings.map((f) => f.cause)).toEqual(['not-assigned']);
+  });
+
+  it('evaluates the schema’s scoping filter', () => {
+    const d = diagnoseSkipped(principalTopic({}, appEvidence(job(), schema(salesOnly))));
+    expect(d.findings[0].cause).toBe('scoping-filter');
+    expect(value(d.findings[0].evidence, 'department')).toEqual(['Marketing']);
+  });
+
+  it('points at a paused or quarantined job first', () => {
+    const paused = diagnoseSkipped(principalTopic({}, appEvidence(job({ code: 'Paused' }))));
+    expect(paused.findings[0].cause).toBe('app-not-running');
+    expect(paused.findings[0].remedies.map((r) => r.verb)).toEqual(['startProvisioning']);
+    const quarantined = diagnoseSkipped(principalTopic({}, appEvidence(job({ code: 'Quarantine', quarantine: { reason: 'EncounteredQuarantineException' } }))));
+    expect(quarantined.findings[0].remedies.map((r) => r.verb)).toEqual(['testConnection', 'clearQuarantine']);
+  });
+
+  it('explains the initial cycle with its progress', () => {
+    const first = job({ steadyStateFirstAchievedTime: '0001-01-01T00:00:00Z', progress: [{ completedUnits: 30, totalUnits: 120, units: 'users' }] });
+    const f = diagnoseSkipped(principalTopic({}, appEvidence(first))).findings[0];
+    expect(f.cause).toBe('initial-cycle-running');
+    expect(f.explanation).toMatch(/20 minutes to several hours/);
+    expect(value(f.evidence, 'Initial cycle progress')[0]).toMatch(/^25% \(30 of 120 users/);
+  });
+
+  it('otherwise says not yet processed and offers provision on demand', () => {
+    const f = diagnoseSkipped(principalTopic()).findings[0];
+    expect(f.cause).toBe('not-yet-processed');
+    expect(value(f.evidence, 'Next cycle expected')[0]).toBe('2026-11-20 12:00 UTC (in 19 min)');
+    expect(f.remedies.map((r) => r.verb)).toEqual(['provisionOnDemand']);
+    expect(f.remedies[0].data).toEqual({ spId: SP_ID, jobId: expect.any(String), userId: USER_ID, seenState: 'Active' });
+  });
+
+  it('without a focus app, looks only at apps the user is related to, and survives missing data', () => {
+    const d = diagnoseSkipped({ ...principalTopic({ assignments: [], focusAppSpId: undefined }), apps: [] });
+    expect(d.findings).toEqual([]);
+    expect(d.summary).toMatch(/not assigned to any app/);
+    const sparse = diagnoseSkipped(principalTopic({ directoryObject: { id: USER_ID } }, { ...appEvidence(), schema: undefined, job: { id: 'j' } }));
+    expect(sparse.findings.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,393 @@
+// "Why was Jane skipped?": for each app concerned, read the principal's newest log entry and tell apart the
+// causes Microsoft's guide lists (scoping filter, not assigned, not effectively entitled, a required or
+// matching attribute empty, an export error, disabled in the source). With no entry, explain from the job,
+// the assignments and the schema why nothing happened yet.
+import type { AppEvidence, Finding, PrincipalTopicEvidence, Remedy, Fact, Diagnosis, Cause, Severity } from '../domain/types';
+import type { AppRoleAssignment, ObjectMapping, ProvisioningObjectSummary } from '../graph/types';
+import { explainError } from './errorCodes';
+import { appName, clip, diagnosis, fact, remedy } from './findings';
+import { inInitialCycle, intervalMinutes, jobFacts, jobPhase, progressFacts } from './jobState';
+import { describeSource, mappingForTarget, matchingMappings, objectMappingFor, sourceAttributesOf } from './mappings';
+import {
+  entryDescription,
+  entryDetail,
+  entryError,
+  entryFlag,
+  entryStatus,
+  isRedundantExport,
+  scopeEvaluationResult,
+  skipReason,
+  type LoggedClause,
+} from './readLog';
+import { evaluateScope, type ClauseEvaluation } from './scoping';
+import { readSourceAttribute } from './sourceAttributes';
+import { formatUtc, formatWhen, parseTime } from './time';
+
+interface Context {
+  e: PrincipalTopicEvidence;
+  ev: AppEvidence;
+  who: string;
+  objectMapping: ObjectMapping | undefined;
+  assignments: AppRoleAssignment[];
+  entry?: ProvisioningObjectSummary;
+}
+
+const lower = (s: string | null | undefined) => (s ?? '').trim().toLowerCase();
+
+function entriesFor(e: PrincipalTopicEvidence, ev: AppEvidence): ProvisioningObjectSummary[] {
+  return (e.logs ?? [])
+    .filter((l) => l && (lower(l.servicePrincipal?.id) === lower(ev.app.spId) || (!!l.jobId && lower(l.jobId) === lower(ev.app.jobId))))
+    .sort((a, b) => (parseTime(b.activityDateTime) ?? 0) - (parseTime(a.activityDateTime) ?? 0));
+}
+
+function assignmentsFor(e: PrincipalTopicEvidence, ev: AppEvidence): AppRoleAssignment[] {
+  return (e.assignments ?? []).filter((a) => a && lower(a.resourceId) === lower(ev.app.spId) && !a.deletedDateTime);
+}
+
+/** Apps to look at: the one named, else those the principal's logs or assignments mention (else all given). */
+function appsConcerned(e: PrincipalTopicEvidence): AppEvidence[] {
+  const apps = (e.apps ?? []).filter((a) => a?.app?.spId);
+  if (e.focusAppSpId) return apps.filter((a) => lower(a.app.spId) === lower(e.focusAppSpId));
+  const related = apps.filter((a) => entriesFor(e, a).length > 0 || assignmentsFor(e, a).length > 0);
+  return related.length ? related : apps;
+}
+
+function principalData(c: Context, extra: { seenState?: string } = {}) {
+  const p = c.e.principal;
+  return p.kind === 'group' ? { groupId: p.id, ...extra } : { userId: p.id, ...extra };
+}
+
+function onDemand(c: Context, title = `Provision ${c.who} now`): Remedy {
+  return remedy('provisionOnDemand', title, c.ev.app, principalData(c, { seenState: c.ev.job?.status?.code ?? undefined }));
+}
+
+function entryFacts(c: Context): Fact[] {
+  const entry = c.entry;
+  if (!entry) return [];
+  const status = entryStatus(entry);
+  const action = lower(entry.provisioningAction);
+  return [
+    { label: 'Last log entry', value: `${formatWhen(entry.activityDateTime, c.e.now)}, ${status}${action && action !== 'other' ? ` (${action})` : ''}` },
+    ...fact('Skip reason', skipReason(entry)),
+    ...fact('Service said', clip(entryDescription(entry))),
+  ];
+}
+
+function assignmentFacts(c: Context): Fact[] {
+  if (c.assignments.length === 0) return [{ label: 'Assignment', value: `none to ${appName(c.ev.app)}` }];
+  return c.assignments.map((a) => ({
+    label: 'Assignment',
+    value: lower(a.principalId) === lower(c.e.principal.id) ? 'direct' : `through group ${a.principalDisplayName ?? a.principalId}`,
+  }));
+}
+
+function make(c: Context, cause: Cause, severity: Severity, title: string, explanation: string, evidence: Fact[], fix: string[], remedies: Remedy[] = []): Finding {
+  return { cause, severity, title, explanation, evidence: [...entryFacts(c), ...evidence], fix, remedies, app: c.ev.app };
+}
+
+const objectOf = (c: Context) => (c.e.directoryObject ?? {}) as Record<string, unknown>;
+
+function valueFact(c: Context, attribute: string): Fact {
+  const value = readSourceAttribute(objectOf(c), attribute);
+  return { label: attribute, value: value === null ? '(empty)' : String(value) };
+}
+
+// ---- causes -------------------------------------------------------------------------------------------
+
+function notAssigned(c: Context): Finding {
+  const kind = c.e.principal.kind;
+  return make(c, 'not-assigned', 'error', `${c.who} is not assigned to ${appName(c.ev.app)}`,
+    `Only users and groups assigned to the app are provisioned (unless the app is set to sync all users). ${c.who} has no assignment to it${kind === 'user' ? ', directly or through a group they are a direct member of' : ''}. Assignments through nested groups do not count.`,
+    assignmentFacts(c),
+    [
+      `Open Enterprise applications → ${appName(c.ev.app)} → Users and groups → Add user/group.`,
+      `Select ${c.who}${kind === 'user' ? ' (or a group they are a direct member of)' : ''} and a role, then Assign.`,
+      'Wait a few minutes for the assignment to replicate, then provision on demand or wait for the next cycle.',
+    ]);
+}
+
+function failedClauseFacts(c: Context, clauses: Array<{ clause: string; attribute: string }>): Fact[] {
+  const facts: Fact[] = [];
+  const seen = new Set<string>();
+  for (const clause of clauses) {
+    facts.push({ label: 'Clause', value: clause.clause });
+    if (clause.attribute && !seen.has(lower(clause.attribute))) {
+      seen.add(lower(clause.attribute));
+      facts.push(valueFact(c, clause.attribute));
+    }
+  }
+  return facts;
+}
+
+const attributeOfClause = (clause: string) => /^([A-Za-z][\w]*)\s/.exec(clause.trim())?.[1] ?? '';
+
+/** The failed clauses: from the log's ScopeEvaluationResult when it has them, else by evaluating the schema. */
+function failedClauses(c: Context): { clauses: Array<{ clause: string; attribute: string; note?: string }>; source: 'log' | 'schema' } {
+  const logged: LoggedClause[] = scopeEvaluationResult(c.entry) ?? [];
+  const failedInLog = logged.filter((l) => !l.passed);
+  if (failedInLog.length) return { clauses: failedInLog.map((l) => ({ clause: l.clause, attribute: attributeOfClause(l.clause) })), source: 'log' };
+  const evaluation = evaluateScope(c.objectMapping?.scope, objectOf(c));
+  const failed: ClauseEvaluation[] = evaluation.groups.flatMap((g) => g.clauses.filter((cl) => !cl.passed));
+  return { clauses: failed, source: 'schema' };
+}
+
+function scopingFilter(c: Context): Finding {
+  const { clauses, source } = failedClauses(c);
+  const notes = clauses.map((cl) => cl.note).filter((n): n is string => !!n);
+  const attrs = [...new Set(clauses.map((cl) => cl.attribute).filter(Boolean))];
+  const mappingName = c.objectMapping?.name ? ` on the “${c.objectMapping.name}” mapping` : '';
+  return make(c, 'scoping-filter', 'warning', `${c.who} was left out of ${appName(c.ev.app)} by a scoping filter`,
+    `A scoping filter${mappingName} decides who is provisioned: a user must match every clause of at least one filter group. ${c.who} does not match` +
+      (clauses.length ? ` (${source === 'log' ? 'as the provisioning log reports' : 'checked against the current attribute values'}).` : '.') +
+      (notes.length ? ` ${notes.join(' ')}` : ''),
+    failedClauseFacts(c, clauses),
+    [
+      `If ${c.who} should be provisioned, change ${attrs.length ? attrs.join(', ') : 'their attributes'} so the filter matches, ` +
+        `or edit the filter: ${appName(c.ev.app)} → Provisioning → Mappings → the ${c.e.principal.kind === 'group' ? 'group' : 'user'} mapping → Source object scope.`,
+      'Then provision on demand.',
+    ],
+    [onDemand(c, `Provision ${c.who} now (after the fix)`)]);
+}
+
+function notEffectivelyEntitled(c: Context, inferred: boolean): Finding {
+  const assignment = c.assignments[0];
+  const viaGroup = assignment && lower(assignment.principalId) !== lower(c.e.principal.id);
+  return make(c, 'not-effectively-entitled', 'error', `${c.who} is assigned to ${appName(c.ev.app)} but not effectively entitled`,
+    `${c.who} is assigned and in scope, yet the service does not count the assignment (“not effectively entitled”). ` +
+      'This happens when the assignment record is in a bad state. Removing the assignment and adding it back with the same app role repairs it.' +
+      (inferred ? ' (The log did not say which check failed; the assignment exists and the scoping filter passes, which leaves this cause.)' : ''),
+    [...assignmentFacts(c), ...fact('IsEffectivelyEntitledForProvisioning', entryDetail(c.entry, 'IsEffectivelyEntitledForProvisioning'))],
+    [
+      viaGroup
+        ? `Remove the assignment of group ${assignment.principalDisplayName ?? assignment.principalId} from ${appName(c.ev.app)} and add it back with the same role.`
+        : `Remove ${c.who}’s assignment from ${appName(c.ev.app)} and add it back with the same role.`,
+      'Wait a few minutes for replication, then provision on demand.',
+    ],
+    [
+      remedy('reassignUser', `Reassign ${c.who}`, c.ev.app, principalData(c, { seenState: assignment?.id })),
+      onDemand(c),
+    ]);
+}
+
+function disabledInSource(c: Context): Finding {
+  return make(c, 'disabled-in-source', 'warning', `${c.who} is disabled in Microsoft Entra ID`,
+    `The service treats ${c.who} as inactive in the source, so no active account is created or updated in ${appName(c.ev.app)}.`,
+    [...fact('Active in the source', entryDetail(c.entry, 'IsActive') ?? entryDetail(c.entry, 'Active in the source system')), valueFact(c, 'accountEnabled')],
+    [`If ${c.who} should have access, enable the account (accountEnabled), then provision on demand.`],
+    [onDemand(c, `Provision ${c.who} now (after the fix)`)]);
+}
+
+/** Mappings fed only by source attributes that are empty on this object (candidates when the error names none). */
+function emptyMappedAttributes(c: Context): Array<{ target: string; sources: string[] }> {
+  return (c.objectMapping?.attributeMappings ?? [])
+    .map((m) => ({ target: m.targetAttributeName, sources: sourceAttributesOf(m) }))
+    .filter((m) => m.target && m.sources.length > 0 && m.sources.every((s) => readSourceAttribute(objectOf(c), s) === null));
+}
+
+function requiredAttributeEmpty(c: Context, attribute: string | undefined, errorFacts: Fact[]): Finding {
+  const mapping = attribute ? mappingForTarget(c.objectMapping, attribute) : undefined;
+  const sources = mapping ? sourceAttributesOf(mapping) : [];
+  const candidates = attribute ? [] : emptyMappedAttributes(c);
+  const evidence: Fact[] = [
+    ...fact('Target attribute', mapping?.targetAttributeName ?? attribute),
+    ...(mapping ? fact('Filled from', describeSource(mapping)) : []),
+    ...sources.map((s) => valueFact(c, s)),
+    ...candidates.map((m) => ({ label: 'Empty mapped attribute', value: `${m.sources.join(', ')} → ${m.target}` })),
+    ...errorFacts,
+  ];
+  const sourceWords = sources.length ? sources.join(', ') : candidates.length ? [...new Set(candidates.flatMap((m) => m.sources))].join(', ') : undefined;
+  return make(c, 'required-attribute-empty', 'error',
+    `${c.who} was not provisioned to ${appName(c.ev.app)}: ${attribute ? `${attribute} is required but empty` : 'a required attribute is empty'}`,
+    `${appName(c.ev.app)} requires ${attribute ?? 'an attribute'} for every account${mapping ? `, and the mapping fills it from ${describeSource(mapping)}` : ''}. ${c.who} has no value there, so the account could not be written.`,
+    evidence,
+    [
+      sourceWords ? `Fill in ${sourceWords} for ${c.who} in Microsoft Entra ID (or in on-premises AD if the account syncs from there).` : `Fill in the missing attribute for ${c.who}.`,
+      'Or change the mapping in Provisioning → Mappings to use a source that is always filled, or give it a default value.',
+      'Then provision on demand.',
+    ],
+    [onDemand(c, `Provision ${c.who} now (after the fix)`)]);
+}
+
+function matchingAttributeEmpty(c: Context, errorFacts: Fact[]): Finding {
+  const mapping = matchingMappings(c.objectMapping)[0];
+  const sources = mapping ? sourceAttributesOf(mapping) : [];
+  return make(c, 'matching-attribute-empty', 'error', `${c.who} could not be matched in ${appName(c.ev.app)}: the matching attribute is empty`,
+    `The service finds the ${c.e.principal.kind} in ${appName(c.ev.app)} by ${mapping ? `${mapping.targetAttributeName} (matching precedence 1, filled from ${describeSource(mapping)})` : 'its matching attribute'}. ${c.who} has no value there, so it was skipped.`,
+    [...fact('Matching attribute', mapping?.targetAttributeName), ...sources.map((s) => valueFact(c, s)), ...errorFacts],
+    [
+      sources.length ? `Give ${c.who} a value for ${sources.join(', ')}.` : `Give ${c.who} a value for the matching attribute.`,
+      'Or choose another matching attribute in Provisioning → Mappings.',
+      'Then provision on demand.',
+    ],
+    [onDemand(c, `Provision ${c.who} now (after the fix)`)]);
+}
+
+function matchingValueEmpty(c: Context): boolean {
+  const mapping = matchingMappings(c.objectMapping)[0];
+  const sources = mapping ? sourceAttributesOf(mapping) : [];
+  return sources.length > 0 && sources.every((s) => readSourceAttribute(objectOf(c), s) === null);
+}
+
+function errorFactsOf(entry: ProvisioningObjectSummary | undefined): Fact[] {
+  const error = entryError(entry);
+  return [...fact('Error code', error?.errorCode ?? undefined), ...fact('Error', clip(error?.reason))];
+}
+
+function exportFailed(c: Context): Finding {
+  const error = entryError(c.entry);
+  const explained = explainError(error, c.objectMapping);
+  if (/^(mandatoryfieldsmissing|missingvalues)$/i.test(explained.code) || (explained.attribute && /serviceincompatible$/i.test(explained.code))) {
+    return requiredAttributeEmpty(c, explained.attribute, errorFactsOf(c.entry));
+  }
+  if (/^importskipped$/i.test(explained.code)) return matchingAttributeEmpty(c, errorFactsOf(c.entry));
+  return make(c, 'export-failed', 'error', `${c.who} could not be provisioned to ${appName(c.ev.app)}: ${explained.title}`,
+    explained.explanation, errorFactsOf(c.entry), explained.fix, [onDemand(c, `Provision ${c.who} now (after the fix)`)]);
+}
+
+function provisioned(c: Context): Finding {
+  const entry = c.entry as ProvisioningObjectSummary;
+  const action = lower(entry.provisioningAction);
+  const verb: Record<string, string> = { create: 'created', update: 'updated', delete: 'deleted', disable: 'disabled', stageddelete: 'marked for deletion' };
+  const done = verb[action] ?? 'processed';
+  return make(c, 'provisioned', 'ok', `${c.who} was provisioned to ${appName(c.ev.app)}`,
+    `The last cycle that saw ${c.who} ${done} the account in ${appName(c.ev.app)} on ${formatUtc(entry.activityDateTime)}.` +
+      (action === 'delete' || action === 'disable' ? ` If ${c.who} should have access, check the assignment and scoping filter.` : ''),
+    [...fact('Account in target', entry.targetIdentity?.displayName ?? entry.targetIdentity?.id ?? undefined)], []);
+}
+
+function skippedOther(c: Context): Finding {
+  return make(c, 'skipped-other', 'warning', `${c.who} was skipped by ${appName(c.ev.app)} provisioning`,
+    `The service skipped ${c.who}${skipReason(c.entry) ? ` with the reason ${skipReason(c.entry)}` : ''} and gave no sign of a scoping filter, missing assignment or empty attribute.`,
+    [...assignmentFacts(c), ...errorFactsOf(c.entry)],
+    ['Read the full entry in the provisioning logs.', 'Provision on demand to see each step for this user.'],
+    [onDemand(c)]);
+}
+
+// ---- reading the newest entry ---------------------------------------------------------------------------
+
+function scopeFailedInLog(c: Context): boolean {
+  if (entryFlag(c.entry, 'IsInProvisioningScope') === false) return true;
+  if (entryFlag(c.entry, 'Scoping filter evaluation passed') === false) return true;
+  return (scopeEvaluationResult(c.entry) ?? []).some((l) => !l.passed);
+}
+
+function fromSkip(c: Context): Finding {
+  if (isRedundantExport(c.entry)) {
+    return make(c, 'redundant-export', 'ok', `${c.who} is already up to date in ${appName(c.ev.app)}`,
+      `The account in ${appName(c.ev.app)} already matches Microsoft Entra ID (RedundantExport), so there was nothing to send. This is not a problem.`, [], []);
+  }
+  if (entryFlag(c.entry, 'Assigned to the application') === false || entryFlag(c.entry, 'Assigned') === false) return notAssigned(c);
+  if (scopeFailedInLog(c)) return scopingFilter(c);
+  if (entryFlag(c.entry, 'IsEffectivelyEntitledForProvisioning') === false) return notEffectivelyEntitled(c, false);
+  if (entryFlag(c.entry, 'IsActive') === false || entryFlag(c.entry, 'Active in the source system') === false) return disabledInSource(c);
+  if (/^importskipped$/i.test(entryError(c.entry)?.errorCode ?? '') || matchingValueEmpty(c)) return matchingAttributeEmpty(c, errorFactsOf(c.entry));
+  if (lower(skipReason(c.entry)) === 'noteffectivelyentitled') {
+    // The log did not say which of its three causes applies: decide from the assignments and the schema.
+    if (c.assignments.length === 0) return notAssigned(c);
+    if (!evaluateScope(c.objectMapping?.scope, objectOf(c)).inScope) return scopingFilter(c);
+    return notEffectivelyEntitled(c, true);
+  }
+  return skippedOther(c);
+}
+
+function fromEntry(c: Context): Finding {
+  const status = entryStatus(c.entry);
+  if (status === 'success') return provisioned(c);
+  if (status === 'skipped') return fromSkip(c);
+  if (entryError(c.entry)) return exportFailed(c);
+  return fromSkip(c);
+}
+
+// ---- no entry: explain why nothing happened yet -----------------------------------------------------------
+
+function appNotRunning(c: Context): Finding | null {
+  const phase = jobPhase(c.ev.job);
+  const seen = { seenState: c.ev.job?.status?.code ?? undefined };
+  const words: Partial<Record<typeof phase, string>> = {
+    'not-configured': 'provisioning is not configured for this app',
+    disabled: 'provisioning is disabled for this app (the service disables a job after four weeks in quarantine)',
+    quarantine: 'provisioning for this app is in quarantine, so cycles run rarely (about once a day)',
+    paused: 'provisioning for this app is paused',
+    'never-run': 'provisioning for this app has never run',
+  };
+  const why = words[phase];
+  if (!why) return null;
+  const remedies: Remedy[] =
+    phase === 'quarantine'
+      ? [remedy('testConnection', 'Test connection', c.ev.app, seen), remedy('clearQuarantine', 'Clear quarantine', c.ev.app, seen)]
+      : phase === 'not-configured'
+        ? []
+        : [remedy('startProvisioning', 'Start provisioning', c.ev.app, seen)];
+  return make(c, 'app-not-running', 'error', `${appName(c.ev.app)} provisioning is not running, so ${c.who} was not processed`,
+    `Nobody is being provisioned: ${why}.`,
+    [...jobFacts(c.ev.job, c.e.now), ...fact('Quarantine reason', c.ev.job?.status?.quarantine?.reason ?? undefined)],
+    phase === 'quarantine'
+      ? ['Ask about the quarantine of this app for its cause; fix it (often the credentials), then clear the quarantine.']
+      : phase === 'not-configured'
+        ? ['Configure provisioning for the app (Provisioning → Admin credentials, mappings), then turn it on.']
+        : ['Start provisioning; the next cycle will pick up ' + c.who + '.'],
+    remedies);
+}
+
+function notYetProcessed(c: Context): Finding {
+  const status = c.ev.job?.status;
+  if (inInitialCycle(status)) {
+    return make(c, 'initial-cycle-running', 'info', `${appName(c.ev.app)} is still running its first cycle and has not reached ${c.who} yet`,
+      'The first cycle can take from 20 minutes to several hours, depending on how many users and groups are in scope. Later cycles are incremental (watermarks), about every 40 minutes.',
+      [...jobFacts(c.ev.job, c.e.now), ...progressFacts(status, c.e.now), ...assignmentFacts(c)],
+      ['Wait for the first cycle to finish, or provision on demand now.'], [onDemand(c)]);
+  }
+  const interval = intervalMinutes(c.ev.job?.schedule?.interval) ?? 40;
+  const lastBegan = parseTime(status?.lastExecution?.timeBegan);
+  const now = parseTime(c.e.now);
+  const next = lastBegan !== null && now !== null && lastBegan + interval * 60_000 > now ? new Date(lastBegan + interval * 60_000).toISOString() : undefined;
+  return make(c, 'not-yet-processed', 'info', `${appName(c.ev.app)} has not processed ${c.who} yet`,
+    `There is no provisioning log entry for ${c.who} in ${appName(c.ev.app)}, and nothing blocks them: they are assigned and in scope. Changes are picked up by the next cycle (about every ${interval} minutes).`,
+    [
+      { label: 'Log entries', value: 'none' },
+      ...assignmentFacts(c),
+      ...jobFacts(c.ev.job, c.e.now),
+      ...fact('Next cycle expected', next ? formatWhen(next, c.e.now) : undefined),
+    ],
+    [`Provision ${c.who} on demand now, or wait for the next cycle.`], [onDemand(c)]);
+}
+
+function withoutEntry(c: Context): Finding[] {
+  const blockers: Finding[] = [];
+  const stopped = appNotRunning(c);
+  if (stopped) blockers.push(stopped);
+  if (c.assignments.length === 0) blockers.push(notAssigned(c));
+  else if (!evaluateScope(c.objectMapping?.scope, objectOf(c)).inScope) blockers.push(scopingFilter(c));
+  return blockers.length ? blockers : [notYetProcessed(c)];
+}
+
+// ---- entry point ----------------------------------------------------------------------------------------
+
+export function diagnoseSkipped(e: PrincipalTopicEvidence): Diagnosis {
+  const who = e.principal?.displayName?.trim() || 'This user';
+  const findings: Finding[] = [];
+  for (const ev of appsConcerned(e)) {
+    const entry = entriesFor(e, ev)[0];
+    const c: Context = {
+      e,
+      ev,
+      who,
+      objectMapping: objectMappingFor(ev.schema, e.principal?.kind === 'group' ? 'Group' : 'User'),
+      assignments: assignmentsFor(e, ev),
+      entry,
+    };
+    if (!entry) {
+      findings.push(...withoutEntry(c));
+      continue;
+    }
+    findings.push(fromEntry(c));
+    // An old entry and a job that has stopped since: the stop is why nothing newer happened.
+    const stopped = appNotRunning(c);
+    if (stopped) findings.push(stopped);
+  }
+  const fallback = e.focusAppSpId
+    ? `No provisioning data was found for ${who} in the app asked about.`
+    : `${who} is not assigned to any app with provisioning, and no provisioning log mentions them.`;
+  return diagnosis('skipped', e.principal, findings, fallback);
+}
+
