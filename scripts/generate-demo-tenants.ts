@@ -1,0 +1,1404 @@
+// Generates the built-in demo tenants (demo-tenants/contoso.json, demo-tenants/fabrikam.json): provisioning data
+// in Graph's own JSON shapes, served by src/demo so the bot can be tried without Azure. Deterministic: a seeded
+// PRNG, GUIDs derived from names, a fixed `asOf`. Run: npm run demo:generate.
+//
+// Each tenant is a scenario table. What each scenario is for (the cause the bot must find):
+// - job 'quarantine-credentials': Quarantine / EncounteredQuarantineException, the target answers 401; test
+//   connection fails too (simulation.credentials). Topics quarantine, credentials.
+// - job 'quarantine-escrow': Quarantine / an escrow threshold, lastExecution EntryLevelErrors, and many export
+//   failures in the logs whose reason embeds the target's SCIM error body (a bad attribute mapping).
+// - job 'paused': schedule and status Paused, ran fine before. Topics status, not-started.
+// - job 'never-run': NotRun, never started (no lastExecution, steady state never reached). Topic not-started.
+// - job 'initial-cycle': the first cycle is running (progress[]), so some assigned users have no log entry yet.
+// - job 'healthy': Active, last cycle succeeded minutes ago.
+// - service principals without provisioning: the bot must not offer them as provisioning apps.
+// - a deleted app: log entries whose service principal no longer exists.
+// - person cases (see CaseKind): why one user or group was skipped or failed in one app, with the log
+//   entries and assignments that show it. Everyone else gets routine traffic (creates, updates,
+//   RedundantExport and out-of-scope skips) so a bot that does not filter logs is slow and wrong.
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DemoTenantFile } from '../src/demo/tenantFile';
+import type {
+  AppRole,
+  AppRoleAssignment,
+  AttributeMapping,
+  FilterGroup,
+  GraphGroup,
+  GraphUser,
+  ObjectMapping,
+  ProvisioningErrorInfo,
+  ProvisioningObjectSummary,
+  ProvisioningStep,
+  ServicePrincipal,
+  SynchronizationJob,
+  SynchronizationSchema,
+  SynchronizationStatus,
+  SynchronizationTaskExecution,
+} from '../src/graph/types';
+
+// ---------------------------------------------------------------------------------------------------------
+// Scenario vocabulary
+
+type JobScenario = 'quarantine-credentials' | 'quarantine-escrow' | 'paused' | 'never-run' | 'initial-cycle' | 'healthy';
+
+/** Why one person (or group) is in the data; each kind yields log entries showing that cause. */
+type CaseKind =
+  | 'scoped-out' // assigned, excluded by the app's scoping filter
+  | 'not-assigned' // expects access, has no assignment (direct or through a group)
+  | 'not-effectively-entitled' // assigned and in scope, but the assignment record is bad
+  | 'required-attribute-empty' // mail empty: the target rejects the create
+  | 'provisioned' // created, then updated
+  | 'disabled-in-source' // account disabled in Entra ID
+  | 'not-yet-processed' // assigned to an app in its initial cycle, no log entry at all
+  | 'matching-attribute-empty'; // a group whose matching attribute (mailNickname/mail) is empty
+
+/** A target system's attribute names; schemas and log entries of an app are written in its dialect. */
+type Dialect = 'scim' | 'servicenow' | 'salesforce';
+
+interface PersonSpec {
+  given: string;
+  surname: string;
+  department: string | null;
+  jobTitle: string | null;
+  country: string;
+  mail?: null;
+  enabled?: false;
+  employeeId?: null;
+  /** onPremisesExtensionAttributes values. */
+  ext?: Record<string, string>;
+  createdDaysAgo?: number;
+}
+
+interface GroupSpec {
+  name: string;
+  description: string;
+  /** Explicit mailNickname; null for the group whose matching attribute is empty. */
+  mailNickname?: string | null;
+  mailEnabled?: boolean;
+  /** Members by department (routine people only) and by name (any person). */
+  departments?: string[];
+  names?: string[];
+}
+
+/** [groupName, [sourceOperandName, operatorName, value?][]]: clauses ANDed, groups ORed. */
+type ScopeSpec = Array<[string, Array<[string, string, string?]>]>;
+
+interface AppSpec {
+  name: string;
+  templateId: string;
+  dialect: Dialect;
+  /** targetSystem.displayName in logs and the schema's target directory. */
+  targetDirectory: string;
+  job: JobScenario;
+  scope?: ScopeSpec;
+  /** Provisions groups too, matching on this source attribute. */
+  groupMatch?: 'displayName' | 'mailNickname' | 'mail';
+  extraUserMappings?: Array<[string, string]>;
+  assignedGroups: string[];
+  assignedUsers: string[];
+  /** Relative amount of routine traffic. */
+  activity: number;
+  escrow?: { reason: string; detail: string; status: number; since: number; entitled: number; escrowed: number; raw: number };
+  credentialMessage?: string;
+}
+
+interface CaseSpec {
+  who: string;
+  app: string;
+  kind: CaseKind;
+  /** When the entries happened, in hours before asOf (newest last or any order). */
+  hoursAgo: number[];
+}
+
+interface TenantSpec {
+  key: string;
+  company: string;
+  domain: string;
+  asOf: string;
+  sourceSystemName: string;
+  people: PersonSpec[];
+  groups: GroupSpec[];
+  apps: AppSpec[];
+  /** Service principals without provisioning. */
+  plainApps: string[];
+  deletedApp: { name: string; templateId: string; lastSeenHoursAgo: number };
+  cases: CaseSpec[];
+  /** How the required-attribute failure reads: the SCIM target's error body, or the service's own check. */
+  missingAttributeStyle: 'scim-error' | 'mandatory-fields';
+  matchingEmptyStatus: 'skipped' | 'failure';
+}
+
+const p = (
+  given: string,
+  surname: string,
+  department: string | null,
+  jobTitle: string | null,
+  country: string,
+  extra: Partial<PersonSpec> = {},
+): PersonSpec => ({ given, surname, department, jobTitle, country, ...extra });
+
+const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
+const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+
+// ---------------------------------------------------------------------------------------------------------
+// The two tenants
+
+const CONTOSO: TenantSpec = {
+  key: 'contoso',
+  company: 'Contoso Ltd',
+  domain: 'contoso.com',
+  asOf: '2026-11-20T09:00:00Z',
+  sourceSystemName: 'Microsoft Entra ID',
+  missingAttributeStyle: 'scim-error',
+  matchingEmptyStatus: 'skipped',
+  people: [
+    // scenario people
+    p('Jane', 'Doe', 'Marketing', 'Marketing Manager', 'US'),
+    p('Alex', 'Wilber', 'Sales', 'Account Executive', 'US'),
+    p('Alex', 'Johnson', 'Customer Success', 'Customer Success Manager', 'US'),
+    p('Liam', "O'Brien", 'Sales', 'Sales Development Representative', 'IE', { createdDaysAgo: 3 }),
+    p('Tomás', 'García', 'Product', 'Product Manager', 'ES'),
+    p('Pradeep', 'Gupta', 'Product', 'Product Designer', 'IN', { mail: null }),
+    p('Megan', 'Bowen', 'Engineering', 'Software Engineer', 'US', { createdDaysAgo: 1 }),
+    p('Diego', 'Siciliani', 'Engineering', 'Site Reliability Engineer', 'IT', { enabled: false }),
+    p('Adele', 'Vance', 'Sales', 'Regional Sales Director', 'US', { ext: { extensionAttribute3: 'PartnerManager' } }),
+    // routine people
+    p('Lee', 'Gu', 'Engineering', 'Engineering Manager', 'US'),
+    p('Nestor', 'Wilke', 'IT', 'IT Administrator', 'US'),
+    p('Isaiah', 'Langer', 'Sales', 'Account Executive', 'US'),
+    p('Lynne', 'Robbins', 'Finance', 'Financial Analyst', 'US'),
+    p('Lidia', 'Holloway', 'Engineering', 'Software Engineer', 'GB'),
+    p('Johanna', 'Lorenz', 'Engineering', 'Senior Software Engineer', 'DE'),
+    p('Joni', 'Sherman', 'Legal', 'Paralegal', 'US'),
+    p('Grady', 'Archie', 'Engineering', 'Designer', 'US'),
+    p('Henrietta', 'Mueller', 'Engineering', 'QA Engineer', 'DE'),
+    p('Irvin', 'Sayers', 'IT', 'Support Engineer', 'US', { employeeId: null }),
+    p('Miriam', 'Graham', 'Sales', 'Sales Operations Lead', 'US'),
+    p('Patti', 'Fernandez', 'Executive', 'President', 'US'),
+    p('Christie', 'Cline', 'Marketing', 'Content Strategist', 'US'),
+    p('Debra', 'Berger', 'Executive', 'Administrative Assistant', 'US'),
+    p('Emily', 'Braun', 'Finance', 'Budget Analyst', 'US'),
+    p('Enrico', 'Cattaneo', 'Sales', 'Account Executive', 'IT'),
+    p('Allan', 'Deyoung', 'IT', 'IT Manager', 'US'),
+    p('Cameron', 'White', 'Sales', 'Sales Engineer', 'CA'),
+    p('Delia', 'Dennis', 'Product', 'UX Researcher', 'US'),
+    p('Gerhart', 'Moller', 'Engineering', 'Software Engineer', 'DE', { createdDaysAgo: 4 }),
+    p('Isabella', 'Simonsen', 'Sales', 'Inside Sales Representative', 'DK', { ext: { extensionAttribute3: 'PartnerManager' } }),
+    p('Mona', 'Kane', 'Human Resources', 'HR Generalist', 'US'),
+    p('Raul', 'Razo', 'Engineering', 'Cloud Architect', 'MX'),
+    p('Vincent', 'Matney', 'Marketing', 'Brand Manager', 'US'),
+    p('Brian', 'Yang', 'Product', 'Product Owner', 'US'),
+    p('Kat', 'Larsson', 'Engineering', 'Data Engineer', 'SE', { employeeId: null }),
+    p('Nadia', 'Haddad', 'Sales', null, 'AE', { ext: { extensionAttribute3: 'PartnerManager' } }),
+    p('Oscar', 'Lindqvist', 'Finance', 'Controller', 'SE'),
+    p('Priya', 'Raman', 'Customer Success', 'Support Lead', 'IN'),
+    p('Wendy', 'Park', 'Human Resources', 'Recruiter', 'KR', { enabled: false }),
+    p('Yusuf', 'Demir', 'Engineering', 'Security Engineer', 'TR'),
+  ],
+  groups: [
+    { name: 'Sales Team', description: 'Account executives and sales operations', departments: ['Sales'], names: ['Alex Wilber', 'Adele Vance'] },
+    { name: 'Salesforce Admins', description: 'Salesforce administrators', names: ['Miriam Graham', 'Nestor Wilke', 'Cameron White'] },
+    { name: 'IT Staff', description: 'IT department', departments: ['IT', 'Executive', 'Finance'] },
+    { name: 'Collaboration Pilot', description: 'Early adopters of the new chat platform', departments: ['Engineering', 'Marketing', 'Sales', 'Finance'] },
+    { name: 'Engineering', description: 'All engineers', departments: ['Engineering'], names: ['Diego Siciliani'] },
+    { name: 'Product Management', description: 'Product managers and designers', departments: ['Product'] },
+    { name: 'Contoso Staff', description: 'Everyone on the intranet', departments: ['Legal', 'Human Resources', 'Executive', 'Customer Success', 'IT'] },
+    { name: 'Project Falcon', description: 'Confidential project team (created from PowerShell without a mail nickname)', mailNickname: null, names: [] },
+  ],
+  apps: [
+    {
+      name: 'ServiceNow', templateId: 'ServiceNowOutDelta', dialect: 'servicenow', targetDirectory: 'ServiceNow',
+      job: 'quarantine-credentials', assignedGroups: ['IT Staff'], assignedUsers: [], activity: 1.2,
+      credentialMessage:
+        "Failed to validate the credentials. The target system answered HTTP 401 (Unauthorized): 'The provided credentials are invalid. User Not Authenticated'. Verify the instance name, admin username and password, then test the connection again.",
+    },
+    {
+      name: 'Slack', templateId: 'slackOutDelta', dialect: 'scim', targetDirectory: 'Slack', job: 'quarantine-escrow',
+      groupMatch: 'displayName', assignedGroups: ['Collaboration Pilot'], assignedUsers: [], activity: 1,
+      extraUserMappings: [[`${ENTERPRISE}:employeeNumber`, 'employeeId']],
+      escrow: {
+        reason: 'EncounteredEscrowProportionThreshold', status: 400, since: 46, entitled: 26, escrowed: 24, raw: 5180,
+        detail: `Unsupported attribute: ${ENTERPRISE}:employeeNumber`,
+      },
+    },
+    {
+      name: 'Salesforce Sandbox', templateId: 'SalesforceSandboxOutDelta', dialect: 'salesforce', targetDirectory: 'Salesforce Sandbox',
+      job: 'paused', scope: [['Sales only', [['department', 'EQUALS', 'Sales']]]],
+      assignedGroups: ['Salesforce Admins'], assignedUsers: [], activity: 1.5,
+    },
+    {
+      name: 'Zoom', templateId: 'ZoomOutDelta', dialect: 'scim', targetDirectory: 'Zoom', job: 'never-run',
+      assignedGroups: ['Contoso Staff'], assignedUsers: [], activity: 0,
+    },
+    {
+      name: 'GitHub Enterprise Cloud', templateId: 'GitHubOutDelta', dialect: 'scim', targetDirectory: 'GitHub Enterprise Cloud',
+      job: 'initial-cycle', assignedGroups: ['Engineering'], assignedUsers: ['Megan Bowen'], activity: 1,
+    },
+    {
+      name: 'Salesforce', templateId: 'SalesforceOutDelta', dialect: 'salesforce', targetDirectory: 'Salesforce', job: 'healthy',
+      scope: [
+        ['Sales only', [['department', 'EQUALS', 'Sales']]],
+        ['Partner managers', [['extensionAttribute3', 'EQUALS', 'PartnerManager'], ['jobTitle', 'IS NOT NULL']]],
+      ],
+      assignedGroups: ['Sales Team'], assignedUsers: ['Jane Doe', 'Alex Johnson', 'Vincent Matney'], activity: 3,
+    },
+    {
+      name: 'Atlassian Cloud', templateId: 'AtlassianOutDelta', dialect: 'scim', targetDirectory: 'Atlassian Cloud', job: 'healthy',
+      scope: [['Employees', [['employeeId', 'IS NOT NULL']]]], groupMatch: 'displayName',
+      assignedGroups: ['Engineering', 'Product Management'],
+      assignedUsers: ['Tomás García', 'Pradeep Gupta', 'Jane Doe'], activity: 2.5,
+    },
+    {
+      name: 'Contoso Intranet', templateId: 'scim', dialect: 'scim', targetDirectory: 'customappsso', job: 'healthy',
+      groupMatch: 'mailNickname', assignedGroups: ['Contoso Staff', 'Project Falcon'], assignedUsers: [], activity: 2,
+    },
+  ],
+  plainApps: ['Microsoft Graph', 'Contoso Expense Tracker', 'Office 365 SharePoint Online'],
+  deletedApp: { name: 'Workplace from Meta', templateId: 'workplaceOutDelta', lastSeenHoursAgo: 130 },
+  cases: [
+    { who: 'Jane Doe', app: 'Salesforce', kind: 'scoped-out', hoursAgo: [50, 26, 2] },
+    { who: 'Jane Doe', app: 'Atlassian Cloud', kind: 'provisioned', hoursAgo: [140, 30] },
+    { who: 'Alex Johnson', app: 'Salesforce', kind: 'scoped-out', hoursAgo: [70, 5] },
+    { who: 'Alex Wilber', app: 'Salesforce', kind: 'provisioned', hoursAgo: [100, 20, 3] },
+    { who: 'Adele Vance', app: 'Salesforce', kind: 'provisioned', hoursAgo: [150, 44] },
+    { who: "Liam O'Brien", app: 'Salesforce', kind: 'not-assigned', hoursAgo: [60, 1.5] },
+    { who: 'Tomás García', app: 'Atlassian Cloud', kind: 'not-effectively-entitled', hoursAgo: [90, 28, 4] },
+    { who: 'Pradeep Gupta', app: 'Atlassian Cloud', kind: 'required-attribute-empty', hoursAgo: [30, 14, 1] },
+    { who: 'Megan Bowen', app: 'GitHub Enterprise Cloud', kind: 'not-yet-processed', hoursAgo: [] },
+    { who: 'Diego Siciliani', app: 'GitHub Enterprise Cloud', kind: 'disabled-in-source', hoursAgo: [0.3] },
+    { who: 'Diego Siciliani', app: 'Atlassian Cloud', kind: 'disabled-in-source', hoursAgo: [36] },
+    { who: 'Project Falcon', app: 'Contoso Intranet', kind: 'matching-attribute-empty', hoursAgo: [52, 6] },
+  ],
+};
+
+const FABRIKAM: TenantSpec = {
+  key: 'fabrikam',
+  company: 'Fabrikam, Inc.',
+  domain: 'fabrikam.com',
+  asOf: '2026-11-18T15:30:00Z',
+  sourceSystemName: 'Azure Active Directory',
+  missingAttributeStyle: 'mandatory-fields',
+  matchingEmptyStatus: 'failure',
+  people: [
+    // scenario people
+    p('Kenji', 'Watanabe', 'Engineering', 'Firmware Engineer', 'JP'),
+    p('Sam', 'Okafor', 'Logistics', 'Dispatcher', 'NG'),
+    p('Sam', 'Carter', 'Customer Support', 'Support Agent', 'US'),
+    p("D'Arcy", 'Fontaine', 'Customer Support', 'Support Agent', 'FR', { createdDaysAgo: 2 }),
+    p('Siobhán', 'Ní Bhriain', 'Customer Support', 'Support Team Lead', 'IE'),
+    p('Ravi', 'Patel', 'Customer Support', 'Support Agent', 'IN', { mail: null }),
+    p('Olga', 'Petrova', 'Design', 'Visual Designer', 'PL', { createdDaysAgo: 1 }),
+    p('Marco', 'Silva', 'Customer Support', 'Support Agent', 'PT', { enabled: false }),
+    p('Hannah', 'Schmidt', 'Field Operations', 'Field Technician', 'DE', { ext: { extensionAttribute1: 'BADGE-2231' } }),
+    // routine people
+    p('Aiko', 'Tanaka', 'Field Operations', 'Field Technician', 'US', { ext: { extensionAttribute1: 'BADGE-1042' } }),
+    p('Benjamin', 'Okoro', 'Field Operations', 'Field Supervisor', 'US', { ext: { extensionAttribute1: 'BADGE-1043' } }),
+    p('Carla', 'Mendes', 'Field Operations', 'Field Technician', 'BR'),
+    p('Dmitri', 'Volkov', 'Engineering', 'Embedded Engineer', 'US'),
+    p('Elena', 'Rossi', 'Customer Support', 'Support Agent', 'IT'),
+    p('Farah', 'Siddiqui', 'Customer Support', 'Escalation Engineer', 'US'),
+    p('Gabriel', 'Dubois', 'Design', 'Product Designer', 'FR'),
+    p('Hiroshi', 'Sato', 'Engineering', 'Hardware Engineer', 'JP'),
+    p('Ingrid', 'Nilsen', 'Finance', 'Accountant', 'NO'),
+    p('Jonas', 'Becker', 'Field Operations', 'Field Technician', 'US', { ext: { extensionAttribute1: 'BADGE-1107' } }),
+    p('Kwame', 'Mensah', 'Customer Support', 'Support Agent', 'GH'),
+    p('Lucía', 'Fernández', 'Design', 'UX Writer', 'ES'),
+    p('Mateo', 'Rojas', 'Field Operations', 'Installer', 'CL'),
+    p('Nina', 'Kowalski', 'Customer Support', null, 'PL'),
+    p('Omar', 'Farouk', 'Engineering', 'Test Engineer', 'EG'),
+    p('Paula', 'Jiménez', 'Logistics', 'Logistics Coordinator', 'MX'),
+    p('Quentin', 'Moreau', 'Field Operations', 'Field Technician', 'FR', { createdDaysAgo: 5 }),
+    p('Rosa', 'Ibarra', 'Customer Support', 'Support Agent', 'US'),
+    p('Stefan', 'Novak', 'Engineering', 'Engineering Lead', 'CZ'),
+    p('Tara', 'Quinn', 'Finance', 'Payroll Specialist', 'US'),
+    p('Ulrich', 'Bauer', 'Field Operations', 'Field Supervisor', 'DE', { ext: { extensionAttribute1: 'BADGE-1190' } }),
+    p('Valentina', 'Cruz', 'Design', 'Design Manager', 'AR'),
+    p('Wei', 'Chen', 'Engineering', 'Software Engineer', 'CN'),
+    p('Ximena', 'Ortiz', 'Customer Support', 'Support Agent', 'CO'),
+    p('Yara', 'Haddad', 'Logistics', 'Warehouse Lead', 'LB', { employeeId: null }),
+    p('Zanele', 'Dlamini', 'Field Operations', 'Field Technician', 'ZA'),
+    p('Arjun', 'Mehta', 'Engineering', 'Software Engineer', 'IN'),
+    p('Bianca', 'Lupu', 'Customer Support', 'Support Agent', 'RO', { enabled: false }),
+    p('Connor', 'Walsh', 'Finance', 'Finance Director', 'IE'),
+    p('Dalia', 'Nasser', 'Design', 'Illustrator', 'JO'),
+  ],
+  groups: [
+    { name: 'Field Operations', description: 'Field technicians and supervisors', mailEnabled: true, departments: ['Field Operations'], names: ['Hannah Schmidt'] },
+    { name: 'Field Crew West', description: 'Western region installers (security group, no mailbox)', mailNickname: null, names: [] },
+    { name: 'Customer Support', description: 'Support agents', mailEnabled: true, departments: ['Customer Support'], names: ['Sam Carter', 'Marco Silva'] },
+    { name: 'Analytics Users', description: 'Tableau dashboard users', mailEnabled: true, departments: ['Finance', 'Engineering', 'Logistics'] },
+    { name: 'Product Design', description: 'Designers', mailEnabled: true, departments: ['Design'] },
+    { name: 'Hardware Engineering', description: 'Hardware and firmware engineers', mailEnabled: true, departments: ['Engineering'] },
+    { name: 'Finance Team', description: 'Finance department', mailEnabled: true, departments: ['Finance'] },
+  ],
+  apps: [
+    {
+      name: 'Dropbox Business', templateId: 'dropboxOutDelta', dialect: 'scim', targetDirectory: 'Dropbox Business',
+      job: 'quarantine-credentials', assignedGroups: ['Hardware Engineering', 'Finance Team'], assignedUsers: [], activity: 1.5,
+      credentialMessage:
+        'Error validating credentials. Dropbox answered HTTP 401 Unauthorized: {"error_summary": "expired_access_token/", "error": {".tag": "expired_access_token"}}. The secret token has expired or was revoked; authorize again.',
+    },
+    {
+      name: 'Tableau Cloud', templateId: 'TableauOutDelta', dialect: 'scim', targetDirectory: 'Tableau Cloud', job: 'quarantine-escrow',
+      groupMatch: 'displayName', assignedGroups: ['Analytics Users'], assignedUsers: [], activity: 1,
+      escrow: {
+        reason: 'EncounteredTotalEscrowThreshold', status: 409, since: 70, entitled: 19, escrowed: 17, raw: 40412,
+        detail: "Cannot assign site role 'Creator': the site has no Creator licenses left (0 of 25 available).",
+      },
+    },
+    {
+      name: 'Box', templateId: 'boxOutDelta', dialect: 'scim', targetDirectory: 'Box', job: 'paused',
+      assignedGroups: ['Product Design', 'Finance Team'], assignedUsers: [], activity: 1.5,
+    },
+    {
+      name: 'Smartsheet', templateId: 'smartsheetOutDelta', dialect: 'scim', targetDirectory: 'Smartsheet', job: 'never-run',
+      assignedGroups: ['Field Operations'], assignedUsers: [], activity: 0,
+    },
+    {
+      name: 'Asana', templateId: 'asanaOutDelta', dialect: 'scim', targetDirectory: 'Asana', job: 'initial-cycle',
+      assignedGroups: ['Product Design'], assignedUsers: ['Olga Petrova'], activity: 1,
+    },
+    {
+      name: 'Fabrikam Field Service', templateId: 'scim', dialect: 'scim', targetDirectory: 'customappsso', job: 'healthy',
+      scope: [
+        ['Field technicians', [['department', 'EQUALS', 'Field Operations']]],
+        ['Badge holders', [['extensionAttribute1', 'IS NOT NULL'], ['country', 'EQUALS', 'US']]],
+      ],
+      groupMatch: 'mail', assignedGroups: ['Field Operations', 'Field Crew West'],
+      assignedUsers: ['Kenji Watanabe', 'Sam Okafor'], activity: 4,
+    },
+    {
+      name: 'Zendesk', templateId: 'zendeskOutDelta', dialect: 'scim', targetDirectory: 'Zendesk', job: 'healthy',
+      scope: [
+        ['Customer-facing', [['department', 'EQUALS', 'Customer Support'], ['jobTitle', 'IS NOT NULL']]],
+      ],
+      groupMatch: 'displayName', assignedGroups: ['Customer Support'],
+      assignedUsers: ['Siobhán Ní Bhriain', 'Ravi Patel'], activity: 4,
+    },
+  ],
+  plainApps: ['Office 365 Exchange Online', 'Fabrikam Timesheets', 'Power BI Service'],
+  deletedApp: { name: 'Egnyte', templateId: 'egnyteOutDelta', lastSeenHoursAgo: 100 },
+  cases: [
+    { who: 'Kenji Watanabe', app: 'Fabrikam Field Service', kind: 'scoped-out', hoursAgo: [75, 3] },
+    { who: 'Sam Okafor', app: 'Fabrikam Field Service', kind: 'scoped-out', hoursAgo: [40] },
+    { who: 'Hannah Schmidt', app: 'Fabrikam Field Service', kind: 'provisioned', hoursAgo: [120, 8] },
+    { who: 'Sam Carter', app: 'Zendesk', kind: 'provisioned', hoursAgo: [95, 22, 2] },
+    { who: "D'Arcy Fontaine", app: 'Zendesk', kind: 'not-assigned', hoursAgo: [44, 0.8] },
+    { who: 'Siobhán Ní Bhriain', app: 'Zendesk', kind: 'not-effectively-entitled', hoursAgo: [64, 6] },
+    { who: 'Ravi Patel', app: 'Zendesk', kind: 'required-attribute-empty', hoursAgo: [48, 12, 0.5] },
+    { who: 'Olga Petrova', app: 'Asana', kind: 'not-yet-processed', hoursAgo: [] },
+    { who: 'Marco Silva', app: 'Zendesk', kind: 'disabled-in-source', hoursAgo: [18] },
+    { who: 'Field Crew West', app: 'Fabrikam Field Service', kind: 'matching-attribute-empty', hoursAgo: [30, 1] },
+  ],
+};
+
+export const TENANT_SPECS: readonly TenantSpec[] = [CONTOSO, FABRIKAM];
+
+// ---------------------------------------------------------------------------------------------------------
+// Determinism: ids from names, a seeded PRNG, times relative to asOf
+
+const NEVER = '0001-01-01T00:00:00Z';
+
+function hashHex(text: string, algorithm = 'sha1'): string {
+  return createHash(algorithm).update(text).digest('hex');
+}
+
+/** A name-based (version 5 style) GUID: the same name always gives the same id. */
+export function stableGuid(name: string): string {
+  const h = hashHex(name);
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Graph's app role assignment ids are 43-character base64url strings, not GUIDs. */
+function assignmentId(name: string): string {
+  return createHash('sha256').update(name).digest('base64url').slice(0, 43);
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Rng {
+  next(): number;
+  int(min: number, max: number): number;
+  pick<T>(items: readonly T[]): T;
+}
+
+function rngFor(seedText: string): Rng {
+  const next = mulberry32(parseInt(hashHex(seedText).slice(0, 8), 16));
+  return {
+    next,
+    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    pick: (items) => items[Math.floor(next() * items.length)],
+  };
+}
+
+const slug = (text: string): string =>
+  text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '');
+
+const COUNTRY_NAMES: Record<string, string> = {
+  US: 'United States', IE: 'Ireland', ES: 'Spain', IN: 'India', IT: 'Italy', GB: 'United Kingdom', DE: 'Germany',
+  CA: 'Canada', DK: 'Denmark', MX: 'Mexico', SE: 'Sweden', AE: 'United Arab Emirates', KR: 'Korea', TR: 'Türkiye',
+  JP: 'Japan', NG: 'Nigeria', FR: 'France', PL: 'Poland', PT: 'Portugal', BR: 'Brazil', NO: 'Norway', GH: 'Ghana',
+  CL: 'Chile', EG: 'Egypt', CZ: 'Czechia', AR: 'Argentina', CN: 'China', CO: 'Colombia', LB: 'Lebanon',
+  ZA: 'South Africa', RO: 'Romania', JO: 'Jordan',
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Schemas: attribute mappings per dialect, scoping filters from the app's table row
+
+const SWITCH_ACTIVE = 'Switch([IsSoftDeleted], , "False", "True", "True", "False")';
+
+function attr(target: string, source: string, matchingPriority = 0): AttributeMapping {
+  return {
+    targetAttributeName: target,
+    source: { type: 'Attribute', name: source, expression: `[${source}]`, parameters: [] },
+    matchingPriority,
+    defaultValue: null,
+    flowType: 'Always',
+    flowBehavior: 'FlowWhenChanged',
+    exportMissingReferences: false,
+  };
+}
+
+function activeMapping(target: string): AttributeMapping {
+  const constant = (value: string) => ({ type: 'Constant', name: value, expression: `"${value}"`, parameters: [] });
+  return {
+    ...attr(target, 'IsSoftDeleted'),
+    source: {
+      type: 'Function',
+      name: 'Switch',
+      expression: SWITCH_ACTIVE,
+      parameters: [
+        { key: 'source', value: { type: 'Attribute', name: 'IsSoftDeleted', expression: '[IsSoftDeleted]', parameters: [] } },
+        { key: 'defaultValue', value: constant('False') },
+        { key: 'key', value: constant('True') },
+        { key: 'value', value: constant('True') },
+        { key: 'key', value: constant('False') },
+        { key: 'value', value: constant('False') },
+      ],
+    },
+  };
+}
+
+/** [target attribute, source attribute] per dialect; the first pair is the matching attribute. */
+const USER_MAPPINGS: Record<Dialect, { object: string; pairs: Array<[string, string]>; active: string }> = {
+  scim: {
+    object: 'User',
+    active: 'active',
+    pairs: [
+      ['userName', 'userPrincipalName'],
+      ['displayName', 'displayName'],
+      ['title', 'jobTitle'],
+      ['emails[type eq "work"].value', 'mail'],
+      ['name.givenName', 'givenName'],
+      ['name.familyName', 'surname'],
+      ['addresses[type eq "work"].country', 'country'],
+      ['externalId', 'mailNickname'],
+      [`${ENTERPRISE}:department`, 'department'],
+    ],
+  },
+  servicenow: {
+    object: 'User',
+    active: 'active',
+    pairs: [
+      ['user_name', 'userPrincipalName'],
+      ['email', 'mail'],
+      ['first_name', 'givenName'],
+      ['last_name', 'surname'],
+      ['title', 'jobTitle'],
+      ['department', 'department'],
+      ['employee_number', 'employeeId'],
+      ['country', 'country'],
+    ],
+  },
+  salesforce: {
+    object: 'User',
+    active: 'IsActive',
+    pairs: [
+      ['Username', 'userPrincipalName'],
+      ['Email', 'mail'],
+      ['FirstName', 'givenName'],
+      ['LastName', 'surname'],
+      ['Title', 'jobTitle'],
+      ['Department', 'department'],
+      ['CommunityNickname', 'mailNickname'],
+      ['FederationIdentifier', 'userPrincipalName'],
+      ['EmployeeNumber', 'employeeId'],
+    ],
+  },
+};
+
+function scopeGroups(scope: ScopeSpec): FilterGroup[] {
+  return scope.map(([name, clauses]) => ({
+    name,
+    clauses: clauses.map(([sourceOperandName, operatorName, value]) => ({
+      sourceOperandName,
+      operatorName,
+      targetOperand: { values: value === undefined ? [] : [value] },
+    })),
+  }));
+}
+
+function groupMapping(app: AppSpec): ObjectMapping | undefined {
+  if (!app.groupMatch) return undefined;
+  const mappings =
+    app.groupMatch === 'displayName'
+      ? [attr('displayName', 'displayName', 1), attr('externalId', 'objectId'), attr('members', 'members')]
+      : [attr('externalId', app.groupMatch, 1), attr('displayName', 'displayName'), attr('members', 'members')];
+  return {
+    name: `Provision Azure Active Directory Groups`,
+    enabled: true,
+    sourceObjectName: 'Group',
+    targetObjectName: 'Group',
+    flowTypes: 'Add, Update, Delete',
+    attributeMappings: mappings,
+    scope: null,
+  };
+}
+
+function buildSchema(app: AppSpec, jobId: string): SynchronizationSchema {
+  const dialect = USER_MAPPINGS[app.dialect];
+  const userMappings = [
+    ...dialect.pairs.map(([target, source], i) => attr(target, source, i === 0 ? 1 : 0)),
+    activeMapping(dialect.active),
+    ...(app.extraUserMappings ?? []).map(([target, source]) => attr(target, source)),
+  ];
+  const group = groupMapping(app);
+  return {
+    id: jobId,
+    version: 'date:2026-09-14T10:02:11Z;',
+    synchronizationRules: [
+      {
+        id: stableGuid(`rule:${jobId}`),
+        name: `USER_OUTBOUND_${slug(app.targetDirectory).toUpperCase()}`,
+        sourceDirectoryName: 'Azure Active Directory',
+        targetDirectoryName: app.targetDirectory,
+        editable: true,
+        objectMappings: [
+          {
+            name: 'Provision Azure Active Directory Users',
+            enabled: true,
+            sourceObjectName: 'User',
+            targetObjectName: dialect.object,
+            flowTypes: 'Add, Update, Delete',
+            attributeMappings: userMappings,
+            scope: app.scope ? { groups: scopeGroups(app.scope), inputFilterGroups: [], categoryFilterGroups: [] } : null,
+          },
+          ...(group ? [group] : []),
+        ],
+      },
+    ],
+    directories: [],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The directory: users and groups
+
+type Subject = { kind: 'User'; user: GraphUser; name: string } | { kind: 'Group'; group: GraphGroup; name: string };
+
+function buildUser(t: TenantSpec, spec: PersonSpec, rng: Rng): GraphUser {
+  const displayName = `${spec.given} ${spec.surname}`;
+  const local = `${slug(spec.given)}.${slug(spec.surname)}`;
+  const upn = `${local}@${t.domain}`;
+  const ext: Record<string, string | null> = {};
+  for (let i = 1; i <= 15; i++) ext[`extensionAttribute${i}`] = spec.ext?.[`extensionAttribute${i}`] ?? null;
+  const created = new Date(Date.parse(t.asOf) - (spec.createdDaysAgo ?? rng.int(120, 1500)) * 86_400_000 - rng.int(0, 86_399) * 1000);
+  return {
+    id: stableGuid(`${t.key}:user:${displayName}`),
+    displayName,
+    givenName: spec.given,
+    surname: spec.surname,
+    userPrincipalName: upn,
+    mail: spec.mail === null ? null : upn,
+    mailNickname: local,
+    accountEnabled: spec.enabled !== false,
+    department: spec.department,
+    jobTitle: spec.jobTitle,
+    country: COUNTRY_NAMES[spec.country] ?? spec.country,
+    usageLocation: spec.country,
+    employeeId: spec.employeeId === null ? null : String(rng.int(100000, 999999)),
+    companyName: t.company,
+    userType: 'Member',
+    createdDateTime: iso(created.getTime()),
+    onPremisesExtensionAttributes: ext,
+  };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The value a scoping clause reads: a user property or an on-premises extension attribute. */
+function sourceValue(user: GraphUser, name: string): string | null {
+  const ext = user.onPremisesExtensionAttributes as Record<string, string | null>;
+  const value = name in ext ? ext[name] : user[name];
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+interface ScopeOutcome {
+  passed: boolean;
+  /** ScopeEvaluationResult as the logs write it: `{"group.attribute OPERATOR 'value'": bool}`. */
+  result: Record<string, boolean>;
+}
+
+function evaluateScope(user: GraphUser, scope: ScopeSpec | undefined): ScopeOutcome {
+  const result: Record<string, boolean> = {};
+  if (!scope) return { passed: true, result };
+  let passed = false;
+  for (const [group, clauses] of scope) {
+    let groupPassed = true;
+    for (const [operand, operator, value] of clauses) {
+      const actual = sourceValue(user, operand);
+      const ok = clauseHolds(actual, operator, value);
+      result[`${group}.${operand} ${operator}${value === undefined ? '' : ` '${value}'`}`] = ok;
+      groupPassed &&= ok;
+    }
+    passed ||= groupPassed;
+  }
+  return { passed, result };
+}
+
+function clauseHolds(actual: string | null, operator: string, value: string | undefined): boolean {
+  switch (operator) {
+    case 'IS NOT NULL':
+      return actual !== null;
+    case 'IS NULL':
+      return actual === null;
+    case 'EQUALS':
+      return actual !== null && actual === value;
+    case 'NOT EQUALS':
+      return actual !== null && actual !== value;
+    default:
+      throw new Error(`The generator does not evaluate the operator ${operator}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Provisioning log entries
+
+/** Graph writes a few properties the bot's types leave out: tenantId, initiatorType, systems' details. */
+type LogEntry = Omit<ProvisioningObjectSummary, 'initiatedBy' | 'sourceSystem' | 'targetSystem'> & {
+  tenantId: string;
+  initiatedBy: { id: string; displayName: string; initiatorType: string };
+  sourceSystem: { id: string; displayName: string; details: Record<string, string> };
+  targetSystem: { id: string; displayName: string; details: Record<string, string> };
+};
+
+interface AppContext {
+  spec: AppSpec;
+  sp: ServicePrincipal;
+  jobId: string;
+  /** Effectively assigned principals: direct, or through an assigned group (direct members). */
+  assigned: Set<string>;
+}
+
+interface LogWriter {
+  entries: LogEntry[];
+  add(app: AppContext, subject: Subject, hoursAgo: number, shape: EntryShape): void;
+}
+
+interface EntryShape {
+  action: 'create' | 'update' | 'disable' | 'other';
+  status: 'success' | 'failure' | 'skipped';
+  steps: ProvisioningStep[];
+  error?: ProvisioningErrorInfo;
+  /** Whether the subject exists in the target (gives targetIdentity an id). */
+  inTarget: boolean;
+  modified?: Array<[string, string | null, string | null]>;
+}
+
+function identifier(subject: Subject): string {
+  return subject.kind === 'User' ? String(subject.user.userPrincipalName) : subject.group.id;
+}
+
+function targetObjectId(app: AppSpec, subject: Subject): string {
+  const h = hashHex(`${app.name}:target:${subject.kind}:${subject.name}`);
+  if (app.dialect === 'servicenow') return h.slice(0, 32);
+  if (app.dialect === 'salesforce') return `005${h.slice(0, 15).toUpperCase()}`;
+  return stableGuid(h);
+}
+
+function makeLogWriter(t: TenantSpec, tenantId: string, rng: Rng): LogWriter {
+  const entries: LogEntry[] = [];
+  const asOfMs = Date.parse(t.asOf);
+  return {
+    entries,
+    add(app, subject, hoursAgo, shape) {
+      const n = entries.length;
+      // Cycles run every 40 minutes; an entry belongs to the cycle it falls in.
+      const ms = asOfMs - Math.round(hoursAgo * 3600) * 1000 - rng.int(0, 90) * 1000;
+      const cycle = Math.floor(ms / 2_400_000);
+      const object = subject.kind === 'User' ? USER_MAPPINGS[app.spec.dialect].object : 'Group';
+      entries.push({
+        id: stableGuid(`${t.key}:log:${n}`),
+        activityDateTime: iso(ms),
+        tenantId,
+        jobId: app.jobId,
+        cycleId: stableGuid(`${t.key}:${app.jobId}:cycle:${cycle}`),
+        changeId: stableGuid(`${t.key}:change:${n}`),
+        provisioningAction: shape.action,
+        durationInMilliseconds: rng.int(180, shape.status === 'failure' ? 9000 : 2400),
+        initiatedBy: { id: '', displayName: 'Azure AD Provisioning Service', initiatorType: 'system' },
+        modifiedProperties: (shape.modified ?? []).map(([displayName, oldValue, newValue]) => ({ displayName, oldValue, newValue })),
+        provisioningStatusInfo: { status: shape.status, errorInformation: shape.error ?? null },
+        provisioningSteps: shape.steps,
+        servicePrincipal: { id: app.sp.id, displayName: app.spec.name },
+        sourceIdentity: {
+          id: subject.kind === 'User' ? subject.user.id : subject.group.id,
+          displayName: subject.name,
+          identityType: subject.kind,
+          details:
+            subject.kind === 'User'
+              ? { DisplayName: subject.name, id: subject.user.id, odatatype: 'User', UserPrincipalName: identifier(subject) }
+              : { DisplayName: subject.name, id: subject.group.id, odatatype: 'Group' },
+        },
+        targetIdentity: {
+          id: shape.inTarget ? targetObjectId(app.spec, subject) : '',
+          displayName: shape.inTarget ? identifier(subject) : '',
+          identityType: object,
+          details: {},
+        },
+        sourceSystem: { id: stableGuid(`${t.key}:source-system`), displayName: t.sourceSystemName, details: {} },
+        targetSystem: {
+          id: stableGuid(`${t.key}:target-system:${app.spec.name}`),
+          displayName: app.spec.targetDirectory,
+          details: { ApplicationId: app.sp.appId, ServicePrincipalDisplayName: app.spec.name, ServicePrincipalId: app.sp.id },
+        },
+      });
+    },
+  };
+}
+
+// Steps, in the order the service writes them.
+
+function importStep(t: TenantSpec, subject: Subject, change: 'Add' | 'Update'): ProvisioningStep {
+  const id = subject.kind === 'User' ? subject.user.id : subject.group.id;
+  return {
+    name: `EntryImport${change}`,
+    provisioningStepType: 'import',
+    status: 'success',
+    description: `Received ${subject.kind} '${identifier(subject)}' change of type (${change}) from ${t.sourceSystemName}`,
+    details: { objectId: id },
+  };
+}
+
+function matchStep(app: AppSpec, subject: Subject, found: boolean): ProvisioningStep {
+  const matchAttr = subject.kind === 'User' ? USER_MAPPINGS[app.dialect].pairs[0][0] : app.groupMatch === 'displayName' ? 'displayName' : 'externalId';
+  return {
+    name: 'EntryImport',
+    provisioningStepType: 'matching',
+    status: 'success',
+    description: found
+      ? `Retrieved ${subject.kind} '${identifier(subject)}' from ${app.targetDirectory}`
+      : `${subject.kind} '${identifier(subject)}' was not found in ${app.targetDirectory} (searched for ${matchAttr} equal to the source value)`,
+    details: found ? { id: targetObjectId(app, subject), [matchAttr]: subject.kind === 'User' ? identifier(subject) : subject.name } : {},
+  };
+}
+
+interface ScopingFacts {
+  active: boolean;
+  assigned: boolean;
+  scope: ScopeOutcome;
+}
+
+function scopingStep(subject: Subject, facts: ScopingFacts): ProvisioningStep {
+  const inScope = facts.active && facts.assigned && facts.scope.passed;
+  return {
+    name: 'EntrySynchronizationScoping',
+    provisioningStepType: 'scoping',
+    status: inScope ? 'success' : 'skipped',
+    description: `Determine if ${subject.kind} in scope by evaluating against each scoping filter`,
+    details: {
+      'Active in the source system': facts.active ? 'True' : 'False',
+      'Assigned to the application': facts.assigned ? 'True' : 'False',
+      [`${subject.kind} has the required role`]: facts.assigned ? 'True' : 'False',
+      ScopeEvaluationResult: JSON.stringify(facts.scope.result),
+      'Scoping filter evaluation passed': facts.scope.passed ? 'True' : 'False',
+    },
+  };
+}
+
+/** The NotEffectivelyEntitled skip; which keys are false tells the three causes apart. */
+function notEntitledStep(subject: Subject, facts: ScopingFacts, entitled: boolean): ProvisioningStep {
+  const details: Record<string, string> = {
+    SkipReason: 'NotEffectivelyEntitled',
+    IsActive: facts.active ? 'True' : 'False',
+    'Assigned to the application': facts.assigned ? 'True' : 'False',
+    IsInProvisioningScope: facts.scope.passed ? 'True' : 'False',
+    ScopeEvaluationResult: JSON.stringify(facts.scope.result),
+    ReportableIdentifier: identifier(subject),
+  };
+  if (!entitled) details.IsEffectivelyEntitledForProvisioning = 'False';
+  return {
+    name: 'EntrySynchronizationSkip',
+    provisioningStepType: 'scoping',
+    status: 'skipped',
+    description: `The ${subject.kind} '${identifier(subject)}' will be skipped because it is not effectively entitled for provisioning.`,
+    details,
+  };
+}
+
+function redundantStep(subject: Subject): ProvisioningStep {
+  return {
+    name: 'EntrySynchronizationSkip',
+    provisioningStepType: 'export',
+    status: 'skipped',
+    description: `The state of the entry in both the source and target systems already match. No change to the ${subject.kind} '${identifier(subject)}' currently needs to be made.`,
+    details: { ReportableIdentifier: identifier(subject), SkipReason: 'RedundantExport' },
+  };
+}
+
+function exportStep(app: AppSpec, subject: Subject, change: 'Add' | 'Update', ok: boolean, details: Record<string, string> = {}): ProvisioningStep {
+  const verb = change === 'Add' ? 'Created' : 'Updated';
+  return {
+    name: `EntryExport${change}`,
+    provisioningStepType: 'export',
+    status: ok ? 'success' : 'failure',
+    description: ok
+      ? `${verb} ${subject.kind} '${identifier(subject)}' in ${app.targetDirectory}`
+      : `Failed to ${change === 'Add' ? 'create' : 'update'} ${subject.kind} '${identifier(subject)}' in ${app.targetDirectory}`,
+    details: { ReportableIdentifier: identifier(subject), ...details },
+  };
+}
+
+function scimFailure(status: number, detail: string, scimType: string): ProvisioningErrorInfo {
+  const phrase = status === 409 ? 'Conflict' : 'Bad Request';
+  const body = JSON.stringify({ schemas: [SCIM_ERROR], status: String(status), scimType, detail });
+  return {
+    errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible',
+    reason: `Processing of the HTTP request resulted in an exception. Please see the HTTP response returned by the 'Response' property of this exception for details. The response was: StatusCode: ${status}, ReasonPhrase: '${phrase}', Content-Type: application/scim+json; charset=utf-8. Response body: ${body}`,
+    additionalDetails: 'The SCIM endpoint of the application did not accept the request.',
+    errorCategory: 'NonServiceFailure',
+    recommendedAction: 'Check the error the application returned, correct the attribute values or mappings, then let the next cycle retry.',
+  };
+}
+
+/** The user attributes a create sends, as modifiedProperties [name, old, new]. */
+function createdProperties(app: AppSpec, user: GraphUser): Array<[string, string | null, string | null]> {
+  return USER_MAPPINGS[app.dialect].pairs
+    .filter(([, source]) => sourceValue(user, source) !== null)
+    .map(([target, source]) => [target, null, `["${sourceValue(user, source)}"]`]);
+}
+
+const PREVIOUS_VALUES = ['Associate', 'Contractor', 'Operations', 'Consultant', 'Intern', 'Analyst'];
+
+/** What an update changed: a group's members, or a user's title or department (new value = the current one). */
+function changedProperty(app: AppSpec, s: Subject, rng: Rng): [string, string | null, string | null] {
+  if (s.kind === 'Group') return ['members', null, `["${rng.int(1, 3)} added", "${rng.int(0, 1)} removed"]`];
+  const candidates = USER_MAPPINGS[app.dialect].pairs.filter(([, source]) => ['jobTitle', 'department'].includes(source) && sourceValue(s.user, source) !== null);
+  const [target, source] = rng.pick(candidates);
+  return [target, `["${rng.pick(PREVIOUS_VALUES)}"]`, `["${sourceValue(s.user, source)}"]`];
+}
+
+// Entry shapes, one per situation.
+
+function subjectFacts(app: AppContext, subject: Subject): ScopingFacts {
+  const id = subject.kind === 'User' ? subject.user.id : subject.group.id;
+  return {
+    active: subject.kind === 'Group' || subject.user.accountEnabled !== false,
+    assigned: app.assigned.has(id),
+    scope: subject.kind === 'User' ? evaluateScope(subject.user, app.spec.scope) : { passed: true, result: {} },
+  };
+}
+
+const shapes = {
+  create(t: TenantSpec, app: AppContext, s: Subject): EntryShape {
+    return {
+      action: 'create', status: 'success', inTarget: true,
+      modified: s.kind === 'User' ? createdProperties(app.spec, s.user) : [['displayName', null, `["${s.name}"]`]],
+      steps: [importStep(t, s, 'Add'), matchStep(app.spec, s, false), scopingStep(s, subjectFacts(app, s)), exportStep(app.spec, s, 'Add', true)],
+    };
+  },
+  update(t: TenantSpec, app: AppContext, s: Subject, rng: Rng): EntryShape {
+    return {
+      action: 'update', status: 'success', inTarget: true, modified: [changedProperty(app.spec, s, rng)],
+      steps: [importStep(t, s, 'Update'), matchStep(app.spec, s, true), scopingStep(s, subjectFacts(app, s)), exportStep(app.spec, s, 'Update', true)],
+    };
+  },
+  redundant(t: TenantSpec, app: AppContext, s: Subject): EntryShape {
+    return {
+      action: 'other', status: 'skipped', inTarget: true,
+      steps: [importStep(t, s, 'Update'), matchStep(app.spec, s, true), scopingStep(s, subjectFacts(app, s)), redundantStep(s)],
+    };
+  },
+  /** Not assigned, out of scope, or (entitled = false) a bad assignment record. */
+  notEntitled(t: TenantSpec, app: AppContext, s: Subject, entitled = true): EntryShape {
+    const facts = subjectFacts(app, s);
+    return {
+      action: 'other', status: 'skipped', inTarget: false,
+      steps: [importStep(t, s, 'Update'), scopingStep(s, facts), notEntitledStep(s, facts, entitled)],
+    };
+  },
+  disable(t: TenantSpec, app: AppContext, s: Subject): EntryShape {
+    const active = USER_MAPPINGS[app.spec.dialect].active;
+    return {
+      action: 'disable', status: 'success', inTarget: true, modified: [[active, '["True"]', '["False"]']],
+      steps: [importStep(t, s, 'Update'), matchStep(app.spec, s, true), scopingStep(s, subjectFacts(app, s)), exportStep(app.spec, s, 'Update', true)],
+    };
+  },
+  exportFailure(t: TenantSpec, app: AppContext, s: Subject, change: 'Add' | 'Update', error: ProvisioningErrorInfo): EntryShape {
+    return {
+      action: change === 'Add' ? 'create' : 'update', status: 'failure', inTarget: change === 'Update', error,
+      steps: [
+        importStep(t, s, change), matchStep(app.spec, s, change === 'Update'), scopingStep(s, subjectFacts(app, s)),
+        exportStep(app.spec, s, change, false, { ErrorCode: String(error.errorCode) }),
+      ],
+    };
+  },
+  requiredAttributeEmpty(t: TenantSpec, app: AppContext, s: Subject): EntryShape {
+    const target = USER_MAPPINGS[app.spec.dialect].pairs.find(([, source]) => source === 'mail')![0];
+    const error: ProvisioningErrorInfo =
+      t.missingAttributeStyle === 'scim-error'
+        ? scimFailure(400, 'Required property missing: emails', 'invalidValue')
+        : {
+            errorCode: 'MandatoryFieldsMissing',
+            reason: `The User '${identifier(s)}' could not be exported to ${app.spec.targetDirectory} because the mandatory attribute '${target}' has no value. Source attribute: mail.`,
+            additionalDetails: `Mandatory attribute missing: ${target}`,
+            errorCategory: 'NonServiceFailure',
+            recommendedAction: 'Populate the source attribute (mail) for the user, or change the attribute mapping so the mandatory target attribute always has a value.',
+          };
+    return shapes.exportFailure(t, app, s, 'Add', error);
+  },
+  matchingAttributeEmpty(t: TenantSpec, app: AppContext, s: Subject): EntryShape {
+    const attribute = String(app.spec.groupMatch);
+    return {
+      action: 'other', status: t.matchingEmptyStatus, inTarget: false,
+      error: {
+        errorCode: 'ImportSkipped',
+        reason: `The ${s.kind} '${s.name}' was skipped because it has no value for the matching attribute '${attribute}'. Without a value the provisioning service cannot evaluate scoping, matching or export for it.`,
+        additionalDetails: `Matching attribute: ${attribute}`,
+        errorCategory: 'NonServiceFailure',
+        recommendedAction: `Give the ${s.kind.toLowerCase()} a value for '${attribute}', or change the matching attribute in the ${s.kind} attribute mappings.`,
+      },
+      steps: [
+        importStep(t, s, 'Add'),
+        {
+          name: 'EntrySynchronizationSkip',
+          provisioningStepType: 'import',
+          status: 'skipped',
+          description: `The ${s.kind} '${s.name}' was skipped because the matching attribute '${attribute}' is empty.`,
+          details: { ReportableIdentifier: identifier(s), MatchingAttribute: attribute, MatchingAttributeValue: '' },
+        },
+      ],
+    };
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Jobs
+
+function execution(start: number, minutes: number, state: string, counts: Partial<SynchronizationTaskExecution> = {}): SynchronizationTaskExecution {
+  return {
+    activityIdentifier: stableGuid(`execution:${start}:${state}`),
+    countEntitled: 0, countEntitledForProvisioning: 0, countEscrowed: 0, countEscrowedRaw: 0, countExported: 0,
+    countExports: 0, countImported: 0, countImportedDeltas: 0, countImportedReferenceDeltas: 0,
+    error: null, state, timeBegan: iso(start), timeEnded: iso(start + minutes * 60_000),
+    ...counts,
+  };
+}
+
+function buildJob(t: TenantSpec, app: AppContext, users: number): { job: SynchronizationJob; credentials?: { status: number; code: string; message: string } } {
+  const asOf = Date.parse(t.asOf);
+  // Jobs run at irregular seconds; a fixed 137 s keeps the status times from looking hand-made.
+  const h = (hours: number) => asOf - hours * 3_600_000 - 137_000;
+  const spec = app.spec;
+  const entitled = app.assigned.size;
+  const counts = { countEntitled: entitled, countEntitledForProvisioning: entitled, countImported: users, countImportedDeltas: 3 };
+  const byType = [{ key: 'user to User', value: Math.max(entitled - 2, 0) }, ...(spec.groupMatch ? [{ key: 'group to Group', value: spec.assignedGroups.length }] : [])];
+  const base: SynchronizationStatus = {
+    code: 'Active', countSuccessiveCompleteFailures: 0, escrowsPruned: false, lastExecution: null,
+    lastSuccessfulExecution: null, lastSuccessfulExecutionWithExports: null, progress: [], quarantine: null,
+    steadyStateFirstAchievedTime: iso(h(24 * 140)), steadyStateLastAchievedTime: iso(h(0.2)),
+    synchronizedEntryCountByType: byType, troubleshootingUrl: '',
+  };
+  let status: SynchronizationStatus = base;
+  let schedule = 'Active';
+  let credentials: { status: number; code: string; message: string } | undefined;
+  switch (spec.job) {
+    case 'healthy': {
+      const last = execution(h(0.2), 1, 'Succeeded', { ...counts, countExported: 2, countExports: 2 });
+      status = { ...base, lastExecution: last, lastSuccessfulExecution: last, lastSuccessfulExecutionWithExports: execution(h(1.55), 2, 'Succeeded', { ...counts, countExported: 4, countExports: 4 }) };
+      break;
+    }
+    case 'quarantine-credentials': {
+      const code = 'SystemForCrossDomainIdentityManagementCredentialValidationFailure';
+      const message = String(spec.credentialMessage);
+      const error = { code, message, tenantActionable: true };
+      const lastGood = execution(h(70), 1, 'Succeeded', counts);
+      status = {
+        ...base, code: 'Quarantine', countSuccessiveCompleteFailures: 4,
+        lastExecution: execution(h(26.5), 0.3, 'Failed', { error }),
+        lastSuccessfulExecution: lastGood, lastSuccessfulExecutionWithExports: execution(h(72), 2, 'Succeeded', { ...counts, countExported: 3, countExports: 3 }),
+        steadyStateLastAchievedTime: iso(h(70)),
+        quarantine: { currentBegan: iso(h(26.5)), nextAttempt: iso(h(-5)), reason: 'EncounteredQuarantineException', seriesBegan: iso(h(68.5)), seriesCount: 4, error },
+      };
+      credentials = { status: 400, code, message };
+      break;
+    }
+    case 'quarantine-escrow': {
+      const e = spec.escrow!;
+      const error = {
+        code: 'SystemForCrossDomainIdentityManagementServiceIncompatible',
+        message: `Provisioning to ${spec.name} has been quarantined: ${e.escrowed} of ${e.entitled} entitled objects failed to export and are held in escrow (${e.raw.toLocaleString('en-US')} failed attempts), which exceeds the allowed ${e.reason === 'EncounteredTotalEscrowThreshold' ? 'total number' : 'proportion'} of escrowed objects. Most escrows failed with SystemForCrossDomainIdentityManagementServiceIncompatible; see the provisioning logs.`,
+        tenantActionable: true,
+      };
+      const escrowCounts = { ...counts, countEntitled: e.entitled, countEntitledForProvisioning: e.entitled, countEscrowed: e.escrowed, countEscrowedRaw: e.raw, countExported: e.entitled - e.escrowed, countExports: e.entitled };
+      status = {
+        ...base, code: 'Quarantine', countSuccessiveCompleteFailures: 0,
+        lastExecution: execution(h(6), 4, 'EntryLevelErrors', { ...escrowCounts, error }),
+        lastSuccessfulExecution: execution(h(e.since + 1), 1, 'Succeeded', counts),
+        lastSuccessfulExecutionWithExports: execution(h(e.since + 3), 2, 'Succeeded', { ...counts, countExported: 5, countExports: 5 }),
+        steadyStateLastAchievedTime: iso(h(e.since + 1)),
+        quarantine: { currentBegan: iso(h(6)), nextAttempt: iso(h(-6)), reason: e.reason, seriesBegan: iso(h(e.since - 12)), seriesCount: 2, error },
+      };
+      break;
+    }
+    case 'paused': {
+      const last = execution(h(121), 1, 'Succeeded', counts);
+      schedule = 'Paused';
+      status = { ...base, code: 'Paused', lastExecution: last, lastSuccessfulExecution: last, lastSuccessfulExecutionWithExports: execution(h(124), 2, 'Succeeded', { ...counts, countExported: 2, countExports: 2 }), steadyStateLastAchievedTime: iso(h(121)) };
+      break;
+    }
+    case 'never-run':
+      schedule = 'Disabled';
+      status = { ...base, code: 'NotRun', steadyStateFirstAchievedTime: NEVER, steadyStateLastAchievedTime: NEVER, synchronizedEntryCountByType: [] };
+      break;
+    case 'initial-cycle':
+      status = {
+        ...base, code: 'Active', steadyStateFirstAchievedTime: NEVER, steadyStateLastAchievedTime: NEVER, synchronizedEntryCountByType: [],
+        lastExecution: { ...execution(h(35 / 60), 0, 'InProgress', { countImported: Math.round(users * 0.55) }), timeEnded: null, state: null },
+        progress: [{ completedUnits: Math.round(users * 0.55), totalUnits: users, units: 'Users', progressObservationDateTime: iso(h(0.05)) }],
+      };
+      break;
+  }
+  return {
+    job: {
+      id: app.jobId,
+      templateId: spec.templateId,
+      schedule: { expiration: null, interval: 'PT40M', state: schedule },
+      status,
+      synchronizationJobSettings: [{ name: 'QuarantineTooManyDeletesThreshold', value: '500' }],
+    },
+    credentials,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Service principals and assignments
+
+function appRoles(appName: string): AppRole[] {
+  const role = (value: string, displayName: string, description: string): AppRole => ({
+    id: stableGuid(`${appName}:role:${value}`), displayName, value, description, allowedMemberTypes: ['User'], isEnabled: true,
+  });
+  return [role('User', 'User', 'User'), role('msiam_access', 'msiam_access', 'msiam_access'), role('Admin', 'Admin', 'Administrator of the application')];
+}
+
+function servicePrincipal(t: TenantSpec, name: string, provisioning: boolean): ServicePrincipal {
+  const firstParty = ['Microsoft Graph', 'Office 365 SharePoint Online', 'Office 365 Exchange Online', 'Power BI Service'].includes(name);
+  return {
+    id: stableGuid(`${t.key}:sp:${name}`),
+    appId: stableGuid(`${firstParty ? 'microsoft' : t.key}:app:${name}`),
+    displayName: name,
+    accountEnabled: true,
+    servicePrincipalType: 'Application',
+    tags: provisioning ? ['WindowsAzureActiveDirectoryIntegratedApp', 'WindowsAzureActiveDirectoryGalleryApplicationPrimaryV1'] : firstParty ? [] : ['WindowsAzureActiveDirectoryIntegratedApp'],
+    appRoles: firstParty
+      ? [{ id: stableGuid(`${name}:role:Directory.Read.All`), displayName: 'Read directory data', value: 'Directory.Read.All', description: 'Allows the app to read data in your directory.', allowedMemberTypes: ['Application'], isEnabled: true }]
+      : appRoles(name),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// One tenant
+
+export function buildTenant(t: TenantSpec): DemoTenantFile {
+  const rng = rngFor(`demo-tenant:${t.key}`);
+  const tenantId = stableGuid(`tenant:${t.key}`);
+  const asOfMs = Date.parse(t.asOf);
+  const users = t.people.map((spec) => buildUser(t, spec, rng));
+  const userByName = new Map(users.map((u) => [String(u.displayName), u]));
+  const scenarioNames = new Set(t.cases.map((c) => c.who));
+  const routineUsers = users.filter((u) => !scenarioNames.has(String(u.displayName)));
+
+  const groups: GraphGroup[] = t.groups.map((g) => {
+    const nickname = g.mailNickname === undefined ? slug(g.name) : g.mailNickname;
+    return {
+      id: stableGuid(`${t.key}:group:${g.name}`),
+      displayName: g.name,
+      description: g.description,
+      mail: g.mailEnabled && nickname ? `${nickname}@${t.domain}` : null,
+      mailNickname: nickname,
+      mailEnabled: g.mailEnabled ?? false,
+      securityEnabled: true,
+      groupTypes: [],
+      createdDateTime: iso(asOfMs - rng.int(200, 900) * 86_400_000),
+    };
+  });
+  const groupByName = new Map(groups.map((g) => [String(g.displayName), g]));
+  const groupMembers: Record<string, string[]> = {};
+  for (const g of t.groups) {
+    const byDept = routineUsers.filter((u) => g.departments?.includes(String(u.department)));
+    const named = (g.names ?? []).map((n) => must(userByName.get(n), `group member ${n}`));
+    groupMembers[groupByName.get(g.name)!.id] = [...named, ...byDept].map((u) => u.id);
+  }
+
+  // Service principals, assignments and jobs.
+  const servicePrincipals: ServicePrincipal[] = [];
+  const appRoleAssignments: AppRoleAssignment[] = [];
+  const synchronization: DemoTenantFile['synchronization'] = {};
+  const credentials: Record<string, { status: number; code: string; message: string }> = {};
+  const apps = new Map<string, AppContext>();
+  for (const spec of t.apps) {
+    const sp = servicePrincipal(t, spec.name, true);
+    servicePrincipals.push(sp);
+    const userRole = sp.appRoles![0].id;
+    const assigned = new Set<string>();
+    const assign = (principalId: string, principalType: 'User' | 'Group', principalDisplayName: string) => {
+      appRoleAssignments.push({
+        id: assignmentId(`${t.key}:${spec.name}:${principalId}`),
+        appRoleId: userRole,
+        principalId,
+        principalType,
+        principalDisplayName,
+        resourceId: sp.id,
+        resourceDisplayName: spec.name,
+        createdDateTime: iso(asOfMs - rng.int(10, 300) * 86_400_000),
+        deletedDateTime: null,
+      });
+      assigned.add(principalId);
+    };
+    for (const name of spec.assignedGroups) {
+      const g = must(groupByName.get(name), `group ${name}`);
+      assign(g.id, 'Group', name);
+      for (const member of groupMembers[g.id]) assigned.add(member);
+    }
+    for (const name of spec.assignedUsers) assign(must(userByName.get(name), `user ${name}`).id, 'User', name);
+    const jobId = `${spec.templateId}.${tenantId.replace(/-/g, '')}.${sp.appId.replace(/-/g, '')}`;
+    const app: AppContext = { spec, sp, jobId, assigned };
+    apps.set(spec.name, app);
+    const built = buildJob(t, app, users.length);
+    synchronization[sp.id] = { jobs: [built.job], schemas: { [jobId]: buildSchema(spec, jobId) } };
+    if (built.credentials) credentials[jobId] = built.credentials;
+  }
+  for (const name of t.plainApps) servicePrincipals.push(servicePrincipal(t, name, false));
+
+  const log = makeLogWriter(t, tenantId, rng);
+  writeCaseEntries(t, log, apps, userByName, groupByName);
+  writeRoutineEntries(t, log, apps, routineUsers, groups, rng);
+  writeDeletedAppEntries(t, log, tenantId, routineUsers, rng);
+
+  const provisioningLogs = [...log.entries].sort((a, b) => b.activityDateTime.localeCompare(a.activityDateTime));
+  return {
+    tenant: { id: tenantId, displayName: t.company, defaultDomain: t.domain },
+    asOf: t.asOf,
+    users,
+    groups,
+    groupMembers,
+    servicePrincipals,
+    appRoleAssignments,
+    synchronization,
+    provisioningLogs,
+    simulation: { credentials },
+  };
+}
+
+function must<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`The scenario table names an unknown ${what}`);
+  return value;
+}
+
+/** The entries that show each scenario person's cause; checks the table agrees with assignments and scope. */
+function writeCaseEntries(
+  t: TenantSpec,
+  log: LogWriter,
+  apps: Map<string, AppContext>,
+  userByName: Map<string, GraphUser>,
+  groupByName: Map<string, GraphGroup>,
+): void {
+  const rng = rngFor(`cases:${t.key}`);
+  for (const c of t.cases) {
+    const app = must(apps.get(c.app), `app ${c.app}`);
+    const user = userByName.get(c.who);
+    const subject: Subject = user
+      ? { kind: 'User', user, name: c.who }
+      : { kind: 'Group', group: must(groupByName.get(c.who), `person or group ${c.who}`), name: c.who };
+    const facts = subjectFacts(app, subject);
+    const expect = (ok: boolean, what: string) => {
+      if (!ok) throw new Error(`Scenario ${c.who} / ${c.app} (${c.kind}): ${what}`);
+    };
+    // Jitter so case entries fall at irregular minutes like real ones; oldest first.
+    const hours = [...c.hoursAgo].sort((a, b) => b - a).map((hr) => (hr >= 1 ? hr + rng.next() * 0.4 : hr));
+    switch (c.kind) {
+      case 'scoped-out':
+        expect(facts.assigned && !facts.scope.passed, 'must be assigned and out of scope');
+        for (const hr of hours) log.add(app, subject, hr, shapes.notEntitled(t, app, subject));
+        break;
+      case 'not-assigned':
+        expect(!facts.assigned && facts.scope.passed, 'must be unassigned and in scope');
+        for (const hr of hours) log.add(app, subject, hr, shapes.notEntitled(t, app, subject));
+        break;
+      case 'not-effectively-entitled':
+        expect(facts.assigned && facts.scope.passed && facts.active, 'must be assigned, active and in scope');
+        for (const hr of hours) log.add(app, subject, hr, shapes.notEntitled(t, app, subject, false));
+        break;
+      case 'required-attribute-empty':
+        expect(facts.assigned && facts.scope.passed && subject.kind === 'User' && !subject.user.mail, 'must be in scope with no mail');
+        for (const hr of hours) log.add(app, subject, hr, shapes.requiredAttributeEmpty(t, app, subject));
+        break;
+      case 'provisioned':
+        expect(facts.assigned && facts.scope.passed && facts.active, 'must be assigned, active and in scope');
+        hours.forEach((hr, i) => log.add(app, subject, hr, i === 0 ? shapes.create(t, app, subject) : shapes.update(t, app, subject, rng)));
+        break;
+      case 'disabled-in-source':
+        expect(facts.assigned && !facts.active, 'must be assigned and disabled');
+        for (const hr of hours) {
+          // A disabled user already in the target is disabled there; one never created is skipped.
+          log.add(app, subject, hr, app.spec.job === 'initial-cycle' ? shapes.notEntitled(t, app, subject) : shapes.disable(t, app, subject));
+        }
+        break;
+      case 'not-yet-processed':
+        expect(facts.assigned && app.spec.job === 'initial-cycle' && hours.length === 0, 'must be assigned to an app in its initial cycle');
+        break;
+      case 'matching-attribute-empty':
+        expect(subject.kind === 'Group' && facts.assigned && !subject.group[String(app.spec.groupMatch)], 'must be an assigned group without its matching attribute');
+        for (const hr of hours) log.add(app, subject, hr, shapes.matchingAttributeEmpty(t, app, subject));
+        break;
+    }
+  }
+  // Scenario people must not pick up unexplained assignments (e.g. through a group): every app they are
+  // assigned to has a case for them, so each diagnosis has one clear answer. Jobs never run have no logs at all.
+  for (const app of apps.values()) {
+    if (app.spec.job === 'never-run') continue;
+    for (const who of new Set(t.cases.map((c) => c.who))) {
+      const id = userByName.get(who)?.id ?? groupByName.get(who)?.id;
+      const covered = t.cases.some((c) => c.who === who && c.app === app.spec.name);
+      if (id && app.assigned.has(id) && !covered) throw new Error(`Scenario ${who} is assigned to ${app.spec.name} without a case there`);
+    }
+  }
+}
+
+/** When each kind of job had routine traffic: [oldest, newest] in hours before asOf. */
+function activityWindow(app: AppSpec): [number, number] | undefined {
+  switch (app.job) {
+    case 'healthy':
+      return [160, 0.2];
+    case 'quarantine-credentials':
+      return [160, 70];
+    case 'quarantine-escrow':
+      return [160, app.escrow!.since];
+    case 'paused':
+      return [165, 121];
+    case 'initial-cycle':
+      return [35 / 60, 0.05];
+    case 'never-run':
+      return undefined;
+  }
+}
+
+/**
+ * Routine traffic for everyone who is not a scenario person: what an admin sees in a real tenant, and what a
+ * bot must filter out. Consistent with assignments and scoping, so it never contradicts a diagnosis.
+ */
+function writeRoutineEntries(t: TenantSpec, log: LogWriter, apps: Map<string, AppContext>, routineUsers: GraphUser[], groups: GraphGroup[], rng: Rng): void {
+  const scenarioGroups = new Set(t.cases.map((c) => c.who));
+  for (const app of apps.values()) {
+    const window = activityWindow(app.spec);
+    if (!window) continue;
+    const [oldest, newest] = window;
+    const at = () => newest + rng.next() * (oldest - newest);
+    const initial = app.spec.job === 'initial-cycle';
+    for (const user of routineUsers) {
+      const s: Subject = { kind: 'User', user, name: String(user.displayName) };
+      const facts = subjectFacts(app, s);
+      const createdHoursAgo = (Date.parse(t.asOf) - Date.parse(String(user.createdDateTime))) / 3_600_000;
+      if (initial) {
+        // The initial cycle has reached about half of the directory.
+        if (rng.next() < 0.45) continue;
+        if (!facts.assigned) log.add(app, s, at(), shapes.notEntitled(t, app, s));
+        else if (!facts.active) log.add(app, s, at(), shapes.notEntitled(t, app, s));
+        else log.add(app, s, at(), shapes.create(t, app, s));
+        continue;
+      }
+      if (!facts.assigned) {
+        if (rng.next() < 0.2 * app.spec.activity) log.add(app, s, at(), shapes.notEntitled(t, app, s));
+      } else if (!facts.scope.passed) {
+        const n = rng.int(1, Math.ceil(app.spec.activity));
+        for (let i = 0; i < n; i++) log.add(app, s, at(), shapes.notEntitled(t, app, s));
+      } else if (!facts.active) {
+        log.add(app, s, at(), shapes.disable(t, app, s));
+      } else {
+        if (createdHoursAgo < oldest && createdHoursAgo > newest) log.add(app, s, createdHoursAgo - 0.5, shapes.create(t, app, s));
+        const n = rng.int(1, Math.round(3 * app.spec.activity));
+        for (let i = 0; i < n; i++) {
+          const hr = createdHoursAgo < oldest ? Math.min(at(), createdHoursAgo - 1) : at();
+          if (hr < newest) continue;
+          log.add(app, s, hr, rng.next() < 0.55 ? shapes.redundant(t, app, s) : shapes.update(t, app, s, rng));
+        }
+      }
+      if (app.spec.escrow && facts.assigned && facts.scope.passed && facts.active) {
+        // Every retry since the mapping change fails the same way.
+        const e = app.spec.escrow;
+        const error = scimFailure(e.status, e.detail, e.status === 409 ? 'uniqueness' : 'invalidSyntax');
+        for (let hr = e.since; hr > 5; hr -= rng.int(8, 14)) log.add(app, s, hr, shapes.exportFailure(t, app, s, 'Update', error));
+      }
+    }
+    if (app.spec.groupMatch && !initial) {
+      for (const g of groups) {
+        if (!app.assigned.has(g.id) || scenarioGroups.has(String(g.displayName))) continue;
+        const s: Subject = { kind: 'Group', group: g, name: String(g.displayName) };
+        const n = rng.int(2, Math.round(4 * app.spec.activity));
+        for (let i = 0; i < n; i++) log.add(app, s, at(), rng.next() < 0.5 ? shapes.redundant(t, app, s) : shapes.update(t, app, s, rng));
+      }
+    }
+  }
+}
+
+/** Entries of an app that was deleted since: their service principal id no longer resolves. */
+function writeDeletedAppEntries(t: TenantSpec, log: LogWriter, tenantId: string, routineUsers: GraphUser[], rng: Rng): void {
+  const spec: AppSpec = {
+    name: t.deletedApp.name, templateId: t.deletedApp.templateId, dialect: 'scim', targetDirectory: t.deletedApp.name,
+    job: 'healthy', assignedGroups: [], assignedUsers: [], activity: 1,
+  };
+  const sp = servicePrincipal(t, spec.name, true);
+  const app: AppContext = {
+    spec, sp, jobId: `${spec.templateId}.${tenantId.replace(/-/g, '')}.${sp.appId.replace(/-/g, '')}`,
+    assigned: new Set(routineUsers.map((u) => u.id)),
+  };
+  for (let i = 0; i < 12; i++) {
+    const user = rng.pick(routineUsers.filter((u) => u.accountEnabled));
+    const s: Subject = { kind: 'User', user, name: String(user.displayName) };
+    log.add(app, s, t.deletedApp.lastSeenHoursAgo + rng.next() * 30, rng.next() < 0.5 ? shapes.redundant(t, app, s) : shapes.update(t, app, s, rng));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Output
+
+/** The file text for each tenant: { 'contoso.json': '...' }. */
+export function renderDemoTenants(): Record<string, string> {
+  return Object.fromEntries(TENANT_SPECS.map((t) => [`${t.key}.json`, `${JSON.stringify(buildTenant(t), null, 2)}\n`]));
+}
+
+function main(): void {
+  const dir = join(__dirname, '..', '..', 'demo-tenants');
+  mkdirSync(dir, { recursive: true });
+  for (const [file, text] of Object.entries(renderDemoTenants())) {
+    writeFileSync(join(dir, file), text);
+    console.log(`wrote demo-tenants/${file} (${(text.length / 1024).toFixed(0)} KB)`);
+  }
+}
+
+// Run as a script (node dist/scripts/...), not when a spec imports it to check the files are current.
+if (typeof module !== 'undefined' && require.main === module) main();
