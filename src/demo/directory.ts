@@ -76,6 +76,11 @@ export function userAppRoleAssignments(state: DemoTenantFile, userId: string): A
   return state.appRoleAssignments.filter((a) => principals.some((p) => sameId(a.principalId, p)));
 }
 
+/** A group's own app role assignments (what /groups/{id}/appRoleAssignments lists). */
+export function groupAppRoleAssignments(state: DemoTenantFile, groupId: string): AppRoleAssignment[] {
+  return state.appRoleAssignments.filter((a) => sameId(a.principalId, groupId));
+}
+
 export function assignmentsTo(state: DemoTenantFile, spId: string): AppRoleAssignment[] {
   return state.appRoleAssignments.filter((a) => sameId(a.resourceId, spId));
 }

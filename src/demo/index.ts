@@ -3,5 +3,4 @@ export * from './tenantFile';
 export * from './loadTenant';
 export * from './graphHttp';
 export * from './odata';
-export * from './scopingFilter';
 export { startDemoGraph, type DemoGraph, type DemoGraphOptions } from './graphServer';

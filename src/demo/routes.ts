@@ -13,6 +13,7 @@ import {
   findUser,
   groupMembers,
   memberOf,
+  groupAppRoleAssignments,
   userAppRoleAssignments,
 } from './directory';
 import { methodNotAllowed, NO_CONTENT, ok, segmentNotFound, type DemoRequest, type DemoResponse } from './graphHttp';
@@ -90,6 +91,9 @@ function groups(ctx: RouteContext, rest: string[]): DemoResponse {
   }
   if (rest.length === 2 && rest[1].toLowerCase() === 'memberof') {
     return collection(ctx, memberOf(state, group.id), ['groups', group.id, 'memberOf']);
+  }
+  if (rest.length === 2 && rest[1].toLowerCase() === 'approleassignments') {
+    return collection(ctx, groupAppRoleAssignments(state, group.id), ['groups', group.id, 'appRoleAssignments']);
   }
   throw segmentNotFound(rest[rest.length === 2 ? 1 : 2]);
 }

@@ -10,7 +10,7 @@ import type {
 } from '../graph/types';
 import { userAppRoleAssignments } from './directory';
 import { badRequest, GraphError, requireGuid, resourceNotFound } from './graphHttp';
-import { evaluateScope } from './scopingFilter';
+import { evaluateScope } from '../diagnose/scoping';
 import type { DemoTenantFile } from './tenantFile';
 
 function synchronizationOf(state: DemoTenantFile, spId: string): DemoTenantFile['synchronization'][string] | undefined {
@@ -176,7 +176,9 @@ export function provisionOnDemand(
     'Scoping filter evaluation passed': scope.inScope ? 'True' : 'False',
     IsInProvisioningScope: scope.inScope ? 'True' : 'False',
   };
-  if (Object.keys(scope.results).length > 0) scopingDetails.ScopeEvaluationResult = JSON.stringify(scope.results);
+  // Written the way the logs' ScopeEvaluationResult is: "<group>.<clause>" → passed.
+  const results = Object.fromEntries(scope.groups.flatMap((g) => g.clauses.map((c) => [`${g.name}.${c.clause}`, c.passed])));
+  if (Object.keys(results).length > 0) scopingDetails.ScopeEvaluationResult = JSON.stringify(results);
 
   let result: 'Success' | 'Skipped' | 'Failure';
   let errorInformation: { errorCode: string; reason: string } | null = null;
@@ -217,7 +219,7 @@ export function provisionOnDemand(
     targetIdentity: { id: '', displayName: user.displayName ?? null, identityType: 'User', details: {} },
     sourceSystem: { displayName: 'Microsoft Entra ID' },
     targetSystem: { displayName: sp.displayName ?? null },
-    initiatedBy: { displayName: 'Provision on demand', initiatingType: 'user' },
+    initiatedBy: { displayName: 'Provision on demand', initiatorType: 'user' },
     modifiedProperties: [],
   };
   state.provisioningLogs.push(log);

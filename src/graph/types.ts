@@ -244,7 +244,7 @@ export interface ProvisioningObjectSummary {
   targetIdentity?: ProvisionedIdentity | null;
   sourceSystem?: { id?: string | null; displayName?: string | null } | null;
   targetSystem?: { id?: string | null; displayName?: string | null } | null;
-  initiatedBy?: { id?: string | null; displayName?: string | null; initiatingType?: string | null } | null;
+  initiatedBy?: { id?: string | null; displayName?: string | null; initiatorType?: string | null } | null;
   modifiedProperties?: Array<{ displayName?: string | null; oldValue?: string | null; newValue?: string | null }> | null;
 }
 
