@@ -1,0 +1,64 @@
+// Finds the app a question is about among service principals that have provisioning jobs, by fuzzy display
+// name: a prefix filter and a word search in one `$batch`, then the candidates' jobs in a second.
+import type { AppEvidence } from '../domain/types';
+import { GraphGateway, graphPath } from '../graph/gateway';
+import { guid, jobId as jobIdSegment, odataString, searchPhrase } from '../graph/odataText';
+import type { GraphCollection, ServicePrincipal, SynchronizationJob } from '../graph/types';
+import { SERVICE_PRINCIPAL_FIELDS } from './directoryFields';
+import { jobsPath, listProvisioningApps, withJobs } from './provisioningApps';
+import { bestMatches, closestNames, matchLevel } from './rankNames';
+import { resolution, Resolution } from './resolution';
+
+const MAX_CANDIDATES = 20;
+const appNames = (a: AppEvidence) => [a.app.displayName, a.servicePrincipal.displayName];
+
+async function candidates(gateway: GraphGateway, typed: string): Promise<ServicePrincipal[]> {
+  const answers = await gateway.batch<GraphCollection<ServicePrincipal>>([
+    { id: 'prefix', method: 'GET', url: graphPath('/servicePrincipals', { filter: `startswith(displayName,${odataString(typed)})`, select: SERVICE_PRINCIPAL_FIELDS, top: 50 }) },
+    { id: 'words', method: 'GET', url: graphPath('/servicePrincipals', { search: searchPhrase('displayName', typed), select: SERVICE_PRINCIPAL_FIELDS, top: 50 }) },
+  ]);
+  const found = new Map<string, ServicePrincipal>();
+  for (const answer of answers.values()) {
+    if (!answer.ok) {
+      // `$search` is optional on Graph-compatible servers; a missing permission is not.
+      if (answer.error.code === 'graph-forbidden') throw answer.error;
+      continue;
+    }
+    for (const sp of answer.body.value ?? []) found.set(sp.id, sp);
+  }
+  return [...found.values()];
+}
+
+export async function resolveApp(gateway: GraphGateway, typed: string): Promise<Resolution<AppEvidence>> {
+  const name = typed.trim();
+  const ranked = (await candidates(gateway, name))
+    .map((sp) => ({ sp, level: matchLevel(name, [sp.displayName]) }))
+    .filter((c) => c.level > 0)
+    .sort((a, b) => b.level - a.level)
+    .slice(0, MAX_CANDIDATES);
+  const apps = bestMatches(name, await withJobs(gateway, ranked.map((c) => c.sp)), appNames);
+  if (apps.length) return resolution(name, apps, () => []);
+
+  // Nothing as typed: fall back to every app with provisioning (typos, accents, words out of order).
+  const all = await listProvisioningApps(gateway);
+  return resolution(name, bestMatches(name, all, appNames), () => closestNames(name, all.map((a) => a.app.displayName)));
+}
+
+/** Reads an app chosen earlier (from a card) by service principal id and job id. */
+export async function loadApp(gateway: GraphGateway, spId: string, jobId: string): Promise<AppEvidence> {
+  const answers = await gateway.batch<ServicePrincipal | SynchronizationJob>([
+    { id: 'sp', method: 'GET', url: graphPath(`/servicePrincipals/${guid(spId, 'service principal id')}`, { select: SERVICE_PRINCIPAL_FIELDS }) },
+    { id: 'job', method: 'GET', url: `${jobsPath(spId)}/${jobIdSegment(jobId)}` },
+  ]);
+  const sp = answers.get('sp')!;
+  const job = answers.get('job')!;
+  if (!sp.ok) throw sp.error;
+  if (!job.ok) throw job.error;
+  const servicePrincipal = sp.body as ServicePrincipal;
+  const synchronizationJob = job.body as SynchronizationJob;
+  return {
+    app: { spId: servicePrincipal.id, appId: servicePrincipal.appId, displayName: servicePrincipal.displayName ?? servicePrincipal.appId, jobId: synchronizationJob.id },
+    servicePrincipal,
+    job: synchronizationJob,
+  };
+}
