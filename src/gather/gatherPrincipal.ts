@@ -1,0 +1,126 @@
+// Evidence for "why was X skipped?": the principal's recent log entries and assignments (in parallel), then
+// the apps concerned with their jobs and schemas (one `$batch`). Three round trips in the common case,
+// counting the one that found the principal.
+import type { AppEvidence, PrincipalTopicEvidence } from '../domain/types';
+import { objectMappingFor } from '../diagnose/mappings';
+import { graphSelectFor } from '../diagnose/sourceAttributes';
+import type { GraphGateway } from '../graph/gateway';
+import { guid, jobId } from '../graph/odataText';
+import type { AppRoleAssignment, GraphCollection, ProvisioningObjectSummary, ServicePrincipal, SynchronizationJob, SynchronizationSchema } from '../graph/types';
+import { USER_FIELDS } from '../resolve/directoryFields';
+import type { PrincipalMatch } from '../resolve/findPrincipal';
+import { jobsPath, servicePrincipalPath } from '../resolve/provisioningApps';
+import { logsForPrincipal } from './provisioningLogs';
+
+/** More apps than this are rare for one person; the newest activity comes first. */
+const MAX_APPS = 10;
+
+function schemaPath(spId: string, id: string): string {
+  return `${jobsPath(spId)}/${jobId(id)}/schema`;
+}
+
+function assignmentsPath(principal: PrincipalMatch): string {
+  const base = principal.ref.kind === 'user' ? '/users' : '/groups';
+  return `${base}/${guid(principal.ref.id)}/appRoleAssignments`;
+}
+
+/** Service principals to look at: from the newest log entries first, then from assignments. */
+function appsConcerned(logs: ProvisioningObjectSummary[], assignments: AppRoleAssignment[]): string[] {
+  const ids = [...logs.map((e) => e.servicePrincipal?.id), ...assignments.map((a) => a.resourceId)];
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)))].slice(0, MAX_APPS);
+}
+
+async function readApps(
+  gateway: GraphGateway,
+  spIds: string[],
+  jobIdsSeen: Map<string, string>,
+  focus: AppEvidence | undefined,
+): Promise<AppEvidence[]> {
+  // The focus app was read while resolving its name: only its schema is missing.
+  const requests = focus
+    ? [{ id: `schema:${focus.app.spId}`, method: 'GET' as const, url: schemaPath(focus.app.spId, focus.app.jobId) }]
+    : spIds.flatMap((spId) => [
+        { id: `sp:${spId}`, method: 'GET' as const, url: servicePrincipalPath(spId) },
+        { id: `jobs:${spId}`, method: 'GET' as const, url: jobsPath(spId) },
+        ...(jobIdsSeen.has(spId) ? [{ id: `schema:${spId}`, method: 'GET' as const, url: schemaPath(spId, jobIdsSeen.get(spId)!) }] : []),
+      ]);
+  const answers = await gateway.batch(requests);
+
+  const apps: AppEvidence[] = [];
+  if (focus) {
+    const schema = answers.get(`schema:${focus.app.spId}`);
+    apps.push({ ...focus, schema: schema?.ok ? (schema.body as SynchronizationSchema) : undefined });
+  }
+  for (const spId of focus ? [] : spIds) {
+    const sp = answers.get(`sp:${spId}`);
+    const jobs = answers.get(`jobs:${spId}`);
+    // A deleted app or one without provisioning is not a cause; a missing permission is reported.
+    for (const answer of [sp, jobs]) if (answer && !answer.ok && answer.error.code === 'graph-forbidden') throw answer.error;
+    if (!sp?.ok || !jobs?.ok) continue;
+    const servicePrincipal = sp.body as ServicePrincipal;
+    const jobList = (jobs.body as GraphCollection<SynchronizationJob>)?.value ?? [];
+    const job = jobList.find((j) => j.id === jobIdsSeen.get(spId)) ?? jobList[0];
+    if (!job) continue;
+    const schema = answers.get(`schema:${spId}`);
+    apps.push({
+      app: { spId, appId: servicePrincipal.appId, displayName: servicePrincipal.displayName ?? servicePrincipal.appId, jobId: job.id },
+      servicePrincipal,
+      job,
+      schema: schema?.ok && job.id === jobIdsSeen.get(spId) ? (schema.body as SynchronizationSchema) : undefined,
+    });
+  }
+  await readMissingSchemas(gateway, apps);
+  return apps;
+}
+
+/** Schemas of jobs that no log entry named (assignments only): one more `$batch`, only when needed. */
+async function readMissingSchemas(gateway: GraphGateway, apps: AppEvidence[]): Promise<void> {
+  const missing = apps.filter((a) => !a.schema);
+  if (!missing.length) return;
+  const answers = await gateway.batch(missing.map((a) => ({ id: a.app.spId, method: 'GET' as const, url: schemaPath(a.app.spId, a.app.jobId) })));
+  for (const app of missing) {
+    const answer = answers.get(app.app.spId);
+    if (answer?.ok) app.schema = answer.body as SynchronizationSchema;
+  }
+}
+
+/** Scoping filters may read attributes beyond the usual set (extension attributes): fetch those. */
+async function completeAttributes(gateway: GraphGateway, principal: PrincipalMatch, apps: AppEvidence[]): Promise<Record<string, unknown>> {
+  if (principal.ref.kind !== 'user') return principal.object;
+  const names = apps.flatMap((a) =>
+    (objectMappingFor(a.schema, 'User')?.scope?.groups ?? []).flatMap((g) => (g?.clauses ?? []).map((c) => c?.sourceOperandName)),
+  );
+  const known = new Set<string>(USER_FIELDS);
+  const extra = graphSelectFor(names).filter((p) => !known.has(p));
+  if (!extra.length) return principal.object;
+  const more = await gateway.get<Record<string, unknown>>(`/users/${guid(principal.ref.id)}`, { select: ['id', ...extra] });
+  return { ...principal.object, ...more };
+}
+
+export async function gatherPrincipal(
+  gateway: GraphGateway,
+  principal: PrincipalMatch,
+  focus: AppEvidence | undefined,
+  now: Date,
+): Promise<PrincipalTopicEvidence> {
+  const [logs, assignments] = await Promise.all([
+    logsForPrincipal(gateway, principal.ref.id, focus?.app.spId),
+    gateway.list<AppRoleAssignment>(assignmentsPath(principal), {}, 500),
+  ]);
+  const jobIdsSeen = new Map<string, string>();
+  for (const entry of [...logs].reverse()) {
+    if (entry.servicePrincipal?.id && entry.jobId) jobIdsSeen.set(entry.servicePrincipal.id, entry.jobId);
+  }
+  const spIds = focus ? [focus.app.spId] : appsConcerned(logs, assignments);
+  const apps = await readApps(gateway, spIds, jobIdsSeen, focus);
+  return {
+    now: now.toISOString(),
+    principal: principal.ref,
+    directoryObject: (await completeAttributes(gateway, principal, apps)) as PrincipalTopicEvidence['directoryObject'],
+    logs,
+    assignments,
+    apps,
+    focusAppSpId: focus?.app.spId,
+  };
+}
+
