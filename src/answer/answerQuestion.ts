@@ -1,0 +1,172 @@
+// One question, end to end: resolve the names, gather the evidence, diagnose, render. Knows nothing of
+// Teams: the bot hands it a question and a Graph gateway and sends back the card it gets.
+import { randomUUID } from 'node:crypto';
+import { diagnose } from '../diagnose';
+import { diagnoseOverview } from '../diagnose/overview';
+import type { AppEvidence, Diagnosis, Topic } from '../domain/types';
+import type { GraphGateway } from '../graph/gateway';
+import type { Logger } from '../log';
+import { gatherAppTopic } from '../gather/gatherApp';
+import { gatherPrincipal } from '../gather/gatherPrincipal';
+import { renderChoice, renderDiagnosis, renderHelp, renderProblem, type ChoiceOption, type Problem, type Rendered } from '../render';
+import { loadApp, resolveApp } from '../resolve/findApp';
+import { loadPrincipal, resolvePrincipal, type PrincipalMatch } from '../resolve/findPrincipal';
+import { listProvisioningApps } from '../resolve/provisioningApps';
+import type { Resolution } from '../resolve/resolution';
+import { explainError } from './explainError';
+import { toData, type Question } from './question';
+
+export const CHOOSE_VERB = 'chooseSubject';
+
+export type AnswerKind = 'help' | 'diagnosis' | 'choice' | 'not-found' | 'problem';
+
+export interface Answer extends Rendered {
+  kind: AnswerKind;
+  diagnosis?: Diagnosis;
+}
+
+export interface AnswerDeps {
+  gateway: GraphGateway;
+  logger: Logger;
+  now?: () => Date;
+}
+
+type Step<T> = { done: Answer } | { value: T };
+
+interface Asking<T> {
+  /** "More than one … matches". */
+  ambiguous: string;
+  option(match: T): ChoiceOption;
+  notFound(typed: string): Omit<Problem, 'suggestions'>;
+}
+
+/** One match goes on; several become a "which one?" card; none a "not found" card with the closest names. */
+function settle<T>(resolved: Resolution<T>, asking: Asking<T>): Step<T> {
+  if (resolved.kind === 'one') return { value: resolved.value };
+  if (resolved.kind === 'many') {
+    return {
+      done: {
+        kind: 'choice',
+        ...renderChoice({ prompt: `${asking.ambiguous} Which one did you mean?`, verb: CHOOSE_VERB, options: resolved.options.map(asking.option) }),
+      },
+    };
+  }
+  return { done: { kind: 'not-found', ...renderProblem({ ...asking.notFound(resolved.typed), suggestions: resolved.closest }) } };
+}
+
+const appOption = (question: Question) => (a: AppEvidence): ChoiceOption => ({
+  title: a.app.displayName,
+  subtitle: `Provisioning: ${a.job.status?.code ?? 'unknown'}`,
+  data: { ...toData(question), spId: a.app.spId, jobId: a.app.jobId },
+});
+
+const askingPrincipal = (question: Question): Asking<PrincipalMatch> => ({
+  ambiguous: `More than one user or group matches “${question.intent.principal}”.`,
+  option: (m) => ({ title: m.ref.displayName, subtitle: m.subtitle, data: { ...toData(question), principalKind: m.ref.kind, principalId: m.ref.id } }),
+  notFound: (typed) => ({
+    title: `I couldn't find “${typed}”`,
+    whatHappened: `No user or group in the directory matches “${typed}” by name, first name, last name or user name.`,
+    tryThis: ['Check the spelling, or use the full user name (for example jane.doe@contoso.com).', 'Ask again with one of the names below if it is the person you meant.'],
+  }),
+});
+
+const askingApp = (question: Question): Asking<AppEvidence> => ({
+  ambiguous: `More than one app with provisioning matches “${question.intent.app}”.`,
+  option: appOption(question),
+  notFound: (typed) => ({
+    title: `I couldn't find an app called “${typed}”`,
+    whatHappened: `No app with provisioning set up matches “${typed}”.`,
+    tryThis: [
+      'Use the app’s name as it appears under Enterprise applications.',
+      'Provisioning must be configured for the app (Enterprise applications → the app → Provisioning).',
+    ],
+  }),
+});
+
+function diagnosisAnswer(d: Diagnosis): Answer {
+  return { kind: 'diagnosis', diagnosis: d, ...renderDiagnosis(d) };
+}
+
+/** App questions that name no app: every app with provisioning, problems first. */
+async function answerForAllApps(question: Question, deps: AnswerDeps, now: Date): Promise<Answer> {
+  const apps = await listProvisioningApps(deps.gateway);
+  if (question.intent.topic === 'credentials') {
+    return {
+      kind: 'choice',
+      ...renderChoice({
+        prompt: 'Which app’s connection should I test?',
+        verb: CHOOSE_VERB,
+        options: apps.map(appOption(question)),
+      }),
+    };
+  }
+  // Per-app log reads would spend the provisioning-log budget many times over: job status is enough here.
+  const topic: Topic = question.intent.topic;
+  const perApp = apps.map((app) => diagnose(topic, { now: now.toISOString(), app }));
+  return diagnosisAnswer(diagnoseOverview(topic, perApp));
+}
+
+async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<Answer> {
+  const { intent } = question;
+  const { gateway } = deps;
+  const wantsPrincipal = intent.topic === 'skipped' && !!(intent.principal || question.principalPick);
+  const wantsApp = !!(intent.app || question.appPick);
+
+  if (intent.topic === 'skipped' && !wantsPrincipal) {
+    if (!wantsApp) {
+      return {
+        kind: 'problem',
+        ...renderProblem({
+          title: 'Whose provisioning should I check?',
+          whatHappened: 'I need the name of the user or group that was skipped.',
+          tryThis: ['Ask for example "why was Jane skipped?" or "why wasn’t the Marketing group provisioned to Salesforce?".'],
+        }),
+      };
+    }
+    // "Who was skipped in Salesforce?": the app's recent skips and failures answer it.
+    return answer({ ...question, intent: { ...intent, topic: 'status' } }, deps, now);
+  }
+
+  const [principalResolution, appResolution] = await Promise.all([
+    !wantsPrincipal
+      ? undefined
+      : question.principalPick
+        ? loadPrincipal(gateway, question.principalPick.kind, question.principalPick.id).then((value): Resolution<PrincipalMatch> => ({ kind: 'one', value }))
+        : resolvePrincipal(gateway, intent.principal!),
+    !wantsApp
+      ? undefined
+      : question.appPick
+        ? loadApp(gateway, question.appPick.spId, question.appPick.jobId).then((value): Resolution<AppEvidence> => ({ kind: 'one', value }))
+        : resolveApp(gateway, intent.app!),
+  ]);
+
+  let principal: PrincipalMatch | undefined;
+  if (principalResolution) {
+    const step = settle(principalResolution, askingPrincipal(question));
+    if ('done' in step) return step.done;
+    principal = step.value;
+  }
+  let app: AppEvidence | undefined;
+  if (appResolution) {
+    const step = settle(appResolution, askingApp(question));
+    if ('done' in step) return step.done;
+    app = step.value;
+  }
+
+  if (principal) return diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, principal, app, now)));
+  if (app) return diagnosisAnswer(diagnose(intent.topic, await gatherAppTopic(gateway, intent.topic, app, now)));
+  return answerForAllApps(question, deps, now);
+}
+
+/** Never throws: failures become a problem card, and are logged with an incident id the card shows. */
+export async function answerQuestion(question: Question, deps: AnswerDeps): Promise<Answer> {
+  if (question.intent.topic === 'help') return { kind: 'help', ...renderHelp() };
+  const now = deps.now?.() ?? new Date();
+  try {
+    return await answer(question, deps, now);
+  } catch (error) {
+    const incidentId = randomUUID();
+    deps.logger.warn({ err: error, incidentId, topic: question.intent.topic }, 'question could not be answered');
+    return { kind: 'problem', ...renderProblem(explainError(error, incidentId)) };
+  }
+}

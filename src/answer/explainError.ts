@@ -1,0 +1,99 @@
+// Every failure becomes a card that says what happened and what to try, naming the missing permission or
+// role when Graph refuses. Technical detail (request id, call) is kept for support, never secrets.
+import type { Fact } from '../domain/types';
+import { BotError } from '../errors';
+import type { Problem } from '../render';
+
+function detail(error: BotError): Fact[] {
+  const d = error.details;
+  return [
+    d.status ? { label: 'HTTP status', value: String(d.status) } : undefined,
+    d.graphCode ? { label: 'Graph error code', value: String(d.graphCode) } : undefined,
+    d.method && d.path ? { label: 'Request', value: `${d.method} ${d.path}` } : undefined,
+    d.requestId ? { label: 'Graph request id', value: String(d.requestId) } : undefined,
+  ].filter((f): f is Fact => !!f);
+}
+
+export function explainError(error: unknown, incidentId: string): Problem {
+  if (!(error instanceof BotError)) {
+    return {
+      title: 'Something went wrong on my side',
+      whatHappened: 'I could not finish answering this question because of an unexpected error. Nothing was changed.',
+      tryThis: ['Ask again in a moment.', `If it keeps happening, give your administrator this incident id: ${incidentId}.`],
+      detail: [{ label: 'Incident id', value: incidentId }],
+    };
+  }
+  const d = error.details;
+  switch (error.code) {
+    case 'graph-forbidden':
+      return {
+        title: 'A permission or role is missing',
+        whatHappened: `${error.message} This call needs the delegated permission ${d.permissions} and one of these roles: ${d.roles}.${d.note ? ` ${d.note}` : ''}`,
+        tryThis: [
+          `Ask a Global Administrator or Privileged Role Administrator to grant admin consent for ${d.permissions} to this bot.`,
+          `Make sure your account has one of these Microsoft Entra roles: ${d.roles}.`,
+          'Ask again once the change has been made (role assignments can take a few minutes to apply).',
+        ],
+        detail: detail(error),
+      };
+    case 'graph-throttled':
+      return {
+        title: 'Microsoft Graph is busy',
+        whatHappened: 'Microsoft Graph is throttling requests for this tenant right now, and waiting longer would have kept you waiting too long.',
+        tryThis: [`Try again in ${d.retryAfter ?? 30} seconds.`],
+        detail: detail(error),
+      };
+    case 'graph-timeout':
+    case 'graph-unreachable':
+    case 'graph-unavailable':
+      return {
+        title: 'Microsoft Graph did not answer',
+        whatHappened: `${error.message} Nothing was changed.`,
+        tryThis: ['Try again in a minute.', 'If it persists, check the Microsoft 365 service health page for Microsoft Entra or Microsoft Graph incidents.'],
+        detail: detail(error),
+      };
+    case 'graph-not-found':
+      return {
+        title: 'That object no longer exists',
+        whatHappened: 'Microsoft Graph says the user, group, app or provisioning job this question is about does not exist any more. It may have been deleted or its provisioning removed.',
+        tryThis: ['Ask the question again by name so I look it up afresh.', 'Check the Enterprise applications list in the Microsoft Entra admin center.'],
+        detail: detail(error),
+      };
+    case 'graph-unauthorized':
+      return {
+        title: 'Your sign-in was not accepted',
+        whatHappened: 'Microsoft Graph did not accept the sign-in token for this request.',
+        tryThis: ['Sign in again and repeat the question.'],
+        detail: detail(error),
+      };
+    case 'graph-bad-response':
+      return {
+        title: 'Microsoft Graph answered something I could not read',
+        whatHappened: `${error.message} I did not guess an answer from it.`,
+        tryThis: ['Try again in a minute.', 'If you use a Graph-compatible test server, check what it returns for this request.'],
+        detail: detail(error),
+      };
+    case 'graph-bad-request':
+    case 'graph-conflict':
+      return {
+        title: 'Microsoft Graph refused the request',
+        whatHappened: error.message,
+        tryThis: ['Check the names in your question and try again.', 'If the app was just changed, wait a minute and ask again.'],
+        detail: detail(error),
+      };
+    case 'invalid-id':
+    case 'invalid-input':
+      return {
+        title: 'That request was not valid',
+        whatHappened: `${error.message} Nothing was sent to Microsoft Graph.`,
+        tryThis: ['Ask the question again in your own words, for example "why was Jane skipped?".'],
+      };
+    default:
+      return {
+        title: 'Something went wrong',
+        whatHappened: error.message,
+        tryThis: ['Try again in a moment.'],
+        detail: [{ label: 'Incident id', value: incidentId }],
+      };
+  }
+}
