@@ -11,6 +11,7 @@ const schema = z.object({
   HOST: z.string().trim().optional(),
   GRAPH_BASE_URL: z.string().trim().url().optional(),
   GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  GRAPH_LOG_REQUESTS_PER_10S: z.coerce.number().int().min(1).max(10_000).default(5),
   DEMO_TENANT_FILE: z.string().trim().optional(),
   DATA_DIR: z.string().trim().default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -23,6 +24,8 @@ export interface Config {
   /** Unset in local mode = start the built-in demo tenant. */
   graphBaseUrl?: string;
   graphTimeoutMs: number;
+  /** Provisioning-log requests per 10 s per tenant (Graph allows 5). */
+  graphLogRequestsPer10s: number;
   demoTenantFile?: string;
   dataDir: string;
   logLevel: string;
@@ -52,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       host: host === 'localhost' ? '127.0.0.1' : host,
       graphBaseUrl: c.GRAPH_BASE_URL,
       graphTimeoutMs: c.GRAPH_TIMEOUT_MS,
+      graphLogRequestsPer10s: c.GRAPH_LOG_REQUESTS_PER_10S,
       demoTenantFile: c.DEMO_TENANT_FILE,
       dataDir: c.DATA_DIR,
       logLevel: c.LOG_LEVEL,

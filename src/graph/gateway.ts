@@ -23,6 +23,8 @@ export interface GraphGatewayOptions {
   timeoutMs?: number;
   /** Longest Retry-After the gateway waits for before telling the user to try again later. */
   maxRetryWaitSeconds?: number;
+  /** Provisioning-log requests allowed per 10 s (Graph's limit is 5; a stand-in may allow more). */
+  provisioningLogLimit?: number;
   logger?: Logger;
 }
 
@@ -130,7 +132,7 @@ export class GraphGateway {
     const host = `${url.origin}${segments.length ? `/${segments.join('/')}` : ''}`;
     this.root = version ? `${host}/${version}` : host;
     this.maxWait = options.maxRetryWaitSeconds ?? 10;
-    this.logBudget = provisioningLogBudget(options.tenantKey);
+    this.logBudget = provisioningLogBudget(options.tenantKey, options.provisioningLogLimit);
 
     const auth = new BearerTokenHandler(options.tokens);
     const retry = new RetryHandler(

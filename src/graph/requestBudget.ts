@@ -32,12 +32,16 @@ export class RequestBudget {
 
 const budgets = new Map<string, RequestBudget>();
 
+/** Graph's documented limit for /auditLogs/provisioning: 5 requests per 10 seconds per app and tenant. */
+export const PROVISIONING_LOG_LIMIT = 5;
+
 /** One provisioning-log budget per tenant, shared by every gateway of this process. */
-export function provisioningLogBudget(tenantKey: string): RequestBudget {
-  let budget = budgets.get(tenantKey);
+export function provisioningLogBudget(tenantKey: string, limit = PROVISIONING_LOG_LIMIT): RequestBudget {
+  const key = `${tenantKey}|${limit}`;
+  let budget = budgets.get(key);
   if (!budget) {
-    budget = new RequestBudget(5, 10_000);
-    budgets.set(tenantKey, budget);
+    budget = new RequestBudget(limit, 10_000);
+    budgets.set(key, budget);
   }
   return budget;
 }

@@ -1,0 +1,35 @@
+// `npm start`: the bot in local mode on the built-in demo tenant, unless the environment says otherwise.
+import { loadConfig } from './config';
+import { BotError } from './errors';
+import { createLogger } from './log';
+import { startBot } from './startBot';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.error(error instanceof BotError ? error.message : error);
+    process.exit(1);
+  }
+  const logger = createLogger({ level: config.logLevel });
+  try {
+    const bot = await startBot(config, logger);
+    logger.info(
+      { endpoint: `${bot.url}/api/messages`, graph: bot.demo ? 'built-in demo tenant' : bot.graphUrl },
+      `Provisioning assistant is listening on ${bot.url}/api/messages — connect the Agents Playground or send activities with deliveryMode "expectReplies".`,
+    );
+    const stop = async () => {
+      await bot.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException)?.code;
+    logger.fatal({ err: error }, code === 'EADDRINUSE' ? `Port ${config.port} is already in use: set PORT to another port.` : 'The bot could not start.');
+    process.exit(1);
+  }
+}
+
+void main();

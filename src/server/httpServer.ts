@@ -1,0 +1,52 @@
+// The transport: restify with the Bot Framework endpoint and a health check. Activities sent with
+// `deliveryMode: "expectReplies"` get their replies in the response body (botbuilder's CloudAdapter does it),
+// which is how tests and tools talk to the bot without a connector.
+import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import * as restify from 'restify';
+import type { Logger } from '../log';
+
+export interface HttpServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface HttpServerOptions {
+  adapter: TeamsAdapter;
+  bot: Application<TurnState>;
+  logger: Logger;
+  host: string;
+  port: number;
+  health: Record<string, unknown>;
+}
+
+/** Activities are small; a 20 KB message fits many times. Anything larger is refused before parsing. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+  const server = restify.createServer({ name: 'provisioning-assistant', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+
+  server.post('/api/messages', async (req, res) => {
+    try {
+      await options.adapter.process(req, res as never, (context) => options.bot.run(context).then(() => undefined));
+    } catch (error) {
+      options.logger.error({ err: error }, 'activity processing failed');
+      if (!res.headersSent) res.send(500, { error: 'The bot could not process this activity.' });
+    }
+  });
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok', ...options.health });
+    return next();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address();
+  const url = `http://${options.host}:${address.port}`;
+  return {
+    url,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
