@@ -1,0 +1,97 @@
+// The bot as `npm start` runs it: the compiled entry point in its own process, no environment but what
+// each case sets. Proves the quick start (demo tenant, no Azure) and the local-mode guard.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cardText, onlyCard } from './support/cards';
+import type { Activity } from './support/testBot';
+
+const root = join(__dirname, '..');
+const entry = join(root, 'dist', 'src', 'index.js');
+const children: ChildProcess[] = [];
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'pipe' });
+}, 120_000);
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGTERM');
+});
+
+function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [entry], {
+    cwd: root,
+    // Only PATH from the outside: the bot must need nothing else.
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  return { child, output: () => output, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
+}
+
+async function endpointOf(output: () => string): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const match = output().match(/"endpoint":"(http:\/\/127\.0\.0\.1:\d+\/api\/messages)"/);
+    if (match) return match[1];
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the bot did not start:\n${output()}`);
+}
+
+async function ask(endpoint: string, text: string): Promise<Activity[]> {
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'message',
+      id: '1',
+      text,
+      channelId: 'msteams',
+      serviceUrl: 'http://127.0.0.1:9/',
+      deliveryMode: 'expectReplies',
+      from: { id: '29:someone', name: 'Someone' },
+      recipient: { id: '28:bot', name: 'Bot' },
+      conversation: { id: 'a:1', conversationType: 'personal' },
+    }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { activities: Activity[] }).activities;
+}
+
+describe('npm start', () => {
+  it('answers "why was jane skipped?" from the built-in demo tenant with no environment', async () => {
+    const bot = start({ PORT: '0' });
+    const endpoint = await endpointOf(bot.output);
+    const text = cardText(onlyCard(await ask(endpoint, 'why was jane skipped?')));
+    expect(text).toContain('Jane Doe');
+    expect(text).toContain('scoping filter');
+  });
+
+  it('serves another tenant file with DEMO_TENANT_FILE', async () => {
+    const bot = start({ PORT: '0', DEMO_TENANT_FILE: join(root, 'demo-tenants', 'fabrikam.json') });
+    const text = cardText(onlyCard(await ask(await endpointOf(bot.output), 'is dropbox in quarantine?')));
+    expect(text).toContain('Dropbox Business provisioning is in quarantine');
+  });
+
+  it('refuses to listen beyond loopback in local mode, with a clear message and a non-zero exit', async () => {
+    const bot = start({ HOST: '0.0.0.0' });
+    expect(await bot.exited).not.toBe(0);
+    expect(bot.output()).toContain('HOST=0.0.0.0 is not allowed in local mode');
+  });
+
+  it('says what is wrong with a bad setting instead of starting', async () => {
+    const bot = start({ PORT: 'eighty', GRAPH_BASE_URL: 'not a url' });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain('PORT');
+    expect(bot.output()).toContain('GRAPH_BASE_URL');
+  });
+
+  it('says the port is taken instead of crashing with a stack', async () => {
+    const first = start({ PORT: '0' });
+    const port = new URL(await endpointOf(first.output)).port;
+    const second = start({ PORT: port });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain(`Port ${port} is already in use`);
+  });
+});

@@ -1,0 +1,118 @@
+// Starts the real bot on 127.0.0.1 (port 0) against the demo Graph server, which the test can watch and
+// break through its request hook, and talks to the bot with real HTTP activities.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Config } from '../../src/config';
+import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoGraph, type DemoRequest, type DemoResponse } from '../../src/demo';
+import { createLogger } from '../../src/log';
+import { startBot, type RunningBot } from '../../src/startBot';
+
+export const TENANTS = {
+  contoso: join(__dirname, '..', '..', 'demo-tenants', 'contoso.json'),
+  fabrikam: join(__dirname, '..', '..', 'demo-tenants', 'fabrikam.json'),
+};
+
+export type GraphHook = (req: DemoRequest) => void | DemoResponse | Promise<void | DemoResponse>;
+
+export interface Activity {
+  type: string;
+  text?: string;
+  summary?: string;
+  attachments?: Array<{ contentType: string; content: Card }>;
+  [key: string]: unknown;
+}
+
+export type Card = Record<string, unknown>;
+
+export interface TestBot {
+  bot: RunningBot;
+  graph: DemoGraph;
+  /** Every request the Graph stand-in received (sub-requests of a `$batch` included, marked inBatch). */
+  graphRequests: DemoRequest[];
+  /** Replace to inject failures or latency; reset after each test with `hook = undefined`. */
+  hook: GraphHook | undefined;
+  ask(text: string, from?: Partial<Person>): Promise<Activity[]>;
+  invoke(verb: string, data: unknown, from?: Partial<Person>): Promise<{ status: number; body: InvokeBody }>;
+  post(body: unknown, contentType?: string): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface InvokeBody {
+  statusCode?: number;
+  type?: string;
+  value?: Card | string;
+  [key: string]: unknown;
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  aadObjectId: string;
+}
+
+const ADMIN: Person = { id: '29:admin', name: 'Ada Admin', aadObjectId: '7f3c4e2a-1b2d-4c5e-8f90-123456789abc' };
+
+export async function startTestBot(options: { tenantFile?: string; graphTimeoutMs?: number } = {}): Promise<TestBot> {
+  const graphRequests: DemoRequest[] = [];
+  const harness: Partial<TestBot> = { graphRequests, hook: undefined };
+  const tenant = shiftTimes(loadDemoTenant(options.tenantFile ?? TENANTS.contoso), new Date());
+  const graph = await startDemoGraph({
+    tenant,
+    onRequest: (req) => {
+      graphRequests.push(req);
+      return harness.hook?.(req);
+    },
+  });
+  const config: Config = {
+    mode: 'local',
+    port: 0,
+    host: '127.0.0.1',
+    graphBaseUrl: graph.url,
+    graphTimeoutMs: options.graphTimeoutMs ?? 3000,
+    // The budget itself is covered by its own spec; here it would only make the suites wait.
+    graphLogRequestsPer10s: 1000,
+    dataDir: '.data/test',
+    logLevel: 'silent',
+  };
+  const bot = await startBot(config, createLogger({ level: 'silent' }));
+  const endpoint = `${bot.url}/api/messages`;
+  const conversation = { id: `a:${randomUUID()}`, conversationType: 'personal', tenantId: tenant.tenant.id };
+
+  const activity = (extra: Record<string, unknown>, from?: Partial<Person>) => ({
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl: 'http://127.0.0.1:9/',
+    timestamp: new Date().toISOString(),
+    from: { ...ADMIN, ...from },
+    recipient: { id: '28:provisioning-assistant', name: 'Provisioning Assistant' },
+    conversation,
+    channelData: { tenant: { id: tenant.tenant.id } },
+    ...extra,
+  });
+
+  const post = (body: unknown, contentType = 'application/json') =>
+    fetch(endpoint, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+  return Object.assign(harness, {
+    bot,
+    graph,
+    post,
+    async ask(text: string, from?: Partial<Person>) {
+      const res = await post(activity({ type: 'message', text, deliveryMode: 'expectReplies' }, from));
+      if (res.status !== 200) throw new Error(`bot answered HTTP ${res.status}: ${await res.text()}`);
+      const body = (await res.json()) as { activities?: Activity[] };
+      return body.activities ?? [];
+    },
+    async invoke(verb: string, data: unknown, from?: Partial<Person>) {
+      const res = await post(
+        activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }, from),
+      );
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : {}) as InvokeBody };
+    },
+    async close() {
+      await bot.close();
+      await graph.close();
+    },
+  }) as TestBot;
+}
