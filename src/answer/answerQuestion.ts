@@ -7,7 +7,7 @@ import type { AppEvidence, Diagnosis, Topic } from '../domain/types';
 import type { GraphGateway } from '../graph/gateway';
 import type { Logger } from '../log';
 import { gatherAppTopic } from '../gather/gatherApp';
-import { gatherPrincipal } from '../gather/gatherPrincipal';
+import { gatherPrincipal, readPrincipalActivity, type PrincipalActivity } from '../gather/gatherPrincipal';
 import { renderChoice, renderDiagnosis, renderHelp, renderProblem, type ChoiceOption, type Problem, type Rendered } from '../render';
 import { loadApp, resolveApp } from '../resolve/findApp';
 import { loadPrincipal, resolvePrincipal, type PrincipalMatch } from '../resolve/findPrincipal';
@@ -127,33 +127,37 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
     return answer({ ...question, intent: { ...intent, topic: 'status' } }, deps, now);
   }
 
-  const [principalResolution, appResolution] = await Promise.all([
-    !wantsPrincipal
-      ? undefined
-      : question.principalPick
-        ? loadPrincipal(gateway, question.principalPick.kind, question.principalPick.id).then((value): Resolution<PrincipalMatch> => ({ kind: 'one', value }))
-        : resolvePrincipal(gateway, intent.principal!),
-    !wantsApp
-      ? undefined
-      : question.appPick
-        ? loadApp(gateway, question.appPick.spId, question.appPick.jobId).then((value): Resolution<AppEvidence> => ({ kind: 'one', value }))
-        : resolveApp(gateway, intent.app!),
-  ]);
+  // Both names are looked up at once; neither promise is awaited before the other has started.
+  const principalResolution: Promise<Resolution<PrincipalMatch>> | undefined = !wantsPrincipal
+    ? undefined
+    : question.principalPick
+      ? loadPrincipal(gateway, question.principalPick.kind, question.principalPick.id).then((value) => ({ kind: 'one', value }))
+      : resolvePrincipal(gateway, intent.principal!);
+  const appResolution: Promise<Resolution<AppEvidence>> | undefined = !wantsApp
+    ? undefined
+    : question.appPick
+      ? loadApp(gateway, question.appPick.spId, question.appPick.jobId).then((value) => ({ kind: 'one', value }))
+      : resolveApp(gateway, intent.app!);
+  appResolution?.catch(() => undefined); // awaited below, unless the principal's answer comes first
 
   let principal: PrincipalMatch | undefined;
+  let activity: Promise<PrincipalActivity> | undefined;
   if (principalResolution) {
-    const step = settle(principalResolution, askingPrincipal(question));
+    const step = settle(await principalResolution, askingPrincipal(question));
     if ('done' in step) return step.done;
     principal = step.value;
+    // Start on the principal's logs and assignments while the app is still being resolved.
+    activity = readPrincipalActivity(gateway, principal);
+    activity.catch(() => undefined); // awaited below; an early answer (a choice card) must not leave it unhandled
   }
   let app: AppEvidence | undefined;
   if (appResolution) {
-    const step = settle(appResolution, askingApp(question));
+    const step = settle(await appResolution, askingApp(question));
     if ('done' in step) return step.done;
     app = step.value;
   }
 
-  if (principal) return diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, principal, app, now)));
+  if (principal) return diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, principal, app, now, activity)));
   if (app) return diagnosisAnswer(diagnose(intent.topic, await gatherAppTopic(gateway, intent.topic, app, now)));
   return answerForAllApps(question, deps, now);
 }

@@ -10,7 +10,7 @@ import type { AppRoleAssignment, GraphCollection, ProvisioningObjectSummary, Ser
 import { USER_FIELDS } from '../resolve/directoryFields';
 import type { PrincipalMatch } from '../resolve/findPrincipal';
 import { jobsPath, servicePrincipalPath } from '../resolve/provisioningApps';
-import { logsForPrincipal } from './provisioningLogs';
+import { logsForPrincipal, PRINCIPAL_LOG_PAGE } from './provisioningLogs';
 
 /** More apps than this are rare for one person; the newest activity comes first. */
 const MAX_APPS = 10;
@@ -97,16 +97,32 @@ async function completeAttributes(gateway: GraphGateway, principal: PrincipalMat
   return { ...principal.object, ...more };
 }
 
+export interface PrincipalActivity {
+  logs: ProvisioningObjectSummary[];
+  assignments: AppRoleAssignment[];
+}
+
+/** The principal's log entries (all apps) and assignments. Needs only the principal, so it can start while
+ *  the app named in the same question is still being resolved. */
+export async function readPrincipalActivity(gateway: GraphGateway, principal: PrincipalMatch): Promise<PrincipalActivity> {
+  const [logs, assignments] = await Promise.all([
+    logsForPrincipal(gateway, principal.ref.id),
+    gateway.list<AppRoleAssignment>(assignmentsPath(principal), {}, 500),
+  ]);
+  return { logs, assignments };
+}
+
 export async function gatherPrincipal(
   gateway: GraphGateway,
   principal: PrincipalMatch,
   focus: AppEvidence | undefined,
   now: Date,
+  activity: Promise<PrincipalActivity> = readPrincipalActivity(gateway, principal),
 ): Promise<PrincipalTopicEvidence> {
-  const [logs, assignments] = await Promise.all([
-    logsForPrincipal(gateway, principal.ref.id, focus?.app.spId),
-    gateway.list<AppRoleAssignment>(assignmentsPath(principal), {}, 500),
-  ]);
+  const { logs: allLogs, assignments } = await activity;
+  let logs = focus ? allLogs.filter((e) => e.servicePrincipal?.id?.toLowerCase() === focus.app.spId.toLowerCase()) : allLogs;
+  // A full page across all apps may hold none of the named app's entries: then ask for that app alone.
+  if (focus && logs.length === 0 && allLogs.length >= PRINCIPAL_LOG_PAGE) logs = await logsForPrincipal(gateway, principal.ref.id, focus.app.spId);
   const jobIdsSeen = new Map<string, string>();
   for (const entry of [...logs].reverse()) {
     if (entry.servicePrincipal?.id && entry.jobId) jobIdsSeen.set(entry.servicePrincipal.id, entry.jobId);
@@ -123,4 +139,3 @@ export async function gatherPrincipal(
     focusAppSpId: focus?.app.spId,
   };
 }
-

@@ -15,10 +15,13 @@ async function read(gateway: GraphGateway, filter: string, top: number): Promise
   return newestFirst(Array.isArray(page?.value) ? page.value : []);
 }
 
+/** How many of a principal's newest entries one read returns. */
+export const PRINCIPAL_LOG_PAGE = 50;
+
 /** A user's or group's recent entries, in one app or across all apps. */
 export function logsForPrincipal(gateway: GraphGateway, principalId: string, spId?: string): Promise<ProvisioningObjectSummary[]> {
   const filter = `sourceIdentity/id eq '${guid(principalId)}'` + (spId ? ` and servicePrincipal/id eq '${guid(spId)}'` : '');
-  return read(gateway, filter, 50);
+  return read(gateway, filter, PRINCIPAL_LOG_PAGE);
 }
 
 const isProblem = (e: ProvisioningObjectSummary) => /^(failure|skipped)$/i.test(String(e.provisioningStatusInfo?.status ?? ''));
