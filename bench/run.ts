@@ -1,0 +1,164 @@
+// `npm run bench`: what a question costs. Part 1 puts 100 ms of latency on every Graph call and counts the
+// requests and the sequential round trips per question. Part 2 times the bot's own work per turn (demo
+// Graph on loopback, no added latency) next to a bare botbuilder echo bot run the same way.
+import { randomUUID } from 'node:crypto';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import * as restify from 'restify';
+import type { Config } from '../src/config';
+import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoRequest } from '../src/demo';
+import { createLogger } from '../src/log';
+import { startBot } from '../src/startBot';
+
+const LATENCY_MS = 100;
+const TURNS = Number(process.env.BENCH_TURNS ?? 300);
+
+const QUESTIONS = [
+  'why was jane skipped?',
+  'why was jane skipped in Salesforce?',
+  'why was the Project Falcon group skipped?',
+  'is ServiceNow provisioning in quarantine?',
+  'how is Salesforce doing?',
+  'test the connection to ServiceNow',
+  "zoom provisioning doesn't start",
+  'is anything in quarantine?',
+  'help',
+];
+
+interface Call {
+  start: number;
+  end: number;
+  subRequests: number;
+}
+
+/** The longest chain of calls each starting after the previous one ended: the round trips a user waits for. */
+function sequentialDepth(calls: Call[]): number {
+  const sorted = [...calls].sort((a, b) => a.end - b.end);
+  const depth: number[] = [];
+  sorted.forEach((c, i) => {
+    let best = 0;
+    for (let j = 0; j < i; j++) if (sorted[j].end <= c.start) best = Math.max(best, depth[j]);
+    depth[i] = best + 1;
+  });
+  return Math.max(0, ...depth);
+}
+
+function activity(text: string) {
+  return {
+    type: 'message',
+    id: randomUUID(),
+    text,
+    channelId: 'msteams',
+    serviceUrl: 'http://127.0.0.1:9/',
+    deliveryMode: 'expectReplies',
+    from: { id: '29:bench', name: 'Bench' },
+    recipient: { id: '28:bot', name: 'Bot' },
+    conversation: { id: 'a:bench', conversationType: 'personal' },
+  };
+}
+
+async function send(endpoint: string, text: string): Promise<void> {
+  const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity(text)) });
+  if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+  await res.arrayBuffer();
+}
+
+function config(graphBaseUrl: string): Config {
+  return { mode: 'local', port: 0, host: '127.0.0.1', graphBaseUrl, graphTimeoutMs: 10_000, graphLogRequestsPer10s: 100_000, dataDir: '.data/bench', logLevel: 'silent' };
+}
+
+async function costPerQuestion(): Promise<string[]> {
+  const calls: Call[] = [];
+  const graph = await startDemoGraph({
+    tenant: shiftTimes(loadDemoTenant(), new Date()),
+    onRequest: async (req: DemoRequest) => {
+      if (req.inBatch) {
+        calls[calls.length - 1].subRequests++;
+        return;
+      }
+      const call: Call = { start: performance.now(), end: 0, subRequests: 0 };
+      calls.push(call);
+      await new Promise((r) => setTimeout(r, LATENCY_MS));
+      call.end = performance.now();
+    },
+  });
+  const bot = await startBot(config(graph.url), createLogger({ level: 'silent' }));
+  const rows = ['| question | Graph requests (sub-requests in `$batch`) | sequential round trips | time with 100 ms/call |', '|---|---|---|---|'];
+  for (const q of QUESTIONS) {
+    calls.length = 0;
+    const started = performance.now();
+    await send(`${bot.url}/api/messages`, q);
+    const elapsed = performance.now() - started;
+    // A $batch's end is recorded when its own latency is over; its sub-requests ride along.
+    calls.forEach((c) => (c.end ||= performance.now()));
+    const sub = calls.reduce((n, c) => n + c.subRequests, 0);
+    rows.push(`| ${q} | ${calls.length} (${sub}) | ${sequentialDepth(calls)} | ${Math.round(elapsed)} ms |`);
+  }
+  await bot.close();
+  await graph.close();
+  return rows;
+}
+
+function stats(samples: number[]): { mean: number; p50: number; p95: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { mean: s.reduce((a, b) => a + b, 0) / s.length, p50: at(0.5), p95: at(0.95) };
+}
+
+async function timeTurns(endpoint: string, text: string): Promise<ReturnType<typeof stats>> {
+  for (let i = 0; i < 20; i++) await send(endpoint, text); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < TURNS; i++) {
+    const started = performance.now();
+    await send(endpoint, text);
+    samples.push(performance.now() - started);
+  }
+  return stats(samples);
+}
+
+/** The baseline: botbuilder's CloudAdapter with an echo handler behind the same kind of restify server. */
+async function startEchoBot(): Promise<{ url: string; close(): void }> {
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const echo = new ActivityHandler();
+  echo.onMessage(async (context, next) => {
+    await context.sendActivity(`You said: ${context.activity.text}`);
+    await next();
+  });
+  const server = restify.createServer();
+  server.use(restify.plugins.bodyParser());
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res as never, (context) => echo.run(context));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}
+
+async function turnTimes(): Promise<string[]> {
+  const graph = await startDemoGraph({ tenant: shiftTimes(loadDemoTenant(), new Date()) });
+  const bot = await startBot(config(graph.url), createLogger({ level: 'silent' }));
+  const echo = await startEchoBot();
+  const rows = [`| turn (${TURNS} sequential turns each) | mean | p50 | p95 |`, '|---|---|---|---|'];
+  const row = (name: string, s: ReturnType<typeof stats>) => `| ${name} | ${s.mean.toFixed(2)} ms | ${s.p50.toFixed(2)} ms | ${s.p95.toFixed(2)} ms |`;
+  rows.push(row('bare botbuilder echo bot', await timeTurns(`${echo.url}/api/messages`, 'hello')));
+  rows.push(row('this bot: "help" (no Graph)', await timeTurns(`${bot.url}/api/messages`, 'help')));
+  rows.push(row('this bot: "why was jane skipped?" (demo Graph on loopback)', await timeTurns(`${bot.url}/api/messages`, 'why was jane skipped?')));
+  echo.close();
+  await bot.close();
+  await graph.close();
+  return rows;
+}
+
+async function main(): Promise<void> {
+  console.log(`Benchmark on Node ${process.version}, ${new Date().toISOString()}\n`);
+  console.log(`Cost per question (Graph stand-in adding ${LATENCY_MS} ms to every call):\n`);
+  console.log((await costPerQuestion()).join('\n'));
+  console.log(`\nTime per turn, side by side on this machine:\n`);
+  console.log((await turnTimes()).join('\n'));
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
