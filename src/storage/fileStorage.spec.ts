@@ -1,0 +1,230 @@
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import ts from 'typescript';
+import { MemoryStorage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createIfAbsent, FileStorage, fileNameForKey, isETagConflict } from './fileStorage';
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'filestorage-'));
+});
+
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+/** Increments a counter by compare-and-set, retrying on conflict as any racing caller must. */
+async function increment(storage: Storage, key: string): Promise<void> {
+  for (;;) {
+    const current = (await storage.read([key]))[key] as { n: number; eTag: string } | undefined;
+    try {
+      if (current) await storage.write({ [key]: { n: current.n + 1, eTag: current.eTag } });
+      else if (!(await createIfAbsent(storage, key, { n: 1 }))) continue;
+      return;
+    } catch (err) {
+      if (!isETagConflict(err)) throw err;
+    }
+  }
+}
+
+describe('FileStorage as a botbuilder Storage', () => {
+  it('reads missing keys as absent, and creates its directory on demand', async () => {
+    const storage = new FileStorage(path.join(dir, 'nested', '.data'));
+    expect(await storage.read(['nope', 'also/nope'])).toEqual({});
+    await storage.write({ k: { v: 1 } });
+    expect(await storage.read(['k', 'nope'])).toEqual({ k: { v: 1, eTag: expect.any(String) } });
+  });
+
+  it('round-trips items and gives each write a new eTag', async () => {
+    const storage = new FileStorage(dir);
+    await storage.write({ a: { name: 'jane', tags: ['x'] }, b: { n: 2 } });
+    const first = await storage.read(['a', 'b']);
+    expect(first.a).toMatchObject({ name: 'jane', tags: ['x'] });
+    expect(first.b).toMatchObject({ n: 2 });
+    expect(first.a.eTag).not.toBe(first.b.eTag);
+
+    await storage.write({ a: { ...first.a, name: 'john' } });
+    const second = await storage.read(['a']);
+    expect(second.a.name).toBe('john');
+    expect(second.a.eTag).not.toBe(first.a.eTag);
+  });
+
+  it('rejects a write carrying a stale eTag and keeps the stored item', async () => {
+    const storage = new FileStorage(dir);
+    await storage.write({ k: { v: 1 } });
+    const stale = (await storage.read(['k'])).k.eTag;
+    await storage.write({ k: { v: 2, eTag: stale } });
+
+    const err = await storage.write({ k: { v: 3, eTag: stale } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toContain('eTag conflict');
+    expect((err as { code?: string }).code).toBe('ETAG_CONFLICT');
+    expect((await storage.read(['k'])).k.v).toBe(2);
+  });
+
+  it('rejects an eTag other than * for a key that holds nothing', async () => {
+    const storage = new FileStorage(dir);
+    await expect(storage.write({ k: { v: 1, eTag: 'made-up' } })).rejects.toThrow('eTag conflict');
+    expect(await storage.read(['k'])).toEqual({});
+  });
+
+  it('overwrites regardless of the stored eTag when the eTag is * or missing', async () => {
+    const storage = new FileStorage(dir);
+    await storage.write({ k: { v: 1 } });
+    await storage.write({ k: { v: 2, eTag: '*' } });
+    expect((await storage.read(['k'])).k.v).toBe(2);
+    await storage.write({ k: { v: 3 } });
+    expect((await storage.read(['k'])).k.v).toBe(3);
+  });
+
+  it('deletes items, and deleting a missing key is not an error', async () => {
+    const storage = new FileStorage(dir);
+    await storage.write({ a: { v: 1 }, b: { v: 2 } });
+    await storage.delete(['a', 'never-there']);
+    expect(Object.keys(await storage.read(['a', 'b']))).toEqual(['b']);
+  });
+
+  it('keeps awkward keys safe inside its directory and distinct from each other', async () => {
+    const storage = new FileStorage(path.join(dir, 'store'));
+    const long = 'x'.repeat(499);
+    const keys = [
+      'audit/t1/index',
+      'audit%2Ft1%2Findex',
+      '..',
+      '.',
+      '../../escape',
+      '..\\..\\escape',
+      'José/日本語/🙂',
+      'Jane',
+      'jane',
+      `${long}a`,
+      `${long}b`,
+      '',
+    ];
+    await storage.write(Object.fromEntries(keys.map((key, i) => [key, { i }])));
+
+    const read = await storage.read(keys);
+    keys.forEach((key, i) => expect(read[key]?.i, key).toBe(i));
+    expect(await fs.readdir(dir)).toEqual(['store']);
+    const files = await fs.readdir(path.join(dir, 'store'));
+    expect(files).toHaveLength(keys.length);
+    for (const file of files) expect(file.length).toBeLessThanOrEqual(255);
+  });
+
+  it('throws a clear error for an item file that is not JSON', async () => {
+    const storage = new FileStorage(dir);
+    await fs.writeFile(path.join(dir, fileNameForKey('k')), '{broken');
+    await expect(storage.read(['k'])).rejects.toThrow('"k"');
+  });
+});
+
+describe('FileStorage under concurrency', () => {
+  it('loses no increment when two instances on one directory race 20 compare-and-set writes', async () => {
+    const one = new FileStorage(dir);
+    const two = new FileStorage(dir);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => increment(i % 2 ? one : two, 'counter')));
+    expect((await one.read(['counter'])).counter.n).toBe(20);
+  });
+
+  it('loses no increment when two processes race on one directory', async () => {
+    // fileStorage.ts needs only Node built-ins at run time, so its plain transpilation runs in a child process.
+    const source = await fs.readFile(path.join(__dirname, 'fileStorage.ts'), 'utf8');
+    const compiled = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
+    const moduleFile = path.join(dir, 'fileStorage.cjs');
+    await fs.writeFile(moduleFile, compiled.outputText);
+    const worker = `
+      const { FileStorage, createIfAbsent, isETagConflict } = require(${JSON.stringify(moduleFile)});
+      const storage = new FileStorage(${JSON.stringify(path.join(dir, 'store'))});
+      (async () => {
+        for (let done = 0; done < 10; ) {
+          const current = (await storage.read(['counter'])).counter;
+          try {
+            if (current) await storage.write({ counter: { n: current.n + 1, eTag: current.eTag } });
+            else if (!(await createIfAbsent(storage, 'counter', { n: 1 }))) continue;
+            done++;
+          } catch (err) {
+            if (!isETagConflict(err)) throw err;
+          }
+        }
+      })().catch((err) => { console.error(err); process.exit(1); });`;
+    const run = promisify(execFile);
+    await Promise.all([run(process.execPath, ['-e', worker]), run(process.execPath, ['-e', worker])]);
+    expect((await new FileStorage(path.join(dir, 'store')).read(['counter'])).counter.n).toBe(20);
+  });
+
+  it('lets exactly one of 10 racing createIfAbsent calls create the item', async () => {
+    const stores = [new FileStorage(dir), new FileStorage(dir)];
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => createIfAbsent(stores[i % 2], 'op', { winner: i })),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const winner = results.indexOf(true);
+    expect((await stores[0].read(['op'])).op.winner).toBe(winner);
+  });
+
+  it('recovers the lock a crashed writer left behind', async () => {
+    const storage = new FileStorage(dir, { staleLockMs: 1000 });
+    const lock = path.join(dir, `${fileNameForKey('k')}.lock`);
+    await fs.writeFile(lock, 'crashed-writer');
+    const longAgo = new Date(Date.now() - 60_000);
+    await fs.utimes(lock, longAgo, longAgo);
+
+    await storage.write({ k: { v: 1 } });
+    expect((await storage.read(['k'])).k.v).toBe(1);
+    await expect(fs.access(lock)).rejects.toThrow();
+  });
+
+  it('makes a writer wait while another holds the lock', async () => {
+    const storage = new FileStorage(dir, { staleLockMs: 60_000 });
+    const lock = path.join(dir, `${fileNameForKey('k')}.lock`);
+    await fs.writeFile(lock, 'live-writer');
+
+    let done = false;
+    const writing = storage.write({ k: { v: 1 } }).then(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(done).toBe(false);
+    expect(await storage.read(['k'])).toEqual({});
+
+    await fs.rm(lock);
+    await writing;
+    expect((await storage.read(['k'])).k.v).toBe(1);
+  });
+});
+
+describe('createIfAbsent', () => {
+  it('creates once and then reports the item is there, on any botbuilder Storage', async () => {
+    for (const storage of [new FileStorage(dir), new MemoryStorage()]) {
+      expect(await createIfAbsent(storage, 'k', { v: 1 })).toBe(true);
+      expect(await createIfAbsent(storage, 'k', { v: 2 })).toBe(false);
+      expect((await storage.read(['k'])).k.v).toBe(1);
+    }
+  });
+});
+
+describe('isETagConflict', () => {
+  it("recognises FileStorage's, MemoryStorage's and BlobsStorage's conflicts and nothing else", async () => {
+    const memory = new MemoryStorage();
+    await memory.write({ k: { v: 1 } });
+    await memory.write({ k: { v: 2 } });
+    const memoryErr = await memory.write({ k: { v: 3, eTag: '1' } }).catch((e: unknown) => e);
+    expect(isETagConflict(memoryErr)).toBe(true);
+
+    const file = new FileStorage(dir);
+    const fileErr = await file.write({ k: { v: 1, eTag: 'stale' } }).catch((e: unknown) => e);
+    expect(isETagConflict(fileErr)).toBe(true);
+
+    expect(isETagConflict(new Error('Storage: error writing "k" due to eTag conflict.'))).toBe(true);
+    expect(isETagConflict(Object.assign(new Error('The condition specified was not met'), { statusCode: 412 }))).toBe(true);
+
+    expect(isETagConflict(new Error('ENOENT: no such file'))).toBe(false);
+    expect(isETagConflict(Object.assign(new Error('Not found'), { statusCode: 404 }))).toBe(false);
+    expect(isETagConflict(undefined)).toBe(false);
+    expect(isETagConflict('eTag conflict')).toBe(false);
+  });
+});
