@@ -75,7 +75,7 @@ describe.each([
       expect(b.data?.spId, `${b.verb} needs spId`).toMatch(/^[0-9a-f-]{36}$/);
       expect(b.data?.jobId, `${b.verb} needs jobId`).toBeTruthy();
     }
-    expect(message.text?.length).toBeGreaterThan(10);
+    expect(message.summary?.length).toBeGreaterThan(10);
     expect(JSON.stringify(card).length).toBeLessThan(28 * 1024);
   });
 
