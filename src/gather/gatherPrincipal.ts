@@ -5,11 +5,12 @@ import type { AppEvidence, PrincipalTopicEvidence } from '../domain/types';
 import { objectMappingFor } from '../diagnose/mappings';
 import { graphSelectFor } from '../diagnose/sourceAttributes';
 import type { GraphGateway } from '../graph/gateway';
-import { guid, jobId } from '../graph/odataText';
+import { BotError } from '../errors';
+import { guid, isGuid, jobId } from '../graph/odataText';
 import type { AppRoleAssignment, GraphCollection, ProvisioningObjectSummary, ServicePrincipal, SynchronizationJob, SynchronizationSchema } from '../graph/types';
 import { USER_FIELDS } from '../resolve/directoryFields';
 import type { PrincipalMatch } from '../resolve/findPrincipal';
-import { jobsPath, servicePrincipalPath } from '../resolve/provisioningApps';
+import { jobsPath, listProvisioningApps, servicePrincipalPath } from '../resolve/provisioningApps';
 import { logsForPrincipal, PRINCIPAL_LOG_PAGE } from './provisioningLogs';
 
 /** More apps than this are rare for one person; the newest activity comes first. */
@@ -105,11 +106,37 @@ export interface PrincipalActivity {
 /** The principal's log entries (all apps) and assignments. Needs only the principal, so it can start while
  *  the app named in the same question is still being resolved. */
 export async function readPrincipalActivity(gateway: GraphGateway, principal: PrincipalMatch): Promise<PrincipalActivity> {
-  const [logs, assignments] = await Promise.all([
-    logsForPrincipal(gateway, principal.ref.id),
-    gateway.list<AppRoleAssignment>(assignmentsPath(principal), {}, 500),
-  ]);
-  return { logs, assignments };
+  const logs = logsForPrincipal(gateway, principal.ref.id);
+  logs.catch(() => undefined); // awaited below; the assignments may fail first
+  const assignments = await readAssignments(gateway, principal, logs);
+  return { logs: await logs, assignments };
+}
+
+/** Statuses with which a Graph-compatible server says it has no such endpoint. */
+const UNSUPPORTED = new Set([400, 404, 405, 501]);
+
+/**
+ * The principal's own assignment list. Not every Graph-compatible server has it; then the assignments are
+ * read app by app (each app's appRoleAssignedTo) for the apps in the logs, or every app with provisioning,
+ * and matched against the principal and the groups it is a direct member of.
+ */
+async function readAssignments(gateway: GraphGateway, principal: PrincipalMatch, logs: Promise<ProvisioningObjectSummary[]>): Promise<AppRoleAssignment[]> {
+  try {
+    return await gateway.list<AppRoleAssignment>(assignmentsPath(principal), {}, 500);
+  } catch (error) {
+    if (!(error instanceof BotError && UNSUPPORTED.has(Number(error.details.status)))) throw error;
+  }
+  const fromLogs = [...new Set((await logs).map((e) => e.servicePrincipal?.id).filter(isGuid))];
+  const spIds = fromLogs.length ? fromLogs : (await listProvisioningApps(gateway)).map((a) => a.app.spId);
+  const groups =
+    principal.ref.kind === 'user'
+      ? await gateway.list<{ id: string }>(`/users/${guid(principal.ref.id)}/memberOf`, {}, 500).catch(() => [])
+      : [];
+  const principals = new Set([principal.ref.id, ...groups.map((g) => g.id)].map((id) => id.toLowerCase()));
+  const perApp = await Promise.all(
+    spIds.map((spId) => gateway.list<AppRoleAssignment>(`/servicePrincipals/${guid(spId)}/appRoleAssignedTo`, {}, 50_000).catch(() => [])),
+  );
+  return perApp.flat().filter((a) => principals.has(String(a.principalId).toLowerCase()));
 }
 
 export async function gatherPrincipal(

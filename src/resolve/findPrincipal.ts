@@ -7,6 +7,7 @@ import { GraphGateway, graphPath } from '../graph/gateway';
 import { guid, odataString } from '../graph/odataText';
 import type { GraphCollection, GraphGroup, GraphUser } from '../graph/types';
 import { GROUP_FIELDS, USER_FIELDS } from './directoryFields';
+import { listLeniently } from './listLeniently';
 import { bestMatches, closestNames, firstLetterVariants } from './rankNames';
 import { resolution, Resolution } from './resolution';
 
@@ -46,19 +47,30 @@ function toMatch(object: GraphUser | GraphGroup, kind: 'user' | 'group'): Princi
   return { ref: { kind, id: g.id, displayName: g.displayName ?? g.id }, object: g, subtitle: ['Group', g.mail ?? g.description].filter(Boolean).join(' · ') };
 }
 
-async function query(gateway: GraphGateway, userFilter: string, groupFilter: string, top: number): Promise<PrincipalMatch[]> {
+/** The users and groups a filter finds; undefined when the server cannot filter users that way. */
+async function query(gateway: GraphGateway, userFilter: string, groupFilter: string, top: number): Promise<PrincipalMatch[] | undefined> {
   const answers = await gateway.batch<GraphCollection<GraphUser | GraphGroup>>([
     { id: 'users', method: 'GET', url: graphPath('/users', { filter: userFilter, select: USER_FIELDS, top }) },
     { id: 'groups', method: 'GET', url: graphPath('/groups', { filter: groupFilter, select: GROUP_FIELDS, top }) },
   ]);
   const users = answers.get('users');
   const groups = answers.get('groups');
+  if (users && !users.ok && users.error.code === 'graph-bad-request') return undefined;
   // Users are what most questions are about: their failure is the user's failure. Groups are a bonus.
   if (!users?.ok) throw users?.error ?? new BotError('graph-bad-response', 'Microsoft Graph did not answer the user search.');
   return [
-    ...users.body.value.map((u) => toMatch(u, 'user')),
-    ...(groups?.ok ? groups.body.value.map((g) => toMatch(g, 'group')) : []),
+    ...(users.body.value ?? []).map((u) => toMatch(u, 'user')),
+    ...(groups?.ok ? (groups.body.value ?? []).map((g) => toMatch(g, 'group')) : []),
   ];
+}
+
+/** For a Graph-compatible server that cannot filter: every user (and group, where it lists them), ranked here. */
+async function everyone(gateway: GraphGateway): Promise<PrincipalMatch[]> {
+  const [users, groups] = await Promise.all([
+    listLeniently<GraphUser>(gateway, '/users', { select: USER_FIELDS }),
+    listLeniently<GraphGroup>(gateway, '/groups', { select: GROUP_FIELDS }).catch(() => []),
+  ]);
+  return [...users.map((u) => toMatch(u, 'user')), ...groups.map((g) => toMatch(g, 'group'))];
 }
 
 const namesOf = (m: PrincipalMatch) => (m.ref.kind === 'user' ? userNames(m.object as GraphUser) : groupNames(m.object as GraphGroup));
@@ -69,13 +81,15 @@ export async function resolvePrincipal(gateway: GraphGateway, typed: string): Pr
     ? `userPrincipalName eq ${odataString(name)} or mail eq ${odataString(name)} or ${anyStartsWith(['userPrincipalName', 'mail'], [name.split('@')[0]])}`
     : anyStartsWith(USER_NAME_FIELDS, [name]);
   const firstPass = await query(gateway, exactFilter, anyStartsWith(GROUP_NAME_FIELDS, [name]), 50);
-  const found = bestMatches(typed, firstPass, namesOf);
+  const found = firstPass ? bestMatches(typed, firstPass, namesOf) : [];
   if (found.length) return resolution(typed, dedupe(found), () => []);
 
+  // Nothing as typed (a typo, a missing accent): a broader first-letter query, ranked here.
   const letters = firstLetterVariants(name);
-  const pool = letters.length
+  const broader = firstPass && letters.length
     ? await query(gateway, anyStartsWith(['givenName', 'surname', 'displayName'], letters), anyStartsWith(['displayName'], letters), 999)
-    : [];
+    : undefined;
+  const pool = broader ?? (await everyone(gateway));
   const matches = dedupe(bestMatches(typed, pool, namesOf));
   return resolution(typed, matches, () => closestNames(typed, pool.map((m) => m.ref.displayName)));
 }

@@ -5,6 +5,7 @@ import { GraphGateway, graphPath } from '../graph/gateway';
 import { guid } from '../graph/odataText';
 import type { GraphCollection, ServicePrincipal, SynchronizationJob } from '../graph/types';
 import { SERVICE_PRINCIPAL_FIELDS } from './directoryFields';
+import { listLeniently } from './listLeniently';
 
 export function jobsPath(spId: string): string {
   return `/servicePrincipals/${guid(spId, 'service principal id')}/synchronization/jobs`;
@@ -41,9 +42,9 @@ const CACHE_MS = 60_000;
 export function listProvisioningApps(gateway: GraphGateway): Promise<AppEvidence[]> {
   const hit = cache.get(gateway);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.apps;
-  const apps = gateway
-    .list<ServicePrincipal>('/servicePrincipals', { select: ['id', 'appId', 'displayName'], top: 999 })
-    .then((sps) => withJobs(gateway, sps));
+  const apps = listLeniently<ServicePrincipal>(gateway, '/servicePrincipals', { select: ['id', 'appId', 'displayName'] }).then((sps) =>
+    withJobs(gateway, sps),
+  );
   cache.set(gateway, { at: Date.now(), apps });
   apps.catch(() => cache.delete(gateway));
   return apps;
