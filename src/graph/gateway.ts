@@ -6,7 +6,7 @@ import { setRequestHeader } from '@microsoft/microsoft-graph-client/lib/src/midd
 import { BotError } from '../errors';
 import type { Logger } from '../log';
 import { requiredAccess } from './access';
-import { provisioningLogBudget, RequestBudget } from './requestBudget';
+import { PROVISION_ON_DEMAND_LIMIT, PROVISIONING_LOG_LIMIT, RequestBudget, tenantBudget } from './requestBudget';
 import type { GraphCollection, GraphErrorBody } from './types';
 
 export interface TokenProvider {
@@ -56,6 +56,7 @@ interface RawResult {
 const TRANSPORT_ERROR = 'x-gateway-transport-error';
 const BATCH_LIMIT = 20;
 const LOGS_PATH = '/auditLogs/provisioning';
+const ON_DEMAND_SUFFIX = '/provisionOnDemand';
 
 /** A relative Graph path with its query string, every value percent-encoded. */
 export function graphPath(path: string, query: Query = {}): string {
@@ -120,6 +121,7 @@ export class GraphGateway {
   private readonly client: Client;
   private readonly root: string;
   private readonly logBudget: RequestBudget;
+  private readonly onDemandBudget: RequestBudget;
   private readonly maxWait: number;
   private batchUnsupported = false;
   /** Requests sent over the network (a `$batch` counts once). */
@@ -132,7 +134,8 @@ export class GraphGateway {
     const host = `${url.origin}${segments.length ? `/${segments.join('/')}` : ''}`;
     this.root = version ? `${host}/${version}` : host;
     this.maxWait = options.maxRetryWaitSeconds ?? 10;
-    this.logBudget = provisioningLogBudget(options.tenantKey, options.provisioningLogLimit);
+    this.logBudget = tenantBudget(options.tenantKey, 'logs', options.provisioningLogLimit ?? PROVISIONING_LOG_LIMIT);
+    this.onDemandBudget = tenantBudget(options.tenantKey, 'provisionOnDemand', PROVISION_ON_DEMAND_LIMIT);
 
     const auth = new BearerTokenHandler(options.tokens);
     const retry = new RetryHandler(
@@ -170,6 +173,13 @@ export class GraphGateway {
 
   async delete(path: string): Promise<void> {
     await this.request('DELETE', path);
+  }
+
+  /** A change, with Graph's request id kept for the audit trail. */
+  async write<T = unknown>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<{ body: T; requestId?: string }> {
+    const raw = await this.send(method, path, body);
+    if (raw.status < 200 || raw.status >= 300) throw this.failure(method, path, raw);
+    return { body: raw.body as T, requestId: header(raw.headers, 'request-id') };
   }
 
   /**
@@ -255,6 +265,7 @@ export class GraphGateway {
   /** One HTTP exchange; returns any status, throws only for transport failures and unreadable bodies. */
   private async send(method: BatchRequest['method'], path: string, body?: unknown): Promise<RawResult> {
     if (path.startsWith(LOGS_PATH)) await this.logBudget.take();
+    if (path.endsWith(ON_DEMAND_SUFFIX)) await this.onDemandBudget.take();
     const started = Date.now();
     const request = this.client.api(path).responseType(ResponseType.RAW);
     if (needsEventualConsistency(path)) request.header('ConsistencyLevel', 'eventual');

@@ -32,12 +32,13 @@ export class RequestBudget {
 
 const budgets = new Map<string, RequestBudget>();
 
-/** Graph's documented limit for /auditLogs/provisioning: 5 requests per 10 seconds per app and tenant. */
+/** Graph's documented limits per app and tenant: provisioning logs and provision on demand, 5 per 10 s each. */
 export const PROVISIONING_LOG_LIMIT = 5;
+export const PROVISION_ON_DEMAND_LIMIT = 5;
 
-/** One provisioning-log budget per tenant, shared by every gateway of this process. */
-export function provisioningLogBudget(tenantKey: string, limit = PROVISIONING_LOG_LIMIT): RequestBudget {
-  const key = `${tenantKey}|${limit}`;
+/** One budget per tenant and kind of call, shared by every gateway of this process. */
+export function tenantBudget(tenantKey: string, kind: 'logs' | 'provisionOnDemand', limit: number): RequestBudget {
+  const key = `${tenantKey}|${kind}|${limit}`;
   let budget = budgets.get(key);
   if (!budget) {
     budget = new RequestBudget(limit, 10_000);
