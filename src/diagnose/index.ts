@@ -5,8 +5,8 @@ import { diagnoseSkipped } from './skipped';
 
 /**
  * Diagnoses a topic. Principal evidence always gets the `skipped` diagnosis; app evidence asked under
- * `skipped` or `help` ("who was skipped in Salesforce?") gets the status diagnosis, whose recent failures
- * and skips answer it.
+ * `skipped`, `audit` or `help` ("who was skipped in Salesforce?") gets the status diagnosis, whose recent
+ * failures and skips answer it.
  */
 export function diagnose(topic: 'skipped', evidence: PrincipalTopicEvidence): Diagnosis;
 export function diagnose(topic: Topic, evidence: AppTopicEvidence): Diagnosis;

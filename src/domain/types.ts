@@ -10,7 +10,7 @@ import type {
   SynchronizationSchema,
 } from '../graph/types';
 
-export const TOPICS = ['quarantine', 'status', 'credentials', 'not-started', 'skipped', 'help'] as const;
+export const TOPICS = ['quarantine', 'status', 'credentials', 'not-started', 'skipped', 'audit', 'help'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** What an admin asked: the topic, and the names of the subjects as typed (not yet resolved). */
@@ -20,6 +20,8 @@ export interface Intent {
   principal?: string;
   /** An application name ("ServiceNow"). */
   app?: string;
+  /** For `audit`: the kind of action asked about ("who restarted Tableau?" → restartProvisioning). */
+  auditVerb?: RemedyVerb;
   /** True when the text did not clearly name a topic and `topic` is a best guess (help when nothing fits). */
   guessed?: boolean;
 }

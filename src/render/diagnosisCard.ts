@@ -24,6 +24,7 @@ const TOPIC_HEADING: Record<Topic, string> = {
   credentials: 'Credentials check',
   'not-started': 'Provisioning not starting',
   skipped: 'Skipped or not provisioned',
+  audit: 'Actions taken',
   help: 'Help',
 };
 

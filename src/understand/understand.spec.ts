@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Intent, Topic } from '../domain/types';
+import type { Intent, RemedyVerb, Topic } from '../domain/types';
 import { foldText } from './fuzzy';
 import { cleanUtterance, MAX_UTTERANCE_LENGTH } from './normalize';
 import { understand } from './understand';
 
-type Expected = { topic: Topic; principal?: string; app?: string };
+type Expected = { topic: Topic; principal?: string; app?: string; auditVerb?: RemedyVerb };
 
-// [utterance, expected]. Names are compared after foldText (case and accents); topic and both names must be
-// right for an utterance to count as understood.
+// [utterance, expected]. Names are compared after foldText (case and accents); topic, both names and the
+// audit verb must be right for an utterance to count as understood.
 const TABLE: Array<[string, Expected]> = [
   // skipped: the brief's own phrasings
   ['why was jane skipped?', { topic: 'skipped', principal: 'jane' }],
@@ -161,6 +161,51 @@ const TABLE: Array<[string, Expected]> = [
   ['zoom provisoning is not running', { topic: 'not-started', app: 'zoom' }],
   ['why is provisioning for Miro paused?', { topic: 'not-started', app: 'Miro' }],
 
+  // audit: the brief's own phrasings
+  ['audit', { topic: 'audit' }],
+  ['audit log', { topic: 'audit' }],
+  ['show the audit trail', { topic: 'audit' }],
+  ['who restarted tableau?', { topic: 'audit', app: 'tableau', auditVerb: 'restartProvisioning' }],
+  ['who cleared the quarantine on ServiceNow', { topic: 'audit', app: 'ServiceNow', auditVerb: 'clearQuarantine' }],
+  ['what actions were taken on Salesforce?', { topic: 'audit', app: 'Salesforce' }],
+  ['recent actions', { topic: 'audit' }],
+  ['who re-assigned jane?', { topic: 'audit', principal: 'jane', auditVerb: 'reassignUser' }],
+  ['history of changes to Zoom provisioning', { topic: 'audit', app: 'Zoom' }],
+  ['did anyone restart Slack today?', { topic: 'audit', app: 'Slack', auditVerb: 'restartProvisioning' }],
+  ['who provisioned Megan on demand', { topic: 'audit', principal: 'Megan', auditVerb: 'provisionOnDemand' }],
+  // audit: other phrasings
+  ['Show me the audit log for Workday', { topic: 'audit', app: 'Workday' }],
+  ['audit trail for Salesforce Sandbox please', { topic: 'audit', app: 'Salesforce Sandbox' }],
+  ['who restarted provisioning for Dropbox Business yesterday?', { topic: 'audit', app: 'Dropbox Business', auditVerb: 'restartProvisioning' }],
+  ['who cleared quarantine for Box', { topic: 'audit', app: 'Box', auditVerb: 'clearQuarantine' }],
+  ['who released ServiceNow from quarantine?', { topic: 'audit', app: 'ServiceNow', auditVerb: 'clearQuarantine' }],
+  ['did somebody clear the quarantine on Atlassian Cloud', { topic: 'audit', app: 'Atlassian Cloud', auditVerb: 'clearQuarantine' }],
+  ['who tested the connection to Jira', { topic: 'audit', app: 'Jira', auditVerb: 'testConnection' }],
+  ['has anyone tested the Zoom connection?', { topic: 'audit', app: 'Zoom', auditVerb: 'testConnection' }],
+  ['who ran a test connection on Box', { topic: 'audit', app: 'Box', auditVerb: 'testConnection' }],
+  ['who started the Workday provisioning', { topic: 'audit', app: 'Workday', auditVerb: 'startProvisioning' }],
+  ['who kicked off provisioning for GitHub Enterprise Managed User', { topic: 'audit', app: 'GitHub Enterprise Managed User', auditVerb: 'startProvisioning' }],
+  ['who reassigned Tomás García to Slack', { topic: 'audit', principal: 'Tomás García', app: 'Slack', auditVerb: 'reassignUser' }],
+  ['who re-assigned the Sales EMEA group in ServiceNow', { topic: 'audit', principal: 'Sales EMEA', app: 'ServiceNow', auditVerb: 'reassignUser' }],
+  ['who provisioned jane@contoso.com on demand to Zoom', { topic: 'audit', principal: 'jane@contoso.com', app: 'Zoom', auditVerb: 'provisionOnDemand' }],
+  ['did anyone provision Priya Patel on demand in Salesforce?', { topic: 'audit', principal: 'Priya Patel', app: 'Salesforce', auditVerb: 'provisionOnDemand' }],
+  ['latest actions on Tableau', { topic: 'audit', app: 'Tableau' }],
+  ['recent changes to Miro provisioning', { topic: 'audit', app: 'Miro' }],
+  ['what remediations were performed on ServiceNow this week', { topic: 'audit', app: 'ServiceNow' }],
+  ['any actions taken on Box today?', { topic: 'audit', app: 'Box' }],
+  ['when was Slack last restarted', { topic: 'audit', app: 'Slack', auditVerb: 'restartProvisioning' }],
+  ['has someone restarted Tableau since Monday?', { topic: 'audit', app: 'Tableau', auditVerb: 'restartProvisioning' }],
+  ["who's restarted Slack?", { topic: 'audit', app: 'Slack', auditVerb: 'restartProvisioning' }],
+  ["who restarted 'Zoom Phone'?", { topic: 'audit', app: 'Zoom Phone', auditVerb: 'restartProvisioning' }],
+  ['WHO CLEARED THE QUARANTINE ON BOX', { topic: 'audit', app: 'BOX', auditVerb: 'clearQuarantine' }],
+  ['<at>Provisioning Assistant</at> audit log', { topic: 'audit' }],
+  ['audti log for Zoom', { topic: 'audit', app: 'Zoom' }],
+  ['who restrated Slack', { topic: 'audit', app: 'Slack', auditVerb: 'restartProvisioning' }],
+  ['who reasigned jane', { topic: 'audit', principal: 'jane', auditVerb: 'reassignUser' }],
+  ['test connection history for Slack', { topic: 'audit', app: 'Slack', auditVerb: 'testConnection' }],
+  // known misses: no audit cue ("done" alone also ends "is the initial cycle done for Tableau?")
+  ['what has been done on Workday', { topic: 'audit', app: 'Workday' }],
+
   // help and guesses
   ['help', { topic: 'help' }],
   ['what can you do?', { topic: 'help' }],
@@ -221,7 +266,12 @@ const TABLE: Array<[string, Expected]> = [
 
 function fullyCorrect(actual: Intent, expected: Expected): boolean {
   const same = (a?: string, b?: string) => (a === undefined ? b === undefined : b !== undefined && foldText(a) === foldText(b));
-  return actual.topic === expected.topic && same(actual.principal, expected.principal) && same(actual.app, expected.app);
+  return (
+    actual.topic === expected.topic &&
+    same(actual.principal, expected.principal) &&
+    same(actual.app, expected.app) &&
+    actual.auditVerb === expected.auditVerb
+  );
 }
 
 describe('understand: utterance table', () => {
@@ -230,7 +280,7 @@ describe('understand: utterance table', () => {
     expect(new Set(TABLE.map(([u]) => u)).size).toBe(TABLE.length);
   });
 
-  it('understands at least 95% of the table fully (topic, principal and app)', () => {
+  it('understands at least 95% of the table fully (topic, principal, app and audit verb)', () => {
     const misses = TABLE.filter(([utterance, expected]) => !fullyCorrect(understand(utterance), expected)).map(
       ([utterance, expected]) => ({ utterance, expected, actual: understand(utterance) }),
     );
@@ -238,6 +288,44 @@ describe('understand: utterance table', () => {
     console.log(`understand accuracy: ${correct}/${TABLE.length} = ${((100 * correct) / TABLE.length).toFixed(1)}%`);
     if (misses.length) console.log('misunderstood:', JSON.stringify(misses, null, 1));
     expect(correct / TABLE.length).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe('understand: audit questions', () => {
+  it('keeps questions that merely mention an action or "who" on their own topics', () => {
+    expect(understand('test the connection to ServiceNow')).toEqual({ topic: 'credentials', app: 'ServiceNow' });
+    expect(understand('why is Tableau stuck after restart')).toEqual({ topic: 'not-started', app: 'Tableau' });
+    expect(understand('restart provisioning for Slack')).toEqual({ topic: 'not-started', app: 'Slack' });
+    expect(understand('can someone restart Slack')).toEqual({ topic: 'not-started', app: 'Slack' });
+    expect(understand('Slack got stuck when I restarted it')).toEqual({ topic: 'not-started', app: 'Slack' });
+    expect(understand('is ServiceNow in quarantine')).toEqual({ topic: 'quarantine', app: 'ServiceNow' });
+    expect(understand('clear quarantine for Slack')).toEqual({ topic: 'quarantine', app: 'Slack' });
+    expect(understand('who was skipped in Salesforce?')).toEqual({ topic: 'skipped', app: 'Salesforce' });
+    expect(understand("who hasn't been provisioned to Slack")).toEqual({ topic: 'skipped', app: 'Slack' });
+    expect(understand('did anyone get skipped in Slack?')).toEqual({ topic: 'skipped', app: 'Slack' });
+  });
+
+  it('names the action asked about, and none when no action is named', () => {
+    const verb = (text: string) => understand(text).auditVerb;
+    expect(verb('who restarted Zoom')).toBe('restartProvisioning');
+    expect(verb('who cleared the quarantine on Zoom')).toBe('clearQuarantine');
+    expect(verb('who started provisioning for Zoom')).toBe('startProvisioning');
+    expect(verb('who tested the connection to Zoom')).toBe('testConnection');
+    expect(verb('who reassigned jane in Zoom')).toBe('reassignUser');
+    expect(verb('who started provisioning jane on demand in Zoom')).toBe('provisionOnDemand');
+    expect(verb('audit log for Zoom')).toBeUndefined();
+    expect(understand('restart provisioning for Zoom')).not.toHaveProperty('auditVerb');
+  });
+
+  it('takes the user an action was done to as the principal, and the object of an app action as the app', () => {
+    expect(understand('who re-assigned jane?')).toEqual({ topic: 'audit', principal: 'jane', auditVerb: 'reassignUser' });
+    expect(understand('who restarted Jane')).toEqual({ topic: 'audit', app: 'Jane', auditVerb: 'restartProvisioning' });
+    expect(understand('who provisioned Megan on demand in Slack')).toEqual({
+      topic: 'audit',
+      principal: 'Megan',
+      app: 'Slack',
+      auditVerb: 'provisionOnDemand',
+    });
   });
 });
 

@@ -7,6 +7,7 @@ import { cleanUtterance } from './normalize';
 import {
   APP_TRAILERS,
   ARTICLES,
+  AUDIT_VERBS,
   AUXILIARIES,
   CLAUSE_OPENERS,
   COMMON_WORDS,
@@ -77,6 +78,7 @@ export function understand(text: string): Intent {
   if (!cued) return { topic: 'help', guessed: true };
   if (cued.topic === 'help') return { topic: 'help' };
   if (cued.topic === 'skipped') return skippedIntent(clean, tokens, cued.anchor);
+  if (cued.topic === 'audit') return auditIntent(clean, tokens);
   const app = prepositionApp(clean, tokens, 0, tokens.length, true) ?? firstNameRun(clean, tokens);
   return app ? { topic: cued.topic, app } : { topic: cued.topic };
 }
@@ -198,6 +200,29 @@ function skippedIntent(clean: string, tokens: Token[], anchor: number): Intent {
 }
 
 /**
+ * An audit question: the action it names ("who restarted Tableau?"), and the user or group the action was
+ * done to ("who re-assigned jane in Slack?") or else the app.
+ */
+function auditIntent(clean: string, tokens: Token[]): Intent {
+  const named = (words: readonly string[]) => (t: Token) => isPlain(t) && (words.includes(t.word) || words.includes(t.key));
+  const action = AUDIT_VERBS.find(({ words }) => tokens.some(named(words)));
+  let span: Span | undefined;
+  if (action?.objectAfter) {
+    const isObjectVerb = named(action.objectAfter);
+    for (let i = 0; i < tokens.length && !span; i++) if (isObjectVerb(tokens[i])) span = objectSpan(tokens, i);
+  }
+  const principal = span && nameText(clean, tokens, span);
+  const app = span
+    ? (prepositionApp(clean, tokens, span.end, tokens.length, true) ?? prepositionApp(clean, tokens, 0, span.start, false))
+    : (prepositionApp(clean, tokens, 0, tokens.length, true) ?? firstNameRun(clean, tokens));
+  const intent: Intent = { topic: 'audit' };
+  if (principal) intent.principal = principal;
+  if (app) intent.app = app;
+  if (action) intent.auditVerb = action.verb;
+  return intent;
+}
+
+/**
  * The user or group a skip question is about: the words before the verb ("why was [jane] skipped"), after the
  * clause opener and fillers, or else right after the verb ("skipped: [jane doe]"). Undefined for "who was
  * skipped in Slack?".
@@ -211,11 +236,15 @@ function principalSpan(tokens: Token[], anchor: number): Span | undefined {
     if (t.quoted) continue;
     if (CLAUSE_OPENERS.has(t.key) || (t.endsClause && i < end - 1)) start = i + 1;
   }
-  const before = trimSpan(tokens, { start, end });
-  if (before) return before;
-  let after = anchor + 1;
+  return trimSpan(tokens, { start, end }) ?? objectSpan(tokens, anchor);
+}
+
+/** The name right after a verb, past fillers: "skipped: [jane doe]", "re-assigned [the Sales group]". */
+function objectSpan(tokens: Token[], verb: number): Span | undefined {
+  let after = verb + 1;
   while (after < tokens.length && isPlain(tokens[after]) && isFillerAfterVerb(tokens[after].key)) after++;
-  const run = nameRun(tokens, after);
+  // Right after the verb a near-miss of a keyword is a name: "provisioned Megan" is not "provisioned began".
+  const run = nameRun(tokens, after, true);
   return run && trimSpan(tokens, run);
 }
 
@@ -282,13 +311,15 @@ function firstNameRun(clean: string, tokens: Token[]): string | undefined {
 /**
  * Consecutive name words from `start`: stops at keywords, prepositions, trailers like "provisioning" and at the
  * end of a clause. Everyday words end it too, unless capitalised inside it ("GitHub Enterprise Managed User").
+ * With `typosAreNames`, a word that only looks like a typo of a keyword ("Megan" ~ "began") is a name word.
  */
-function nameRun(tokens: Token[], start: number): Span | undefined {
+function nameRun(tokens: Token[], start: number, typosAreNames = false): Span | undefined {
   let end = start;
   while (end < tokens.length) {
     const t = tokens[end];
     if (!t.quoted) {
-      if (!t.key || isKeyword(t) || PREPOSITIONS.has(t.key) || POLITENESS.has(t.key) || NEGATIONS.has(t.key)) break;
+      const keyword = isKeyword(t) && !(typosAreNames && t.word !== t.key);
+      if (!t.key || keyword || PREPOSITIONS.has(t.key) || POLITENESS.has(t.key) || NEGATIONS.has(t.key)) break;
       if (COMMON_WORDS.has(t.key) && (end === start || !t.capitalized)) break;
     }
     end++;

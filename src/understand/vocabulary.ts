@@ -1,7 +1,7 @@
 // The words `understand` knows. Words are written folded and without apostrophes ("wasnt" stands for both
 // "wasn't" and "wasnt"), because that is how tokens are compared. No tenant names here: subjects are found by
 // their position in the sentence, never by a list.
-import type { Topic } from '../domain/types';
+import type { RemedyVerb, Topic } from '../domain/types';
 
 /**
  * A cue is a short phrase that signals a topic: slots in order, each a `|`-separated set of words, `~neg` for
@@ -23,11 +23,33 @@ function cues(...phrases: Array<string | [string, number, 'names'?]>): Cue[] {
 
 export const NEGATION = '~neg';
 
+/** Remediation actions in the past tense: "who [restarted] Tableau?" asks the audit trail. */
+const ACTIONS_DONE =
+  'restarted|cleared|released|unquarantined|started|kicked|triggered|ran|tested|reassigned|re-assigned';
+/** The same actions after "did anyone" / "has anyone" (either tense). */
+const ACTIONS_ANY = `${ACTIONS_DONE}|restart|clear|release|start|kick|trigger|run|test|reassign|re-assign`;
+
 /**
- * Topics in the order they win when several are cued: the narrow, actionable topics first ("quarantine
- * status of Workday" is about quarantine; "are the Zoom credentials ok" about credentials), help last.
+ * Topics in the order they win when several are cued: the audit trail first, as its cues are narrow and
+ * name actions of other topics ("who cleared the quarantine on ServiceNow"); then the narrow, actionable
+ * topics ("quarantine status of Workday" is about quarantine; "are the Zoom credentials ok" about
+ * credentials), help last.
  */
 export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
+  [
+    'audit',
+    cues(
+      'audit|audits|audited|auditing|audit-log|audit-trail|audittrail|history|changelog',
+      // "who" alone is no cue ("who was skipped in Salesforce?"); who + an action done is.
+      [`who|whom|whos ${ACTIONS_DONE}`, 2],
+      [`did|has|have|had anyone|anybody|someone|somebody ${ACTIONS_ANY}`, 1],
+      ['who|anyone|anybody|someone|somebody demand|on-demand|ondemand', 5],
+      'actions|changes|remediations|fixes|operations taken|made|performed|executed|applied|ran',
+      ['recent|latest|last|past|previous actions|changes|remediations|operations', 0],
+      ['action|actions|remediation|remediations log|logs|trail|record|records', 0],
+      [`last ${ACTIONS_DONE}`, 0],
+    ),
+  ],
   ['quarantine', cues('quarantine|quarantined|quarantining|quarantines')],
   [
     'credentials',
@@ -87,6 +109,26 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
       'who are you',
     ),
   ],
+];
+
+const ON_DEMAND = ['demand', 'on-demand', 'ondemand'];
+const REASSIGN = ['reassign', 'reassigned', 'reassigning', 're-assign', 're-assigned', 're-assigning'];
+
+/**
+ * Which action an audit question is about, from the words naming it; the first entry found wins, so the
+ * specific ones come first ("started provisioning on demand" is on demand). `objectAfter`: the action is done
+ * to a user or group, named after one of these words ("who re-assigned [jane]").
+ */
+export const AUDIT_VERBS: ReadonlyArray<{ verb: RemedyVerb; words: string[]; objectAfter?: string[] }> = [
+  { verb: 'provisionOnDemand', words: ON_DEMAND, objectAfter: ['provision', 'provisioned', 'provisioning', ...ON_DEMAND] },
+  { verb: 'reassignUser', words: REASSIGN, objectAfter: REASSIGN },
+  { verb: 'restartProvisioning', words: ['restart', 'restarted', 'restarting', 'restarts'] },
+  {
+    verb: 'clearQuarantine',
+    words: ['clear', 'cleared', 'clearing', 'release', 'released', 'unquarantine', 'unquarantined', 'quarantine', 'quarantined'],
+  },
+  { verb: 'testConnection', words: ['test', 'tested', 'testing', 'tests'] },
+  { verb: 'startProvisioning', words: ['start', 'started', 'starting', 'kick', 'kicked'] },
 ];
 
 /** Words that turn a phrase negative ("doesn't start", "never ran", "not in Zoom"). */
