@@ -3,5 +3,8 @@ export { renderDiagnosis } from './diagnosisCard';
 export { renderChoice, MAX_CHOICES, type ChoiceOption, type ChoiceQuestion } from './choiceCard';
 export { renderProblem, type Problem } from './problemCard';
 export { renderHelp, type HelpOptions } from './helpCard';
+export { renderConfirmation } from './confirmationCard';
+export { renderOutcome } from './outcomeCard';
+export { renderAudit } from './auditCard';
 export { portalLink, ENTERPRISE_APPS_URL } from './portalLink';
 export { MAX_CARD_BYTES, type AdaptiveCard, type Rendered } from './template';

@@ -3,11 +3,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
+import type { ActionButton } from '../domain/remediationViews';
+import type { Fact } from '../domain/types';
 
 /** Teams rejects a message whose card is larger than about 28 KB. */
 export const MAX_CARD_BYTES = 28 * 1024;
 
-export type TemplateName = 'diagnosis' | 'choice' | 'problem' | 'help';
+export type TemplateName = 'diagnosis' | 'choice' | 'problem' | 'help' | 'confirmation' | 'outcome' | 'audit';
 
 export type AdaptiveCard = Record<string, unknown>;
 
@@ -79,4 +81,47 @@ export function firstOf<T>(items: readonly T[], max: number, what: string): { sh
 /** Numbers steps for the "1." column of a numbered list. */
 export function numbered(steps: readonly string[], maxChars: number): Array<{ number: string; text: string }> {
   return steps.map((text, i) => ({ number: `${i + 1}.`, text: clip(text, maxChars) }));
+}
+
+/** The first `max` facts as FactSet rows, clipped, with a last row saying how many were left out. */
+export function factRows(value: unknown, max: number, maxChars: number): Array<{ label: string; value: string }> {
+  const all = Array.isArray(value) ? (value as Array<Partial<Fact> | null | undefined>) : [];
+  const { shown, more } = firstOf(all, max, 'facts not shown');
+  const rows = shown.map((f) => ({ label: clip(str(f?.label), 100), value: clip(str(f?.value), maxChars) }));
+  return more ? [...rows, { label: '', value: more }] : rows;
+}
+
+export type ButtonStyle = 'positive' | 'destructive' | 'default';
+
+/** An Action.Execute's bound fields: verb and data untouched, since the bot matches the click on them. */
+export interface ExecuteButton {
+  title: string;
+  verb: string;
+  data: Record<string, unknown>;
+  style: ButtonStyle;
+}
+
+/** The buttons that can be clicked (a button without a verb would come back as a click nobody handles). */
+export function executeButtons(value: unknown, fallbackStyle: ButtonStyle = 'default'): ExecuteButton[] {
+  const all = Array.isArray(value) ? (value as Array<Partial<ActionButton> | null | undefined>) : [];
+  return all
+    .filter((b) => str(b?.verb) !== '')
+    .map((b) => ({
+      title: clip(str(b?.title), 80) || 'Continue',
+      verb: str(b?.verb),
+      data: { ...b?.data },
+      style: b?.style === 'positive' || b?.style === 'destructive' ? b.style : fallbackStyle,
+    }));
+}
+
+/**
+ * The first `max` buttons, and a note when some were left out. A card drops buttons only when their data is too
+ * large to fit (or there are too many to read), and then says so rather than leaving the admin guessing.
+ */
+export function fittingButtons(buttons: readonly ExecuteButton[], max: number): { shown: ExecuteButton[]; note: string } {
+  const shown = buttons.slice(0, max);
+  const hidden = buttons.length - shown.length;
+  if (hidden === 0) return { shown, note: '' };
+  if (shown.length === 0) return { shown, note: 'The buttons are too large for a Teams card, so they are left out.' };
+  return { shown, note: `+${hidden} more ${hidden === 1 ? 'option' : 'options'} not shown` };
 }

@@ -1,0 +1,59 @@
+// What the remediation cards show: plain data built by src/remediation, rendered by src/render.
+import type { Fact } from './types';
+
+/** A button on a remediation card: an Action.Execute with its verb and data (ids, stage, operation id). */
+export interface ActionButton {
+  title: string;
+  verb: string;
+  data: Record<string, unknown>;
+  /** Styles the button as the positive or the destructive choice. */
+  style?: 'positive' | 'destructive';
+}
+
+/** "Clear quarantine for ServiceNow?": what will happen, on what, the impact, and Confirm / Cancel. */
+export interface ConfirmationView {
+  title: string;
+  /** The app, user or group acted on, as the admin knows it ("ServiceNow", "Tomás García in Atlassian Cloud"). */
+  subject: string;
+  /** What the action does, step by step, in plain words. */
+  whatHappens: string[];
+  /** Facts about the impact ("Users in scope: 12", "Next cycle: a full one"). */
+  impact: Fact[];
+  /** A risk or a reason to do something else first (shown prominently). */
+  warning?: string;
+  confirm: ActionButton;
+  cancel: ActionButton;
+  /** Other choices: "Test connection first", "Other restart options…". */
+  alternatives?: ActionButton[];
+}
+
+export type OutcomeStatus = 'succeeded' | 'failed' | 'no-change' | 'working' | 'cancelled' | 'stale';
+
+/** One step of a provision-on-demand result (import, scoping, matching, action). */
+export interface OutcomeStep {
+  name: string;
+  status: string;
+  description?: string;
+}
+
+/** The result of a click: what changed, who did it and when; or why nothing was done. */
+export interface OutcomeView {
+  status: OutcomeStatus;
+  title: string;
+  summary: string;
+  /** "Job status: Quarantine → Active", "By: Ada Admin", "At: 2026-11-26 04:40 UTC", "Graph request id". */
+  facts: Fact[];
+  steps?: OutcomeStep[];
+  /** Follow-up buttons (provision on demand after a re-assignment, test connection, …). */
+  next?: ActionButton[];
+}
+
+/** The latest recorded actions ("audit", "who restarted Tableau?"). */
+export interface AuditView {
+  title: string;
+  /** e.g. "Tableau Cloud", or empty for all apps. */
+  filter?: string;
+  rows: Array<{ when: string; who: string; action: string; target: string; result: string }>;
+  /** Said when there are no rows. */
+  empty: string;
+}

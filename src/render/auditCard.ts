@@ -1,0 +1,68 @@
+// The latest recorded actions, newest first as given: one compact row each (what, when and who, the result).
+import type { AuditView } from '../domain/remediationViews';
+import { outcomeLook } from './outcomeCard';
+import { clip, expandFitting, firstOf, str, type Rendered } from './template';
+
+type Row = AuditView['rows'][number];
+
+interface Limits {
+  rows: number;
+  chars: number;
+}
+
+// Richest first; the last shows a few short rows, so it fits whatever the view holds.
+const LEVELS: Limits[] = [
+  { rows: 40, chars: 200 },
+  { rows: 20, chars: 120 },
+  { rows: 10, chars: 80 },
+  { rows: 5, chars: 60 },
+];
+
+const TEXT_ROWS = 20;
+const TEXT_CHARS = 120;
+
+const rowsOf = (v: AuditView): Row[] => (Array.isArray(v.rows) ? v.rows.filter((r) => r !== undefined && r !== null) : []);
+
+const joined = (parts: string[], separator: string) => parts.filter((p) => p !== '').join(separator);
+
+function rowView(r: Row, chars: number) {
+  const look = outcomeLook(r.result);
+  return {
+    what: joined([clip(str(r.action), chars), clip(str(r.target), chars)], ' → ') || 'Action',
+    byline: joined([clip(str(r.when), 40), clip(str(r.who), chars)], ' · '),
+    result: { label: clip(look.label, 40), color: look.color },
+  };
+}
+
+function auditView(v: AuditView, limits: Limits) {
+  const rows = firstOf(rowsOf(v), limits.rows, 'actions not shown');
+  const filter = clip(str(v.filter), limits.chars);
+  const isEmpty = rows.shown.length === 0;
+  return {
+    title: clip(str(v.title), limits.chars) || 'Recent actions',
+    hasFilter: filter !== '',
+    filter,
+    rows: rows.shown.map((r) => rowView(r, limits.chars)),
+    hasMore: rows.more !== '',
+    more: rows.more,
+    isEmpty,
+    empty: clip(str(v.empty), limits.chars * 2) || 'No actions recorded yet.',
+  };
+}
+
+function auditText(v: AuditView): string {
+  const view = auditView(v, { rows: TEXT_ROWS, chars: TEXT_CHARS });
+  const lines = view.rows.map((r) => `• ${joined([r.byline, r.what], ': ')}${r.result.label ? ` (${r.result.label})` : ''}`);
+  return [
+    view.hasFilter ? `${view.title} · ${view.filter}` : view.title,
+    ...lines,
+    view.more,
+    view.isEmpty ? view.empty : '',
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+export function renderAudit(v: AuditView): Rendered {
+  return { card: expandFitting('audit', LEVELS.map((limits) => auditView(v, limits))), text: auditText(v) };
+}
