@@ -1,7 +1,7 @@
 // Evidence for "why was X skipped?": the principal's recent log entries and assignments (in parallel), then
 // the apps concerned with their jobs and schemas (one `$batch`). Three round trips in the common case,
 // counting the one that found the principal.
-import type { AppEvidence, PrincipalTopicEvidence } from '../domain/types';
+import type { AppEvidence, PrincipalRef, PrincipalTopicEvidence } from '../domain/types';
 import { objectMappingFor } from '../diagnose/mappings';
 import { graphSelectFor } from '../diagnose/sourceAttributes';
 import type { GraphGateway } from '../graph/gateway';
@@ -20,9 +20,8 @@ function schemaPath(spId: string, id: string): string {
   return `${jobsPath(spId)}/${jobId(id)}/schema`;
 }
 
-function assignmentsPath(principal: PrincipalMatch): string {
-  const base = principal.ref.kind === 'user' ? '/users' : '/groups';
-  return `${base}/${guid(principal.ref.id)}/appRoleAssignments`;
+function assignmentsPath(principal: Pick<PrincipalRef, 'kind' | 'id'>): string {
+  return `${principal.kind === 'user' ? '/users' : '/groups'}/${guid(principal.id)}/appRoleAssignments`;
 }
 
 /** Service principals to look at: from the newest log entries first, then from assignments. */
@@ -108,7 +107,8 @@ export interface PrincipalActivity {
 export async function readPrincipalActivity(gateway: GraphGateway, principal: PrincipalMatch): Promise<PrincipalActivity> {
   const logs = logsForPrincipal(gateway, principal.ref.id);
   logs.catch(() => undefined); // awaited below; the assignments may fail first
-  const assignments = await readAssignments(gateway, principal, logs);
+  const appsInLogs = async () => [...new Set((await logs).map((e) => e.servicePrincipal?.id).filter(isGuid))];
+  const assignments = await readAssignments(gateway, principal.ref, appsInLogs);
   return { logs: await logs, assignments };
 }
 
@@ -117,22 +117,24 @@ const UNSUPPORTED = new Set([400, 404, 405, 501]);
 
 /**
  * The principal's own assignment list. Not every Graph-compatible server has it; then the assignments are
- * read app by app (each app's appRoleAssignedTo) for the apps in the logs, or every app with provisioning,
+ * read app by app (each app's appRoleAssignedTo) for the apps given, or every app with provisioning,
  * and matched against the principal and the groups it is a direct member of.
  */
-async function readAssignments(gateway: GraphGateway, principal: PrincipalMatch, logs: Promise<ProvisioningObjectSummary[]>): Promise<AppRoleAssignment[]> {
+export async function readAssignments(
+  gateway: GraphGateway,
+  principal: Pick<PrincipalRef, 'kind' | 'id'>,
+  appsToCheck: () => Promise<string[]>,
+): Promise<AppRoleAssignment[]> {
   try {
     return await gateway.list<AppRoleAssignment>(assignmentsPath(principal), {}, 500);
   } catch (error) {
     if (!(error instanceof BotError && UNSUPPORTED.has(Number(error.details.status)))) throw error;
   }
-  const fromLogs = [...new Set((await logs).map((e) => e.servicePrincipal?.id).filter(isGuid))];
-  const spIds = fromLogs.length ? fromLogs : (await listProvisioningApps(gateway)).map((a) => a.app.spId);
+  const hinted = await appsToCheck();
+  const spIds = hinted.length ? hinted : (await listProvisioningApps(gateway)).map((a) => a.app.spId);
   const groups =
-    principal.ref.kind === 'user'
-      ? await gateway.list<{ id: string }>(`/users/${guid(principal.ref.id)}/memberOf`, {}, 500).catch(() => [])
-      : [];
-  const principals = new Set([principal.ref.id, ...groups.map((g) => g.id)].map((id) => id.toLowerCase()));
+    principal.kind === 'user' ? await gateway.list<{ id: string }>(`/users/${guid(principal.id)}/memberOf`, {}, 500).catch(() => []) : [];
+  const principals = new Set([principal.id, ...groups.map((g) => g.id)].map((id) => id.toLowerCase()));
   const perApp = await Promise.all(
     spIds.map((spId) => gateway.list<AppRoleAssignment>(`/servicePrincipals/${guid(spId)}/appRoleAssignedTo`, {}, 50_000).catch(() => [])),
   );

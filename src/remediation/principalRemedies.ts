@@ -1,0 +1,248 @@
+// Remedies for one user or group in one app: re-assign (remove the assignment and add it back with the same
+// app role, which repairs "not effectively entitled") and provision on demand.
+import type { OutcomeStep } from '../domain/remediationViews';
+import type { AppEvidence, Fact } from '../domain/types';
+import { BotError } from '../errors';
+import { readAssignments } from '../gather/gatherPrincipal';
+import { guid, jobId } from '../graph/odataText';
+import type { AppRoleAssignment, GraphUser, SynchronizationSchema } from '../graph/types';
+import { loadApp } from '../resolve/findApp';
+import { jobsPath } from '../resolve/provisioningApps';
+import { cancelButton, confirmButton, remedyButton } from './buttons';
+import type { RemedyContext, RemedyHandler } from './remedyTypes';
+
+/** Graph's assignment ids are not GUIDs (43 url-safe characters); anything else never reaches a URL. */
+const ASSIGNMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
+const DEFAULT_ACCESS = '00000000-0000-0000-0000-000000000000';
+
+interface Subject {
+  kind: 'user' | 'group';
+  id: string;
+  displayName: string;
+}
+
+async function readSubject(ctx: RemedyContext): Promise<Subject> {
+  const { userId, groupId } = ctx.request;
+  const kind = userId ? 'user' : 'group';
+  const id = (userId ?? groupId)!;
+  const object = await ctx.gateway.get<GraphUser>(`/${kind === 'user' ? 'users' : 'groups'}/${guid(id)}`, { select: ['id', 'displayName', 'userPrincipalName'] });
+  return { kind, id, displayName: object.displayName ?? object.userPrincipalName ?? id };
+}
+
+function roleName(app: AppEvidence, appRoleId: string): string {
+  if (appRoleId === DEFAULT_ACCESS) return 'Default Access';
+  return app.servicePrincipal.appRoles?.find((r) => r.id === appRoleId)?.displayName ?? appRoleId;
+}
+
+interface ReassignDetails {
+  subject: Subject;
+  assignment: AppRoleAssignment;
+  /** Set when the subject is assigned only through this group: the group's assignment is re-done. */
+  group?: { id: string; displayName: string; members?: number };
+}
+
+async function countMembers(ctx: RemedyContext, groupId: string): Promise<number | undefined> {
+  try {
+    return (await ctx.gateway.list<{ id: string }>(`/groups/${guid(groupId)}/members`, { select: ['id'] }, 100_000)).length;
+  } catch {
+    return undefined;
+  }
+}
+
+export const reassignUser: RemedyHandler = {
+  needsConfirmation: true,
+  async inspect(ctx) {
+    const [app, subject] = await Promise.all([loadApp(ctx.gateway, ctx.request.spId, ctx.request.jobId), readSubject(ctx)]);
+    const assignments = (await readAssignments(ctx.gateway, subject, async () => [app.app.spId])).filter(
+      (a) => a.resourceId.toLowerCase() === app.app.spId.toLowerCase(),
+    );
+    // A direct assignment is the one to repair; otherwise the group that grants the access.
+    const assignment = assignments.find((a) => a.principalId.toLowerCase() === subject.id) ?? assignments[0];
+    const current: Fact[] = assignment
+      ? [{ label: 'Assignment', value: `${assignment.principalDisplayName ?? assignment.principalId} → ${roleName(app, assignment.appRoleId)}` }]
+      : [{ label: 'Assignment', value: `none to ${app.app.displayName}` }];
+    if (!assignment) return { app, current, stale: `${subject.displayName} is no longer assigned to ${app.app.displayName}, so there is nothing to re-assign.` };
+    const seen = ctx.request.seenState;
+    const stale = seen && ASSIGNMENT_ID.test(seen) && !assignments.some((a) => a.id === seen) ? `${subject.displayName}'s assignment to ${app.app.displayName} changed since this card was made.` : undefined;
+    const viaGroup = assignment.principalId.toLowerCase() !== subject.id;
+    const details: ReassignDetails = {
+      subject,
+      assignment,
+      group: viaGroup ? { id: assignment.principalId, displayName: assignment.principalDisplayName ?? assignment.principalId, members: await countMembers(ctx, assignment.principalId) } : undefined,
+    };
+    return { app, current, stale, details: details as unknown as Record<string, unknown> };
+  },
+  confirmation(ctx, inspection) {
+    const { subject, assignment, group } = inspection.details as unknown as ReassignDetails;
+    const app = inspection.app.app.displayName;
+    const role = roleName(inspection.app, assignment.appRoleId);
+    const impact: Fact[] = [
+      { label: 'App role', value: role },
+      ...(assignment.createdDateTime ? [{ label: 'Assigned since', value: assignment.createdDateTime.slice(0, 10) }] : []),
+    ];
+    if (group) {
+      const members = group.members === undefined ? 'every member' : `${group.members} member${group.members === 1 ? '' : 's'}`;
+      return {
+        title: `Re-assign the group ${group.displayName} to ${app}?`,
+        subject: `${subject.displayName} in ${app}, through ${group.displayName}`,
+        whatHappens: [
+          `${subject.displayName} gets access to ${app} through the group ${group.displayName}, not directly, so the group's assignment is what needs repairing.`,
+          `Remove ${group.displayName}'s assignment (role ${role}) and add it back at once with the same role.`,
+        ],
+        impact: [...impact, { label: 'Members affected', value: `${members} (direct members only: nested groups do not count)` }],
+        warning: `For a moment ${members} of ${group.displayName} are not assigned to ${app}. A provisioning cycle running at that instant could disable their accounts until the next cycle.`,
+        confirm: confirmButton(ctx.request, `Re-assign ${group.displayName}`, { seenState: assignment.id }, true),
+        cancel: cancelButton(ctx.request),
+      };
+    }
+    return {
+      title: `Re-assign ${subject.displayName} to ${app}?`,
+      subject: `${subject.displayName} in ${app}`,
+      whatHappens: [
+        `Remove ${subject.displayName}'s assignment to ${app} (role ${role}).`,
+        'Add it back at once with the same role: this repairs an assignment the provisioning service does not count ("not effectively entitled").',
+        'Then provision on demand (offered when done); the new assignment can take a few minutes to replicate.',
+      ],
+      impact,
+      warning: `For a moment ${subject.displayName} is not assigned; a provisioning cycle running at that instant could disable the account until the next cycle.`,
+      confirm: confirmButton(ctx.request, `Re-assign ${subject.displayName}`, { seenState: assignment.id }),
+      cancel: cancelButton(ctx.request),
+    };
+  },
+  async execute(ctx, inspection) {
+    const { subject, assignment, group } = inspection.details as unknown as ReassignDetails;
+    if (!ASSIGNMENT_ID.test(assignment.id)) throw new BotError('graph-bad-response', 'Microsoft Graph returned an assignment id I cannot use.');
+    const base = `/servicePrincipals/${guid(ctx.request.spId)}/appRoleAssignedTo`;
+    const who = group?.displayName ?? subject.displayName;
+    const role = roleName(inspection.app, assignment.appRoleId);
+    await ctx.gateway.write('DELETE', `${base}/${assignment.id}`);
+    const add = { principalId: assignment.principalId, resourceId: ctx.request.spId, appRoleId: assignment.appRoleId };
+    let added: { body: AppRoleAssignment; requestId?: string };
+    try {
+      added = await ctx.gateway.write<AppRoleAssignment>('POST', base, add);
+    } catch (error) {
+      // Nothing may be lost: say exactly what to add back by hand.
+      return {
+        result: 'failed',
+        title: `${who}'s assignment was removed, but adding it back failed`,
+        summary: `${error instanceof BotError ? error.message : 'Microsoft Graph refused it.'} Add it back now: Enterprise applications → ${inspection.app.app.displayName} → Users and groups → Add user/group → ${who}, role ${role}.`,
+        changes: [
+          { label: 'Removed', value: `${who} → ${role}` },
+          { label: 'To add back', value: `${who} (${assignment.principalId}) with role ${role} (${assignment.appRoleId})` },
+        ],
+      };
+    }
+    return {
+      result: 'succeeded',
+      title: `${who} re-assigned to ${inspection.app.app.displayName}`,
+      summary: 'The assignment was removed and added back with the same role. Give it a few minutes to replicate, then provision on demand.',
+      changes: [
+        { label: 'Removed', value: `assignment ${assignment.id} (${role})` },
+        { label: 'Added', value: `assignment ${added.body?.id ?? '(new)'} (${role})` },
+      ],
+      requestId: added.requestId,
+      next:
+        subject.kind === 'user'
+          ? [remedyButton('provisionOnDemand', `Provision ${subject.displayName} now`, inspection.app.app, { userId: subject.id })]
+          : [],
+    };
+  },
+};
+
+/** The rule that provisions users (or groups) in the job's schema. */
+function ruleFor(schema: SynchronizationSchema | undefined, kind: 'user' | 'group'): { id: string; name: string } | undefined {
+  const wanted = kind === 'user' ? 'user' : 'group';
+  const rule = schema?.synchronizationRules?.find((r) => r.objectMappings?.some((m) => String(m.sourceObjectName).toLowerCase() === wanted && m.enabled !== false));
+  return rule ? { id: rule.id, name: rule.name ?? rule.id } : undefined;
+}
+
+/** Graph answers with one key/value pair whose value holds JSON; two shapes are documented. */
+export function readOnDemandResult(body: unknown): { result: string; steps: OutcomeStep[]; details: Record<string, string> } {
+  const pairs = Array.isArray((body as { value?: unknown })?.value) ? ((body as { value: unknown[] }).value as unknown[]) : [body];
+  const out = { result: 'Unknown', steps: [] as OutcomeStep[], details: {} as Record<string, string> };
+  for (const pair of pairs) {
+    let value: unknown = (pair as { value?: unknown })?.value;
+    if (typeof value === 'string') {
+      try {
+        value = JSON.parse(value);
+      } catch {
+        continue;
+      }
+    }
+    const steps = Array.isArray(value) ? value : (value as { provisioningSteps?: unknown })?.provisioningSteps;
+    if (Array.isArray(steps)) {
+      for (const s of steps as Array<Record<string, unknown>>) {
+        out.steps.push({ name: String(s.name ?? s.provisioningStepType ?? 'step'), status: String(s.status ?? ''), description: typeof s.description === 'string' ? s.description : undefined });
+      }
+    }
+    if (value && !Array.isArray(value) && typeof value === 'object') {
+      const v = value as { result?: unknown; details?: unknown };
+      if (typeof v.result === 'string') out.result = v.result;
+      if (v.details && typeof v.details === 'object') Object.assign(out.details, v.details);
+    }
+  }
+  if (out.result === 'Unknown' && out.steps.length) {
+    out.result = out.steps.some((s) => /fail/i.test(s.status)) ? 'Failure' : out.steps.some((s) => /skip/i.test(s.status)) ? 'Skipped' : 'Success';
+  }
+  return out;
+}
+
+export const provisionOnDemand: RemedyHandler = {
+  needsConfirmation: true,
+  async inspect(ctx) {
+    const [app, subject, schema] = await Promise.all([
+      loadApp(ctx.gateway, ctx.request.spId, ctx.request.jobId),
+      readSubject(ctx),
+      ctx.gateway.get<SynchronizationSchema>(`${jobsPath(ctx.request.spId)}/${jobId(ctx.request.jobId)}/schema`),
+    ]);
+    const rule = ruleFor(schema, subject.kind);
+    return {
+      app,
+      current: [{ label: 'Provisioning rule', value: rule?.name ?? 'none for this kind of object' }],
+      stale: rule ? undefined : `${app.app.displayName}'s provisioning has no rule for ${subject.kind}s, so ${subject.displayName} cannot be provisioned on demand.`,
+      details: { subject, rule },
+    };
+  },
+  confirmation(ctx, inspection) {
+    const { subject } = inspection.details as { subject: Subject };
+    const app = inspection.app.app.displayName;
+    return {
+      title: `Provision ${subject.displayName} to ${app} now?`,
+      subject: `${subject.displayName} in ${app}`,
+      whatHappens: [
+        `Run one provisioning cycle for ${subject.displayName} alone, now: import from Microsoft Entra ID, check scope, match an account in ${app}, then create or update it.`,
+        'It never provisions someone a regular cycle would not: if the cause is not fixed, it shows why it skips.',
+      ],
+      impact: inspection.current,
+      confirm: confirmButton(ctx.request, `Provision ${subject.displayName}`),
+      cancel: cancelButton(ctx.request),
+    };
+  },
+  async execute(ctx, inspection) {
+    const { subject, rule } = inspection.details as { subject: Subject; rule: { id: string } };
+    const { body, requestId } = await ctx.gateway.write('POST', `${jobsPath(ctx.request.spId)}/${jobId(ctx.request.jobId)}/provisionOnDemand`, {
+      parameters: [{ ruleId: rule.id, subjects: [{ objectId: subject.id, objectTypeName: subject.kind === 'user' ? 'User' : 'Group' }] }],
+    });
+    const outcome = readOnDemandResult(body);
+    const app = inspection.app.app.displayName;
+    const result = /^success/i.test(outcome.result) ? 'succeeded' : /^skip/i.test(outcome.result) ? 'no-change' : 'failed';
+    const reason = outcome.details.SkipReason ?? outcome.details.Reason ?? outcome.details.ErrorCode;
+    return {
+      result,
+      title:
+        result === 'succeeded'
+          ? `${subject.displayName} was provisioned to ${app}`
+          : result === 'no-change'
+            ? `${subject.displayName} was skipped again in ${app}`
+            : `Provisioning ${subject.displayName} to ${app} failed`,
+      summary:
+        result === 'succeeded'
+          ? 'The account is in place in the target now.'
+          : `${reason ? `Reason: ${reason}. ` : ''}Ask me "why was ${subject.displayName} skipped?" for the cause and the fix.`,
+      changes: [{ label: 'Result', value: outcome.result }],
+      steps: outcome.steps,
+      requestId,
+    };
+  },
+};
+
