@@ -27,6 +27,7 @@ export interface Config {
   /** Provisioning-log requests per 10 s per tenant (Graph allows 5). */
   graphLogRequestsPer10s: number;
   demoTenantFile?: string;
+  /** Where the file store keeps audit records and click idempotency keys. */
   dataDir: string;
   logLevel: string;
 }

@@ -1,5 +1,6 @@
 // Wires the parts together for a mode: Graph (the demo tenant, or GRAPH_BASE_URL), the bot, the server.
 // Used by `npm start` and by the tests, which start the real thing on port 0.
+import { join } from 'node:path';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { createBot } from './bot/createBot';
 import type { Config } from './config';
@@ -7,6 +8,9 @@ import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoGraph } from './de
 import { GraphGateway } from './graph/gateway';
 import type { Logger } from './log';
 import { startHttpServer } from './server/httpServer';
+import { AuditLog } from './storage/auditLog';
+import { FileStorage } from './storage/fileStorage';
+import { Operations } from './storage/operations';
 
 export interface RunningBot {
   /** e.g. http://127.0.0.1:3978 — the messaging endpoint is `${url}/api/messages`. */
@@ -36,7 +40,13 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   });
   // No app id in local mode: botbuilder turns inbound authentication off (loopback only, see config.ts).
   const adapter = new TeamsAdapter({});
-  const bot = createBot(adapter, { graphFor: () => gateway, logger });
+  const storage = new FileStorage(join(config.dataDir, 'store'));
+  const bot = createBot(adapter, {
+    graphFor: () => gateway,
+    logger,
+    botAppId: '',
+    remediation: { operations: new Operations(storage), audit: new AuditLog(storage) },
+  });
   let server;
   try {
     server = await startHttpServer({

@@ -6,6 +6,7 @@ import { diagnoseOverview } from '../diagnose/overview';
 import type { AppEvidence, Diagnosis, Topic } from '../domain/types';
 import type { GraphGateway } from '../graph/gateway';
 import type { Logger } from '../log';
+import type { AuditLog } from '../storage/auditLog';
 import { gatherAppTopic } from '../gather/gatherApp';
 import { gatherPrincipal, readPrincipalActivity, type PrincipalActivity } from '../gather/gatherPrincipal';
 import { renderChoice, renderDiagnosis, renderHelp, renderProblem, type ChoiceOption, type Problem, type Rendered } from '../render';
@@ -13,12 +14,13 @@ import { loadApp, resolveApp } from '../resolve/findApp';
 import { loadPrincipal, resolvePrincipal, type PrincipalMatch } from '../resolve/findPrincipal';
 import { listProvisioningApps } from '../resolve/provisioningApps';
 import type { Resolution } from '../resolve/resolution';
+import { answerAudit } from './answerAudit';
 import { explainError } from './explainError';
 import { toData, type Question } from './question';
 
 export const CHOOSE_VERB = 'chooseSubject';
 
-export type AnswerKind = 'help' | 'diagnosis' | 'choice' | 'not-found' | 'problem';
+export type AnswerKind = 'help' | 'diagnosis' | 'choice' | 'not-found' | 'problem' | 'audit';
 
 export interface Answer extends Rendered {
   kind: AnswerKind;
@@ -28,6 +30,9 @@ export interface Answer extends Rendered {
 export interface AnswerDeps {
   gateway: GraphGateway;
   logger: Logger;
+  /** The actions taken through the bot, for "audit" questions; and whose tenant's trail to read. */
+  audit: AuditLog;
+  tenantId: string;
   now?: () => Date;
 }
 
@@ -109,6 +114,7 @@ async function answerForAllApps(question: Question, deps: AnswerDeps, now: Date)
 async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<Answer> {
   const { intent } = question;
   const { gateway } = deps;
+  if (intent.topic === 'audit') return { kind: 'audit', ...(await answerAudit(intent, deps.audit, deps.tenantId, gateway)) };
   const wantsPrincipal = intent.topic === 'skipped' && !!(intent.principal || question.principalPick);
   const wantsApp = !!(intent.app || question.appPick);
 

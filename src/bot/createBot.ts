@@ -5,9 +5,12 @@ import { CHOOSE_VERB } from '../answer/answerQuestion';
 import { explainError } from '../answer/explainError';
 import { renderProblem } from '../render';
 import { sendAnswer } from './sendAnswer';
-import { BotDeps, onAsk, onChoose, onMembersAdded, onMessage } from './listeners';
+import { REMEDY_VERBS } from '../domain/types';
+import { CANCEL_VERB } from '../remediation/remediate';
+import { onAsk, onChoose, onMembersAdded, onMessage } from './listeners';
+import { onRemedy, onUnknownVerb, type RemedyDeps } from './remedyListener';
 
-export function createBot(adapter: TeamsAdapter, deps: BotDeps): Application<TurnState> {
+export function createBot(adapter: TeamsAdapter, deps: Omit<RemedyDeps, 'adapter'>): Application<TurnState> {
   const app = new Application<TurnState>({
     adapter,
     removeRecipientMention: true,
@@ -17,6 +20,9 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): Application<Tur
   });
   app.adaptiveCards.actionExecute(CHOOSE_VERB, onChoose(deps));
   app.adaptiveCards.actionExecute('ask', onAsk(deps));
+  app.adaptiveCards.actionExecute([...REMEDY_VERBS, CANCEL_VERB], onRemedy({ ...deps, adapter }));
+  // Registered last: routes match in order, so this only sees verbs nobody else handles.
+  app.adaptiveCards.actionExecute(/.*/, onUnknownVerb(deps));
   app.conversationUpdate('membersAdded', onMembersAdded);
   app.activity(ActivityTypes.Message, onMessage(deps));
   app.error(async (context, error) => {

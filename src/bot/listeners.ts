@@ -9,12 +9,16 @@ import type { GraphGateway } from '../graph/gateway';
 import type { Logger } from '../log';
 import { renderHelp, renderProblem } from '../render';
 import { understand } from '../understand/understand';
+import type { RemediationDeps } from '../remediation/remediate';
+import { actorOf } from './remedyListener';
 import { sendAnswer } from './sendAnswer';
 
 export interface BotDeps {
   /** The Graph gateway for this turn (the demo tenant, a stand-in, or on behalf of the signed-in admin). */
   graphFor(context: TurnContext): GraphGateway;
   logger: Logger;
+  botAppId: string;
+  remediation: Pick<RemediationDeps, 'operations' | 'audit' | 'answerWithinMs'>;
   now?: () => Date;
 }
 
@@ -23,6 +27,8 @@ const invokeCard = (card: object) => card as AdaptiveCard;
 
 const answerDeps = (deps: BotDeps, context: TurnContext): AnswerDeps => ({
   gateway: deps.graphFor(context),
+  audit: deps.remediation.audit,
+  tenantId: actorOf(context).tenantId,
   logger: deps.logger.child({ conversation: context.activity.conversation?.id, activity: context.activity.id }),
   now: deps.now,
 });

@@ -1,0 +1,74 @@
+// Remedy buttons (Action.Execute with a remedy verb) and everything around them that is Teams: who clicked,
+// the invoke answer, the card everyone sees in a group chat or channel, and the late update when Graph is slow.
+import type { AdaptiveCard, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import { ActivityTypes, CardFactory, TurnContext } from 'botbuilder';
+import type { Logger } from '../log';
+import type { Rendered } from '../render';
+import { remediate, type Actor } from '../remediation/remediate';
+import type { BotDeps } from './listeners';
+
+/** Who clicked: the admin the action runs as and is recorded for. */
+export function actorOf(context: TurnContext): Actor {
+  const a = context.activity;
+  const channelTenant = (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  return {
+    name: a.from?.name ?? 'Unknown user',
+    aadObjectId: a.from?.aadObjectId ?? a.from?.id ?? 'unknown',
+    tenantId: a.conversation?.tenantId ?? channelTenant ?? 'local',
+  };
+}
+
+const isShared = (context: TurnContext) => ['groupChat', 'channel'].includes(String(context.activity.conversation?.conversationType));
+
+async function replaceCard(context: TurnContext, messageId: string, rendered: Rendered, logger: Logger): Promise<void> {
+  try {
+    await context.updateActivity({ type: ActivityTypes.Message, id: messageId, summary: rendered.text, attachments: [CardFactory.adaptiveCard(rendered.card)] });
+  } catch (error) {
+    // The clicker already has the result; others keep a stale card, which the buttons re-check anyway.
+    logger.warn({ err: error }, 'could not update the card for everyone');
+  }
+}
+
+/** An error answer for a malformed click: no exception, no Graph call (Universal Actions' error response). */
+async function refuse(context: TurnContext, problem: string): Promise<void> {
+  await context.sendActivity({
+    type: ActivityTypes.InvokeResponse,
+    value: { status: 200, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: problem } } },
+  });
+}
+
+export interface RemedyDeps extends BotDeps {
+  adapter: TeamsAdapter;
+}
+
+export function onRemedy(deps: RemedyDeps) {
+  return async (context: TurnContext, _state: TurnState, data: unknown): Promise<AdaptiveCard | string> => {
+    const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+    const logger = deps.logger.child({ verb: String(verb).slice(0, 40), conversation: context.activity.conversation?.id });
+    const reply = await remediate(verb, data, actorOf(context), { ...deps.remediation, gateway: deps.graphFor(context), logger, now: deps.now });
+    if (reply.kind === 'invalid') {
+      logger.warn({ problem: reply.problem }, 'malformed remedy click');
+      await refuse(context, reply.problem);
+      return '';
+    }
+    const messageId = context.activity.replyToId;
+    if (messageId && reply.settled && isShared(context)) await replaceCard(context, messageId, reply, logger);
+    if (messageId && reply.later) {
+      const reference = TurnContext.getConversationReference(context.activity);
+      void reply.later
+        .then((final) => deps.adapter.continueConversationAsync(deps.botAppId, reference, (later) => replaceCard(later, messageId, final, logger)))
+        .catch((error) => logger.error({ err: error }, 'could not deliver the late result'));
+    }
+    return reply.card as unknown as AdaptiveCard;
+  };
+}
+
+/** Any other verb: an error answer rather than teams-ai's bare 501. */
+export function onUnknownVerb(deps: BotDeps) {
+  return async (context: TurnContext): Promise<string> => {
+    const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+    deps.logger.warn({ verb: String(verb).slice(0, 40) }, 'unknown card action');
+    await refuse(context, `“${String(verb).slice(0, 40)}” is not an action I know.`);
+    return '';
+  };
+}
