@@ -1,6 +1,8 @@
 // Starts the real bot on 127.0.0.1 (port 0) against the demo Graph server, which the test can watch and
 // break through its request hook, and talks to the bot with real HTTP activities.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../../src/config';
 import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoGraph, type DemoRequest, type DemoResponse } from '../../src/demo';
@@ -32,7 +34,8 @@ export interface TestBot {
   /** Replace to inject failures or latency; reset after each test with `hook = undefined`. */
   hook: GraphHook | undefined;
   ask(text: string, from?: Partial<Person>): Promise<Activity[]>;
-  invoke(verb: string, data: unknown, from?: Partial<Person>): Promise<{ status: number; body: InvokeBody }>;
+  /** A card button click; `replyToId` is the id of the message that carries the card. */
+  invoke(verb: string, data: unknown, from?: Partial<Person>, replyToId?: string): Promise<{ status: number; body: InvokeBody }>;
   post(body: unknown, contentType?: string): Promise<Response>;
   close(): Promise<void>;
 }
@@ -52,7 +55,17 @@ export interface Person {
 
 const ADMIN: Person = { id: '29:admin', name: 'Ada Admin', aadObjectId: '7f3c4e2a-1b2d-4c5e-8f90-123456789abc' };
 
-export async function startTestBot(options: { tenantFile?: string; graphTimeoutMs?: number } = {}): Promise<TestBot> {
+export interface TestBotOptions {
+  tenantFile?: string;
+  graphTimeoutMs?: number;
+  /** Where replies and updates go (a connector stand-in); by default nowhere is listening. */
+  serviceUrl?: string;
+  conversationType?: 'personal' | 'groupChat' | 'channel';
+  /** Share a data directory between bots (two instances); a fresh temporary one by default. */
+  dataDir?: string;
+}
+
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const graphRequests: DemoRequest[] = [];
   const harness: Partial<TestBot> = { graphRequests, hook: undefined };
   const tenant = shiftTimes(loadDemoTenant(options.tenantFile ?? TENANTS.contoso), new Date());
@@ -71,17 +84,17 @@ export async function startTestBot(options: { tenantFile?: string; graphTimeoutM
     graphTimeoutMs: options.graphTimeoutMs ?? 3000,
     // The budget itself is covered by its own spec; here it would only make the suites wait.
     graphLogRequestsPer10s: 1000,
-    dataDir: '.data/test',
+    dataDir: options.dataDir ?? mkdtempSync(join(tmpdir(), 'provisioning-assistant-')),
     logLevel: 'silent',
   };
   const bot = await startBot(config, createLogger({ level: 'silent' }));
   const endpoint = `${bot.url}/api/messages`;
-  const conversation = { id: `a:${randomUUID()}`, conversationType: 'personal', tenantId: tenant.tenant.id };
+  const conversation = { id: `a:${randomUUID()}`, conversationType: options.conversationType ?? 'personal', tenantId: tenant.tenant.id };
 
   const activity = (extra: Record<string, unknown>, from?: Partial<Person>) => ({
     id: randomUUID(),
     channelId: 'msteams',
-    serviceUrl: 'http://127.0.0.1:9/',
+    serviceUrl: options.serviceUrl ?? 'http://127.0.0.1:9/',
     timestamp: new Date().toISOString(),
     from: { ...ADMIN, ...from },
     recipient: { id: '28:provisioning-assistant', name: 'Provisioning Assistant' },
@@ -103,9 +116,9 @@ export async function startTestBot(options: { tenantFile?: string; graphTimeoutM
       const body = (await res.json()) as { activities?: Activity[] };
       return body.activities ?? [];
     },
-    async invoke(verb: string, data: unknown, from?: Partial<Person>) {
+    async invoke(verb: string, data: unknown, from?: Partial<Person>, replyToId = 'card-message-1') {
       const res = await post(
-        activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }, from),
+        activity({ type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data } } }, from),
       );
       const text = await res.text();
       return { status: res.status, body: (text ? JSON.parse(text) : {}) as InvokeBody };

@@ -1,0 +1,318 @@
+// Every remedy button, clicked through the real HTTP server as invoke activities against the demo tenant:
+// the confirmation, the exact Graph calls the stand-in received, the state change, the result card, the card
+// updated for everyone, the audit trail; and cancel, double confirm, stale cards, errors, a slow Graph.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoRequest } from '../src/demo';
+import type { SynchronizationJob } from '../src/graph/types';
+import { createLogger } from '../src/log';
+import { startBot } from '../src/startBot';
+import { cardButtons, cardText, onlyCard, type CardButton } from './support/cards';
+import { startConnector, type Connector } from './support/connector';
+import { startTestBot, type Card, type TestBot } from './support/testBot';
+
+let t: TestBot;
+let connector: Connector;
+
+beforeAll(async () => {
+  connector = await startConnector();
+  t = await startTestBot({ serviceUrl: connector.url, conversationType: 'groupChat' });
+});
+afterAll(async () => {
+  await t.close();
+  await connector.close();
+});
+afterEach(() => {
+  t.hook = undefined;
+});
+
+const writes = () => t.graphRequests.filter((r) => r.method !== 'GET' && r.path !== '/$batch');
+const card = (body: { value?: unknown }) => body.value as Card;
+
+function button(c: Card, verb: string, title?: RegExp): CardButton {
+  const found = cardButtons(c).find((b) => b.verb === verb && (!title || title.test(b.title)));
+  if (!found) throw new Error(`no ${verb} button on:\n${cardText(c)}`);
+  return found;
+}
+
+async function click(b: CardButton, from?: { name: string; aadObjectId: string }): Promise<Card> {
+  const answer = await t.invoke(b.verb!, b.data, from && { ...from, id: `29:${from.aadObjectId}` });
+  expect(answer.status).toBe(200);
+  expect(answer.body.type).toBe('application/vnd.microsoft.card.adaptive');
+  return card(answer.body);
+}
+
+function job(appName: string): SynchronizationJob {
+  const sp = t.graph.state.servicePrincipals.find((s) => s.displayName === appName)!;
+  return t.graph.state.synchronization[sp.id].jobs[0];
+}
+
+/** From a diagnosis to the confirmation card of one of its remedies. */
+async function confirmationFor(question: string, verb: string): Promise<Card> {
+  const diagnosis = onlyCard(await t.ask(question));
+  t.graphRequests.length = 0;
+  const confirmation = await click(button(diagnosis, verb));
+  expect(writes(), 'a review changes nothing').toEqual([]);
+  return confirmation;
+}
+
+describe('clear quarantine', () => {
+  let confirmation: Card;
+  let confirm: CardButton;
+
+  it('asks first, says the credential cause will bring the quarantine back, and offers a test first', async () => {
+    confirmation = await confirmationFor('is ServiceNow in quarantine?', 'clearQuarantine');
+    const text = cardText(confirmation);
+    expect(text).toContain('Clear the quarantine of ServiceNow?');
+    expect(text).toContain('fall back into quarantine');
+    expect(button(confirmation, 'testConnection').title).toBe('Test connection first');
+    confirm = button(confirmation, 'clearQuarantine');
+    expect(confirm.data).toMatchObject({ stage: 'confirm', seenState: 'Quarantine' });
+    expect(confirm.data!.operationId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('restarts the job with QuarantineState as the clicking admin, shows what changed, and updates the card for everyone', async () => {
+    t.graphRequests.length = 0;
+    const result = await click(confirm, { name: 'Grace Admin', aadObjectId: '0a1b2c3d-0000-4000-8000-000000000001' });
+    expect(writes().map((r) => [r.method, r.path.split('/').slice(-1)[0], r.body])).toEqual([['POST', 'restart', { criteria: { resetScope: 'QuarantineState' } }]]);
+    expect(job('ServiceNow').status?.code).toBe('Active');
+    const text = cardText(result);
+    expect(text).toContain('Quarantine cleared for ServiceNow');
+    expect(text).toContain('Quarantine → Active');
+    expect(text).toContain('Grace Admin');
+    expect(text).toMatch(/Graph request id \S+/);
+    const update = await connector.waitFor((c) => c.method === 'PUT' && c.path.endsWith('/activities/card-message-1'));
+    expect(JSON.stringify(update.body)).toContain('Quarantine cleared for ServiceNow');
+  });
+
+  it('runs once under a double click: the second confirm shows the first result', async () => {
+    t.graphRequests.length = 0;
+    const again = await click(confirm);
+    expect(writes()).toEqual([]);
+    expect(cardText(again)).toContain('Quarantine cleared for ServiceNow');
+  });
+
+  it('says a stale card is stale instead of acting blindly', async () => {
+    const diagnosisButton = { verb: 'clearQuarantine', type: 'Action.Execute', title: '', data: { ...confirm.data, stage: undefined, operationId: undefined } };
+    t.graphRequests.length = 0;
+    const text = cardText(await click(diagnosisButton));
+    expect(text).toContain('out of date');
+    expect(text).toContain('no longer in quarantine');
+    expect(writes()).toEqual([]);
+  });
+});
+
+describe('restart provisioning', () => {
+  it('states the impact and keeps the risky variants behind their own confirmation that names the risk', async () => {
+    const confirmation = await confirmationFor('is Slack quarantined?', 'restartProvisioning');
+    const text = cardText(confirmation);
+    expect(text).toContain('Restart Slack provisioning?');
+    expect(text).toMatch(/Users in scope \(last cycle\) \d+/);
+    expect(text).toContain('full cycle');
+    const risky = await click(button(confirmation, 'restartProvisioning', /held-back deletions/));
+    expect(writes()).toEqual([]);
+    expect(cardText(risky)).toContain('cannot be undone');
+    const riskyConfirm = button(risky, 'restartProvisioning', /^Yes/);
+    expect(riskyConfirm).toMatchObject({ style: 'destructive', data: { restartOption: 'ForceDeletes', stage: 'confirm' } });
+    await click(riskyConfirm);
+    expect(writes().map((r) => [r.path.split('/').slice(-1)[0], r.body])).toEqual([
+      ['restart', { criteria: { resetScope: 'Watermark, Escrows, QuarantineState, ForceDeletes' } }],
+    ]);
+    expect(job('Slack').status?.code).toBe('Active');
+
+    // The plain restart on the same (now outdated) confirmation is refused: the job left quarantine meanwhile.
+    t.graphRequests.length = 0;
+    const stale = cardText(await click(button(confirmation, 'restartProvisioning', /^Restart provisioning$/)));
+    expect(stale).toContain('changed from Quarantine to Active');
+    expect(writes()).toEqual([]);
+  });
+
+  it("sends the portal's restart (no reset scope) by default", async () => {
+    const atlassian = t.graph.state.servicePrincipals.find((sp) => sp.displayName === 'Atlassian Cloud')!;
+    const confirmation = await click({ type: 'Action.Execute', title: '', verb: 'restartProvisioning', data: { spId: atlassian.id, jobId: job('Atlassian Cloud').id, seenState: 'Active' } });
+    t.graphRequests.length = 0;
+    const result = cardText(await click(button(confirmation, 'restartProvisioning', /^Restart provisioning$/)));
+    expect(writes().map((r) => [r.method, r.path.split('/').slice(-1)[0], r.body])).toEqual([['POST', 'restart', {}]]);
+    expect(result).toContain('Provisioning restarted for Atlassian Cloud');
+  });
+});
+
+describe('start provisioning', () => {
+  it('starts a paused job and says so', async () => {
+    const confirmation = await confirmationFor('Salesforce Sandbox provisioning is stuck', 'startProvisioning');
+    const result = await click(button(confirmation, 'startProvisioning'));
+    expect(writes().map((r) => [r.method, r.path.split('/').slice(-1)[0]])).toEqual([['POST', 'start']]);
+    expect(job('Salesforce Sandbox').status?.code).toBe('Active');
+    expect(cardText(result)).toContain('Paused → Active');
+  });
+});
+
+describe('test connection', () => {
+  it('runs at once (it changes nothing) and explains the failure', async () => {
+    const diagnosis = onlyCard(await t.ask('test the connection to Dropbox'));
+    expect(cardText(diagnosis)).toContain('couldn'); // not in Contoso: Dropbox is Fabrikam's
+    const zoom = onlyCard(await t.ask("zoom provisioning doesn't start"));
+    t.graphRequests.length = 0;
+    const result = await click(button(zoom, 'testConnection'));
+    expect(writes().map((r) => [r.path.split('/').slice(-1)[0], r.body])).toEqual([['validateCredentials', { useSavedCredentials: true }]]);
+    expect(cardText(result)).toContain('Zoom accepts the saved credentials');
+  });
+});
+
+describe('re-assign a user', () => {
+  it('removes the direct assignment and adds it back with the same role, then offers provision on demand', async () => {
+    const tomas = t.graph.state.users.find((u) => u.displayName === 'Tomás García')!;
+    const before = t.graph.state.appRoleAssignments.filter((a) => a.principalId === tomas.id);
+    const confirmation = await confirmationFor('why was tomas skipped', 'reassignUser');
+    expect(cardText(confirmation)).toContain('Re-assign Tomás García to Atlassian Cloud?');
+    const result = await click(button(confirmation, 'reassignUser'));
+    const [remove, add] = writes();
+    const old = before.find((a) => remove.path.endsWith(`/appRoleAssignedTo/${a.id}`))!;
+    expect(remove.method).toBe('DELETE');
+    expect(old).toBeTruthy();
+    expect(add).toMatchObject({ method: 'POST', body: { principalId: tomas.id, resourceId: old.resourceId, appRoleId: old.appRoleId } });
+    const now = t.graph.state.appRoleAssignments.filter((a) => a.principalId === tomas.id && a.resourceId === old.resourceId);
+    expect(now).toHaveLength(1);
+    expect(now[0].id).not.toBe(old.id);
+    expect(now[0].appRoleId).toBe(old.appRoleId);
+    expect(cardText(result)).toContain('Tomás García re-assigned to Atlassian Cloud');
+    expect(button(result, 'provisionOnDemand').data).toMatchObject({ userId: tomas.id });
+  });
+
+  it('explains a group-based assignment and names how many members re-assigning the group affects', async () => {
+    const alex = t.graph.state.users.find((u) => u.displayName === 'Alex Wilber')!;
+    const salesforce = t.graph.state.servicePrincipals.find((s) => s.displayName === 'Salesforce')!;
+    const sales = t.graph.state.groups.find((g) => g.displayName === 'Sales Team')!;
+    const members = t.graph.state.groupMembers[sales.id].length;
+    const confirmation = await click({
+      type: 'Action.Execute',
+      title: '',
+      verb: 'reassignUser',
+      data: { spId: salesforce.id, jobId: job('Salesforce').id, userId: alex.id },
+    });
+    const text = cardText(confirmation);
+    expect(text).toContain('Re-assign the group Sales Team to Salesforce?');
+    expect(text).toContain(`${members} member`);
+  });
+});
+
+describe('provision on demand', () => {
+  it('provisions one user with the rule from the schema and shows the steps', async () => {
+    const megan = t.graph.state.users.find((u) => u.displayName === 'Megan Bowen')!;
+    const github = t.graph.state.servicePrincipals.find((s) => s.displayName === 'GitHub Enterprise Cloud')!;
+    const ruleId = t.graph.state.synchronization[github.id].schemas[job('GitHub Enterprise Cloud').id].synchronizationRules[0].id;
+    const confirmation = await confirmationFor('why was megan bowen not provisioned?', 'provisionOnDemand');
+    const result = await click(button(confirmation, 'provisionOnDemand'));
+    expect(writes().map((r) => r.body)).toEqual([{ parameters: [{ ruleId, subjects: [{ objectId: megan.id, objectTypeName: 'User' }] }] }]);
+    const text = cardText(result);
+    expect(text).toContain('Megan Bowen was provisioned to GitHub Enterprise Cloud');
+    expect(text.toLowerCase()).toContain('scoping');
+  });
+});
+
+describe('cancel and failures', () => {
+  it('cancels without a Graph call', async () => {
+    const confirmation = await confirmationFor("zoom provisioning doesn't start", 'startProvisioning');
+    const text = cardText(await click(button(confirmation, 'cancelRemedy')));
+    expect(text).toContain('Nothing was changed');
+    expect(writes()).toEqual([]);
+  });
+
+  it.each([
+    [403, 'Authorization_RequestDenied', {}, ['permission or role is missing', 'Synchronization.ReadWrite.All', 'Cloud Application Administrator']],
+    [404, 'Request_ResourceNotFound', {}, ['no longer exists']],
+    [429, 'TooManyRequests', { 'Retry-After': '120' }, ['Try again in 120 seconds']],
+  ] as const)('explains a %i from Graph on the action, and records the failure', async (status, code, headers, says) => {
+    const confirmation = await confirmationFor("zoom provisioning doesn't start", 'startProvisioning');
+    t.hook = (r: DemoRequest) => (r.method === 'POST' && r.path.endsWith('/start') ? { status, headers, body: { error: { code, message: 'refused' } } } : undefined);
+    const text = cardText(await click(button(confirmation, 'startProvisioning')));
+    for (const s of says) expect(text).toContain(s);
+    t.hook = undefined;
+    const audit = cardText(onlyCard(await t.ask('audit')));
+    expect(audit).toContain('Start provisioning');
+    expect(audit).toContain('Failed');
+  });
+
+  it.each([
+    ['no data', 'clearQuarantine', undefined],
+    ['an unknown verb', 'deleteEverything', { spId: '56fa674b-bc41-5ab8-9c5a-874f89969550', jobId: 'x.y' }],
+    ['an id that is not a GUID', 'startProvisioning', { spId: "1' or 1 eq 1", jobId: 'x.y' }],
+    ['a job id with a path in it', 'startProvisioning', { spId: '56fa674b-bc41-5ab8-9c5a-874f89969550', jobId: '../../users' }],
+    ['a user id of the wrong type', 'reassignUser', { spId: '56fa674b-bc41-5ab8-9c5a-874f89969550', jobId: 'x.y', userId: 42 }],
+    ['a confirm without an operation id', 'clearQuarantine', { spId: '56fa674b-bc41-5ab8-9c5a-874f89969550', jobId: 'x.y', stage: 'confirm' }],
+    ['an unknown restart option', 'restartProvisioning', { spId: '56fa674b-bc41-5ab8-9c5a-874f89969550', jobId: 'x.y', restartOption: 'Nuke' }],
+  ])('answers a click with %s with an error response and no Graph call', async (_what, verb, data) => {
+    t.graphRequests.length = 0;
+    const answer = await t.invoke(verb, data);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' });
+    expect(t.graphRequests).toEqual([]);
+  });
+});
+
+describe('the audit trail', () => {
+  it('lists the latest actions with who, what and the result, and filters by app', async () => {
+    const all = cardText(onlyCard(await t.ask('audit')));
+    expect(all).toContain('Clear quarantine');
+    expect(all).toContain('Grace Admin');
+    const servicenow = cardText(onlyCard(await t.ask('who cleared the quarantine on ServiceNow?')));
+    expect(servicenow).toContain('ServiceNow');
+    expect(servicenow).not.toContain('Salesforce Sandbox');
+  });
+});
+
+describe('a slow Graph and a second instance', () => {
+  it('answers within the invoke deadline with "working…", then updates the card with the result', async () => {
+    const slow = await startTestBot({ serviceUrl: connector.url, graphTimeoutMs: 15_000 });
+    try {
+      const confirmation = onlyCard(await slow.ask('why is Salesforce Sandbox stuck?'));
+      const review = await slow.invoke('startProvisioning', button(confirmation, 'startProvisioning').data, undefined, 'slow-card');
+      slow.hook = async (r) => {
+        if (r.method === 'POST' && r.path.endsWith('/start')) await new Promise((resolve) => setTimeout(resolve, 6000));
+      };
+      const started = Date.now();
+      const answer = await slow.invoke('startProvisioning', button(card(review.body), 'startProvisioning').data, undefined, 'slow-card');
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(cardText(card(answer.body))).toContain('working');
+      const update = await connector.waitFor((c) => c.method === 'PUT' && c.path.endsWith('/activities/slow-card'));
+      expect(JSON.stringify(update.body)).toContain('Provisioning started for Salesforce Sandbox');
+    } finally {
+      await slow.close();
+    }
+  }, 30_000);
+
+  it('runs a confirmation once even when two instances sharing storage receive it', async () => {
+    const dataDir = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'pa-shared-'));
+    const first = await startTestBot({ dataDir });
+    const second = await startBot(
+      { mode: 'local', port: 0, host: '127.0.0.1', graphBaseUrl: first.graph.url, graphTimeoutMs: 3000, graphLogRequestsPer10s: 1000, dataDir, logLevel: 'silent' },
+      createLogger({ level: 'silent' }),
+    );
+    try {
+      const confirmation = onlyCard(await first.ask('zoom provisioning does not start'));
+      const review = await first.invoke('startProvisioning', button(confirmation, 'startProvisioning').data);
+      const confirm = button(card(review.body), 'startProvisioning');
+      const activity = (id: string) => ({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        id,
+        channelId: 'msteams',
+        serviceUrl: 'http://127.0.0.1:9/',
+        from: { id: '29:admin', name: 'Ada Admin', aadObjectId: '7f3c4e2a-1b2d-4c5e-8f90-123456789abc' },
+        recipient: { id: '28:bot' },
+        conversation: { id: 'a:1', conversationType: 'personal' },
+        value: { action: { type: 'Action.Execute', verb: 'startProvisioning', data: confirm.data } },
+      });
+      first.graphRequests.length = 0;
+      const [a, b] = await Promise.all([
+        first.post(activity('1')),
+        fetch(`${second.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity('2')) }),
+      ]);
+      const texts = [await a.json(), await b.json()].map((r) => cardText((r as { value: Card }).value));
+      expect(first.graphRequests.filter((r) => r.method === 'POST' && r.path.endsWith('/start'))).toHaveLength(1);
+      expect(texts.some((x) => x.includes('Provisioning started for Zoom'))).toBe(true);
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  });
+});

@@ -1,0 +1,48 @@
+// A Bot Framework connector stand-in on loopback: records what the bot sends and updates
+// (POST/PUT /v3/conversations/{id}/activities[/{activityId}]) and answers like the real one.
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+}
+
+export interface Connector {
+  /** The serviceUrl to put on activities. */
+  url: string;
+  calls: ConnectorCall[];
+  /** Resolves when a call matching the predicate arrives (or has arrived). */
+  waitFor(match: (c: ConnectorCall) => boolean, timeoutMs?: number): Promise<ConnectorCall>;
+  close(): Promise<void>;
+}
+
+export async function startConnector(): Promise<Connector> {
+  const calls: ConnectorCall[] = [];
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      calls.push({ method: req.method!, path: req.url!, body: raw ? JSON.parse(raw) : {} });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: randomUUID() }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    calls,
+    async waitFor(match, timeoutMs = 15_000) {
+      const started = Date.now();
+      for (;;) {
+        const found = calls.find(match);
+        if (found) return found;
+        if (Date.now() - started > timeoutMs) throw new Error(`no matching connector call; got ${JSON.stringify(calls.map((c) => `${c.method} ${c.path}`))}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
