@@ -221,6 +221,8 @@ describe('cancel and failures', () => {
     [403, 'Authorization_RequestDenied', {}, ['permission or role is missing', 'Synchronization.ReadWrite.All', 'Cloud Application Administrator']],
     [404, 'Request_ResourceNotFound', {}, ['no longer exists']],
     [429, 'TooManyRequests', { 'Retry-After': '120' }, ['Try again in 120 seconds']],
+    [409, 'Conflict', {}, ['refused the request', 'refused']],
+    [400, 'BadRequest', {}, ['refused the request', 'refused']],
   ] as const)('explains a %i from Graph on the action, and records the failure', async (status, code, headers, says) => {
     const confirmation = await confirmationFor("zoom provisioning doesn't start", 'startProvisioning');
     t.hook = (r: DemoRequest) => (r.method === 'POST' && r.path.endsWith('/start') ? { status, headers, body: { error: { code, message: 'refused' } } } : undefined);
