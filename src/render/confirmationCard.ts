@@ -9,6 +9,7 @@ import {
   fittingButtons,
   numbered,
   str,
+  strings,
   type Rendered,
 } from './template';
 
@@ -30,7 +31,6 @@ const LEVELS: Limits[] = [
 
 const TEXT_CHARS = 600;
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(str).filter((s) => s !== '') : []);
 
 function allButtons(v: ConfirmationView) {
   return [

@@ -1,6 +1,6 @@
 // An error as a card: what happened, what to try, and (folded away) technical detail for support.
 import type { Fact } from '../domain/types';
-import { clip, expandFitting, firstOf, numbered, str, type Rendered } from './template';
+import { clip, expandFitting, firstOf, numbered, str, strings, type Rendered } from './template';
 
 export interface Problem {
   title: string;
@@ -24,8 +24,6 @@ const LEVELS: Limits[] = [
   { items: 3, chars: 120 },
 ];
 
-const strings = (value: unknown): string[] =>
-  Array.isArray(value) ? value.map(str).filter((s) => s !== '') : [];
 const facts = (value: unknown): Fact[] =>
   Array.isArray(value) ? value.map((f) => ({ label: str(f?.label), value: str(f?.value) })) : [];
 

@@ -64,6 +64,11 @@ export function str(value: unknown): string {
   return value === undefined || value === null ? '' : String(value);
 }
 
+/** The non-empty texts of a list that may hold anything (views come from code, but are checked anyway). */
+export function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(str).filter((s) => s !== '') : [];
+}
+
 /** Shortens text to `max` characters, marking the cut with an ellipsis (never splitting a surrogate pair). */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
