@@ -10,7 +10,7 @@ import type {
   SynchronizationSchema,
 } from '../graph/types';
 
-export const TOPICS = ['quarantine', 'status', 'credentials', 'not-started', 'skipped', 'audit', 'help'] as const;
+export const TOPICS = ['quarantine', 'status', 'credentials', 'not-started', 'skipped', 'audit', 'alerts', 'help'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** What an admin asked: the topic, and the names of the subjects as typed (not yet resolved). */
@@ -22,9 +22,18 @@ export interface Intent {
   app?: string;
   /** For `audit`: the kind of action asked about ("who restarted Tableau?" → restartProvisioning). */
   auditVerb?: RemedyVerb;
+  /** For `alerts`: what to do with the alert subscription (the app, if one is named, is in `app`). */
+  alerts?: {
+    action: AlertAction;
+    /** For `mute`: how long; 24 unless the admin says otherwise. */
+    hours?: number;
+  };
   /** True when the text did not clearly name a topic and `topic` is a best guess (help when nothing fits). */
   guessed?: boolean;
 }
+
+/** Alert subscription requests: "alerts on [app]", "alerts off [app]", "alerts" (list), "mute <app> for 24 hours". */
+export type AlertAction = 'on' | 'off' | 'list' | 'mute';
 
 export const REMEDY_VERBS = [
   'restartProvisioning',

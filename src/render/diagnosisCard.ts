@@ -25,6 +25,7 @@ const TOPIC_HEADING: Record<Topic, string> = {
   'not-started': 'Provisioning not starting',
   skipped: 'Skipped or not provisioned',
   audit: 'Actions taken',
+  alerts: 'Alerts',
   help: 'Help',
 };
 

@@ -1,10 +1,14 @@
 // Utterance → Intent: which topic an admin asks about, and the user/group and app names as typed.
 // Pure, deterministic and fast: topics come from short cue phrases (typo-tolerant), names from their place in
 // the sentence ("why was <principal> skipped in <app>"), never from a list of known names.
-import type { Intent, Topic } from '../domain/types';
+import type { AlertAction, Intent, Topic } from '../domain/types';
+import { durationHours, isGluedDuration } from './duration';
 import { allowedEdits, editDistance, foldText } from './fuzzy';
 import { cleanUtterance } from './normalize';
 import {
+  ALERT_ACTIONS,
+  ALERT_CONDITIONS,
+  ALERT_QUESTION_OPENERS,
   APP_TRAILERS,
   ARTICLES,
   AUDIT_VERBS,
@@ -12,6 +16,8 @@ import {
   CLAUSE_OPENERS,
   COMMON_WORDS,
   type Cue,
+  DEFAULT_MUTE_HOURS,
+  EXACT_KEYWORDS,
   LEADING_FILLERS,
   NEGATION,
   NEGATIONS,
@@ -54,7 +60,9 @@ const CUE_WORDS = new Set<string>();
 for (const [, list] of TOPIC_CUES) for (const cue of list) for (const slot of cue.slots) for (const w of slot) CUE_WORDS.add(w);
 CUE_WORDS.delete(NEGATION);
 /** Words a typo is corrected to: keywords and app trailers ("provisoning"), long enough to judge a typo. */
-const TYPO_TARGETS = [...CUE_WORDS, ...APP_TRAILERS].filter((w) => w.length >= 5 && !COMMON_WORDS.has(w));
+const TYPO_TARGETS = [...CUE_WORDS, ...APP_TRAILERS].filter(
+  (w) => w.length >= 5 && !COMMON_WORDS.has(w) && !EXACT_KEYWORDS.has(w),
+);
 
 interface CompiledCue {
   slots: Set<string>[];
@@ -79,6 +87,7 @@ export function understand(text: string): Intent {
   if (cued.topic === 'help') return { topic: 'help' };
   if (cued.topic === 'skipped') return skippedIntent(clean, tokens, cued.anchor);
   if (cued.topic === 'audit') return auditIntent(clean, tokens);
+  if (cued.topic === 'alerts') return alertsIntent(clean, tokens);
   const app = prepositionApp(clean, tokens, 0, tokens.length, true) ?? firstNameRun(clean, tokens);
   return app ? { topic: cued.topic, app } : { topic: cued.topic };
 }
@@ -222,6 +231,28 @@ function auditIntent(clean: string, tokens: Token[]): Intent {
   return intent;
 }
 
+/** An alert subscription request: what to do with the alerts ("mute", for how long) and the app, if named. */
+function alertsIntent(clean: string, tokens: Token[]): Intent {
+  const action = alertAction(tokens);
+  const alerts: NonNullable<Intent['alerts']> =
+    action === 'mute' ? { action, hours: durationHours(clean) ?? DEFAULT_MUTE_HOURS } : { action };
+  const app = prepositionApp(clean, tokens, 0, tokens.length, true) ?? firstNameRun(clean, tokens);
+  return app ? { topic: 'alerts', app, alerts } : { topic: 'alerts', alerts };
+}
+
+/**
+ * The action, read from the request before any incident ("stop watching Zoom", not "tell me if Zoom
+ * [stops]"). A question about the alerts lists them; so does a message that names only the alerts.
+ */
+function alertAction(tokens: Token[]): AlertAction {
+  const incident = tokens.findIndex((t) => isPlain(t) && ALERT_CONDITIONS.has(t.key));
+  const request = tokens.slice(0, incident < 0 ? tokens.length : incident).filter((t) => isPlain(t) && t.key);
+  const opener = request.find((t) => !POLITENESS.has(t.key));
+  if (opener && ALERT_QUESTION_OPENERS.has(opener.key)) return 'list';
+  const named = ALERT_ACTIONS.find(({ words }) => request.some((t) => words.includes(t.word) || words.includes(t.key)));
+  return named?.action ?? 'list';
+}
+
 /**
  * The user or group a skip question is about: the words before the verb ("why was [jane] skipped"), after the
  * clause opener and fillers, or else right after the verb ("skipped: [jane doe]"). Undefined for "who was
@@ -281,7 +312,7 @@ function prepositionApp(clean: string, tokens: Token[], from: number, to: number
     let j = i + 1;
     while (j < tokens.length && isPlain(tokens[j]) && ARTICLES.has(tokens[j].key)) j++;
     const run = nameRun(tokens, j);
-    // "in the Sales group in Salesforce": a group is not the app; "for 3 days" is a duration.
+    // "in the Sales group in Salesforce": a group is not the app; "for 3 days" or "for 24h" is a duration.
     if (run && !GROUP_WORDS.has(tokens[run.end]?.key ?? '') && !isNumberRun(tokens, run)) return nameText(clean, tokens, run);
   }
   return undefined;
@@ -298,12 +329,15 @@ function accountApp(clean: string, tokens: Token[], from: number): string | unde
   return undefined;
 }
 
-/** When no preposition names the app ("how is ServiceNow doing?"), the first run of words that aren't vocabulary. */
+/**
+ * When no preposition names the app ("how is ServiceNow doing?"), the first run of words that aren't vocabulary
+ * or a number ("mute alerts for 3 days").
+ */
 function firstNameRun(clean: string, tokens: Token[]): string | undefined {
   for (let i = 0; i < tokens.length; i++) {
     if (isMention(tokens[i])) continue;
     const run = nameRun(tokens, i);
-    if (run) return nameText(clean, tokens, run);
+    if (run && !isNumberRun(tokens, run)) return nameText(clean, tokens, run);
   }
   return undefined;
 }
@@ -349,8 +383,9 @@ function isFillerAfterVerb(key: string): boolean {
   return key === 'up' || (LEADING_FILLERS.has(key) && !PREPOSITIONS.has(key));
 }
 
+/** "for 3 days", "for 24h": a number or a duration is no name. */
 function isNumberRun(tokens: Token[], run: Span): boolean {
-  return tokens.slice(run.start, run.end).every((t) => /^\d+$/.test(t.key));
+  return tokens.slice(run.start, run.end).every((t) => /^\d+$/.test(t.key) || isGluedDuration(t.key));
 }
 
 function isKeyword(t: Token): boolean {

@@ -1,7 +1,7 @@
 // The words `understand` knows. Words are written folded and without apostrophes ("wasnt" stands for both
 // "wasn't" and "wasnt"), because that is how tokens are compared. No tenant names here: subjects are found by
 // their position in the sentence, never by a list.
-import type { RemedyVerb, Topic } from '../domain/types';
+import type { AlertAction, RemedyVerb, Topic } from '../domain/types';
 
 /**
  * A cue is a short phrase that signals a topic: slots in order, each a `|`-separated set of words, `~neg` for
@@ -29,13 +29,33 @@ const ACTIONS_DONE =
 /** The same actions after "did anyone" / "has anyone" (either tense). */
 const ACTIONS_ANY = `${ACTIONS_DONE}|restart|clear|release|start|kick|trigger|run|test|reassign|re-assign`;
 
+/** Words that open the incident an alert is asked for: "tell us [when] Salesforce breaks". */
+const CONDITIONS = 'when|whenever|if';
 /**
- * Topics in the order they win when several are cued: the audit trail first, as its cues are narrow and
- * name actions of other topics ("who cleared the quarantine on ServiceNow"); then the narrow, actionable
+ * An incident, in the present tense of something yet to happen: "let me know if Zoom [fails]" asks for an
+ * alert, while "tell me if jane was provisioned" and "tell me if Slack is failing" ask about now. No "fail":
+ * as a typo of "fails" it is a status cue ("why did jane fail in Slack"), and it still matches here as one.
+ */
+const INCIDENTS = 'break|breaks|fails|goes|gets|enters|stops|crashes';
+
+/**
+ * Topics in the order they win when several are cued: alert subscriptions first, as their cues are narrow
+ * and name incidents of other topics ("notify us if Zoom goes into quarantine"); then the audit trail, whose
+ * cues name actions of other topics ("who cleared the quarantine on ServiceNow"); then the narrow, actionable
  * topics ("quarantine status of Workday" is about quarantine; "are the Zoom credentials ok" about
  * credentials), help last.
  */
 export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
+  [
+    'alerts',
+    cues(
+      'alert|alerts|alerting|alerted|notify|notified|notification|notifications',
+      'subscribe|subscribed|subscription|subscriptions|unsubscribe|unsubscribed',
+      'watch|watching|unwatch|monitor|monitoring|mute|muted|unmute|snooze|snoozed|silence|silenced',
+      [`tell|let|warn|inform|message|post ${CONDITIONS} ${INCIDENTS}`, 5],
+      ['keep eye', 1],
+    ),
+  ],
   [
     'audit',
     cues(
@@ -137,6 +157,50 @@ export const NEGATIONS = new Set([
   'hadnt', 'wont', 'cant', 'cannot', 'couldnt', 'wouldnt', 'shouldnt', 'aint',
 ]);
 
+/**
+ * What an alerts message asks for, from the words before its incident ("stop watching Zoom", but not "let me
+ * know if Zoom [stops]"); the first entry found wins, so a listing question beats the words it asks about
+ * ("which apps are muted?"). Without any of these words the admin names only the alerts: list them.
+ */
+export const ALERT_ACTIONS: ReadonlyArray<{ action: AlertAction; words: string[] }> = [
+  { action: 'list', words: ['list', 'show', 'which', 'what', 'whats', 'status'] },
+  { action: 'mute', words: ['mute', 'muted', 'snooze', 'snoozed', 'silence', 'silenced', 'pause', 'quiet'] },
+  {
+    action: 'off',
+    // Negations too: "no more alerts for Box", "don't alert us about Zoom".
+    words: [
+      'off', 'stop', 'disable', 'unsubscribe', 'unsubscribed', 'unwatch', 'cancel', 'remove', 'unfollow', 'end',
+      ...NEGATIONS,
+    ],
+  },
+  {
+    action: 'on',
+    words: [
+      'on', 'enable', 'start', 'resume', 'add', 'set', 'setup', 'subscribe', 'subscribed', 'follow', 'watch',
+      'monitor', 'keep', 'alert', 'notify', 'tell', 'let', 'warn', 'inform', 'message', 'post', 'unmute',
+      // "can we get notified", "I want alerts for Zoom"
+      'notified', 'alerted', 'want', 'wanted', 'need', 'get',
+    ],
+  },
+];
+
+/** First words that make an alerts message a question about them ("are alerts on for Slack?"): list them. */
+export const ALERT_QUESTION_OPENERS = new Set([
+  'are', 'is', 'am', 'was', 'were', 'do', 'does', 'did', 'have', 'has', 'any', 'who', 'why', 'how', 'where',
+]);
+
+/** Words that open the incident an alert is asked for; words after them are not about the subscription. */
+export const ALERT_CONDITIONS = new Set(CONDITIONS.split('|'));
+
+/** Hours a mute lasts when the admin names no duration. */
+export const DEFAULT_MUTE_HOURS = 24;
+
+/**
+ * Keywords matched only as spelled, never as the correction of a typo: each is one edit from a common name
+ * ("why was Albert skipped" is no alert).
+ */
+export const EXACT_KEYWORDS = new Set(['alert']);
+
 /** Auxiliaries and adverbs between a subject and its verb: "jane [has still not been] provisioned". */
 export const AUXILIARIES = new Set([
   ...NEGATIONS,
@@ -207,5 +271,7 @@ export const COMMON_WORDS = new Set([
   'returns', 'returned', 'returning', 'giving', 'gives', 'throws', 'throwing', 'getting', 'get', 'stop',
   'stopped', 'wrong', 'cant', 'okay', 'state', 'able', 'unable', 'users', 'user', 'group', 'groups', 'object',
   'objects', 'entry', 'entries', 'person', 'people', 'directory', 'entra', 'azure', 'aad', 'microsoft',
-  'admin', 'portal',
+  'admin', 'portal', 'channel', 'channels', 'chat', 'conversation', 'thread', 'turn', 'switch', 'enable',
+  'enabled', 'disable', 'disabled', 'send', 'sending', 'sent', 'turned', 'cancel', 'follow', 'unfollow', 'add',
+  'setup', 'end', 'quiet', 'hr', 'hrs', 'min', 'mins',
 ]);
