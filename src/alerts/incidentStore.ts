@@ -1,0 +1,231 @@
+// Exactly-once alert posting across any number of bot instances sharing one storage. Each (incident,
+// conversation) pair has one record that moves
+//
+//   open-unposted ──claim──▶ posting ──post ok──▶ posted ──claim──▶ resolving ──update+reply──▶ resolved
+//        ▲  (post failed: release)  │                 ▲  (failed: release)  │
+//        └──────────────────────────┘                 └─────────────────────┘
+//
+// A claim is an eTag compare-and-set that writes a lease (owner, token, expiry); only one instance can win it.
+// Only the holder sends, and it writes the next state with the eTag its claim produced, so a holder whose
+// lease ran out and was re-claimed by someone else cannot overwrite the newer state. A holder that crashes
+// leaves `posting`/`resolving` behind; once the lease has expired any instance may claim it again, so the
+// decision to alert is never lost.
+//
+// The one window left: a post that reached Teams, followed by a crash (or a storage outage longer than the
+// lease) before `posted` was written, is posted again by the next claimant after the lease. Deciding and
+// sending are recorded before the send (`posting`), so this needs a crash inside the few milliseconds between
+// the connector's answer and one storage write; the lease (default 5 minutes) is kept well above the longest
+// a post may take with its retries, so a slow but live holder is never overtaken. Teams offers no idempotency
+// key for new threads, so a duplicate in that window cannot be ruled out, only made rare.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Storage } from 'botbuilder';
+import { updateItem } from '../storage/compareAndSet';
+import { isETagConflict } from '../storage/fileStorage';
+import type { Incident } from './incidents';
+
+export type RecordState = 'open-unposted' | 'posting' | 'posted' | 'resolving' | 'resolved';
+
+export interface Lease {
+  owner: string;
+  token: string;
+  expiresAt: string;
+}
+
+export interface IncidentRecord {
+  id: string;
+  incidentKey: string;
+  conversationId: string;
+  /** The incident as first seen in this occurrence. */
+  incident: Incident;
+  state: RecordState;
+  openedAt: string;
+  lease?: Lease;
+  /** The alert card's activity id (for updateActivity) and the thread it started. */
+  activityId?: string;
+  threadId?: string;
+  postedAt?: string;
+  resolvedAt?: string;
+  /** Closed without anything sent: it was never posted, or the conversation is gone. */
+  dropped?: boolean;
+  /** Failed sends so far in this state. */
+  attempts: number;
+  lastError?: string;
+}
+
+/** 'post' takes an unposted record (to post it, or to drop it); 'resolve' takes a posted one. */
+export type ClaimPurpose = 'post' | 'resolve';
+
+/** Proof of a won claim: the record as claimed and the eTag the claim's write produced. */
+export interface Claim {
+  purpose: ClaimPurpose;
+  record: IncidentRecord;
+  eTag: string;
+}
+
+export interface IncidentStoreOptions {
+  /** How long a claim holds before another instance may take it over. Default 5 minutes. */
+  leaseMs?: number;
+  now?: () => Date;
+}
+
+interface RecordIndex {
+  ids: string[];
+}
+
+const INDEX_KEY = 'alerts/incidents/index';
+const DEFAULT_LEASE_MS = 5 * 60_000;
+const MAX_ERROR_CHARS = 300;
+
+export class IncidentStore {
+  readonly leaseMs: number;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly storage: Storage,
+    options: IncidentStoreOptions = {},
+  ) {
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * The record of this incident in this conversation, created `open-unposted` when there is none. A resolved
+   * record is opened again (a new occurrence) only when the incident was observed after it was resolved: an
+   * instance whose reading of Graph predates another instance's resolution must not re-open it. Undefined in
+   * that case.
+   */
+  async ensure(incident: Incident, conversationId: string, observedAt: Date): Promise<IncidentRecord | undefined> {
+    const id = recordId(incident.key, conversationId);
+    const fresh = (): IncidentRecord => ({
+      id,
+      incidentKey: incident.key,
+      conversationId,
+      incident,
+      state: 'open-unposted',
+      openedAt: observedAt.toISOString(),
+      attempts: 0,
+    });
+    const item = await updateItem<IncidentRecord>(this.storage, recordKey(id), (current) => {
+      if (!current) return fresh();
+      if (current.state === 'resolved' && Date.parse(current.resolvedAt ?? '') < observedAt.getTime()) return fresh();
+      return undefined;
+    });
+    const record = item && plain(item);
+    if (!record || record.state === 'resolved') return undefined;
+    await this.index((ids) => (ids.includes(id) ? undefined : [...ids, id]));
+    return record;
+  }
+
+  /** Every record not yet resolved. */
+  async open(): Promise<IncidentRecord[]> {
+    const index = (await this.storage.read([INDEX_KEY]))[INDEX_KEY] as RecordIndex | undefined;
+    const ids = index?.ids ?? [];
+    if (ids.length === 0) return [];
+    const items = await this.storage.read(ids.map(recordKey));
+    return ids.flatMap((id) => {
+      const item = items[recordKey(id)] as IncidentRecord | undefined;
+      return item && item.state !== 'resolved' ? [plain(item)] : [];
+    });
+  }
+
+  async get(incidentKey: string, conversationId: string): Promise<IncidentRecord | undefined> {
+    const key = recordKey(recordId(incidentKey, conversationId));
+    const item = (await this.storage.read([key]))[key] as IncidentRecord | undefined;
+    return item ? plain(item) : undefined;
+  }
+
+  /** True when `purpose` may claim the record now (its state fits and no live lease holds it). */
+  claimable(record: IncidentRecord, purpose: ClaimPurpose): boolean {
+    const [idle, held] = purpose === 'post' ? ['open-unposted', 'posting'] : ['posted', 'resolving'];
+    if (record.state === idle) return true;
+    return record.state === held && !(Date.parse(record.lease?.expiresAt ?? '') > this.now().getTime());
+  }
+
+  /** Takes the record for `owner`, or undefined when it is not claimable or another instance won the race. */
+  async claim(id: string, purpose: ClaimPurpose, owner: string): Promise<Claim | undefined> {
+    const key = recordKey(id);
+    const current = (await this.storage.read([key]))[key] as (IncidentRecord & { eTag?: string }) | undefined;
+    if (!current?.eTag || !this.claimable(current, purpose)) return undefined;
+    const lease: Lease = { owner, token: randomUUID(), expiresAt: new Date(this.now().getTime() + this.leaseMs).toISOString() };
+    const held = purpose === 'post' ? 'posting' : 'resolving';
+    if (!(await this.replace(key, current.eTag, { ...plain(current), state: held, lease }))) return undefined;
+    // Storage.write does not return the new eTag: read it back. Nobody else can have written in between
+    // without first waiting out our lease, so the token tells whether this is still our claim.
+    const mine = (await this.storage.read([key]))[key] as (IncidentRecord & { eTag?: string }) | undefined;
+    if (!mine?.eTag || mine.lease?.token !== lease.token) return undefined;
+    return { purpose, record: plain(mine), eTag: mine.eTag };
+  }
+
+  /** Records the posted card. False when the claim was lost (its lease expired and someone else took it). */
+  markPosted(claim: Claim, posted: { activityId: string; threadId?: string }): Promise<boolean> {
+    const { lease: _lease, lastError: _error, ...record } = claim.record;
+    return this.replace(recordKey(record.id), claim.eTag, {
+      ...record,
+      state: 'posted',
+      activityId: posted.activityId,
+      ...(posted.threadId ? { threadId: posted.threadId } : {}),
+      postedAt: this.now().toISOString(),
+      attempts: 0,
+    });
+  }
+
+  /** Closes the record (`dropped` when nothing was or could be sent). False when the claim was lost. */
+  async markResolved(claim: Claim, options: { dropped?: boolean } = {}): Promise<boolean> {
+    const { lease: _lease, lastError: _error, ...record } = claim.record;
+    const written = await this.replace(recordKey(record.id), claim.eTag, {
+      ...record,
+      state: 'resolved',
+      resolvedAt: this.now().toISOString(),
+      ...(options.dropped ? { dropped: true } : {}),
+    });
+    if (written) await this.index((ids) => (ids.includes(record.id) ? ids.filter((i) => i !== record.id) : undefined));
+    return written;
+  }
+
+  /** Gives the claim back after a failed send, so the next cycle retries without waiting for the lease. */
+  release(claim: Claim, error?: unknown): Promise<boolean> {
+    const { lease: _lease, ...record } = claim.record;
+    return this.replace(recordKey(record.id), claim.eTag, {
+      ...record,
+      state: claim.purpose === 'post' ? 'open-unposted' : 'posted',
+      attempts: record.attempts + 1,
+      ...(error !== undefined ? { lastError: describe(error) } : {}),
+    });
+  }
+
+  /** A conditional write; false on an eTag conflict, other storage errors pass through. */
+  private async replace(key: string, eTag: string, record: IncidentRecord): Promise<boolean> {
+    try {
+      await this.storage.write({ [key]: { ...record, eTag } });
+      return true;
+    } catch (err) {
+      if (isETagConflict(err)) return false;
+      throw err;
+    }
+  }
+
+  private async index(change: (ids: string[]) => string[] | undefined): Promise<void> {
+    await updateItem<RecordIndex>(this.storage, INDEX_KEY, (current) => {
+      const ids = change(current?.ids ?? []);
+      return ids && { ids };
+    });
+  }
+}
+
+export function recordId(incidentKey: string, conversationId: string): string {
+  return createHash('sha256').update(`${incidentKey}\n${conversationId}`, 'utf8').digest('hex').slice(0, 40);
+}
+
+function recordKey(id: string): string {
+  return `alerts/incident/${id}`;
+}
+
+function plain(item: IncidentRecord & { eTag?: string }): IncidentRecord {
+  const { eTag: _eTag, ...record } = item;
+  return record;
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, MAX_ERROR_CHARS);
+}

@@ -1,0 +1,41 @@
+// What an alert thread shows when its incident is over: the card turned "resolved" and a one-line reply.
+import { formatDuration } from '../diagnose/time';
+import type { Incident, IncidentKind } from './incidents';
+import type { IncidentRecord } from './incidentStore';
+
+const OVER: Record<IncidentKind, string> = {
+  quarantine: 'is out of quarantine',
+  failing: 'is no longer failing',
+  'escrow-rising': 'is back below the escrow warning level',
+  paused: 'is running again',
+  disabled: 'is enabled again',
+};
+
+/** "✅ Resolved: ServiceNow provisioning is out of quarantine (after 2 h 5 min)." plus what replaced it, if anything. */
+export function recoveryText(record: IncidentRecord, now: Date, successor?: Incident): string {
+  const took = formatDuration(record.openedAt, now.toISOString());
+  const name = record.incident.app.displayName || record.incident.app.spId;
+  const head = `✅ Resolved: ${name} provisioning ${OVER[record.incident.kind] ?? 'has recovered'}${took ? ` (after ${took})` : ''}.`;
+  return successor ? `${head} It has a new problem now: ${successor.summary}.` : head;
+}
+
+/** The alert card in its resolved form (Adaptive Card 1.5): what the problem was, and when it ended. */
+export function resolvedCard(record: IncidentRecord, now: Date, successor?: Incident): Record<string, unknown> {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [
+      { type: 'TextBlock', text: 'Resolved', weight: 'Bolder', color: 'Good', size: 'Medium' },
+      { type: 'TextBlock', text: record.incident.summary, wrap: true, isSubtle: true },
+      { type: 'TextBlock', text: recoveryText(record, now, successor), wrap: true },
+      {
+        type: 'FactSet',
+        facts: [
+          { title: 'Alert opened', value: record.openedAt },
+          { title: 'Resolved', value: now.toISOString() },
+        ],
+      },
+    ],
+  };
+}

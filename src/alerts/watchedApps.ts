@@ -1,0 +1,123 @@
+// Reads the jobs of the watched apps for one poll cycle, all in one `gateway.batch` call (20 per `$batch`), and
+// says which service principals were actually read: an app whose read failed is unknown this cycle, so its
+// open incidents must neither be resolved nor re-posted.
+//
+// Watching 'all' needs to know which of the tenant's service principals have provisioning. Graph has no filter
+// for that, so discovery (list every service principal, then read every one's jobs) runs once an hour; the
+// cycles in between read only the jobs of the apps found, so N apps cost about N/20 requests per cycle.
+import type { AppEvidence } from '../domain/types';
+import type { BatchRequest, GraphGateway } from '../graph/gateway';
+import type { GraphCollection, ServicePrincipal, SynchronizationJob } from '../graph/types';
+import { jobsPath, listProvisioningApps, servicePrincipalPath } from '../resolve/provisioningApps';
+
+export interface WatchRequest {
+  /** Some conversation watches every app with provisioning. */
+  all: boolean;
+  /** Apps watched by id (explicit subscriptions, apps with open incidents): spId → name to show. */
+  apps: Map<string, string>;
+}
+
+export interface WatchedApps {
+  /** One entry per job of every app read. */
+  apps: AppEvidence[];
+  /** Service principals read successfully this cycle (with or without jobs). */
+  observed: Set<string>;
+  /** Service principals whose read failed. */
+  unread: number;
+}
+
+export const DISCOVERY_INTERVAL_MS = 60 * 60_000;
+
+const discovered = new WeakMap<GraphGateway, { at: number; servicePrincipals: ServicePrincipal[] }>();
+
+export async function readWatchedApps(
+  gateway: GraphGateway,
+  watch: WatchRequest,
+  now: Date,
+  discoveryIntervalMs = DISCOVERY_INTERVAL_MS,
+): Promise<WatchedApps> {
+  const result: WatchedApps = { apps: [], observed: new Set(), unread: 0 };
+  const known = new Map<string, ServicePrincipal>();
+  const jobsToRead = new Set<string>();
+
+  if (watch.all) {
+    const cached = discovered.get(gateway);
+    if (cached && now.getTime() - cached.at < discoveryIntervalMs) {
+      for (const sp of cached.servicePrincipals) {
+        known.set(sp.id, sp);
+        jobsToRead.add(sp.id);
+      }
+    } else {
+      // Discovery reads every job anyway: those answers are this cycle's observation.
+      const apps = await listProvisioningApps(gateway);
+      const servicePrincipals = [...new Map(apps.map((a) => [a.servicePrincipal.id, a.servicePrincipal])).values()];
+      discovered.set(gateway, { at: now.getTime(), servicePrincipals });
+      for (const sp of servicePrincipals) {
+        known.set(sp.id, sp);
+        result.observed.add(sp.id);
+      }
+      result.apps.push(...apps);
+    }
+  }
+
+  const identities = new Map<string, string>();
+  for (const [spId, name] of watch.apps) {
+    if (result.observed.has(spId)) continue;
+    jobsToRead.add(spId);
+    if (!known.has(spId)) identities.set(spId, name);
+  }
+
+  const requests: BatchRequest[] = [];
+  for (const spId of jobsToRead) {
+    const jobs = safePath(() => jobsPath(spId));
+    if (!jobs) {
+      result.unread++;
+      continue;
+    }
+    requests.push({ id: `jobs:${spId}`, method: 'GET', url: jobs });
+    // An app watched by id but not discovered: its appId (for portal links) and current name come along.
+    if (identities.has(spId)) requests.push({ id: `sp:${spId}`, method: 'GET', url: servicePrincipalPath(spId) });
+  }
+  if (requests.length === 0) return result;
+
+  const answers = await gateway.batch<unknown>(requests);
+  for (const spId of jobsToRead) {
+    const jobs = answers.get(`jobs:${spId}`);
+    if (!jobs) continue;
+    // Not found: the app (or its provisioning) is gone, which is an observation too: its incidents are over.
+    if (!jobs.ok && jobs.status !== 404) {
+      result.unread++;
+      continue;
+    }
+    result.observed.add(spId);
+    const value = jobs.ok ? (jobs.body as GraphCollection<SynchronizationJob> | undefined)?.value : [];
+    if (!Array.isArray(value)) continue;
+    const spAnswer = answers.get(`sp:${spId}`);
+    const sp: ServicePrincipal =
+      known.get(spId) ??
+      (spAnswer?.ok ? (spAnswer.body as ServicePrincipal) : { id: spId, appId: '', displayName: identities.get(spId) ?? spId });
+    result.apps.push(...appsOfJobs(sp, value));
+  }
+  return result;
+}
+
+/** One app per job; a service principal with several jobs names each by its template. */
+function appsOfJobs(sp: ServicePrincipal, jobs: SynchronizationJob[]): AppEvidence[] {
+  const name = sp.displayName || sp.appId || sp.id;
+  return jobs
+    .filter((job) => typeof job?.id === 'string')
+    .map((job) => ({
+      app: { spId: sp.id, appId: sp.appId ?? '', displayName: jobs.length > 1 ? `${name} (${job.templateId ?? job.id})` : name, jobId: job.id },
+      servicePrincipal: sp,
+      job,
+    }));
+}
+
+/** A path for a stored id, or undefined when the id is not a GUID (a damaged subscription must not stop the cycle). */
+function safePath(build: () => string): string | undefined {
+  try {
+    return build();
+  } catch {
+    return undefined;
+  }
+}
