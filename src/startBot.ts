@@ -1,13 +1,18 @@
-// Wires the parts together for a mode: Graph (the demo tenant, or GRAPH_BASE_URL), the bot, the server.
+// Wires the parts together for a mode: Graph (local: the demo tenant or GRAPH_BASE_URL; production: Microsoft
+// Graph on behalf of the signed-in admin), the adapter (production: Bot Framework authentication), the bot, the server.
 // Used by `npm start` and by the tests, which start the real thing on port 0.
 import { join } from 'node:path';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { createBot } from './bot/createBot';
-import type { Config } from './config';
+import type { BotDeps } from './bot/listeners';
+import type { Config, LocalConfig, ProductionConfig } from './config';
 import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoGraph } from './demo';
-import { GraphGateway } from './graph/gateway';
+import { BotError } from './errors';
+import { GraphGateway, type TokenProvider } from './graph/gateway';
 import type { Logger } from './log';
+import { createProductionAdapter } from './server/botAuthentication';
 import { startHttpServer } from './server/httpServer';
+import { tenantAllowList } from './server/tenantAllowList';
 import { AuditLog } from './storage/auditLog';
 import { FileStorage } from './storage/fileStorage';
 import { Operations } from './storage/operations';
@@ -21,7 +26,21 @@ export interface RunningBot {
   close(): Promise<void>;
 }
 
-export async function startBot(config: Config, logger: Logger): Promise<RunningBot> {
+export interface StartOptions {
+  /**
+   * Production: the Graph gateway for a turn, on behalf of the signed-in admin. Until sign-in is wired in,
+   * the default gateway refuses every call with a clear error. Local mode ignores it.
+   */
+  graphFor?: BotDeps['graphFor'];
+}
+
+interface GraphSetup {
+  graphFor: BotDeps['graphFor'];
+  graphUrl: string;
+  demo?: DemoGraph;
+}
+
+async function localGraph(config: LocalConfig, logger: Logger): Promise<GraphSetup> {
   let demo: DemoGraph | undefined;
   let graphUrl = config.graphBaseUrl;
   if (!graphUrl) {
@@ -38,13 +57,36 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
     provisioningLogLimit: config.graphLogRequestsPer10s,
     logger,
   });
+  return { graphFor: () => gateway, graphUrl, demo };
+}
+
+function productionGraph(config: ProductionConfig, logger: Logger, graphFor: StartOptions['graphFor']): GraphSetup {
+  if (graphFor) return { graphFor, graphUrl: config.graphBaseUrl };
+  const signInMissing: TokenProvider = {
+    getToken: async () => {
+      throw new BotError('graph-unauthorized', 'sign-in is not set up');
+    },
+  };
+  const gateway = new GraphGateway({
+    baseUrl: config.graphBaseUrl,
+    tokens: signInMissing,
+    tenantKey: config.botTenantId,
+    timeoutMs: config.graphTimeoutMs,
+    provisioningLogLimit: config.graphLogRequestsPer10s,
+    logger,
+  });
+  return { graphFor: () => gateway, graphUrl: config.graphBaseUrl };
+}
+
+export async function startBot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningBot> {
+  const graph = config.mode === 'local' ? await localGraph(config, logger) : productionGraph(config, logger, options.graphFor);
   // No app id in local mode: botbuilder turns inbound authentication off (loopback only, see config.ts).
-  const adapter = new TeamsAdapter({});
+  const adapter = config.mode === 'local' ? new TeamsAdapter({}) : createProductionAdapter(config);
   const storage = new FileStorage(join(config.dataDir, 'store'));
   const bot = createBot(adapter, {
-    graphFor: () => gateway,
+    graphFor: graph.graphFor,
     logger,
-    botAppId: '',
+    botAppId: config.mode === 'local' ? '' : config.botId,
     remediation: { operations: new Operations(storage), audit: new AuditLog(storage) },
   });
   let server;
@@ -55,19 +97,20 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
       logger,
       host: config.host,
       port: config.port,
-      health: { mode: config.mode, graph: demo ? 'demo tenant' : 'GRAPH_BASE_URL' },
+      health: { mode: config.mode, graph: graph.demo ? 'demo tenant' : 'GRAPH_BASE_URL' },
+      tenantAllowed: config.mode === 'production' ? tenantAllowList(config.allowedTenants) : undefined,
     });
   } catch (error) {
-    await demo?.close();
+    await graph.demo?.close();
     throw error;
   }
   return {
     url: server.url,
-    graphUrl,
-    demo,
+    graphUrl: graph.graphUrl,
+    demo: graph.demo,
     close: async () => {
       await server.close();
-      await demo?.close();
+      await graph.demo?.close();
     },
   };
 }

@@ -87,6 +87,34 @@ describe('npm start', () => {
     expect(bot.output()).toContain('GRAPH_BASE_URL');
   });
 
+  it('refuses to start in production mode with incomplete settings, listing everything that is missing', async () => {
+    const bot = start({ BOT_ID: '11111111-2222-4333-8444-555555555555', BOT_PASSWORD: 'do-not-print-me~42', BOT_TYPE: 'UserAssignedMSI' });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain('BOT_TENANT_ID is missing');
+    expect(bot.output()).toContain('BOT_PASSWORD and BOT_CERTIFICATE_* must not be set with BOT_TYPE UserAssignedMSI');
+    expect(bot.output()).toContain('OAUTH_CONNECTION_NAME is missing');
+    expect(bot.output()).not.toContain('do-not-print-me');
+  });
+
+  it('starts in production mode with complete settings and refuses an activity without a token', async () => {
+    const bot = start({
+      BOT_ID: '11111111-2222-4333-8444-555555555555',
+      BOT_PASSWORD: 'do-not-print-me~42',
+      BOT_TENANT_ID: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+      OAUTH_CONNECTION_NAME: 'graph',
+      HOST: '127.0.0.1',
+      PORT: '0',
+    });
+    const endpoint = await endpointOf(bot.output);
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text: 'help', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/amer/', conversation: { id: 'a:1' } }),
+    });
+    expect(res.status).toBe(401);
+    expect(bot.output()).not.toContain('do-not-print-me');
+  });
+
   it('says the port is taken instead of crashing with a stack', async () => {
     const first = start({ PORT: '0' });
     const port = new URL(await endpointOf(first.output)).port;

@@ -4,6 +4,7 @@
 import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import * as restify from 'restify';
 import type { Logger } from '../log';
+import { tenantsOf } from './tenantAllowList';
 
 export interface HttpServer {
   url: string;
@@ -17,6 +18,8 @@ export interface HttpServerOptions {
   host: string;
   port: number;
   health: Record<string, unknown>;
+  /** Whether an activity's tenant may use the bot (ALLOWED_TENANTS); every tenant when absent. */
+  tenantAllowed?: (body: unknown) => boolean;
 }
 
 /** Activities are small; a 20 KB message fits many times. Anything larger is refused before parsing. */
@@ -27,6 +30,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
+    // Before the adapter: a refused tenant never starts a turn, so it cannot cause a Graph call.
+    if (options.tenantAllowed && !options.tenantAllowed(req.body)) {
+      options.logger.warn({ tenants: tenantsOf(req.body), activity: (req.body as { id?: unknown })?.id }, 'activity from a tenant outside ALLOWED_TENANTS refused');
+      res.send(403, { error: 'This bot does not serve your tenant.' });
+      return;
+    }
     try {
       await options.adapter.process(req, res as never, (context) => options.bot.run(context).then(() => undefined));
     } catch (error) {
