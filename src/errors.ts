@@ -13,6 +13,8 @@ export type BotErrorCode =
   | 'graph-timeout'
   | 'graph-bad-response'
   | 'graph-unreachable'
+  | 'consent-required'
+  | 'sign-in-expired'
   | 'config';
 
 export class BotError extends Error {

@@ -1,5 +1,6 @@
 // Every failure becomes a card that says what happened and what to try, naming the missing permission or
 // role when Graph refuses. Technical detail (request id, call) is kept for support, never secrets.
+import { consentRequiredProblem, signInExpiredProblem } from '../auth/consent';
 import type { Fact } from '../domain/types';
 import { BotError } from '../errors';
 import type { Problem } from '../render';
@@ -11,6 +12,7 @@ function detail(error: BotError): Fact[] {
     d.graphCode ? { label: 'Graph error code', value: String(d.graphCode) } : undefined,
     d.method && d.path ? { label: 'Request', value: `${d.method} ${d.path}` } : undefined,
     d.requestId ? { label: 'Graph request id', value: String(d.requestId) } : undefined,
+    d.aadsts ? { label: 'Microsoft Entra error', value: String(d.aadsts) } : undefined,
   ].filter((f): f is Fact => !!f);
 }
 
@@ -59,6 +61,10 @@ export function explainError(error: unknown, incidentId: string): Problem {
         tryThis: ['Ask the question again by name so I look it up afresh.', 'Check the Enterprise applications list in the Microsoft Entra admin center.'],
         detail: detail(error),
       };
+    case 'consent-required':
+      return consentRequiredProblem(error);
+    case 'sign-in-expired':
+      return signInExpiredProblem(error);
     case 'graph-unauthorized':
       return {
         title: 'Your sign-in was not accepted',

@@ -2,7 +2,6 @@
 // token, paging, JSON batching, retries and time-outs, the provisioning-log budget, and turns every failure
 // into a BotError with a code the bot can explain.
 import { Client, Context, Middleware, ResponseType, RetryHandler, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
-import { setRequestHeader } from '@microsoft/microsoft-graph-client/lib/src/middleware/MiddlewareUtil';
 import { BotError } from '../errors';
 import type { Logger } from '../log';
 import { requiredAccess } from './access';
@@ -90,20 +89,6 @@ function retryAfterSeconds(headers: RawResult['headers']): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-/** Attaches the bearer token to every request (the SDK's own handler skips hosts it does not know). */
-class BearerTokenHandler implements Middleware {
-  private next?: Middleware;
-  constructor(private readonly tokens?: TokenProvider) {}
-  async execute(context: Context): Promise<void> {
-    const token = await this.tokens?.getToken();
-    if (token) setRequestHeader(context.request, context.options, 'Authorization', `Bearer ${token}`);
-    await this.next!.execute(context);
-  }
-  setNext(next: Middleware): void {
-    this.next = next;
-  }
-}
-
 /** The last handler: fetch with a time-out. A network failure becomes a marked 5xx so retries can skip it. */
 class TimedFetchHandler implements Middleware {
   constructor(private readonly timeoutMs: number) {}
@@ -137,7 +122,6 @@ export class GraphGateway {
     this.logBudget = tenantBudget(options.tenantKey, 'logs', options.provisioningLogLimit ?? PROVISIONING_LOG_LIMIT);
     this.onDemandBudget = tenantBudget(options.tenantKey, 'provisionOnDemand', PROVISION_ON_DEMAND_LIMIT);
 
-    const auth = new BearerTokenHandler(options.tokens);
     const retry = new RetryHandler(
       new RetryHandlerOptions(1, 3, (_delay, _attempt, _request, _options, response) => {
         if (response.headers.get(TRANSPORT_ERROR)) return false;
@@ -145,9 +129,8 @@ export class GraphGateway {
         return wait === undefined || wait <= this.maxWait;
       }),
     );
-    auth.setNext(retry);
     retry.setNext(new TimedFetchHandler(options.timeoutMs ?? 10_000));
-    this.client = Client.initWithMiddleware({ baseUrl: host, defaultVersion: version, middleware: auth });
+    this.client = Client.initWithMiddleware({ baseUrl: host, defaultVersion: version, middleware: retry });
   }
 
   async get<T>(path: string, query?: Query): Promise<T> {
@@ -266,8 +249,13 @@ export class GraphGateway {
   private async send(method: BatchRequest['method'], path: string, body?: unknown): Promise<RawResult> {
     if (path.startsWith(LOGS_PATH)) await this.logBudget.take();
     if (path.endsWith(ON_DEMAND_SUFFIX)) await this.onDemandBudget.take();
+    // The token is fetched here rather than in a middleware: the SDK would wrap a BotError from the token
+    // provider (consent missing, sign-in expired) in a GraphError and lose its code. Set per request, it also
+    // reaches hosts the SDK's own auth handler skips.
+    const token = await this.options.tokens?.getToken();
     const started = Date.now();
     const request = this.client.api(path).responseType(ResponseType.RAW);
+    if (token) request.header('Authorization', `Bearer ${token}`);
     if (needsEventualConsistency(path)) request.header('ConsistencyLevel', 'eventual');
     this.requestCount++;
     const response: Response =
