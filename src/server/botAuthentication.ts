@@ -12,6 +12,7 @@ import {
 } from 'botframework-connector';
 import { CallerIdConstants, StatusCodes } from 'botframework-schema';
 import type { ProductionConfig } from '../config';
+import { identityCredentialsFactory } from './identityCredentials';
 
 /**
  * The adapter options for a production config. All Bot Framework endpoints are always given: botbuilder takes
@@ -89,7 +90,7 @@ function unauthorized(error: unknown): never {
 
 /** The production adapter: botbuilder's JWT validation with the bot's identity, every rejection a 401. */
 export function createProductionAdapter(config: ProductionConfig): TeamsAdapter {
-  const adapter = new TeamsAdapter(botAuthenticationOptions(config));
+  const adapter = new TeamsAdapter(botAuthenticationOptions(config), identityCredentialsFactory(config));
   // CloudAdapterBase keeps its authentication in a protected field that TeamsAdapter fills from the options;
   // wrapping it is the only way to keep TeamsAdapter (teams-ai needs it) and still map the JWT errors.
   const holder = adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication };
