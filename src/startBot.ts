@@ -1,8 +1,11 @@
 // Wires the parts together for a mode: Graph (local: the demo tenant or GRAPH_BASE_URL; production: Microsoft
 // Graph on behalf of the signed-in admin), the adapter (production: Bot Framework authentication), the bot, the server.
 // Used by `npm start` and by the tests, which start the real thing on port 0.
-import { join } from 'node:path';
 import { TeamsAdapter } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { OnBehalfOfTokens } from './auth/onBehalfOf';
+import { actorOf } from './bot/remedyListener';
+import { connectionToken } from './bot/signIn';
 import { createBot } from './bot/createBot';
 import type { BotDeps } from './bot/listeners';
 import type { Config, LocalConfig, ProductionConfig } from './config';
@@ -11,10 +14,11 @@ import { BotError } from './errors';
 import { GraphGateway, type TokenProvider } from './graph/gateway';
 import type { Logger } from './log';
 import { createProductionAdapter } from './server/botAuthentication';
+import { PUBLIC_AUTHORITY_HOST } from './server/identityCredentials';
 import { startHttpServer } from './server/httpServer';
 import { tenantAllowList } from './server/tenantAllowList';
 import { AuditLog } from './storage/auditLog';
-import { FileStorage } from './storage/fileStorage';
+import { createStorage } from './storage/createStorage';
 import { Operations } from './storage/operations';
 
 export interface RunningBot {
@@ -60,35 +64,72 @@ async function localGraph(config: LocalConfig, logger: Logger): Promise<GraphSet
   return { graphFor: () => gateway, graphUrl, demo };
 }
 
+/** Production: Microsoft Graph on behalf of the admin of each turn (the OAuth connection's token, exchanged). */
 function productionGraph(config: ProductionConfig, logger: Logger, graphFor: StartOptions['graphFor']): GraphSetup {
   if (graphFor) return { graphFor, graphUrl: config.graphBaseUrl };
-  const signInMissing: TokenProvider = {
-    getToken: async () => {
-      throw new BotError('graph-unauthorized', 'sign-in is not set up');
+  const tokens = onBehalfOf(config, logger);
+  const gatewayFor = (context: TurnContext, provider: TokenProvider) =>
+    new GraphGateway({
+      baseUrl: config.graphBaseUrl,
+      tokens: provider,
+      tenantKey: actorOf(context).tenantId,
+      timeoutMs: config.graphTimeoutMs,
+      provisioningLogLimit: config.graphLogRequestsPer10s,
+      logger,
+    });
+  return {
+    graphUrl: config.graphBaseUrl,
+    graphFor: (context, state) => {
+      const assertion = connectionToken(state);
+      const user = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
+      return gatewayFor(context, assertion && tokens ? tokens.tokenProviderFor(user, assertion) : refuse(tokens ? NOT_SIGNED_IN : NO_OBO_SECRET));
     },
   };
-  const gateway = new GraphGateway({
-    baseUrl: config.graphBaseUrl,
-    tokens: signInMissing,
-    tenantKey: config.botTenantId,
-    timeoutMs: config.graphTimeoutMs,
-    provisioningLogLimit: config.graphLogRequestsPer10s,
+}
+
+const NOT_SIGNED_IN = new BotError('sign-in-expired', 'You are not signed in.');
+const NO_OBO_SECRET = new BotError(
+  'config',
+  'On-behalf-of Graph needs the bot’s client secret (BOT_PASSWORD): with a certificate or a managed identity only, it cannot exchange your sign-in for a Graph token.',
+);
+
+function refuse(error: BotError): TokenProvider {
+  return {
+    getToken: async () => {
+      throw error;
+    },
+  };
+}
+
+function onBehalfOf(config: ProductionConfig, logger: Logger): OnBehalfOfTokens | undefined {
+  if (!config.botPassword) return undefined;
+  return new OnBehalfOfTokens({
+    tenantId: config.botTenantId,
+    clientId: config.botId,
+    clientSecret: config.botPassword,
+    authorityHost: config.aadAuthorityHost,
+    disableInstanceDiscovery: config.aadAuthorityHost.replace(/\/+$/, '') !== PUBLIC_AUTHORITY_HOST,
     logger,
   });
-  return { graphFor: () => gateway, graphUrl: config.graphBaseUrl };
 }
 
 export async function startBot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningBot> {
   const graph = config.mode === 'local' ? await localGraph(config, logger) : productionGraph(config, logger, options.graphFor);
   // No app id in local mode: botbuilder turns inbound authentication off (loopback only, see config.ts).
   const adapter = config.mode === 'local' ? new TeamsAdapter({}) : createProductionAdapter(config);
-  const storage = new FileStorage(join(config.dataDir, 'store'));
-  const bot = createBot(adapter, {
-    graphFor: graph.graphFor,
-    logger,
-    botAppId: config.mode === 'local' ? '' : config.botId,
-    remediation: { operations: new Operations(storage), audit: new AuditLog(storage) },
-  });
+  const storage = createStorage(
+    config.mode === 'local' ? { dataDir: config.dataDir } : { dataDir: config.dataDir, storageConnectionString: config.storageConnectionString, storageContainer: config.storageContainer },
+  );
+  const bot = createBot(
+    adapter,
+    {
+      graphFor: graph.graphFor,
+      logger,
+      botAppId: config.mode === 'local' ? '' : config.botId,
+      remediation: { operations: new Operations(storage), audit: new AuditLog(storage) },
+    },
+    config.mode === 'production' ? { signIn: { connectionName: config.oauthConnectionName, botId: config.botId, storage } } : {},
+  );
   let server;
   try {
     server = await startHttpServer({

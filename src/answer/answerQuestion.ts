@@ -5,6 +5,7 @@ import { diagnose } from '../diagnose';
 import { diagnoseOverview } from '../diagnose/overview';
 import type { AppEvidence, Diagnosis, Topic } from '../domain/types';
 import type { GraphGateway } from '../graph/gateway';
+import { BotError, type BotErrorCode } from '../errors';
 import type { Logger } from '../log';
 import type { AuditLog } from '../storage/auditLog';
 import { gatherAppTopic } from '../gather/gatherApp';
@@ -25,6 +26,8 @@ export type AnswerKind = 'help' | 'diagnosis' | 'choice' | 'not-found' | 'proble
 export interface Answer extends Rendered {
   kind: AnswerKind;
   diagnosis?: Diagnosis;
+  /** For a problem: the error code behind it (the bot acts on some, e.g. an expired sign-in). */
+  cause?: BotErrorCode;
 }
 
 export interface AnswerDeps {
@@ -177,6 +180,6 @@ export async function answerQuestion(question: Question, deps: AnswerDeps): Prom
   } catch (error) {
     const incidentId = randomUUID();
     deps.logger.warn({ err: error, incidentId, topic: question.intent.topic }, 'question could not be answered');
-    return { kind: 'problem', ...renderProblem(explainError(error, incidentId)) };
+    return { kind: 'problem', cause: error instanceof BotError ? error.code : undefined, ...renderProblem(explainError(error, incidentId)) };
   }
 }

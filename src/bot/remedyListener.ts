@@ -42,10 +42,10 @@ export interface RemedyDeps extends BotDeps {
 }
 
 export function onRemedy(deps: RemedyDeps) {
-  return async (context: TurnContext, _state: TurnState, data: unknown): Promise<AdaptiveCard | string> => {
+  return async (context: TurnContext, state: TurnState, data: unknown): Promise<AdaptiveCard | string> => {
     const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
     const logger = deps.logger.child({ verb: String(verb).slice(0, 40), conversation: context.activity.conversation?.id });
-    const reply = await remediate(verb, data, actorOf(context), { ...deps.remediation, gateway: deps.graphFor(context), logger, now: deps.now });
+    const reply = await remediate(verb, data, actorOf(context), { ...deps.remediation, gateway: deps.graphFor(context, state), logger, now: deps.now });
     if (reply.kind === 'invalid') {
       logger.warn({ problem: reply.problem }, 'malformed remedy click');
       await refuse(context, reply.problem);

@@ -1,0 +1,51 @@
+// Sign-in (production): teams-ai's OAuth flow with SSO through the Azure Bot OAuth connection, for messages
+// and for card buttons, in personal chat, group chats and channels. Only what reads or changes Graph asks
+// for it: help works signed out.
+import type { AuthenticationOptions, TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { CHOOSE_VERB } from '../answer/answerQuestion';
+import { REMEDY_VERBS } from '../domain/types';
+import { CANCEL_VERB } from '../remediation/remediate';
+import { understand } from '../understand/understand';
+
+/** The teams-ai authentication setting the Graph token is kept under (state.temp.authTokens[SIGN_IN]). */
+export const SIGN_IN = 'graph';
+
+export interface SignInSettings {
+  connectionName: string;
+  botId: string;
+}
+
+const VERBS_NEEDING_GRAPH = new Set<string>([...REMEDY_VERBS, CHOOSE_VERB]);
+
+/** Whether this turn will call Graph, and so needs the admin signed in. */
+export function needsGraph(context: TurnContext): boolean {
+  const a = context.activity;
+  if (a.type === 'message') return understand(typeof a.text === 'string' ? a.text : '').topic !== 'help';
+  if (a.type === 'invoke' && a.name === 'adaptiveCard/action') {
+    const action = (a.value as { action?: { verb?: unknown; data?: { text?: unknown } } } | undefined)?.action;
+    if (action?.verb === 'ask') return understand(String(action.data?.text ?? '')).topic !== 'help';
+    return typeof action?.verb === 'string' && action.verb !== CANCEL_VERB && VERBS_NEEDING_GRAPH.has(action.verb);
+  }
+  return false;
+}
+
+export function authenticationOptions(settings: SignInSettings): AuthenticationOptions {
+  return {
+    settings: {
+      [SIGN_IN]: {
+        connectionName: settings.connectionName,
+        title: 'Sign in',
+        text: 'Sign in with your work account: I read and fix provisioning with your own permissions.',
+        enableSso: true,
+        tokenExchangeUri: `api://botid-${settings.botId}`,
+      },
+    },
+    autoSignIn: async (context: TurnContext) => needsGraph(context),
+  };
+}
+
+/** The admin's token from the OAuth connection (audience api://botid-<BOT_ID>), once signed in. */
+export function connectionToken(state: TurnState): string | undefined {
+  return state.temp.authTokens?.[SIGN_IN];
+}
