@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import * as restify from 'restify';
-import type { Config } from '../src/config';
+import { loadConfig, type Config } from '../src/config';
 import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoRequest } from '../src/demo';
 import { createLogger } from '../src/log';
 import { startBot } from '../src/startBot';
@@ -63,7 +63,7 @@ async function send(endpoint: string, text: string): Promise<void> {
 }
 
 function config(graphBaseUrl: string): Config {
-  return { mode: 'local', port: 0, host: '127.0.0.1', graphBaseUrl, graphTimeoutMs: 10_000, graphLogRequestsPer10s: 100_000, dataDir: '.data/bench', logLevel: 'silent' };
+  return loadConfig({ PORT: '0', GRAPH_BASE_URL: graphBaseUrl, GRAPH_LOG_REQUESTS_PER_10S: '10000', DATA_DIR: '.data/bench', ALERT_POLL_SECONDS: '0', LOG_LEVEL: 'silent' });
 }
 
 async function costPerQuestion(): Promise<string[]> {

@@ -44,8 +44,16 @@ describe('loadConfig: local mode (no BOT_ID)', () => {
       graphTimeoutMs: 10_000,
       graphLogRequestsPer10s: 5,
       dataDir: '.data',
+      storageConnectionString: undefined,
+      storageContainer: 'provisioning-assistant',
+      alertPollSeconds: 300,
       logLevel: 'info',
     });
+  });
+
+  it('takes Blob storage and the alert interval in local mode too (two local instances share alert state)', () => {
+    const c = loadConfig({ STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true', STORAGE_CONTAINER: 'alerts-test', ALERT_POLL_SECONDS: '2' });
+    expect(c).toMatchObject({ mode: 'local', storageConnectionString: 'UseDevelopmentStorage=true', storageContainer: 'alerts-test', alertPollSeconds: 2 });
   });
 
   it('treats a blank BOT_ID as unset and localhost as 127.0.0.1', () => {
@@ -80,6 +88,7 @@ describe('loadConfig: production mode (BOT_ID set)', () => {
       oauthConnectionName: 'graph',
       storageConnectionString: undefined,
       storageContainer: 'provisioning-assistant',
+      alertPollSeconds: 300,
       botOpenIdMetadataUrl: undefined,
       botTokenIssuer: undefined,
       botOAuthUrl: undefined,

@@ -33,6 +33,7 @@ const schema = z.object({
   GRAPH_LOG_REQUESTS_PER_10S: z.coerce.number().int().min(1).max(10_000).default(5),
   DEMO_TENANT_FILE: z.string().trim().optional(),
   DATA_DIR: z.string().trim().default('.data'),
+  ALERT_POLL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -42,8 +43,13 @@ interface SharedConfig {
   graphTimeoutMs: number;
   /** Provisioning-log requests per 10 s per tenant (Graph allows 5). */
   graphLogRequestsPer10s: number;
-  /** Where the file store keeps audit records and click idempotency keys. */
+  /** Where the file store keeps audit records, click idempotency keys and alert state. */
   dataDir: string;
+  /** Azure Blob storage shared by several instances; unset = the file store under dataDir. */
+  storageConnectionString?: string;
+  storageContainer: string;
+  /** How often the alert poller reads the watched jobs; 0 turns the poller off. */
+  alertPollSeconds: number;
   logLevel: string;
 }
 
@@ -76,9 +82,6 @@ export interface ProductionConfig extends SharedConfig {
   /** Lower-case tenant ids whose activities are served; unset = every tenant that reaches the bot. */
   allowedTenants?: readonly string[];
   oauthConnectionName: string;
-  /** Azure Blob storage for a later issue; unset = the file store under dataDir. */
-  storageConnectionString?: string;
-  storageContainer: string;
   /** Overrides of Bot Framework endpoints (sovereign clouds, tests); unset = the public cloud's. */
   botOpenIdMetadataUrl?: string;
   botTokenIssuer?: string;
@@ -107,15 +110,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 type Parsed = z.infer<typeof schema> | undefined;
 
-function shared(c: z.infer<typeof schema>, host: string): SharedConfig {
+function shared(c: z.infer<typeof schema>, host: string, storage: StorageSettings): SharedConfig {
   return {
     port: c.PORT,
     host,
     graphTimeoutMs: c.GRAPH_TIMEOUT_MS,
     graphLogRequestsPer10s: c.GRAPH_LOG_REQUESTS_PER_10S,
     dataDir: c.DATA_DIR,
+    ...storage,
+    alertPollSeconds: c.ALERT_POLL_SECONDS,
     logLevel: c.LOG_LEVEL,
   };
+}
+
+type StorageSettings = Pick<SharedConfig, 'storageConnectionString' | 'storageContainer'>;
+
+/** Blob storage in either mode: two instances share alert state and idempotency keys through it. */
+function storageSettings(env: Env, problems: string[]): StorageSettings {
+  const storageConnectionString = env.STORAGE_CONNECTION_STRING;
+  if (storageConnectionString && !isStorageConnectionString(storageConnectionString)) {
+    problems.push('STORAGE_CONNECTION_STRING is not an Azure Storage connection string (expected AccountName and AccountKey, BlobEndpoint and SharedAccessSignature, or UseDevelopmentStorage=true).');
+  }
+  if (env.STORAGE_CONTAINER && !storageConnectionString) problems.push('STORAGE_CONTAINER is set but STORAGE_CONNECTION_STRING is not.');
+  const storageContainer = env.STORAGE_CONTAINER ?? DEFAULTS.storageContainer;
+  if (!CONTAINER.test(storageContainer)) {
+    problems.push('STORAGE_CONTAINER must be 3–63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.');
+  }
+  return { storageConnectionString, storageContainer };
 }
 
 function localConfig(env: Env, c: Parsed, problems: string[]): LocalConfig | undefined {
@@ -126,10 +147,11 @@ function localConfig(env: Env, c: Parsed, problems: string[]): LocalConfig | und
         'Set BOT_ID (and the other production settings) to listen on other addresses.',
     );
   }
+  const storage = storageSettings(env, problems);
   if (!c || problems.length) return undefined;
   return {
     mode: 'local',
-    ...shared(c, host === 'localhost' ? '127.0.0.1' : host),
+    ...shared(c, host === 'localhost' ? '127.0.0.1' : host, storage),
     graphBaseUrl: c.GRAPH_BASE_URL,
     demoTenantFile: c.DEMO_TENANT_FILE,
   };
@@ -162,15 +184,7 @@ function productionConfig(env: Env, c: Parsed, problems: string[]): ProductionCo
   if (!oauthConnectionName) problems.push('OAUTH_CONNECTION_NAME is missing: the name of the Azure Bot OAuth connection admins sign in with.');
 
   const allowedTenants = readAllowedTenants(env.ALLOWED_TENANTS, problems);
-  const storageConnectionString = env.STORAGE_CONNECTION_STRING;
-  if (storageConnectionString && !isStorageConnectionString(storageConnectionString)) {
-    problems.push('STORAGE_CONNECTION_STRING is not an Azure Storage connection string (expected AccountName and AccountKey, BlobEndpoint and SharedAccessSignature, or UseDevelopmentStorage=true).');
-  }
-  if (env.STORAGE_CONTAINER && !storageConnectionString) problems.push('STORAGE_CONTAINER is set but STORAGE_CONNECTION_STRING is not.');
-  const storageContainer = env.STORAGE_CONTAINER ?? DEFAULTS.storageContainer;
-  if (!CONTAINER.test(storageContainer)) {
-    problems.push('STORAGE_CONTAINER must be 3–63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.');
-  }
+  const storage = storageSettings(env, problems);
 
   // Endpoints that receive or vouch for tokens: https, except a loopback stand-in (tests). Whether they are
   // URLs at all is the schema's check. The issuer is only compared as a string, never fetched.
@@ -184,7 +198,7 @@ function productionConfig(env: Env, c: Parsed, problems: string[]): ProductionCo
   if (!c || problems.length || !botType || !botTenantId || !oauthConnectionName) return undefined;
   return {
     mode: 'production',
-    ...shared(c, env.HOST ?? DEFAULTS.productionHost),
+    ...shared(c, env.HOST ?? DEFAULTS.productionHost, storage),
     graphBaseUrl,
     botId,
     botType,
@@ -193,8 +207,6 @@ function productionConfig(env: Env, c: Parsed, problems: string[]): ProductionCo
     botCertificate,
     allowedTenants,
     oauthConnectionName,
-    storageConnectionString,
-    storageContainer,
     botOpenIdMetadataUrl,
     botTokenIssuer,
     botOAuthUrl,

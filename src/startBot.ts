@@ -117,9 +117,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   const graph = config.mode === 'local' ? await localGraph(config, logger) : productionGraph(config, logger, options.graphFor);
   // No app id in local mode: botbuilder turns inbound authentication off (loopback only, see config.ts).
   const adapter = config.mode === 'local' ? new TeamsAdapter({}) : createProductionAdapter(config);
-  const storage = createStorage(
-    config.mode === 'local' ? { dataDir: config.dataDir } : { dataDir: config.dataDir, storageConnectionString: config.storageConnectionString, storageContainer: config.storageContainer },
-  );
+  const storage = createStorage(config);
   const bot = createBot(
     adapter,
     {

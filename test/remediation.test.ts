@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoRequest } from '../src/demo';
 import type { SynchronizationJob } from '../src/graph/types';
+import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log';
 import { startBot } from '../src/startBot';
 import { cardButtons, cardText, onlyCard, type CardButton } from './support/cards';
@@ -286,7 +287,7 @@ describe('a slow Graph and a second instance', () => {
     const dataDir = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'pa-shared-'));
     const first = await startTestBot({ dataDir });
     const second = await startBot(
-      { mode: 'local', port: 0, host: '127.0.0.1', graphBaseUrl: first.graph.url, graphTimeoutMs: 3000, graphLogRequestsPer10s: 1000, dataDir, logLevel: 'silent' },
+      loadConfig({ PORT: '0', GRAPH_BASE_URL: first.graph.url, GRAPH_LOG_REQUESTS_PER_10S: '1000', DATA_DIR: dataDir, ALERT_POLL_SECONDS: '0', LOG_LEVEL: 'silent' }),
       createLogger({ level: 'silent' }),
     );
     try {

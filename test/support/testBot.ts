@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Config } from '../../src/config';
+import { loadConfig } from '../../src/config';
 import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoGraph, type DemoRequest, type DemoResponse } from '../../src/demo';
 import { createLogger } from '../../src/log';
 import { startBot, type RunningBot } from '../../src/startBot';
@@ -63,6 +63,10 @@ export interface TestBotOptions {
   conversationType?: 'personal' | 'groupChat' | 'channel';
   /** Share a data directory between bots (two instances); a fresh temporary one by default. */
   dataDir?: string;
+  /** Blob storage (Azurite) instead of the file store. */
+  storageConnectionString?: string;
+  /** The alert poller's interval; off (0) unless a test needs it. */
+  alertPollSeconds?: number;
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -76,17 +80,17 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       return harness.hook?.(req);
     },
   });
-  const config: Config = {
-    mode: 'local',
-    port: 0,
-    host: '127.0.0.1',
-    graphBaseUrl: graph.url,
-    graphTimeoutMs: options.graphTimeoutMs ?? 3000,
+  const config = loadConfig({
+    PORT: '0',
+    GRAPH_BASE_URL: graph.url,
+    GRAPH_TIMEOUT_MS: String(options.graphTimeoutMs ?? 3000),
     // The budget itself is covered by its own spec; here it would only make the suites wait.
-    graphLogRequestsPer10s: 1000,
-    dataDir: options.dataDir ?? mkdtempSync(join(tmpdir(), 'provisioning-assistant-')),
-    logLevel: 'silent',
-  };
+    GRAPH_LOG_REQUESTS_PER_10S: '1000',
+    DATA_DIR: options.dataDir ?? mkdtempSync(join(tmpdir(), 'provisioning-assistant-')),
+    ALERT_POLL_SECONDS: String(options.alertPollSeconds ?? 0),
+    STORAGE_CONNECTION_STRING: options.storageConnectionString,
+    LOG_LEVEL: 'silent',
+  });
   const bot = await startBot(config, createLogger({ level: 'silent' }));
   const endpoint = `${bot.url}/api/messages`;
   const conversation = { id: `a:${randomUUID()}`, conversationType: options.conversationType ?? 'personal', tenantId: tenant.tenant.id };
