@@ -1,7 +1,15 @@
 // Wires the parts together for a mode: Graph (local: the demo tenant or GRAPH_BASE_URL; production: Microsoft
 // Graph on behalf of the signed-in admin), the adapter (production: Bot Framework authentication), the bot, the server.
 // Used by `npm start` and by the tests, which start the real thing on port 0.
+import { randomUUID } from 'node:crypto';
+import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { TeamsAdapter } from '@microsoft/teams-ai';
+import { alertCard } from './alerts/alertCard';
+import { IncidentStore } from './alerts/incidentStore';
+import { startPoller } from './alerts/poller';
+import { Subscriptions } from './alerts/subscriptions';
+import { GRAPH_SCOPE } from './auth/onBehalfOf';
+import { alertDelivery } from './bot/alertDelivery';
 import type { TurnContext } from 'botbuilder';
 import { OnBehalfOfTokens } from './auth/onBehalfOf';
 import { actorOf } from './bot/remedyListener';
@@ -42,6 +50,8 @@ interface GraphSetup {
   graphFor: BotDeps['graphFor'];
   graphUrl: string;
   demo?: DemoGraph;
+  /** For the alert poller, which runs with no admin present: the local gateway, or app-only Graph. */
+  appOnly?: GraphGateway;
 }
 
 async function localGraph(config: LocalConfig, logger: Logger): Promise<GraphSetup> {
@@ -61,7 +71,7 @@ async function localGraph(config: LocalConfig, logger: Logger): Promise<GraphSet
     provisioningLogLimit: config.graphLogRequestsPer10s,
     logger,
   });
-  return { graphFor: () => gateway, graphUrl, demo };
+  return { graphFor: () => gateway, graphUrl, demo, appOnly: gateway };
 }
 
 /** Production: Microsoft Graph on behalf of the admin of each turn (the OAuth connection's token, exchanged). */
@@ -79,6 +89,7 @@ function productionGraph(config: ProductionConfig, logger: Logger, graphFor: Sta
     });
   return {
     graphUrl: config.graphBaseUrl,
+    appOnly: appOnlyGateway(config, logger),
     graphFor: (context, state) => {
       const assertion = connectionToken(state);
       const user = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
@@ -101,6 +112,32 @@ function refuse(error: BotError): TokenProvider {
   };
 }
 
+/**
+ * The alert poller's Graph: the bot's own app registration with application permissions
+ * (Synchronization.Read.All, AuditLog.Read.All, Application.Read.All) — its client secret, or its managed
+ * identity. A certificate-only bot gets no poller (said in the log).
+ */
+function appOnlyGateway(config: ProductionConfig, logger: Logger): GraphGateway | undefined {
+  const options = { authorityHost: config.aadAuthorityHost, disableInstanceDiscovery: config.aadAuthorityHost.replace(/\/+$/, '') !== PUBLIC_AUTHORITY_HOST };
+  const credential: TokenCredential | undefined = config.botPassword
+    ? new ClientSecretCredential(config.botTenantId, config.botId, config.botPassword, options)
+    : config.botType === 'UserAssignedMSI'
+      ? new ManagedIdentityCredential({ clientId: config.botId })
+      : undefined;
+  if (!credential) {
+    logger.warn('Alerts are off: the poller needs BOT_PASSWORD or a managed identity for app-only Graph.');
+    return undefined;
+  }
+  return new GraphGateway({
+    baseUrl: config.graphBaseUrl,
+    tokens: { getToken: async () => (await credential.getToken(GRAPH_SCOPE))?.token },
+    tenantKey: config.botTenantId,
+    timeoutMs: config.graphTimeoutMs,
+    provisioningLogLimit: config.graphLogRequestsPer10s,
+    logger,
+  });
+}
+
 function onBehalfOf(config: ProductionConfig, logger: Logger): OnBehalfOfTokens | undefined {
   if (!config.botPassword) return undefined;
   return new OnBehalfOfTokens({
@@ -118,13 +155,16 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   // No app id in local mode: botbuilder turns inbound authentication off (loopback only, see config.ts).
   const adapter = config.mode === 'local' ? new TeamsAdapter({}) : createProductionAdapter(config);
   const storage = createStorage(config);
+  const botAppId = config.mode === 'local' ? '' : config.botId;
+  const subscriptions = new Subscriptions(storage);
   const bot = createBot(
     adapter,
     {
       graphFor: graph.graphFor,
       logger,
-      botAppId: config.mode === 'local' ? '' : config.botId,
+      botAppId,
       remediation: { operations: new Operations(storage), audit: new AuditLog(storage) },
+      alerts: { subscriptions, pollSeconds: config.alertPollSeconds },
     },
     config.mode === 'production' ? { signIn: { connectionName: config.oauthConnectionName, botId: config.botId, storage } } : {},
   );
@@ -143,11 +183,28 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     await graph.demo?.close();
     throw error;
   }
+  const poller =
+    config.alertPollSeconds > 0 && graph.appOnly
+      ? startPoller(
+          {
+            gateway: graph.appOnly,
+            subscriptions,
+            incidents: new IncidentStore(storage),
+            instanceId: randomUUID(),
+            ...alertDelivery(adapter, botAppId),
+            render: (incident, app) => alertCard(incident, app, new Date()),
+            logger,
+          },
+          config.alertPollSeconds,
+          (report) => logger.debug({ report }, 'alert poll'),
+        )
+      : undefined;
   return {
     url: server.url,
     graphUrl: graph.graphUrl,
     demo: graph.demo,
     close: async () => {
+      await poller?.stop();
       await server.close();
       await graph.demo?.close();
     },

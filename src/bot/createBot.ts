@@ -8,7 +8,8 @@ import { renderProblem } from '../render';
 import { sendAnswer } from './sendAnswer';
 import { REMEDY_VERBS } from '../domain/types';
 import { CANCEL_VERB } from '../remediation/remediate';
-import { onAsk, onChoose, onMembersAdded, onMessage } from './listeners';
+import { MUTE_VERB } from '../alerts/alertCard';
+import { onAsk, onChoose, onMembersAdded, onMessage, onMute, onRemoved } from './listeners';
 import { onRemedy, onUnknownVerb, type RemedyDeps } from './remedyListener';
 import { authenticationOptions, SIGN_IN, type SignInSettings } from './signIn';
 
@@ -62,7 +63,10 @@ export function createBot(adapter: TeamsAdapter, deps: Omit<RemedyDeps, 'adapter
   app.adaptiveCards.actionExecute([...REMEDY_VERBS, CANCEL_VERB], onRemedy({ ...deps, adapter }));
   // Registered last: routes match in order, so this only sees verbs nobody else handles.
   app.adaptiveCards.actionExecute(/.*/, onUnknownVerb(deps));
-  app.conversationUpdate('membersAdded', onMembersAdded);
+  app.adaptiveCards.actionExecute(MUTE_VERB, onMute(deps));
+  app.conversationUpdate('membersAdded', onMembersAdded(deps));
+  app.conversationUpdate('membersRemoved', onRemoved(deps));
+  app.activity('installationUpdate', onRemoved(deps));
   app.activity(ActivityTypes.Message, onMessage(deps));
   app.error(async (context, error) => {
     const incidentId = context.activity.id ?? 'unknown';

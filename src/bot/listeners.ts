@@ -1,13 +1,18 @@
 // The bot's listeners: small functions that map an activity to a domain call and a card back.
 import type { AdaptiveCard, TurnState } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
+import { TurnContext, type ConversationAccount, type ConversationReference } from 'botbuilder';
+import type { Subscriptions } from '../alerts/subscriptions';
+import { answerAlerts } from '../answer/answerAlerts';
+import type { Intent } from '../domain/types';
+import { isGuid } from '../graph/odataText';
+import { channelConversationId } from './alertDelivery';
 import { answerQuestion, type AnswerDeps } from '../answer/answerQuestion';
 import { explainError } from '../answer/explainError';
 import { fromData } from '../answer/question';
 import { BotError } from '../errors';
 import type { GraphGateway } from '../graph/gateway';
 import type { Logger } from '../log';
-import { renderHelp, renderProblem } from '../render';
+import { renderHelp, renderOutcome, renderProblem, type Rendered } from '../render';
 import { understand } from '../understand/understand';
 import type { RemediationDeps } from '../remediation/remediate';
 import { actorOf } from './remedyListener';
@@ -21,6 +26,8 @@ export interface BotDeps {
   remediation: Pick<RemediationDeps, 'operations' | 'audit' | 'answerWithinMs'>;
   /** Production: sign the admin in again, keeping the question, when the sign-in has expired. */
   restartSignIn?(context: TurnContext, state: TurnState): Promise<void>;
+  /** Alert subscriptions (the poller reads them). */
+  alerts: { subscriptions: Subscriptions; pollSeconds: number };
   now?: () => Date;
 }
 
@@ -41,6 +48,7 @@ export function onMessage(deps: BotDeps) {
     const intent = understand(text);
     deps.logger.info({ topic: intent.topic, hasPrincipal: !!intent.principal, hasApp: !!intent.app, length: text.length }, 'question');
     await context.sendActivity({ type: 'typing' });
+    if (intent.topic === 'alerts') return sendAnswer(context, { kind: 'problem', ...(await alertsAnswer(deps, context, state, intent)) });
     const answer = await answerQuestion({ intent }, answerDeps(deps, context, state));
     // An expired sign-in: sign in again; teams-ai keeps this message and it is answered once signed in.
     if (answer.cause === 'sign-in-expired' && deps.restartSignIn) return deps.restartSignIn(context, state);
@@ -69,9 +77,75 @@ export function onAsk(deps: BotDeps) {
   };
 }
 
-export async function onMembersAdded(context: TurnContext): Promise<void> {
-  const botId = context.activity.recipient?.id;
-  if (!(context.activity.membersAdded ?? []).some((m) => m.id === botId)) return;
-  const help = renderHelp();
-  await sendAnswer(context, { kind: 'help', ...help });
+async function alertsAnswer(deps: BotDeps, context: TurnContext, state: TurnState, intent: Intent): Promise<Rendered> {
+  try {
+    return await answerAlerts(intent, {
+      ...conversationOf(context),
+      subscriptions: deps.alerts.subscriptions,
+      who: context.activity.from?.name ?? 'someone',
+      gateway: deps.graphFor(context, state),
+      pollSeconds: deps.alerts.pollSeconds,
+      now: deps.now?.() ?? new Date(),
+    });
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'alerts command failed');
+    return renderProblem(explainError(error, context.activity.id ?? ''));
+  }
+}
+
+/** Where alerts for this conversation go: a channel itself (not the thread a message was posted in). */
+export function conversationOf(context: TurnContext): { conversationId: string; reference: Partial<ConversationReference>; place: string } {
+  const reference = TurnContext.getConversationReference(context.activity);
+  const conversation = reference.conversation ?? ({ id: '' } as ConversationAccount);
+  const type = conversation.conversationType;
+  const conversationId = type === 'channel' ? channelConversationId(conversation.id) : conversation.id;
+  return {
+    conversationId,
+    reference: { ...reference, conversation: { ...conversation, id: conversationId } },
+    place: type === 'channel' ? 'channel' : type === 'groupChat' ? 'group chat' : 'chat',
+  };
+}
+
+const botIn = (context: TurnContext, members: Array<{ id: string }> | undefined) => (members ?? []).some((m) => m.id === context.activity.recipient?.id);
+
+/** Installed in a team, chat or personal scope: remember where to post, and say what the bot does. */
+export function onMembersAdded(deps: BotDeps) {
+  return async (context: TurnContext): Promise<void> => {
+    if (!botIn(context, context.activity.membersAdded)) return;
+    const { reference } = conversationOf(context);
+    await deps.alerts.subscriptions.rememberConversation(reference).catch((error) => deps.logger.warn({ err: error }, 'could not remember the conversation'));
+    await sendAnswer(context, { kind: 'help', ...renderHelp() });
+  };
+}
+
+/** Removed (or uninstalled): forget the conversation, so nothing more is posted there. */
+export function onRemoved(deps: BotDeps) {
+  return async (context: TurnContext): Promise<void> => {
+    const a = context.activity;
+    const removed = a.type === 'installationUpdate' ? /remove/i.test(String(a.action)) : botIn(context, a.membersRemoved);
+    if (!removed) return;
+    await deps.alerts.subscriptions.forget(conversationOf(context).conversationId);
+    deps.logger.info({ conversation: conversationOf(context).conversationId }, 'bot removed: conversation forgotten');
+  };
+}
+
+/** "Mute … for 24 h" on an alert card. */
+export function onMute(deps: BotDeps) {
+  return async (context: TurnContext, _state: TurnState, data: unknown) => {
+    const d = (data ?? {}) as { spId?: unknown; appName?: unknown; hours?: unknown };
+    const hours = Number(d.hours);
+    if (!isGuid(d.spId) || !(hours > 0 && hours <= 24 * 30) || (d.appName !== undefined && typeof d.appName !== 'string')) {
+      return invokeCard(renderProblem(explainError(new BotError('invalid-input', 'This mute button carried data I cannot read.'), '')).card);
+    }
+    const until = new Date((deps.now?.() ?? new Date()).getTime() + hours * 3600_000);
+    const sub = await deps.alerts.subscriptions.mute(conversationOf(context).conversationId, d.spId, until);
+    const name = typeof d.appName === 'string' ? d.appName.slice(0, 200) : 'this app';
+    return invokeCard(
+      renderOutcome(
+        sub
+          ? { status: 'succeeded', title: `${name} alerts muted until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC`, summary: `By ${context.activity.from?.name ?? 'someone'}. This card still turns to resolved on recovery.`, facts: [] }
+          : { status: 'no-change', title: 'Alerts are not on here', summary: 'Nothing to mute.', facts: [] },
+      ).card,
+    );
+  };
 }

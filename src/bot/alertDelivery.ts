@@ -1,0 +1,91 @@
+// How alert cards reach Teams: a new thread per incident in a channel (createConversation), a message in a
+// personal or group chat, the card updated in place on recovery and a reply in its thread. Sends go through
+// a per-conversation queue that keeps Teams' rate limits and retries 429/412/502/504.
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { ActivityTypes, CardFactory, type ConversationReference, type TurnContext } from 'botbuilder';
+import { ConversationGone, type PollerDeps } from '../alerts/poller';
+import { SendQueue } from '../alerts/sendQueue';
+import type { Subscription } from '../alerts/subscriptions';
+
+const BOT_FRAMEWORK_AUDIENCE = 'https://api.botframework.com';
+
+/** A channel post's conversation id carries `;messageid=` for its thread: the channel itself is before it. */
+export function channelConversationId(conversationId: string): string {
+  return conversationId.split(';messageid=')[0];
+}
+
+function isChannel(reference: Partial<ConversationReference>): boolean {
+  return reference.conversation?.conversationType === 'channel';
+}
+
+function cardMessage(card: unknown, summary?: string) {
+  return { type: ActivityTypes.Message, summary, attachments: [CardFactory.adaptiveCard(card)] };
+}
+
+/** Uninstalled, removed from the team, or blocked by the user: Teams answers 403 (MessageWritesBlocked). */
+function gone(conversationId: string, error: unknown): unknown {
+  const e = error as { statusCode?: number; code?: string; body?: { error?: { code?: string } } };
+  const code = e?.code ?? e?.body?.error?.code;
+  return e?.statusCode === 403 || code === 'MessageWritesBlocked' || code === 'ConversationNotFound' ? new ConversationGone(conversationId) : error;
+}
+
+export function alertDelivery(adapter: TeamsAdapter, botAppId: string, queue = new SendQueue()): Pick<PollerDeps, 'post' | 'update' | 'reply'> {
+  const audience = botAppId ? BOT_FRAMEWORK_AUDIENCE : undefined;
+
+  const inConversation = (sub: Subscription, conversationId: string, logic: (context: TurnContext) => Promise<void>) =>
+    queue
+      .run(conversationId, () =>
+        adapter.continueConversationAsync(botAppId, { ...sub.reference, conversation: { ...sub.reference.conversation!, id: conversationId } } as ConversationReference, logic),
+      )
+      .catch((error) => {
+        throw gone(sub.conversationId, error);
+      });
+
+  return {
+    async post(sub, incident, card) {
+      const reference = sub.reference;
+      if (!isChannel(reference)) {
+        let activityId = '';
+        await inConversation(sub, sub.conversationId, async (context) => {
+          activityId = (await context.sendActivity(cardMessage(card, incident.summary)))?.id ?? '';
+        });
+        return { activityId, threadId: sub.conversationId };
+      }
+      // A channel: every incident starts its own thread, so recovery replies land under the alert.
+      let posted = { activityId: '', threadId: '' };
+      await queue
+        .run(sub.conversationId, () =>
+          adapter.createConversationAsync(
+            botAppId,
+            reference.channelId ?? 'msteams',
+            reference.serviceUrl!,
+            audience!,
+            {
+              isGroup: true,
+              channelData: { channel: { id: channelConversationId(sub.conversationId) } },
+              activity: { ...cardMessage(card, incident.summary) },
+              bot: reference.bot,
+              tenantId: reference.conversation?.tenantId,
+            } as never,
+            async (context) => {
+              posted = { activityId: context.activity.id ?? '', threadId: context.activity.conversation.id };
+            },
+          ),
+        )
+        .catch((error) => {
+          throw gone(sub.conversationId, error);
+        });
+      return posted;
+    },
+
+    update: (sub, record, card) =>
+      inConversation(sub, record.threadId ?? sub.conversationId, async (context) => {
+        await context.updateActivity({ ...cardMessage(card), id: record.activityId });
+      }),
+
+    reply: (sub, record, text) =>
+      inConversation(sub, record.threadId ?? sub.conversationId, async (context) => {
+        await context.sendActivity({ type: ActivityTypes.Message, text, replyToId: record.activityId });
+      }),
+  };
+}
