@@ -36,6 +36,8 @@ export interface TestBot {
   ask(text: string, from?: Partial<Person>): Promise<Activity[]>;
   /** A card button click; `replyToId` is the id of the message that carries the card. */
   invoke(verb: string, data: unknown, from?: Partial<Person>, replyToId?: string): Promise<{ status: number; body: InvokeBody }>;
+  /** Any other activity in this conversation (installationUpdate, conversationUpdate…), answered 200 or not. */
+  send(extra: Record<string, unknown>): Promise<Response>;
   post(body: unknown, contentType?: string): Promise<Response>;
   close(): Promise<void>;
 }
@@ -61,6 +63,8 @@ export interface TestBotOptions {
   /** Where replies and updates go (a connector stand-in); by default nowhere is listening. */
   serviceUrl?: string;
   conversationType?: 'personal' | 'groupChat' | 'channel';
+  /** e.g. a channel's `19:…@thread.tacv2`; a fresh personal-chat id by default. */
+  conversationId?: string;
   /** Share a data directory between bots (two instances); a fresh temporary one by default. */
   dataDir?: string;
   /** Blob storage (Azurite) instead of the file store. */
@@ -93,7 +97,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   });
   const bot = await startBot(config, createLogger({ level: 'silent' }));
   const endpoint = `${bot.url}/api/messages`;
-  const conversation = { id: `a:${randomUUID()}`, conversationType: options.conversationType ?? 'personal', tenantId: tenant.tenant.id };
+  const conversation = { id: options.conversationId ?? `a:${randomUUID()}`, conversationType: options.conversationType ?? 'personal', tenantId: tenant.tenant.id };
+  const channel = conversation.conversationType === 'channel' ? { channel: { id: conversation.id }, team: { id: conversation.id } } : {};
 
   const activity = (extra: Record<string, unknown>, from?: Partial<Person>) => ({
     id: randomUUID(),
@@ -103,7 +108,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     from: { ...ADMIN, ...from },
     recipient: { id: '28:provisioning-assistant', name: 'Provisioning Assistant' },
     conversation,
-    channelData: { tenant: { id: tenant.tenant.id } },
+    channelData: { tenant: { id: tenant.tenant.id }, ...channel },
     ...extra,
   });
 
@@ -127,6 +132,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       const text = await res.text();
       return { status: res.status, body: (text ? JSON.parse(text) : {}) as InvokeBody };
     },
+    send: (extra: Record<string, unknown>) => post(activity(extra)),
     async close() {
       await bot.close();
       await graph.close();

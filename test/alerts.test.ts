@@ -1,0 +1,137 @@
+// Alerts end to end: a channel says "alerts on"; two bot instances share Blob storage (Azurite) and poll the
+// same Graph stand-in; a job that falls into quarantine gets exactly one thread at the connector stand-in;
+// recovery updates that card and replies in its thread; a restart keeps the subscription; removing the bot
+// stops the posts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config';
+import type { SynchronizationJob } from '../src/graph/types';
+import { createLogger } from '../src/log';
+import { startBot, type RunningBot } from '../src/startBot';
+import { startAzurite } from './support/azurite';
+import { cardText, onlyCard } from './support/cards';
+import { startConnector, type Connector, type ConnectorCall } from './support/connector';
+import { startTestBot, type TestBot } from './support/testBot';
+
+const CHANNEL = '19:identity-ops@thread.tacv2';
+let azurite: Awaited<ReturnType<typeof startAzurite>>;
+let connector: Connector;
+let first: TestBot;
+let second: RunningBot;
+
+const secondInstance = () =>
+  startBot(
+    loadConfig({
+      PORT: '0',
+      GRAPH_BASE_URL: first.graph.url,
+      GRAPH_LOG_REQUESTS_PER_10S: '1000',
+      STORAGE_CONNECTION_STRING: azurite.connectionString,
+      ALERT_POLL_SECONDS: '1',
+      DATA_DIR: '.data/test-alerts',
+      LOG_LEVEL: 'silent',
+    }),
+    createLogger({ level: 'silent' }),
+  );
+
+beforeAll(async () => {
+  [azurite, connector] = await Promise.all([startAzurite(), startConnector()]);
+  first = await startTestBot({
+    storageConnectionString: azurite.connectionString,
+    alertPollSeconds: 1,
+    serviceUrl: connector.url,
+    conversationType: 'channel',
+    conversationId: CHANNEL,
+  });
+  second = await secondInstance();
+}, 60_000);
+
+afterAll(async () => {
+  await second?.close();
+  await first?.close();
+  await connector?.close();
+  await azurite?.close();
+});
+
+const newThreads = () => connector.calls.filter((c) => c.method === 'POST' && c.path === '/v3/conversations');
+const threadAbout = (app: string) => newThreads().filter((c) => JSON.stringify(c.body).includes(app));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function job(appName: string): SynchronizationJob {
+  const sp = first.graph.state.servicePrincipals.find((s) => s.displayName === appName)!;
+  return first.graph.state.synchronization[sp.id].jobs[0];
+}
+
+async function until(what: string, check: () => boolean, ms = 15_000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}; connector saw ${JSON.stringify(connector.calls.map((c) => `${c.method} ${c.path}`))}`);
+    await sleep(100);
+  }
+}
+
+describe('alerts in a channel, two instances sharing Azurite', () => {
+  it('turns alerts on and lists what is watched and what is broken now', async () => {
+    const text = cardText(onlyCard(await first.ask('alerts on')));
+    expect(text).toContain('Alerts are on for every app with provisioning');
+    expect(text).toContain('ServiceNow');
+    expect(text).toContain('Slack');
+  });
+
+  it('posts each current problem once, in its own thread, with the fix buttons and a mute button', async () => {
+    await until('the current problems to be posted', () => threadAbout('ServiceNow').length > 0 && threadAbout('Slack').length > 0);
+    await sleep(3000); // several more cycles of both instances
+    expect(threadAbout('ServiceNow')).toHaveLength(1);
+    expect(threadAbout('Slack')).toHaveLength(1);
+    const post = threadAbout('ServiceNow')[0];
+    expect(post.body).toMatchObject({ isGroup: true, channelData: { channel: { id: CHANNEL } } });
+    const card = JSON.stringify(post.body);
+    expect(card).toContain('clearQuarantine');
+    expect(card).toContain('muteAlerts');
+  });
+
+  it('posts exactly one card when a job falls into quarantine, then updates it and replies when it recovers', async () => {
+    const atlassian = job('Atlassian Cloud');
+    const healthy = structuredClone(atlassian.status);
+    atlassian.status = {
+      ...healthy,
+      code: 'Quarantine',
+      quarantine: {
+        currentBegan: new Date().toISOString(),
+        nextAttempt: new Date(Date.now() + 6 * 3600_000).toISOString(),
+        reason: 'EncounteredQuarantineException',
+        seriesBegan: new Date().toISOString(),
+        seriesCount: 1,
+        error: { code: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure', message: 'The target answered 401.', tenantActionable: true },
+      },
+    };
+    await until('the Atlassian alert', () => threadAbout('Atlassian Cloud').length > 0);
+    await sleep(3000);
+    expect(threadAbout('Atlassian Cloud')).toHaveLength(1);
+
+    const posted = threadAbout('Atlassian Cloud')[0];
+    atlassian.status = healthy;
+    const updated = (c: ConnectorCall) => c.method === 'PUT' && JSON.stringify(c.body).toLowerCase().includes('resolved') && JSON.stringify(c.body).includes('Atlassian');
+    await until('the card to turn to resolved', () => connector.calls.some(updated));
+    await until('the reply in the thread', () => connector.calls.some((c) => c.method === 'POST' && c.path.includes(encodeURIComponent(';messageid=')) && /Resolved/.test(JSON.stringify(c.body))));
+    await sleep(2000);
+    expect(connector.calls.filter(updated)).toHaveLength(1);
+    expect(posted).toBeTruthy();
+  }, 40_000);
+
+  it('keeps the subscription across a restart', async () => {
+    await second.close();
+    second = await secondInstance();
+    const text = cardText(onlyCard(await first.ask('alerts')));
+    expect(text).toContain('every app with provisioning');
+  });
+
+  it('posts nothing more once the bot is removed from the team', async () => {
+    const res = await first.send({ type: 'installationUpdate', action: 'remove' });
+    expect(res.status).toBeLessThan(300);
+    const before = newThreads().length;
+    const salesforce = job('Salesforce');
+    salesforce.status = { ...salesforce.status, code: 'Paused' };
+    salesforce.schedule = { ...salesforce.schedule, state: 'Paused' };
+    await sleep(4000);
+    expect(newThreads()).toHaveLength(before);
+  }, 20_000);
+});
