@@ -8,6 +8,8 @@ export interface ConnectorCall {
   method: string;
   path: string;
   body: Record<string, unknown>;
+  /** The bot's credentials on the call (production mode). */
+  authorization?: string;
 }
 
 export interface Connector {
@@ -19,15 +21,22 @@ export interface Connector {
   close(): Promise<void>;
 }
 
+/** What Teams answers: a new channel thread is a conversation `<channel>;messageid=<first activity id>`. */
+function answerFor(method: string, path: string): Record<string, string> {
+  const activityId = String(Date.now()) + Math.floor(Math.random() * 1000);
+  if (method === 'POST' && path === '/v3/conversations') return { id: `${randomUUID()};messageid=${activityId}`, activityId };
+  return { id: activityId };
+}
+
 export async function startConnector(): Promise<Connector> {
   const calls: ConnectorCall[] = [];
   const server: Server = createServer((req, res) => {
     let raw = '';
     req.on('data', (c) => (raw += c));
     req.on('end', () => {
-      calls.push({ method: req.method!, path: req.url!, body: raw ? JSON.parse(raw) : {} });
+      calls.push({ method: req.method!, path: req.url!, body: raw ? JSON.parse(raw) : {}, authorization: req.headers.authorization });
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: randomUUID() }));
+      res.end(JSON.stringify(answerFor(req.method!, req.url!)));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
