@@ -5,7 +5,15 @@ import { randomUUID } from 'node:crypto';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import * as restify from 'restify';
 import { loadConfig, type Config } from '../src/config';
-import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoRequest } from '../src/demo';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IncidentStore } from '../src/alerts/incidentStore';
+import { pollOnce } from '../src/alerts/poller';
+import { Subscriptions } from '../src/alerts/subscriptions';
+import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoRequest, type DemoTenantFile } from '../src/demo';
+import { GraphGateway } from '../src/graph/gateway';
+import { FileStorage } from '../src/storage/fileStorage';
 import { createLogger } from '../src/log';
 import { startBot } from '../src/startBot';
 
@@ -147,12 +155,57 @@ async function turnTimes(): Promise<string[]> {
   return rows;
 }
 
+/** The demo tenant grown to `count` apps with provisioning: copies of its apps under new ids, a few broken. */
+function tenantWithApps(count: number): DemoTenantFile {
+  const base = shiftTimes(loadDemoTenant(), new Date());
+  const templates = base.servicePrincipals.filter((sp) => base.synchronization[sp.id]);
+  const servicePrincipals = [];
+  const synchronization: DemoTenantFile['synchronization'] = {};
+  for (let i = 0; i < count; i++) {
+    const template = templates[i % templates.length];
+    const id = randomUUID();
+    const sync = base.synchronization[template.id];
+    servicePrincipals.push({ ...template, id, appId: randomUUID(), displayName: `${template.displayName} ${i + 1}` });
+    synchronization[id] = { jobs: sync.jobs.map((j) => ({ ...j, id: `${j.templateId}.${i}` })), schemas: {} };
+  }
+  return { ...base, servicePrincipals, synchronization, provisioningLogs: [] };
+}
+
+/** One alert cycle over thousands of apps, as the poller runs it: requests, time and memory. */
+async function pollCycles(apps: number): Promise<string[]> {
+  const graph = await startDemoGraph({ tenant: tenantWithApps(apps) });
+  const gateway = new GraphGateway({ baseUrl: graph.url, tenantKey: 'bench', timeoutMs: 60_000 });
+  const storage = new FileStorage(mkdtempSync(join(tmpdir(), 'bench-alerts-')));
+  const subscriptions = new Subscriptions(storage);
+  await subscriptions.subscribe({ conversation: { id: 'bench-channel', conversationType: 'channel' } as never, serviceUrl: 'http://127.0.0.1:9/' }, 'all');
+  let posts = 0;
+  const deps = {
+    gateway,
+    subscriptions,
+    incidents: new IncidentStore(storage),
+    instanceId: 'bench',
+    post: async () => ({ activityId: String(++posts) }),
+    update: async () => undefined,
+    reply: async () => undefined,
+    render: () => ({}),
+  };
+  const rows = [`| cycle over ${apps} apps with provisioning | Graph requests | time | heap after | alerts posted |`, '|---|---|---|---|---|'];
+  for (const name of ['first (discovers the apps, posts current problems)', 'steady (job reads only)']) {
+    const report = await pollOnce(deps);
+    rows.push(`| ${name} | ${report.requests} | ${report.durationMs} ms | ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB | ${report.posted} |`);
+  }
+  await graph.close();
+  return rows;
+}
+
 async function main(): Promise<void> {
   console.log(`Benchmark on Node ${process.version}, ${new Date().toISOString()}\n`);
   console.log(`Cost per question (Graph stand-in adding ${LATENCY_MS} ms to every call):\n`);
   console.log((await costPerQuestion()).join('\n'));
   console.log(`\nTime per turn, side by side on this machine:\n`);
   console.log((await turnTimes()).join('\n'));
+  console.log(`\nAlert poll cycle (demo Graph on loopback, file store):\n`);
+  console.log((await pollCycles(Number(process.env.BENCH_APPS ?? 5000))).join('\n'));
 }
 
 main().then(
