@@ -371,11 +371,11 @@ describe('committed environment files and the Entra app manifest', () => {
     expect(keys.filter((k) => k.startsWith('SECRET_') || /PASSWORD|CONNECTION_STRING/.test(k))).toEqual([]);
   });
 
-  it('asks for exactly the delegated Graph permissions the bot uses, and redirects sign-in to the Bot Framework', () => {
+  it('asks for exactly the Graph permissions the bot uses: delegated for admins, read-only application ones for alerts', () => {
     const aad = JSON.parse(read('aad.manifest.json'));
     const graph = aad.requiredResourceAccess.find((r: { resourceAppId: string }) => r.resourceAppId === 'Microsoft Graph');
-    expect(graph.resourceAccess.every((p: { type: string }) => p.type === 'Scope')).toBe(true);
-    expect(graph.resourceAccess.map((p: { id: string }) => p.id).sort()).toEqual(
+    const ofType = (type: string) => graph.resourceAccess.filter((p: { type: string }) => p.type === type).map((p: { id: string }) => p.id).sort();
+    expect(ofType('Scope')).toEqual(
       [
         'AppRoleAssignment.ReadWrite.All',
         'Application.Read.All',
@@ -386,6 +386,9 @@ describe('committed environment files and the Entra app manifest', () => {
         'User.Read.All',
       ].sort(),
     );
+    // The alert poller runs with no admin present: it may only read.
+    expect(ofType('Role')).toEqual(['Application.Read.All', 'AuditLog.Read.All', 'Synchronization.Read.All']);
+    expect(graph.resourceAccess).toHaveLength(10);
     expect(aad.signInAudience).toBe('AzureADMyOrg');
     expect(aad.oauth2Permissions.map((p: { value: string }) => p.value)).toEqual(['access_as_user']);
     expect(aad.replyUrlsWithType).toContainEqual({ url: 'https://token.botframework.com/.auth/web/redirect', type: 'Web' });
