@@ -2,7 +2,7 @@
 // and for card buttons, in personal chat, group chats and channels. Only what reads or changes Graph asks
 // for it: help works signed out.
 import type { AuthenticationOptions, TurnState } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
+import { tokenExchangeOperationName, verifyStateOperationName, type TurnContext } from 'botbuilder';
 import { CHOOSE_VERB } from '../answer/answerQuestion';
 import { REMEDY_VERBS } from '../domain/types';
 import { CANCEL_VERB } from '../remediation/remediate';
@@ -30,6 +30,16 @@ export function needsGraph(context: TurnContext): boolean {
   return false;
 }
 
+/**
+ * Whether this is Teams completing a sign-in (the SSO token exchange, or the code after signing in through the
+ * link). teams-ai hands these to the waiting sign-in only on turns where auto sign-in runs: it tags the
+ * activity with the setting name there, and its sign-in routes match on that tag.
+ */
+function completesSignIn(context: TurnContext): boolean {
+  const a = context.activity;
+  return a.type === 'invoke' && (a.name === tokenExchangeOperationName || a.name === verifyStateOperationName);
+}
+
 export function authenticationOptions(settings: SignInSettings): AuthenticationOptions {
   return {
     settings: {
@@ -41,7 +51,7 @@ export function authenticationOptions(settings: SignInSettings): AuthenticationO
         tokenExchangeUri: `api://botid-${settings.botId}`,
       },
     },
-    autoSignIn: async (context: TurnContext) => needsGraph(context),
+    autoSignIn: async (context: TurnContext) => needsGraph(context) || completesSignIn(context),
   };
 }
 
