@@ -1,6 +1,7 @@
 // A Microsoft Entra authority stand-in over https: the OpenID metadata MSAL reads and the token endpoint that
-// answers the on-behalf-of grant. It checks the grant the way Entra does (grant type, requested_token_use, the
-// client's id and secret, a known assertion) and answers tokens or AADSTS errors in Entra's JSON error shape.
+// answers the on-behalf-of grant and the app's own client-credentials grant. It checks a grant the way Entra
+// does (grant type, requested_token_use, the client's id and secret, a known assertion or scope) and answers
+// tokens or AADSTS errors in Entra's JSON error shape.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { readBody, startHttpsServer } from './tlsCertificate';
@@ -26,6 +27,8 @@ export interface HttpsAuthority {
   requests: AuthorityRequest[];
   /** OBO grants the authority answered (successfully or not). */
   tokenRequests(): AuthorityRequest[];
+  /** Client-credentials grants (the app's own tokens) the authority answered. */
+  appTokenRequests(): AuthorityRequest[];
   close(): Promise<void>;
 }
 
@@ -35,6 +38,8 @@ export interface AuthorityOptions {
   clientSecret: string;
   /** What each user assertion yields; unknown assertions get AADSTS50013 (invalid assertion). */
   assertions: Record<string, AssertionOutcome>;
+  /** The app's own tokens by scope (client-credentials grant, e.g. `https://api.botframework.com/.default`). */
+  appTokens?: Record<string, string>;
 }
 
 const AADSTS = {
@@ -49,6 +54,7 @@ const AADSTS = {
   invalidAssertion: { status: 400, error: 'invalid_grant', code: 50013, text: 'AADSTS50013: Assertion failed signature validation.' },
   badClient: { status: 401, error: 'invalid_client', code: 7000215, text: 'AADSTS7000215: Invalid client secret provided.' },
   badGrant: { status: 400, error: 'unsupported_grant_type', code: 70003, text: 'AADSTS70003: The app requested an unsupported grant type.' },
+  badScope: { status: 400, error: 'invalid_scope', code: 70011, text: 'AADSTS70011: The provided value for the input parameter \'scope\' is not valid.' },
 } as const;
 
 export async function startHttpsAuthority(tls: { key: string; cert: string }, options: AuthorityOptions): Promise<HttpsAuthority> {
@@ -67,6 +73,9 @@ export async function startHttpsAuthority(tls: { key: string; cert: string }, op
       correlation_id: randomUUID(),
       ...('suberror' in failure ? { suberror: failure.suberror } : {}),
     });
+
+  const issue = (res: ServerResponse, token: string, scope: string, expiresIn: number) =>
+    send(res, 200, { token_type: 'Bearer', scope, expires_in: expiresIn, ext_expires_in: expiresIn, access_token: token });
 
   let base = '';
   const tenantPath = `/${options.tenantId}`;
@@ -92,19 +101,19 @@ export async function startHttpsAuthority(tls: { key: string; cert: string }, op
     if (req.method === 'POST' && path === `${tenantPath}/oauth2/v2.0/token`) {
       const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
       request.form = form;
-      if (form.grant_type !== 'urn:ietf:params:oauth:grant-type:jwt-bearer' || form.requested_token_use !== 'on_behalf_of') return fail(res, AADSTS.badGrant);
+      const clientCredentials = form.grant_type === 'client_credentials';
+      const onBehalfOf = form.grant_type === 'urn:ietf:params:oauth:grant-type:jwt-bearer' && form.requested_token_use === 'on_behalf_of';
+      if (!clientCredentials && !onBehalfOf) return fail(res, AADSTS.badGrant);
       if (form.client_id !== options.clientId || form.client_secret !== options.clientSecret) return fail(res, AADSTS.badClient);
+      if (clientCredentials) {
+        const appToken = options.appTokens?.[form.scope ?? ''];
+        return appToken ? issue(res, appToken, form.scope!, 3600) : fail(res, AADSTS.badScope);
+      }
       const outcome = options.assertions[form.assertion ?? ''];
       if (!outcome) return fail(res, AADSTS.invalidAssertion);
       if ('error' in outcome) return fail(res, outcome.error === 'consent-missing' ? AADSTS.consent : AADSTS.expired);
-      const expiresIn = outcome.expiresIn ?? 3600;
-      return send(res, 200, {
-        token_type: 'Bearer',
-        scope: 'https://graph.microsoft.com/AuditLog.Read.All https://graph.microsoft.com/Synchronization.ReadWrite.All',
-        expires_in: expiresIn,
-        ext_expires_in: expiresIn,
-        access_token: outcome.token,
-      });
+      const graphScopes = 'https://graph.microsoft.com/AuditLog.Read.All https://graph.microsoft.com/Synchronization.ReadWrite.All';
+      return issue(res, outcome.token, graphScopes, outcome.expiresIn ?? 3600);
     }
     send(res, 404, { error: 'not_found', error_description: `The stand-in authority has no ${req.method} ${path}.` });
   };
@@ -113,7 +122,8 @@ export async function startHttpsAuthority(tls: { key: string; cert: string }, op
   return {
     url: server.url,
     requests,
-    tokenRequests: () => requests.filter((r) => r.method === 'POST'),
+    tokenRequests: () => requests.filter((r) => r.form?.requested_token_use === 'on_behalf_of'),
+    appTokenRequests: () => requests.filter((r) => r.form?.grant_type === 'client_credentials'),
     close: server.close,
   };
 }
