@@ -9,7 +9,7 @@ import { sendAnswer } from './sendAnswer';
 import { REMEDY_VERBS } from '../domain/types';
 import { CANCEL_VERB } from '../remediation/remediate';
 import { MUTE_VERB } from '../alerts/alertCard';
-import { onAsk, onChoose, onMembersAdded, onMessage, onMute, onRemoved } from './listeners';
+import { onAsk, onChoose, onInstallationUpdate, onMembersAdded, onMembersRemoved, onMessage, onMute } from './listeners';
 import { onRemedy, onUnknownVerb, type RemedyDeps } from './remedyListener';
 import { authenticationOptions, SIGN_IN, type SignInSettings } from './signIn';
 
@@ -65,8 +65,8 @@ export function createBot(adapter: TeamsAdapter, deps: Omit<RemedyDeps, 'adapter
   app.adaptiveCards.actionExecute(/.*/, onUnknownVerb(deps));
   app.adaptiveCards.actionExecute(MUTE_VERB, onMute(deps));
   app.conversationUpdate('membersAdded', onMembersAdded(deps));
-  app.conversationUpdate('membersRemoved', onRemoved(deps));
-  app.activity('installationUpdate', onRemoved(deps));
+  app.conversationUpdate('membersRemoved', onMembersRemoved(deps));
+  app.activity('installationUpdate', onInstallationUpdate(deps));
   app.activity(ActivityTypes.Message, onMessage(deps));
   app.error(async (context, error) => {
     const incidentId = context.activity.id ?? 'unknown';

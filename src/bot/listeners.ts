@@ -108,24 +108,40 @@ export function conversationOf(context: TurnContext): { conversationId: string; 
 
 const botIn = (context: TurnContext, members: Array<{ id: string }> | undefined) => (members ?? []).some((m) => m.id === context.activity.recipient?.id);
 
-/** Installed in a team, chat or personal scope: remember where to post, and say what the bot does. */
+function remember(deps: BotDeps, context: TurnContext): Promise<void> {
+  return deps.alerts.subscriptions
+    .rememberConversation(conversationOf(context).reference)
+    .then(() => undefined)
+    .catch((error) => deps.logger.warn({ err: error }, 'could not remember the conversation'));
+}
+
+async function forget(deps: BotDeps, context: TurnContext): Promise<void> {
+  await deps.alerts.subscriptions.forget(conversationOf(context).conversationId);
+  deps.logger.info({ conversation: conversationOf(context).conversationId }, 'bot removed: conversation forgotten');
+}
+
+/** Added to a team, chat or personal scope: remember where to post, and say what the bot does. */
 export function onMembersAdded(deps: BotDeps) {
   return async (context: TurnContext): Promise<void> => {
     if (!botIn(context, context.activity.membersAdded)) return;
-    const { reference } = conversationOf(context);
-    await deps.alerts.subscriptions.rememberConversation(reference).catch((error) => deps.logger.warn({ err: error }, 'could not remember the conversation'));
+    await remember(deps, context);
     await sendAnswer(context, { kind: 'help', ...renderHelp() });
   };
 }
 
-/** Removed (or uninstalled): forget the conversation, so nothing more is posted there. */
-export function onRemoved(deps: BotDeps) {
+/** Removed from a team or chat: forget the conversation, so nothing more is posted there. */
+export function onMembersRemoved(deps: BotDeps) {
   return async (context: TurnContext): Promise<void> => {
-    const a = context.activity;
-    const removed = a.type === 'installationUpdate' ? /remove/i.test(String(a.action)) : botIn(context, a.membersRemoved);
-    if (!removed) return;
-    await deps.alerts.subscriptions.forget(conversationOf(context).conversationId);
-    deps.logger.info({ conversation: conversationOf(context).conversationId }, 'bot removed: conversation forgotten');
+    if (botIn(context, context.activity.membersRemoved)) await forget(deps, context);
+  };
+}
+
+/** Installed (remember the conversation) or uninstalled (forget it). */
+export function onInstallationUpdate(deps: BotDeps) {
+  return async (context: TurnContext): Promise<void> => {
+    const action = String(context.activity.action ?? '');
+    if (/remove/i.test(action)) await forget(deps, context);
+    else if (/add/i.test(action)) await remember(deps, context);
   };
 }
 
