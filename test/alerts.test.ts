@@ -127,6 +127,7 @@ describe('alerts in a channel, two instances sharing Azurite', () => {
   it('posts nothing more once the bot is removed from the team', async () => {
     const res = await first.send({ type: 'installationUpdate', action: 'remove' });
     expect(res.status).toBeLessThan(300);
+    await sleep(1500); // a send already on its way when the bot was removed may still land: let it
     const before = newThreads().length;
     const salesforce = job('Salesforce');
     salesforce.status = { ...salesforce.status, code: 'Paused' };

@@ -190,6 +190,22 @@ describe('pollOnce', () => {
     expect(posts()).toEqual([]);
   });
 
+  it('posts nothing when the bot is removed while a cycle is already running', async () => {
+    const storage = new FileStorage(dir);
+    const a = instance('a', {
+      // The removal lands between the cycle reading the subscriptions and posting.
+      render: async (incident) => {
+        await new Subscriptions(storage).forget('19:ops@thread.tacv2');
+        return { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: incident.summary }] };
+      },
+    });
+    await a.subscriptions.subscribe(ref('19:ops@thread.tacv2'), { spId: SALESFORCE, name: 'Salesforce' });
+    quarantine(SALESFORCE);
+    const report = await pollOnce(a);
+    expect(posts()).toEqual([]);
+    expect(report.dropped).toBe(1);
+  });
+
   it('retries a failed post in the next cycle without waiting for the lease', async () => {
     let fail = true;
     const a = instance('a');

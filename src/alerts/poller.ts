@@ -8,7 +8,7 @@ import type { Logger } from '../log';
 import { currentIncident, type Incident } from './incidents';
 import { recordId, type Claim, type IncidentRecord, type IncidentStore } from './incidentStore';
 import { recoveryText, resolvedCard } from './recovery';
-import { appsOf, covers, isMuted, type Subscription, type Subscriptions } from './subscriptions';
+import { appsOf, covers, isMuted, watches, type Subscription, type Subscriptions } from './subscriptions';
 import { readWatchedApps } from './watchedApps';
 
 /** Thrown by post/update/reply when Teams refuses writes to the conversation (bot removed or blocked). */
@@ -135,7 +135,15 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
     const claim = await deps.incidents.claim(record.id, 'post', deps.instanceId);
     if (!claim) return true;
     try {
-      const posted = await deps.post(sub, c.incident, await cardFor(c));
+      const card = await cardFor(c);
+      // The conversation may have been removed, turned alerts off or muted the app while this cycle ran:
+      // read its subscription again right before posting.
+      const current = await deps.subscriptions.get(sub.conversationId);
+      if (!current || !watches(current, c.incident.app.spId, now)) {
+        if (await deps.incidents.markResolved(claim, { dropped: true })) report.dropped++;
+        return true;
+      }
+      const posted = await deps.post(current, c.incident, card);
       report.posted++;
       if (!(await deps.incidents.markPosted(claim, posted))) {
         deps.logger?.warn({ incident: c.incident.key, conversationId: sub.conversationId }, 'alert posted after its claim expired; another instance may post it too');
