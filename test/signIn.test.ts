@@ -4,7 +4,7 @@
 // https Graph that answers only that on-behalf-of token (from the demo tenant behind it). Every stand-in but the
 // channel authority and the connector speaks TLS with a self-signed certificate the bot trusts through
 // NODE_EXTRA_CA_CERTS.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,8 +68,8 @@ let output = '';
 let endpoint: string;
 const demoRequests: DemoRequest[] = [];
 
+// dist/ is built once for the whole run by test/support/buildOnce.ts (vitest globalSetup).
 beforeAll(async () => {
-  build();
   tls = await createTlsCertificate();
   const tenant = shiftTimes(loadDemoTenant(TENANTS.contoso), new Date());
   tenantId = tenant.tenant.id;
@@ -124,14 +124,6 @@ afterAll(async () => {
   await tls?.dispose();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
-
-function build(): void {
-  try {
-    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'pipe' });
-  } catch (error) {
-    throw new Error(`npm run build failed:\n${String((error as { stdout?: unknown }).stdout ?? error)}`);
-  }
-}
 
 async function endpointOf(): Promise<string> {
   for (let i = 0; i < 300; i++) {

@@ -1,18 +1,16 @@
 // The bot as `npm start` runs it: the compiled entry point in its own process, no environment but what
 // each case sets. Proves the quick start (demo tenant, no Azure) and the local-mode guard.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { cardText, onlyCard } from './support/cards';
 import type { Activity } from './support/testBot';
 
 const root = join(__dirname, '..');
+// dist/ is built once for the whole run by test/support/buildOnce.ts (vitest globalSetup).
 const entry = join(root, 'dist', 'src', 'index.js');
 const children: ChildProcess[] = [];
 
-beforeAll(() => {
-  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'pipe' });
-}, 120_000);
 afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGTERM');
 });
