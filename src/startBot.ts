@@ -164,7 +164,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       logger,
       botAppId,
       remediation: { operations: new Operations(storage), audit: new AuditLog(storage) },
-      alerts: { subscriptions, pollSeconds: config.alertPollSeconds },
+      alerts: { subscriptions, pollSeconds: config.alertPollSeconds, homeTenantId: config.mode === 'production' ? config.botTenantId : undefined },
     },
     config.mode === 'production' ? { signIn: { connectionName: config.oauthConnectionName, botId: config.botId, storage } } : {},
   );

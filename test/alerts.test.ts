@@ -69,6 +69,16 @@ async function until(what: string, check: () => boolean, ms = 15_000): Promise<v
 }
 
 describe('alerts in a channel, two instances sharing Azurite', () => {
+  it('does not turn alerts on for someone Graph does not let read provisioning', async () => {
+    first.hook = (r) => (r.path.endsWith('/synchronization/jobs') ? { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges.' } } } : undefined);
+    try {
+      expect(cardText(onlyCard(await first.ask('alerts on')))).toContain('Synchronization');
+    } finally {
+      first.hook = undefined;
+    }
+    expect(cardText(onlyCard(await first.ask('alerts')))).toContain('Watching nothing');
+  });
+
   it('turns alerts on and lists what is watched and what is broken now', async () => {
     const text = cardText(onlyCard(await first.ask('alerts on')));
     expect(text).toContain('Alerts are on for every app with provisioning');
@@ -86,6 +96,15 @@ describe('alerts in a channel, two instances sharing Azurite', () => {
     const card = JSON.stringify(post.body);
     expect(card).toContain('clearQuarantine');
     expect(card).toContain('muteAlerts');
+  });
+
+  it('mutes an app from its alert card', async () => {
+    const card = threadAbout('Slack')[0].body as { activity?: { attachments?: Array<{ content: Record<string, unknown> }> } };
+    const mute = JSON.stringify(card).match(/"verb":"muteAlerts","data":(\{[^}]*\})/);
+    expect(mute).toBeTruthy();
+    const answer = await first.invoke('muteAlerts', JSON.parse(mute![1]));
+    expect(cardText(answer.body.value as Record<string, unknown>)).toMatch(/Slack alerts muted until/);
+    expect(cardText(onlyCard(await first.ask('alerts')))).toContain('Muted');
   });
 
   it('posts exactly one card when a job falls into quarantine, then updates it and replies when it recovers', async () => {

@@ -20,6 +20,9 @@ export interface AlertsContext {
   gateway: GraphGateway;
   pollSeconds: number;
   now: Date;
+  /** The conversation's tenant, and (production) the tenant the poller reads with app-only permissions. */
+  tenantId: string;
+  homeTenantId?: string;
 }
 
 const MAX_FACTS = 10;
@@ -64,12 +67,22 @@ export async function answerAlerts(intent: Intent, ctx: AlertsContext): Promise<
     return outcome({ status: 'no-change', title: `Alerts in this ${ctx.place}`, summary: sub && sub.scope !== 'none' ? `Checked every ${every}.` : 'Say “alerts on” to be told when provisioning breaks.', facts: watched(sub, ctx.now) });
   }
   if (action === 'on') {
+    if (ctx.homeTenantId && ctx.tenantId !== ctx.homeTenantId) {
+      return renderProblem({
+        title: 'Alerts watch this bot’s own tenant only',
+        whatHappened: 'The alert poller reads provisioning with the bot’s application permissions in the tenant it is registered in; this conversation belongs to another tenant.',
+        tryThis: ['Ask questions here as usual: they run with your own permissions in your tenant.'],
+      });
+    }
+    // Read as the admin first: the poller later posts what the bot's own permissions see, so only someone
+    // allowed to read provisioning may turn it on (a 403 here ends the command before anything is saved).
+    const problems = await currentProblems(ctx, target?.spId);
     const sub = await ctx.subscriptions.subscribe(ctx.reference, target ?? 'all', ctx.who);
     return outcome({
       status: 'succeeded',
       title: `Alerts are on for ${target?.name ?? 'every app with provisioning'}`,
       summary: `I check every ${every}. When provisioning breaks, this ${ctx.place} gets one card per problem with the diagnosis and the fix buttons, and the card turns to resolved when it recovers. Problems already there get their card at the next check.`,
-      facts: [...watched(sub, ctx.now), ...(await currentProblems(ctx, target?.spId))],
+      facts: [...watched(sub, ctx.now), ...problems],
     });
   }
   if (action === 'off') {

@@ -61,9 +61,9 @@ export function createBot(adapter: TeamsAdapter, deps: Omit<RemedyDeps, 'adapter
   app.adaptiveCards.actionExecute(CHOOSE_VERB, onChoose(deps));
   app.adaptiveCards.actionExecute('ask', onAsk(deps));
   app.adaptiveCards.actionExecute([...REMEDY_VERBS, CANCEL_VERB], onRemedy({ ...deps, adapter }));
-  // Registered last: routes match in order, so this only sees verbs nobody else handles.
-  app.adaptiveCards.actionExecute(/.*/, onUnknownVerb(deps));
   app.adaptiveCards.actionExecute(MUTE_VERB, onMute(deps));
+  // Registered after every other card action: routes match in order, so this only sees unknown verbs.
+  app.adaptiveCards.actionExecute(/.*/, onUnknownVerb(deps));
   app.conversationUpdate('membersAdded', onMembersAdded(deps));
   app.conversationUpdate('membersRemoved', onMembersRemoved(deps));
   app.activity('installationUpdate', onInstallationUpdate(deps));

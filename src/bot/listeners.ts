@@ -27,7 +27,7 @@ export interface BotDeps {
   /** Production: sign the admin in again, keeping the question, when the sign-in has expired. */
   restartSignIn?(context: TurnContext, state: TurnState): Promise<void>;
   /** Alert subscriptions (the poller reads them). */
-  alerts: { subscriptions: Subscriptions; pollSeconds: number };
+  alerts: { subscriptions: Subscriptions; pollSeconds: number; homeTenantId?: string };
   now?: () => Date;
 }
 
@@ -86,6 +86,8 @@ async function alertsAnswer(deps: BotDeps, context: TurnContext, state: TurnStat
       gateway: deps.graphFor(context, state),
       pollSeconds: deps.alerts.pollSeconds,
       now: deps.now?.() ?? new Date(),
+      tenantId: actorOf(context).tenantId,
+      homeTenantId: deps.alerts.homeTenantId,
     });
   } catch (error) {
     deps.logger.warn({ err: error }, 'alerts command failed');
