@@ -76,10 +76,10 @@ describe('when Microsoft Graph fails', () => {
     expect(text).toMatch(/Graph request id \S+/);
   });
 
-  it('names Synchronization.Read.All when jobs cannot be read', async () => {
+  it('names the Synchronization permission the app requests when jobs cannot be read', async () => {
     t.hook = (r) => (r.path.endsWith('/synchronization/jobs') ? graphError(403, 'Forbidden', 'Access denied') : undefined);
     const text = await answerTo('is ServiceNow in quarantine?');
-    expect(text).toContain('Synchronization.Read.All');
+    expect(text).toContain('Synchronization.ReadWrite.All');
   });
 
   it('retries a short 429 and answers normally', async () => {

@@ -179,6 +179,24 @@ describe('re-assign a user', () => {
     expect(button(result, 'provisionOnDemand').data).toMatchObject({ userId: tomas.id });
   });
 
+  it('finishes the re-assignment when Graph carried out the removal but answered too late', async () => {
+    const tomas = t.graph.state.users.find((u) => u.displayName === 'Tomás García')!;
+    const confirmation = await confirmationFor('why was tomas skipped', 'reassignUser');
+    let deletes = 0;
+    t.hook = (r: DemoRequest) => {
+      if (r.method !== 'DELETE' || deletes++ > 0) return undefined;
+      // Graph removes the assignment, then the answer times out at the gateway: the SDK retries the DELETE.
+      const id = r.path.split('/').pop();
+      t.graph.state.appRoleAssignments = t.graph.state.appRoleAssignments.filter((a) => a.id !== id);
+      return { status: 504, body: { error: { code: 'GatewayTimeout', message: 'The operation timed out.' } } };
+    };
+    const result = cardText(await click(button(confirmation, 'reassignUser')));
+    expect(deletes).toBe(2);
+    expect(result).toContain('Tomás García re-assigned to Atlassian Cloud');
+    const atlassian = t.graph.state.servicePrincipals.find((sp) => sp.displayName === 'Atlassian Cloud')!;
+    expect(t.graph.state.appRoleAssignments.filter((a) => a.principalId === tomas.id && a.resourceId === atlassian.id)).toHaveLength(1);
+  });
+
   it('explains a group-based assignment and names how many members re-assigning the group affects', async () => {
     const alex = t.graph.state.users.find((u) => u.displayName === 'Alex Wilber')!;
     const salesforce = t.graph.state.servicePrincipals.find((s) => s.displayName === 'Salesforce')!;

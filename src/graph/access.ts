@@ -6,7 +6,7 @@ export interface RequiredAccess {
   note?: string;
 }
 
-const READER_ROLES = ['Reports Reader', 'Security Reader', 'Global Reader', 'Cloud Application Administrator'];
+const READER_ROLES = ['Reports Reader', 'Security Reader', 'Global Reader', 'Application Administrator', 'Cloud Application Administrator'];
 const APP_ADMIN = ['Cloud Application Administrator', 'Application Administrator'];
 
 export function requiredAccess(method: string, path: string): RequiredAccess {
@@ -22,7 +22,8 @@ export function requiredAccess(method: string, path: string): RequiredAccess {
   if (p.includes('/synchronization')) {
     return write
       ? { permissions: ['Synchronization.ReadWrite.All'], roles: APP_ADMIN }
-      : { permissions: ['Synchronization.Read.All'], roles: ['Global Reader', ...APP_ADMIN] };
+      : // The bot's app requests the ReadWrite permission (it covers reading): name the one an admin can consent to.
+        { permissions: ['Synchronization.ReadWrite.All'], roles: ['Global Reader', ...APP_ADMIN] };
   }
   if (p.includes('approleassign')) {
     return write

@@ -9,7 +9,7 @@ import type { AppRoleAssignment, GraphUser, SynchronizationSchema } from '../gra
 import { loadApp } from '../resolve/findApp';
 import { jobsPath } from '../resolve/provisioningApps';
 import { cancelButton, confirmButton, remedyButton } from './buttons';
-import type { RemedyContext, RemedyHandler } from './remedyTypes';
+import type { Execution, RemedyContext, RemedyHandler } from './remedyTypes';
 
 /** Graph's assignment ids are not GUIDs (43 url-safe characters); anything else never reaches a URL. */
 const ASSIGNMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -115,22 +115,20 @@ export const reassignUser: RemedyHandler = {
     const base = `/servicePrincipals/${guid(ctx.request.spId)}/appRoleAssignedTo`;
     const who = group?.displayName ?? subject.displayName;
     const role = roleName(inspection.app, assignment.appRoleId);
-    await ctx.gateway.write('DELETE', `${base}/${assignment.id}`);
+    try {
+      await ctx.gateway.write('DELETE', `${base}/${assignment.id}`);
+    } catch (error) {
+      // A DELETE Graph carried out but answered late is retried, and the retry finds nothing: it is removed.
+      if (!(error instanceof BotError && error.code === 'graph-not-found')) throw error;
+    }
     const add = { principalId: assignment.principalId, resourceId: ctx.request.spId, appRoleId: assignment.appRoleId };
     let added: { body: AppRoleAssignment; requestId?: string };
     try {
       added = await ctx.gateway.write<AppRoleAssignment>('POST', base, add);
     } catch (error) {
-      // Nothing may be lost: say exactly what to add back by hand.
-      return {
-        result: 'failed',
-        title: `${who}'s assignment was removed, but adding it back failed`,
-        summary: `${error instanceof BotError ? error.message : 'Microsoft Graph refused it.'} Add it back now: Enterprise applications → ${inspection.app.app.displayName} → Users and groups → Add user/group → ${who}, role ${role}.`,
-        changes: [
-          { label: 'Removed', value: `${who} → ${role}` },
-          { label: 'To add back', value: `${who} (${assignment.principalId}) with role ${role} (${assignment.appRoleId})` },
-        ],
-      };
+      // Likewise a retried POST can find the assignment it already made.
+      if (isAlreadyAssigned(error)) added = { body: { ...assignment, id: '(already back)' } };
+      else return failedToAddBack(error, who, role, inspection.app.app.displayName, assignment);
     }
     return {
       result: 'succeeded',
@@ -148,6 +146,23 @@ export const reassignUser: RemedyHandler = {
     };
   },
 };
+
+function isAlreadyAssigned(error: unknown): boolean {
+  return error instanceof BotError && (error.code === 'graph-conflict' || (error.code === 'graph-bad-request' && /already exists/i.test(String(error.details.graphMessage))));
+}
+
+/** Nothing may be lost: say exactly what to add back by hand. */
+function failedToAddBack(error: unknown, who: string, role: string, appName: string, assignment: AppRoleAssignment): Execution {
+  return {
+    result: 'failed',
+    title: `${who}'s assignment was removed, but adding it back failed`,
+    summary: `${error instanceof BotError ? error.message : 'Microsoft Graph refused it.'} Add it back now: Enterprise applications → ${appName} → Users and groups → Add user/group → ${who}, role ${role}.`,
+    changes: [
+      { label: 'Removed', value: `${who} → ${role}` },
+      { label: 'To add back', value: `${who} (${assignment.principalId}) with role ${role} (${assignment.appRoleId})` },
+    ],
+  };
+}
 
 /** The rule that provisions users (or groups) in the job's schema. */
 function ruleFor(schema: SynchronizationSchema | undefined, kind: 'user' | 'group'): { id: string; name: string } | undefined {
