@@ -11,12 +11,13 @@
 // leaves `posting`/`resolving` behind; once the lease has expired any instance may claim it again, so the
 // decision to alert is never lost.
 //
-// The one window left: a post that reached Teams, followed by a crash (or a storage outage longer than the
-// lease) before `posted` was written, is posted again by the next claimant after the lease. Deciding and
-// sending are recorded before the send (`posting`), so this needs a crash inside the few milliseconds between
-// the connector's answer and one storage write; the lease (default 5 minutes) is kept well above the longest
-// a post may take with its retries, so a slow but live holder is never overtaken. Teams offers no idempotency
-// key for new threads, so a duplicate in that window cannot be ruled out, only made rare.
+// The window left: a post that reached Teams but could not be recorded as `posted` — the process crashed in
+// between, or storage stayed unavailable through a few retries — is posted again by the next claimant once
+// the lease (default 5 minutes) has run out. Once a send has succeeded the holder never releases its claim,
+// and sends that are not idempotent are retried only on answers that say Teams did not process them, so the
+// window is a crash or a storage outage at that moment. Teams offers no idempotency key for new threads, so
+// a duplicate there cannot be ruled out, only made rare; the lease stays well above the longest a post may
+// take with its retries, so a slow but live holder is never overtaken.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Storage } from 'botbuilder';
 import { updateItem } from '../storage/compareAndSet';

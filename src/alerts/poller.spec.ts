@@ -206,6 +206,31 @@ describe('pollOnce', () => {
     expect(report.dropped).toBe(1);
   });
 
+  it('never posts twice when recording a post fails for a moment', async () => {
+    const files = new FileStorage(dir);
+    let failures = 1;
+    // Storage that is unavailable once, just when the post is being recorded.
+    const flaky = {
+      read: (keys: string[]) => files.read(keys),
+      delete: (keys: string[]) => files.delete(keys),
+      createIfAbsent: (key: string, value: object) => files.createIfAbsent(key, value),
+      write: async (changes: Record<string, unknown>) => {
+        if (failures > 0 && Object.values(changes).some((v) => (v as { state?: string })?.state === 'posted')) {
+          failures--;
+          throw new Error('storage unavailable');
+        }
+        return files.write(changes as never);
+      },
+    };
+    const a = instance('a', { incidents: new IncidentStore(flaky, { now: () => clock }) });
+    await a.subscriptions.subscribe(ref('19:ops@thread.tacv2'), { spId: SALESFORCE, name: 'Salesforce' });
+    quarantine(SALESFORCE);
+    await pollOnce(a);
+    await pollOnce(a);
+    expect(failures).toBe(0);
+    expect(posts()).toHaveLength(1);
+  });
+
   it('retries a failed post in the next cycle without waiting for the lease', async () => {
     let fail = true;
     const a = instance('a');

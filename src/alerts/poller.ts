@@ -87,6 +87,21 @@ interface Current {
  * One cycle. Failures to send to one conversation don't stop the others. Throws only when the storage cannot be
  * read or Graph cannot be reached at all (listing the apps for 'all'); the next cycle starts over.
  */
+/**
+ * Records a send that already happened. A storage hiccup is retried a few times; false when it could not be
+ * recorded (or the claim was lost), in which case the record's lease decides when anyone may try again.
+ */
+async function persist(write: () => Promise<boolean>, attempts = 3): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= attempts) return false;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
 export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
   const started = Date.now();
   const now = deps.now?.() ?? new Date();
@@ -145,9 +160,9 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
       }
       const posted = await deps.post(current, c.incident, card);
       report.posted++;
-      if (!(await deps.incidents.markPosted(claim, posted))) {
-        deps.logger?.warn({ incident: c.incident.key, conversationId: sub.conversationId }, 'alert posted after its claim expired; another instance may post it too');
-      }
+      // Teams has the card: from here on the claim is never released (that would post it again).
+      const recorded = await persist(() => deps.incidents.markPosted(claim, posted));
+      if (!recorded) deps.logger?.warn({ incident: c.incident.key, conversationId: sub.conversationId }, 'alert posted but not recorded; another instance may post it again after the lease');
       return true;
     } catch (error) {
       return failed(sub, claim, error);
@@ -169,11 +184,12 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
       await deps.update(sub, claim.record, card);
       // A conversation that stopped watching the app gets its card corrected, but no new message.
       if (covers(sub, record.incident.app.spId)) await deps.reply(sub, claim.record, recoveryText(claim.record, now, successor));
-      if (await deps.incidents.markResolved(claim)) report.resolved++;
-      return true;
     } catch (error) {
       return failed(sub, claim, error);
     }
+    // The card is updated and the reply sent: never release now (the reply would go out twice).
+    if (await persist(() => deps.incidents.markResolved(claim))) report.resolved++;
+    return true;
   }
 
   async function failed(sub: Subscription, claim: Claim, error: unknown): Promise<boolean> {

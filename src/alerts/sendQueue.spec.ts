@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SendQueue, type SendQueueOptions } from './sendQueue';
+import { isRefusedUnprocessed, SendQueue, type SendQueueOptions } from './sendQueue';
 
 /** A queue on a fake clock: sleeping advances time instantly and is recorded. */
 function fakeQueue(options: SendQueueOptions = {}) {
@@ -30,6 +30,33 @@ describe('SendQueue', () => {
     });
     expect(result).toBe('ok');
     expect(sleeps).toEqual([750, 1500, 3000, 6000]);
+  });
+
+  it('retries a send that is not idempotent only when Teams refused it unprocessed (412, 429)', async () => {
+    const { queue } = fakeQueue();
+    let calls = 0;
+    const timeout = () =>
+      queue.run(
+        'c1',
+        async () => {
+          calls++;
+          throw fail({ statusCode: 504 });
+        },
+        isRefusedUnprocessed,
+      );
+    await expect(timeout()).rejects.toMatchObject({ statusCode: 504 });
+    expect(calls).toBe(1);
+    const throttled = [fail({ statusCode: 429 })];
+    const ok = await queue.run(
+      'c1',
+      async () => {
+        const error = throttled.shift();
+        if (error) throw error;
+        return 'posted';
+      },
+      isRefusedUnprocessed,
+    );
+    expect(ok).toBe('posted');
   });
 
   it('honours Retry-After and gives up after the bounded attempts', async () => {

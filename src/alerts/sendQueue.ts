@@ -62,12 +62,12 @@ export class SendQueue {
    * again on a retryable failure. Resolves with its result, or rejects with the last error once the failure is
    * not retryable or the attempts are used up.
    */
-  run<T>(conversationId: string, send: () => Promise<T>): Promise<T> {
+  run<T>(conversationId: string, send: () => Promise<T>, retryable: (error: unknown) => boolean = isRetryable): Promise<T> {
     this.forgetIdleLanes();
     const lane = this.lanes.get(conversationId) ?? { tail: Promise.resolve(), sent: [], pending: 0 };
     this.lanes.set(conversationId, lane);
     lane.pending++;
-    const result = lane.tail.then(() => this.attempt(lane, send));
+    const result = lane.tail.then(() => this.attempt(lane, send, retryable));
     lane.tail = result.catch(() => undefined).finally(() => lane.pending--);
     return result;
   }
@@ -87,13 +87,13 @@ export class SendQueue {
     }
   }
 
-  private async attempt<T>(lane: Lane, send: () => Promise<T>): Promise<T> {
+  private async attempt<T>(lane: Lane, send: () => Promise<T>, retryable: (error: unknown) => boolean): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       await this.waitForSlot(lane);
       try {
         return await send();
       } catch (error) {
-        const delay = attempt < this.maxAttempts ? this.retryDelay(error, attempt) : undefined;
+        const delay = attempt < this.maxAttempts && retryable(error) ? this.retryDelay(error, attempt) : undefined;
         if (delay === undefined) throw error;
         await this.sleep(delay);
       }
@@ -102,7 +102,6 @@ export class SendQueue {
 
   /** How long to wait before retrying, or undefined when the error is not worth retrying. */
   private retryDelay(error: unknown, attempt: number): number | undefined {
-    if (!isRetryable(error)) return undefined;
     const after = retryAfterMs(error, this.now());
     if (after !== undefined) return after <= this.maxDelayMs ? after : undefined;
     const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
@@ -130,6 +129,16 @@ function waitFor(sent: number[], window: RateWindow, t: number): number {
   const recent = sent.filter((s) => t - s < window.windowMs);
   if (recent.length < window.limit) return 0;
   return recent[recent.length - window.limit] + window.windowMs - t;
+}
+
+/**
+ * For sends that are not idempotent (a new thread, a message): only the answers that say Teams did not
+ * process the request. After a 502, 504 or a dropped connection the post may exist, and a retry would
+ * duplicate it.
+ */
+export function isRefusedUnprocessed(error: unknown): boolean {
+  const status = statusOf(error);
+  return status === 412 || status === 429;
 }
 
 export function isRetryable(error: unknown): boolean {

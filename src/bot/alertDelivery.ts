@@ -1,10 +1,10 @@
 // How alert cards reach Teams: a new thread per incident in a channel (createConversation), a message in a
 // personal or group chat, the card updated in place on recovery and a reply in its thread. Sends go through
-// a per-conversation queue that keeps Teams' rate limits and retries 429/412/502/504.
+// a per-conversation queue that keeps Teams' rate limits and retries what is safe to retry.
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { ActivityTypes, CardFactory, type ConversationReference, type TurnContext } from 'botbuilder';
 import { ConversationGone, type PollerDeps } from '../alerts/poller';
-import { SendQueue } from '../alerts/sendQueue';
+import { isRefusedUnprocessed, isRetryable, SendQueue } from '../alerts/sendQueue';
 import type { Subscription } from '../alerts/subscriptions';
 
 const BOT_FRAMEWORK_AUDIENCE = 'https://api.botframework.com';
@@ -32,10 +32,12 @@ function gone(conversationId: string, error: unknown): unknown {
 export function alertDelivery(adapter: TeamsAdapter, botAppId: string, queue = new SendQueue()): Pick<PollerDeps, 'post' | 'update' | 'reply'> {
   const audience = botAppId ? BOT_FRAMEWORK_AUDIENCE : undefined;
 
-  const inConversation = (sub: Subscription, conversationId: string, logic: (context: TurnContext) => Promise<void>) =>
+  const inConversation = (sub: Subscription, conversationId: string, logic: (context: TurnContext) => Promise<void>, retryable: (error: unknown) => boolean) =>
     queue
-      .run(conversationId, () =>
-        adapter.continueConversationAsync(botAppId, { ...sub.reference, conversation: { ...sub.reference.conversation!, id: conversationId } } as ConversationReference, logic),
+      .run(
+        conversationId,
+        () => adapter.continueConversationAsync(botAppId, { ...sub.reference, conversation: { ...sub.reference.conversation!, id: conversationId } } as ConversationReference, logic),
+        retryable,
       )
       .catch((error) => {
         throw gone(sub.conversationId, error);
@@ -46,9 +48,14 @@ export function alertDelivery(adapter: TeamsAdapter, botAppId: string, queue = n
       const reference = sub.reference;
       if (!isChannel(reference)) {
         let activityId = '';
-        await inConversation(sub, sub.conversationId, async (context) => {
-          activityId = (await context.sendActivity(cardMessage(card, incident.summary)))?.id ?? '';
-        });
+        await inConversation(
+          sub,
+          sub.conversationId,
+          async (context) => {
+            activityId = (await context.sendActivity(cardMessage(card, incident.summary)))?.id ?? '';
+          },
+          isRefusedUnprocessed,
+        );
         return { activityId, threadId: sub.conversationId };
       }
       // A channel: every incident starts its own thread, so recovery replies land under the alert.
@@ -71,6 +78,7 @@ export function alertDelivery(adapter: TeamsAdapter, botAppId: string, queue = n
               posted = { activityId: context.activity.id ?? '', threadId: context.activity.conversation.id };
             },
           ),
+          isRefusedUnprocessed,
         )
         .catch((error) => {
           throw gone(sub.conversationId, error);
@@ -78,14 +86,25 @@ export function alertDelivery(adapter: TeamsAdapter, botAppId: string, queue = n
       return posted;
     },
 
+    // Replacing a card is idempotent: every transient failure is worth a retry.
     update: (sub, record, card) =>
-      inConversation(sub, record.threadId ?? sub.conversationId, async (context) => {
-        await context.updateActivity({ ...cardMessage(card), id: record.activityId });
-      }),
+      inConversation(
+        sub,
+        record.threadId ?? sub.conversationId,
+        async (context) => {
+          await context.updateActivity({ ...cardMessage(card), id: record.activityId });
+        },
+        isRetryable,
+      ),
 
     reply: (sub, record, text) =>
-      inConversation(sub, record.threadId ?? sub.conversationId, async (context) => {
-        await context.sendActivity({ type: ActivityTypes.Message, text, replyToId: record.activityId });
-      }),
+      inConversation(
+        sub,
+        record.threadId ?? sub.conversationId,
+        async (context) => {
+          await context.sendActivity({ type: ActivityTypes.Message, text, replyToId: record.activityId });
+        },
+        isRefusedUnprocessed,
+      ),
   };
 }
