@@ -5,7 +5,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoRequest } from '../src/demo';
 import type { SynchronizationJob } from '../src/graph/types';
 import { loadConfig } from '../src/config';
+import { join } from 'node:path';
 import { createLogger } from '../src/log';
+import { FileStorage } from '../src/storage/fileStorage';
+import { Operations } from '../src/storage/operations';
 import { startBot } from '../src/startBot';
 import { cardButtons, cardText, onlyCard, type CardButton } from './support/cards';
 import { startConnector, type Connector } from './support/connector';
@@ -225,6 +228,24 @@ describe('provision on demand', () => {
     const text = cardText(result);
     expect(text).toContain('Megan Bowen was provisioned to GitHub Enterprise Cloud');
     expect(text.toLowerCase()).toContain('scoping');
+  });
+});
+
+describe('an action cut off by a restart', () => {
+  it('says it was interrupted and offers to check again, instead of "under way" forever', async () => {
+    const confirmation = await confirmationFor("zoom provisioning doesn't start", 'startProvisioning');
+    const confirm = button(confirmation, 'startProvisioning');
+    // What a crashed instance leaves behind: the operation claimed 11 minutes ago and never finished.
+    const crashed = new Operations(new FileStorage(join(t.dataDir, 'store')), () => new Date(Date.now() - 11 * 60_000));
+    await crashed.begin(t.graph.state.tenant.id, String(confirm.data!.operationId), {
+      verb: 'startProvisioning',
+      actor: { name: 'Crashed Admin', aadObjectId: '00000000-0000-4000-8000-000000000001' },
+      target: { spId: String(confirm.data!.spId) },
+    });
+    const result = await click(confirm);
+    expect(cardText(result)).toContain('Start provisioning was interrupted');
+    expect(writes()).toEqual([]);
+    expect(button(result, 'startProvisioning').data).toMatchObject({ stage: 'review' });
   });
 });
 

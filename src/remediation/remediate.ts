@@ -12,7 +12,7 @@ import type { AuditLog, AuditTarget } from '../storage/auditLog';
 import type { Operations, OperationState } from '../storage/operations';
 import { clearQuarantine, restartProvisioning, startProvisioning, testConnectionRemedy } from './jobRemedies';
 import { provisionOnDemand, reassignUser } from './principalRemedies';
-import { parseRemedy, type RemedyRequest } from './remedyRequest';
+import { buttonData, parseRemedy, type RemedyRequest } from './remedyRequest';
 import type { Actor, Execution, Inspection, RemedyContext, RemedyHandler } from './remedyTypes';
 
 export { CANCEL_VERB } from './remedyRequest';
@@ -139,14 +139,32 @@ async function run(ctx: RemedyContext, handler: RemedyHandler, operationId: stri
   return outcome;
 }
 
+/** An operation still "running" after this long was cut off (the bot restarted): its outcome is unknown. */
+export const ABANDONED_AFTER_MS = 10 * 60_000;
+
 /** A second click, a retry or another instance: show what the first one did (or that it is under way). */
-function alreadyClaimed(existing: OperationState): RemediationReply {
+function alreadyClaimed(existing: OperationState, request: RemedyRequest, now: Date): RemediationReply {
   if (existing.status === 'finished' && existing.outcome?.card) return card({ card: existing.outcome.card as Rendered['card'], text: existing.outcome.detail ?? '' }, true);
+  const label = VERB_LABELS[existing.verb as RemedyVerb] ?? existing.verb;
+  const started = `${existing.startedAt.slice(11, 16)} UTC`;
+  if (now.getTime() - Date.parse(existing.startedAt) > ABANDONED_AFTER_MS) {
+    // Not re-run on its own: the action may or may not have reached Graph.
+    return card(
+      renderOutcome({
+        status: 'stale',
+        title: `${label} was interrupted`,
+        summary: `${existing.actor.name} confirmed it at ${started}, but the bot stopped before it finished, so its outcome is unknown. Check the current state before starting it again.`,
+        facts: [{ label: 'Started by', value: existing.actor.name }],
+        next: [{ title: 'Check and start again', verb: request.verb, data: buttonData(request, { stage: 'review', operationId: undefined }) }],
+      }),
+      false,
+    );
+  }
   return card(
     renderOutcome({
       status: 'working',
-      title: `${VERB_LABELS[existing.verb as RemedyVerb] ?? existing.verb} is already under way`,
-      summary: `${existing.actor.name} confirmed it at ${existing.startedAt.slice(11, 16)} UTC. This card updates when it is done.`,
+      title: `${label} is already under way`,
+      summary: `${existing.actor.name} confirmed it at ${started}. This card updates when it is done.`,
       facts: [{ label: 'Started by', value: existing.actor.name }],
     }),
     false,
@@ -196,7 +214,7 @@ export async function remediate(verb: unknown, data: unknown, actor: Actor, deps
       actor: { name: actor.name, aadObjectId: actor.aadObjectId },
       target: target(request),
     });
-    if (!claim.first) return alreadyClaimed(claim.existing);
+    if (!claim.first) return alreadyClaimed(claim.existing, request, ctx.now);
     return await withinDeadline(run(ctx, handler, operationId, deps), request.verb, deps);
   } catch (error) {
     const incidentId = randomUUID();

@@ -28,6 +28,8 @@ export type Card = Record<string, unknown>;
 
 export interface TestBot {
   bot: RunningBot;
+  /** The bot's data directory (its file store is under `store`). */
+  dataDir: string;
   graph: DemoGraph;
   /** Every request the Graph stand-in received (sub-requests of a `$batch` included, marked inBatch). */
   graphRequests: DemoRequest[];
@@ -84,13 +86,14 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       return harness.hook?.(req);
     },
   });
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'provisioning-assistant-'));
   const config = loadConfig({
     PORT: '0',
     GRAPH_BASE_URL: graph.url,
     GRAPH_TIMEOUT_MS: String(options.graphTimeoutMs ?? 3000),
     // The budget itself is covered by its own spec; here it would only make the suites wait.
     GRAPH_LOG_REQUESTS_PER_10S: '1000',
-    DATA_DIR: options.dataDir ?? mkdtempSync(join(tmpdir(), 'provisioning-assistant-')),
+    DATA_DIR: dataDir,
     ALERT_POLL_SECONDS: String(options.alertPollSeconds ?? 0),
     STORAGE_CONNECTION_STRING: options.storageConnectionString,
     LOG_LEVEL: 'silent',
@@ -117,6 +120,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
 
   return Object.assign(harness, {
     bot,
+    dataDir,
     graph,
     post,
     async ask(text: string, from?: Partial<Person>) {
