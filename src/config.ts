@@ -5,17 +5,18 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { DEFAULT_AUTHORITY_HOST } from './auth/consent';
 import { BotError } from './errors';
+import { isGuid } from './graph/odataText';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const THUMBPRINT = /^[0-9a-f]{40}$/i;
 /** Azure container names: 3–63 lower-case letters, digits and single hyphens, starting with a letter or digit. */
 const CONTAINER = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
 
 const DEFAULTS = {
   graphBaseUrl: 'https://graph.microsoft.com/v1.0',
-  aadAuthorityHost: 'https://login.microsoftonline.com',
+  aadAuthorityHost: DEFAULT_AUTHORITY_HOST,
   productionHost: '0.0.0.0',
   storageContainer: 'provisioning-assistant',
 };
@@ -159,14 +160,14 @@ function localConfig(env: Env, c: Parsed, problems: string[]): LocalConfig | und
 
 function productionConfig(env: Env, c: Parsed, problems: string[]): ProductionConfig | undefined {
   const botId = env.BOT_ID!;
-  if (!GUID.test(botId)) problems.push('BOT_ID must be the Azure Bot\'s Microsoft app id (a GUID).');
+  if (!isGuid(botId)) problems.push('BOT_ID must be the Azure Bot\'s Microsoft app id (a GUID).');
   if (env.DEMO_TENANT_FILE) problems.push('DEMO_TENANT_FILE only applies in local mode: unset it, or unset BOT_ID to run locally.');
 
   const botType = readBotType(env.BOT_TYPE, problems);
   const botTenantId = env.BOT_TENANT_ID;
   if (!botTenantId) {
     if (botType) problems.push(`BOT_TENANT_ID is missing: BOT_TYPE ${botType} needs the tenant id of the bot's Entra app.`);
-  } else if (!GUID.test(botTenantId)) {
+  } else if (!isGuid(botTenantId)) {
     problems.push('BOT_TENANT_ID must be a tenant id (a GUID).');
   }
   const botCertificate = readCertificate(env, problems);
@@ -269,7 +270,7 @@ function isPemPrivateKey(text: string): boolean {
 function readAllowedTenants(value: string | undefined, problems: string[]): string[] | undefined {
   if (!value) return undefined;
   const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
-  const invalid = ids.filter((id) => !GUID.test(id));
+  const invalid = ids.filter((id) => !isGuid(id));
   if (invalid.length) problems.push(`ALLOWED_TENANTS must be comma-separated tenant ids (GUIDs); not a GUID: ${invalid.join(', ')}.`);
   if (!ids.length) problems.push('ALLOWED_TENANTS has no tenant id.');
   return ids.map((id) => id.toLowerCase());

@@ -8,6 +8,7 @@ import { alertCard } from './alerts/alertCard';
 import { IncidentStore } from './alerts/incidentStore';
 import { startPoller } from './alerts/poller';
 import { Subscriptions } from './alerts/subscriptions';
+import { authorityOptions } from './auth/consent';
 import { GRAPH_SCOPE } from './auth/onBehalfOf';
 import { alertDelivery } from './bot/alertDelivery';
 import type { TurnContext } from 'botbuilder';
@@ -22,7 +23,6 @@ import { BotError } from './errors';
 import { GraphGateway, type TokenProvider } from './graph/gateway';
 import type { Logger } from './log';
 import { createProductionAdapter } from './server/botAuthentication';
-import { PUBLIC_AUTHORITY_HOST } from './server/identityCredentials';
 import { startHttpServer } from './server/httpServer';
 import { tenantAllowList } from './server/tenantAllowList';
 import { AuditLog } from './storage/auditLog';
@@ -40,8 +40,8 @@ export interface RunningBot {
 
 export interface StartOptions {
   /**
-   * Production: the Graph gateway for a turn, on behalf of the signed-in admin. Until sign-in is wired in,
-   * the default gateway refuses every call with a clear error. Local mode ignores it.
+   * Production: the Graph gateway for a turn, instead of the default one (on behalf of the signed-in admin).
+   * Tests of the inbound checks use it to reach a Graph stand-in without sign-in. Local mode ignores it.
    */
   graphFor?: BotDeps['graphFor'];
 }
@@ -118,7 +118,7 @@ function refuse(error: BotError): TokenProvider {
  * identity. A certificate-only bot gets no poller (said in the log).
  */
 function appOnlyGateway(config: ProductionConfig, logger: Logger): GraphGateway | undefined {
-  const options = { authorityHost: config.aadAuthorityHost, disableInstanceDiscovery: config.aadAuthorityHost.replace(/\/+$/, '') !== PUBLIC_AUTHORITY_HOST };
+  const options = authorityOptions(config.aadAuthorityHost);
   const credential: TokenCredential | undefined = config.botPassword
     ? new ClientSecretCredential(config.botTenantId, config.botId, config.botPassword, options)
     : config.botType === 'UserAssignedMSI'
@@ -144,8 +144,7 @@ function onBehalfOf(config: ProductionConfig, logger: Logger): OnBehalfOfTokens 
     tenantId: config.botTenantId,
     clientId: config.botId,
     clientSecret: config.botPassword,
-    authorityHost: config.aadAuthorityHost,
-    disableInstanceDiscovery: config.aadAuthorityHost.replace(/\/+$/, '') !== PUBLIC_AUTHORITY_HOST,
+    ...authorityOptions(config.aadAuthorityHost),
     logger,
   });
 }

@@ -47,7 +47,7 @@ export class Subscriptions {
   }
 
   /**
-   * Keeps the conversation's reference (on install, or on any message) without changing what it watches; a new
+   * Keeps the conversation's reference (when the bot is installed or added) without changing what it watches; a new
    * conversation starts with scope 'none'. Throws BotError('invalid-input') for a reference without a conversation id.
    */
   rememberConversation(reference: Partial<ConversationReference>): Promise<Subscription> {

@@ -5,6 +5,14 @@ import type { Problem } from '../render';
 
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 
+/**
+ * @azure/identity options for an authority: instance discovery asks the public cloud about the host, which
+ * a national cloud's or a local stand-in's authority must skip.
+ */
+export function authorityOptions(authorityHost: string): { authorityHost: string; disableInstanceDiscovery: boolean } {
+  return { authorityHost, disableInstanceDiscovery: authorityHost.replace(/\/+$/, '') !== DEFAULT_AUTHORITY_HOST };
+}
+
 export interface ConsentTarget {
   /** Default `https://login.microsoftonline.com`. */
   authorityHost?: string;

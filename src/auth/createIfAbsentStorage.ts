@@ -8,7 +8,7 @@
 // sign-in never completes (microsoft/teams-sdk #1457, #1897). This wrapper turns a conditional write that
 // fails because the key does not exist yet into an atomic create-if-absent.
 import type { Storage, StoreItems } from 'botbuilder';
-import { createIfAbsent, isETagConflict, type AtomicCreateStorage } from '../storage/fileStorage';
+import { createIfAbsent, hasAtomicCreate, isETagConflict, type AtomicCreateStorage } from '../storage/fileStorage';
 
 export class CreateIfAbsentStorage implements AtomicCreateStorage {
   constructor(private readonly inner: Storage) {}
@@ -61,6 +61,3 @@ function hasCondition(item: unknown): item is object {
   return typeof eTag === 'string' && eTag !== '' && eTag !== '*';
 }
 
-function hasAtomicCreate(storage: Storage): storage is AtomicCreateStorage {
-  return typeof (storage as Partial<AtomicCreateStorage>).createIfAbsent === 'function';
-}

@@ -3,13 +3,13 @@
 // stand-ins), and no instance discovery against the public cloud when the authority is elsewhere.
 import { ClientSecretCredential, type TokenCredential } from '@azure/identity';
 import { ServiceClientCredentialsFactory } from 'botframework-connector';
+import { authorityOptions } from '../auth/consent';
 import type { ProductionConfig } from '../config';
 
 type Credentials = Awaited<ReturnType<ServiceClientCredentialsFactory['createCredentials']>>;
 type Signable = Parameters<Credentials['signRequest']>[0];
 
 const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com';
-export const PUBLIC_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 
 class BearerCredentials implements Credentials {
   constructor(
@@ -50,9 +50,6 @@ export class IdentityCredentialsFactory extends ServiceClientCredentialsFactory 
 /** For a bot with a client secret; certificate and managed-identity bots keep botbuilder's own factories. */
 export function identityCredentialsFactory(config: ProductionConfig): IdentityCredentialsFactory | undefined {
   if (!config.botPassword) return undefined;
-  const credential = new ClientSecretCredential(config.botTenantId, config.botId, config.botPassword, {
-    authorityHost: config.aadAuthorityHost,
-    disableInstanceDiscovery: config.aadAuthorityHost.replace(/\/+$/, '') !== PUBLIC_AUTHORITY_HOST,
-  });
+  const credential = new ClientSecretCredential(config.botTenantId, config.botId, config.botPassword, authorityOptions(config.aadAuthorityHost));
   return new IdentityCredentialsFactory(config.botId, credential);
 }

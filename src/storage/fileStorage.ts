@@ -227,7 +227,7 @@ export function isETagConflict(err: unknown): boolean {
   return code === 'ETAG_CONFLICT' || statusCode === 412 || (typeof message === 'string' && /etag conflict/i.test(message));
 }
 
-function hasAtomicCreate(storage: Storage): storage is AtomicCreateStorage {
+export function hasAtomicCreate(storage: Storage): storage is AtomicCreateStorage {
   return typeof (storage as Partial<AtomicCreateStorage>).createIfAbsent === 'function';
 }
 
