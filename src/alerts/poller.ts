@@ -21,10 +21,14 @@ export class ConversationGone extends Error {
   }
 }
 
+/** Codes Teams answers with when the bot can no longer write to a conversation (removed, blocked, deleted). */
+const GONE_CODES = new Set(['MessageWritesBlocked', 'ConversationNotFound', 'BotNotInConversationRoster']);
+
 export function isConversationGone(error: unknown): boolean {
   if (error instanceof ConversationGone) return true;
   const e = error as { statusCode?: unknown; code?: unknown; body?: { error?: { code?: unknown } } } | null;
-  return e?.statusCode === 403 && (e.code === 'MessageWritesBlocked' || e.body?.error?.code === 'MessageWritesBlocked');
+  const code = e?.code ?? e?.body?.error?.code;
+  return e?.statusCode === 403 || (typeof code === 'string' && GONE_CODES.has(code));
 }
 
 export interface PostedActivity {

@@ -1,9 +1,10 @@
 // How alert cards reach Teams: a new thread per incident in a channel (createConversation), a message in a
-// personal or group chat, the card updated in place on recovery and a reply in its thread. Sends go through
+// personal or group chat, the card updated in place on recovery and a reply in its thread. Errors go to the
+// poller as they are (it tells a conversation that is gone from a passing failure). Sends go through
 // a per-conversation queue that keeps Teams' rate limits and retries what is safe to retry.
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { ActivityTypes, CardFactory, type ConversationReference, type TurnContext } from 'botbuilder';
-import { ConversationGone, type PollerDeps } from '../alerts/poller';
+import type { PollerDeps } from '../alerts/poller';
 import { isRefusedUnprocessed, isRetryable, SendQueue } from '../alerts/sendQueue';
 import type { Subscription } from '../alerts/subscriptions';
 
@@ -22,13 +23,6 @@ function cardMessage(card: unknown, summary?: string) {
   return { type: ActivityTypes.Message, summary, attachments: [CardFactory.adaptiveCard(card)] };
 }
 
-/** Uninstalled, removed from the team, or blocked by the user: Teams answers 403 (MessageWritesBlocked). */
-function gone(conversationId: string, error: unknown): unknown {
-  const e = error as { statusCode?: number; code?: string; body?: { error?: { code?: string } } };
-  const code = e?.code ?? e?.body?.error?.code;
-  return e?.statusCode === 403 || code === 'MessageWritesBlocked' || code === 'ConversationNotFound' ? new ConversationGone(conversationId) : error;
-}
-
 export function alertDelivery(adapter: TeamsAdapter, botAppId: string, queue = new SendQueue()): Pick<PollerDeps, 'post' | 'update' | 'reply'> {
   const audience = botAppId ? BOT_FRAMEWORK_AUDIENCE : undefined;
 
@@ -38,10 +32,7 @@ export function alertDelivery(adapter: TeamsAdapter, botAppId: string, queue = n
         conversationId,
         () => adapter.continueConversationAsync(botAppId, { ...sub.reference, conversation: { ...sub.reference.conversation!, id: conversationId } } as ConversationReference, logic),
         retryable,
-      )
-      .catch((error) => {
-        throw gone(sub.conversationId, error);
-      });
+      );
 
   return {
     async post(sub, incident, card) {
@@ -79,10 +70,7 @@ export function alertDelivery(adapter: TeamsAdapter, botAppId: string, queue = n
             },
           ),
           isRefusedUnprocessed,
-        )
-        .catch((error) => {
-          throw gone(sub.conversationId, error);
-        });
+        );
       return posted;
     },
 
