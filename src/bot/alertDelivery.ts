@@ -66,7 +66,10 @@ export function alertDelivery(adapter: TeamsAdapter, botAppId: string, queue = n
               tenantId: reference.conversation?.tenantId,
             } as never,
             async (context) => {
-              posted = { activityId: context.activity.id ?? '', threadId: context.activity.conversation.id };
+              // botbuilder sets the activity id of this turn to the new conversation's id; the message's own id
+              // is the thread's `;messageid=` part (what Teams answered as activityId).
+              const threadId = context.activity.conversation.id;
+              posted = { activityId: threadId.split(';messageid=')[1] ?? '', threadId };
             },
           ),
           isRefusedUnprocessed,
