@@ -171,33 +171,44 @@ function ruleFor(schema: SynchronizationSchema | undefined, kind: 'user' | 'grou
   return rule ? { id: rule.id, name: rule.name ?? rule.id } : undefined;
 }
 
-/** Graph answers with one key/value pair whose value holds JSON; two shapes are documented. */
-export function readOnDemandResult(body: unknown): { result: string; steps: OutcomeStep[]; details: Record<string, string> } {
-  const pairs = Array.isArray((body as { value?: unknown })?.value) ? ((body as { value: unknown[] }).value as unknown[]) : [body];
-  const out = { result: 'Unknown', steps: [] as OutcomeStep[], details: {} as Record<string, string> };
-  for (const pair of pairs) {
-    let value: unknown = (pair as { value?: unknown })?.value;
-    if (typeof value === 'string') {
-      try {
-        value = JSON.parse(value);
-      } catch {
-        continue;
-      }
-    }
-    const steps = Array.isArray(value) ? value : (value as { provisioningSteps?: unknown })?.provisioningSteps;
-    if (Array.isArray(steps)) {
-      for (const s of steps as Array<Record<string, unknown>>) {
-        out.steps.push({ name: String(s.name ?? s.provisioningStepType ?? 'step'), status: String(s.status ?? ''), description: typeof s.description === 'string' ? s.description : undefined });
-      }
-    }
-    if (value && !Array.isArray(value) && typeof value === 'object') {
-      const v = value as { result?: unknown; details?: unknown };
-      if (typeof v.result === 'string') out.result = v.result;
-      if (v.details && typeof v.details === 'object') Object.assign(out.details, v.details);
-    }
+/** Parses a string that may hold JSON; anything else as it is. */
+function jsonOf(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
   }
-  if (out.result === 'Unknown' && out.steps.length) {
-    out.result = out.steps.some((s) => /fail/i.test(s.status)) ? 'Failure' : out.steps.some((s) => /skip/i.test(s.status)) ? 'Skipped' : 'Success';
+}
+
+const statusWord = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+/**
+ * Graph answers provision on demand with a key/value pair whose strings hold JSON, in two documented shapes:
+ * `key` {result, details} with `value` {provisioningSteps}, or a StatusInfo key with a JSON array of
+ * {provisioningSteps, statusInfo}. Both are read; a result that cannot be read is 'Unknown', never Success.
+ */
+export function readOnDemandResult(body: unknown): { result: string; steps: OutcomeStep[]; details: Record<string, string> } {
+  const out = { result: 'Unknown', steps: [] as OutcomeStep[], details: {} as Record<string, string> };
+  const pairs = Array.isArray((body as { value?: unknown })?.value) ? ((body as { value: unknown[] }).value as unknown[]) : [body];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    const result = statusWord(o.result) ?? statusWord((o.statusInfo as { status?: unknown } | undefined)?.status);
+    if (result && out.result === 'Unknown') out.result = result;
+    if (o.details && typeof o.details === 'object') Object.assign(out.details, o.details);
+    const steps = o.provisioningSteps;
+    if (Array.isArray(steps)) {
+      for (const step of steps as Array<Record<string, unknown>>) {
+        out.steps.push({ name: String(step?.name ?? step?.provisioningStepType ?? 'step'), status: String(step?.status ?? ''), description: typeof step?.description === 'string' ? step.description : undefined });
+      }
+    }
+  };
+  for (const pair of pairs) {
+    const p = pair as { key?: unknown; value?: unknown } | undefined;
+    visit(jsonOf(p?.key));
+    visit(jsonOf(p?.value));
   }
   return out;
 }
@@ -241,6 +252,7 @@ export const provisionOnDemand: RemedyHandler = {
     const outcome = readOnDemandResult(body);
     const app = inspection.app.app.displayName;
     const result = /^success/i.test(outcome.result) ? 'succeeded' : /^skip/i.test(outcome.result) ? 'no-change' : 'failed';
+    const unreadable = outcome.result === 'Unknown';
     const reason = outcome.details.SkipReason ?? outcome.details.Reason ?? outcome.details.ErrorCode;
     return {
       result,
@@ -249,11 +261,15 @@ export const provisionOnDemand: RemedyHandler = {
           ? `${subject.displayName} was provisioned to ${app}`
           : result === 'no-change'
             ? `${subject.displayName} was skipped again in ${app}`
-            : `Provisioning ${subject.displayName} to ${app} failed`,
+            : unreadable
+              ? `The result of provisioning ${subject.displayName} to ${app} is unknown`
+              : `Provisioning ${subject.displayName} to ${app} failed`,
       summary:
         result === 'succeeded'
           ? 'The account is in place in the target now.'
-          : `${reason ? `Reason: ${reason}. ` : ''}Ask me "why was ${subject.displayName} skipped?" for the cause and the fix.`,
+          : unreadable
+            ? `Microsoft Graph's answer did not say whether ${subject.displayName} was provisioned. Check the provisioning logs, or ask me "why was ${subject.displayName} skipped?".`
+            : `${reason ? `Reason: ${reason}. ` : ''}Ask me "why was ${subject.displayName} skipped?" for the cause and the fix.`,
       changes: [{ label: 'Result', value: outcome.result }],
       steps: outcome.steps,
       requestId,
