@@ -70,15 +70,18 @@ describe('names that need a choice', () => {
     expect(cardText(onlyCard(await t.ask('why was Zebulon Quixote skipped?')))).not.toContain('Jane Doe');
   });
 
-  it('says when no app with provisioning matches, and suggests close ones', async () => {
+  it('says when no app with provisioning matches, and suggests the ones that have it', async () => {
     const text = cardText(onlyCard(await t.ask('is ServiceNew in quarantine?')));
     expect(text).toContain('ServiceNow');
-    expect(cardText(onlyCard(await t.ask('is Workday in quarantine?')))).toContain('couldn');
+    const workday = cardText(onlyCard(await t.ask('is Workday in quarantine?')));
+    expect(workday).toContain('couldn');
+    expect(workday).toContain('Salesforce');
   });
 
-  it('does not treat an app without provisioning as one', async () => {
+  it('tells an app without provisioning apart from one that does not exist', async () => {
     const text = cardText(onlyCard(await t.ask('is Contoso Expense Tracker in quarantine?')));
-    expect(text).toContain('couldn');
+    expect(text).toContain('“Contoso Expense Tracker” has no provisioning');
+    expect(text).toContain('provisioning is not set up');
   });
 
   it('answers help with what it can do and example questions that can be clicked', async () => {

@@ -45,7 +45,7 @@ interface Asking<T> {
   /** "More than one … matches". */
   ambiguous: string;
   option(match: T): ChoiceOption;
-  notFound(typed: string): Omit<Problem, 'suggestions'>;
+  notFound(typed: string, note?: string): Omit<Problem, 'suggestions'>;
 }
 
 /** One match goes on; several become a "which one?" card; none a "not found" card with the closest names. */
@@ -59,7 +59,7 @@ function settle<T>(resolved: Resolution<T>, asking: Asking<T>): Step<T> {
       },
     };
   }
-  return { done: { kind: 'not-found', ...renderProblem({ ...asking.notFound(resolved.typed), suggestions: resolved.closest }) } };
+  return { done: { kind: 'not-found', ...renderProblem({ ...asking.notFound(resolved.typed, resolved.note), suggestions: resolved.closest }) } };
 }
 
 const appOption = (question: Question) => (a: AppEvidence): ChoiceOption => ({
@@ -74,16 +74,16 @@ const askingPrincipal = (question: Question): Asking<PrincipalMatch> => ({
   notFound: (typed) => ({
     title: `I couldn't find “${typed}”`,
     whatHappened: `No user or group in the directory matches “${typed}” by name, first name, last name or user name.`,
-    tryThis: ['Check the spelling, or use the full user name (for example jane.doe@contoso.com).', 'Ask again with one of the names below if it is the person you meant.'],
+    tryThis: ['Check the spelling, or use the full user name (name@your-domain).', 'Ask again with one of the names below if it is the person you meant.'],
   }),
 });
 
 const askingApp = (question: Question): Asking<AppEvidence> => ({
   ambiguous: `More than one app with provisioning matches “${question.intent.app}”.`,
   option: appOption(question),
-  notFound: (typed) => ({
-    title: `I couldn't find an app called “${typed}”`,
-    whatHappened: `No app with provisioning set up matches “${typed}”.`,
+  notFound: (typed, note) => ({
+    title: note ? `“${typed}” has no provisioning` : `I couldn't find an app called “${typed}”`,
+    whatHappened: note ?? `No app with provisioning set up matches “${typed}”.`,
     tryThis: [
       'Use the app’s name as it appears under Enterprise applications.',
       'Provisioning must be configured for the app (Enterprise applications → the app → Provisioning).',
@@ -161,7 +161,13 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
   }
   let app: AppEvidence | undefined;
   if (appResolution) {
-    const step = settle(await appResolution, askingApp(question));
+    const resolved = await appResolution;
+    // "why did Hannah Kim fail?": a status question whose name is no app's but one person's.
+    if (resolved.kind === 'none' && !resolved.note && intent.topic === 'status') {
+      const person = await resolvePrincipal(gateway, resolved.typed);
+      if (person.kind === 'one') return diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, person.value, undefined, now)));
+    }
+    const step = settle(resolved, askingApp(question));
     if ('done' in step) return step.done;
     app = step.value;
   }

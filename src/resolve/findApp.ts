@@ -6,7 +6,7 @@ import { guid, jobId as jobIdSegment, odataString, searchPhrase } from '../graph
 import type { GraphCollection, ServicePrincipal, SynchronizationJob } from '../graph/types';
 import { SERVICE_PRINCIPAL_FIELDS } from './directoryFields';
 import { jobsPath, listProvisioningApps, withJobs } from './provisioningApps';
-import { bestMatches, closestNames, matchLevel } from './rankNames';
+import { bestMatches, closestNames, MatchLevel, matchLevel } from './rankNames';
 import { resolution, Resolution } from './resolution';
 
 const MAX_CANDIDATES = 20;
@@ -41,7 +41,16 @@ export async function resolveApp(gateway: GraphGateway, typed: string): Promise<
 
   // Nothing as typed: fall back to every app with provisioning (typos, accents, words out of order).
   const all = await listProvisioningApps(gateway);
-  return resolution(name, bestMatches(name, all, appNames), () => closestNames(name, all.map((a) => a.app.displayName)));
+  const found = resolution(name, bestMatches(name, all, appNames), () => {
+    const close = closestNames(name, all.map((a) => a.app.displayName));
+    // Nothing close: the apps that do have provisioning are the useful suggestions.
+    return close.length ? close : all.slice(0, 8).map((a) => a.app.displayName);
+  });
+  const exists = ranked.filter((c) => c.level >= MatchLevel.Prefix).map((c) => c.sp.displayName ?? c.sp.appId);
+  if (found.kind === 'none' && exists.length) {
+    return { ...found, note: `${[...new Set(exists)].slice(0, 3).join(', ')} ${exists.length > 1 ? 'exist' : 'exists'} in the directory, but provisioning is not set up for ${exists.length > 1 ? 'them' : 'it'}.` };
+  }
+  return found;
 }
 
 /** Reads an app chosen earlier (from a card) by service principal id and job id. */

@@ -2,7 +2,7 @@
 export type Resolution<T> =
   | { kind: 'one'; value: T }
   | { kind: 'many'; options: T[] }
-  | { kind: 'none'; typed: string; closest: string[] };
+  | { kind: 'none'; typed: string; closest: string[]; note?: string };
 
 export function resolution<T>(typed: string, matches: T[], closest: () => string[]): Resolution<T> {
   if (matches.length === 1) return { kind: 'one', value: matches[0] };

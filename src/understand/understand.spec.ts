@@ -414,7 +414,8 @@ describe('understand: alert subscriptions', () => {
     expect(understand('let me know if there are errors in Slack')).toEqual({ topic: 'status', app: 'Slack' });
     expect(understand('when will Tableau provisioning start?')).toEqual({ topic: 'not-started', app: 'Tableau' });
     expect(understand('is the Zoom job paused?')).toEqual({ topic: 'not-started', app: 'Zoom' });
-    expect(understand('why did Pradeep Gupta fail in Atlassian')).toEqual({ topic: 'status', app: 'Atlassian' });
+    expect(understand('why did Pradeep Gupta fail in Atlassian')).toEqual({ topic: 'skipped', principal: 'Pradeep Gupta', app: 'Atlassian' });
+    expect(understand('why did Slack fail?')).toEqual({ topic: 'status', app: 'Slack' });
   });
 
   it('never reads a name one typo away from "alert" as an alert', () => {

@@ -88,8 +88,25 @@ export function understand(text: string): Intent {
   if (cued.topic === 'skipped') return skippedIntent(clean, tokens, cued.anchor);
   if (cued.topic === 'audit') return auditIntent(clean, tokens);
   if (cued.topic === 'alerts') return alertsIntent(clean, tokens);
+  const failed = personFailedIn(clean);
+  if (failed) return failed;
   const app = prepositionApp(clean, tokens, 0, tokens.length, true) ?? firstNameRun(clean, tokens);
   return app ? { topic: cued.topic, app } : { topic: cued.topic };
+}
+
+/**
+ * "why did Hannah Kim fail in Asana?": someone failed in an app, which is a question about that person's
+ * provisioning (an app failing is "why did Asana fail?", with no second name).
+ */
+const PERSON_FAILED_IN = /^\s*(?:why\s+)?(?:did|does|do|has|have)\s+(.+?)\s+(?:fail|failed|fails|error|errored)\s+(?:in|to|for|on|into|with)\s+(.+?)[\s?.!]*$/i;
+const TRAILING_APP_WORDS = /\s+(?:provisioning|sync|app|application)$/i;
+
+function personFailedIn(clean: string): Intent | undefined {
+  const m = PERSON_FAILED_IN.exec(clean);
+  if (!m) return undefined;
+  const principal = m[1].trim();
+  const app = m[2].trim().replace(TRAILING_APP_WORDS, '');
+  return principal && app ? { topic: 'skipped', principal, app } : undefined;
 }
 
 function tokenize(clean: string): Token[] {
