@@ -91,7 +91,9 @@ export async function answerAlerts(intent: Intent, ctx: AlertsContext): Promise<
     return outcome({
       status: changed ? 'succeeded' : 'no-change',
       title: changed ? (target ? `Alerts off for ${target.name}` : `Alerts are off in this ${ctx.place}`) : 'Nothing to turn off',
-      summary: stillAll ? `This ${ctx.place} watches every app: mute ${target!.name} instead, for example “mute ${target!.name} alerts for a week”.` : 'Open alert cards stay as they are.',
+      summary: stillAll
+        ? `This ${ctx.place} watches every app: mute ${target!.name} instead, for example “mute ${target!.name} alerts for a week”.`
+        : 'No new alert cards will be posted here; cards already posted still turn to resolved when their problem ends.',
       facts: watched(subscription, ctx.now),
     });
   }

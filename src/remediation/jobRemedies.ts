@@ -35,7 +35,8 @@ async function act(ctx: RemedyContext, before: Inspection, action: string, body:
 
 const usersInScope = (app: AppEvidence): Fact[] => {
   const s = app.job.status;
-  const count = s?.lastExecution?.countEntitledForProvisioning ?? s?.lastSuccessfulExecution?.countEntitledForProvisioning ?? s?.lastExecution?.countEntitled;
+  // A failed last cycle counts nothing: the last successful one says how many are in scope.
+  const count = s?.lastSuccessfulExecution?.countEntitledForProvisioning ?? s?.lastExecution?.countEntitledForProvisioning ?? s?.lastExecution?.countEntitled;
   return typeof count === 'number' ? [{ label: 'Users in scope (last cycle)', value: String(count) }] : [];
 };
 
@@ -73,7 +74,8 @@ export const clearQuarantine: RemedyHandler = {
 const RESTART_RISKS: Record<RestartOption, { label: string; scope: string; risk: string; steps: string[] }> = {
   Full: {
     label: 'Full restart',
-    scope: 'Full',
+    // Named with the portal restart's parts, so the job also leaves quarantine as the confirmation says.
+    scope: 'Watermark, Escrows, QuarantineState, Full',
     risk: 'A full restart also clears the connector data store: the service forgets what it knew about accounts in the target and matches every user again. Accounts whose matching attribute changed can be created twice.',
     steps: ['Clear the quarantine, the watermark, the escrows and the connector data store.', 'Match and re-evaluate every user in scope in the next cycle.'],
   },

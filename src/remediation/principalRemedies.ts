@@ -25,7 +25,10 @@ async function readSubject(ctx: RemedyContext): Promise<Subject> {
   const { userId, groupId } = ctx.request;
   const kind = userId ? 'user' : 'group';
   const id = (userId ?? groupId)!;
-  const object = await ctx.gateway.get<GraphUser>(`/${kind === 'user' ? 'users' : 'groups'}/${guid(id)}`, { select: ['id', 'displayName', 'userPrincipalName'] });
+  // Graph refuses a $select of a property the type lacks: groups have no userPrincipalName.
+  const object = await ctx.gateway.get<GraphUser>(`/${kind === 'user' ? 'users' : 'groups'}/${guid(id)}`, {
+    select: kind === 'user' ? ['id', 'displayName', 'userPrincipalName'] : ['id', 'displayName'],
+  });
   return { kind, id, displayName: object.displayName ?? object.userPrincipalName ?? id };
 }
 

@@ -12,6 +12,7 @@ import type { AuditLog, AuditTarget } from '../storage/auditLog';
 import type { Operations, OperationState } from '../storage/operations';
 import { clearQuarantine, restartProvisioning, startProvisioning, testConnectionRemedy } from './jobRemedies';
 import { provisionOnDemand, reassignUser } from './principalRemedies';
+import { forgetProvisioningApps } from '../resolve/provisioningApps';
 import { buttonData, parseRemedy, type RemedyRequest } from './remedyRequest';
 import type { Actor, Execution, Inspection, RemedyContext, RemedyHandler } from './remedyTypes';
 
@@ -118,6 +119,7 @@ async function run(ctx: RemedyContext, handler: RemedyHandler, operationId: stri
     deps.logger.warn({ err: error, verb: request.verb, operationId }, 'remedy failed');
     execution = failed(request.verb, error);
   }
+  forgetProvisioningApps(deps.gateway);
   const finishedAt = deps.now?.() ?? new Date();
   const outcome = renderOutcome(outcomeView(execution, actor, finishedAt, inspection));
   try {

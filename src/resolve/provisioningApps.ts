@@ -50,6 +50,11 @@ export function listProvisioningApps(gateway: GraphGateway): Promise<AppEvidence
   return apps;
 }
 
+/** After a change to a job (a remedy), the next overview must read the jobs again. */
+export function forgetProvisioningApps(gateway: GraphGateway): void {
+  cache.delete(gateway);
+}
+
 export function servicePrincipalPath(spId: string): string {
   return graphPath(`/servicePrincipals/${guid(spId, 'service principal id')}`, { select: SERVICE_PRINCIPAL_FIELDS });
 }
