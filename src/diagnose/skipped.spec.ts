@@ -99,6 +99,23 @@ describe('diagnoseSkipped from a log entry', () => {
     expect(f.remedies[0].data.groupId).toBe('g1');
   });
 
+  it('offers no "provision now" for a group when the app only provisions users', () => {
+    const usersOnly = schema();
+    usersOnly.synchronizationRules[0].objectMappings = usersOnly.synchronizationRules[0].objectMappings.filter((m) => m.sourceObjectName === 'User');
+    const d = diagnoseSkipped(
+      principalTopic(
+        {
+          principal: { kind: 'group', id: 'g1', displayName: 'Marketing' },
+          directoryObject: { id: 'g1', displayName: 'Marketing' },
+          assignments: [{ ...directAssignment, principalId: 'g1', principalType: 'Group' }],
+          logs: [],
+        },
+        appEvidence(job(), usersOnly),
+      ),
+    );
+    expect(d.findings.flatMap((f) => f.remedies.map((r) => r.verb))).not.toContain('provisionOnDemand');
+  });
+
   it('explains other export failures with the error code', () => {
     const d = diagnoseSkipped(principalTopic({ logs: [logEntry('failure', { error: { errorCode: 'EntryConflict', reason: 'conflict on userName' } })] }));
     expect(d.findings[0].cause).toBe('export-failed');

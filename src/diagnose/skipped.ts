@@ -57,8 +57,10 @@ function principalData(c: Context, extra: { seenState?: string } = {}) {
   return p.kind === 'group' ? { groupId: p.id, ...extra } : { userId: p.id, ...extra };
 }
 
-function onDemand(c: Context, title = `Provision ${c.who} now`): Remedy {
-  return remedy('provisionOnDemand', title, c.ev.app, principalData(c, { seenState: c.ev.job?.status?.code ?? undefined }));
+/** "Provision now", unless the app's schema has no rule for this kind of object (then no button can work). */
+function onDemand(c: Context, title = `Provision ${c.who} now`): Remedy[] {
+  if (c.ev.schema && !objectMappingFor(c.ev.schema, c.e.principal.kind === 'group' ? 'Group' : 'User')) return [];
+  return [remedy('provisionOnDemand', title, c.ev.app, principalData(c, { seenState: c.ev.job?.status?.code ?? undefined }))];
 }
 
 function entryFacts(c: Context): Fact[] {
@@ -146,7 +148,7 @@ function scopingFilter(c: Context): Finding {
         `or edit the filter: ${appName(c.ev.app)} → Provisioning → Mappings → the ${c.e.principal.kind === 'group' ? 'group' : 'user'} mapping → Source object scope.`,
       'Then provision on demand.',
     ],
-    [onDemand(c, `Provision ${c.who} now (after the fix)`)]);
+    onDemand(c, `Provision ${c.who} now (after the fix)`));
 }
 
 function notEffectivelyEntitled(c: Context, inferred: boolean): Finding {
@@ -165,7 +167,7 @@ function notEffectivelyEntitled(c: Context, inferred: boolean): Finding {
     ],
     [
       remedy('reassignUser', `Reassign ${c.who}`, c.ev.app, principalData(c, { seenState: assignment?.id })),
-      onDemand(c),
+      ...onDemand(c),
     ]);
 }
 
@@ -174,7 +176,7 @@ function disabledInSource(c: Context): Finding {
     `The service treats ${c.who} as inactive in the source, so no active account is created or updated in ${appName(c.ev.app)}.`,
     [...fact('Active in the source', entryDetail(c.entry, 'IsActive') ?? entryDetail(c.entry, 'Active in the source system')), valueFact(c, 'accountEnabled')],
     [`If ${c.who} should have access, enable the account (accountEnabled), then provision on demand.`],
-    [onDemand(c, `Provision ${c.who} now (after the fix)`)]);
+    onDemand(c, `Provision ${c.who} now (after the fix)`));
 }
 
 /** Mappings fed only by source attributes that are empty on this object (candidates when the error names none). */
@@ -205,7 +207,7 @@ function requiredAttributeEmpty(c: Context, attribute: string | undefined, error
       'Or change the mapping in Provisioning → Mappings to use a source that is always filled, or give it a default value.',
       'Then provision on demand.',
     ],
-    [onDemand(c, `Provision ${c.who} now (after the fix)`)]);
+    onDemand(c, `Provision ${c.who} now (after the fix)`));
 }
 
 function matchingAttributeEmpty(c: Context, errorFacts: Fact[]): Finding {
@@ -219,7 +221,7 @@ function matchingAttributeEmpty(c: Context, errorFacts: Fact[]): Finding {
       'Or choose another matching attribute in Provisioning → Mappings.',
       'Then provision on demand.',
     ],
-    [onDemand(c, `Provision ${c.who} now (after the fix)`)]);
+    onDemand(c, `Provision ${c.who} now (after the fix)`));
 }
 
 function matchingValueEmpty(c: Context): boolean {
@@ -241,7 +243,7 @@ function exportFailed(c: Context): Finding {
   }
   if (/^importskipped$/i.test(explained.code)) return matchingAttributeEmpty(c, errorFactsOf(c.entry));
   return make(c, 'export-failed', 'error', `${c.who} could not be provisioned to ${appName(c.ev.app)}: ${explained.title}`,
-    explained.explanation, errorFactsOf(c.entry), explained.fix, [onDemand(c, `Provision ${c.who} now (after the fix)`)]);
+    explained.explanation, errorFactsOf(c.entry), explained.fix, onDemand(c, `Provision ${c.who} now (after the fix)`));
 }
 
 function provisioned(c: Context): Finding {
@@ -260,7 +262,7 @@ function skippedOther(c: Context): Finding {
     `The service skipped ${c.who}${skipReason(c.entry) ? ` with the reason ${skipReason(c.entry)}` : ''} and gave no sign of a scoping filter, missing assignment or empty attribute.`,
     [...assignmentFacts(c), ...errorFactsOf(c.entry)],
     ['Read the full entry in the provisioning logs.', 'Provision on demand to see each step for this user.'],
-    [onDemand(c)]);
+    onDemand(c));
 }
 
 // ---- reading the newest entry ---------------------------------------------------------------------------
@@ -335,7 +337,7 @@ function notYetProcessed(c: Context): Finding {
     return make(c, 'initial-cycle-running', 'info', `${appName(c.ev.app)} is still running its first cycle and has not reached ${c.who} yet`,
       'The first cycle can take from 20 minutes to several hours, depending on how many users and groups are in scope. Later cycles are incremental (watermarks), about every 40 minutes.',
       [...jobFacts(c.ev.job, c.e.now), ...progressFacts(status, c.e.now), ...assignmentFacts(c)],
-      ['Wait for the first cycle to finish, or provision on demand now.'], [onDemand(c)]);
+      ['Wait for the first cycle to finish, or provision on demand now.'], onDemand(c));
   }
   const interval = intervalMinutes(c.ev.job?.schedule?.interval) ?? 40;
   const lastBegan = parseTime(status?.lastExecution?.timeBegan);
@@ -349,7 +351,7 @@ function notYetProcessed(c: Context): Finding {
       ...jobFacts(c.ev.job, c.e.now),
       ...fact('Next cycle expected', next ? formatWhen(next, c.e.now) : undefined),
     ],
-    [`Provision ${c.who} on demand now, or wait for the next cycle.`], [onDemand(c)]);
+    [`Provision ${c.who} on demand now, or wait for the next cycle.`], onDemand(c));
 }
 
 function withoutEntry(c: Context): Finding[] {
