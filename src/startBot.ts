@@ -29,6 +29,9 @@ import { AuditLog } from './storage/auditLog';
 import { createStorage } from './storage/createStorage';
 import { Operations } from './storage/operations';
 
+/** Example questions that work on any tenant. */
+const ANY_TENANT_EXAMPLES = ['Is anything in quarantine?', 'How are my apps doing?', 'Audit', 'Alerts'];
+
 export interface RunningBot {
   /** e.g. http://127.0.0.1:3978 — the messaging endpoint is `${url}/api/messages`. */
   url: string;
@@ -164,6 +167,8 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       botAppId,
       remediation: { operations: new Operations(storage), audit: new AuditLog(storage) },
       alerts: { subscriptions, pollSeconds: config.alertPollSeconds, homeTenantId: config.mode === 'production' ? config.botTenantId : undefined },
+      // The help card's built-in examples name the demo tenant's apps and people; elsewhere they would fail.
+      helpExamples: graph.demo ? undefined : ANY_TENANT_EXAMPLES,
     },
     config.mode === 'production' ? { signIn: { connectionName: config.oauthConnectionName, botId: config.botId, storage } } : {},
   );

@@ -36,6 +36,8 @@ export interface AnswerDeps {
   /** The actions taken through the bot, for "audit" questions; and whose tenant's trail to read. */
   audit: AuditLog;
   tenantId: string;
+  /** Example questions for the help card that work on this tenant (the demo's names by default). */
+  helpExamples?: string[];
   now?: () => Date;
 }
 
@@ -179,7 +181,7 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
 
 /** Never throws: failures become a problem card, and are logged with an incident id the card shows. */
 export async function answerQuestion(question: Question, deps: AnswerDeps): Promise<Answer> {
-  if (question.intent.topic === 'help') return { kind: 'help', ...renderHelp() };
+  if (question.intent.topic === 'help') return { kind: 'help', ...renderHelp({ examples: deps.helpExamples }) };
   const now = deps.now?.() ?? new Date();
   try {
     return await answer(question, deps, now);

@@ -26,6 +26,8 @@ export interface BotDeps {
   remediation: Pick<RemediationDeps, 'operations' | 'audit' | 'answerWithinMs'>;
   /** Production: sign the admin in again, keeping the question, when the sign-in has expired. */
   restartSignIn?(context: TurnContext, state: TurnState): Promise<void>;
+  /** Example questions for the help card; unset = the demo tenant's. */
+  helpExamples?: string[];
   /** Alert subscriptions (the poller reads them). */
   alerts: { subscriptions: Subscriptions; pollSeconds: number; homeTenantId?: string };
   now?: () => Date;
@@ -38,6 +40,7 @@ const answerDeps = (deps: BotDeps, context: TurnContext, state: TurnState): Answ
   gateway: deps.graphFor(context, state),
   audit: deps.remediation.audit,
   tenantId: actorOf(context).tenantId,
+  helpExamples: deps.helpExamples,
   logger: deps.logger.child({ conversation: context.activity.conversation?.id, activity: context.activity.id }),
   now: deps.now,
 });
@@ -72,7 +75,7 @@ export function onChoose(deps: BotDeps) {
 export function onAsk(deps: BotDeps) {
   return async (context: TurnContext, state: TurnState, data: unknown) => {
     const text = (data as { text?: unknown } | undefined)?.text;
-    if (typeof text !== 'string' || !text.trim()) return invokeCard(renderHelp().card);
+    if (typeof text !== 'string' || !text.trim()) return invokeCard(renderHelp({ examples: deps.helpExamples }).card);
     return invokeCard((await answerQuestion({ intent: understand(text) }, answerDeps(deps, context, state))).card);
   };
 }
@@ -127,7 +130,7 @@ export function onMembersAdded(deps: BotDeps) {
   return async (context: TurnContext): Promise<void> => {
     if (!botIn(context, context.activity.membersAdded)) return;
     await remember(deps, context);
-    await sendAnswer(context, { kind: 'help', ...renderHelp() });
+    await sendAnswer(context, { kind: 'help', ...renderHelp({ examples: deps.helpExamples }) });
   };
 }
 
