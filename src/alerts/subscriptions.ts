@@ -24,6 +24,8 @@ export interface Subscription {
   createdAt: string;
   /** spId → ISO time until which that app's new alerts are not posted here. */
   mutedUntil: Record<string, string>;
+  /** spId → the app's name when it was muted, for saying what is muted. */
+  mutedNames?: Record<string, string>;
 }
 
 export interface SubscriptionsOptions {
@@ -124,7 +126,7 @@ export class Subscriptions {
   }
 
   /** Silences new alerts about one app in this conversation until `until`. Undefined for an unknown conversation. */
-  async mute(conversationId: string, spId: string, until: Date): Promise<Subscription | undefined> {
+  async mute(conversationId: string, spId: string, until: Date, name?: string): Promise<Subscription | undefined> {
     if (!isText(conversationId) || !isText(spId) || Number.isNaN(until?.getTime?.())) return undefined;
     const nowMs = this.now().getTime();
     const result = await updateItem<Subscription>(this.storage, itemKey(conversationId), (current) => {
@@ -132,7 +134,12 @@ export class Subscriptions {
       const sub = stored(current);
       // Drop mutes that have run out while we are here, so the map does not grow forever.
       const mutedUntil = Object.fromEntries(Object.entries(sub.mutedUntil).filter(([, iso]) => Date.parse(iso) > nowMs));
-      return { ...sub, mutedUntil: { ...mutedUntil, [spId]: until.toISOString() } };
+      const mutedNames = Object.fromEntries(Object.entries(sub.mutedNames ?? {}).filter(([id]) => id in mutedUntil));
+      return {
+        ...sub,
+        mutedUntil: { ...mutedUntil, [spId]: until.toISOString() },
+        mutedNames: name ? { ...mutedNames, [spId]: name.slice(0, 200) } : mutedNames,
+      };
     });
     return result ? stored(result) : undefined;
   }

@@ -32,7 +32,7 @@ function watched(sub: Subscription | undefined, now: Date): Fact[] {
   const apps = sub.scope === 'all' ? 'every app with provisioning' : appsOf(sub.scope).map((a) => a.name).join(', ');
   const muted = Object.entries(sub.mutedUntil)
     .filter(([, until]) => Date.parse(until) > now.getTime())
-    .map(([spId, until]) => ({ label: 'Muted', value: `${appsOf(sub.scope).find((a) => a.spId === spId)?.name ?? spId} until ${until.slice(0, 16).replace('T', ' ')} UTC` }));
+    .map(([spId, until]) => ({ label: 'Muted', value: `${sub.mutedNames?.[spId] ?? appsOf(sub.scope).find((a) => a.spId === spId)?.name ?? spId} until ${until.slice(0, 16).replace('T', ' ')} UTC` }));
   return [{ label: 'Watching', value: apps }, ...muted];
 }
 
@@ -101,7 +101,7 @@ export async function answerAlerts(intent: Intent, ctx: AlertsContext): Promise<
   if (!target) return renderProblem({ title: 'Which app should I mute?', whatHappened: 'Muting is per app.', tryThis: ['Say for example “mute Slack alerts for 24 hours”.'] });
   const hours = Math.min(Math.max(intent.alerts?.hours ?? 24, 0.5), 24 * 30);
   const until = new Date(ctx.now.getTime() + hours * 3600_000);
-  const sub = await ctx.subscriptions.mute(ctx.conversationId, target.spId, until);
+  const sub = await ctx.subscriptions.mute(ctx.conversationId, target.spId, until, target.name);
   return outcome(
     sub
       ? { status: 'succeeded', title: `${target.name} alerts muted until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC`, summary: 'Cards already posted still turn to resolved on recovery.', facts: watched(sub, ctx.now) }

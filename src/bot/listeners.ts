@@ -159,8 +159,8 @@ export function onMute(deps: BotDeps) {
       return invokeCard(renderProblem(explainError(new BotError('invalid-input', 'This mute button carried data I cannot read.'), '')).card);
     }
     const until = new Date((deps.now?.() ?? new Date()).getTime() + hours * 3600_000);
-    const sub = await deps.alerts.subscriptions.mute(conversationOf(context).conversationId, d.spId, until);
     const name = typeof d.appName === 'string' ? d.appName.slice(0, 200) : 'this app';
+    const sub = await deps.alerts.subscriptions.mute(conversationOf(context).conversationId, d.spId, until, typeof d.appName === 'string' ? name : undefined);
     return invokeCard(
       renderOutcome(
         sub
