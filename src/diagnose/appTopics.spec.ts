@@ -69,9 +69,23 @@ describe('diagnoseStatus', () => {
     const j = job({ lastExecution: { state: 'EntryLevelErrors', timeBegan: '2026-11-20T11:20:00Z', timeEnded: '2026-11-20T11:22:00Z', countEscrowed: 2 } });
     const [f] = diagnoseStatus(appTopic(j, { recentProblems: problems })).findings;
     expect(f.cause).toBe('entry-level-errors');
-    expect(value(f.evidence, 'Failed: MandatoryFieldsMissing')[0]).toMatch(/^2 — e\.g\. Jane Doe/);
+    // One person failing in two cycles is one problem.
+    expect(value(f.evidence, 'Failed: MandatoryFieldsMissing')[0]).toMatch(/^1 \(2 log entries\) — e\.g\. Jane Doe/);
     expect(value(f.evidence, 'Skipped: NotEffectivelyEntitled')[0]).toMatch(/^1/);
     expect(f.fix.join(' ')).toMatch(/required attribute is empty/);
+  });
+
+  it('tells the three causes behind NotEffectivelyEntitled skips apart', () => {
+    const problems = [
+      logEntry('skipped', { details: { SkipReason: 'NotEffectivelyEntitled', 'Assigned to the application': 'False' } }),
+      logEntry('skipped', { details: { SkipReason: 'NotEffectivelyEntitled', 'Assigned to the application': 'True', IsInProvisioningScope: 'False' } }),
+      logEntry('skipped', { details: { SkipReason: 'NotEffectivelyEntitled', 'Assigned to the application': 'True', IsInProvisioningScope: 'True', IsEffectivelyEntitledForProvisioning: 'False' } }),
+    ];
+    const [f] = diagnoseStatus(appTopic(job(), { recentProblems: problems })).findings;
+    const labels = f.evidence.map((e) => e.label);
+    expect(labels).toContain('Skipped: not assigned');
+    expect(labels).toContain('Skipped: out of scope (scoping filter)');
+    expect(labels).toContain('Skipped: NotEffectivelyEntitled');
   });
 
   it('reports a failed cycle with successive failures, and initial-cycle progress', () => {

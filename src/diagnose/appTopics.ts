@@ -5,7 +5,7 @@ import type { ProvisioningObjectSummary } from '../graph/types';
 import { explainError } from './errorCodes';
 import { appName, clip, diagnosis, fact, remedy } from './findings';
 import { isQuarantined, jobFacts, jobPhase, progressFacts, type JobPhase } from './jobState';
-import { entryError, entryStatus, skipReason } from './readLog';
+import { entryError, entryFlag, entryStatus, skipReason } from './readLog';
 import { formatWhen, hasTime, parseTime } from './time';
 
 const RETRY_CADENCE =
@@ -163,12 +163,25 @@ interface ProblemGroup {
 }
 
 /** Recent failures and skips grouped by error code (or skip reason), biggest group first. */
+/**
+ * A skip's cause in words. SkipReason NotEffectivelyEntitled is written for three causes (reference,
+ * "Reading a skip"): not assigned, out of scope, or a bad assignment; the details tell them apart.
+ */
+function skipCause(entry: ProvisioningObjectSummary): string | undefined {
+  const reason = skipReason(entry);
+  if (!/NotEffectivelyEntitled/i.test(reason ?? '')) return reason;
+  if (entryFlag(entry, 'Assigned to the application') === false) return 'not assigned';
+  if (entryFlag(entry, 'IsInProvisioningScope') === false || entryFlag(entry, 'Scoping filter evaluation passed') === false) return 'out of scope (scoping filter)';
+  if (entryFlag(entry, 'IsActive') === false) return 'disabled in the source';
+  return reason;
+}
+
 export function groupProblems(entries: ProvisioningObjectSummary[] | null | undefined): ProblemGroup[] {
   const groups = new Map<string, ProblemGroup>();
   for (const entry of entries ?? []) {
     if (!entry) continue;
     const status = entryStatus(entry);
-    const code = entryError(entry)?.errorCode?.trim() || skipReason(entry) || 'no code';
+    const code = entryError(entry)?.errorCode?.trim() || skipCause(entry) || 'no code';
     const label = status === 'skipped' ? 'Skipped' : status === 'failure' ? 'Failed' : status === 'warning' ? 'Warning' : 'Other';
     const key = `${label}|${code}`;
     const group = groups.get(key) ?? { label, code, entries: [] };
@@ -183,7 +196,10 @@ function problemFacts(groups: ProblemGroup[], now: string): Fact[] {
     const names = [...new Set(g.entries.map((x) => x.sourceIdentity?.displayName?.trim()).filter((n): n is string => !!n))];
     const newest = g.entries.map((x) => x.activityDateTime).filter(hasTime).sort().at(-1);
     const who = names.length ? ` — e.g. ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}` : '';
-    return { label: `${g.label}: ${g.code}`, value: `${g.entries.length}${who}${newest ? `; latest ${formatWhen(newest, now)}` : ''}` };
+    // People, not log entries: one user failing every cycle is one problem.
+    const people = new Set(g.entries.map((x) => x.sourceIdentity?.id ?? x.id)).size;
+    const count = people === g.entries.length ? `${people}` : `${people} (${g.entries.length} log entries)`;
+    return { label: `${g.label}: ${g.code}`, value: `${count}${who}${newest ? `; latest ${formatWhen(newest, now)}` : ''}` };
   });
 }
 
