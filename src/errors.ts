@@ -6,6 +6,7 @@ export type BotErrorCode =
   | 'graph-bad-request'
   | 'graph-unauthorized'
   | 'graph-forbidden'
+  | 'licence-required'
   | 'graph-not-found'
   | 'graph-conflict'
   | 'graph-throttled'

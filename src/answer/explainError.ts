@@ -38,6 +38,17 @@ export function explainError(error: unknown, incidentId: string): Problem {
         ],
         detail: detail(error),
       };
+    case 'licence-required':
+      return {
+        title: 'The provisioning logs need an Entra ID P1 or P2 licence',
+        whatHappened:
+          'Microsoft Graph refused to read the provisioning logs because the tenant has no Microsoft Entra ID P1 or P2 licence. Jobs, schemas and assignments need no licence, so questions about an app’s state still work.',
+        tryThis: [
+          'Ask about an app’s state instead ("is <app> in quarantine?", "how is <app> doing?").',
+          'To read provisioning logs, the tenant needs Microsoft Entra ID P1 or P2.',
+        ],
+        detail: detail(error),
+      };
     case 'graph-throttled':
       return {
         title: 'Microsoft Graph is busy',

@@ -20,10 +20,15 @@ export function requiredAccess(method: string, path: string): RequiredAccess {
     };
   }
   if (p.includes('/synchronization')) {
+    // Global Reader cannot read provisioning configuration (it lacks
+    // microsoft.directory/applications/synchronization/standard/read): only the application admin roles can.
     return write
       ? { permissions: ['Synchronization.ReadWrite.All'], roles: APP_ADMIN }
-      : // The bot's app requests the ReadWrite permission (it covers reading): name the one an admin can consent to.
-        { permissions: ['Synchronization.ReadWrite.All'], roles: ['Global Reader', ...APP_ADMIN] };
+      : {
+          permissions: ['Synchronization.Read.All (or Synchronization.ReadWrite.All)'],
+          roles: APP_ADMIN,
+          note: 'Global Reader is not enough: it cannot read provisioning jobs (Microsoft Entra Cloud Sync jobs also accept Hybrid Identity Administrator).',
+        };
   }
   if (p.includes('approleassign')) {
     return write

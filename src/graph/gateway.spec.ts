@@ -5,6 +5,7 @@ import { BotError } from '../errors';
 import { GraphGateway, graphPath } from './gateway';
 import { odataString } from './odataText';
 import { RequestBudget } from './requestBudget';
+import { NO_PREMIUM_LICENCE_403, SYNC_401_UNKNOWN_ERROR } from '../../test/fixtures/graphSamples';
 
 // A minimal Graph stand-in on loopback: each test installs the handler it needs and reads what was sent.
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
@@ -91,6 +92,24 @@ describe('GraphGateway', () => {
     expect(error.details.permissions).toContain('AuditLog.Read.All');
     expect(error.details.roles).toContain('Reports Reader');
     expect(error.details.requestId).toBe('req-123');
+  });
+
+  it('reads 401 UnknownError from the synchronization API as a missing permission, not an expired sign-in', async () => {
+    handler = (_req, _b, res) => json(res, SYNC_401_UNKNOWN_ERROR.status, SYNC_401_UNKNOWN_ERROR.body);
+    const error = await gateway().get('/servicePrincipals/00000000-0000-0000-0000-000000000001/synchronization/jobs').catch((e) => e);
+    expect(error.code).toBe('graph-forbidden');
+    expect(error.details.permissions).toContain('Synchronization.Read.All');
+    expect(error.details.roles).not.toContain('Global Reader');
+    expect(error.details.note).toMatch(/Global Reader is not enough/);
+    // Elsewhere a 401 still means the token was not accepted.
+    expect((await gateway().get('/users').catch((e) => e)).code).toBe('graph-unauthorized');
+  });
+
+  it('tells a tenant without an Entra ID P1/P2 licence apart from a missing permission', async () => {
+    handler = (_req, _b, res) => json(res, NO_PREMIUM_LICENCE_403.status, NO_PREMIUM_LICENCE_403.body);
+    const error = await gateway().get('/auditLogs/provisioning').catch((e) => e);
+    expect(error.code).toBe('licence-required');
+    expect(error.message).toMatch(/P1 or P2/);
   });
 
   it('turns a body that is not JSON into a clear error', async () => {

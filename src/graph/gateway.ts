@@ -56,6 +56,14 @@ const TRANSPORT_ERROR = 'x-gateway-transport-error';
 const BATCH_LIMIT = 20;
 const LOGS_PATH = '/auditLogs/provisioning';
 const ON_DEMAND_SUFFIX = '/provisionOnDemand';
+/** Graph's code for a tenant without Entra ID P1/P2 asking for audit or provisioning logs. */
+const NO_PREMIUM_LICENCE = 'Authentication_RequestFromNonPremiumTenantOrB2CTenant';
+
+/** Calls whose 401 means "not allowed" rather than "token not accepted". */
+function refusesWith401(path: string): boolean {
+  const p = path.split('?')[0].toLowerCase();
+  return p.includes('/synchronization') || p.startsWith('/auditlogs');
+}
 
 /** A relative Graph path with its query string, every value percent-encoded. */
 export function graphPath(path: string, query: Query = {}): string {
@@ -311,11 +319,16 @@ export class GraphGateway {
     switch (true) {
       case raw.status === 400:
         return new BotError('graph-bad-request', `Microsoft Graph refused the request.${said}`, details);
-      case raw.status === 401:
+      // The synchronization and audit-log APIs answer a caller that lacks the role or permission with 401
+      // UnknownError, not 403 (docs/graph-facts.md): that is a missing permission, not an expired sign-in.
+      case raw.status === 401 && !refusesWith401(details.path):
         return new BotError('graph-unauthorized', 'Microsoft Graph did not accept the sign-in token.', details);
-      case raw.status === 403: {
+      case raw.status === 403 && graphCode === NO_PREMIUM_LICENCE:
+        return new BotError('licence-required', 'The provisioning logs need a Microsoft Entra ID P1 or P2 licence in the tenant.', details);
+      case raw.status === 401 || raw.status === 403: {
         const access = requiredAccess(method, details.path);
-        return new BotError('graph-forbidden', `You don't have permission for this in Microsoft Graph.${said}`, {
+        const refused = raw.status === 401 ? ' Microsoft Graph refused the call with 401, which is how it answers an account without the role or permission for provisioning.' : said;
+        return new BotError('graph-forbidden', `You don't have permission for this in Microsoft Graph.${refused}`, {
           ...details,
           permissions: access.permissions.join(', '),
           roles: access.roles.join(', '),
