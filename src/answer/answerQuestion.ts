@@ -2,7 +2,7 @@
 // Teams: the bot hands it a question and a Graph gateway and sends back the card it gets.
 import { randomUUID } from 'node:crypto';
 import { diagnose } from '../diagnose';
-import { diagnoseOverview } from '../diagnose/overview';
+import { diagnoseOverview, type UnreadableAppNote } from '../diagnose/overview';
 import type { AppEvidence, Diagnosis, Topic } from '../domain/types';
 import type { GraphGateway } from '../graph/gateway';
 import { BotError, type BotErrorCode } from '../errors';
@@ -13,7 +13,7 @@ import { gatherPrincipal, readPrincipalActivity, type PrincipalActivity } from '
 import { renderChoice, renderDiagnosis, renderHelp, renderProblem, type ChoiceOption, type Problem, type Rendered } from '../render';
 import { loadApp, resolveApp } from '../resolve/findApp';
 import { loadPrincipal, resolvePrincipal, type PrincipalMatch } from '../resolve/findPrincipal';
-import { listProvisioningApps } from '../resolve/provisioningApps';
+import { readProvisioningInventory, type UnreadableApp } from '../resolve/provisioningApps';
 import type { Resolution } from '../resolve/resolution';
 import { answerAudit } from './answerAudit';
 import { explainError } from './explainError';
@@ -98,8 +98,20 @@ function diagnosisAnswer(d: Diagnosis): Answer {
 }
 
 /** App questions that name no app: every app with provisioning, problems first. */
+/** Why an app could not be read, in the words an admin acts on. */
+function unreadableNote(u: UnreadableApp): UnreadableAppNote {
+  const d = u.error.details;
+  const why =
+    u.error.code === 'graph-forbidden'
+      ? `missing permission ${d.permissions}; roles: ${d.roles}`
+      : u.error.code === 'graph-throttled'
+        ? 'Microsoft Graph was throttling'
+        : `Microsoft Graph answered ${d.status ? `HTTP ${d.status}` : u.error.code}`;
+  return { displayName: u.displayName, why };
+}
+
 async function answerForAllApps(question: Question, deps: AnswerDeps, now: Date): Promise<Answer> {
-  const apps = await listProvisioningApps(deps.gateway);
+  const { apps, unreadable } = await readProvisioningInventory(deps.gateway);
   if (question.intent.topic === 'credentials') {
     return {
       kind: 'choice',
@@ -113,7 +125,7 @@ async function answerForAllApps(question: Question, deps: AnswerDeps, now: Date)
   // Per-app log reads would spend the provisioning-log budget many times over: job status is enough here.
   const topic: Topic = question.intent.topic;
   const perApp = apps.map((app) => diagnose(topic, { now: now.toISOString(), app }));
-  return diagnosisAnswer(diagnoseOverview(topic, perApp));
+  return diagnosisAnswer(diagnoseOverview(topic, perApp, unreadable.map(unreadableNote)));
 }
 
 async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<Answer> {

@@ -36,21 +36,25 @@ export async function resolveApp(gateway: GraphGateway, typed: string): Promise<
     .filter((c) => c.level > 0)
     .sort((a, b) => b.level - a.level)
     .slice(0, MAX_CANDIDATES);
-  const apps = bestMatches(name, await withJobs(gateway, ranked.map((c) => c.sp)), appNames);
+  const found = await withJobs(gateway, ranked.map((c) => c.sp));
+  const apps = bestMatches(name, found.apps, appNames);
   if (apps.length) return resolution(name, apps, () => []);
+  // The app is there but its provisioning could not be read: say why rather than "not set up".
+  const unreadable = found.unreadable.find((u) => matchLevel(name, [u.displayName]) >= MatchLevel.Prefix);
+  if (unreadable) throw unreadable.error;
 
   // Nothing as typed: fall back to every app with provisioning (typos, accents, words out of order).
   const all = await listProvisioningApps(gateway);
-  const found = resolution(name, bestMatches(name, all, appNames), () => {
+  const fallback = resolution(name, bestMatches(name, all, appNames), () => {
     const close = closestNames(name, all.map((a) => a.app.displayName));
     // Nothing close: the apps that do have provisioning are the useful suggestions.
     return close.length ? close : all.slice(0, 8).map((a) => a.app.displayName);
   });
   const exists = ranked.filter((c) => c.level >= MatchLevel.Prefix).map((c) => c.sp.displayName ?? c.sp.appId);
-  if (found.kind === 'none' && exists.length) {
-    return { ...found, note: `${[...new Set(exists)].slice(0, 3).join(', ')} ${exists.length > 1 ? 'exist' : 'exists'} in the directory, but provisioning is not set up for ${exists.length > 1 ? 'them' : 'it'}.` };
+  if (fallback.kind === 'none' && exists.length) {
+    return { ...fallback, note: `${[...new Set(exists)].slice(0, 3).join(', ')} ${exists.length > 1 ? 'exist' : 'exists'} in the directory, but provisioning is not set up for ${exists.length > 1 ? 'them' : 'it'}.` };
   }
-  return found;
+  return fallback;
 }
 
 /** Reads an app chosen earlier (from a card) by service principal id and job id. */
