@@ -107,7 +107,8 @@ describe('diagnoseStatus', () => {
 describe('diagnoseNotStarted', () => {
   it.each([
     [job({ code: 'Paused' }), 'paused', ['startProvisioning']],
-    [job({ code: 'NotRun' }), 'never-run', ['startProvisioning', 'testConnection']],
+    // Just started: NotRun with an Active schedule is a first cycle on its way, never "has never run — Start".
+    [job({ code: 'NotRun' }), 'initial-cycle', []],
     // Set up but never switched on: the schedule is Disabled, yet nothing stopped it.
     [job({ code: 'NotRun', lastExecution: null }, { state: 'Disabled' }), 'never-run', ['startProvisioning', 'testConnection']],
     [job({ code: 'NotConfigured' }), 'not-configured', []],

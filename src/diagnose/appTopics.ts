@@ -3,8 +3,8 @@
 import type { AppTopicEvidence, Cause, Diagnosis, Fact, Finding, Remedy, Severity } from '../domain/types';
 import type { ProvisioningObjectSummary } from '../graph/types';
 import { explainError } from './errorCodes';
-import { appName, clip, diagnosis, fact, remedy } from './findings';
-import { isQuarantined, jobFacts, jobPhase, progressFacts, type JobPhase } from './jobState';
+import { appName, clip, diagnosis, fact, logsUnavailableFinding, remedy } from './findings';
+import { firstCyclePending, isQuarantined, jobFacts, jobPhase, progressFacts, type JobPhase } from './jobState';
 import { entryError, entryFlag, entryStatus, skipReason } from './readLog';
 import { formatWhen, hasTime, parseTime } from './time';
 
@@ -35,6 +35,8 @@ const REASON_WORDS: Record<string, string> = {
   encounteredescrowproportionthreshold: 'too large a share of changes failed (more than 40 %)',
   toomanydeletes: 'the cycle wanted to delete or disable more accounts than the accidental-deletion threshold allows',
   quarantinedondemand: 'an administrator put the job in quarantine on purpose',
+  // The docs spell it QuarantineOnDemand, the metadata QuarantinedOnDemand: both mean the same.
+  quarantineondemand: 'an administrator put the job in quarantine on purpose',
   ingestioninterrupted: 'reading changes from the source was interrupted',
   unknown: 'the service did not say why',
 };
@@ -144,7 +146,8 @@ function appSubject(e: AppTopicEvidence): Diagnosis['subject'] {
 
 function countFacts(e: AppTopicEvidence): Fact[] {
   const last = e.app.job?.status?.lastExecution;
-  if (!last) return [];
+  // The sentinel execution of a job that has not run yet has counts of 0 that describe nothing.
+  if (!last || !hasTime(last.timeBegan)) return [];
   const parts = (
     [
       ['imported', last.countImported],
@@ -260,8 +263,12 @@ function phaseFinding(e: AppTopicEvidence, phase: JobPhase, quietCause: 'healthy
       };
     }
     case 'initial-cycle':
-      return make('initial-cycle', 'info', `${name} is still running its first provisioning cycle`, FIRST_CYCLE,
-        ['Wait for the first cycle to finish; to check one user now, ask about that user and provision on demand.']);
+      return firstCyclePending(job)
+        ? make('initial-cycle', 'info', `${name} provisioning has started; its first cycle is on its way`,
+            `The job is switched on (schedule Active) and shows NotRun until its first cycle reports: nothing has failed. ${FIRST_CYCLE}`,
+            ['Wait for the first cycle; to check one user now, ask about that user and provision on demand.'])
+        : make('initial-cycle', 'info', `${name} is still running its first provisioning cycle`, FIRST_CYCLE,
+            ['Wait for the first cycle to finish; to check one user now, ask about that user and provision on demand.']);
     case 'entry-level-errors':
       return make(quietCause === 'running' ? 'running' : 'entry-level-errors', 'warning', `${name} provisioning runs, but some users failed`,
         'The last cycle finished, but some changes could not be applied. They are retried in later cycles; fix the common error to clear them.',
@@ -287,7 +294,7 @@ function withProblems(finding: Finding, e: AppTopicEvidence): Finding {
 
 export function diagnoseStatus(e: AppTopicEvidence): Diagnosis {
   const finding = withProblems(phaseFinding(e, jobPhase(e.app?.job), 'healthy'), e);
-  return diagnosis('status', appSubject(e), [finding], '');
+  return diagnosis('status', appSubject(e), [finding, ...logsUnavailableFinding(e.logsUnavailable)], '');
 }
 
 export function diagnoseNotStarted(e: AppTopicEvidence): Diagnosis {

@@ -18,8 +18,23 @@ export type JobPhase =
 
 const is = (value: string | null | undefined, wanted: string) => (value ?? '').trim().toLowerCase() === wanted.toLowerCase();
 
+/**
+ * Only the status code says "in quarantine": a paused job can keep a leftover `quarantine` object whose fields
+ * are empty strings (Graph's own job example), which means nothing.
+ */
 export function isQuarantined(job: SynchronizationJob | null | undefined): boolean {
-  return is(job?.status?.code, 'Quarantine') || !!job?.status?.quarantine;
+  return is(job?.status?.code, 'Quarantine');
+}
+
+/**
+ * A cycle that really ran and failed. Right after `start`, Graph reports lastExecution.state "Failed" with
+ * the 0001-01-01 sentinel times and error code "None": nothing has run yet, nothing failed.
+ */
+export function lastCycleFailed(status: SynchronizationStatus | null | undefined): boolean {
+  const last = status?.lastExecution;
+  if (!is(last?.state, 'Failed')) return false;
+  const code = (last?.error?.code ?? '').trim();
+  return hasTime(last?.timeBegan) || hasTime(last?.timeEnded) || (code !== '' && !is(code, 'None'));
 }
 
 /**
@@ -36,17 +51,25 @@ export function inInitialCycle(status: SynchronizationStatus | null | undefined)
 
 export function jobPhase(job: SynchronizationJob | null | undefined): JobPhase {
   const status = job?.status;
+  const schedule = job?.schedule?.state;
   if (is(status?.code, 'NotConfigured')) return 'not-configured';
-  // A job set up but never switched on also has a Disabled schedule: it has never run, it was not stopped.
-  if (is(status?.code, 'NotRun') && !hasTime(status?.lastExecution?.timeBegan)) return 'never-run';
-  if (is(job?.schedule?.state, 'Disabled')) return 'disabled';
-  if (isQuarantined(job)) return 'quarantine';
-  if (is(status?.code, 'Paused') || is(job?.schedule?.state, 'Paused')) return 'paused';
-  if (is(status?.code, 'NotRun') || !status?.code) return 'never-run';
-  if (is(status?.lastExecution?.state, 'Failed')) return 'last-cycle-failed';
+  // The service disables a job after four weeks in quarantine: the schedule says Disabled, the code Quarantine.
+  if (isQuarantined(job)) return is(schedule, 'Disabled') ? 'disabled' : 'quarantine';
+  // A paused job reads code Paused, and its schedule Disabled (Graph's job example): paused, not disabled.
+  if (is(status?.code, 'Paused') || is(schedule, 'Paused')) return 'paused';
+  // NotRun with an Active schedule is a job just started: its first cycle is on its way.
+  if (is(status?.code, 'NotRun')) return is(schedule, 'Active') && !lastCycleFailed(status) ? 'initial-cycle' : 'never-run';
+  if (is(schedule, 'Disabled')) return 'disabled';
+  if (!status?.code) return 'never-run';
+  if (lastCycleFailed(status)) return 'last-cycle-failed';
   if (inInitialCycle(status)) return 'initial-cycle';
   if (is(status?.lastExecution?.state, 'EntryLevelErrors')) return 'entry-level-errors';
   return 'healthy';
+}
+
+/** Started, but no cycle has reported yet (code NotRun with an Active schedule). */
+export function firstCyclePending(job: SynchronizationJob | null | undefined): boolean {
+  return is(job?.status?.code, 'NotRun') && jobPhase(job) === 'initial-cycle';
 }
 
 export interface InitialProgress {
@@ -101,7 +124,7 @@ export function jobFacts(job: SynchronizationJob | null | undefined, now: string
   return [
     ...fact('Job status', status?.code),
     ...fact('Schedule', job?.schedule?.state ? `${job.schedule.state}${interval ? `, every ${interval} min` : ''}` : undefined),
-    ...fact('Last cycle', last?.state ? `${last.state}${hasTime(last.timeEnded) ? `, ended ${formatWhen(last.timeEnded, now)}` : hasTime(last.timeBegan) ? `, began ${formatWhen(last.timeBegan, now)}` : ''}${duration ? ` (took ${duration})` : ''}` : undefined),
+    ...fact('Last cycle', !status ? undefined : !last?.state || !(hasTime(last.timeBegan) || lastCycleFailed(status)) ? 'none yet' : `${last.state}${hasTime(last.timeEnded) ? `, ended ${formatWhen(last.timeEnded, now)}` : hasTime(last.timeBegan) ? `, began ${formatWhen(last.timeBegan, now)}` : ''}${duration ? ` (took ${duration})` : ''}`),
     ...fact('Last successful cycle', hasTime(status?.lastSuccessfulExecution?.timeEnded) ? formatWhen(status?.lastSuccessfulExecution?.timeEnded, now) : undefined),
     ...fact('Steady state reached', hasTime(status?.steadyStateLastAchievedTime) ? formatWhen(status?.steadyStateLastAchievedTime, now) : status ? 'never (initial cycle not finished)' : undefined),
   ];
