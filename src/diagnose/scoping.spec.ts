@@ -11,7 +11,7 @@ const one = (c: FilterClause, object: Record<string, unknown>) => evaluateScope(
 
 describe('evaluateScope', () => {
   it('lets everyone in when there is no filter', () => {
-    expect(evaluateScope(null, {})).toEqual({ inScope: true, noFilter: true, groups: [] });
+    expect(evaluateScope(null, {})).toEqual({ inScope: true, undetermined: false, noFilter: true, groups: [] });
     expect(evaluateScope({ groups: [] }, {}).noFilter).toBe(true);
   });
 
@@ -87,5 +87,36 @@ describe('evaluateScope', () => {
 
   it('writes unary clauses without an operand', () => {
     expect(one(clause('accountEnabled', 'IS TRUE'), { accountEnabled: true }).groups[0].clauses[0].clause).toBe('accountEnabled IS TRUE');
+  });
+
+  it('reads sync-schema names through their Graph properties: dirSyncEnabled is onPremisesSyncEnabled', () => {
+    const synced = { onPremisesSyncEnabled: true };
+    expect(one(clause('dirSyncEnabled', 'EQUALS', 'True'), synced).inScope).toBe(true);
+    expect(one(clause('dirSyncEnabled', 'EQUALS', 'True'), { onPremisesSyncEnabled: null }).inScope).toBe(false);
+    expect(one(clause('extensionAttribute3', 'EQUALS', 'Contractor'), { onPremisesExtensionAttributes: { extensionAttribute3: 'Contractor' } }).inScope).toBe(true);
+    expect(one(clause('physicalDeliveryOfficeName', 'EQUALS', 'Oslo'), { officeLocation: 'Oslo' }).inScope).toBe(true);
+    expect(one(clause('l', 'EQUALS', 'Oslo'), { city: 'Oslo' }).inScope).toBe(true);
+  });
+
+  it('checks every value of a multi-valued attribute', () => {
+    const user = { proxyAddresses: ['SMTP:ana@fabrikam.com', 'smtp:ana@old.example'] };
+    expect(one(clause('proxyAddresses', 'REGEX MATCH', '^smtp:.*@old\\.example$'), user).inScope).toBe(true);
+    expect(one(clause('proxyAddresses', 'NOT EQUALS', 'smtp:ana@old.example'), user).inScope).toBe(false);
+  });
+
+  it('never reports a clause it cannot check from Graph as failed', () => {
+    const evaluation = one(clause('manager', 'IS NOT NULL'), { id: 'x' });
+    expect(evaluation.inScope).toBe(true);
+    expect(evaluation.undetermined).toBe(true);
+    expect(evaluation.groups[0].clauses[0]).toMatchObject({ unknown: true, passed: false });
+    expect(evaluation.groups[0].clauses[0].note).toMatch(/cannot check this clause from Microsoft Graph/);
+    // A name Graph does not return at all is not "empty" either.
+    expect(one(clause('msExchHideFromAddressLists', 'IS FALSE'), { id: 'x' }).undetermined).toBe(true);
+  });
+
+  it('lets only objects through that also pass the inputFilterGroups', () => {
+    const scope: ScopeFilter = { groups: [], inputFilterGroups: [{ name: 'input', clauses: [clause('userType', 'EQUALS', 'Member')] }] };
+    expect(evaluateScope(scope, { userType: 'Guest' }).inScope).toBe(false);
+    expect(evaluateScope(scope, { userType: 'Member' }).inScope).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
 // (except IS NULL / IS NOT NULL, which test exactly that). Dependency-free: the demo server uses it for
 // provision-on-demand.
 import type { FilterClause, FilterGroup, ScopeFilter } from '../graph/types';
-import { readSourceAttribute, type SourceValue } from './sourceAttributes';
+import { readSourceValues, type SourceValue } from './sourceAttributes';
 
 export interface ClauseEvaluation {
   /** As the portal and the logs write it: "department EQUALS 'Sales'". */
@@ -11,18 +11,25 @@ export interface ClauseEvaluation {
   attribute: string;
   actual: string | null;
   passed: boolean;
-  /** Why a clause could not be evaluated normally (bad regex, unknown operator, not a number). */
+  /** True when Graph cannot give the attribute's value: the clause is neither passed nor failed. */
+  unknown?: boolean;
+  /** Why a clause could not be evaluated normally (bad regex, unknown operator, not a number, not readable). */
   note?: string;
 }
 
 export interface GroupEvaluation {
   name: string;
   passed: boolean;
+  /** No clause failed, but at least one could not be checked. */
+  unknown: boolean;
   clauses: ClauseEvaluation[];
 }
 
 export interface ScopeEvaluation {
+  /** False only when the filter certainly leaves the object out; a clause that cannot be checked never does. */
   inScope: boolean;
+  /** True when no group passed for sure and some could not be checked: in scope or not cannot be told from Graph. */
+  undetermined: boolean;
   /** True when there is no filter at all: everyone assigned is in scope. */
   noFilter: boolean;
   groups: GroupEvaluation[];
@@ -79,8 +86,10 @@ export function clauseText(clause: FilterClause): string {
   return `${attribute} ${operator} ${values.map((v) => `'${v}'`).join(', ')}`;
 }
 
+/** As the sync engine writes values: booleans are "True"/"False" (a clause reads `dirSyncEnabled EQUALS 'True'`). */
 function asText(value: SourceValue): string | null {
   if (value === null) return null;
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
   return typeof value === 'string' ? value : String(value);
 }
 
@@ -111,13 +120,15 @@ function compareNumbers(actual: string, expected: string, test: (a: number, b: n
   return { passed: test(a, b) };
 }
 
-function apply(operator: Operator, value: SourceValue, expected: string[]): Outcome {
-  const actual = asText(value);
-  if (operator === 'IS_NULL') return { passed: actual === null };
-  if (operator === 'IS_NOT_NULL') return { passed: actual !== null };
-  if (actual === null) return { passed: false };
+const NEGATIVE: ReadonlySet<Operator> = new Set(['NOT_EQUALS', 'NOT_REGEX_MATCH', 'BITS_NOT_SET']);
+
+function applyOne(operator: Operator, value: Exclude<SourceValue, null>, expected: string[]): Outcome {
+  const actual = asText(value) as string;
   const first = expected[0] ?? '';
   switch (operator) {
+    case 'IS_NULL':
+    case 'IS_NOT_NULL':
+      return { passed: operator === 'IS_NOT_NULL' };
     case 'IS_TRUE':
       return { passed: asBoolean(value) === true };
     case 'IS_FALSE':
@@ -148,17 +159,31 @@ function apply(operator: Operator, value: SourceValue, expected: string[]): Outc
   }
 }
 
+/** Over every value of a multi-valued attribute: a positive operator needs one value to pass, a negative one all. */
+function apply(operator: Operator, values: Exclude<SourceValue, null>[], expected: string[]): Outcome {
+  if (operator === 'IS_NULL') return { passed: values.length === 0 };
+  if (operator === 'IS_NOT_NULL') return { passed: values.length > 0 };
+  if (values.length === 0) return { passed: false };
+  const outcomes = values.map((v) => applyOne(operator, v, expected));
+  const note = outcomes.find((o) => o.note)?.note;
+  const passed = NEGATIVE.has(operator) ? outcomes.every((o) => o.passed) : outcomes.some((o) => o.passed);
+  return note ? { passed, note } : { passed };
+}
+
 export function evaluateClause(clause: FilterClause, object: Record<string, unknown>): ClauseEvaluation {
   const attribute = clause?.sourceOperandName ?? '';
-  const value = readSourceAttribute(object, attribute);
+  const read = readSourceValues(object, attribute);
   const operator = normalizeOperator(clause?.operatorName);
+  if (!('values' in read)) {
+    return { clause: clauseText(clause), attribute, actual: null, passed: false, unknown: true, note: `I cannot check this clause from Microsoft Graph: ${read.unreadable}.` };
+  }
   const outcome: Outcome = operator
-    ? apply(operator, value, (clause.targetOperand?.values ?? []).filter((v): v is string => typeof v === 'string'))
+    ? apply(operator, read.values, (clause.targetOperand?.values ?? []).filter((v): v is string => typeof v === 'string'))
     : { passed: false, note: `The operator '${clause?.operatorName ?? ''}' is not one the bot knows, so it is treated as not passing.` };
   return {
     clause: clauseText(clause),
     attribute,
-    actual: asText(value),
+    actual: read.values.length ? read.values.map(asText).join(', ') : null,
     passed: outcome.passed,
     ...(outcome.note ? { note: outcome.note } : {}),
   };
@@ -166,13 +191,22 @@ export function evaluateClause(clause: FilterClause, object: Record<string, unkn
 
 function evaluateGroup(group: FilterGroup, index: number, object: Record<string, unknown>): GroupEvaluation {
   const clauses = (group.clauses ?? []).map((c) => evaluateClause(c, object));
-  return { name: group.name || `Scoping filter ${index + 1}`, passed: clauses.every((c) => c.passed), clauses };
+  const failed = clauses.some((c) => !c.passed && !c.unknown);
+  return { name: group.name || `Scoping filter ${index + 1}`, passed: clauses.every((c) => c.passed), unknown: !failed && clauses.some((c) => c.unknown), clauses };
 }
 
-/** Is this object in the scope of the filter? A missing filter (or one without clauses) lets everyone in. */
+const withClauses = (groups: FilterGroup[] | null | undefined) => (groups ?? []).filter((g) => g && Array.isArray(g.clauses) && g.clauses.length > 0);
+
+/**
+ * Is this object in the scope of the filter? Groups are ORed; the scoping `groups` and the `inputFilterGroups`
+ * must both let the object through. A missing filter (or one without clauses) lets everyone in.
+ */
 export function evaluateScope(scope: ScopeFilter | null | undefined, object: Record<string, unknown>): ScopeEvaluation {
-  const groups = (scope?.groups ?? []).filter((g) => g && Array.isArray(g.clauses) && g.clauses.length > 0);
-  if (groups.length === 0) return { inScope: true, noFilter: true, groups: [] };
-  const evaluated = groups.map((g, i) => evaluateGroup(g, i, object ?? {}));
-  return { inScope: evaluated.some((g) => g.passed), noFilter: false, groups: evaluated };
+  const sets = [withClauses(scope?.groups), withClauses(scope?.inputFilterGroups)].filter((g) => g.length > 0);
+  if (sets.length === 0) return { inScope: true, undetermined: false, noFilter: true, groups: [] };
+  const evaluated = sets.map((groups) => groups.map((g, i) => evaluateGroup(g, i, object ?? {})));
+  const passes = (groups: GroupEvaluation[]) => groups.some((g) => g.passed);
+  const couldPass = (groups: GroupEvaluation[]) => groups.some((g) => g.passed || g.unknown);
+  const inScope = evaluated.every(couldPass);
+  return { inScope, undetermined: inScope && !evaluated.every(passes), noFilter: false, groups: evaluated.flat() };
 }
