@@ -46,3 +46,23 @@ describe('explainError', () => {
     expect(missingAttributes('nothing to see')).toEqual([]);
   });
 });
+
+describe('error codes with the connector prefix', () => {
+  // The logs write ContosoEntryConflict, SalesforceInvalidCredentials, AzureActiveDirectoryForbidden; Microsoft's
+  // error table lists EntryConflict, InvalidCredentials (graph-provisioning.md, "What real Graph answers").
+  it.each([
+    ['ContosoEntryConflict', 'entryconflict', /Another account in the target already uses/],
+    ['SalesforceInvalidCredentials', 'invalidcredentials', /secret token or tenant URL is wrong/],
+    ['AzureActiveDirectoryForbidden', 'forbidden', /refused the operation/],
+    ['SystemForCrossDomainIdentityManagementServiceIncompatible', 'systemforcrossdomainidentitymanagementserviceincompatible', /answer was not understood/],
+  ])('%s is explained as %s and keeps its full code', (code, family, title) => {
+    const explained = explainError({ errorCode: code, reason: 'x' });
+    expect(explained.code).toBe(code);
+    expect(explained.family).toBe(family);
+    expect(explained.title).toMatch(title);
+  });
+
+  it('leaves an unknown code unexplained rather than matching a part of a word', () => {
+    expect(explainError({ errorCode: 'ContosoSomethingNew', reason: 'r' }).family).toBeUndefined();
+  });
+});

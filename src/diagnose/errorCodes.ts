@@ -4,7 +4,10 @@ import type { ObjectMapping, ProvisioningErrorInfo } from '../graph/types';
 import { describeSource, mappingForTarget } from './mappings';
 
 export interface ErrorExplanation {
+  /** The code as the log wrote it, connector prefix and all ("SalesforceEntryConflict"). */
   code: string;
+  /** The known error it ends with ("EntryConflict"), lower-case; undefined for an unknown code. */
+  family?: string;
   title: string;
   explanation: string;
   fix: string[];
@@ -96,6 +99,11 @@ const EXPLAINERS: Record<string, Explainer> = {
     explanation: 'The attribute used to match source and target accounts has no value, so the object was skipped.',
     fix: ['Give the object a value for the matching attribute (see Provisioning → Mappings, matching precedence 1).', 'Then provision on demand.'],
   }),
+  forbidden: () => ({
+    title: 'The target refused the operation',
+    explanation: 'The target application answered that the provisioning service is not allowed to make this change (forbidden).',
+    fix: ['Give the integration account in the target application the rights to create and update users.', 'Then test the connection and provision on demand.'],
+  }),
   invalidanchor: () => ({
     title: 'The link to the target account is broken',
     explanation: 'The account the service created or matched earlier no longer exists in the target application, or it was changed there.',
@@ -142,6 +150,21 @@ const EXPLAINERS: Record<string, Explainer> = {
   }),
 };
 EXPLAINERS.systemforcrossdomainidentitymanagementcredentialvalidationfailure = EXPLAINERS.systemforcrossdomainidentitymanagementinvalidcredentials;
+// Gallery connectors prefix their own name: SalesforceInvalidCredentials, ServiceNowCredentialValidationFailure.
+EXPLAINERS.invalidcredentials = EXPLAINERS.systemforcrossdomainidentitymanagementinvalidcredentials;
+EXPLAINERS.credentialvalidationfailure = EXPLAINERS.systemforcrossdomainidentitymanagementinvalidcredentials;
+
+// Longest first, so "…ServiceIncompatible" wins over a shorter family the code also ends with.
+const FAMILIES = Object.keys(EXPLAINERS).sort((a, b) => b.length - a.length);
+
+/**
+ * The known error a code ends with. Logs write codes with the connector's prefix (ContosoEntryConflict,
+ * AzureActiveDirectoryForbidden) while Microsoft's error table lists them bare (EntryConflict).
+ */
+export function errorFamily(code: string | null | undefined): string | undefined {
+  const lower = (code ?? '').trim().toLowerCase();
+  return lower ? FAMILIES.find((family) => lower.endsWith(family)) : undefined;
+}
 
 /**
  * Explains an error from a provisioning log entry. `objectMapping` (the User or Group mapping) lets the
@@ -149,8 +172,8 @@ EXPLAINERS.systemforcrossdomainidentitymanagementcredentialvalidationfailure = E
  */
 export function explainError(info: ProvisioningErrorInfo | null | undefined, objectMapping?: ObjectMapping | null): ErrorExplanation {
   const code = (info?.errorCode ?? '').trim() || 'Unknown';
-  const explainer = EXPLAINERS[code.toLowerCase()];
-  if (explainer && info) return { code, ...explainer(info, objectMapping) };
+  const family = errorFamily(code);
+  if (family && info) return { code, family, ...EXPLAINERS[family](info, objectMapping) };
   const reason = info?.reason?.trim();
   return {
     code,
