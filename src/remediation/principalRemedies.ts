@@ -1,6 +1,6 @@
 // Remedies for one user or group in one app: re-assign (remove the assignment and add it back with the same
 // app role, which repairs "not effectively entitled") and provision on demand.
-import type { OutcomeStep } from '../domain/remediationViews';
+import { describeOnDemand, readOnDemandResult } from './readOnDemandResult';
 import type { AppEvidence, Fact } from '../domain/types';
 import { BotError } from '../errors';
 import { readAssignments } from '../gather/gatherPrincipal';
@@ -174,48 +174,6 @@ function ruleFor(schema: SynchronizationSchema | undefined, kind: 'user' | 'grou
   return rule ? { id: rule.id, name: rule.name ?? rule.id } : undefined;
 }
 
-/** Parses a string that may hold JSON; anything else as it is. */
-function jsonOf(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-
-const statusWord = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-
-/**
- * Graph answers provision on demand with a key/value pair whose strings hold JSON, in two documented shapes:
- * `key` {result, details} with `value` {provisioningSteps}, or a StatusInfo key with a JSON array of
- * {provisioningSteps, statusInfo}. Both are read; a result that cannot be read is 'Unknown', never Success.
- */
-export function readOnDemandResult(body: unknown): { result: string; steps: OutcomeStep[]; details: Record<string, string> } {
-  const out = { result: 'Unknown', steps: [] as OutcomeStep[], details: {} as Record<string, string> };
-  const pairs = Array.isArray((body as { value?: unknown })?.value) ? ((body as { value: unknown[] }).value as unknown[]) : [body];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (!node || typeof node !== 'object') return;
-    const o = node as Record<string, unknown>;
-    const result = statusWord(o.result) ?? statusWord((o.statusInfo as { status?: unknown } | undefined)?.status);
-    if (result && out.result === 'Unknown') out.result = result;
-    if (o.details && typeof o.details === 'object') Object.assign(out.details, o.details);
-    const steps = o.provisioningSteps;
-    if (Array.isArray(steps)) {
-      for (const step of steps as Array<Record<string, unknown>>) {
-        out.steps.push({ name: String(step?.name ?? step?.provisioningStepType ?? 'step'), status: String(step?.status ?? ''), description: typeof step?.description === 'string' ? step.description : undefined });
-      }
-    }
-  };
-  for (const pair of pairs) {
-    const p = pair as { key?: unknown; value?: unknown } | undefined;
-    visit(jsonOf(p?.key));
-    visit(jsonOf(p?.value));
-  }
-  return out;
-}
-
 export const provisionOnDemand: RemedyHandler = {
   needsConfirmation: true,
   async inspect(ctx) {
@@ -253,27 +211,9 @@ export const provisionOnDemand: RemedyHandler = {
       parameters: [{ ruleId: rule.id, subjects: [{ objectId: subject.id, objectTypeName: subject.kind === 'user' ? 'User' : 'Group' }] }],
     });
     const outcome = readOnDemandResult(body);
-    const app = inspection.app.app.displayName;
-    const result = /^success/i.test(outcome.result) ? 'succeeded' : /^skip/i.test(outcome.result) ? 'no-change' : 'failed';
-    const unreadable = outcome.result === 'Unknown';
-    const reason = outcome.details.SkipReason ?? outcome.details.Reason ?? outcome.details.ErrorCode;
     return {
-      result,
-      title:
-        result === 'succeeded'
-          ? `${subject.displayName} was provisioned to ${app}`
-          : result === 'no-change'
-            ? `${subject.displayName} was skipped again in ${app}`
-            : unreadable
-              ? `The result of provisioning ${subject.displayName} to ${app} is unknown`
-              : `Provisioning ${subject.displayName} to ${app} failed`,
-      summary:
-        result === 'succeeded'
-          ? 'The account is in place in the target now.'
-          : unreadable
-            ? `Microsoft Graph's answer did not say whether ${subject.displayName} was provisioned. Check the provisioning logs, or ask me "why was ${subject.displayName} skipped?".`
-            : `${reason ? `Reason: ${reason}. ` : ''}Ask me "why was ${subject.displayName} skipped?" for the cause and the fix.`,
-      changes: [{ label: 'Result', value: outcome.result }],
+      ...describeOnDemand(outcome, subject.displayName, inspection.app.app.displayName),
+      changes: [{ label: 'Result', value: outcome.code ? `${outcome.result} (${outcome.code})` : outcome.result }],
       steps: outcome.steps,
       requestId,
     };
