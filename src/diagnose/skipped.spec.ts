@@ -136,7 +136,7 @@ describe('diagnoseSkipped from a log entry', () => {
   it('reports a user inactive in the source', () => {
     const d = diagnoseSkipped(principalTopic({ directoryObject: { id: USER_ID, accountEnabled: false }, logs: [logEntry('skipped', { details: { IsActive: 'False' } })] }));
     expect(d.findings[0].cause).toBe('disabled-in-source');
-    expect(value(d.findings[0].evidence, 'accountEnabled')).toEqual(['false']);
+    expect(value(d.findings[0].evidence, 'accountEnabled')).toEqual(['False']);
   });
 
   it('uses the newest entry even when logs arrive out of order', () => {

@@ -4,8 +4,8 @@
 // the assignments and the schema why nothing happened yet.
 import type { AppEvidence, Finding, PrincipalTopicEvidence, Remedy, Fact, Diagnosis, Cause, Severity } from '../domain/types';
 import type { AppRoleAssignment, ObjectMapping, ProvisioningObjectSummary } from '../graph/types';
-import { explainError } from './errorCodes';
-import { appName, clip, diagnosis, fact, remedy } from './findings';
+import { errorFamily, explainError } from './errorCodes';
+import { appName, clip, diagnosis, fact, logsUnavailableFinding, remedy } from './findings';
 import { inInitialCycle, intervalMinutes, jobFacts, jobPhase, progressFacts } from './jobState';
 import { describeSource, mappingForTarget, matchingMappings, objectMappingFor, sourceAttributesOf } from './mappings';
 import {
@@ -20,7 +20,7 @@ import {
   type LoggedClause,
 } from './readLog';
 import { evaluateScope, type ClauseEvaluation } from './scoping';
-import { readSourceAttribute } from './sourceAttributes';
+import { graphPropertyOf, readSourceAttribute, readSourceValues } from './sourceAttributes';
 import { formatUtc, formatWhen, parseTime } from './time';
 
 interface Context {
@@ -89,9 +89,13 @@ function make(c: Context, cause: Cause, severity: Severity, title: string, expla
 
 const objectOf = (c: Context) => (c.e.directoryObject ?? {}) as Record<string, unknown>;
 
+/** The user's value for a source attribute, named as the filter names it (and as Graph does, where that differs). */
 function valueFact(c: Context, attribute: string): Fact {
-  const value = readSourceAttribute(objectOf(c), attribute);
-  return { label: attribute, value: value === null ? '(empty)' : String(value) };
+  const read = readSourceValues(objectOf(c), attribute);
+  const graphName = graphPropertyOf(attribute);
+  const label = graphName ? `${attribute} (${graphName} in Graph)` : attribute;
+  if (!('values' in read)) return { label, value: '(cannot be read from Graph)' };
+  return { label, value: read.values.length ? read.values.map((v) => (typeof v === 'boolean' ? (v ? 'True' : 'False') : String(v))).join(', ') : '(empty)' };
 }
 
 // ---- causes -------------------------------------------------------------------------------------------
@@ -106,6 +110,18 @@ function notAssigned(c: Context): Finding {
       `Select ${c.who}${kind === 'user' ? ' (or a group they are a direct member of)' : ''} and a role, then Assign.`,
       'Wait a few minutes for the assignment to replicate, then provision on demand or wait for the next cycle.',
     ]);
+}
+
+function roleNotProvisioned(c: Context): Finding {
+  const roles = [...new Set(c.assignments.map((a) => a.appRoleId).filter(Boolean))];
+  return make(c, 'role-not-provisioned', 'error', `${c.who} is assigned to ${appName(c.ev.app)} without a role it provisions`,
+    `The service checked the assignment and reported “User has the required role: False”: ${c.who} is assigned, but with a role this app’s provisioning does not use (for many apps the role “Default Access” is not provisioned).`,
+    [...assignmentFacts(c), ...roles.map((r) => ({ label: 'Assigned role id', value: String(r) }))],
+    [
+      `Open Enterprise applications → ${appName(c.ev.app)} → Users and groups, and give ${c.who} (or their group) one of the app’s own roles instead of Default Access.`,
+      'Then provision on demand.',
+    ],
+    onDemand(c, `Provision ${c.who} now (after the fix)`));
 }
 
 function failedClauseFacts(c: Context, clauses: Array<{ clause: string; attribute: string }>): Fact[] {
@@ -129,7 +145,8 @@ function failedClauses(c: Context): { clauses: Array<{ clause: string; attribute
   const failedInLog = logged.filter((l) => !l.passed);
   if (failedInLog.length) return { clauses: failedInLog.map((l) => ({ clause: l.clause, attribute: attributeOfClause(l.clause) })), source: 'log' };
   const evaluation = evaluateScope(c.objectMapping?.scope, objectOf(c));
-  const failed: ClauseEvaluation[] = evaluation.groups.flatMap((g) => g.clauses.filter((cl) => !cl.passed));
+  // A clause Graph cannot check is never reported as failed (its note says so).
+  const failed: ClauseEvaluation[] = evaluation.groups.flatMap((g) => g.clauses.filter((cl) => !cl.passed && !cl.unknown));
   return { clauses: failed, source: 'schema' };
 }
 
@@ -144,11 +161,29 @@ function scopingFilter(c: Context): Finding {
       (notes.length ? ` ${notes.join(' ')}` : ''),
     failedClauseFacts(c, clauses),
     [
-      `If ${c.who} should be provisioned, change ${attrs.length ? attrs.join(', ') : 'their attributes'} so the filter matches, ` +
+      `If ${c.who} should be provisioned, change ${attrs.length ? attrs.map((a) => (graphPropertyOf(a) ? `${graphPropertyOf(a)} (${a} in the filter)` : a)).join(', ') : 'their attributes'} so the filter matches, ` +
         `or edit the filter: ${appName(c.ev.app)} → Provisioning → Mappings → the ${c.e.principal.kind === 'group' ? 'group' : 'user'} mapping → Source object scope.`,
       'Then provision on demand.',
     ],
     onDemand(c, `Provision ${c.who} now (after the fix)`));
+}
+
+/** Scoping clauses on attributes Graph cannot give (manager, unknown names): never counted as failed. */
+function uncheckableClauses(c: Context): string[] {
+  return evaluateScope(c.objectMapping?.scope, objectOf(c)).groups.flatMap((g) => g.clauses.filter((cl) => cl.unknown).map((cl) => cl.clause));
+}
+
+/** Said wherever "nothing blocks them" would otherwise overlook a clause Graph cannot check. */
+function uncheckableNote(c: Context): string {
+  const unknown = uncheckableClauses(c);
+  return unknown.length ? ` The scoping filter also has a clause I cannot check from Graph (${unknown.join('; ')}); if ${c.who} does not match it, the filter keeps them out.` : '';
+}
+
+function inferredNote(c: Context): string {
+  const unknown = uncheckableClauses(c);
+  return unknown.length
+    ? ` (The log did not say which check failed. The scoping filter has a clause I cannot check from Graph — ${unknown.join('; ')}; if ${c.who} does not match it, the filter is the cause instead.)`
+    : ' (The log did not say which check failed; the assignment exists and the scoping filter passes, which leaves this cause.)';
 }
 
 function notEffectivelyEntitled(c: Context, inferred: boolean): Finding {
@@ -157,7 +192,7 @@ function notEffectivelyEntitled(c: Context, inferred: boolean): Finding {
   return make(c, 'not-effectively-entitled', 'error', `${c.who} is assigned to ${appName(c.ev.app)} but not effectively entitled`,
     `${c.who} is assigned and in scope, yet the service does not count the assignment (“not effectively entitled”). ` +
       'This happens when the assignment record is in a bad state. Removing the assignment and adding it back with the same app role repairs it.' +
-      (inferred ? ' (The log did not say which check failed; the assignment exists and the scoping filter passes, which leaves this cause.)' : ''),
+      (inferred ? inferredNote(c) : ''),
     [...assignmentFacts(c), ...fact('IsEffectivelyEntitledForProvisioning', entryDetail(c.entry, 'IsEffectivelyEntitledForProvisioning'))],
     [
       viaGroup
@@ -238,10 +273,11 @@ function errorFactsOf(entry: ProvisioningObjectSummary | undefined): Fact[] {
 function exportFailed(c: Context): Finding {
   const error = entryError(c.entry);
   const explained = explainError(error, c.objectMapping);
-  if (/^(mandatoryfieldsmissing|missingvalues)$/i.test(explained.code) || (explained.attribute && /serviceincompatible$/i.test(explained.code))) {
+  const family = explained.family ?? '';
+  if (family === 'mandatoryfieldsmissing' || family === 'missingvalues' || (explained.attribute && family.endsWith('serviceincompatible'))) {
     return requiredAttributeEmpty(c, explained.attribute, errorFactsOf(c.entry));
   }
-  if (/^importskipped$/i.test(explained.code)) return matchingAttributeEmpty(c, errorFactsOf(c.entry));
+  if (family === 'importskipped') return matchingAttributeEmpty(c, errorFactsOf(c.entry));
   return make(c, 'export-failed', 'error', `${c.who} could not be provisioned to ${appName(c.ev.app)}: ${explained.title}`,
     explained.explanation, errorFactsOf(c.entry), explained.fix, onDemand(c, `Provision ${c.who} now (after the fix)`));
 }
@@ -269,6 +305,7 @@ function skippedOther(c: Context): Finding {
 
 function scopeFailedInLog(c: Context): boolean {
   if (entryFlag(c.entry, 'IsInProvisioningScope') === false) return true;
+  if (entryFlag(c.entry, 'IsInProvisioningScopeDisplayName') === false) return true;
   if (entryFlag(c.entry, 'Scoping filter evaluation passed') === false) return true;
   return (scopeEvaluationResult(c.entry) ?? []).some((l) => !l.passed);
 }
@@ -279,10 +316,11 @@ function fromSkip(c: Context): Finding {
       `The account in ${appName(c.ev.app)} already matches Microsoft Entra ID (RedundantExport), so there was nothing to send. This is not a problem.`, [], []);
   }
   if (entryFlag(c.entry, 'Assigned to the application') === false || entryFlag(c.entry, 'Assigned') === false) return notAssigned(c);
+  if (entryFlag(c.entry, 'User has the required role') === false) return roleNotProvisioned(c);
   if (scopeFailedInLog(c)) return scopingFilter(c);
   if (entryFlag(c.entry, 'IsEffectivelyEntitledForProvisioning') === false) return notEffectivelyEntitled(c, false);
   if (entryFlag(c.entry, 'IsActive') === false || entryFlag(c.entry, 'Active in the source system') === false) return disabledInSource(c);
-  if (/^importskipped$/i.test(entryError(c.entry)?.errorCode ?? '') || matchingValueEmpty(c)) return matchingAttributeEmpty(c, errorFactsOf(c.entry));
+  if (errorFamily(entryError(c.entry)?.errorCode) === 'importskipped' || matchingValueEmpty(c)) return matchingAttributeEmpty(c, errorFactsOf(c.entry));
   if (lower(skipReason(c.entry)) === 'noteffectivelyentitled') {
     // The log did not say which of its three causes applies: decide from the assignments and the schema.
     if (c.assignments.length === 0) return notAssigned(c);
@@ -335,7 +373,7 @@ function notYetProcessed(c: Context): Finding {
   const status = c.ev.job?.status;
   if (inInitialCycle(status)) {
     return make(c, 'initial-cycle-running', 'info', `${appName(c.ev.app)} is still running its first cycle and has not reached ${c.who} yet`,
-      'The first cycle can take from 20 minutes to several hours, depending on how many users and groups are in scope. Later cycles are incremental (watermarks), about every 40 minutes.',
+      `The first cycle can take from 20 minutes to several hours, depending on how many users and groups are in scope. Later cycles are incremental (watermarks), about every 40 minutes.${uncheckableNote(c)}`,
       [...jobFacts(c.ev.job, c.e.now), ...progressFacts(status, c.e.now), ...assignmentFacts(c)],
       ['Wait for the first cycle to finish, or provision on demand now.'], onDemand(c));
   }
@@ -343,10 +381,14 @@ function notYetProcessed(c: Context): Finding {
   const lastBegan = parseTime(status?.lastExecution?.timeBegan);
   const now = parseTime(c.e.now);
   const next = lastBegan !== null && now !== null && lastBegan + interval * 60_000 > now ? new Date(lastBegan + interval * 60_000).toISOString() : undefined;
-  return make(c, 'not-yet-processed', 'info', `${appName(c.ev.app)} has not processed ${c.who} yet`,
-    `There is no provisioning log entry for ${c.who} in ${appName(c.ev.app)}, and nothing blocks them: they are assigned and in scope. Changes are picked up by the next cycle (about every ${interval} minutes).`,
+  const blind = !!c.e.logsUnavailable;
+  return make(c, 'not-yet-processed', 'info', blind ? `Nothing blocks ${c.who} in ${appName(c.ev.app)}` : `${appName(c.ev.app)} has not processed ${c.who} yet`,
+    (blind
+      ? `${c.who} is assigned and in scope, and the job runs; without the provisioning logs I cannot see what the last cycle did with them.`
+      : `There is no provisioning log entry for ${c.who} in ${appName(c.ev.app)}, and nothing blocks them: they are assigned and in scope.`) +
+      ` Changes are picked up by the next cycle (about every ${interval} minutes).${uncheckableNote(c)}`,
     [
-      { label: 'Log entries', value: 'none' },
+      { label: 'Log entries', value: blind ? 'could not be read' : 'none' },
       ...assignmentFacts(c),
       ...jobFacts(c.ev.job, c.e.now),
       ...fact('Next cycle expected', next ? formatWhen(next, c.e.now) : undefined),
@@ -390,6 +432,6 @@ export function diagnoseSkipped(e: PrincipalTopicEvidence): Diagnosis {
   const fallback = e.focusAppSpId
     ? `No provisioning data was found for ${who} in the app asked about.`
     : `${who} is not assigned to any app with provisioning, and no provisioning log mentions them.`;
-  return diagnosis('skipped', e.principal, findings, fallback);
+  return diagnosis('skipped', e.principal, [...findings, ...logsUnavailableFinding(e.logsUnavailable)], fallback);
 }
 

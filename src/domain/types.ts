@@ -85,6 +85,7 @@ export type Cause =
   | 'scoping-filter'
   | 'not-assigned'
   | 'not-effectively-entitled'
+  | 'role-not-provisioned'
   | 'required-attribute-empty'
   | 'matching-attribute-empty'
   | 'export-failed'
@@ -114,7 +115,10 @@ export type Cause =
   // credentials
   | 'credentials-ok'
   | 'credentials-failed'
-  | 'credentials-unchecked';
+  | 'credentials-unchecked'
+  // what could not be read, said out loud
+  | 'apps-unreadable'
+  | 'logs-unavailable';
 
 export interface Fact {
   label: string;
@@ -166,6 +170,8 @@ export interface AppTopicEvidence {
   recentProblems?: ProvisioningObjectSummary[];
   /** Test-connection outcome (credentials topic). */
   credentialCheck?: CredentialCheck;
+  /** Why the provisioning logs could not be read (no P1/P2 licence, no permission); the job still answers. */
+  logsUnavailable?: string;
 }
 
 /** Evidence for `skipped`: a user or group, its log entries and assignments, and the apps concerned. */
@@ -182,4 +188,6 @@ export interface PrincipalTopicEvidence {
   apps: AppEvidence[];
   /** Set when the question named an app. */
   focusAppSpId?: string;
+  /** Why the provisioning logs could not be read (no P1/P2 licence, no permission); the rest still answers. */
+  logsUnavailable?: string;
 }

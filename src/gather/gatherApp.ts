@@ -5,7 +5,7 @@ import { BotError } from '../errors';
 import type { GraphGateway } from '../graph/gateway';
 import { jobId } from '../graph/odataText';
 import { jobsPath } from '../resolve/provisioningApps';
-import { problemsOfApp } from './provisioningLogs';
+import { problemsOfApp, readLogsIfAllowed } from './provisioningLogs';
 
 /** Graph answers a failed test connection with a 4xx that carries the target's error; other failures are
  *  about Graph itself (permissions, throttling, outages) and are reported as such. */
@@ -29,7 +29,11 @@ export async function testConnection(gateway: GraphGateway, app: AppEvidence['ap
 
 export async function gatherAppTopic(gateway: GraphGateway, topic: Topic, app: AppEvidence, now: Date): Promise<AppTopicEvidence> {
   const evidence: AppTopicEvidence = { now: now.toISOString(), app };
-  if (topic === 'status') evidence.recentProblems = await problemsOfApp(gateway, app.app.spId);
+  if (topic === 'status') {
+    const { entries, unavailable } = await readLogsIfAllowed(problemsOfApp(gateway, app.app.spId));
+    evidence.recentProblems = entries;
+    if (unavailable) evidence.logsUnavailable = unavailable;
+  }
   if (topic === 'credentials') evidence.credentialCheck = await testConnection(gateway, app.app);
   return evidence;
 }

@@ -11,7 +11,7 @@ import type { AppRoleAssignment, GraphCollection, ProvisioningObjectSummary, Ser
 import { USER_FIELDS } from '../resolve/directoryFields';
 import type { PrincipalMatch } from '../resolve/findPrincipal';
 import { jobsPath, listProvisioningApps, servicePrincipalPath } from '../resolve/provisioningApps';
-import { logsForPrincipal, PRINCIPAL_LOG_PAGE } from './provisioningLogs';
+import { logsForPrincipal, PRINCIPAL_LOG_PAGE, readLogsIfAllowed } from './provisioningLogs';
 
 /** More apps than this are rare for one person; the newest activity comes first. */
 const MAX_APPS = 10;
@@ -100,16 +100,19 @@ async function completeAttributes(gateway: GraphGateway, principal: PrincipalMat
 export interface PrincipalActivity {
   logs: ProvisioningObjectSummary[];
   assignments: AppRoleAssignment[];
+  /** Why the logs could not be read (licence, permission), when they could not. */
+  logsUnavailable?: string;
 }
 
 /** The principal's log entries (all apps) and assignments. Needs only the principal, so it can start while
  *  the app named in the same question is still being resolved. */
 export async function readPrincipalActivity(gateway: GraphGateway, principal: PrincipalMatch): Promise<PrincipalActivity> {
-  const logs = logsForPrincipal(gateway, principal.ref.id);
+  const logs = readLogsIfAllowed(logsForPrincipal(gateway, principal.ref.id));
   logs.catch(() => undefined); // awaited below; the assignments may fail first
-  const appsInLogs = async () => [...new Set((await logs).map((e) => e.servicePrincipal?.id).filter(isGuid))];
+  const appsInLogs = async () => [...new Set((await logs).entries.map((e) => e.servicePrincipal?.id).filter(isGuid))];
   const assignments = await readAssignments(gateway, principal.ref, appsInLogs);
-  return { logs: await logs, assignments };
+  const { entries, unavailable } = await logs;
+  return { logs: entries, assignments, ...(unavailable ? { logsUnavailable: unavailable } : {}) };
 }
 
 /** Statuses with which a Graph-compatible server says it has no such endpoint. */
@@ -148,7 +151,7 @@ export async function gatherPrincipal(
   now: Date,
   activity: Promise<PrincipalActivity> = readPrincipalActivity(gateway, principal),
 ): Promise<PrincipalTopicEvidence> {
-  const { logs: allLogs, assignments } = await activity;
+  const { logs: allLogs, assignments, logsUnavailable } = await activity;
   let logs = focus ? allLogs.filter((e) => e.servicePrincipal?.id?.toLowerCase() === focus.app.spId.toLowerCase()) : allLogs;
   // A full page across all apps may hold none of the named app's entries: then ask for that app alone.
   if (focus && logs.length === 0 && allLogs.length >= PRINCIPAL_LOG_PAGE) logs = await logsForPrincipal(gateway, principal.ref.id, focus.app.spId);
@@ -166,5 +169,6 @@ export async function gatherPrincipal(
     assignments,
     apps,
     focusAppSpId: focus?.app.spId,
+    ...(logsUnavailable ? { logsUnavailable } : {}),
   };
 }

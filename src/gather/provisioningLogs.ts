@@ -1,18 +1,19 @@
-// Provisioning-log reads, always filtered on the server (a tenant holds thousands of routine entries) and
-// one page at most: the newest entries are the ones that explain what happens now.
+// Provisioning-log reads, always filtered on the server (a tenant holds thousands of routine entries), asked
+// newest first (Graph's default order is not documented) and paged to a bound: the newest entries are the ones
+// that explain what happens now. Sorted again here, since a Graph-compatible server may ignore $orderby.
 import { BotError } from '../errors';
 import type { GraphGateway } from '../graph/gateway';
 import { guid } from '../graph/odataText';
-import type { GraphCollection, ProvisioningObjectSummary } from '../graph/types';
+import type { ProvisioningObjectSummary } from '../graph/types';
 
 const LOGS = '/auditLogs/provisioning';
+const NEWEST_FIRST = 'activityDateTime desc';
 
 const newestFirst = (entries: ProvisioningObjectSummary[]) =>
   [...entries].sort((a, b) => String(b.activityDateTime).localeCompare(String(a.activityDateTime)));
 
-async function read(gateway: GraphGateway, filter: string, top: number): Promise<ProvisioningObjectSummary[]> {
-  const page = await gateway.get<GraphCollection<ProvisioningObjectSummary>>(LOGS, { filter, top });
-  return newestFirst(Array.isArray(page?.value) ? page.value : []);
+async function read(gateway: GraphGateway, filter: string, top: number, bound = top): Promise<ProvisioningObjectSummary[]> {
+  return newestFirst(await gateway.list<ProvisioningObjectSummary>(LOGS, { filter, top, orderby: NEWEST_FIRST }, bound));
 }
 
 /** How many of a principal's newest entries one read returns. */
@@ -35,5 +36,30 @@ export async function problemsOfApp(gateway: GraphGateway, spId: string): Promis
   } catch (error) {
     if (!(error instanceof BotError && error.code === 'graph-bad-request')) throw error;
     return (await read(gateway, app, 200)).filter(isProblem);
+  }
+}
+
+export interface LogRead {
+  entries: ProvisioningObjectSummary[];
+  /** Why the logs could not be read (no licence, no permission); the diagnosis goes on without them. */
+  unavailable?: string;
+}
+
+/**
+ * Logs that the tenant's licence or the admin's permissions do not allow are not the end of an answer: jobs,
+ * schemas and assignments still tell a lot. Other failures (outages, throttling) still fail the question.
+ */
+export async function readLogsIfAllowed(logs: Promise<ProvisioningObjectSummary[]>): Promise<LogRead> {
+  try {
+    return { entries: await logs };
+  } catch (error) {
+    if (!(error instanceof BotError)) throw error;
+    if (error.code === 'licence-required') {
+      return { entries: [], unavailable: 'the tenant has no Microsoft Entra ID P1 or P2 licence, which the provisioning logs need' };
+    }
+    if (error.code === 'graph-forbidden') {
+      return { entries: [], unavailable: `your account may not read them (needs ${error.details.permissions}, and one of the roles ${error.details.roles})` };
+    }
+    throw error;
   }
 }
