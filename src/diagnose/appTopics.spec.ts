@@ -70,8 +70,8 @@ describe('diagnoseStatus', () => {
     const [f] = diagnoseStatus(appTopic(j, { recentProblems: problems })).findings;
     expect(f.cause).toBe('entry-level-errors');
     // One person failing in two cycles is one problem.
-    expect(value(f.evidence, 'Failed: MandatoryFieldsMissing')[0]).toMatch(/^1 \(2 log entries\) — e\.g\. Jane Doe/);
-    expect(value(f.evidence, 'Skipped: NotEffectivelyEntitled')[0]).toMatch(/^1/);
+    expect(value(f.evidence, 'Required attribute empty')[0]).toMatch(/^1 \(2 log entries\) — e\.g\. Jane Doe/);
+    expect(value(f.evidence, 'Not entitled (NotEffectivelyEntitled: not assigned, out of scope or a bad assignment)')[0]).toMatch(/^1/);
     expect(f.fix.join(' ')).toMatch(/required attribute is empty/);
   });
 
@@ -83,9 +83,9 @@ describe('diagnoseStatus', () => {
     ];
     const [f] = diagnoseStatus(appTopic(job(), { recentProblems: problems })).findings;
     const labels = f.evidence.map((e) => e.label);
-    expect(labels).toContain('Skipped: not assigned');
-    expect(labels).toContain('Skipped: out of scope (scoping filter)');
-    expect(labels).toContain('Skipped: NotEffectivelyEntitled');
+    expect(labels).toContain('Not assigned to the app');
+    expect(labels).toContain('Out of scope (scoping filter)');
+    expect(labels).toContain('Not effectively entitled (re-assign to repair)');
   });
 
   it('reports a failed cycle with successive failures, and initial-cycle progress', () => {

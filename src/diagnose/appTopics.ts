@@ -1,11 +1,11 @@
 // The app topics: quarantine, status, not-started and credentials, diagnosed from one job's status (and, for
 // status, its recent failed or skipped log entries; for credentials, the test-connection outcome).
 import type { AppTopicEvidence, Cause, Diagnosis, Fact, Finding, Remedy, Severity } from '../domain/types';
-import type { ProvisioningObjectSummary } from '../graph/types';
 import { explainError } from './errorCodes';
 import { appName, clip, diagnosis, fact, logsUnavailableFinding, remedy } from './findings';
 import { firstCyclePending, isQuarantined, jobFacts, jobPhase, progressFacts, type JobPhase } from './jobState';
-import { entryError, entryFlag, entryStatus, skipReason } from './readLog';
+import { CAUSES, classifyEntry, groupByCause, type CauseGroup } from './causes';
+import { entryError, entryStatus } from './readLog';
 import { formatWhen, hasTime, parseTime } from './time';
 
 const RETRY_CADENCE =
@@ -159,42 +159,7 @@ function countFacts(e: AppTopicEvidence): Fact[] {
   return fact('Last cycle counts', parts.map(([label, n]) => `${n} ${label}`).join(', ') || undefined);
 }
 
-interface ProblemGroup {
-  label: string;
-  code: string;
-  entries: ProvisioningObjectSummary[];
-}
-
-/** Recent failures and skips grouped by error code (or skip reason), biggest group first. */
-/**
- * A skip's cause in words. SkipReason NotEffectivelyEntitled is written for three causes (reference,
- * "Reading a skip"): not assigned, out of scope, or a bad assignment; the details tell them apart.
- */
-function skipCause(entry: ProvisioningObjectSummary): string | undefined {
-  const reason = skipReason(entry);
-  if (!/NotEffectivelyEntitled/i.test(reason ?? '')) return reason;
-  if (entryFlag(entry, 'Assigned to the application') === false) return 'not assigned';
-  if (entryFlag(entry, 'IsInProvisioningScope') === false || entryFlag(entry, 'Scoping filter evaluation passed') === false) return 'out of scope (scoping filter)';
-  if (entryFlag(entry, 'IsActive') === false) return 'disabled in the source';
-  return reason;
-}
-
-export function groupProblems(entries: ProvisioningObjectSummary[] | null | undefined): ProblemGroup[] {
-  const groups = new Map<string, ProblemGroup>();
-  for (const entry of entries ?? []) {
-    if (!entry) continue;
-    const status = entryStatus(entry);
-    const code = entryError(entry)?.errorCode?.trim() || skipCause(entry) || 'no code';
-    const label = status === 'skipped' ? 'Skipped' : status === 'failure' ? 'Failed' : status === 'warning' ? 'Warning' : 'Other';
-    const key = `${label}|${code}`;
-    const group = groups.get(key) ?? { label, code, entries: [] };
-    group.entries.push(entry);
-    groups.set(key, group);
-  }
-  return [...groups.values()].sort((a, b) => b.entries.length - a.entries.length);
-}
-
-function problemFacts(groups: ProblemGroup[], now: string): Fact[] {
+function problemFacts(groups: CauseGroup[], now: string): Fact[] {
   return groups.map((g) => {
     const names = [...new Set(g.entries.map((x) => x.sourceIdentity?.displayName?.trim()).filter((n): n is string => !!n))];
     const newest = g.entries.map((x) => x.activityDateTime).filter(hasTime).sort().at(-1);
@@ -202,7 +167,7 @@ function problemFacts(groups: ProblemGroup[], now: string): Fact[] {
     // People, not log entries: one user failing every cycle is one problem.
     const people = new Set(g.entries.map((x) => x.sourceIdentity?.id ?? x.id)).size;
     const count = people === g.entries.length ? `${people}` : `${people} (${g.entries.length} log entries)`;
-    return { label: `${g.label}: ${g.code}`, value: `${count}${who}${newest ? `; latest ${formatWhen(newest, now)}` : ''}` };
+    return { label: g.label, value: `${count}${who}${newest ? `; latest ${formatWhen(newest, now)}` : ''}` };
   });
 }
 
@@ -281,9 +246,9 @@ function phaseFinding(e: AppTopicEvidence, phase: JobPhase, quietCause: 'healthy
 
 /** Adds the grouped recent problems to a finding, with how to fix the most common failure. */
 function withProblems(finding: Finding, e: AppTopicEvidence): Finding {
-  const groups = groupProblems(e.recentProblems);
+  const groups = groupByCause((e.recentProblems ?? []).filter((entry) => entry && CAUSES[classifyEntry(entry).cause].problem));
   if (groups.length === 0) return finding;
-  const topFailure = groups.find((g) => g.label === 'Failed');
+  const topFailure = groups.find((g) => entryStatus(g.entries[0]) === 'failure' && entryError(g.entries[0]));
   const explained = topFailure ? explainError(entryError(topFailure.entries[0])) : undefined;
   return {
     ...finding,

@@ -24,7 +24,9 @@ export function diagnose(topic: Topic, evidence: AppTopicEvidence | PrincipalTop
   }
 }
 
-export { diagnoseCredentials, diagnoseNotStarted, diagnoseQuarantine, diagnoseStatus, groupProblems, quarantineFinding } from './appTopics';
+export { diagnoseCredentials, diagnoseNotStarted, diagnoseQuarantine, diagnoseStatus, quarantineFinding } from './appTopics';
+export { CAUSES, classifyEntry, groupByCause } from './causes';
+export type { CauseGroup, EntryCause, EntryReading } from './causes';
 export { diagnoseSkipped } from './skipped';
 export { evaluateScope, evaluateClause, clauseText, normalizeOperator } from './scoping';
 export type { ScopeEvaluation, GroupEvaluation, ClauseEvaluation } from './scoping';

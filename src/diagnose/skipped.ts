@@ -4,7 +4,8 @@
 // the assignments and the schema why nothing happened yet.
 import type { AppEvidence, Finding, PrincipalTopicEvidence, Remedy, Fact, Diagnosis, Cause, Severity } from '../domain/types';
 import type { AppRoleAssignment, ObjectMapping, ProvisioningObjectSummary } from '../graph/types';
-import { errorFamily, explainError } from './errorCodes';
+import { classifyEntry, type EntryCause, type EntryReading } from './causes';
+import { explainError } from './errorCodes';
 import { appName, clip, diagnosis, fact, logsUnavailableFinding, remedy } from './findings';
 import { inInitialCycle, intervalMinutes, jobFacts, jobPhase, progressFacts } from './jobState';
 import { describeSource, mappingForTarget, matchingMappings, objectMappingFor, sourceAttributesOf } from './mappings';
@@ -12,9 +13,7 @@ import {
   entryDescription,
   entryDetail,
   entryError,
-  entryFlag,
   entryStatus,
-  isRedundantExport,
   scopeEvaluationResult,
   skipReason,
   type LoggedClause,
@@ -271,13 +270,7 @@ function errorFactsOf(entry: ProvisioningObjectSummary | undefined): Fact[] {
 }
 
 function exportFailed(c: Context): Finding {
-  const error = entryError(c.entry);
-  const explained = explainError(error, c.objectMapping);
-  const family = explained.family ?? '';
-  if (family === 'mandatoryfieldsmissing' || family === 'missingvalues' || (explained.attribute && family.endsWith('serviceincompatible'))) {
-    return requiredAttributeEmpty(c, explained.attribute, errorFactsOf(c.entry));
-  }
-  if (family === 'importskipped') return matchingAttributeEmpty(c, errorFactsOf(c.entry));
+  const explained = explainError(entryError(c.entry), c.objectMapping);
   return make(c, 'export-failed', 'error', `${c.who} could not be provisioned to ${appName(c.ev.app)}: ${explained.title}`,
     explained.explanation, errorFactsOf(c.entry), explained.fix, onDemand(c, `Provision ${c.who} now (after the fix)`));
 }
@@ -303,39 +296,41 @@ function skippedOther(c: Context): Finding {
 
 // ---- reading the newest entry ---------------------------------------------------------------------------
 
-function scopeFailedInLog(c: Context): boolean {
-  if (entryFlag(c.entry, 'IsInProvisioningScope') === false) return true;
-  if (entryFlag(c.entry, 'IsInProvisioningScopeDisplayName') === false) return true;
-  if (entryFlag(c.entry, 'Scoping filter evaluation passed') === false) return true;
-  return (scopeEvaluationResult(c.entry) ?? []).some((l) => !l.passed);
+function redundantExport(c: Context): Finding {
+  return make(c, 'redundant-export', 'ok', `${c.who} is already up to date in ${appName(c.ev.app)}`,
+    `The account in ${appName(c.ev.app)} already matches Microsoft Entra ID (RedundantExport), so there was nothing to send. This is not a problem.`, [], []);
 }
 
-function fromSkip(c: Context): Finding {
-  if (isRedundantExport(c.entry)) {
-    return make(c, 'redundant-export', 'ok', `${c.who} is already up to date in ${appName(c.ev.app)}`,
-      `The account in ${appName(c.ev.app)} already matches Microsoft Entra ID (RedundantExport), so there was nothing to send. This is not a problem.`, [], []);
-  }
-  if (entryFlag(c.entry, 'Assigned to the application') === false || entryFlag(c.entry, 'Assigned') === false) return notAssigned(c);
-  if (entryFlag(c.entry, 'User has the required role') === false) return roleNotProvisioned(c);
-  if (scopeFailedInLog(c)) return scopingFilter(c);
-  if (entryFlag(c.entry, 'IsEffectivelyEntitledForProvisioning') === false) return notEffectivelyEntitled(c, false);
-  if (entryFlag(c.entry, 'IsActive') === false || entryFlag(c.entry, 'Active in the source system') === false) return disabledInSource(c);
-  if (errorFamily(entryError(c.entry)?.errorCode) === 'importskipped' || matchingValueEmpty(c)) return matchingAttributeEmpty(c, errorFactsOf(c.entry));
-  if (lower(skipReason(c.entry)) === 'noteffectivelyentitled') {
-    // The log did not say which of its three causes applies: decide from the assignments and the schema.
-    if (c.assignments.length === 0) return notAssigned(c);
-    if (!evaluateScope(c.objectMapping?.scope, objectOf(c)).inScope) return scopingFilter(c);
-    return notEffectivelyEntitled(c, true);
-  }
-  return skippedOther(c);
+/** One finding per cause of the table (causes.ts); the compiler checks none is missing. */
+const FINDING: Record<EntryCause, (c: Context) => Finding> = {
+  provisioned,
+  'redundant-export': redundantExport,
+  'not-assigned': notAssigned,
+  'role-not-provisioned': roleNotProvisioned,
+  'scoping-filter': scopingFilter,
+  'not-effectively-entitled': (c) => notEffectivelyEntitled(c, false),
+  'disabled-in-source': disabledInSource,
+  'matching-attribute-empty': (c) => matchingAttributeEmpty(c, errorFactsOf(c.entry)),
+  'required-attribute-empty': (c) => requiredAttributeEmpty(c, explainError(entryError(c.entry), c.objectMapping).attribute, errorFactsOf(c.entry)),
+  'export-failed': exportFailed,
+  'skipped-other': skippedOther,
+};
+
+/** The entry's cause, settled with what one person's diagnosis also knows: the assignments, scope and values. */
+function settledCause(c: Context, reading: EntryReading): EntryCause {
+  const vague = reading.cause === 'skipped-other' || reading.unclear;
+  if (vague && matchingValueEmpty(c)) return 'matching-attribute-empty';
+  if (!reading.unclear) return reading.cause;
+  // The log said only NotEffectivelyEntitled: decide which of its three causes from assignments and schema.
+  if (c.assignments.length === 0) return 'not-assigned';
+  if (!evaluateScope(c.objectMapping?.scope, objectOf(c)).inScope) return 'scoping-filter';
+  return 'not-effectively-entitled';
 }
 
 function fromEntry(c: Context): Finding {
-  const status = entryStatus(c.entry);
-  if (status === 'success') return provisioned(c);
-  if (status === 'skipped') return fromSkip(c);
-  if (entryError(c.entry)) return exportFailed(c);
-  return fromSkip(c);
+  const reading = classifyEntry(c.entry as ProvisioningObjectSummary);
+  const cause = settledCause(c, reading);
+  return cause === 'not-effectively-entitled' && reading.unclear ? notEffectivelyEntitled(c, true) : FINDING[cause](c);
 }
 
 // ---- no entry: explain why nothing happened yet -----------------------------------------------------------
