@@ -25,8 +25,10 @@ describe('diagnoseQuarantine', () => {
     expect(f.cause).toBe('quarantine-credentials');
     expect(value(f.evidence, 'In quarantine since')).toEqual(['2026-11-20 05:41 UTC (6 h ago)']);
     expect(value(f.evidence, 'Quarantine series began')).toEqual(['2026-11-18 11:41 UTC (2 days ago) (3 quarantines in a row)']);
-    expect(value(f.evidence, 'Next attempt')).toEqual([]);
-    expect(value(f.evidence, 'Disabled automatically around')[0]).toMatch(/^2026-12-16 11:41 UTC/);
+    // Graph gave no next attempt: estimated from the series start on the published 6 h, 12 h, 24 h, daily cadence.
+    expect(value(f.evidence, 'Next retry')[0]).toMatch(/^2026-11-21 05:41 UTC.*estimated/);
+    // Disabled four weeks after the series began: 26 days from "now" in these fixtures.
+    expect(value(f.evidence, 'Job disabled if still in quarantine')[0]).toMatch(/^2026-12-16 11:41 UTC.* — 26 days left$/);
     expect(f.explanation).toMatch(/6 hours, 12 hours and 24 hours/);
     expect(f.explanation).toMatch(/four weeks/);
     expect(f.remedies.map((r) => r.verb)).toEqual(['testConnection', 'clearQuarantine']);

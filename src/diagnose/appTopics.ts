@@ -4,13 +4,19 @@ import type { AppTopicEvidence, Cause, Diagnosis, Fact, Finding, Remedy, Severit
 import { explainError } from './errorCodes';
 import { appName, clip, diagnosis, fact, logsUnavailableFinding, remedy } from './findings';
 import { firstCyclePending, isQuarantined, jobFacts, jobPhase, progressFacts, type JobPhase } from './jobState';
+import { quarantineClock } from './quarantineClock';
 import { CAUSES, classifyEntry, groupByCause, type CauseGroup } from './causes';
 import { entryError, entryStatus } from './readLog';
-import { formatWhen, hasTime, parseTime } from './time';
+import { formatWhen, hasTime } from './time';
 
 const RETRY_CADENCE =
   'While in quarantine the service tries less often: after 6 hours, 12 hours and 24 hours, then once a day. ' +
   'If the job stays in quarantine for four weeks, it is disabled.';
+
+// Microsoft's quarantine thresholds (application-provisioning-quarantine-status).
+const ESCROW_THRESHOLDS =
+  'The service starts checking once about 5,000 changes have failed, and quarantines a job when more than 40 % of its ' +
+  'changes fail or more than 40,000 fail (60,000 counting failed references).';
 
 const FIRST_CYCLE =
   'The first cycle can take from 20 minutes to several hours, depending on how many users and groups are in scope. ' +
@@ -52,8 +58,7 @@ export function quarantineFinding(e: AppTopicEvidence): Finding | null {
   const kind = quarantineKind(reason, errorCode);
   const name = appName(app);
   const seen = { seenState: job.status?.code ?? 'Quarantine' };
-  const began = q.seriesBegan ?? q.currentBegan;
-  const disableAt = parseTime(began);
+  const clock = quarantineClock(q, e.now);
   const because = REASON_WORDS[reason.toLowerCase()] ?? (reason ? `the service gave the reason ${reason}` : 'the service did not say why');
 
   const evidence: Fact[] = [
@@ -63,10 +68,13 @@ export function quarantineFinding(e: AppTopicEvidence): Finding | null {
       'Quarantine series began',
       hasTime(q.seriesBegan) ? `${formatWhen(q.seriesBegan, e.now)}${q.seriesCount ? ` (${q.seriesCount} quarantine${q.seriesCount === 1 ? '' : 's'} in a row)` : ''}` : undefined,
     ),
-    ...fact('Next attempt', hasTime(q.nextAttempt) ? formatWhen(q.nextAttempt, e.now) : undefined),
+    ...fact('Next retry', clock.nextRetry ? `${formatWhen(clock.nextRetry, e.now)}${clock.nextRetryEstimated ? ' (estimated from the 6 h, 12 h, 24 h, then daily cadence)' : ''}` : undefined),
     ...fact('Error code', errorCode || undefined),
     ...fact('Error message', clip(q.error?.message)),
-    ...fact('Disabled automatically around', disableAt !== null ? formatWhen(new Date(disableAt + 28 * 86_400_000).toISOString(), e.now) : undefined),
+    ...fact(
+      'Job disabled if still in quarantine',
+      clock.disabledAt ? `${formatWhen(clock.disabledAt, e.now)} — ${clock.daysLeft === 0 ? 'today' : `${clock.daysLeft} day${clock.daysLeft === 1 ? '' : 's'} left`}` : undefined,
+    ),
   ];
 
   const byKind: Record<QuarantineKind, { cause: Cause; title: string; fix: string[]; remedies: Remedy[] }> = {
@@ -112,7 +120,7 @@ export function quarantineFinding(e: AppTopicEvidence): Finding | null {
     cause: chosen.cause,
     severity: 'error',
     title: chosen.title,
-    explanation: `The job is in quarantine because ${because}. ${RETRY_CADENCE}`,
+    explanation: `The job is in quarantine because ${because}.${kind === 'escrow' ? ` ${ESCROW_THRESHOLDS}` : ''} ${RETRY_CADENCE}`,
     evidence,
     fix: chosen.fix,
     remedies: chosen.remedies,
