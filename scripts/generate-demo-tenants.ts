@@ -25,6 +25,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { evaluateServiceScope } from '../src/demo/scoping';
 import { SOURCE_USER_ATTRIBUTES, sourceAttributes } from '../src/demo/sourceAttributes';
 import { NEVER_INTERVAL, notYetRunExecution } from '../src/demo/synchronization';
 import type { DemoTenantFile } from '../src/demo/tenantFile';
@@ -750,36 +751,10 @@ interface ScopeOutcome {
   result: Record<string, boolean>;
 }
 
+/** The scoping filter as the service evaluates it, on the user's source attributes. */
 function evaluateScope(user: GraphUser, scope: ScopeSpec | undefined): ScopeOutcome {
-  const result: Record<string, boolean> = {};
-  if (!scope) return { passed: true, result };
-  let passed = false;
-  for (const [group, clauses] of scope) {
-    let groupPassed = true;
-    for (const [operand, operator, value] of clauses) {
-      const actual = sourceValue(user, operand);
-      const ok = clauseHolds(actual, operator, value);
-      result[`${group}.${operand} ${operator}${value === undefined ? '' : ` '${value}'`}`] = ok;
-      groupPassed &&= ok;
-    }
-    passed ||= groupPassed;
-  }
-  return { passed, result };
-}
-
-function clauseHolds(actual: string | null, operator: string, value: string | undefined): boolean {
-  switch (operator) {
-    case 'IS NOT NULL':
-      return actual !== null;
-    case 'IS NULL':
-      return actual === null;
-    case 'EQUALS':
-      return actual !== null && actual === value;
-    case 'NOT EQUALS':
-      return actual !== null && actual !== value;
-    default:
-      throw new Error(`The generator does not evaluate the operator ${operator}`);
-  }
+  const { inScope, result } = evaluateServiceScope(scope ? { groups: scopeGroups(scope) } : null, sourceAttributes(user));
+  return { passed: inScope, result };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -10,8 +10,8 @@ import type {
 } from '../graph/types';
 import { userAppRoleAssignments } from './directory';
 import { badRequest, GraphError, requireGuid, resourceNotFound } from './graphHttp';
-import { evaluateScope } from '../diagnose/scoping';
 import { NEVER } from './loadTenant';
+import { evaluateServiceScope } from './scoping';
 import { sourceAttributes } from './sourceAttributes';
 import type { DemoTenantFile } from './tenantFile';
 
@@ -207,7 +207,7 @@ export function provisionOnDemand(
 
   const assigned = userAppRoleAssignments(state, user.id).some((a) => a.resourceId.toLowerCase() === sp.id.toLowerCase());
   const mapping = rule.objectMappings.find((m) => m.sourceObjectName.toLowerCase() === 'user' && m.enabled !== false);
-  const scope = evaluateScope(mapping?.scope, source);
+  const scope = evaluateServiceScope(mapping?.scope, source);
   const active = user.accountEnabled !== false;
   const entitled = active && assigned && scope.inScope && mapping !== undefined;
   const existingId = idInTarget(state, jobId, user.id);
@@ -232,8 +232,7 @@ export function provisionOnDemand(
       Assigned: bool(assigned),
       IsEffectivelyEntitledForProvisioning: bool(entitled),
       IsInProvisioningScopeDisplayName: bool(scope.inScope),
-      // Written the way the logs write it: "<group>.<clause>" → passed.
-      ScopeEvaluationResult: JSON.stringify(Object.fromEntries(scope.groups.flatMap((g) => g.clauses.map((c) => [`${g.name}.${c.clause}`, c.passed])))),
+      ScopeEvaluationResult: JSON.stringify(scope.result),
     }),
   ];
 
