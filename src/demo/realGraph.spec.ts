@@ -239,6 +239,29 @@ describe('provisionOnDemand', () => {
     expect(ours.provisioningSteps[3].details).toEqual(docs.provisioningSteps[3].details);
   });
 
+  it('fails a new user in an app whose target rejects the credentials, with the connector-prefixed code', async () => {
+    await serve(FABRIKAM);
+    const { spId, job } = withJobs(FABRIKAM).find(({ job }) => FABRIKAM.simulation?.credentials?.[job.id])!;
+    const sp = FABRIKAM.servicePrincipals.find((s) => s.id === spId)!;
+    const assigned = new Set(FABRIKAM.appRoleAssignments.filter((a) => a.resourceId === spId).map((a) => a.principalId));
+    const member = (userId: string) => Object.entries(FABRIKAM.groupMembers).some(([g, m]) => assigned.has(g) && m.includes(userId));
+    const newcomer = FABRIKAM.users.find((u) => u.accountEnabled && !assigned.has(u.id) && !member(u.id))!;
+    const role = sp.appRoles!.find((r) => r.value === 'User')!;
+    const added = await call(`/servicePrincipals/${spId}/appRoleAssignedTo`, { method: 'POST', body: { principalId: newcomer.id, resourceId: spId, appRoleId: role.id } });
+    expect(added.status).toBe(201);
+    const ruleId = FABRIKAM.synchronization[spId].schemas[job.id].synchronizationRules[0].id;
+    const res = await call(`${jobPath(spId, job)}/provisionOnDemand`, {
+      method: 'POST',
+      body: { parameters: [{ ruleId, subjects: [{ objectId: newcomer.id, objectTypeName: 'User' }] }] },
+    });
+    const key = JSON.parse(res.json.key);
+    expect(key).toEqual({ result: 'Failure', details: { errorCode: job.status?.quarantine?.error?.code, errorMessage: expect.any(String) } });
+    expect(key.details.errorCode).toMatch(/^[A-Z]\w+InvalidCredentials$/);
+    const run = JSON.parse(res.json.value);
+    expect(run.statusInfo).toMatchObject({ status: 'Failure', errorCode: key.details.errorCode });
+    expect(run.provisioningSteps.at(-1)).toMatchObject({ type: 'Export', status: 'Failure' });
+  });
+
   it('scopes on the Entra source attributes the clauses name, and says which clause failed', async () => {
     await serve(FABRIKAM);
     // An app whose scoping filter names the source attribute `c` (Graph: country).

@@ -153,7 +153,7 @@ function onDemandRequest(body: unknown): OnDemandRequest {
 interface OnDemandStep {
   name: string;
   type: 'Import' | 'Matching' | 'Scoping' | 'Export';
-  status: 'Success' | 'Skipped' | 'Failed';
+  status: 'Success' | 'Skipped' | 'Failure';
   description: string;
   timestamp: string;
   details: Record<string, string>;
@@ -254,7 +254,7 @@ export function provisionOnDemand(
   } else if (failure) {
     result = 'Failure';
     details = { errorCode: failure.code, errorMessage: failure.message };
-    steps.push(step('EntryExportAdd', 'Export', 'Failed', `Failed to create User '${upn}' in ${target}`, { ReportableIdentifier: upn }));
+    steps.push(step('EntryExportAdd', 'Export', 'Failure', `Failed to create User '${upn}' in ${target}`, { ReportableIdentifier: upn }));
   } else {
     result = 'Success';
     steps.push(step('EntryExportAdd', 'Export', 'Success', `Created User '${upn}' in ${target}`, { ReportableIdentifier: upn }));
@@ -262,7 +262,7 @@ export function provisionOnDemand(
 
   const targetId = existingId ?? (result === 'Success' ? randomUUID() : '');
   const statusInfo = {
-    status: result === 'Failure' ? 'Failed' : result,
+    status: result,
     errorCode: details.errorCode && result === 'Failure' ? details.errorCode : null,
     reason: result === 'Failure' ? (details.errorMessage ?? null) : null,
     additionalDetails: null,
@@ -307,7 +307,7 @@ export function provisionOnDemand(
     provisioningSteps: steps.map((s) => ({
       name: s.name,
       provisioningStepType: s.type.toLowerCase(),
-      status: s.status === 'Failed' ? 'failure' : s.status.toLowerCase(),
+      status: s.status.toLowerCase(),
       description: s.description,
       details: s.details,
     })),
