@@ -7,18 +7,27 @@
 //   connection fails too (simulation.credentials). Topics quarantine, credentials.
 // - job 'quarantine-escrow': Quarantine / an escrow threshold, lastExecution EntryLevelErrors, and many export
 //   failures in the logs whose reason embeds the target's SCIM error body (a bad attribute mapping).
-// - job 'paused': schedule and status Paused, ran fine before. Topics status, not-started.
-// - job 'never-run': NotRun, never started (no lastExecution, steady state never reached). Topic not-started.
-// - job 'initial-cycle': the first cycle is running (progress[]), so some assigned users have no log entry yet.
+// - job 'paused': schedule and status Paused, ran fine before; a Salesforce job keeps the leftover quarantine
+//   object with empty strings that Graph's own job example shows. Topics status, not-started.
+// - job 'never-run': configured, never started: NotRun with a Disabled schedule (interval TimeSpan.MaxValue),
+//   no lastExecution, steady state never reached. Topic not-started.
+// - job 'initial-cycle': the first cycle is running: NotRun with an Active schedule, the not-yet-run lastExecution
+//   (Failed, 0001-01-01 times, error None) and progress[], so some assigned users have no log entry yet.
 // - job 'healthy': Active, last cycle succeeded minutes ago.
 // - service principals without provisioning: the bot must not offer them as provisioning apps.
 // - a deleted app: log entries whose service principal no longer exists.
+// Everything is written the way real Graph writes it: error codes carry the connector's prefix
+// (ServiceNowInvalidCredentials), scoping clauses name Entra sync-schema attributes (dirSyncEnabled, c), the
+// schema lists the source attributes under directories[], log entries are stored in the order they happened.
 // - person cases (see CaseKind): why one user or group was skipped or failed in one app, with the log
 //   entries and assignments that show it. Everyone else gets routine traffic (creates, updates,
 //   RedundantExport and out-of-scope skips) so a bot that does not filter logs is slow and wrong.
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { evaluateServiceScope } from '../src/demo/scoping';
+import { SOURCE_USER_ATTRIBUTES, sourceAttributes } from '../src/demo/sourceAttributes';
+import { NEVER_INTERVAL, notYetRunExecution } from '../src/demo/synchronization';
 import type { DemoTenantFile } from '../src/demo/tenantFile';
 import type {
   AppRole,
@@ -89,6 +98,8 @@ interface AppSpec {
   name: string;
   templateId: string;
   dialect: Dialect;
+  /** The connector's prefix on error codes (`ServiceNow` → ServiceNowInvalidCredentials); default per dialect. */
+  connector?: string;
   /** targetSystem.displayName in logs and the schema's target directory. */
   targetDirectory: string;
   job: JobScenario;
@@ -128,6 +139,15 @@ interface TenantSpec {
   /** How the required-attribute failure reads: the SCIM target's error body, or the service's own check. */
   missingAttributeStyle: 'scim-error' | 'mandatory-fields';
   matchingEmptyStatus: 'skipped' | 'failure';
+  /** Users synced from on-premises AD (onPremisesSyncEnabled), except accounts created in the cloud lately. */
+  syncedFromAD: boolean;
+  /** Graph's `country` as a name ("Ireland") or a code ("IE"); the source attribute `c` holds the same value. */
+  countryStyle: 'name' | 'code';
+  /**
+   * The detail keys skip steps use: 'portal' (Assigned to the application, IsInProvisioningScope) or 'service'
+   * (User has the required role, IsInProvisioningScopeDisplayName, step types capitalised: Import, Scoping).
+   */
+  stepStyle: 'portal' | 'service';
 }
 
 const p = (
@@ -153,6 +173,9 @@ const CONTOSO: TenantSpec = {
   sourceSystemName: 'Microsoft Entra ID',
   missingAttributeStyle: 'scim-error',
   matchingEmptyStatus: 'skipped',
+  syncedFromAD: true,
+  countryStyle: 'name',
+  stepStyle: 'portal',
   people: [
     // scenario people
     p('Jane', 'Doe', 'Marketing', 'Marketing Manager', 'US'),
@@ -241,6 +264,7 @@ const CONTOSO: TenantSpec = {
       scope: [
         ['Sales only', [['department', 'EQUALS', 'Sales']]],
         ['Partner managers', [['extensionAttribute3', 'EQUALS', 'PartnerManager'], ['jobTitle', 'IS NOT NULL']]],
+        ['Dublin office', [['dirSyncEnabled', 'EQUALS', 'True'], ['physicalDeliveryOfficeName', 'EQUALS', 'Dublin']]],
       ],
       assignedGroups: ['Sales Team'], assignedUsers: ['Jane Doe', 'Alex Johnson', 'Vincent Matney'], activity: 3,
     },
@@ -281,6 +305,9 @@ const FABRIKAM: TenantSpec = {
   sourceSystemName: 'Azure Active Directory',
   missingAttributeStyle: 'mandatory-fields',
   matchingEmptyStatus: 'failure',
+  syncedFromAD: false,
+  countryStyle: 'code',
+  stepStyle: 'service',
   people: [
     // scenario people
     p('Kenji', 'Watanabe', 'Engineering', 'Firmware Engineer', 'JP'),
@@ -335,7 +362,7 @@ const FABRIKAM: TenantSpec = {
   ],
   apps: [
     {
-      name: 'Dropbox Business', templateId: 'dropboxOutDelta', dialect: 'scim', targetDirectory: 'Dropbox Business',
+      name: 'Dropbox Business', templateId: 'dropboxOutDelta', dialect: 'scim', connector: 'Dropbox', targetDirectory: 'Dropbox Business',
       job: 'quarantine-credentials', assignedGroups: ['Hardware Engineering', 'Finance Team'], assignedUsers: [], activity: 1.5,
       credentialMessage:
         'Error validating credentials. Dropbox answered HTTP 401 Unauthorized: {"error_summary": "expired_access_token/", "error": {".tag": "expired_access_token"}}. The secret token has expired or was revoked; authorize again.',
@@ -364,13 +391,13 @@ const FABRIKAM: TenantSpec = {
       name: 'Fabrikam Field Service', templateId: 'scim', dialect: 'scim', targetDirectory: 'customappsso', job: 'healthy',
       scope: [
         ['Field technicians', [['department', 'EQUALS', 'Field Operations']]],
-        ['Badge holders', [['extensionAttribute1', 'IS NOT NULL'], ['country', 'EQUALS', 'US']]],
+        ['Badge holders', [['extensionAttribute1', 'IS NOT NULL'], ['c', 'EQUALS', 'US']]],
       ],
       groupMatch: 'mail', assignedGroups: ['Field Operations', 'Field Crew West'],
       assignedUsers: ['Kenji Watanabe', 'Sam Okafor'], activity: 4,
     },
     {
-      name: 'Zendesk', templateId: 'zendeskOutDelta', dialect: 'scim', targetDirectory: 'Zendesk', job: 'healthy',
+      name: 'Zendesk', templateId: 'zendeskOutDelta', dialect: 'scim', connector: 'Zendesk', targetDirectory: 'Zendesk', job: 'healthy',
       scope: [
         ['Customer-facing', [['department', 'EQUALS', 'Customer Support'], ['jobTitle', 'IS NOT NULL']]],
       ],
@@ -454,6 +481,12 @@ const COUNTRY_NAMES: Record<string, string> = {
   ZA: 'South Africa', RO: 'Romania', JO: 'Jordan',
 };
 
+/** The office (and city) people in each country work from. */
+const OFFICES: Record<string, string> = {
+  US: 'Redmond', IE: 'Dublin', GB: 'London', DE: 'Munich', ES: 'Madrid', IN: 'Bengaluru', IT: 'Milan', FR: 'Paris',
+  JP: 'Tokyo', SE: 'Stockholm', DK: 'Copenhagen', CA: 'Toronto', MX: 'Mexico City', PL: 'Warsaw', BR: 'São Paulo',
+};
+
 // ---------------------------------------------------------------------------------------------------------
 // Schemas: attribute mappings per dialect, scoping filters from the app's table row
 
@@ -503,7 +536,7 @@ const USER_MAPPINGS: Record<Dialect, { object: string; pairs: Array<[string, str
       ['emails[type eq "work"].value', 'mail'],
       ['name.givenName', 'givenName'],
       ['name.familyName', 'surname'],
-      ['addresses[type eq "work"].country', 'country'],
+      ['addresses[type eq "work"].country', 'c'],
       ['externalId', 'mailNickname'],
       [`${ENTERPRISE}:department`, 'department'],
     ],
@@ -519,7 +552,7 @@ const USER_MAPPINGS: Record<Dialect, { object: string; pairs: Array<[string, str
       ['title', 'jobTitle'],
       ['department', 'department'],
       ['employee_number', 'employeeId'],
-      ['country', 'country'],
+      ['country', 'c'],
     ],
   },
   salesforce: {
@@ -538,6 +571,17 @@ const USER_MAPPINGS: Record<Dialect, { object: string; pairs: Array<[string, str
     ],
   },
 };
+
+const DIALECT_CONNECTORS: Record<Dialect, string> = {
+  scim: 'SystemForCrossDomainIdentityManagement',
+  servicenow: 'ServiceNow',
+  salesforce: 'Salesforce',
+};
+
+/** An error code as the app's logs and job status write it: the connector's prefix on Microsoft's code. */
+function connectorCode(app: AppSpec, code: string): string {
+  return `${app.connector ?? DIALECT_CONNECTORS[app.dialect]}${code}`;
+}
 
 function scopeGroups(scope: ScopeSpec): FilterGroup[] {
   return scope.map(([name, clauses]) => ({
@@ -599,7 +643,57 @@ function buildSchema(app: AppSpec, jobId: string): SynchronizationSchema {
         ],
       },
     ],
-    directories: [],
+    directories: [sourceDirectory(), targetDirectory(app, userMappings, group)],
+  };
+}
+
+function attributeDefinition(name: string, type: string, extra: { anchor?: boolean; multivalued?: boolean } = {}) {
+  return {
+    anchor: extra.anchor ?? false, apiExpressions: [], caseExact: false, defaultValue: null, flowNullValues: false,
+    metadata: [], multivalued: extra.multivalued ?? false, mutability: 'ReadWrite', name, required: false,
+    referencedObjects: type === 'Reference' ? [{ referencedObjectName: 'User', referencedProperty: null }] : [], type,
+  };
+}
+
+const SOURCE_GROUP_ATTRIBUTES = ['objectId', 'displayName', 'description', 'mail', 'mailNickname', 'mailEnabled', 'securityEnabled', 'members'];
+
+/** The source directory as real schemas list it: the Entra sync-schema attribute names scoping clauses use. */
+function sourceDirectory() {
+  return {
+    id: stableGuid('directory:Azure Active Directory'),
+    name: 'Azure Active Directory',
+    discoverabilities: 'None',
+    discoveryDateTime: null,
+    readOnly: true,
+    version: null,
+    objects: [
+      {
+        name: 'User', metadata: [], supportedApis: [],
+        attributes: SOURCE_USER_ATTRIBUTES.map((a) => attributeDefinition(a.name, a.type, { anchor: a.name === 'objectId', multivalued: a.multivalued })),
+      },
+      {
+        name: 'Group', metadata: [], supportedApis: [],
+        attributes: SOURCE_GROUP_ATTRIBUTES.map((name) =>
+          attributeDefinition(name, name === 'members' ? 'Reference' : /Enabled$/.test(name) ? 'Boolean' : 'String', { anchor: name === 'objectId', multivalued: name === 'members' })),
+      },
+    ],
+  };
+}
+
+/** The target directory: the attributes the mappings write. */
+function targetDirectory(app: AppSpec, userMappings: AttributeMapping[], group: ObjectMapping | undefined) {
+  const object = (name: string, mappings: AttributeMapping[]) => ({
+    name, metadata: [], supportedApis: [],
+    attributes: mappings.map((m) => attributeDefinition(m.targetAttributeName, m.targetAttributeName === 'members' ? 'Reference' : 'String', { anchor: m.matchingPriority === 1 })),
+  });
+  return {
+    id: stableGuid(`directory:${app.targetDirectory}`),
+    name: app.targetDirectory,
+    discoverabilities: 'None',
+    discoveryDateTime: null,
+    readOnly: false,
+    version: null,
+    objects: [object(USER_MAPPINGS[app.dialect].object, userMappings), ...(group ? [object('Group', group.attributeMappings)] : [])],
   };
 }
 
@@ -609,6 +703,7 @@ function buildSchema(app: AppSpec, jobId: string): SynchronizationSchema {
 type Subject = { kind: 'User'; user: GraphUser; name: string } | { kind: 'Group'; group: GraphGroup; name: string };
 
 function buildUser(t: TenantSpec, spec: PersonSpec, rng: Rng): GraphUser {
+  const office = OFFICES[spec.country] ?? null;
   const displayName = `${spec.given} ${spec.surname}`;
   const local = `${slug(spec.given)}.${slug(spec.surname)}`;
   const upn = `${local}@${t.domain}`;
@@ -626,12 +721,16 @@ function buildUser(t: TenantSpec, spec: PersonSpec, rng: Rng): GraphUser {
     accountEnabled: spec.enabled !== false,
     department: spec.department,
     jobTitle: spec.jobTitle,
-    country: COUNTRY_NAMES[spec.country] ?? spec.country,
+    country: t.countryStyle === 'code' ? spec.country : (COUNTRY_NAMES[spec.country] ?? spec.country),
+    city: office,
+    officeLocation: office,
     usageLocation: spec.country,
     employeeId: spec.employeeId === null ? null : String(rng.int(100000, 999999)),
     companyName: t.company,
     userType: 'Member',
     createdDateTime: iso(created.getTime()),
+    // Accounts created lately were made in the cloud; Graph answers null, never false, for those.
+    onPremisesSyncEnabled: t.syncedFromAD && spec.createdDaysAgo === undefined ? true : null,
     onPremisesExtensionAttributes: ext,
   };
 }
@@ -640,10 +739,9 @@ function iso(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** The value a scoping clause reads: a user property or an on-premises extension attribute. */
+/** The value a scoping clause or mapping reads: the user's Entra source attribute of that name. */
 function sourceValue(user: GraphUser, name: string): string | null {
-  const ext = user.onPremisesExtensionAttributes as Record<string, string | null>;
-  const value = name in ext ? ext[name] : user[name];
+  const value = sourceAttributes(user)[name];
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
@@ -653,36 +751,10 @@ interface ScopeOutcome {
   result: Record<string, boolean>;
 }
 
+/** The scoping filter as the service evaluates it, on the user's source attributes. */
 function evaluateScope(user: GraphUser, scope: ScopeSpec | undefined): ScopeOutcome {
-  const result: Record<string, boolean> = {};
-  if (!scope) return { passed: true, result };
-  let passed = false;
-  for (const [group, clauses] of scope) {
-    let groupPassed = true;
-    for (const [operand, operator, value] of clauses) {
-      const actual = sourceValue(user, operand);
-      const ok = clauseHolds(actual, operator, value);
-      result[`${group}.${operand} ${operator}${value === undefined ? '' : ` '${value}'`}`] = ok;
-      groupPassed &&= ok;
-    }
-    passed ||= groupPassed;
-  }
-  return { passed, result };
-}
-
-function clauseHolds(actual: string | null, operator: string, value: string | undefined): boolean {
-  switch (operator) {
-    case 'IS NOT NULL':
-      return actual !== null;
-    case 'IS NULL':
-      return actual === null;
-    case 'EQUALS':
-      return actual !== null && actual === value;
-    case 'NOT EQUALS':
-      return actual !== null && actual !== value;
-    default:
-      throw new Error(`The generator does not evaluate the operator ${operator}`);
-  }
+  const { inScope, result } = evaluateServiceScope(scope ? { groups: scopeGroups(scope) } : null, sourceAttributes(user));
+  return { passed: inScope, result };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -753,7 +825,11 @@ function makeLogWriter(t: TenantSpec, tenantId: string, rng: Rng): LogWriter {
         initiatedBy: { id: '', displayName: 'Azure AD Provisioning Service', initiatorType: 'system' },
         modifiedProperties: (shape.modified ?? []).map(([displayName, oldValue, newValue]) => ({ displayName, oldValue, newValue })),
         provisioningStatusInfo: { status: shape.status, errorInformation: shape.error ?? null },
-        provisioningSteps: shape.steps,
+        // The service writes step types in either case (Import, import); one tenant shows each.
+        provisioningSteps:
+          t.stepStyle === 'service'
+            ? shape.steps.map((step) => ({ ...step, provisioningStepType: capitalise(String(step.provisioningStepType)) }))
+            : shape.steps,
         servicePrincipal: { id: app.sp.id, displayName: app.spec.name },
         sourceIdentity: {
           id: subject.kind === 'User' ? subject.user.id : subject.group.id,
@@ -780,6 +856,8 @@ function makeLogWriter(t: TenantSpec, tenantId: string, rng: Rng): LogWriter {
     },
   };
 }
+
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 // Steps, in the order the service writes them.
 
@@ -813,7 +891,9 @@ interface ScopingFacts {
   scope: ScopeOutcome;
 }
 
-function scopingStep(subject: Subject, facts: ScopingFacts): ProvisioningStep {
+const bool = (value: boolean): string => (value ? 'True' : 'False');
+
+function scopingStep(t: TenantSpec, subject: Subject, facts: ScopingFacts): ProvisioningStep {
   const inScope = facts.active && facts.assigned && facts.scope.passed;
   return {
     name: 'EntrySynchronizationScoping',
@@ -821,25 +901,40 @@ function scopingStep(subject: Subject, facts: ScopingFacts): ProvisioningStep {
     status: inScope ? 'success' : 'skipped',
     description: `Determine if ${subject.kind} in scope by evaluating against each scoping filter`,
     details: {
-      'Active in the source system': facts.active ? 'True' : 'False',
-      'Assigned to the application': facts.assigned ? 'True' : 'False',
-      [`${subject.kind} has the required role`]: facts.assigned ? 'True' : 'False',
+      'Active in the source system': bool(facts.active),
+      ...(t.stepStyle === 'portal' ? { 'Assigned to the application': bool(facts.assigned) } : {}),
+      [`${subject.kind} has the required role`]: bool(facts.assigned),
       ScopeEvaluationResult: JSON.stringify(facts.scope.result),
-      'Scoping filter evaluation passed': facts.scope.passed ? 'True' : 'False',
+      'Scoping filter evaluation passed': bool(facts.scope.passed),
     },
   };
 }
 
-/** The NotEffectivelyEntitled skip; which keys are false tells the three causes apart. */
-function notEntitledStep(subject: Subject, facts: ScopingFacts, entitled: boolean): ProvisioningStep {
-  const details: Record<string, string> = {
-    SkipReason: 'NotEffectivelyEntitled',
-    IsActive: facts.active ? 'True' : 'False',
-    'Assigned to the application': facts.assigned ? 'True' : 'False',
-    IsInProvisioningScope: facts.scope.passed ? 'True' : 'False',
-    ScopeEvaluationResult: JSON.stringify(facts.scope.result),
-    ReportableIdentifier: identifier(subject),
-  };
+/**
+ * The NotEffectivelyEntitled skip; which keys are false tells the three causes apart. The portal style writes
+ * `Assigned to the application` and `IsInProvisioningScope`; the service style `User has the required role`
+ * and `IsInProvisioningScopeDisplayName`, always with `IsEffectivelyEntitledForProvisioning`.
+ */
+function notEntitledStep(t: TenantSpec, subject: Subject, facts: ScopingFacts, entitled: boolean): ProvisioningStep {
+  const details: Record<string, string> =
+    t.stepStyle === 'portal'
+      ? {
+          SkipReason: 'NotEffectivelyEntitled',
+          IsActive: bool(facts.active),
+          'Assigned to the application': bool(facts.assigned),
+          IsInProvisioningScope: bool(facts.scope.passed),
+          ScopeEvaluationResult: JSON.stringify(facts.scope.result),
+          ReportableIdentifier: identifier(subject),
+        }
+      : {
+          SkipReason: 'NotEffectivelyEntitled',
+          'Active in the source system': bool(facts.active),
+          [`${subject.kind} has the required role`]: bool(facts.assigned),
+          IsInProvisioningScopeDisplayName: bool(facts.scope.passed),
+          IsEffectivelyEntitledForProvisioning: 'False',
+          ScopeEvaluationResult: JSON.stringify(facts.scope.result),
+          ReportableIdentifier: identifier(subject),
+        };
   if (!entitled) details.IsEffectivelyEntitledForProvisioning = 'False';
   return {
     name: 'EntrySynchronizationSkip',
@@ -918,19 +1013,19 @@ const shapes = {
     return {
       action: 'create', status: 'success', inTarget: true,
       modified: s.kind === 'User' ? createdProperties(app.spec, s.user) : [['displayName', null, `["${s.name}"]`]],
-      steps: [importStep(t, s, 'Add'), matchStep(app.spec, s, false), scopingStep(s, subjectFacts(app, s)), exportStep(app.spec, s, 'Add', true)],
+      steps: [importStep(t, s, 'Add'), matchStep(app.spec, s, false), scopingStep(t, s, subjectFacts(app, s)), exportStep(app.spec, s, 'Add', true)],
     };
   },
   update(t: TenantSpec, app: AppContext, s: Subject, rng: Rng): EntryShape {
     return {
       action: 'update', status: 'success', inTarget: true, modified: [changedProperty(app.spec, s, rng)],
-      steps: [importStep(t, s, 'Update'), matchStep(app.spec, s, true), scopingStep(s, subjectFacts(app, s)), exportStep(app.spec, s, 'Update', true)],
+      steps: [importStep(t, s, 'Update'), matchStep(app.spec, s, true), scopingStep(t, s, subjectFacts(app, s)), exportStep(app.spec, s, 'Update', true)],
     };
   },
   redundant(t: TenantSpec, app: AppContext, s: Subject): EntryShape {
     return {
       action: 'other', status: 'skipped', inTarget: true,
-      steps: [importStep(t, s, 'Update'), matchStep(app.spec, s, true), scopingStep(s, subjectFacts(app, s)), redundantStep(s)],
+      steps: [importStep(t, s, 'Update'), matchStep(app.spec, s, true), scopingStep(t, s, subjectFacts(app, s)), redundantStep(s)],
     };
   },
   /** Not assigned, out of scope, or (entitled = false) a bad assignment record. */
@@ -938,21 +1033,21 @@ const shapes = {
     const facts = subjectFacts(app, s);
     return {
       action: 'other', status: 'skipped', inTarget: false,
-      steps: [importStep(t, s, 'Update'), scopingStep(s, facts), notEntitledStep(s, facts, entitled)],
+      steps: [importStep(t, s, 'Update'), scopingStep(t, s, facts), notEntitledStep(t, s, facts, entitled)],
     };
   },
   disable(t: TenantSpec, app: AppContext, s: Subject): EntryShape {
     const active = USER_MAPPINGS[app.spec.dialect].active;
     return {
       action: 'disable', status: 'success', inTarget: true, modified: [[active, '["True"]', '["False"]']],
-      steps: [importStep(t, s, 'Update'), matchStep(app.spec, s, true), scopingStep(s, subjectFacts(app, s)), exportStep(app.spec, s, 'Update', true)],
+      steps: [importStep(t, s, 'Update'), matchStep(app.spec, s, true), scopingStep(t, s, subjectFacts(app, s)), exportStep(app.spec, s, 'Update', true)],
     };
   },
   exportFailure(t: TenantSpec, app: AppContext, s: Subject, change: 'Add' | 'Update', error: ProvisioningErrorInfo): EntryShape {
     return {
       action: change === 'Add' ? 'create' : 'update', status: 'failure', inTarget: change === 'Update', error,
       steps: [
-        importStep(t, s, change), matchStep(app.spec, s, change === 'Update'), scopingStep(s, subjectFacts(app, s)),
+        importStep(t, s, change), matchStep(app.spec, s, change === 'Update'), scopingStep(t, s, subjectFacts(app, s)),
         exportStep(app.spec, s, change, false, { ErrorCode: String(error.errorCode) }),
       ],
     };
@@ -963,7 +1058,7 @@ const shapes = {
       t.missingAttributeStyle === 'scim-error'
         ? scimFailure(400, 'Required property missing: emails', 'invalidValue')
         : {
-            errorCode: 'MandatoryFieldsMissing',
+            errorCode: connectorCode(app.spec, 'MandatoryFieldsMissing'),
             reason: `The User '${identifier(s)}' could not be exported to ${app.spec.targetDirectory} because the mandatory attribute '${target}' has no value. Source attribute: mail.`,
             additionalDetails: `Mandatory attribute missing: ${target}`,
             errorCategory: 'NonServiceFailure',
@@ -1009,6 +1104,25 @@ function execution(start: number, minutes: number, state: string, counts: Partia
   };
 }
 
+/**
+ * A Paused job can keep the quarantine object of an earlier quarantine, its times and reason emptied: Graph's
+ * own job example (microsoft-graph-docs-contrib api-reference/v1.0/api/synchronization-synchronizationjob-get.md),
+ * copied verbatim. Only status.code Quarantine means quarantined.
+ */
+const LEFTOVER_SALESFORCE_QUARANTINE: SynchronizationStatus['quarantine'] = {
+  currentBegan: '',
+  nextAttempt: '',
+  reason: '',
+  seriesBegan: '',
+  seriesCount: 2,
+  error: {
+    code: 'SalesforceInvalidCredentials',
+    message:
+      'Your Salesforce.com credentials are invalid.  Please obtain a current Salesforce.com administrative user name, password and security token, and enter those in the screen for configuring user provisioning',
+    tenantActionable: true,
+  },
+};
+
 function buildJob(t: TenantSpec, app: AppContext, users: number): { job: SynchronizationJob; credentials?: { status: number; code: string; message: string } } {
   const asOf = Date.parse(t.asOf);
   // Jobs run at irregular seconds; a fixed 137 s keeps the status times from looking hand-made.
@@ -1021,8 +1135,9 @@ function buildJob(t: TenantSpec, app: AppContext, users: number): { job: Synchro
     code: 'Active', countSuccessiveCompleteFailures: 0, escrowsPruned: false, lastExecution: null,
     lastSuccessfulExecution: null, lastSuccessfulExecutionWithExports: null, progress: [], quarantine: null,
     steadyStateFirstAchievedTime: iso(h(24 * 140)), steadyStateLastAchievedTime: iso(h(0.2)),
-    synchronizedEntryCountByType: byType, troubleshootingUrl: '',
+    synchronizedEntryCountByType: byType, troubleshootingUrl: null,
   };
+  let interval = 'PT40M';
   let status: SynchronizationStatus = base;
   let schedule = 'Active';
   let credentials: { status: number; code: string; message: string } | undefined;
@@ -1033,7 +1148,7 @@ function buildJob(t: TenantSpec, app: AppContext, users: number): { job: Synchro
       break;
     }
     case 'quarantine-credentials': {
-      const code = 'SystemForCrossDomainIdentityManagementCredentialValidationFailure';
+      const code = connectorCode(spec, 'InvalidCredentials');
       const message = String(spec.credentialMessage);
       const error = { code, message, tenantActionable: true };
       const lastGood = execution(h(70), 1, 'Succeeded', counts);
@@ -1068,17 +1183,25 @@ function buildJob(t: TenantSpec, app: AppContext, users: number): { job: Synchro
     case 'paused': {
       const last = execution(h(121), 1, 'Succeeded', counts);
       schedule = 'Paused';
-      status = { ...base, code: 'Paused', lastExecution: last, lastSuccessfulExecution: last, lastSuccessfulExecutionWithExports: execution(h(124), 2, 'Succeeded', { ...counts, countExported: 2, countExports: 2 }), steadyStateLastAchievedTime: iso(h(121)) };
+      status = {
+        ...base, code: 'Paused', lastExecution: last, lastSuccessfulExecution: last,
+        lastSuccessfulExecutionWithExports: execution(h(124), 2, 'Succeeded', { ...counts, countExported: 2, countExports: 2 }),
+        steadyStateLastAchievedTime: iso(h(121)),
+        quarantine: spec.dialect === 'salesforce' ? LEFTOVER_SALESFORCE_QUARANTINE : null,
+      };
       break;
     }
     case 'never-run':
+      // Configured, never switched on: Graph shows the schedule Disabled with TimeSpan.MaxValue as interval.
       schedule = 'Disabled';
+      interval = NEVER_INTERVAL;
       status = { ...base, code: 'NotRun', steadyStateFirstAchievedTime: NEVER, steadyStateLastAchievedTime: NEVER, synchronizedEntryCountByType: [] };
       break;
     case 'initial-cycle':
+      // NotRun: "configured, and possibly started, but hasn't completed its first run" (synchronizationStatus).
       status = {
-        ...base, code: 'Active', steadyStateFirstAchievedTime: NEVER, steadyStateLastAchievedTime: NEVER, synchronizedEntryCountByType: [],
-        lastExecution: { ...execution(h(35 / 60), 0, 'InProgress', { countImported: Math.round(users * 0.55) }), timeEnded: null, state: null },
+        ...base, code: 'NotRun', steadyStateFirstAchievedTime: NEVER, steadyStateLastAchievedTime: NEVER, synchronizedEntryCountByType: [],
+        lastExecution: notYetRunExecution(),
         progress: [{ completedUnits: Math.round(users * 0.55), totalUnits: users, units: 'Users', progressObservationDateTime: iso(h(0.05)) }],
       };
       break;
@@ -1087,7 +1210,7 @@ function buildJob(t: TenantSpec, app: AppContext, users: number): { job: Synchro
     job: {
       id: app.jobId,
       templateId: spec.templateId,
-      schedule: { expiration: null, interval: 'PT40M', state: schedule },
+      schedule: { expiration: null, interval, state: schedule },
       status,
       synchronizationJobSettings: [{ name: 'QuarantineTooManyDeletesThreshold', value: '500' }],
     },
@@ -1199,7 +1322,8 @@ export function buildTenant(t: TenantSpec): DemoTenantFile {
   writeRoutineEntries(t, log, apps, routineUsers, groups, rng);
   writeDeletedAppEntries(t, log, tenantId, routineUsers, rng);
 
-  const provisioningLogs = [...log.entries].sort((a, b) => b.activityDateTime.localeCompare(a.activityDateTime));
+  // Stored in the order they happened; the demo server keeps that order unless $orderby asks for another.
+  const provisioningLogs = [...log.entries].sort((a, b) => a.activityDateTime.localeCompare(b.activityDateTime));
   return {
     tenant: { id: tenantId, displayName: t.company, defaultDomain: t.domain },
     asOf: t.asOf,

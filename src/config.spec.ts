@@ -41,6 +41,7 @@ describe('loadConfig: local mode (no BOT_ID)', () => {
       host: '127.0.0.1',
       graphBaseUrl: undefined,
       demoTenantFile: undefined,
+      demoAccess: { signedInAs: 'admin', licence: 'p1' },
       graphTimeoutMs: 10_000,
       graphLogRequestsPer10s: 5,
       dataDir: '.data',
@@ -58,6 +59,13 @@ describe('loadConfig: local mode (no BOT_ID)', () => {
 
   it('treats a blank BOT_ID as unset and localhost as 127.0.0.1', () => {
     expect(loadConfig({ BOT_ID: '  ', HOST: 'localhost' })).toMatchObject({ mode: 'local', host: '127.0.0.1' });
+  });
+
+  it('signs in to the demo tenant as a Global Reader, or without a P1/P2 licence, and names the values it accepts', () => {
+    expect(loadConfig({ DEMO_SIGNED_IN_AS: 'global-reader', DEMO_LICENCE: 'free' })).toMatchObject({
+      demoAccess: { signedInAs: 'global-reader', licence: 'free' },
+    });
+    expect(problems({ DEMO_SIGNED_IN_AS: 'reader' })).toEqual([expect.stringMatching(/^DEMO_SIGNED_IN_AS: .*'admin' \| 'global-reader'/)]);
   });
 
   it('refuses a non-loopback HOST, and lists it with the other problems', () => {

@@ -33,6 +33,8 @@ const schema = z.object({
   GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   GRAPH_LOG_REQUESTS_PER_10S: z.coerce.number().int().min(1).max(10_000).default(5),
   DEMO_TENANT_FILE: z.string().trim().optional(),
+  DEMO_SIGNED_IN_AS: z.enum(['admin', 'global-reader']).default('admin'),
+  DEMO_LICENCE: z.enum(['p1', 'free']).default('p1'),
   DATA_DIR: z.string().trim().default('.data'),
   ALERT_POLL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -59,6 +61,8 @@ export interface LocalConfig extends SharedConfig {
   /** Unset = start the built-in demo tenant. */
   graphBaseUrl?: string;
   demoTenantFile?: string;
+  /** Who the demo tenant's caller is (`global-reader`: synchronization calls answer 401) and its licence (`free`: audit logs answer 403). */
+  demoAccess: { signedInAs: 'admin' | 'global-reader'; licence: 'p1' | 'free' };
 }
 
 /** `SingleTenant`: the bot's own Entra app (secret or certificate). `UserAssignedMSI`: an Azure managed identity. */
@@ -155,6 +159,7 @@ function localConfig(env: Env, c: Parsed, problems: string[]): LocalConfig | und
     ...shared(c, host === 'localhost' ? '127.0.0.1' : host, storage),
     graphBaseUrl: c.GRAPH_BASE_URL,
     demoTenantFile: c.DEMO_TENANT_FILE,
+    demoAccess: { signedInAs: c.DEMO_SIGNED_IN_AS, licence: c.DEMO_LICENCE },
   };
 }
 

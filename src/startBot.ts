@@ -62,9 +62,9 @@ async function localGraph(config: LocalConfig, logger: Logger): Promise<GraphSet
   let graphUrl = config.graphBaseUrl;
   if (!graphUrl) {
     const tenant = shiftTimes(loadDemoTenant(config.demoTenantFile), new Date());
-    demo = await startDemoGraph({ tenant });
+    demo = await startDemoGraph({ tenant, access: config.demoAccess });
     graphUrl = demo.url;
-    logger.info({ tenant: tenant.tenant.displayName, graph: graphUrl }, 'demo tenant started');
+    logger.info({ tenant: tenant.tenant.displayName, graph: graphUrl, ...config.demoAccess }, 'demo tenant started');
   }
   const gateway = new GraphGateway({
     baseUrl: graphUrl,

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderDemoTenants } from '../../scripts/generate-demo-tenants';
 import type { ProvisioningObjectSummary, ProvisioningStep, SynchronizationJob } from '../graph/types';
+import { sourceAttributes } from './sourceAttributes';
+import { NEVER_INTERVAL } from './synchronization';
 import type { DemoTenantFile } from './tenantFile';
 
 const DIR = join(__dirname, '..', '..', 'demo-tenants');
@@ -90,7 +92,7 @@ describe.each(FILES)('demo tenant %s', (file) => {
     for (const { spId, job } of jobs) {
       const appHex = spById.get(spId)!.appId.replace(/-/g, '');
       expect(job.id).toBe(`${job.templateId}.${tenantHex}.${appHex}`);
-      expect(job.schedule?.interval).toBe('PT40M');
+      expect(job.schedule?.interval).toBe(job.schedule?.state === 'Disabled' ? NEVER_INTERVAL : 'PT40M');
       const rules = t.synchronization[spId].schemas[job.id].synchronizationRules;
       expect(rules[0].id).toMatch(GUID);
       const user = rules[0].objectMappings.find((m) => m.sourceObjectName === 'User')!;
@@ -118,13 +120,16 @@ describe.each(FILES)('demo tenant %s', (file) => {
     expect(t.provisioningLogs.length).toBeLessThanOrEqual(600);
   });
 
-  it('has a job in each state: Quarantine for credentials and for escrows, Paused, NotRun, initial cycle, healthy', () => {
+  it('has a job in each state, shaped as Graph shows it: Quarantine (credentials, escrows), Paused, never started, first cycle, healthy', () => {
     const statuses = jobs.map(({ job }) => job.status!);
     const credentialQuarantine = jobs.find(({ job }) => job.status?.quarantine?.reason === 'EncounteredQuarantineException');
     expect(credentialQuarantine?.job.status?.code).toBe('Quarantine');
-    expect(credentialQuarantine?.job.status?.quarantine?.error?.code).toBe('SystemForCrossDomainIdentityManagementCredentialValidationFailure');
+    // The connector's prefix on Microsoft's code: ServiceNowInvalidCredentials, DropboxInvalidCredentials.
+    const code = String(credentialQuarantine?.job.status?.quarantine?.error?.code);
+    expect(code).toMatch(/^[A-Z][A-Za-z]+InvalidCredentials$/);
+    expect(code).not.toBe('InvalidCredentials');
     expect(credentialQuarantine?.job.status?.lastExecution?.state).toBe('Failed');
-    expect(t.simulation?.credentials?.[credentialQuarantine!.job.id]?.code).toBe('SystemForCrossDomainIdentityManagementCredentialValidationFailure');
+    expect(t.simulation?.credentials?.[credentialQuarantine!.job.id]?.code).toBe(code);
 
     const escrow = statuses.find((s) => /Escrow/.test(String(s.quarantine?.reason)));
     expect(escrow?.code).toBe('Quarantine');
@@ -135,16 +140,35 @@ describe.each(FILES)('demo tenant %s', (file) => {
     expect(paused?.schedule?.state).toBe('Paused');
     expect(paused?.status?.lastExecution?.state).toBe('Succeeded');
 
-    const notRun = statuses.find((s) => s.code === 'NotRun');
-    expect(notRun?.lastExecution ?? null).toBeNull();
-    expect(notRun?.steadyStateLastAchievedTime).toBe(NEVER);
+    // Configured, never switched on: NotRun, schedule Disabled, no execution at all.
+    const neverRun = jobs.find(({ job }) => job.status?.code === 'NotRun' && job.schedule?.state === 'Disabled')?.job;
+    expect(neverRun?.status?.lastExecution ?? null).toBeNull();
+    expect(neverRun?.status?.steadyStateLastAchievedTime).toBe(NEVER);
 
-    const initial = statuses.find((s) => s.code === 'Active' && (s.progress?.length ?? 0) > 0);
+    // First cycle under way: NotRun, schedule Active, the not-yet-run execution (Failed, never began, error None).
+    const initial = jobs.find(({ job }) => job.status?.code === 'NotRun' && job.schedule?.state === 'Active')?.job.status;
+    expect(initial?.lastExecution).toMatchObject({ state: 'Failed', timeBegan: NEVER, timeEnded: NEVER, error: { code: 'None' } });
     expect(initial?.steadyStateFirstAchievedTime).toBe(NEVER);
     expect(initial!.progress![0].completedUnits!).toBeLessThan(initial!.progress![0].totalUnits!);
 
     const healthy = statuses.filter((s) => s.code === 'Active' && s.lastExecution?.state === 'Succeeded' && s.steadyStateLastAchievedTime !== NEVER);
     expect(healthy.length).toBeGreaterThanOrEqual(2);
+    // Only a job whose code is Quarantine has a quarantine reason.
+    for (const s of statuses) if (s.quarantine?.reason) expect(s.code).toBe('Quarantine');
+  });
+
+  it('lists the source attributes scoping clauses use in each schema, under directories[]', () => {
+    for (const { spId, job } of jobs) {
+      const schema = t.synchronization[spId].schemas[job.id];
+      const source = (schema.directories as Array<{ name: string; objects: Array<{ name: string; attributes: Array<{ name: string }> }> }>)
+        .find((d) => d.name === 'Azure Active Directory');
+      const userAttributes = source!.objects.find((o) => o.name === 'User')!.attributes.map((a) => a.name);
+      expect(userAttributes).toEqual(expect.arrayContaining(['dirSyncEnabled', 'extensionAttribute3', 'physicalDeliveryOfficeName', 'c', 'l']));
+      const rules = schema.synchronizationRules;
+      for (const m of rules.flatMap((r) => r.objectMappings).filter((m) => m.sourceObjectName === 'User')) {
+        for (const clause of (m.scope?.groups ?? []).flatMap((g) => g.clauses)) expect(userAttributes).toContain(clause.sourceOperandName);
+      }
+    }
   });
 
   it('has service principals without provisioning next to the apps with provisioning', () => {
@@ -155,28 +179,26 @@ describe.each(FILES)('demo tenant %s', (file) => {
   it('shows each skip cause, and the skip details agree with assignments and the user', () => {
     const skips = t.provisioningLogs.filter((l) => skipStep(l)?.details?.SkipReason === 'NotEffectivelyEntitled');
     const d = (l: ProvisioningObjectSummary) => skipStep(l)!.details!;
-    const notAssigned = skips.filter((l) => d(l)['Assigned to the application'] === 'False');
-    const outOfScope = skips.filter((l) => d(l)['Assigned to the application'] === 'True' && d(l).IsInProvisioningScope === 'False');
-    const notEntitled = skips.filter(
-      (l) => d(l)['Assigned to the application'] === 'True' && d(l).IsInProvisioningScope === 'True' && d(l).IsEffectivelyEntitledForProvisioning === 'False',
-    );
+    // One tenant writes the portal's keys, the other the service's: both name assignment and scope.
+    const assigned = (l: ProvisioningObjectSummary) => (d(l)['Assigned to the application'] ?? d(l)['User has the required role']) === 'True';
+    const inScope = (l: ProvisioningObjectSummary) => (d(l).IsInProvisioningScope ?? d(l).IsInProvisioningScopeDisplayName) === 'True';
+    const notAssigned = skips.filter((l) => !assigned(l));
+    const outOfScope = skips.filter((l) => assigned(l) && !inScope(l));
+    const notEntitled = skips.filter((l) => assigned(l) && inScope(l) && d(l).IsEffectivelyEntitledForProvisioning === 'False');
     for (const group of [notAssigned, outOfScope, notEntitled]) expect(group.length).toBeGreaterThan(0);
 
     for (const l of skips) {
-      const assigned = assignedApps(t, String(l.sourceIdentity?.id)).has(String(l.servicePrincipal?.id));
-      expect(assigned, `${l.sourceIdentity?.displayName} in ${l.servicePrincipal?.displayName}`).toBe(d(l)['Assigned to the application'] === 'True');
+      const isAssigned = assignedApps(t, String(l.sourceIdentity?.id)).has(String(l.servicePrincipal?.id));
+      expect(isAssigned, `${l.sourceIdentity?.displayName} in ${l.servicePrincipal?.displayName}`).toBe(assigned(l));
     }
-    // A scoping-filter skip names clauses the user really fails: the value in the directory differs.
+    // A scoping-filter skip names clauses the user really fails: the source attribute's value differs.
     for (const l of outOfScope) {
-      const user = t.users.find((u) => u.id === l.sourceIdentity?.id)!;
+      const user = sourceAttributes(t.users.find((u) => u.id === l.sourceIdentity?.id)!);
       const result = JSON.parse(d(l).ScopeEvaluationResult) as Record<string, boolean>;
       expect(Object.values(result)).toContain(false);
       for (const [clause, passed] of Object.entries(result)) {
         const m = /\.(\w+) EQUALS '(.*)'$/.exec(clause);
-        if (!m) continue;
-        const ext = user.onPremisesExtensionAttributes as Record<string, unknown>;
-        const actual = m[1] in ext ? ext[m[1]] : user[m[1]];
-        expect(actual === m[2]).toBe(passed);
+        if (m) expect(user[m[1]] === m[2]).toBe(passed);
       }
     }
   });
@@ -185,7 +207,7 @@ describe.each(FILES)('demo tenant %s', (file) => {
     const failures = t.provisioningLogs.filter((l) => l.provisioningStatusInfo?.status === 'failure');
     const missing = failures.filter((l) => {
       const e = l.provisioningStatusInfo?.errorInformation;
-      return e?.errorCode === 'MandatoryFieldsMissing' || /Required property missing/.test(String(e?.reason));
+      return /^[A-Z]\w*MandatoryFieldsMissing$/.test(String(e?.errorCode)) || /Required property missing/.test(String(e?.reason));
     });
     expect(missing.length).toBeGreaterThan(0);
     for (const l of missing) expect(t.users.find((u) => u.id === l.sourceIdentity?.id)?.mail ?? null).toBeNull();
@@ -204,7 +226,7 @@ describe.each(FILES)('demo tenant %s', (file) => {
   });
 
   it('has a user assigned to an app in its initial cycle with no log entry at all', () => {
-    const initial = jobs.filter(({ job }) => job.status?.code === 'Active' && (job.status.progress?.length ?? 0) > 0);
+    const initial = jobs.filter(({ job }) => job.status?.code === 'NotRun' && (job.status.progress?.length ?? 0) > 0);
     const waiting = t.users.filter(
       (u) => initial.some(({ spId }) => assignedApps(t, u.id).has(spId)) && logsOf(t, u.id).length === 0,
     );

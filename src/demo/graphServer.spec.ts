@@ -248,16 +248,20 @@ describe('directory reads', () => {
 });
 
 describe('provisioning logs', () => {
-  it('filters, sorts newest first and pages', async () => {
+  it('filters, sorts newest first only when asked, and pages', async () => {
     await start();
     const filter = q(`sourceIdentity/id eq '${JANE}' and provisioningStatusInfo/status eq 'skipped' and activityDateTime gt 2026-11-20T00:00:00Z`);
     const res = await call(`/auditLogs/provisioning?$filter=${filter}`);
     expect(res.json.value.map((l: { id: string }) => l.id)).toEqual(['log-1']);
-    const all = await call(`/auditLogs/provisioning?$filter=${q(`servicePrincipal/id eq '${SNOW}'`)}&$top=2`);
+    const newest = `$orderby=${q('activityDateTime desc')}`;
+    const all = await call(`/auditLogs/provisioning?$filter=${q(`servicePrincipal/id eq '${SNOW}'`)}&${newest}&$top=2`);
     expect(all.json.value.map((l: { id: string }) => l.id)).toEqual(['log-2', 'log-3']);
     const rest = await (await fetch(all.json['@odata.nextLink'])).json();
     expect(rest.value.map((l: { id: string }) => l.id)).toEqual(['log-1', 'log-4']);
-    expect((await call('/auditLogs/provisioning?$top=501')).status).toBe(400);
+    // Without $orderby the entries come as they were recorded, not newest first.
+    expect((await call('/auditLogs/provisioning')).json.value.map((l: { id: string }) => l.id)).toEqual(['log-1', 'log-2', 'log-3', 'log-4']);
+    expect((await call('/auditLogs/provisioning?$top=1000')).status).toBe(200);
+    expect((await call('/auditLogs/provisioning?$top=1001')).status).toBe(400);
   });
 });
 
@@ -314,7 +318,7 @@ describe('provisioning jobs', () => {
 
     expect((await call(`${jobPath}/start`, { method: 'POST' })).status).toBe(204);
     job = (await call(jobPath)).json;
-    expect(job.status).toMatchObject({ code: 'Active', quarantine: null });
+    expect(job.status).toMatchObject({ code: 'NotRun', quarantine: null });
     expect(job.schedule.state).toBe('Active');
   });
 
@@ -366,20 +370,24 @@ describe('provisioning jobs', () => {
       });
     const jane = await provision(JANE);
     expect(jane.status).toBe(200);
-    expect(JSON.parse(jane.json.value)).toMatchObject({ result: 'Success' });
-    const notAssigned = JSON.parse((await provision(OBRIEN)).json.value);
-    expect(notAssigned).toMatchObject({ result: 'Skipped', details: { 'Assigned to the application': 'False', SkipReason: 'NotEffectivelyEntitled' } });
+    expect(JSON.parse(jane.json.key)).toEqual({ result: 'Success', details: {} });
+    // Now in the target in the same state: nothing to do.
+    expect(JSON.parse((await provision(JANE)).json.key)).toMatchObject({ result: 'Skipped', details: { errorCode: 'RedundantExport' } });
+    const notAssigned = await provision(OBRIEN);
+    expect(JSON.parse(notAssigned.json.key)).toMatchObject({ result: 'Skipped', details: { errorCode: 'NotEffectivelyEntitled' } });
+    expect(JSON.parse(notAssigned.json.value).provisioningSteps[2].details).toMatchObject({ Assigned: 'False', IsInProvisioningScopeDisplayName: 'True' });
     const outOfScope = JSON.parse((await provision(TOMAS)).json.value);
-    expect(outOfScope.details).toMatchObject({ 'Assigned to the application': 'True', 'Scoping filter evaluation passed': 'False' });
-    expect(JSON.parse(outOfScope.details.ScopeEvaluationResult)).toEqual({ "Sales only.department EQUALS 'Sales'": false });
-    expect(outOfScope.provisioningSteps.map((s: { provisioningStepType: string }) => s.provisioningStepType)).toEqual(['import', 'scoping']);
+    const scoping = outOfScope.provisioningSteps.find((s: { type: string }) => s.type === 'Scoping');
+    expect(scoping.details).toMatchObject({ Assigned: 'True', IsInProvisioningScopeDisplayName: 'False' });
+    expect(JSON.parse(scoping.details.ScopeEvaluationResult)).toEqual({ "Sales only.department EQUALS 'Sales'": false });
+    expect(outOfScope.provisioningSteps.map((s: { type: string }) => s.type)).toEqual(['Import', 'Matching', 'Scoping', 'Scoping']);
 
     expect((await provision(JANE, 'no-such-rule')).status).toBe(400);
     expect((await provision('jane')).status).toBe(400);
     expect((await provision(UNKNOWN)).status).toBe(400);
 
-    const logs = await call(`/auditLogs/provisioning?$filter=${q(`sourceIdentity/id eq '${JANE}'`)}&$top=1`);
-    expect(logs.json.value[0].provisioningStatusInfo.status).toBe('success');
+    const logs = await call(`/auditLogs/provisioning?$filter=${q(`sourceIdentity/id eq '${JANE}'`)}&$orderby=${q('activityDateTime desc')}&$top=2`);
+    expect(logs.json.value.map((l: { provisioningStatusInfo: { status: string } }) => l.provisioningStatusInfo.status).sort()).toEqual(['skipped', 'success']);
   });
 });
 

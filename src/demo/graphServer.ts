@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkAccess, type DemoAccess } from './access';
 import { badRequest, errorBody, GraphError, methodNotAllowed, type DemoRequest, type DemoResponse } from './graphHttp';
 import { route } from './routes';
 import type { DemoTenantFile } from './tenantFile';
@@ -17,6 +18,9 @@ export interface DemoGraphOptions {
    * the normal handling (inject 429/403/500, delays, malformed JSON); awaiting adds latency.
    */
   onRequest?: (req: DemoRequest) => void | DemoResponse | Promise<void | DemoResponse>;
+  /** Who is signed in and the tenant's licence: a Global Reader gets 401 from synchronization calls, a tenant
+   *  without P1/P2 gets 403 from audit logs. Default: an admin in a P1 tenant. */
+  access?: DemoAccess;
 }
 
 export interface DemoGraph {
@@ -106,7 +110,10 @@ export async function startDemoGraph(opts: DemoGraphOptions): Promise<DemoGraph>
       const injected = await opts.onRequest?.(req);
       if (injected) response = injected;
       else if (req.path.toLowerCase() === '/$batch') response = await batch(req);
-      else response = route({ state, baseUrl, req });
+      else {
+        checkAccess(opts.access, req);
+        response = route({ state, baseUrl, req });
+      }
     } catch (e) {
       response = errorResponse(e, requestId, req.headers['client-request-id']);
     }

@@ -3,4 +3,5 @@ export * from './tenantFile';
 export * from './loadTenant';
 export * from './graphHttp';
 export * from './odata';
+export { LICENCES, SIGNED_IN_AS, type DemoAccess } from './access';
 export { startDemoGraph, type DemoGraph, type DemoGraphOptions } from './graphServer';

@@ -38,12 +38,11 @@ export interface RouteContext {
 }
 
 const DIRECTORY_PAGE = { pageSize: 100, maxPageSize: 999, errorCode: 'Request_BadRequest' };
-const LOGS_PAGE = {
-  pageSize: 50,
-  maxPageSize: 500,
-  errorCode: 'BadRequest',
-  defaultOrder: [{ segments: ['activityDateTime'], descending: true }],
-};
+// Provisioning logs come in no documented order: without `$orderby` the demo answers in the order the
+// entries were recorded (oldest first), so only a caller that sends `$orderby=activityDateTime desc` gets the
+// newest first. `$top` goes up to 1000 (the reports APIs' documented maximum); the default page size is not
+// documented, and 50 makes a reader that does not follow `@odata.nextLink` see that it missed entries.
+const LOGS_PAGE = { pageSize: 50, maxPageSize: 1000, errorCode: 'BadRequest' };
 
 function allow(ctx: RouteContext, ...methods: string[]): string {
   const method = ctx.req.method.toUpperCase();

@@ -3,14 +3,16 @@
 import { randomUUID } from 'node:crypto';
 import type {
   ProvisioningObjectSummary,
-  ProvisioningStep,
   ServicePrincipal,
   SynchronizationJob,
   SynchronizationSchema,
+  SynchronizationTaskExecution,
 } from '../graph/types';
 import { userAppRoleAssignments } from './directory';
 import { badRequest, GraphError, requireGuid, resourceNotFound } from './graphHttp';
-import { evaluateScope } from '../diagnose/scoping';
+import { NEVER } from './loadTenant';
+import { evaluateServiceScope } from './scoping';
+import { sourceAttributes } from './sourceAttributes';
 import type { DemoTenantFile } from './tenantFile';
 
 function synchronizationOf(state: DemoTenantFile, spId: string): DemoTenantFile['synchronization'][string] | undefined {
@@ -36,19 +38,38 @@ export function findSchema(state: DemoTenantFile, sp: ServicePrincipal, jobId: s
   return schema;
 }
 
-function setRunning(job: SynchronizationJob, code: 'Active' | 'Paused'): void {
-  job.status = { ...job.status, code };
-  job.schedule = { ...job.schedule, state: code };
+/** The interval Graph shows for a job that is switched off: .NET's TimeSpan.MaxValue. */
+export const NEVER_INTERVAL = 'P10675199DT2H48M5.4775807S';
+
+/**
+ * `lastExecution` of a job whose first cycle has not ended (just started, or in its initial cycle): Graph
+ * reports state Failed with the never-happened date and error code None. Nothing failed.
+ */
+export function notYetRunExecution(): SynchronizationTaskExecution {
+  return {
+    activityIdentifier: null,
+    countEntitled: 0, countEntitledForProvisioning: 0, countEscrowed: 0, countEscrowedRaw: 0, countExported: 0,
+    countExports: 0, countImported: 0, countImportedDeltas: 0, countImportedReferenceDeltas: 0,
+    error: { code: 'None', message: '', tenantActionable: false },
+    state: 'Failed',
+    timeBegan: NEVER,
+    timeEnded: NEVER,
+  };
 }
 
-/** POST .../start: resumes a paused job and lifts quarantine. */
+/**
+ * POST .../start: resumes a paused job, lifts quarantine, switches a never-started one on. Graph then reports
+ * the "just started" shape until a cycle ends: code NotRun, schedule Active, the not-yet-run lastExecution.
+ */
 export function startJob(job: SynchronizationJob): void {
-  setRunning(job, 'Active');
-  job.status = { ...job.status, quarantine: null };
+  const interval = job.schedule?.interval && job.schedule.interval !== NEVER_INTERVAL ? job.schedule.interval : 'PT40M';
+  job.schedule = { ...job.schedule, state: 'Active', interval };
+  job.status = { ...job.status, code: 'NotRun', quarantine: null, lastExecution: notYetRunExecution() };
 }
 
 export function pauseJob(job: SynchronizationJob): void {
-  setRunning(job, 'Paused');
+  job.status = { ...job.status, code: 'Paused' };
+  job.schedule = { ...job.schedule, state: 'Paused' };
 }
 
 const RESET_SCOPES = ['Escrows', 'Watermark', 'QuarantineState', 'Full', 'ForceDeletes', 'ConnectorDataStore', 'None'];
@@ -128,23 +149,40 @@ function onDemandRequest(body: unknown): OnDemandRequest {
   return { ruleId: first.ruleId, objectId: requireGuid(subject.objectId) };
 }
 
-const step = (
-  provisioningStepType: string,
-  name: string,
-  status: string,
-  description: string,
-  details: Record<string, string> = {},
-): ProvisioningStep => ({ provisioningStepType, name, status, description, details });
+/** One step as provisionOnDemand writes it: `type` and status capitalised (`Import`, `Success`), a timestamp. */
+interface OnDemandStep {
+  name: string;
+  type: 'Import' | 'Matching' | 'Scoping' | 'Export';
+  status: 'Success' | 'Skipped' | 'Failure';
+  description: string;
+  timestamp: string;
+  details: Record<string, string>;
+}
 
-/** The `{key, value}` pair Graph answers provisionOnDemand with; `value` is a JSON string. */
+/** The `{key, value}` pair Graph answers provisionOnDemand with; both strings hold JSON. */
 export interface OnDemandResult {
   key: string;
   value: string;
 }
 
+const REDUNDANT_MESSAGE = 'The state of the user in both the source and target systems already match.';
+
+/** The user's object id in the app's target, when the newest log entry of this job for them names one. */
+function idInTarget(state: DemoTenantFile, jobId: string, userId: string): string | undefined {
+  for (let i = state.provisioningLogs.length - 1; i >= 0; i--) {
+    const entry = state.provisioningLogs[i];
+    if (entry.jobId === jobId && entry.sourceIdentity?.id?.toLowerCase() === userId.toLowerCase()) return entry.targetIdentity?.id || undefined;
+  }
+  return undefined;
+}
+
 /**
- * POST .../provisionOnDemand for one user: import, scoping (assigned directly or through a direct group, and
- * inside the User mapping's scoping filter), matching, export. Records a provisioning log like Graph does.
+ * POST .../provisionOnDemand for one user, answered in the documented shape (microsoft-graph-docs-contrib
+ * api-reference/v1.0/api/synchronization-synchronizationjob-provisionondemand.md, example 1): `key` =
+ * `{"result":"Success|Skipped|Failure","details":{"errorCode","errorMessage"}}`, `value` = the run with steps
+ * Import, Matching, Scoping, Export. A user already in the target in the same state is Skipped with
+ * RedundantExport. Scoping filters are evaluated on the source attributes, as the service does. Records a
+ * provisioning log entry like Graph does.
  */
 export function provisionOnDemand(
   state: DemoTenantFile,
@@ -160,76 +198,131 @@ export function provisionOnDemand(
   const user = state.users.find((u) => u.id.toLowerCase() === objectId.toLowerCase());
   if (!user) throw badRequest(`The subject '${objectId}' was not found in the source directory.`, 'BadRequest');
 
-  const name = user.displayName ?? user.userPrincipalName ?? user.id;
-  const steps: ProvisioningStep[] = [
-    step('import', 'EntryImport', 'success', `Retrieved ${name} from Microsoft Entra ID`, {
-      ReportableIdentifier: String(user.userPrincipalName ?? user.id),
-    }),
-  ];
+  const timestamp = now.toISOString();
+  const target = rule.targetDirectoryName ?? sp.displayName ?? 'the target';
+  const upn = String(user.userPrincipalName ?? user.id);
+  const source = sourceAttributes(user);
+  const step = (name: string, type: OnDemandStep['type'], status: OnDemandStep['status'], description: string, details: Record<string, string> = {}): OnDemandStep =>
+    ({ name, type, status, description, timestamp, details });
+
   const assigned = userAppRoleAssignments(state, user.id).some((a) => a.resourceId.toLowerCase() === sp.id.toLowerCase());
   const mapping = rule.objectMappings.find((m) => m.sourceObjectName.toLowerCase() === 'user' && m.enabled !== false);
-  const scope = evaluateScope(mapping?.scope, user);
-  const entitled = assigned && scope.inScope && mapping !== undefined;
-  const scopingDetails: Record<string, string> = {
-    'Active in the source system': String(user.accountEnabled !== false),
-    'Assigned to the application': assigned ? 'True' : 'False',
-    'Scoping filter evaluation passed': scope.inScope ? 'True' : 'False',
-    IsInProvisioningScope: scope.inScope ? 'True' : 'False',
-  };
-  // Written the way the logs' ScopeEvaluationResult is: "<group>.<clause>" → passed.
-  const results = Object.fromEntries(scope.groups.flatMap((g) => g.clauses.map((c) => [`${g.name}.${c.clause}`, c.passed])));
-  if (Object.keys(results).length > 0) scopingDetails.ScopeEvaluationResult = JSON.stringify(results);
+  const scope = evaluateServiceScope(mapping?.scope, source);
+  const active = user.accountEnabled !== false;
+  const entitled = active && assigned && scope.inScope && mapping !== undefined;
+  const existingId = idInTarget(state, jobId, user.id);
+  const inTarget = existingId !== undefined;
+  const failure = state.simulation?.credentials?.[jobId];
+  const bool = (b: boolean) => (b ? 'True' : 'False');
+
+  const steps: OnDemandStep[] = [
+    step('EntryImport', 'Import', 'Success', `Retrieved User '${upn}' from Azure Active Directory`, {
+      objectId: user.id,
+      accountEnabled: bool(active),
+      displayName: String(user.displayName ?? ''),
+      mailNickname: String(user.mailNickname ?? ''),
+      userPrincipalName: upn,
+      IsSoftDeleted: String(source.IsSoftDeleted),
+    }),
+    inTarget
+      ? step('EntryImport', 'Matching', 'Success', `Retrieved  '${upn}' from ${target}`, { userName: upn })
+      : step('EntryImportObjectNotFound', 'Matching', 'Success', `User '${upn}' was not found in ${target}`),
+    step('EntrySynchronizationScoping', 'Scoping', entitled ? 'Success' : 'Skipped', 'Determine if User in scope by evaluating against each scoping filter', {
+      IsActive: bool(active),
+      Assigned: bool(assigned),
+      IsEffectivelyEntitledForProvisioning: bool(entitled),
+      IsInProvisioningScopeDisplayName: bool(scope.inScope),
+      ScopeEvaluationResult: JSON.stringify(scope.result),
+    }),
+  ];
 
   let result: 'Success' | 'Skipped' | 'Failure';
-  let errorInformation: { errorCode: string; reason: string } | null = null;
+  let details: { errorCode?: string; errorMessage?: string } = {};
   if (!entitled) {
     result = 'Skipped';
+    const message = `The User '${upn}' will be skipped because it is not effectively entitled for provisioning.`;
+    details = { errorCode: 'NotEffectivelyEntitled', errorMessage: message };
+    steps.push(step('EntrySynchronizationSkip', 'Scoping', 'Skipped', message, { SkipReason: 'NotEffectivelyEntitled' }));
+  } else if (inTarget) {
+    result = 'Skipped';
+    details = { errorCode: 'RedundantExport', errorMessage: REDUNDANT_MESSAGE };
     steps.push(
-      step('scoping', 'EntrySynchronizationSkip', 'skipped', `${name} will be skipped: not effectively entitled.`, {
-        ...scopingDetails,
-        SkipReason: 'NotEffectivelyEntitled',
+      step('EntrySynchronizationSkip', 'Export', 'Skipped', `${REDUNDANT_MESSAGE} No change to the User '${upn}' currently needs to be made.`, {
+        SkipReason: 'RedundantExport',
       }),
     );
+  } else if (failure) {
+    result = 'Failure';
+    details = { errorCode: failure.code, errorMessage: failure.message };
+    steps.push(step('EntryExportAdd', 'Export', 'Failure', `Failed to create User '${upn}' in ${target}`, { ReportableIdentifier: upn }));
   } else {
-    steps.push(step('scoping', 'EntrySynchronizationScoping', 'success', `${name} is in scope.`, scopingDetails));
-    steps.push(step('matching', 'EntryImportObjectNotFound', 'success', `No matching user found in ${sp.displayName ?? 'the target'}; it will be created.`));
-    const failure = state.simulation?.credentials?.[jobId];
-    if (failure) {
-      result = 'Failure';
-      errorInformation = { errorCode: failure.code, reason: failure.message };
-      steps.push(step('export', 'EntryExportAdd', 'failure', `Creating ${name} failed: ${failure.message}`, { ErrorCode: failure.code }));
-    } else {
-      result = 'Success';
-      steps.push(step('export', 'EntryExportAdd', 'success', `${name} was created in ${sp.displayName ?? 'the target'}.`));
-    }
+    result = 'Success';
+    steps.push(step('EntryExportAdd', 'Export', 'Success', `Created User '${upn}' in ${target}`, { ReportableIdentifier: upn }));
   }
+
+  const targetId = existingId ?? (result === 'Success' ? randomUUID() : '');
+  const statusInfo = {
+    status: result,
+    errorCode: details.errorCode && result === 'Failure' ? details.errorCode : null,
+    reason: result === 'Failure' ? (details.errorMessage ?? null) : null,
+    additionalDetails: null,
+    errorCategory: null,
+    recommendedAction: null,
+  };
+  const changeId = randomUUID();
+  const run = {
+    action: result === 'Success' ? 'Create' : 'Other',
+    changeId,
+    endTime: timestamp,
+    modifiedProperties: [
+      { displayName: 'objectId', oldValue: null, newValue: user.id },
+      { displayName: 'accountEnabled', oldValue: null, newValue: bool(active) },
+      { displayName: 'displayName', oldValue: null, newValue: String(user.displayName ?? '') },
+      { displayName: 'userPrincipalName', oldValue: null, newValue: upn },
+      { displayName: 'IsSoftDeleted', oldValue: null, newValue: String(source.IsSoftDeleted) },
+    ],
+    provisioningSteps: steps,
+    reportableIdentifier: upn,
+    startTime: timestamp,
+    statusInfo,
+    sourceIdentity: { id: user.id, type: 'User', displayName: null, details: null },
+    sourceSystem: { id: null, name: 'Azure Active Directory', details: null },
+    targetIdentity: { id: targetId || null, type: mapping?.targetObjectName ?? 'User', displayName: null, details: null },
+    targetSystem: { id: null, name: target, details: null },
+  };
 
   const log: ProvisioningObjectSummary = {
     id: randomUUID(),
-    activityDateTime: now.toISOString(),
+    activityDateTime: timestamp,
     jobId,
     cycleId: randomUUID(),
-    changeId: randomUUID(),
+    changeId,
     provisioningAction: result === 'Success' ? 'create' : 'other',
     durationInMilliseconds: 800,
-    provisioningStatusInfo: { status: result.toLowerCase(), errorInformation },
-    provisioningSteps: steps,
+    provisioningStatusInfo: {
+      status: result === 'Failure' ? 'failure' : result.toLowerCase(),
+      errorInformation: result === 'Failure' ? { errorCode: details.errorCode ?? null, reason: details.errorMessage ?? null } : null,
+    },
+    // The logs write the same steps with lower-case types and statuses.
+    provisioningSteps: steps.map((s) => ({
+      name: s.name,
+      provisioningStepType: s.type.toLowerCase(),
+      status: s.status.toLowerCase(),
+      description: s.description,
+      details: s.details,
+    })),
     servicePrincipal: { id: sp.id, displayName: sp.displayName ?? null },
     sourceIdentity: { id: user.id, displayName: user.displayName ?? null, identityType: 'User', details: {} },
-    targetIdentity: { id: '', displayName: user.displayName ?? null, identityType: 'User', details: {} },
-    sourceSystem: { displayName: 'Microsoft Entra ID' },
-    targetSystem: { displayName: sp.displayName ?? null },
+    targetIdentity: { id: targetId, displayName: targetId ? upn : '', identityType: mapping?.targetObjectName ?? 'User', details: {} },
+    sourceSystem: { displayName: 'Azure Active Directory' },
+    targetSystem: { displayName: target },
     initiatedBy: { displayName: 'Provision on demand', initiatorType: 'user' },
     modifiedProperties: [],
   };
   state.provisioningLogs.push(log);
 
-  const details: Record<string, string> = { ...scopingDetails, UserPrincipalName: String(user.userPrincipalName ?? '') };
-  if (!entitled) details.SkipReason = 'NotEffectivelyEntitled';
-  if (errorInformation) Object.assign(details, { ErrorCode: errorInformation.errorCode, Reason: errorInformation.reason });
   return {
-    key: 'Microsoft.Identity.Health.CPP.Common.DataContracts.SyncFabric.StatusInfo',
-    value: JSON.stringify({ result, details, provisioningSteps: steps }),
+    key: JSON.stringify({ result, details }),
+    value: JSON.stringify(run),
   };
 }
-

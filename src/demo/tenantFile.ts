@@ -28,7 +28,7 @@ export interface DemoTenantFile {
   appRoleAssignments: AppRoleAssignment[];
   /** servicePrincipalId → its synchronization jobs and their schemas (by job id). */
   synchronization: Record<string, { jobs: SynchronizationJob[]; schemas: Record<string, SynchronizationSchema> }>;
-  /** Newest first or in any order; the server sorts by activityDateTime descending. */
+  /** In the order they were recorded (oldest first); the server keeps that order unless `$orderby` is sent. */
   provisioningLogs: ProvisioningObjectSummary[];
   simulation?: {
     /** jobId → how `validateCredentials` answers; absent = 204 (credentials fine). */

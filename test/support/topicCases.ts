@@ -15,7 +15,7 @@ export interface Case {
 
 export const contoso: Case[] = [
   { ask: 'why was jane skipped?', says: ['Jane Doe', 'scoping filter', 'Salesforce', "department EQUALS 'Sales'", 'Marketing'], offers: ['provisionOnDemand'] },
-  { ask: 'is ServiceNow provisioning in quarantine?', says: ['ServiceNow', 'quarantine', 'credentials', 'SystemForCrossDomainIdentityManagementCredentialValidationFailure', 'Next attempt'], offers: ['testConnection', 'clearQuarantine'] },
+  { ask: 'is ServiceNow provisioning in quarantine?', says: ['ServiceNow', 'quarantine', 'credentials', 'ServiceNowInvalidCredentials', 'Next attempt'], offers: ['testConnection', 'clearQuarantine'] },
   { ask: 'why is slack quarantined', says: ['Slack', 'quarantine', 'EncounteredEscrowProportionThreshold'], never: ['credentials were rejected'], offers: ['restartProvisioning'] },
   { ask: 'how is Salesforce doing?', says: ['Salesforce provisioning is healthy', 'Last cycle', 'Succeeded'], never: ['Salesforce Sandbox'] },
   { ask: 'test the connection to ServiceNow', says: ['connection test to ServiceNow failed', 'secret token'], offers: ['testConnection'] },
