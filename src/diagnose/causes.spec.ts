@@ -7,7 +7,7 @@ const CASES: Array<[EntryCause, ReturnType<typeof logEntry>, boolean?]> = [
   ['provisioned', logEntry('success', { action: 'create' })],
   ['redundant-export', logEntry('skipped', { details: { SkipReason: 'RedundantExport' } })],
   ['not-assigned', logEntry('skipped', { details: { SkipReason: 'NotEffectivelyEntitled', 'Assigned to the application': 'False' } })],
-  ['role-not-provisioned', logEntry('skipped', { details: { 'User has the required role': 'False' } })],
+  ['role-not-provisioned', logEntry('skipped', { details: { 'User has the required role': 'False' } }), true],
   ['scoping-filter', logEntry('skipped', { details: { SkipReason: 'NotEffectivelyEntitled', IsInProvisioningScopeDisplayName: 'False' } })],
   ['not-effectively-entitled', logEntry('skipped', { details: { SkipReason: 'NotEffectivelyEntitled', IsEffectivelyEntitledForProvisioning: 'False' } })],
   ['not-effectively-entitled', logEntry('skipped', { details: { SkipReason: 'NotEffectivelyEntitled' } }), true],

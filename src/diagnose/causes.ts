@@ -24,8 +24,10 @@ export type EntryCause = (typeof ENTRY_CAUSES)[number];
 
 export interface EntryReading {
   cause: EntryCause;
-  /** The service wrote only SkipReason NotEffectivelyEntitled: which of its three causes applies needs the
-   *  assignments and the scoping filter (a single-person diagnosis has them, a list does not). */
+  /** The entry alone cannot tell the cause apart from a neighbour: SkipReason NotEffectivelyEntitled alone (not
+   *  assigned, out of scope or a bad assignment), or "User has the required role: False" (no assignment, or one
+   *  without a provisioned role). The assignments and the scoping filter settle it (a single-person diagnosis has
+   *  them, a list does not). */
   unclear?: boolean;
   /** The error code as written, or the skip reason. */
   code?: string;
@@ -44,7 +46,8 @@ export const CAUSES: Record<EntryCause, CauseSpec> = {
   provisioned: { group: fixed('Provisioned'), problem: false },
   'redundant-export': { group: fixed('Already up to date'), problem: false },
   'not-assigned': { group: fixed('Not assigned to the app'), problem: true },
-  'role-not-provisioned': { group: fixed('Assigned with a role the app does not provision'), problem: true },
+  // The service writes "User has the required role: False" for users without any assignment as well.
+  'role-not-provisioned': { group: fixed('Not assigned, or assigned without a role the app provisions'), problem: true },
   'scoping-filter': { group: fixed('Out of scope (scoping filter)'), problem: true },
   'not-effectively-entitled': {
     group: (r) => (r.unclear ? 'Not entitled (NotEffectivelyEntitled: not assigned, out of scope or a bad assignment)' : 'Not effectively entitled (re-assign to repair)'),
@@ -74,7 +77,7 @@ function readSkip(entry: ProvisioningObjectSummary): EntryReading {
   const reading = (cause: EntryCause, extra: Partial<EntryReading> = {}): EntryReading => ({ cause, ...(code ? { code } : {}), ...extra });
   if (isRedundantExport(entry)) return reading('redundant-export');
   if (entryFlag(entry, 'Assigned to the application') === false || entryFlag(entry, 'Assigned') === false) return reading('not-assigned');
-  if (entryFlag(entry, 'User has the required role') === false) return reading('role-not-provisioned');
+  if (entryFlag(entry, 'User has the required role') === false) return reading('role-not-provisioned', { unclear: true });
   if (scopeFailedInLog(entry)) return reading('scoping-filter');
   if (entryFlag(entry, 'IsEffectivelyEntitledForProvisioning') === false) return reading('not-effectively-entitled');
   if (entryFlag(entry, 'IsActive') === false || entryFlag(entry, 'Active in the source system') === false) return reading('disabled-in-source');

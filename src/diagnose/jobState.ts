@@ -67,9 +67,9 @@ export function jobPhase(job: SynchronizationJob | null | undefined): JobPhase {
   return 'healthy';
 }
 
-/** Started, but no cycle has reported yet (code NotRun with an Active schedule). */
+/** Started, but the first cycle has reported nothing yet (code NotRun, schedule Active, no progress). */
 export function firstCyclePending(job: SynchronizationJob | null | undefined): boolean {
-  return is(job?.status?.code, 'NotRun') && jobPhase(job) === 'initial-cycle';
+  return is(job?.status?.code, 'NotRun') && jobPhase(job) === 'initial-cycle' && !initialProgress(job?.status);
 }
 
 export interface InitialProgress {

@@ -321,8 +321,9 @@ function settledCause(c: Context, reading: EntryReading): EntryCause {
   const vague = reading.cause === 'skipped-other' || reading.unclear;
   if (vague && matchingValueEmpty(c)) return 'matching-attribute-empty';
   if (!reading.unclear) return reading.cause;
-  // The log said only NotEffectivelyEntitled: decide which of its three causes from assignments and schema.
   if (c.assignments.length === 0) return 'not-assigned';
+  if (reading.cause === 'role-not-provisioned') return reading.cause;
+  // The log said only NotEffectivelyEntitled: decide which of its three causes from assignments and schema.
   if (!evaluateScope(c.objectMapping?.scope, objectOf(c)).inScope) return 'scoping-filter';
   return 'not-effectively-entitled';
 }

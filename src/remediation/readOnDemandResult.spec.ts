@@ -32,7 +32,7 @@ describe('readOnDemandResult on the published answers', () => {
     ]);
     const out = readOnDemandResult({ key: ON_DEMAND_STATUS_INFO_AS_PUBLISHED.key, value });
     expect(out.result).toBe('skipped');
-    expect(describeOnDemand(out, 'Ana', 'Slack').title).toBe('Ana was skipped: Ana is assigned without a role the app provisions');
+    expect(describeOnDemand(out, 'Ana', 'Slack').title).toBe('Ana was skipped: Ana is not assigned to the app, or only with a role it does not provision');
   });
 
   it('phrases a failure with the explanation of its code, connector prefix and all', () => {

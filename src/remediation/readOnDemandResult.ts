@@ -99,7 +99,7 @@ const flag = (o: OnDemandOutcome, ...keys: string[]) =>
 /** Why a skip happened, in words, from the scoping details the answer carries. */
 function skipWords(o: OnDemandOutcome, who: string): string {
   if (flag(o, 'Assigned to the application', 'Assigned') === 'false') return `${who} is not assigned to the app`;
-  if (flag(o, 'User has the required role') === 'false') return `${who} is assigned without a role the app provisions`;
+  if (flag(o, 'User has the required role') === 'false') return `${who} is not assigned to the app, or only with a role it does not provision`;
   if (flag(o, 'IsInProvisioningScope', 'IsInProvisioningScopeDisplayName', 'Scoping filter evaluation passed') === 'false') return `a scoping filter leaves ${who} out`;
   if (flag(o, 'IsActive', 'Active in the source system') === 'false') return `${who} is disabled in Microsoft Entra ID`;
   if (flag(o, 'IsEffectivelyEntitledForProvisioning') === 'false') return `${who} is assigned but not effectively entitled (re-assigning repairs it)`;

@@ -15,7 +15,7 @@ export interface Case {
 
 export const contoso: Case[] = [
   { ask: 'why was jane skipped?', says: ['Jane Doe', 'scoping filter', 'Salesforce', "department EQUALS 'Sales'", 'Marketing'], offers: ['provisionOnDemand'] },
-  { ask: 'is ServiceNow provisioning in quarantine?', says: ['ServiceNow', 'quarantine', 'credentials', 'ServiceNowInvalidCredentials', 'Next attempt'], offers: ['testConnection', 'clearQuarantine'] },
+  { ask: 'is ServiceNow provisioning in quarantine?', says: ['ServiceNow', 'quarantine', 'credentials', 'ServiceNowInvalidCredentials', 'Next retry', 'days left'], offers: ['testConnection', 'clearQuarantine'] },
   { ask: 'why is slack quarantined', says: ['Slack', 'quarantine', 'EncounteredEscrowProportionThreshold'], never: ['credentials were rejected'], offers: ['restartProvisioning'] },
   { ask: 'how is Salesforce doing?', says: ['Salesforce provisioning is healthy', 'Last cycle', 'Succeeded'], never: ['Salesforce Sandbox'] },
   { ask: 'test the connection to ServiceNow', says: ['connection test to ServiceNow failed', 'secret token'], offers: ['testConnection'] },
@@ -35,7 +35,7 @@ export const fabrikam: Case[] = [
   { ask: 'why was kenji skipped?', says: ['Kenji Watanabe', 'scoping filter', 'Fabrikam Field Service', "department EQUALS 'Field Operations'", 'Engineering'] },
   { ask: 'is Dropbox in quarantine?', says: ['Dropbox Business', 'quarantine', 'credentials'], offers: ['testConnection', 'clearQuarantine'] },
   { ask: 'tableau quarantined?', says: ['Tableau Cloud', 'quarantine', 'EncounteredTotalEscrowThreshold'], offers: ['restartProvisioning'] },
-  { ask: 'status of zendesk provisioning', says: ['Zendesk provisioning is healthy', 'NotEffectivelyEntitled'] },
+  { ask: 'status of zendesk provisioning', says: ['Zendesk provisioning is healthy', 'Not assigned, or assigned without a role the app provisions'] },
   { ask: 'test connection for dropbox', says: ['connection test to Dropbox Business failed'], offers: ['testConnection'] },
   { ask: 'test connection for zendesk', says: ['Zendesk accepts the saved credentials'] },
   { ask: 'why is box stuck', says: ['Box provisioning is paused'], never: ['Dropbox'], offers: ['startProvisioning'] },
