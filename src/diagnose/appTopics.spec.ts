@@ -47,6 +47,11 @@ describe('diagnoseQuarantine', () => {
     expect(diagnoseQuarantine(appTopic(quarantined('IngestionInterrupted', { error: null }))).findings[0].cause).toBe('quarantine-other');
   });
 
+  it.each(['QuarantinedOnDemand', 'QuarantineOnDemand'])('reads the on-demand quarantine reason as the metadata (and the docs) spell it: %s', (reason) => {
+    const [f] = diagnoseQuarantine(appTopic(quarantined(reason, { error: null }))).findings;
+    expect(f.explanation).toMatch(/an administrator put the job in quarantine on purpose/);
+  });
+
   it('says not in quarantine, with the current state', () => {
     const [f] = diagnoseQuarantine(appTopic()).findings;
     expect(f.cause).toBe('not-quarantined');
