@@ -72,6 +72,7 @@ async function localGraph(config: LocalConfig, logger: Logger): Promise<GraphSet
     tenantKey: graphUrl,
     timeoutMs: config.graphTimeoutMs,
     provisioningLogLimit: config.graphLogRequestsPer10s,
+    logCacheMs: config.graphLogCacheSeconds * 1000,
     logger,
   });
   return { graphFor: () => gateway, graphUrl, demo, appOnly: gateway };
@@ -88,6 +89,7 @@ function productionGraph(config: ProductionConfig, logger: Logger, graphFor: Sta
       tenantKey: actorOf(context).tenantId,
       timeoutMs: config.graphTimeoutMs,
       provisioningLogLimit: config.graphLogRequestsPer10s,
+      logCacheMs: config.graphLogCacheSeconds * 1000,
       logger,
     });
   return {
@@ -137,6 +139,7 @@ function appOnlyGateway(config: ProductionConfig, logger: Logger): GraphGateway 
     tenantKey: config.botTenantId,
     timeoutMs: config.graphTimeoutMs,
     provisioningLogLimit: config.graphLogRequestsPer10s,
+    logCacheMs: config.graphLogCacheSeconds * 1000,
     logger,
   });
 }
