@@ -168,7 +168,8 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       graphFor: graph.graphFor,
       logger,
       botAppId,
-      remediation: { operations: new Operations(storage), audit: new AuditLog(storage) },
+      remediation: { operations: new Operations(storage), audit: new AuditLog(storage), workDeadlineMs: config.workDeadlineMs },
+      deadlines: { replyMs: config.replyDeadlineMs, workMs: config.workDeadlineMs },
       alerts: { subscriptions, pollSeconds: config.alertPollSeconds, homeTenantId: config.mode === 'production' ? config.botTenantId : undefined },
       // The help card's built-in examples name the demo tenant's apps and people; elsewhere they would fail.
       helpExamples: graph.demo ? undefined : ANY_TENANT_EXAMPLES,

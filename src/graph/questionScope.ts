@@ -7,6 +7,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface QuestionScope {
   /** Epoch ms after which no Graph request starts and no retry waits. */
   deadline: number;
+  /** The length of the question's deadline, in ms. */
+  budgetMs: number;
   /** Who asks: the admin's object id (or any stable key); fairness and cached log reads are per user. */
   user: string;
   /** Pages of collections read so far for this question. */
@@ -22,7 +24,7 @@ const store = new AsyncLocalStorage<QuestionScope>();
 
 /** Runs work as one question with its own deadline; the scope is returned so the caller can read its notes. */
 export function withinQuestion<T>(options: { deadlineMs: number; user: string }, work: (scope: QuestionScope) => Promise<T>): Promise<T> {
-  const scope: QuestionScope = { deadline: Date.now() + options.deadlineMs, user: options.user, pages: 0, notes: [] };
+  const scope: QuestionScope = { deadline: Date.now() + options.deadlineMs, budgetMs: options.deadlineMs, user: options.user, pages: 0, notes: [] };
   return store.run(scope, () => work(scope));
 }
 

@@ -80,11 +80,13 @@ export const reassignUser: RemedyHandler = {
     const current: Fact[] = assignment
       ? [{ label: 'Assignment', value: `${assignment.principalDisplayName ?? assignment.principalId} → ${roleName(app, assignment.appRoleId)}` }]
       : [{ label: 'Assignment', value: `none to ${app.app.displayName}` }];
-    // "Re-assign again" after a half-done re-assignment: nothing to remove, add the role back.
+    // "Re-assign again" after a half-done re-assignment: the subject (a user, or the group) gets the role back.
     const appRoleId = ctx.request.appRoleId;
-    if (!assignment && appRoleId) {
+    if (appRoleId) {
+      const held = assignments.find((a) => a.principalId.toLowerCase() === subject.id && a.appRoleId.toLowerCase() === appRoleId);
+      if (held) return { app, current, stale: `${subject.displayName} is assigned to ${app.app.displayName} with that role again: nothing to add back.` };
       const details: ReassignDetails = { subject, assignment: { id: '', principalId: subject.id, resourceId: app.app.spId, appRoleId }, addBack: true };
-      return { app, current, details: details as unknown as Record<string, unknown> };
+      return { app, current: [{ label: 'Assignment', value: `${subject.displayName}: none with that role` }], details: details as unknown as Record<string, unknown> };
     }
     if (!assignment) return { app, current, stale: `${subject.displayName} is no longer assigned to ${app.app.displayName}, so there is nothing to re-assign.` };
     const seen = ctx.request.seenState;

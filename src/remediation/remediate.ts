@@ -51,6 +51,8 @@ export interface RemediationDeps {
   logger: Logger;
   now?: () => Date;
   answerWithinMs?: number;
+  /** The click's Graph work stops at this deadline: an operation still "running" well after it was cut off. */
+  workDeadlineMs?: number;
 }
 
 export type RemediationReply =
@@ -158,15 +160,25 @@ async function run(ctx: RemedyContext, handler: RemedyHandler, operationId: stri
   return outcome;
 }
 
-/** An operation still "running" after this long was cut off (the bot stopped): its outcome is unknown. */
+/** Without a work deadline: an operation still "running" after this long was cut off (the bot stopped). */
 export const ABANDONED_AFTER_MS = 10 * 60_000;
+
+/**
+ * When a running operation's owner will certainly have finished: its Graph work stops at the work deadline,
+ * re-reading the state after an unknown write takes at most as long again, and recording it a moment more.
+ */
+function finishBy(now: Date, deps: RemediationDeps): string {
+  const ms = deps.workDeadlineMs ? 2 * deps.workDeadlineMs + 2_000 : ABANDONED_AFTER_MS;
+  return new Date(now.getTime() + ms).toISOString();
+}
 
 /** A second click, a retry or another instance: show what the first one did (or that it is under way). */
 async function alreadyClaimed(existing: OperationState, ctx: RemedyContext, operationId: string, deps: RemediationDeps): Promise<RemediationReply> {
   if (existing.status === 'finished' && existing.outcome?.card) return card({ card: existing.outcome.card as Rendered['card'], text: existing.outcome.detail ?? '' }, true);
   const label = VERB_LABELS[existing.verb as RemedyVerb] ?? existing.verb;
   const started = `${existing.startedAt.slice(11, 16)} UTC`;
-  if (ctx.now.getTime() - Date.parse(existing.startedAt) > ABANDONED_AFTER_MS) return card(await resolveInterrupted(existing, ctx, operationId, deps), true);
+  const abandonedAt = existing.finishBy ? Date.parse(existing.finishBy) : Date.parse(existing.startedAt) + ABANDONED_AFTER_MS;
+  if (ctx.now.getTime() > abandonedAt) return card(await resolveInterrupted(existing, ctx, operationId, deps), true);
   return card(
     renderOutcome({
       status: 'working',
@@ -314,6 +326,7 @@ export async function remediate(verb: unknown, data: unknown, actor: Actor, deps
       verb: request.verb,
       actor: { name: actor.name, aadObjectId: actor.aadObjectId },
       target: target(request),
+      finishBy: finishBy(ctx.now, deps),
     });
     if (!claim.first) return await alreadyClaimed(claim.existing, ctx, operationId, deps);
     return await withinDeadline(run(ctx, handler, operationId, deps), ctx.request.verb, deps);

@@ -4,12 +4,16 @@
 import { currentQuestion, withinQuestion } from '../graph/questionScope';
 import type { Execution, Verification } from './remedyTypes';
 
-/** Re-reading gets its own short deadline: the one that ran out may be the reason the outcome is unknown. */
+/**
+ * Re-reading gets a deadline of its own, as long as the click's (at most 10 s): the one that ran out may be
+ * the reason the outcome is unknown.
+ */
 const VERIFY_WITHIN_MS = 10_000;
 
 export async function readBack(verify: () => Promise<Verification>): Promise<Verification | undefined> {
+  const scope = currentQuestion();
   try {
-    return await withinQuestion({ deadlineMs: VERIFY_WITHIN_MS, user: currentQuestion()?.user ?? '' }, verify);
+    return await withinQuestion({ deadlineMs: Math.min(VERIFY_WITHIN_MS, scope?.budgetMs ?? VERIFY_WITHIN_MS), user: scope?.user ?? '' }, verify);
   } catch {
     return undefined;
   }

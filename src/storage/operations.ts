@@ -24,6 +24,8 @@ export interface OperationState {
   actor: AuditActor;
   verb: string;
   target: AuditTarget;
+  /** ISO 8601: past this, a still running operation was cut off (its owner stopped). */
+  finishBy?: string;
   outcome?: OperationOutcome;
 }
 
@@ -31,6 +33,7 @@ export interface OperationInfo {
   verb: string;
   actor: AuditActor;
   target: AuditTarget;
+  finishBy?: string;
 }
 
 /**
@@ -68,6 +71,7 @@ export class Operations {
       actor: info.actor,
       verb: info.verb,
       target: info.target,
+      ...(info.finishBy ? { finishBy: info.finishBy } : {}),
     };
     // The state can only vanish between our failed create and our read if someone deletes it; then try again.
     for (let attempt = 0; attempt < 3; attempt++) {

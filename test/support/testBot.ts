@@ -73,6 +73,8 @@ export interface TestBotOptions {
   storageConnectionString?: string;
   /** The alert poller's interval; off (0) unless a test needs it. */
   alertPollSeconds?: number;
+  /** More configuration (deadlines…), as environment variables. */
+  env?: Record<string, string>;
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -99,6 +101,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ALERT_POLL_SECONDS: String(options.alertPollSeconds ?? 0),
     STORAGE_CONNECTION_STRING: options.storageConnectionString,
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
   const bot = await startBot(config, createLogger({ level: 'silent' }));
   const endpoint = `${bot.url}/api/messages`;
