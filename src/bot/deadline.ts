@@ -61,10 +61,12 @@ export async function answerInTime(context: TurnContext, deadlines: Deadlines, b
   const placeholder = working();
   const sent = await context.sendActivity({ type: ActivityTypes.Message, summary: placeholder.text, attachments: [CardFactory.adaptiveCard(placeholder.card)] });
   const reference = TurnContext.getConversationReference(context.activity);
+  // The turn's context is revoked when the turn ends: keep the adapter, not the context.
+  const adapter = context.adapter;
   void answer
     .then(async (final) => {
       if (!sent?.id) return;
-      await context.adapter.continueConversationAsync(botAppId, reference, (later) =>
+      await adapter.continueConversationAsync(botAppId, reference, (later) =>
         later.updateActivity({ type: ActivityTypes.Message, id: sent.id, summary: final.text, attachments: [CardFactory.adaptiveCard(final.card)] }).then(() => undefined),
       );
     })

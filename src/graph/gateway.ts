@@ -175,6 +175,7 @@ export class GraphGateway {
   async listBounded<T>(path: string, query?: Query, maxItems = 10_000): Promise<BoundedList<T>> {
     const items: T[] = [];
     const seen = new Set<string>();
+    const ids = new Set<string>();
     const scope = currentQuestion();
     let truncated: string | undefined;
     let next: string | undefined = graphPath(path, query);
@@ -187,7 +188,13 @@ export class GraphGateway {
       if (scope) scope.pages++;
       const page = (await this.request('GET', next)) as GraphCollection<T> | undefined;
       if (!page || !Array.isArray(page.value)) throw this.badResponse('GET', next, 'a collection without a "value" array');
-      items.push(...page.value);
+      // A server that pages in a loop sends the same objects again: each id is kept once.
+      for (const item of page.value) {
+        const id = (item as { id?: unknown } | null)?.id;
+        if (typeof id === 'string' && ids.has(id)) continue;
+        if (typeof id === 'string') ids.add(id);
+        items.push(item);
+      }
       next = page['@odata.nextLink'] ? this.relative(page['@odata.nextLink']) : undefined;
       if (next && page.value.length === 0) {
         truncated = 'Microsoft Graph sent an empty page that still links to another';
