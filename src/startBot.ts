@@ -155,10 +155,23 @@ function onBehalfOf(config: ProductionConfig, logger: Logger): OnBehalfOfTokens 
   });
 }
 
+/** Whether the store answers a read within 2 s (for /healthz). */
+async function storageAnswers(storage: ReturnType<typeof createStorage>): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), 2000);
+  });
+  const read = storage.read(['health/probe']).then(() => true, () => false);
+  const ok = await Promise.race([read, late]);
+  clearTimeout(timer);
+  return ok;
+}
+
 export async function startBot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningBot> {
   const graph = config.mode === 'local' ? await localGraph(config, logger) : productionGraph(config, logger, options.graphFor);
   // No app id in local mode: botbuilder turns inbound authentication off (loopback only, see config.ts).
-  const adapter = config.mode === 'local' ? new TeamsAdapter({}) : createProductionAdapter(config);
+  const production = config.mode === 'production' ? createProductionAdapter(config) : undefined;
+  const adapter = production?.adapter ?? new TeamsAdapter({});
   const storage = createStorage(config);
   const botAppId = config.mode === 'local' ? '' : config.botId;
   const subscriptions = new Subscriptions(storage);
@@ -186,6 +199,8 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       port: config.port,
       health: { mode: config.mode, graph: graph.demo ? 'demo tenant' : 'GRAPH_BASE_URL' },
       tenantAllowed: config.mode === 'production' ? tenantAllowList(config.allowedTenants) : undefined,
+      authenticate: production?.authenticate,
+      storageHealthy: () => storageAnswers(storage),
     });
   } catch (error) {
     await graph.demo?.close();
