@@ -41,7 +41,8 @@ async function startChild(graphUrl: string): Promise<{ child: ChildProcess; endp
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  for (let i = 0; i < 200; i++) {
+  // A loaded machine can take a while to start node.
+  for (let i = 0; i < 600; i++) {
     const match = output.match(/"endpoint":"(http:\/\/127\.0\.0\.1:\d+\/api\/messages)"/);
     if (match) return { child, endpoint: match[1] };
     await new Promise((r) => setTimeout(r, 50));

@@ -27,17 +27,18 @@ const servicePrincipalPages = () => t.graphRequests.filter((r) => r.method === '
 describe('deadlines', () => {
   it('sends "working…" within the reply deadline and replaces it with the answer', async () => {
     t.hook = async (r) => {
-      if (r.path === '/servicePrincipals' && !r.inBatch) await new Promise((resolve) => setTimeout(resolve, 2000));
+      if (r.path === '/servicePrincipals' && !r.inBatch) await new Promise((resolve) => setTimeout(resolve, 4000));
     };
     const started = Date.now();
     const res = await t.send({ type: 'message', text: 'is anything in quarantine?' });
     expect(res.status).toBe(200);
     const placeholder = await connector.waitFor((c) => c.method === 'POST' && c.path.includes(encodeURIComponent(conversation)) && JSON.stringify(c.body).includes('Working on it'));
-    expect(Date.now() - started).toBeLessThan(1800);
+    // Well before Graph's answer could exist (4 s), even on a loaded machine.
+    expect(Date.now() - started).toBeLessThan(3500);
     const id = connector.answers.get(placeholder)!.id;
     const update = await connector.waitFor((c) => c.method === 'PUT' && c.path.endsWith(`/activities/${id}`));
     expect(JSON.stringify(update.body)).toContain('Tableau Cloud');
-  });
+  }, 20_000);
 
   it('answers a Graph that throttles everything within the deadlines: "working…" first, then when to try again', async () => {
     // Graph's published 429 body (reference/graph-provisioning.md: "429 may come without Retry-After").
@@ -45,12 +46,14 @@ describe('deadlines', () => {
     const started = Date.now();
     await t.send({ type: 'message', text: 'is anything in quarantine?' });
     const placeholder = await connector.waitFor((c) => c.method === 'POST' && c.path.includes(encodeURIComponent(conversation)) && JSON.stringify(c.body).includes('Working on it'));
-    expect(Date.now() - started).toBeLessThan(1800);
+    const placeholderAt = Date.now() - started;
     const id = connector.answers.get(placeholder)!.id;
     const update = await connector.waitFor((c) => c.method === 'PUT' && c.path.endsWith(`/activities/${id}`));
-    expect(Date.now() - started).toBeLessThan(5000);
+    // The reply before the retry (3 s) could end; the answer by the work deadline (4 s) plus the machine's slack.
+    expect(placeholderAt).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(7000);
     expect(JSON.stringify(update.body)).toContain('Microsoft Graph is busy');
-  });
+  }, 20_000);
 });
 
 describe('paging', () => {
