@@ -7,6 +7,7 @@ import * as restify from 'restify';
 import type { Logger } from '../log';
 import type { InboundCheck } from './botAuthentication';
 import { isLocalRequest } from './localOrigin';
+import { cutSlowRequests } from './slowRequests';
 import { tenantsOf } from './tenantAllowList';
 
 export interface HttpServer {
@@ -52,6 +53,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   const server = restify.createServer({ name: 'provisioning-assistant', handleUncaughtExceptions: false });
   server.server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.server.headersTimeout = HEADERS_TIMEOUT_MS;
+  cutSlowRequests(server.server, REQUEST_TIMEOUT_MS);
   // Local mode has no inbound authentication: a web page in the developer's browser must not drive the bot.
   if (!options.authenticate) {
     server.pre((req, res, next) => {
