@@ -246,6 +246,16 @@ describe('provisioning-log reads', () => {
     await ask('grace');
     expect(seen).toHaveLength(2);
   });
+
+  it('reads the logs again after a change made through the gateway', async () => {
+    handler = (_req, _b, res) => json(res, 200, { value: [] });
+    const g = gateway({ logCacheMs: 30_000 });
+    const ask = () => withinQuestion({ deadlineMs: 5000, user: 'ada' }, () => g.get('/auditLogs/provisioning', { filter: "jobId eq 'y'" }));
+    await ask();
+    await g.write('POST', '/servicePrincipals/x/synchronization/jobs/y/start');
+    await ask();
+    expect(seen.filter((r) => r.url.startsWith('/v1.0/auditLogs'))).toHaveLength(2);
+  });
 });
 
 describe('RequestBudget', () => {

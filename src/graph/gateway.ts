@@ -219,6 +219,8 @@ export class GraphGateway {
 
   /** A change, with Graph's request id kept for the audit trail. */
   async write<T = unknown>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<{ body: T; requestId?: string }> {
+    // A change (a restart, provision on demand) writes new log entries: the next question must read them.
+    for (const key of logCache.keys()) if (key.startsWith(`${this.options.tenantKey}|`)) logCache.delete(key);
     const raw = await this.send(method, path, body);
     if (raw.status < 200 || raw.status >= 300) throw this.failure(method, path, raw);
     return { body: raw.body as T, requestId: header(raw.headers, 'request-id') };
