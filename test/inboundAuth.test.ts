@@ -126,7 +126,7 @@ describe('what only Teams may send', () => {
     ['an empty channelId', { channelId: '' }, 400],
     ['no channelId', { channelId: undefined }, 400],
     ['no serviceUrl', { serviceUrl: undefined }, 400],
-  ] as const)('refuses an activity from %s with a JSON %i and no turn', async (_case, change, status) => {
+  ] as const)('refuses an activity from %s with a JSON error and no turn', async (_case, change, status) => {
     const before = graphRequests.length;
     const res = await post({ ...activity('why was jane skipped?'), ...change }, `Bearer ${valid()}`);
     expect(res.status).toBe(status);
