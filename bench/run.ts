@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import * as restify from 'restify';
 import { loadConfig, type Config } from '../src/config';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IncidentStore } from '../src/alerts/incidentStore';
@@ -198,9 +198,63 @@ async function pollCycles(apps: number): Promise<string[]> {
   return rows;
 }
 
+/**
+ * Every question against a Graph that throttles every request (Graph's published 429 body, once without
+ * Retry-After and once asking for 10 s), asked all at once: how long until the admin sees a reply (the
+ * answer, or "working…"), with the default deadlines. It must stay under the reply deadline.
+ */
+async function throttledReplies(): Promise<string[]> {
+  const deadline = loadConfig({}).replyDeadlineMs;
+  const rows = [`| Graph answers every request with 429 | questions | worst reply | mean reply | reply deadline |`, '|---|---|---|---|---|'];
+  for (const retryAfter of [undefined, '10']) {
+    const graph = await startDemoGraph({
+      tenant: shiftTimes(loadDemoTenant(), new Date()),
+      // reference/graph-provisioning.md: "429 may come without Retry-After", with this body.
+      onRequest: () => ({
+        status: 429,
+        headers: retryAfter ? { 'Retry-After': retryAfter } : ({} as Record<string, string>),
+        body: { error: { code: 'TooManyRequests', message: 'Too many requests from Identifier: bench. Please try again later.' } },
+      }),
+    });
+    const bot = await startBot(config(graph.url), createLogger({ level: 'silent' }));
+    const times = await Promise.all(
+      QUESTIONS.map(async (q) => {
+        const started = performance.now();
+        await send(`${bot.url}/api/messages`, q);
+        return performance.now() - started;
+      }),
+    );
+    rows.push(`| ${retryAfter ? `with Retry-After: ${retryAfter}` : 'without Retry-After'} | ${times.length} at once | ${Math.round(Math.max(...times))} ms | ${Math.round(times.reduce((a, b) => a + b, 0) / times.length)} ms | ${deadline} ms |`);
+    await bot.close();
+    await graph.close();
+  }
+  return rows;
+}
+
+/** README.md's generated block between its markers, replaced with these lines. */
+function writeReadme(marker: string, lines: string[]): void {
+  const file = join(__dirname, '..', '..', 'README.md');
+  const text = readFileSync(file, 'utf8');
+  const start = `<!-- bench:${marker} -->`;
+  const end = `<!-- /bench:${marker} -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} block`);
+  writeFileSync(file, `${text.slice(0, from + start.length)}\n${lines.join('\n')}\n${text.slice(to)}`);
+}
+
 async function main(): Promise<void> {
+  // `npm run bench -- --throttled [--readme]`: only the throttled replies, optionally written into README.md.
+  if (process.argv.includes('--throttled')) {
+    const rows = await throttledReplies();
+    console.log(rows.join('\n'));
+    if (process.argv.includes('--readme')) writeReadme('throttled', rows);
+    return;
+  }
   console.log(`Benchmark on Node ${process.version}, ${new Date().toISOString()}\n`);
-  console.log(`Cost per question (Graph stand-in adding ${LATENCY_MS} ms to every call):\n`);
+  console.log(`Reply time under a Graph that throttles everything (default deadlines):\n`);
+  console.log((await throttledReplies()).join('\n'));
+  console.log(`\nCost per question (Graph stand-in adding ${LATENCY_MS} ms to every call):\n`);
   console.log((await costPerQuestion()).join('\n'));
   console.log(`\nTime per turn, side by side on this machine:\n`);
   console.log((await turnTimes()).join('\n'));

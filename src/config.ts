@@ -32,6 +32,9 @@ const schema = z.object({
   AAD_AUTHORITY_HOST: z.string().trim().url().optional(),
   GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   GRAPH_LOG_REQUESTS_PER_10S: z.coerce.number().int().min(1).max(10_000).default(5),
+  GRAPH_LOG_CACHE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
+  REPLY_DEADLINE_MS: z.coerce.number().int().min(500).max(12_000).default(10_000),
+  WORK_DEADLINE_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
   DEMO_TENANT_FILE: z.string().trim().optional(),
   DEMO_SIGNED_IN_AS: z.enum(['admin', 'global-reader']).default('admin'),
   DEMO_LICENCE: z.enum(['p1', 'free']).default('p1'),
@@ -46,6 +49,12 @@ interface SharedConfig {
   graphTimeoutMs: number;
   /** Provisioning-log requests per 10 s per tenant (Graph allows 5). */
   graphLogRequestsPer10s: number;
+  /** How long the same admin's same provisioning-log read is reused; 0 = never. */
+  graphLogCacheSeconds: number;
+  /** Every question and button gets a reply (the answer, or "working…") within this (Teams waits ~15 s). */
+  replyDeadlineMs: number;
+  /** Graph work of one question or button stops here: no request starts and no retry waits past it. */
+  workDeadlineMs: number;
   /** Where the file store keeps audit records, click idempotency keys and alert state. */
   dataDir: string;
   /** Azure Blob storage shared by several instances; unset = the file store under dataDir. */
@@ -121,6 +130,9 @@ function shared(c: z.infer<typeof schema>, host: string, storage: StorageSetting
     host,
     graphTimeoutMs: c.GRAPH_TIMEOUT_MS,
     graphLogRequestsPer10s: c.GRAPH_LOG_REQUESTS_PER_10S,
+    graphLogCacheSeconds: c.GRAPH_LOG_CACHE_SECONDS,
+    replyDeadlineMs: c.REPLY_DEADLINE_MS,
+    workDeadlineMs: Math.max(c.WORK_DEADLINE_MS, c.REPLY_DEADLINE_MS),
     dataDir: c.DATA_DIR,
     ...storage,
     alertPollSeconds: c.ALERT_POLL_SECONDS,
@@ -156,7 +168,7 @@ function localConfig(env: Env, c: Parsed, problems: string[]): LocalConfig | und
   if (!c || problems.length) return undefined;
   return {
     mode: 'local',
-    ...shared(c, host === 'localhost' ? '127.0.0.1' : host, storage),
+    ...shared(c, host === 'localhost' ? '127.0.0.1' : host === '[::1]' ? '::1' : host, storage),
     graphBaseUrl: c.GRAPH_BASE_URL,
     demoTenantFile: c.DEMO_TENANT_FILE,
     demoAccess: { signedInAs: c.DEMO_SIGNED_IN_AS, licence: c.DEMO_LICENCE },

@@ -72,6 +72,7 @@ async function localGraph(config: LocalConfig, logger: Logger): Promise<GraphSet
     tenantKey: graphUrl,
     timeoutMs: config.graphTimeoutMs,
     provisioningLogLimit: config.graphLogRequestsPer10s,
+    logCacheMs: config.graphLogCacheSeconds * 1000,
     logger,
   });
   return { graphFor: () => gateway, graphUrl, demo, appOnly: gateway };
@@ -88,6 +89,7 @@ function productionGraph(config: ProductionConfig, logger: Logger, graphFor: Sta
       tenantKey: actorOf(context).tenantId,
       timeoutMs: config.graphTimeoutMs,
       provisioningLogLimit: config.graphLogRequestsPer10s,
+      logCacheMs: config.graphLogCacheSeconds * 1000,
       logger,
     });
   return {
@@ -137,6 +139,7 @@ function appOnlyGateway(config: ProductionConfig, logger: Logger): GraphGateway 
     tenantKey: config.botTenantId,
     timeoutMs: config.graphTimeoutMs,
     provisioningLogLimit: config.graphLogRequestsPer10s,
+    logCacheMs: config.graphLogCacheSeconds * 1000,
     logger,
   });
 }
@@ -152,10 +155,23 @@ function onBehalfOf(config: ProductionConfig, logger: Logger): OnBehalfOfTokens 
   });
 }
 
+/** Whether the store answers a read within 2 s (for /healthz). */
+async function storageAnswers(storage: ReturnType<typeof createStorage>): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), 2000);
+  });
+  const read = storage.read(['health/probe']).then(() => true, () => false);
+  const ok = await Promise.race([read, late]);
+  clearTimeout(timer);
+  return ok;
+}
+
 export async function startBot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningBot> {
   const graph = config.mode === 'local' ? await localGraph(config, logger) : productionGraph(config, logger, options.graphFor);
   // No app id in local mode: botbuilder turns inbound authentication off (loopback only, see config.ts).
-  const adapter = config.mode === 'local' ? new TeamsAdapter({}) : createProductionAdapter(config);
+  const production = config.mode === 'production' ? createProductionAdapter(config) : undefined;
+  const adapter = production?.adapter ?? new TeamsAdapter({});
   const storage = createStorage(config);
   const botAppId = config.mode === 'local' ? '' : config.botId;
   const subscriptions = new Subscriptions(storage);
@@ -165,7 +181,8 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       graphFor: graph.graphFor,
       logger,
       botAppId,
-      remediation: { operations: new Operations(storage), audit: new AuditLog(storage) },
+      remediation: { operations: new Operations(storage), audit: new AuditLog(storage), workDeadlineMs: config.workDeadlineMs },
+      deadlines: { replyMs: config.replyDeadlineMs, workMs: config.workDeadlineMs },
       alerts: { subscriptions, pollSeconds: config.alertPollSeconds, homeTenantId: config.mode === 'production' ? config.botTenantId : undefined },
       // The help card's built-in examples name the demo tenant's apps and people; elsewhere they would fail.
       helpExamples: graph.demo ? undefined : ANY_TENANT_EXAMPLES,
@@ -182,6 +199,8 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       port: config.port,
       health: { mode: config.mode, graph: graph.demo ? 'demo tenant' : 'GRAPH_BASE_URL' },
       tenantAllowed: config.mode === 'production' ? tenantAllowList(config.allowedTenants) : undefined,
+      authenticate: production?.authenticate,
+      storageHealthy: () => storageAnswers(storage),
     });
   } catch (error) {
     await graph.demo?.close();

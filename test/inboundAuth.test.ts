@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config';
 import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoGraph, type DemoRequest } from '../src/demo';
 import { GraphGateway } from '../src/graph/gateway';
@@ -104,6 +104,11 @@ describe('inbound authentication in production mode', () => {
     ['a token signed by another key under the published key id', () => `Bearer ${authority.token({ aud: BOT_ID, serviceurl: SERVICE_URL }, { key: newRsaKey() })}`],
     ['a token signed by an unknown key', () => `Bearer ${authority.token({ aud: BOT_ID, serviceurl: SERVICE_URL }, { key: newRsaKey(), kid: randomUUID() })}`],
     ['a token for another serviceUrl', () => `Bearer ${authority.token({ aud: BOT_ID, serviceurl: 'https://attacker.example/' })}`],
+    ['a token without an expiry', () => `Bearer ${authority.token({ aud: BOT_ID, serviceurl: SERVICE_URL, exp: undefined })}`],
+    ['a token without a serviceurl claim', () => `Bearer ${authority.token({ aud: BOT_ID, serviceurl: undefined as unknown as string })}`],
+    // The shape of a user's OAuth-connection token: Entra-issued, azp and aud the bot.
+    ['an Entra-signed token whose azp and aud are the bot', () => `Bearer ${authority.token({ aud: BOT_ID, azp: BOT_ID, serviceurl: SERVICE_URL, iss: `https://login.microsoftonline.com/${tenantId}/v2.0`, ver: '2.0', tid: tenantId })}`],
+    ['a token signed by an Entra issuer of the emulator', () => `Bearer ${authority.token({ aud: BOT_ID, appid: BOT_ID, serviceurl: SERVICE_URL, iss: 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/', ver: '1.0' })}`],
   ];
 
   it.each(refused)('refuses %s with 401 and no answer', async (_case, authorization) => {
@@ -115,7 +120,39 @@ describe('inbound authentication in production mode', () => {
   });
 });
 
+describe('what only Teams may send', () => {
+  it.each([
+    ['another channel', { channelId: 'webchat' }, 401],
+    ['an empty channelId', { channelId: '' }, 400],
+    ['no channelId', { channelId: undefined }, 400],
+    ['no serviceUrl', { serviceUrl: undefined }, 400],
+  ] as const)('refuses an activity from %s with a JSON error and no turn', async (_case, change, status) => {
+    const before = graphRequests.length;
+    const res = await post({ ...activity('why was jane skipped?'), ...change }, `Bearer ${valid()}`);
+    expect(res.status).toBe(status);
+    expect(Object.keys((await res.json()) as object)).toEqual(['error']);
+    expect(graphRequests.length).toBe(before);
+  });
+
+  it('writes nothing to stderr for a forged token (no key material, no stack)', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const forged = await post(activity('help'), `Bearer ${authority.token({ aud: BOT_ID, serviceurl: SERVICE_URL }, { key: newRsaKey() })}`);
+      const expired = await post(activity('help'), `Bearer ${authority.token({ aud: BOT_ID, serviceurl: SERVICE_URL, nbf: now() - 7200, exp: now() - 3600 })}`);
+      expect([forged.status, expired.status]).toEqual([401, 401]);
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
+  });
+});
+
 describe('ALLOWED_TENANTS', () => {
+  it('does not tell an unauthenticated caller which tenants are served: 401 before the tenant check', async () => {
+    expect((await post(activity('help', OTHER_TENANT))).status).toBe(401);
+    expect((await post(activity('help', tenantId))).status).toBe(401);
+  });
+
   // Graph questions from an allowed tenant go through sign-in first: test/signIn.test.ts follows that path.
   it('serves an activity from an allowed tenant', async () => {
     const res = await post(activity('help'), `Bearer ${valid()}`);

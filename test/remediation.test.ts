@@ -51,13 +51,15 @@ function job(appName: string): SynchronizationJob {
 }
 
 /** From a diagnosis to the confirmation card of one of its remedies. */
-async function confirmationFor(question: string, verb: string): Promise<Card> {
+async function confirmationFor(question: string, verb: string, from?: { name: string; aadObjectId: string }): Promise<Card> {
   const diagnosis = onlyCard(await t.ask(question));
   t.graphRequests.length = 0;
-  const confirmation = await click(button(diagnosis, verb));
+  const confirmation = await click(button(diagnosis, verb), from);
   expect(writes(), 'a review changes nothing').toEqual([]);
   return confirmation;
 }
+
+const GRACE = { name: 'Grace Admin', aadObjectId: '0a1b2c3d-0000-4000-8000-000000000001' };
 
 describe('clear quarantine', () => {
   let confirmation: Card;
@@ -65,7 +67,7 @@ describe('clear quarantine', () => {
 
   it('asks first, says the credential cause will bring the quarantine back, and offers a test first', async () => {
     expect(cardText(onlyCard(await t.ask('is anything in quarantine?')))).toContain('ServiceNow provisioning is in quarantine');
-    confirmation = await confirmationFor('is ServiceNow in quarantine?', 'clearQuarantine');
+    confirmation = await confirmationFor('is ServiceNow in quarantine?', 'clearQuarantine', GRACE);
     const text = cardText(confirmation);
     expect(text).toContain('Clear the quarantine of ServiceNow?');
     expect(text).toContain('fall back into quarantine');
@@ -77,7 +79,7 @@ describe('clear quarantine', () => {
 
   it('restarts the job with QuarantineState as the clicking admin, shows what changed, and updates the card for everyone', async () => {
     t.graphRequests.length = 0;
-    const result = await click(confirm, { name: 'Grace Admin', aadObjectId: '0a1b2c3d-0000-4000-8000-000000000001' });
+    const result = await click(confirm, GRACE);
     expect(writes().map((r) => [r.method, r.path.split('/').slice(-1)[0], r.body])).toEqual([['POST', 'restart', { criteria: { resetScope: 'QuarantineState' } }]]);
     expect(job('ServiceNow').status?.code).toBe('Active');
     const text = cardText(result);
@@ -93,7 +95,7 @@ describe('clear quarantine', () => {
 
   it('runs once under a double click: the second confirm shows the first result', async () => {
     t.graphRequests.length = 0;
-    const again = await click(confirm);
+    const again = await click(confirm, GRACE);
     expect(writes()).toEqual([]);
     expect(cardText(again)).toContain('Quarantine cleared for ServiceNow');
   });
@@ -345,7 +347,8 @@ describe('a slow Graph and a second instance', () => {
         serviceUrl: 'http://127.0.0.1:9/',
         from: { id: '29:admin', name: 'Ada Admin', aadObjectId: '7f3c4e2a-1b2d-4c5e-8f90-123456789abc' },
         recipient: { id: '28:bot' },
-        conversation: { id: 'a:1', conversationType: 'personal' },
+        // The same admin and tenant the confirmation was issued to: its token is bound to them.
+        conversation: { id: 'a:1', conversationType: 'personal', tenantId: first.graph.state.tenant.id },
         value: { action: { type: 'Action.Execute', verb: 'startProvisioning', data: confirm.data } },
       });
       first.graphRequests.length = 0;

@@ -29,7 +29,8 @@ function start(env: Record<string, string>): { child: ChildProcess; output: () =
 }
 
 async function endpointOf(output: () => string): Promise<string> {
-  for (let i = 0; i < 200; i++) {
+  // Up to 30 s: on a loaded machine node itself can take 10 s to load the bot.
+  for (let i = 0; i < 600; i++) {
     const match = output().match(/"endpoint":"(http:\/\/127\.0\.0\.1:\d+\/api\/messages)"/);
     if (match) return match[1];
     await new Promise((r) => setTimeout(r, 50));

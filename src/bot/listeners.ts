@@ -16,6 +16,7 @@ import { renderHelp, renderOutcome, renderProblem, type Rendered } from '../rend
 import { understand } from '../understand/understand';
 import type { RemediationDeps } from '../remediation/remediate';
 import { actorOf } from './remedyListener';
+import { answerInTime, asQuestion, DEFAULT_DEADLINES, type Deadlines } from './deadline';
 import { sendAnswer } from './sendAnswer';
 
 export interface BotDeps {
@@ -23,7 +24,9 @@ export interface BotDeps {
   graphFor(context: TurnContext, state: TurnState): GraphGateway;
   logger: Logger;
   botAppId: string;
-  remediation: Pick<RemediationDeps, 'operations' | 'audit' | 'answerWithinMs'>;
+  remediation: Pick<RemediationDeps, 'operations' | 'audit' | 'answerWithinMs' | 'workDeadlineMs'>;
+  /** The reply and work deadlines of a question or button (REPLY_DEADLINE_MS, WORK_DEADLINE_MS). */
+  deadlines?: Deadlines;
   /** Production: sign the admin in again, keeping the question, when the sign-in has expired. */
   restartSignIn?(context: TurnContext, state: TurnState): Promise<void>;
   /** Example questions for the help card; unset = the demo tenant's. */
@@ -52,7 +55,8 @@ export function onMessage(deps: BotDeps) {
     deps.logger.info({ topic: intent.topic, hasPrincipal: !!intent.principal, hasApp: !!intent.app, length: text.length }, 'question');
     await context.sendActivity({ type: 'typing' });
     if (intent.topic === 'alerts') return sendAnswer(context, { kind: 'problem', ...(await alertsAnswer(deps, context, state, intent)) });
-    const answer = await answerQuestion({ intent }, answerDeps(deps, context, state));
+    const answer = await answerInTime(context, deps.deadlines ?? DEFAULT_DEADLINES, deps.botAppId, deps.logger, () => answerQuestion({ intent }, answerDeps(deps, context, state)));
+    if (!answer) return; // a "working…" card went out; it is updated with the answer
     // An expired sign-in: sign in again; teams-ai keeps this message and it is answered once signed in.
     if (answer.cause === 'sign-in-expired' && deps.restartSignIn) return deps.restartSignIn(context, state);
     await sendAnswer(context, answer);
@@ -67,7 +71,7 @@ export function onChoose(deps: BotDeps) {
       deps.logger.warn({ verb: 'chooseSubject' }, 'malformed card data');
       return invokeCard(renderProblem(explainError(new BotError('invalid-input', 'This button carried data I cannot read (the card may be from an older version).'), '')).card);
     }
-    return invokeCard((await answerQuestion(question, answerDeps(deps, context, state))).card);
+    return invokeCard((await asQuestion(context, deps.deadlines ?? DEFAULT_DEADLINES, () => answerQuestion(question, answerDeps(deps, context, state)))).card);
   };
 }
 
@@ -76,7 +80,7 @@ export function onAsk(deps: BotDeps) {
   return async (context: TurnContext, state: TurnState, data: unknown) => {
     const text = (data as { text?: unknown } | undefined)?.text;
     if (typeof text !== 'string' || !text.trim()) return invokeCard(renderHelp({ examples: deps.helpExamples }).card);
-    return invokeCard((await answerQuestion({ intent: understand(text) }, answerDeps(deps, context, state))).card);
+    return invokeCard((await asQuestion(context, deps.deadlines ?? DEFAULT_DEADLINES, () => answerQuestion({ intent: understand(text) }, answerDeps(deps, context, state)))).card);
   };
 }
 

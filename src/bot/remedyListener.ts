@@ -4,7 +4,9 @@ import type { AdaptiveCard, TeamsAdapter, TurnState } from '@microsoft/teams-ai'
 import { ActivityTypes, CardFactory, TurnContext } from 'botbuilder';
 import type { Logger } from '../log';
 import type { Rendered } from '../render';
+import { withinQuestion } from '../graph/questionScope';
 import { remediate, type Actor } from '../remediation/remediate';
+import { askerOf, DEFAULT_DEADLINES } from './deadline';
 import type { BotDeps } from './listeners';
 
 /** Who clicked: the admin the action runs as and is recorded for. */
@@ -45,7 +47,10 @@ export function onRemedy(deps: RemedyDeps) {
   return async (context: TurnContext, state: TurnState, data: unknown): Promise<AdaptiveCard | string> => {
     const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
     const logger = deps.logger.child({ verb: String(verb).slice(0, 40), conversation: context.activity.conversation?.id });
-    const reply = await remediate(verb, data, actorOf(context), { ...deps.remediation, gateway: deps.graphFor(context, state), logger, now: deps.now });
+    // The click's Graph work, including what finishes after "working…", stops at the work deadline.
+    const reply = await withinQuestion({ deadlineMs: (deps.deadlines ?? DEFAULT_DEADLINES).workMs, user: askerOf(context) }, () =>
+      remediate(verb, data, actorOf(context), { ...deps.remediation, gateway: deps.graphFor(context, state), logger, now: deps.now }),
+    );
     if (reply.kind === 'invalid') {
       logger.warn({ problem: reply.problem }, 'malformed remedy click');
       await refuse(context, reply.problem);

@@ -27,7 +27,8 @@ export interface ConfirmationView {
   alternatives?: ActionButton[];
 }
 
-export type OutcomeStatus = 'succeeded' | 'failed' | 'no-change' | 'working' | 'cancelled' | 'stale';
+/** `unknown`: Graph did not say whether the change happened, and re-reading the state could not tell. */
+export type OutcomeStatus = 'succeeded' | 'failed' | 'no-change' | 'unknown' | 'working' | 'cancelled' | 'stale';
 
 /** One step of a provision-on-demand result (import, scoping, matching, action). */
 export interface OutcomeStep {

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BotError } from '../errors';
 import { GraphGateway, graphPath } from './gateway';
 import { odataString } from './odataText';
+import { QUESTION_PAGE_CAP, withinQuestion } from './questionScope';
 import { RequestBudget } from './requestBudget';
 import { NO_PREMIUM_LICENCE_403, SYNC_401_UNKNOWN_ERROR } from '../../test/fixtures/graphSamples';
 
@@ -203,7 +204,106 @@ describe('graphPath', () => {
   });
 });
 
+describe('GraphGateway paging bounds', () => {
+  const page = (link: string | undefined, items = [{ id: 1 }]) => ({ value: items, ...(link ? { '@odata.nextLink': link } : {}) });
+
+  it('stops on a next-page link that points to itself, answers with what was read and notes it', async () => {
+    handler = (_req, _b, res) => json(res, 200, page(`${base}/users?$skiptoken=same`));
+    const { items, notes } = await withinQuestion({ deadlineMs: 5000, user: 'a' }, async (scope) => ({ items: await gateway().list('/users'), notes: scope.notes }));
+    expect(seen).toHaveLength(2);
+    expect(items).toHaveLength(2);
+    expect(notes).toEqual([expect.stringContaining('sent a next-page link it had sent before')]);
+  });
+
+  it('stops on an empty page that still links to another', async () => {
+    let n = 0;
+    handler = (_req, _b, res) => json(res, 200, page(`${base}/users?$skiptoken=${n++}`, n > 1 ? [] : [{ id: 1 }]));
+    const result = await gateway().listBounded('/users');
+    expect(seen).toHaveLength(2);
+    expect(result).toEqual({ items: [{ id: 1 }], truncated: expect.stringContaining('empty page') });
+  });
+
+  it('caps the pages of one question across its lists', async () => {
+    let n = 0;
+    handler = (_req, _b, res) => json(res, 200, page(`${base}/users?$skiptoken=${n++}`));
+    const g = gateway();
+    const results = await withinQuestion({ deadlineMs: 60_000, user: 'a' }, async () => {
+      const out = [];
+      for (let i = 0; i < 4; i++) out.push(await g.listBounded('/users'));
+      return out;
+    });
+    expect(seen).toHaveLength(QUESTION_PAGE_CAP);
+    expect(results.map((r) => r.truncated)).toEqual([expect.stringContaining('100 pages'), expect.stringContaining('100 pages'), expect.stringContaining('100 pages'), expect.stringContaining(`${QUESTION_PAGE_CAP} pages`)]);
+  }, 30_000);
+});
+
+describe('GraphGateway deadline', () => {
+  it('retries a throttled request only within the question deadline, then says Graph is busy', async () => {
+    handler = (_req, _b, res) => json(res, 429, { error: { code: 'TooManyRequests', message: 'Too many requests' } }, { 'Retry-After': '2' });
+    const started = Date.now();
+    await expect(withinQuestion({ deadlineMs: 1500, user: 'a' }, () => gateway().get('/users'))).rejects.toMatchObject({ code: 'graph-throttled' });
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('cuts an attempt off at the deadline even when the per-request time-out is longer', async () => {
+    handler = (_req, _b, res) => setTimeout(() => json(res, 200, {}), 3000);
+    const started = Date.now();
+    await expect(withinQuestion({ deadlineMs: 500, user: 'a' }, () => gateway({ timeoutMs: 10_000 }).get('/users'))).rejects.toMatchObject({ code: 'graph-timeout' });
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+});
+
+describe('provisioning-log reads', () => {
+  it("answers the same admin's repeated log question from a short cache, but not another admin's", async () => {
+    handler = (_req, _b, res) => json(res, 200, { value: [{ id: 'log-1' }] });
+    const g = gateway({ logCacheMs: 30_000 });
+    const ask = (user: string) => withinQuestion({ deadlineMs: 5000, user }, () => g.get('/auditLogs/provisioning', { filter: "jobId eq 'x'" }));
+    await ask('ada');
+    await ask('ada');
+    expect(seen).toHaveLength(1);
+    await ask('grace');
+    expect(seen).toHaveLength(2);
+  });
+
+  it('reads the logs again after a change made through the gateway', async () => {
+    handler = (_req, _b, res) => json(res, 200, { value: [] });
+    const g = gateway({ logCacheMs: 30_000 });
+    const ask = () => withinQuestion({ deadlineMs: 5000, user: 'ada' }, () => g.get('/auditLogs/provisioning', { filter: "jobId eq 'y'" }));
+    await ask();
+    await g.write('POST', '/servicePrincipals/x/synchronization/jobs/y/start');
+    await ask();
+    expect(seen.filter((r) => r.url.startsWith('/v1.0/auditLogs'))).toHaveLength(2);
+  });
+});
+
 describe('RequestBudget', () => {
+  it('gives slots round-robin across users: one admin\'s burst does not delay another admin', async () => {
+    const budget = new RequestBudget(1, 100);
+    const order: string[] = [];
+    await budget.take({ user: 'a' });
+    const burst = Array.from({ length: 5 }, (_, i) => budget.take({ user: 'a' }).then(() => order.push(`a${i}`)));
+    const other = budget.take({ user: 'b' }).then(() => order.push('b'));
+    await Promise.all([...burst, other]);
+    expect(order.indexOf('b')).toBe(1);
+  });
+
+  it('tells a caller the limit is busy and when to try, instead of waiting past its maximum wait', async () => {
+    const budget = new RequestBudget(1, 10_000);
+    await budget.take();
+    const started = Date.now();
+    await expect(budget.take({ maxWaitMs: 100 })).rejects.toMatchObject({ code: 'graph-throttled', details: { retryAfter: expect.any(Number) } });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('refuses at once when the queue is full', async () => {
+    const budget = new RequestBudget(1, 10_000, Date.now, 2);
+    await budget.take();
+    const queued = [budget.take({ maxWaitMs: 200 }), budget.take({ maxWaitMs: 200 })];
+    await expect(budget.take()).rejects.toMatchObject({ code: 'graph-throttled' });
+    await Promise.allSettled(queued);
+  });
+
   it('queues the sixth request of a window instead of failing it, and lets it through when a slot frees', async () => {
     const budget = new RequestBudget(5, 300);
     const started = Date.now();

@@ -5,6 +5,7 @@ import { Client, Context, Middleware, ResponseType, RetryHandler, RetryHandlerOp
 import { BotError } from '../errors';
 import type { Logger } from '../log';
 import { requiredAccess } from './access';
+import { currentQuestion, QUESTION_PAGE_CAP, timeLeft } from './questionScope';
 import { PROVISION_ON_DEMAND_LIMIT, PROVISIONING_LOG_LIMIT, RequestBudget, tenantBudget } from './requestBudget';
 import type { GraphCollection, GraphErrorBody } from './types';
 
@@ -24,7 +25,17 @@ export interface GraphGatewayOptions {
   maxRetryWaitSeconds?: number;
   /** Provisioning-log requests allowed per 10 s (Graph's limit is 5; a stand-in may allow more). */
   provisioningLogLimit?: number;
+  /** Longest wait for a provisioning-log slot before the answer says the limit is busy (default 8 s). */
+  maxLogWaitMs?: number;
+  /** How long a provisioning-log read is reused for the same admin and filter (default LOG_CACHE_MS; 0 = never). */
+  logCacheMs?: number;
   logger?: Logger;
+}
+
+/** What `listBounded` read, and why it stopped early when it did (said in the answer). */
+export interface BoundedList<T> {
+  items: T[];
+  truncated?: string;
 }
 
 export interface Query {
@@ -64,6 +75,12 @@ function refusesWith401(path: string): boolean {
   const p = path.split('?')[0].toLowerCase();
   return p.includes('/synchronization') || p.startsWith('/auditlogs');
 }
+/** Pages one list follows: with Graph's page sizes, far more than any answer needs. */
+export const LIST_PAGE_CAP = 100;
+/** Repeated log questions within this time are answered from the same read (per tenant and user). */
+export const LOG_CACHE_MS = 30_000;
+const DEFAULT_LOG_WAIT_MS = 8_000;
+const logCache = new Map<string, { at: number; body: Promise<unknown> }>();
 
 /** A relative Graph path with its query string, every value percent-encoded. */
 export function graphPath(path: string, query: Query = {}): string {
@@ -101,8 +118,10 @@ function retryAfterSeconds(headers: RawResult['headers']): number | undefined {
 class TimedFetchHandler implements Middleware {
   constructor(private readonly timeoutMs: number) {}
   async execute(context: Context): Promise<void> {
+    // Never longer than the question has left: an attempt cannot outlive the deadline.
+    const timeoutMs = Math.max(1, Math.min(this.timeoutMs, timeLeft()));
     try {
-      context.response = await fetch(context.request as string, { ...context.options, signal: AbortSignal.timeout(this.timeoutMs) } as RequestInit);
+      context.response = await fetch(context.request as string, { ...context.options, signal: AbortSignal.timeout(timeoutMs) } as RequestInit);
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       context.response = new Response(null, { status: timedOut ? 504 : 502, headers: { [TRANSPORT_ERROR]: timedOut ? 'timeout' : 'unreachable' } });
@@ -117,6 +136,7 @@ export class GraphGateway {
   private readonly onDemandBudget: RequestBudget;
   private readonly maxWait: number;
   private batchUnsupported = false;
+  private readonly logCacheMs: number;
   /** Requests sent over the network (a `$batch` counts once). */
   requestCount = 0;
 
@@ -127,6 +147,7 @@ export class GraphGateway {
     const host = `${url.origin}${segments.length ? `/${segments.join('/')}` : ''}`;
     this.root = version ? `${host}/${version}` : host;
     this.maxWait = options.maxRetryWaitSeconds ?? 10;
+    this.logCacheMs = options.logCacheMs ?? LOG_CACHE_MS;
     this.logBudget = tenantBudget(options.tenantKey, 'logs', options.provisioningLogLimit ?? PROVISIONING_LOG_LIMIT);
     this.onDemandBudget = tenantBudget(options.tenantKey, 'provisionOnDemand', PROVISION_ON_DEMAND_LIMIT);
 
@@ -134,7 +155,8 @@ export class GraphGateway {
       new RetryHandlerOptions(1, 3, (_delay, _attempt, _request, _options, response) => {
         if (response.headers.get(TRANSPORT_ERROR)) return false;
         const wait = retryAfterSeconds(response.headers);
-        return wait === undefined || wait <= this.maxWait;
+        // Retries only within the question's deadline (the SDK backs off exponentially without Retry-After).
+        return (wait === undefined || wait <= this.maxWait) && (wait ?? _delay) * 1000 < timeLeft();
       }),
     );
     retry.setNext(new TimedFetchHandler(options.timeoutMs ?? 10_000));
@@ -145,17 +167,54 @@ export class GraphGateway {
     return (await this.request('GET', graphPath(path, query))) as T;
   }
 
-  /** Every item of a collection, following `@odata.nextLink` to the end (or `maxItems`). */
+  /**
+   * Every item of a collection, following `@odata.nextLink` to the end (or `maxItems`), within the paging
+   * bounds of `listBounded`; where it stopped early, the question's answer carries a note saying so.
+   */
   async list<T>(path: string, query?: Query, maxItems = 10_000): Promise<T[]> {
+    return (await this.listBounded<T>(path, query, maxItems)).items;
+  }
+
+  /**
+   * Like `list`, and says why it stopped early: a next-page link seen before (a loop), an empty page that
+   * still links on, or a page cap (per list, and per question). It never throws for those: what was read
+   * is returned, a warning is logged and the current question gets a note.
+   */
+  async listBounded<T>(path: string, query?: Query, maxItems = 10_000): Promise<BoundedList<T>> {
     const items: T[] = [];
+    const seen = new Set<string>();
+    const ids = new Set<string>();
+    const scope = currentQuestion();
+    let truncated: string | undefined;
     let next: string | undefined = graphPath(path, query);
     while (next && items.length < maxItems) {
+      if (seen.has(next)) truncated = 'Microsoft Graph sent a next-page link it had sent before';
+      else if (seen.size >= LIST_PAGE_CAP) truncated = `the list ran past ${LIST_PAGE_CAP} pages`;
+      else if (scope && scope.pages >= QUESTION_PAGE_CAP) truncated = `this question read ${QUESTION_PAGE_CAP} pages`;
+      if (truncated) break;
+      seen.add(next);
+      if (scope) scope.pages++;
       const page = (await this.request('GET', next)) as GraphCollection<T> | undefined;
       if (!page || !Array.isArray(page.value)) throw this.badResponse('GET', next, 'a collection without a "value" array');
-      items.push(...page.value);
+      // A server that pages in a loop sends the same objects again: each id is kept once.
+      for (const item of page.value) {
+        const id = (item as { id?: unknown } | null)?.id;
+        if (typeof id === 'string' && ids.has(id)) continue;
+        if (typeof id === 'string') ids.add(id);
+        items.push(item);
+      }
       next = page['@odata.nextLink'] ? this.relative(page['@odata.nextLink']) : undefined;
+      if (next && page.value.length === 0) {
+        truncated = 'Microsoft Graph sent an empty page that still links to another';
+        break;
+      }
     }
-    return items.slice(0, maxItems);
+    if (truncated) {
+      const where = path.split('?')[0];
+      this.options.logger?.warn({ path: where, items: items.length, reason: truncated }, 'paging stopped early');
+      scope?.notes.push(`I stopped reading ${where} after ${items.length} items: ${truncated}. This answer is based on what was read.`);
+    }
+    return { items: items.slice(0, maxItems), ...(truncated ? { truncated } : {}) };
   }
 
   async post<T = unknown>(path: string, body?: unknown): Promise<T> {
@@ -168,6 +227,8 @@ export class GraphGateway {
 
   /** A change, with Graph's request id kept for the audit trail. */
   async write<T = unknown>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<{ body: T; requestId?: string }> {
+    // A change (a restart, provision on demand) writes new log entries: the next question must read them.
+    for (const key of logCache.keys()) if (key.startsWith(`${this.options.tenantKey}|`)) logCache.delete(key);
     const raw = await this.send(method, path, body);
     if (raw.status < 200 || raw.status >= 300) throw this.failure(method, path, raw);
     return { body: raw.body as T, requestId: header(raw.headers, 'request-id') };
@@ -248,14 +309,40 @@ export class GraphGateway {
   }
 
   private async request(method: BatchRequest['method'], path: string, body?: unknown): Promise<unknown> {
+    if (method === 'GET' && path.startsWith(LOGS_PATH) && this.logCacheMs > 0) return this.cachedLogRead(path);
     const raw = await this.send(method, path, body);
     if (raw.status >= 200 && raw.status < 300) return raw.body;
     throw this.failure(method, path, raw);
   }
 
+  /**
+   * Provisioning-log reads cost a slot of a 5-per-10 s budget: the same read by the same admin within
+   * LOG_CACHE_MS is answered from the first one. Per user, because another admin may lack the permission.
+   */
+  private cachedLogRead(path: string): Promise<unknown> {
+    const key = `${this.options.tenantKey}|${currentQuestion()?.user ?? ''}|${path}`;
+    const now = Date.now();
+    for (const [k, entry] of logCache) if (now - entry.at > this.logCacheMs) logCache.delete(k);
+    const hit = logCache.get(key);
+    if (hit) return hit.body;
+    const body = this.send('GET', path).then((raw) => {
+      if (raw.status >= 200 && raw.status < 300) return raw.body;
+      throw this.failure('GET', path, raw);
+    });
+    logCache.set(key, { at: now, body });
+    body.catch(() => logCache.delete(key));
+    return body;
+  }
+
   /** One HTTP exchange; returns any status, throws only for transport failures and unreadable bodies. */
   private async send(method: BatchRequest['method'], path: string, body?: unknown): Promise<RawResult> {
-    if (path.startsWith(LOGS_PATH)) await this.logBudget.take();
+    const left = timeLeft();
+    if (left <= 0) {
+      throw new BotError('graph-timeout', 'The time for this question ran out before Microsoft Graph answered.', { method, path: path.split('?')[0] });
+    }
+    if (path.startsWith(LOGS_PATH)) {
+      await this.logBudget.take({ user: currentQuestion()?.user, maxWaitMs: Math.min(this.options.maxLogWaitMs ?? DEFAULT_LOG_WAIT_MS, left) });
+    }
     if (path.endsWith(ON_DEMAND_SUFFIX)) await this.onDemandBudget.take();
     // The token is fetched here rather than in a middleware: the SDK would wrap a BotError from the token
     // provider (consent missing, sign-in expired) in a GraphError and lose its code. Set per request, it also

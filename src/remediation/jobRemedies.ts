@@ -7,9 +7,11 @@ import { jobId } from '../graph/odataText';
 import { testConnection } from '../gather/gatherApp';
 import { loadApp } from '../resolve/findApp';
 import { jobsPath } from '../resolve/provisioningApps';
+import { BotError } from '../errors';
 import { cancelButton, confirmButton, remedyButton } from './buttons';
 import type { RestartOption } from './remedyRequest';
-import type { Execution, Inspection, RemedyContext, RemedyHandler } from './remedyTypes';
+import { OUTCOME_UNKNOWN, type Execution, type Inspection, type RemedyContext, type RemedyHandler, type Verification } from './remedyTypes';
+import { afterUnknownWrite } from './verify';
 
 const code = (app: AppEvidence) => String(app.job.status?.code ?? 'unknown');
 const jobPath = (ctx: RemedyContext) => `${jobsPath(ctx.request.spId)}/${jobId(ctx.request.jobId)}`;
@@ -19,9 +21,39 @@ async function inspectJob(ctx: RemedyContext, staleWhen: (app: AppEvidence) => s
   return { app, stale: staleWhen(app), current: jobFacts(app.job, ctx.now.toISOString()) };
 }
 
-/** A job action, then the job as Graph reports it afterwards. */
-async function act(ctx: RemedyContext, before: Inspection, action: string, body: unknown, words: { done: string; summary: string }): Promise<Execution> {
-  const { requestId } = await ctx.gateway.write('POST', `${jobPath(ctx)}/${action}`, body);
+/** Whether a job shows the change in place: true, false, or undefined when its state cannot tell. */
+type Applied = (before: AppEvidence | undefined, after: AppEvidence) => boolean | undefined;
+
+const outOfQuarantine: Applied = (_before, after) => code(after) !== 'Quarantine';
+const scheduleActive: Applied = (_before, after) => String(after.job.schedule?.state ?? '').toLowerCase() === 'active';
+// A restart leaves no mark on an active job; it shows only where it lifted a quarantine.
+const restarted: Applied = (before, after) => (before && code(before) === 'Quarantine' ? code(after) !== 'Quarantine' : undefined);
+
+async function verifyJob(ctx: RemedyContext, before: Inspection | undefined, applied: Applied): Promise<Verification> {
+  const after = await loadApp(ctx.gateway, ctx.request.spId, ctx.request.jobId);
+  const yes = applied(before?.app, after);
+  const name = after.app.displayName;
+  return {
+    applied: yes,
+    state:
+      yes === true
+        ? `${name}'s status is now ${code(after)}`
+        : yes === false
+          ? `${name}'s status is still ${code(after)}: nothing changed`
+          : `${name}'s status is ${code(after)}, which cannot show whether it went through`,
+    current: jobFacts(after.job, ctx.now.toISOString()),
+  };
+}
+
+/** A job action, then the job as Graph reports it afterwards; an unconfirmed action is verified, never assumed. */
+async function act(ctx: RemedyContext, before: Inspection, action: string, body: unknown, words: { done: string; summary: string; what: string }, applied: Applied): Promise<Execution> {
+  let requestId: string | undefined;
+  try {
+    ({ requestId } = await ctx.gateway.write('POST', `${jobPath(ctx)}/${action}`, body));
+  } catch (error) {
+    if (!(error instanceof BotError && OUTCOME_UNKNOWN.has(error.code))) throw error;
+    return afterUnknownWrite(words.what, () => verifyJob(ctx, before, applied));
+  }
   const after = await loadApp(ctx.gateway, ctx.request.spId, ctx.request.jobId);
   const changed = code(before.app) !== code(after);
   return {
@@ -67,8 +99,10 @@ export const clearQuarantine: RemedyHandler = {
   execute: (ctx, before) =>
     act(ctx, before, 'restart', { criteria: { resetScope: 'QuarantineState' } }, {
       done: 'Quarantine cleared',
+      what: 'Clearing the quarantine',
       summary: 'The next cycle runs at the normal interval. If the cause is not fixed, the job goes back into quarantine.',
-    }),
+    }, outOfQuarantine),
+  verify: (ctx, before) => verifyJob(ctx, before, outOfQuarantine),
 };
 
 const RESTART_RISKS: Record<RestartOption, { label: string; scope: string; risk: string; steps: string[] }> = {
@@ -133,9 +167,11 @@ export const restartProvisioning: RemedyHandler = {
     const body = option ? { criteria: { resetScope: RESTART_RISKS[option].scope } } : {};
     return act(ctx, before, 'restart', body, {
       done: option ? RESTART_RISKS[option].label : 'Provisioning restarted',
+      what: option ? `The ${RESTART_RISKS[option].label.toLowerCase()}` : 'The restart',
       summary: 'The next cycle re-evaluates everyone in scope. Ask me for the status in a while to follow it.',
-    });
+    }, restarted);
   },
+  verify: (ctx, before) => verifyJob(ctx, before, restarted),
 };
 
 export const startProvisioning: RemedyHandler = {
@@ -144,7 +180,9 @@ export const startProvisioning: RemedyHandler = {
     inspectJob(ctx, (app) =>
       code(app) === 'Active' && String(app.job.schedule?.state ?? '').toLowerCase() === 'active'
         ? `${app.app.displayName} provisioning is already running (status Active).`
-        : undefined,
+        : ctx.request.seenState && ctx.request.seenState !== code(app)
+          ? `${app.app.displayName}'s status changed from ${ctx.request.seenState} to ${code(app)} since this card was made.`
+          : undefined,
     ),
   confirmation(ctx, inspection) {
     const name = inspection.app.app.displayName;
@@ -165,7 +203,8 @@ export const startProvisioning: RemedyHandler = {
     };
   },
   execute: (ctx, before) =>
-    act(ctx, before, 'start', undefined, { done: 'Provisioning started', summary: 'Cycles run about every 40 minutes from now on.' }),
+    act(ctx, before, 'start', undefined, { done: 'Provisioning started', summary: 'Cycles run about every 40 minutes from now on.', what: 'Starting provisioning' }, scheduleActive),
+  verify: (ctx, before) => verifyJob(ctx, before, scheduleActive),
 };
 
 /** Test connection changes nothing, so it runs on the first click; it is still recorded. */
@@ -186,4 +225,6 @@ export const testConnectionRemedy: RemedyHandler = {
       next: check.ok && code(inspection.app) === 'Quarantine' ? [remedyButton('clearQuarantine', 'Clear quarantine', inspection.app.app)] : [],
     };
   },
+  // It changes nothing: whatever happened, the job is as it was.
+  verify: (ctx, before) => verifyJob(ctx, before, () => undefined),
 };

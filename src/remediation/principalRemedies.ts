@@ -1,6 +1,7 @@
 // Remedies for one user or group in one app: re-assign (remove the assignment and add it back with the same
 // app role, which repairs "not effectively entitled") and provision on demand.
 import { describeOnDemand, readOnDemandResult } from './readOnDemandResult';
+import type { OutcomeStep } from '../domain/remediationViews';
 import type { AppEvidence, Fact } from '../domain/types';
 import { BotError } from '../errors';
 import { readAssignments } from '../gather/gatherPrincipal';
@@ -9,7 +10,8 @@ import type { AppRoleAssignment, GraphUser, SynchronizationSchema } from '../gra
 import { loadApp } from '../resolve/findApp';
 import { jobsPath } from '../resolve/provisioningApps';
 import { cancelButton, confirmButton, remedyButton } from './buttons';
-import type { Execution, RemedyContext, RemedyHandler } from './remedyTypes';
+import { OUTCOME_UNKNOWN, type Execution, type Inspection, type RemedyContext, type RemedyHandler, type Verification } from './remedyTypes';
+import { readBack } from './verify';
 
 /** Graph's assignment ids are not GUIDs (43 url-safe characters); anything else never reaches a URL. */
 const ASSIGNMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -42,6 +44,21 @@ interface ReassignDetails {
   assignment: AppRoleAssignment;
   /** Set when the subject is assigned only through this group: the group's assignment is re-done. */
   group?: { id: string; displayName: string; members?: number };
+  /** The removal already happened (a half-done re-assignment): only add the role back. */
+  addBack?: boolean;
+}
+
+/** The subject's (or its group's) assignments to the app, as Graph has them now. */
+async function assignmentsNow(ctx: RemedyContext, details: ReassignDetails): Promise<AppRoleAssignment[]> {
+  const principal = details.group ? { kind: 'group' as const, id: details.group.id } : details.subject;
+  const all = await readAssignments(ctx.gateway, principal, async () => [ctx.request.spId]);
+  return all.filter((a) => a.resourceId.toLowerCase() === ctx.request.spId && a.principalId.toLowerCase() === details.assignment.principalId.toLowerCase());
+}
+
+function againButton(inspection: Inspection, details: ReassignDetails) {
+  const who = details.group?.displayName ?? details.subject.displayName;
+  const principal = details.group ? { groupId: details.group.id } : { userId: details.subject.id };
+  return remedyButton('reassignUser', `Re-assign ${who} again`, inspection.app.app, { ...principal, appRoleId: details.assignment.appRoleId });
 }
 
 async function countMembers(ctx: RemedyContext, groupId: string): Promise<number | undefined> {
@@ -64,6 +81,14 @@ export const reassignUser: RemedyHandler = {
     const current: Fact[] = assignment
       ? [{ label: 'Assignment', value: `${assignment.principalDisplayName ?? assignment.principalId} → ${roleName(app, assignment.appRoleId)}` }]
       : [{ label: 'Assignment', value: `none to ${app.app.displayName}` }];
+    // "Re-assign again" after a half-done re-assignment: the subject (a user, or the group) gets the role back.
+    const appRoleId = ctx.request.appRoleId;
+    if (appRoleId) {
+      const held = assignments.find((a) => a.principalId.toLowerCase() === subject.id && a.appRoleId.toLowerCase() === appRoleId);
+      if (held) return { app, current, stale: `${subject.displayName} is assigned to ${app.app.displayName} with that role again: nothing to add back.` };
+      const details: ReassignDetails = { subject, assignment: { id: '', principalId: subject.id, resourceId: app.app.spId, appRoleId }, addBack: true };
+      return { app, current: [{ label: 'Assignment', value: `${subject.displayName}: none with that role` }], details: details as unknown as Record<string, unknown> };
+    }
     if (!assignment) return { app, current, stale: `${subject.displayName} is no longer assigned to ${app.app.displayName}, so there is nothing to re-assign.` };
     const seen = ctx.request.seenState;
     const stale = seen && ASSIGNMENT_ID.test(seen) && !assignments.some((a) => a.id === seen) ? `${subject.displayName}'s assignment to ${app.app.displayName} changed since this card was made.` : undefined;
@@ -76,9 +101,19 @@ export const reassignUser: RemedyHandler = {
     return { app, current, stale, details: details as unknown as Record<string, unknown> };
   },
   confirmation(ctx, inspection) {
-    const { subject, assignment, group } = inspection.details as unknown as ReassignDetails;
+    const { subject, assignment, group, addBack } = inspection.details as unknown as ReassignDetails;
     const app = inspection.app.app.displayName;
     const role = roleName(inspection.app, assignment.appRoleId);
+    if (addBack) {
+      return {
+        title: `Assign ${subject.displayName} to ${app} again?`,
+        subject: `${subject.displayName} in ${app}`,
+        whatHappens: [`Add ${subject.displayName}'s assignment to ${app} back, with the role ${role}.`],
+        impact: [{ label: 'App role', value: role }, ...inspection.current],
+        confirm: confirmButton(ctx.request, `Assign ${subject.displayName}`, { seenState: 'unassigned' }),
+        cancel: cancelButton(ctx.request),
+      };
+    }
     const impact: Fact[] = [
       { label: 'App role', value: role },
       ...(assignment.createdDateTime ? [{ label: 'Assigned since', value: assignment.createdDateTime.slice(0, 10) }] : []),
@@ -113,16 +148,33 @@ export const reassignUser: RemedyHandler = {
     };
   },
   async execute(ctx, inspection) {
-    const { subject, assignment, group } = inspection.details as unknown as ReassignDetails;
-    if (!ASSIGNMENT_ID.test(assignment.id)) throw new BotError('graph-bad-response', 'Microsoft Graph returned an assignment id I cannot use.');
+    const details = inspection.details as unknown as ReassignDetails;
+    const { subject, assignment, group } = details;
+    if (!details.addBack && !ASSIGNMENT_ID.test(assignment.id)) throw new BotError('graph-bad-response', 'Microsoft Graph returned an assignment id I cannot use.');
     const base = `/servicePrincipals/${guid(ctx.request.spId)}/appRoleAssignedTo`;
     const who = group?.displayName ?? subject.displayName;
+    const appName = inspection.app.app.displayName;
     const role = roleName(inspection.app, assignment.appRoleId);
-    try {
-      await ctx.gateway.write('DELETE', `${base}/${assignment.id}`);
-    } catch (error) {
-      // A DELETE Graph carried out but answered late is retried, and the retry finds nothing: it is removed.
-      if (!(error instanceof BotError && error.code === 'graph-not-found')) throw error;
+    const removeStep = `Remove ${who}'s assignment (${role})`;
+    const addStep = `Add it back (${role})`;
+    const steps: OutcomeStep[] = [];
+    const again = againButton(inspection, details);
+    if (!details.addBack) {
+      try {
+        await ctx.gateway.write('DELETE', `${base}/${assignment.id}`);
+      } catch (error) {
+        // A DELETE Graph carried out but answered late is retried, and the retry finds nothing: it is removed.
+        const gone = error instanceof BotError && error.code === 'graph-not-found';
+        if (!gone && !(error instanceof BotError && OUTCOME_UNKNOWN.has(error.code))) throw error;
+        if (!gone) {
+          const now = await readBack(async () => verification(await assignmentsNow(ctx, details), details, appName, role));
+          if (!now) return { result: 'unknown', title: `Re-assigning ${who}: I could not confirm the removal`, summary: `Microsoft Graph did not confirm the removal, and reading ${who}'s assignment again failed too. Outcome unknown: check ${who}'s assignment to ${appName} in the admin center.`, changes: [], steps: [{ name: removeStep, status: 'Unknown' }], next: [again] };
+          if (now.applied === undefined) {
+            return { result: 'no-change', title: `${who} was not re-assigned: the removal did not go through`, summary: `Microsoft Graph did not confirm the removal; reading it again shows ${who} still assigned, unchanged (outcome unknown → verified as not removed).`, changes: now.current, steps: [{ name: removeStep, status: 'Failure' }] };
+          }
+        }
+      }
+      steps.push({ name: removeStep, status: 'Success' });
     }
     const add = { principalId: assignment.principalId, resourceId: ctx.request.spId, appRoleId: assignment.appRoleId };
     let added: { body: AppRoleAssignment; requestId?: string };
@@ -131,24 +183,64 @@ export const reassignUser: RemedyHandler = {
     } catch (error) {
       // Likewise a retried POST can find the assignment it already made.
       if (isAlreadyAssigned(error)) added = { body: { ...assignment, id: '(already back)' } };
-      else return failedToAddBack(error, who, role, inspection.app.app.displayName, assignment);
+      else if (error instanceof BotError && OUTCOME_UNKNOWN.has(error.code)) {
+        const now = await readBack(async () => verification(await assignmentsNow(ctx, details), details, appName, role));
+        if (now?.applied) added = { body: { ...assignment, id: '(verified in place)' } };
+        else {
+          const verified = now ? `verified as: ${now.state}` : 'reading it again failed too, so it is still unknown';
+          return {
+            result: now ? 'failed' : 'unknown',
+            title: now ? `${who} is now unassigned from ${appName}` : `${who}'s assignment was removed; adding it back is not confirmed`,
+            summary: `The removal went through, but Microsoft Graph did not confirm adding the assignment back (outcome unknown → ${verified}). Re-assign again now.`,
+            changes: [{ label: 'To add back', value: `${who} (${assignment.principalId}) with role ${role} (${assignment.appRoleId})` }, ...(now?.current ?? [])],
+            steps: [...steps, { name: addStep, status: now ? 'Failure' : 'Unknown' }],
+            next: [again],
+          };
+        }
+      } else return { ...failedToAddBack(error, who, role, appName, assignment), steps: [...steps, { name: addStep, status: 'Failure' }], next: [again] };
     }
+    steps.push({ name: addStep, status: 'Success' });
     return {
       result: 'succeeded',
-      title: `${who} re-assigned to ${inspection.app.app.displayName}`,
-      summary: 'The assignment was removed and added back with the same role. Give it a few minutes to replicate, then provision on demand.',
+      title: `${who} re-assigned to ${appName}`,
+      summary: details.addBack
+        ? 'The assignment is back with the same role. Give it a few minutes to replicate, then provision on demand.'
+        : 'The assignment was removed and added back with the same role. Give it a few minutes to replicate, then provision on demand.',
       changes: [
-        { label: 'Removed', value: `assignment ${assignment.id} (${role})` },
+        ...(details.addBack ? [] : [{ label: 'Removed', value: `assignment ${assignment.id} (${role})` }]),
         { label: 'Added', value: `assignment ${added.body?.id ?? '(new)'} (${role})` },
       ],
       requestId: added.requestId,
+      steps,
       next:
         subject.kind === 'user'
           ? [remedyButton('provisionOnDemand', `Provision ${subject.displayName} now`, inspection.app.app, { userId: subject.id })]
           : [],
     };
   },
+  async verify(ctx, before) {
+    const details = before?.details as unknown as ReassignDetails | undefined;
+    if (!details) {
+      const inspection = await reassignUser.inspect(ctx);
+      return { applied: undefined, state: inspection.current.map((f) => `${f.label}: ${f.value}`).join('; '), current: inspection.current };
+    }
+    const appName = before!.app.app.displayName;
+    const v = verification(await assignmentsNow(ctx, details), details, appName, roleName(before!.app, details.assignment.appRoleId));
+    return v.applied === false ? { ...v, next: [againButton(before!, details)] } : v;
+  },
 };
+
+/** Whether the subject holds the role again, from its assignments as Graph has them now. */
+function verification(now: AppRoleAssignment[], details: ReassignDetails, appName: string, role: string): Verification {
+  const who = details.group?.displayName ?? details.subject.displayName;
+  const held = now.find((a) => a.appRoleId === details.assignment.appRoleId);
+  const current = [{ label: 'Assignment', value: held ? `${who} → ${role} (assignment ${held.id})` : `none to ${appName}` }];
+  if (!held) return { applied: false, state: `${who} is now unassigned from ${appName}`, current };
+  // The old assignment still there means nothing was removed; a new one means the re-assignment is complete.
+  return held.id === details.assignment.id
+    ? { applied: undefined, state: `${who} still holds the original assignment: nothing was removed`, current }
+    : { applied: true, state: `${who} is assigned again with the role ${role}`, current };
+}
 
 function isAlreadyAssigned(error: unknown): boolean {
   return error instanceof BotError && (error.code === 'graph-conflict' || (error.code === 'graph-bad-request' && /already exists/i.test(String(error.details.graphMessage))));
@@ -217,6 +309,11 @@ export const provisionOnDemand: RemedyHandler = {
       steps: outcome.steps,
       requestId,
     };
+  },
+  // Its effect is in the target system, which Graph cannot read back: the provisioning logs tell.
+  async verify(ctx) {
+    const subject = await readSubject(ctx);
+    return { applied: undefined, state: `the result for ${subject.displayName} is in the provisioning logs: ask me "why was ${subject.displayName} skipped?"`, current: [] };
   },
 };
 

@@ -8,13 +8,14 @@ import type { RemedyVerb } from '../domain/types';
 import type { GraphGateway } from '../graph/gateway';
 import type { Logger } from '../log';
 import { renderConfirmation, renderOutcome, renderProblem, type Rendered } from '../render';
-import type { AuditLog, AuditTarget } from '../storage/auditLog';
-import type { Operations, OperationState } from '../storage/operations';
+import type { AuditLog, AuditResult, AuditTarget } from '../storage/auditLog';
+import type { ConfirmationOffer, Operations, OperationState } from '../storage/operations';
 import { clearQuarantine, restartProvisioning, startProvisioning, testConnectionRemedy } from './jobRemedies';
 import { provisionOnDemand, reassignUser } from './principalRemedies';
 import { forgetProvisioningApps } from '../resolve/provisioningApps';
 import { buttonData, parseRemedy, type RemedyRequest } from './remedyRequest';
 import type { Actor, Execution, Inspection, RemedyContext, RemedyHandler } from './remedyTypes';
+import { readBack } from './verify';
 
 export { CANCEL_VERB } from './remedyRequest';
 export type { Actor } from './remedyTypes';
@@ -40,6 +41,9 @@ export const VERB_LABELS: Record<RemedyVerb, string> = {
 /** Teams waits about 5 s for an invoke; past this the click is answered with "working…". */
 export const ANSWER_WITHIN_MS = 4000;
 
+/** A confirmation card's token is good for this long; then the execute step shows the current state instead. */
+export const CONFIRMATION_VALID_MS = 15 * 60_000;
+
 export interface RemediationDeps {
   gateway: GraphGateway;
   operations: Operations;
@@ -47,6 +51,8 @@ export interface RemediationDeps {
   logger: Logger;
   now?: () => Date;
   answerWithinMs?: number;
+  /** The click's Graph work stops at this deadline: an operation still "running" well after it was cut off. */
+  workDeadlineMs?: number;
 }
 
 export type RemediationReply =
@@ -110,6 +116,28 @@ async function run(ctx: RemedyContext, handler: RemedyHandler, operationId: stri
   const { request, actor } = ctx;
   let inspection: Inspection | undefined;
   let execution: Execution;
+  const record = (result: AuditResult, detail: string, graphRequestId?: string) =>
+    deps.audit.record({
+      // One record per operation: "started" now, replaced by the outcome, so a crash in between leaves a trace.
+      id: operationId,
+      tenantId: actor.tenantId,
+      actor: { name: actor.name, aadObjectId: actor.aadObjectId },
+      verb: request.verb,
+      target: target(request, inspection),
+      result,
+      detail,
+      graphRequestId,
+      operationId,
+    });
+  try {
+    await record('started', `${VERB_LABELS[request.verb]} confirmed; sending it to Microsoft Graph.`);
+  } catch (error) {
+    // Nothing was sent yet: an action that cannot be recorded is not carried out.
+    deps.logger.error({ err: error, operationId }, 'remedy not recorded; not carried out');
+    const problem = renderProblem(explainError(error, operationId));
+    await deps.operations.finish(actor.tenantId, operationId, { result: 'no-change', detail: 'not recorded, not carried out', finishedAt: new Date().toISOString(), card: problem.card }).catch(() => undefined);
+    return problem;
+  }
   try {
     inspection = await handler.inspect(ctx);
     execution = inspection.stale
@@ -123,16 +151,7 @@ async function run(ctx: RemedyContext, handler: RemedyHandler, operationId: stri
   const finishedAt = deps.now?.() ?? new Date();
   const outcome = renderOutcome(outcomeView(execution, actor, finishedAt, inspection));
   try {
-    await deps.audit.record({
-      tenantId: actor.tenantId,
-      actor: { name: actor.name, aadObjectId: actor.aadObjectId },
-      verb: request.verb,
-      target: target(request, inspection),
-      result: execution.result,
-      detail: `${execution.title}. ${execution.summary}`,
-      graphRequestId: execution.requestId,
-      operationId,
-    });
+    await record(execution.result, `${execution.title}. ${execution.summary}`, execution.requestId);
     await deps.operations.finish(actor.tenantId, operationId, { result: execution.result, detail: execution.title, finishedAt: finishedAt.toISOString(), card: outcome.card });
   } catch (error) {
     // The action happened; failing to record it must not hide that from the admin.
@@ -141,33 +160,110 @@ async function run(ctx: RemedyContext, handler: RemedyHandler, operationId: stri
   return outcome;
 }
 
-/** An operation still "running" after this long was cut off (the bot restarted): its outcome is unknown. */
+/** Without a work deadline: an operation still "running" after this long was cut off (the bot stopped). */
 export const ABANDONED_AFTER_MS = 10 * 60_000;
 
+/**
+ * When a running operation's owner will certainly have finished: its Graph work stops at the work deadline,
+ * re-reading the state after an unknown write takes at most as long again, and recording it a moment more.
+ */
+function finishBy(now: Date, deps: RemediationDeps): string {
+  const ms = deps.workDeadlineMs ? 2 * deps.workDeadlineMs + 2_000 : ABANDONED_AFTER_MS;
+  return new Date(now.getTime() + ms).toISOString();
+}
+
 /** A second click, a retry or another instance: show what the first one did (or that it is under way). */
-function alreadyClaimed(existing: OperationState, request: RemedyRequest, now: Date): RemediationReply {
+async function alreadyClaimed(existing: OperationState, ctx: RemedyContext, operationId: string, deps: RemediationDeps): Promise<RemediationReply> {
   if (existing.status === 'finished' && existing.outcome?.card) return card({ card: existing.outcome.card as Rendered['card'], text: existing.outcome.detail ?? '' }, true);
   const label = VERB_LABELS[existing.verb as RemedyVerb] ?? existing.verb;
   const started = `${existing.startedAt.slice(11, 16)} UTC`;
-  if (now.getTime() - Date.parse(existing.startedAt) > ABANDONED_AFTER_MS) {
-    // Not re-run on its own: the action may or may not have reached Graph.
-    return card(
-      renderOutcome({
-        status: 'stale',
-        title: `${label} was interrupted`,
-        summary: `${existing.actor.name} confirmed it at ${started}, but the bot stopped before it finished, so its outcome is unknown. Check the current state before starting it again.`,
-        facts: [{ label: 'Started by', value: existing.actor.name }],
-        next: [{ title: 'Check and start again', verb: request.verb, data: buttonData(request, { stage: 'review', operationId: undefined }) }],
-      }),
-      false,
-    );
-  }
+  const abandonedAt = existing.finishBy ? Date.parse(existing.finishBy) : Date.parse(existing.startedAt) + ABANDONED_AFTER_MS;
+  if (ctx.now.getTime() > abandonedAt) return card(await resolveInterrupted(existing, ctx, operationId, deps), true);
   return card(
     renderOutcome({
       status: 'working',
       title: `${label} is already under way`,
       summary: `${existing.actor.name} confirmed it at ${started}. This card updates when it is done.`,
       facts: [{ label: 'Started by', value: existing.actor.name }],
+    }),
+    false,
+  );
+}
+
+/**
+ * An operation the bot stopped in the middle of (a crash, a deploy): Graph may have applied it. The state is
+ * read again, and the card, the operation and the audit say what is true ("interrupted; verified state …").
+ * Not re-run on its own.
+ */
+async function resolveInterrupted(existing: OperationState, ctx: RemedyContext, operationId: string, deps: RemediationDeps): Promise<Rendered> {
+  const label = VERB_LABELS[existing.verb as RemedyVerb] ?? existing.verb;
+  const handler = HANDLERS[ctx.request.verb];
+  const v = await readBack(() => handler.verify(ctx));
+  const verdict = !v ? 'its outcome is unknown: reading the current state failed' : v.applied === true ? `it went through: ${v.state}` : v.applied === false ? `it did not go through: ${v.state}` : `the state cannot show whether it went through: ${v.state}`;
+  const outcome = renderOutcome({
+    status: 'stale',
+    title: `${label} was interrupted`,
+    summary: `${existing.actor.name} confirmed it at ${existing.startedAt.slice(11, 16)} UTC, but the bot stopped before it finished. I read the state again: ${verdict}.`,
+    facts: [{ label: 'Started by', value: existing.actor.name }, ...(v?.current ?? [])],
+    next: [...(v?.next ?? []), { title: 'Check and start again', verb: ctx.request.verb, data: buttonData(ctx.request, { stage: 'review', operationId: undefined }) }],
+  });
+  const result: AuditResult = v?.applied === true ? 'succeeded' : v?.applied === false ? 'no-change' : 'unknown';
+  try {
+    await deps.audit.record({
+      id: operationId,
+      tenantId: ctx.actor.tenantId,
+      actor: existing.actor,
+      verb: existing.verb,
+      target: existing.target,
+      result,
+      detail: `Interrupted; verified state: ${verdict}.`,
+      operationId,
+    });
+    await deps.operations.finish(ctx.actor.tenantId, operationId, { result, detail: `${label} was interrupted`, finishedAt: ctx.now.toISOString(), card: outcome.card });
+  } catch (error) {
+    deps.logger.error({ err: error, operationId }, 'interrupted remedy not recorded');
+  }
+  return outcome;
+}
+
+/** Why a confirm click may not run: its token was never issued, belongs to someone else or another action, or expired. */
+function offerProblem(offer: ConfirmationOffer | undefined, request: RemedyRequest, actor: Actor): string | undefined {
+  if (!offer) return 'This confirmation was not issued by me (or is from an older version of this card).';
+  if (offer.user !== actor.aadObjectId) return 'This confirmation was shown to someone else: only they can confirm it.';
+  const t = offer.target;
+  const same =
+    offer.verb === request.verb &&
+    t.spId === request.spId &&
+    t.jobId === request.jobId &&
+    t.userId === request.userId &&
+    t.groupId === request.groupId &&
+    t.restartOption === request.restartOption &&
+    t.appRoleId === request.appRoleId;
+  return same ? undefined : 'This confirmation was issued for another action or target.';
+}
+
+function offerFor(request: RemedyRequest, actor: Actor, shownState: unknown, now: Date): ConfirmationOffer {
+  const { spId, jobId, userId, groupId, restartOption, appRoleId } = request;
+  return {
+    user: actor.aadObjectId,
+    verb: request.verb,
+    target: JSON.parse(JSON.stringify({ spId, jobId, userId, groupId, restartOption, appRoleId })),
+    ...(typeof shownState === 'string' ? { shownState } : {}),
+    expiresAt: new Date(now.getTime() + CONFIRMATION_VALID_MS).toISOString(),
+  };
+}
+
+/** A confirm click the server did not issue (or no longer honours): the current state and a fresh start. */
+async function notConfirmed(why: string, ctx: RemedyContext, handler: RemedyHandler): Promise<RemediationReply> {
+  const label = VERB_LABELS[ctx.request.verb];
+  const current = await handler.inspect(ctx).then((i) => i.current, () => []);
+  return card(
+    renderOutcome({
+      status: 'stale',
+      title: `${label}: this confirmation has expired`,
+      summary: `${why} Nothing was done. Here is the current state; start again to get a new confirmation.`,
+      facts: current,
+      next: [{ title: 'Check and start again', verb: ctx.request.verb, data: buttonData(ctx.request, { stage: 'review', operationId: undefined, seenState: undefined }) }],
     }),
     false,
   );
@@ -208,16 +304,32 @@ export async function remediate(verb: unknown, data: unknown, actor: Actor, deps
       if (inspection.stale) {
         return card(renderOutcome({ status: 'stale', title: 'This card is out of date', summary: `${inspection.stale} Nothing was done.`, facts: inspection.current }), false);
       }
-      return card(renderConfirmation(handler.confirmation(ctx, inspection)), false);
+      const view = handler.confirmation(ctx, inspection);
+      // The confirm button's operation id is the token: the server remembers what it offered, to whom.
+      const token = String(view.confirm.data.operationId);
+      await deps.operations.offer(actor.tenantId, token, offerFor({ ...request, ...view.confirm.data } as RemedyRequest, actor, view.confirm.data.seenState, ctx.now));
+      return card(renderConfirmation(view), false);
+    }
+    if (request.stage === 'confirm') {
+      const offer = await deps.operations.offered(actor.tenantId, request.operationId!);
+      const problem = offerProblem(offer, request, actor);
+      if (problem) return await notConfirmed(problem, ctx, handler);
+      // The state the card showed is the server's record, not whatever the click sends back.
+      ctx.request = { ...request, seenState: offer!.shownState };
+      if (Date.parse(offer!.expiresAt) < ctx.now.getTime()) {
+        const existing = await deps.operations.get(actor.tenantId, request.operationId!);
+        if (!existing) return await notConfirmed('It is more than 15 minutes old.', ctx, handler);
+      }
     }
     const operationId = request.operationId ?? randomUUID();
     const claim = await deps.operations.begin(actor.tenantId, operationId, {
       verb: request.verb,
       actor: { name: actor.name, aadObjectId: actor.aadObjectId },
       target: target(request),
+      finishBy: finishBy(ctx.now, deps),
     });
-    if (!claim.first) return alreadyClaimed(claim.existing, request, ctx.now);
-    return await withinDeadline(run(ctx, handler, operationId, deps), request.verb, deps);
+    if (!claim.first) return await alreadyClaimed(claim.existing, ctx, operationId, deps);
+    return await withinDeadline(run(ctx, handler, operationId, deps), ctx.request.verb, deps);
   } catch (error) {
     const incidentId = randomUUID();
     deps.logger.warn({ err: error, verb: request.verb, incidentId }, 'remedy could not be prepared');

@@ -22,6 +22,8 @@ export interface RemedyRequest {
   /** Set by the confirmation card: one id per confirmation, so repeated clicks run it once. */
   operationId?: string;
   restartOption?: RestartOption;
+  /** "Re-assign again" after a half-done re-assignment: the role to add back. */
+  appRoleId?: string;
 }
 
 export type Parsed = { ok: true; request: RemedyRequest } | { ok: false; problem: string };
@@ -40,6 +42,7 @@ export function parseRemedy(verb: unknown, data: unknown): Parsed {
   if (!optionalGuid(d.userId) || !optionalGuid(d.groupId)) return fail('The user or group id on this button is not valid.');
   if ((remedy === 'reassignUser' || remedy === 'provisionOnDemand') && !d.userId && !d.groupId) return fail('This action needs a user or a group, and the button names none.');
   if (d.seenState !== undefined && (typeof d.seenState !== 'string' || d.seenState.length > 200)) return fail('The state on this button is not valid.');
+  if (!optionalGuid(d.appRoleId)) return fail('The app role on this button is not valid.');
   if (d.restartOption !== undefined && !(RESTART_OPTIONS as readonly unknown[]).includes(d.restartOption)) return fail('That restart option is not one I offer.');
   const stage = cancel ? 'cancel' : d.stage === 'confirm' ? 'confirm' : d.stage === undefined || d.stage === 'review' ? 'review' : undefined;
   if (!stage) return fail('The button’s step is not valid.');
@@ -56,6 +59,7 @@ export function parseRemedy(verb: unknown, data: unknown): Parsed {
       ...(d.seenState !== undefined ? { seenState: d.seenState as string } : {}),
       ...(stage === 'confirm' ? { operationId: (d.operationId as string).toLowerCase() } : {}),
       ...(d.restartOption ? { restartOption: d.restartOption as RestartOption } : {}),
+      ...(d.appRoleId ? { appRoleId: (d.appRoleId as string).toLowerCase() } : {}),
     },
   };
 }

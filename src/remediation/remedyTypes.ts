@@ -29,7 +29,8 @@ export interface Inspection {
 }
 
 export interface Execution {
-  result: 'succeeded' | 'failed' | 'no-change';
+  /** `unknown`: Graph did not say, and the state read afterwards could not tell (the card says so). */
+  result: 'succeeded' | 'failed' | 'no-change' | 'unknown';
   title: string;
   summary: string;
   /** What changed ("Job status: Quarantine → Active"). */
@@ -45,4 +46,21 @@ export interface RemedyHandler {
   inspect(ctx: RemedyContext): Promise<Inspection>;
   confirmation(ctx: RemedyContext, inspection: Inspection): ConfirmationView;
   execute(ctx: RemedyContext, inspection: Inspection): Promise<Execution>;
+  /**
+   * After a write whose outcome is unknown (a time-out, a 5xx, a crash mid-remedy): read the state again
+   * and say what is actually true. `before` is the inspection made before acting, when there was one.
+   */
+  verify(ctx: RemedyContext, before?: Inspection): Promise<Verification>;
 }
+
+/** What re-reading the state showed: whether the change is in place (undefined: the state cannot tell). */
+export interface Verification {
+  applied: boolean | undefined;
+  /** In words, for the card and the audit ("the job is out of quarantine", "Jane is now unassigned"). */
+  state: string;
+  current: Fact[];
+  next?: ActionButton[];
+}
+
+/** Graph errors after which a write may or may not have been applied: never "nothing changed". */
+export const OUTCOME_UNKNOWN = new Set(['graph-timeout', 'graph-unreachable', 'graph-unavailable']);

@@ -1,3 +1,4 @@
+import { noMarkdownLinks } from './template';
 import { describe, expect, it } from 'vitest';
 import type { ConfirmationView } from '../domain/remediationViews';
 import { renderConfirmation } from './confirmationCard';
@@ -94,7 +95,7 @@ describe('renderConfirmation', () => {
         }),
       );
       expect(visibleTexts(card).filter((t) => t === hostile)).toHaveLength(4);
-      expect(facts(card)).toEqual([{ title: hostile, value: hostile }]);
+      expect(facts(card)).toEqual([{ title: hostile, value: noMarkdownLinks(hostile) }]); // facts render markdown: brackets escaped
       expect(buttons(card)[0]).toMatchObject({ title: hostile, data: { note: hostile } });
       // User text only ever sits in TextRuns, which Teams does not read as markdown.
       expect(ofType(card, 'TextBlock').map((t) => t.text)).not.toContain(hostile);

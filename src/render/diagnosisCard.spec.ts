@@ -1,3 +1,4 @@
+import { noMarkdownLinks } from './template';
 import { describe, expect, it } from 'vitest';
 import type { Diagnosis, Finding } from '../domain/types';
 import { renderDiagnosis } from './diagnosisCard';
@@ -152,7 +153,7 @@ describe('renderDiagnosis', () => {
       expect(texts.filter((t) => t === hostile).length).toBe(4); // subject, summary, title, fix step
       // TextBlocks read Markdown; user text goes in TextRuns, which show it as typed.
       expect(ofType(card, 'TextBlock').filter((t) => String(t.text).includes(hostile))).toEqual([]);
-      expect(facts(card)).toContainEqual({ title: hostile, value: hostile });
+      expect(facts(card)).toContainEqual({ title: hostile, value: noMarkdownLinks(hostile) }); // facts render markdown: brackets escaped
       expect(buttons(card)[0]).toMatchObject({ title: hostile, data: { userId: hostile } });
       expect(text.startsWith(`${hostile}\n• ${hostile} — ${hostile}`)).toBe(true);
     },

@@ -1,7 +1,7 @@
 // A Diagnosis as a card: the subject and summary, then each finding with its evidence, fix steps and buttons.
 import type { Cause, Diagnosis, Finding, Severity, Subject, Topic } from '../domain/types';
 import { portalLink } from './portalLink';
-import { clip, expandFitting, firstOf, numbered, str, type Rendered } from './template';
+import { clip, expandFitting, firstOf, noMarkdownLinks, numbered, str, type Rendered } from './template';
 
 interface Look {
   label: string;
@@ -105,7 +105,7 @@ function findingView(d: Diagnosis, f: Finding, limits: Limits) {
     hasEvidence: evidence.shown.length > 0,
     evidence: evidence.shown.map((fact) => ({
       label: clip(str(fact?.label), 100),
-      value: clip(str(fact?.value), limits.chars),
+      value: noMarkdownLinks(clip(str(fact?.value), limits.chars)),
     })),
     hasEvidenceMore: evidence.more !== '',
     evidenceMore: evidence.more,

@@ -1,3 +1,4 @@
+import { noMarkdownLinks } from './template';
 import { describe, expect, it } from 'vitest';
 import type { OutcomeStatus, OutcomeView } from '../domain/remediationViews';
 import { SERVICENOW, buttons, cardProblems, facts, ofType, visibleTexts } from './fixtures.spec-helper';
@@ -119,7 +120,7 @@ describe('renderOutcome', () => {
       }),
     );
     expect(visibleTexts(card).filter((t) => t === hostile)).toHaveLength(5);
-    expect(facts(card)).toEqual([{ title: hostile, value: hostile }]);
+    expect(facts(card)).toEqual([{ title: hostile, value: noMarkdownLinks(hostile) }]); // facts render markdown: brackets escaped
     expect(buttons(card)[0]).toMatchObject({ title: hostile, verb: 'next', data: { note: hostile } });
     expect(ofType(card, 'TextBlock').map((t) => t.text)).not.toContain(hostile);
   });

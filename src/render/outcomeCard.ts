@@ -21,6 +21,7 @@ const OUTCOME: Record<OutcomeStatus, StatusLook> = {
   succeeded: { label: 'Done', color: 'Good' },
   failed: { label: 'Failed', color: 'Attention' },
   'no-change': { label: 'No change', color: 'Accent' },
+  unknown: { label: 'Not confirmed', color: 'Warning' },
   working: { label: 'Working…', color: 'Accent' },
   cancelled: { label: 'Cancelled', color: 'Default' },
   stale: { label: 'Changed meanwhile', color: 'Warning' },

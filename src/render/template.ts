@@ -88,11 +88,19 @@ export function numbered(steps: readonly string[], maxChars: number): Array<{ nu
   return steps.map((text, i) => ({ number: `${i + 1}.`, text: clip(text, maxChars) }));
 }
 
+/**
+ * FactSet values render Teams' markdown, and they carry Graph data (error messages, names) that anyone who
+ * can name a user or make a target system answer can shape: brackets are escaped so they never form a link.
+ */
+export function noMarkdownLinks(text: string): string {
+  return text.replace(/[[\]]/g, (c) => `\\${c}`);
+}
+
 /** The first `max` facts as FactSet rows, clipped, with a last row saying how many were left out. */
 export function factRows(value: unknown, max: number, maxChars: number): Array<{ label: string; value: string }> {
   const all = Array.isArray(value) ? (value as Array<Partial<Fact> | null | undefined>) : [];
   const { shown, more } = firstOf(all, max, 'facts not shown');
-  const rows = shown.map((f) => ({ label: clip(str(f?.label), 100), value: clip(str(f?.value), maxChars) }));
+  const rows = shown.map((f) => ({ label: clip(str(f?.label), 100), value: noMarkdownLinks(clip(str(f?.value), maxChars)) }));
   return more ? [...rows, { label: '', value: more }] : rows;
 }
 

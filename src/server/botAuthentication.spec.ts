@@ -30,7 +30,7 @@ describe('botAuthenticationOptions', () => {
   it('builds an adapter botbuilder accepts for every supported kind of bot', () => {
     const envs: Array<Record<string, string>> = [{ BOT_PASSWORD: 'pw' }, { BOT_TYPE: 'UserAssignedMSI' }, { BOT_CERTIFICATE_THUMBPRINT: 'a1b2c3d4e5f60718293a4b5c6d7e8f9011223344', BOT_CERTIFICATE_PRIVATE_KEY: newKey() }];
     for (const env of envs) {
-      expect(() => createProductionAdapter(production(env))).not.toThrow();
+      expect(() => createProductionAdapter(production(env)).adapter).not.toThrow();
     }
   });
 

@@ -12,6 +12,7 @@ import {
 } from 'botframework-connector';
 import { CallerIdConstants, StatusCodes } from 'botframework-schema';
 import type { ProductionConfig } from '../config';
+import { ChannelTokenCheck } from './channelToken';
 import { identityCredentialsFactory } from './identityCredentials';
 
 /**
@@ -49,12 +50,29 @@ export function botAuthenticationOptions(config: ProductionConfig): Configuratio
  * fault: every failure to authenticate becomes a 401 here.
  */
 class RejectingAuthentication extends BotFrameworkAuthentication {
-  constructor(private readonly inner: BotFrameworkAuthentication) {
+  constructor(
+    private readonly inner: BotFrameworkAuthentication,
+    private readonly channelToken: ChannelTokenCheck,
+  ) {
     super();
   }
 
+  /**
+   * Only Teams may talk to the bot: botbuilder alone also accepts an Entra-signed token whose `azp` and `aud`
+   * are the bot (a user's OAuth-connection token) on any channel, without a serviceUrl check, and then sends
+   * the bot's own connector token to the caller's serviceUrl. Here only the Bot Framework channel token for
+   * `msteams` passes, with an expiry and a `serviceurl` claim equal to the activity's serviceUrl.
+   */
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.inner.authenticateRequest(activity, authHeader).catch(unauthorized);
+    if (activity.channelId !== 'msteams') throw refusal('only the msteams channel is served');
+    if (typeof activity.serviceUrl !== 'string' || !activity.serviceUrl) throw refusal('the activity has no serviceUrl');
+    const problem = await this.channelToken.problem(authHeader);
+    if (problem) throw refusal(problem);
+    const result = await this.inner.authenticateRequest(activity, authHeader).catch(unauthorized);
+    if (result.claimsIdentity.getClaimValue(AuthenticationConstants.ServiceUrlClaim) !== activity.serviceUrl) {
+      throw refusal('the token was issued for another serviceUrl');
+    }
+    return result;
   }
 
   async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
@@ -80,6 +98,10 @@ class RejectingAuthentication extends BotFrameworkAuthentication {
 
 const JWT_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
 
+function refusal(why: string): AuthenticationError {
+  return new AuthenticationError(`Unauthorized: ${why}.`, StatusCodes.UNAUTHORIZED);
+}
+
 function unauthorized(error: unknown): never {
   if (error instanceof Error && JWT_ERRORS.has(error.name)) {
     throw new AuthenticationError(`Unauthorized. ${error.message}`, StatusCodes.UNAUTHORIZED);
@@ -88,12 +110,30 @@ function unauthorized(error: unknown): never {
   throw error;
 }
 
-/** The production adapter: botbuilder's JWT validation with the bot's identity, every rejection a 401. */
-export function createProductionAdapter(config: ProductionConfig): TeamsAdapter {
-  const adapter = new TeamsAdapter(botAuthenticationOptions(config), identityCredentialsFactory(config));
+/** Authenticates an activity before any turn: the reason it was refused, or undefined when it may pass. */
+export type InboundCheck = (activity: Activity, authHeader: string) => Promise<string | undefined>;
+
+/**
+ * The production adapter: botbuilder's JWT validation with the bot's identity and the checks above, every
+ * rejection a 401; and the same authentication as a check the server runs first (so a refused token is
+ * logged once by our logger, and the tenant allow-list is only consulted for an authenticated caller).
+ */
+export function createProductionAdapter(config: ProductionConfig): { adapter: TeamsAdapter; authenticate: InboundCheck } {
+  const options = botAuthenticationOptions(config);
+  const adapter = new TeamsAdapter(options, identityCredentialsFactory(config));
   // CloudAdapterBase keeps its authentication in a protected field that TeamsAdapter fills from the options;
   // wrapping it is the only way to keep TeamsAdapter (teams-ai needs it) and still map the JWT errors.
   const holder = adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication };
-  holder.botFrameworkAuthentication = new RejectingAuthentication(holder.botFrameworkAuthentication);
-  return adapter;
+  const channelToken = new ChannelTokenCheck(String(options.ToBotFromChannelOpenIdMetadataUrl), String(options.ToBotFromChannelTokenIssuer), config.botId);
+  const authentication = new RejectingAuthentication(holder.botFrameworkAuthentication, channelToken);
+  holder.botFrameworkAuthentication = authentication;
+  const authenticate: InboundCheck = (activity, authHeader) =>
+    authentication.authenticateRequest(activity, authHeader).then(
+      () => undefined,
+      (error: unknown) => {
+        if (error instanceof AuthenticationError) return error.message;
+        throw error;
+      },
+    );
+  return { adapter, authenticate };
 }

@@ -2,8 +2,12 @@
 // `deliveryMode: "expectReplies"` get their replies in the response body (botbuilder's CloudAdapter does it),
 // which is how tests and tools talk to the bot without a connector.
 import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import type { Activity } from 'botbuilder';
 import * as restify from 'restify';
 import type { Logger } from '../log';
+import type { InboundCheck } from './botAuthentication';
+import { isLocalRequest } from './localOrigin';
+import { cutSlowRequests } from './slowRequests';
 import { tenantsOf } from './tenantAllowList';
 
 export interface HttpServer {
@@ -20,32 +24,92 @@ export interface HttpServerOptions {
   health: Record<string, unknown>;
   /** Whether an activity's tenant may use the bot (ALLOWED_TENANTS); every tenant when absent. */
   tenantAllowed?: (body: unknown) => boolean;
+  /** Production: the inbound token check, run before any turn. Absent = local mode (loopback, no tokens). */
+  authenticate?: InboundCheck;
+  /** Whether the store answers; /healthz reports it. */
+  storageHealthy?: () => Promise<boolean>;
 }
 
 /** Activities are small; a 20 KB message fits many times. Anything larger is refused before parsing. */
 const MAX_BODY_BYTES = 256 * 1024;
+/** A client that sends its headers or body this slowly is cut off (slowloris). */
+export const REQUEST_TIMEOUT_MS = 30_000;
+export const HEADERS_TIMEOUT_MS = 10_000;
+
+type Body = { type?: unknown; channelId?: unknown; serviceUrl?: unknown };
+
+/** What is wrong with an activity's envelope, in words safe to send back; undefined when it is usable. */
+function envelopeProblem(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'The body must be a JSON activity.';
+  const b = body as Body;
+  if (typeof b.type !== 'string' || !b.type) return 'The activity has no type.';
+  if (typeof b.channelId !== 'string' || !b.channelId) return 'The activity has no channelId.';
+  if (typeof b.serviceUrl !== 'string' || !b.serviceUrl) return 'The activity has no serviceUrl.';
+  return undefined;
+}
 
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+  const { logger } = options;
   const server = restify.createServer({ name: 'provisioning-assistant', handleUncaughtExceptions: false });
+  server.server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.server.headersTimeout = HEADERS_TIMEOUT_MS;
+  cutSlowRequests(server.server, REQUEST_TIMEOUT_MS);
+  // Local mode has no inbound authentication: a web page in the developer's browser must not drive the bot.
+  if (!options.authenticate) {
+    server.pre((req, res, next) => {
+      if (isLocalRequest(req.headers)) return next();
+      logger.warn({ origin: req.headers.origin, host: req.headers.host }, 'cross-site request refused');
+      res.send(403, { error: 'Local mode only answers requests from this machine.' });
+      return next(false);
+    });
+  }
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+  // restify's own errors (bad JSON, too large, unsupported type) as a short JSON error without internals.
+  server.on('restifyError', (_req, res, error: { statusCode?: number }, callback: () => void) => {
+    const status = Number(error?.statusCode) || 500;
+    res.send(status, { error: status === 413 ? 'The request body is too large.' : status < 500 ? 'The request is not a valid JSON activity.' : 'The bot could not process this request.' });
+    return callback();
+  });
 
   server.post('/api/messages', async (req, res) => {
-    // Before the adapter: a refused tenant never starts a turn, so it cannot cause a Graph call.
+    // Local mode takes JSON only: a browser can post a form or plain text without asking first.
+    if (!options.authenticate && !/^application\/json\b/i.test(String(req.headers['content-type'] ?? ''))) {
+      res.send(415, { error: 'Send the activity as application/json.' });
+      return;
+    }
+    const problem = envelopeProblem(req.body);
+    if (problem) {
+      res.send(400, { error: problem });
+      return;
+    }
+    if (options.authenticate) {
+      const refused = await options.authenticate(req.body as Activity, String(req.headers.authorization ?? '')).catch((error: unknown) => {
+        logger.error({ err: error }, 'inbound authentication could not run');
+        return 'authentication is unavailable';
+      });
+      if (refused) {
+        // Once, by our logger: the reason, never the token.
+        logger.warn({ reason: refused, activity: (req.body as { id?: unknown })?.id }, 'activity with a rejected token refused');
+        res.send(401, { error: 'Unauthorized.' });
+        return;
+      }
+    }
+    // After authentication: an unauthenticated caller must not learn which tenants are served.
     if (options.tenantAllowed && !options.tenantAllowed(req.body)) {
-      options.logger.warn({ tenants: tenantsOf(req.body), activity: (req.body as { id?: unknown })?.id }, 'activity from a tenant outside ALLOWED_TENANTS refused');
+      logger.warn({ tenants: tenantsOf(req.body), activity: (req.body as { id?: unknown })?.id }, 'activity from a tenant outside ALLOWED_TENANTS refused');
       res.send(403, { error: 'This bot does not serve your tenant.' });
       return;
     }
     try {
       await options.adapter.process(req, res as never, (context) => options.bot.run(context).then(() => undefined));
     } catch (error) {
-      options.logger.error({ err: error }, 'activity processing failed');
+      logger.error({ err: error }, 'activity processing failed');
       if (!res.headersSent) res.send(500, { error: 'The bot could not process this activity.' });
     }
   });
-  server.get('/healthz', (_req, res, next) => {
-    res.send(200, { status: 'ok', ...options.health });
-    return next();
+  server.get('/healthz', async (_req, res) => {
+    const storage = options.storageHealthy ? ((await options.storageHealthy().catch(() => false)) ? 'ok' : 'down') : undefined;
+    res.send(storage === 'down' ? 503 : 200, { status: storage === 'down' ? 'degraded' : 'ok', ...options.health, ...(storage ? { storage } : {}) });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -53,7 +117,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     server.listen(options.port, options.host, () => resolve());
   });
   const address = server.address();
-  const url = `http://${options.host}:${address.port}`;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${host}:${address.port}`;
   return {
     url,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

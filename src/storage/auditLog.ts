@@ -22,7 +22,9 @@ export interface AuditTarget {
   userName?: string;
 }
 
-const RESULTS = ['succeeded', 'failed', 'no-change'] as const;
+// 'started' is written before the Graph call and replaced by the outcome: a crash leaves it behind, never nothing.
+// 'unknown': Graph did not say, and reading the state afterwards could not tell either.
+const RESULTS = ['succeeded', 'failed', 'no-change', 'unknown', 'started'] as const;
 export type AuditResult = (typeof RESULTS)[number];
 
 export interface AuditRecord {

@@ -24,6 +24,8 @@ export interface OperationState {
   actor: AuditActor;
   verb: string;
   target: AuditTarget;
+  /** ISO 8601: past this, a still running operation was cut off (its owner stopped). */
+  finishBy?: string;
   outcome?: OperationOutcome;
 }
 
@@ -31,6 +33,22 @@ export interface OperationInfo {
   verb: string;
   actor: AuditActor;
   target: AuditTarget;
+  finishBy?: string;
+}
+
+/**
+ * What a confirmation card offered, stored by the server under the card's token (its operation id): the
+ * execute step runs only for this user, this remedy and target, the state that was shown, before it expires.
+ */
+export interface ConfirmationOffer {
+  /** The admin the card was shown to (Entra object id). */
+  user: string;
+  verb: string;
+  target: { spId: string; jobId: string; userId?: string; groupId?: string; restartOption?: string; appRoleId?: string };
+  /** The state the card showed (job status, assignment id); the execute step compares the live state to it. */
+  shownState?: string;
+  /** ISO 8601. */
+  expiresAt: string;
 }
 
 export type BeginResult = { first: true } | { first: false; existing: OperationState };
@@ -53,6 +71,7 @@ export class Operations {
       actor: info.actor,
       verb: info.verb,
       target: info.target,
+      ...(info.finishBy ? { finishBy: info.finishBy } : {}),
     };
     // The state can only vanish between our failed create and our read if someone deletes it; then try again.
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -79,6 +98,21 @@ export class Operations {
     if (unknown) throw new BotError('invalid-input', `The operation "${operationId}" was never begun.`);
   }
 
+  /** Stores a confirmation card's offer under its token. Tokens are server-made GUIDs, never reused. */
+  async offer(tenantId: string, token: string, offer: ConfirmationOffer): Promise<void> {
+    await this.storage.write({ [offerKey(tenantId, token)]: { ...offer, eTag: '*' } });
+  }
+
+  /** The offer a token was issued for, or undefined for a token this server never issued. */
+  async offered(tenantId: string, token: string): Promise<ConfirmationOffer | undefined> {
+    if (!isKeySegment(tenantId) || !isKeySegment(token)) return undefined;
+    const key = offerKey(tenantId, token);
+    const item = (await this.storage.read([key]))[key] as (ConfirmationOffer & { eTag?: string }) | undefined;
+    if (!item) return undefined;
+    const { eTag: _eTag, ...offer } = item;
+    return offer;
+  }
+
   /** The operation's state, or undefined when there is none (or the ids cannot name one). */
   async get(tenantId: string, operationId: string): Promise<OperationState | undefined> {
     if (!isKeySegment(tenantId) || !isKeySegment(operationId)) return undefined;
@@ -91,6 +125,11 @@ export class Operations {
     const { eTag: _eTag, ...state } = item;
     return state;
   }
+}
+
+function offerKey(tenantId: string, token: string): string {
+  if (!isKeySegment(tenantId) || !isKeySegment(token)) throw new BotError('invalid-input', 'A confirmation needs a tenant id and a token without "/".');
+  return `confirmations/${tenantId}/${token}`;
 }
 
 function operationKey(tenantId: string, operationId: string): string {

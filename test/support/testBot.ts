@@ -73,6 +73,8 @@ export interface TestBotOptions {
   storageConnectionString?: string;
   /** The alert poller's interval; off (0) unless a test needs it. */
   alertPollSeconds?: number;
+  /** More configuration (deadlines…), as environment variables. */
+  env?: Record<string, string>;
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -93,10 +95,13 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     GRAPH_TIMEOUT_MS: String(options.graphTimeoutMs ?? 3000),
     // The budget itself is covered by its own spec; here it would only make the suites wait.
     GRAPH_LOG_REQUESTS_PER_10S: '1000',
+    // Suites change the tenant and break Graph between questions: a cached log read would hide that.
+    GRAPH_LOG_CACHE_SECONDS: '0',
     DATA_DIR: dataDir,
     ALERT_POLL_SECONDS: String(options.alertPollSeconds ?? 0),
     STORAGE_CONNECTION_STRING: options.storageConnectionString,
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
   const bot = await startBot(config, createLogger({ level: 'silent' }));
   const endpoint = `${bot.url}/api/messages`;
