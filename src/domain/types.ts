@@ -42,6 +42,7 @@ export const REMEDY_VERBS = [
   'testConnection',
   'reassignUser',
   'provisionOnDemand',
+  'pauseProvisioning',
 ] as const;
 export type RemedyVerb = (typeof REMEDY_VERBS)[number];
 

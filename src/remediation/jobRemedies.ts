@@ -187,3 +187,26 @@ export const testConnectionRemedy: RemedyHandler = {
     };
   },
 };
+
+/** Pause stops the cycles (POST …/pause); nothing already provisioned is undone, and Start resumes it. */
+export const pauseProvisioning: RemedyHandler = {
+  needsConfirmation: true,
+  inspect: (ctx) =>
+    inspectJob(ctx, (app) => (code(app) === 'Paused' ? `${app.app.displayName} provisioning is already paused.` : undefined)),
+  confirmation(ctx, inspection) {
+    const name = inspection.app.app.displayName;
+    return {
+      title: `Pause ${name} provisioning?`,
+      subject: name,
+      whatHappens: [
+        `Pause the provisioning job of ${name}: no cycles run until it is started again, and a cycle under way stops.`,
+        'Accounts already provisioned stay as they are; changes made in the meantime are provisioned when it is started again.',
+      ],
+      impact: inspection.current.slice(0, 3),
+      confirm: confirmButton(ctx.request, 'Pause provisioning', { seenState: code(inspection.app) }),
+      cancel: cancelButton(ctx.request),
+    };
+  },
+  execute: (ctx, before) =>
+    act(ctx, before, 'pause', undefined, { done: 'Provisioning paused', summary: 'No cycles run until provisioning is started again.' }),
+};
