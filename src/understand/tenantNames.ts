@@ -1,0 +1,112 @@
+// Entity recognition against the tenant's own names: which app with provisioning a message names, wherever
+// the name stands ("Slack skipped jane", "jane in salesforce", "ServiceNow's quarantine"). Names are matched
+// word by word, folded (case, accents), with a typo allowed in long words; a partial name counts only from
+// its first word ("atlassian" is "Atlassian Cloud", "cloud" is nobody). Pure and fast: a few hundred names.
+import { foldText, isCloseMatch } from './fuzzy';
+
+/** The names `understand` may recognise: the display names of the tenant's apps with provisioning. */
+export interface TenantNames {
+  apps: readonly string[];
+}
+
+export interface NameHit {
+  /** The app names this span of text stands for (several only when the text is a shared first word). */
+  names: string[];
+  /** Offsets in the text the hit was found in. */
+  start: number;
+  end: number;
+  /** The whole name was typed (up to case, accents, punctuation and a typo), not just its first words. */
+  full: boolean;
+}
+
+interface Word {
+  key: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Words a partial name may not consist of: everyday words and the generic first words of product names
+ * ("Office 365 …", "Microsoft …"), so "since monday" is not "monday.com" and "office" is nobody.
+ */
+const NOT_ALONE = new Set([
+  'the', 'a', 'an', 'my', 'our', 'app', 'apps', 'microsoft', 'office', 'azure', 'cloud', 'online', 'business',
+  'service', 'services', 'enterprise', 'identity', 'power', 'monday', 'sunday', 'saturday', 'friday', 'workplace',
+  'field', 'sales', 'team', 'teams', 'and', 'for', 'of', 'from', 'in', 'on', 'it', 'is', 'to', 'com', 'box',
+]);
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
+function wordsOf(text: string): Word[] {
+  const words: Word[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const key = foldText(m[0]);
+    // A possessive's "s" ("Slack's") is no word of the name before it.
+    if (key === 's' && /['’]$/.test(text.slice(0, m.index))) continue;
+    words.push({ key, start: m.index, end: m.index + m[0].length });
+  }
+  return words;
+}
+
+interface Candidate {
+  name: string;
+  words: string[];
+}
+
+const compiled = new WeakMap<TenantNames, Candidate[]>();
+
+function candidatesOf(names: TenantNames): Candidate[] {
+  let list = compiled.get(names);
+  if (!list) {
+    list = [...new Set(names.apps)].map((name) => ({ name, words: wordsOf(name).map((w) => w.key) })).filter((c) => c.words.length > 0);
+    compiled.set(names, list);
+  }
+  return list;
+}
+
+const sameWord = (typed: string, word: string) => typed === word || (word.length >= 5 && typed.length >= 5 && isCloseMatch(typed, word));
+
+/** How many of the name's words match the text from word `at` on (0 = none). */
+function matchedWords(text: Word[], at: number, name: string[]): number {
+  let n = 0;
+  while (n < name.length && at + n < text.length && sameWord(text[at + n].key, name[n])) n++;
+  // "monday.com" typed as "monday com", "mondaycom" or "monday": joined words count too.
+  if (n < name.length && at < text.length && text[at].key === name.join('')) return name.length;
+  return n;
+}
+
+/**
+ * Every app name in the text, longest first and without overlaps: a whole name beats a partial one, and a
+ * partial name that several apps start with stands for all of them (the caller asks which one).
+ */
+export function findAppNames(text: string, names: TenantNames | undefined): NameHit[] {
+  if (!names || names.apps.length === 0) return [];
+  const words = wordsOf(text);
+  const found: Array<NameHit & { length: number }> = [];
+  for (let i = 0; i < words.length; i++) {
+    let best: { length: number; full: boolean; names: string[] } | undefined;
+    for (const c of candidatesOf(names)) {
+      const n = matchedWords(words, i, c.words);
+      if (n === 0) continue;
+      const full = n === c.words.length;
+      const typedWords = full && words[i].key === c.words.join('') && c.words.length > 1 ? 1 : n;
+      // A partial name needs a distinctive first word: "atlassian", not "cloud" or "office".
+      if (!full && (NOT_ALONE.has(words[i].key) || words[i].key.length < 3)) continue;
+      // A single short everyday-looking word is only a name when it is the app's whole name.
+      if (full && c.words.length === 1 && c.words[0].length < 3) continue;
+      if (!best || typedWords > best.length || (typedWords === best.length && full && !best.full)) best = { length: typedWords, full, names: [c.name] };
+      else if (typedWords === best.length && full === best.full) best.names.push(c.name);
+    }
+    if (!best) continue;
+    const { length, full, names: hitNames } = best;
+    found.push({ names: hitNames, start: words[i].start, end: words[i + length - 1].end, full, length });
+  }
+  // Longest first, then leftmost; drop any hit that overlaps one already kept.
+  found.sort((a, b) => b.length - a.length || Number(b.full) - Number(a.full) || a.start - b.start);
+  const kept: NameHit[] = [];
+  for (const h of found) {
+    if (kept.some((k) => h.start < k.end && k.start < h.end)) continue;
+    kept.push({ names: h.names, start: h.start, end: h.end, full: h.full });
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
