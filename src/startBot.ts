@@ -26,6 +26,7 @@ import { createProductionAdapter } from './server/botAuthentication';
 import { startHttpServer } from './server/httpServer';
 import { tenantAllowList } from './server/tenantAllowList';
 import { AuditLog } from './storage/auditLog';
+import { ConversationContexts } from './storage/conversationContext';
 import { createStorage } from './storage/createStorage';
 import { Operations } from './storage/operations';
 
@@ -166,6 +167,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       logger,
       botAppId,
       remediation: { operations: new Operations(storage), audit: new AuditLog(storage) },
+      contexts: new ConversationContexts(storage),
       alerts: { subscriptions, pollSeconds: config.alertPollSeconds, homeTenantId: config.mode === 'production' ? config.botTenantId : undefined },
       // The help card's built-in examples name the demo tenant's apps and people; elsewhere they would fail.
       helpExamples: graph.demo ? undefined : ANY_TENANT_EXAMPLES,

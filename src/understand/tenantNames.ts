@@ -3,6 +3,7 @@
 // word by word, folded (case, accents), with a typo allowed in long words; a partial name counts only from
 // its first word ("atlassian" is "Atlassian Cloud", "cloud" is nobody). Pure and fast: a few hundred names.
 import { foldText, isCloseMatch } from './fuzzy';
+import { APP_TRAILERS, COMMON_WORDS, DOMAIN_WORDS, ORDINARY_WORDS } from './vocabulary';
 
 /** The names `understand` may recognise: the display names of the tenant's apps with provisioning. */
 export interface TenantNames {
@@ -75,6 +76,15 @@ function matchedWords(text: Word[], at: number, name: string[]): number {
   return n;
 }
 
+/** The word at `next` continues the name typed before it (no punctuation between, and not an everyday word). */
+function runsOn(text: string, words: Word[], next: number): boolean {
+  const word = words[next];
+  if (!word) return false;
+  if (/[,;:!?.()"]/.test(text.slice(words[next - 1].end, word.start))) return false;
+  const key = word.key;
+  return !(COMMON_WORDS.has(key) || ORDINARY_WORDS.has(key) || DOMAIN_WORDS.has(key) || APP_TRAILERS.has(key) || /^\d+$/.test(key));
+}
+
 /**
  * Every app name in the text, longest first and without overlaps: a whole name beats a partial one, and a
  * partial name that several apps start with stands for all of them (the caller asks which one).
@@ -99,6 +109,8 @@ export function findAppNames(text: string, names: TenantNames | undefined): Name
     }
     if (!best) continue;
     const { length, full, names: hitNames } = best;
+    // "Contoso Expense Tracker" is not "Contoso Intranet": a partial name must not run on into another name.
+    if (!full && runsOn(text, words, i + length)) continue;
     found.push({ names: hitNames, start: words[i].start, end: words[i + length - 1].end, full, length });
   }
   // Longest first, then leftmost; drop any hit that overlaps one already kept.
