@@ -18,6 +18,7 @@ const OPENER =
   /^(?:(?:hey|hi|hello|ok|okay|so|bot|yo)\b[\s,]*|(?:please|pls|plz|kindly)\b\s*|(?:can|could|would|will)\s+(?:you|we|u)\s+|(?:let'?s|lets)\s+|(?:go\s+ahead\s+and|i\s+(?:want|need|would\s+like)\s+to|we\s+(?:need|want|should|must)\s+to|we\s+should|i'?d\s+like\s+to|try\s+to|just)\s+)+/i;
 
 const RESTART = /^(?:re-?start|re-?run|reset|rerun)\b/i;
+const FULL_RESTART = /^(?:do\s+|run\s+|trigger\s+)?(?:a\s+)?(?:full|complete|hard)\s+(?:re-?start|re-?sync|resync|cycle)\b(?:\s+(?:of|for|on))?/i;
 const START = /^(?:start|resume|unpause|un-pause|enable|kick\s*off|kick\s+start|kickstart|turn\s+on|switch\s+on|re-?enable|turn\s+(?:\S+\s+){0,3}?(?:back\s+)?on|switch\s+(?:\S+\s+){0,3}?(?:back\s+)?on)\b/i;
 const PAUSE = /^(?:pause|stop|halt|suspend|disable|freeze|turn\s+off|switch\s+off|turn\s+(?:\S+\s+){0,3}?off|switch\s+(?:\S+\s+){0,3}?off)\b/i;
 const CLEAR = /^(?:clear|lift|release|remove|reset|end|get)\s+(?:(?:the|its|\S+'s)\s+)?(?:\S+\s+){0,3}?(?:quarantine|quarantined|out\s+of\s+quarantine)\b|^(?:unquarantine|un-quarantine|de-?quarantine)\b/i;
@@ -27,7 +28,7 @@ const RETRY = /^(?:retry|re-?try)\b/i;
 const EVERYONE = /^(?:every(?:one|body)|all(?:\s+(?:the\s+)?(?:users|failures|failed(?:\s+users)?|errors))?|the\s+(?:failures|failed(?:\s+(?:users|ones))?|errors)|failed(?:\s+users)?|failures)\b/i;
 
 /** Words that end a name after the verb: the app's preposition, "now", "on demand", a clause. */
-const NAME_END = /\s+(?:in|into|to|for|on|at|with|from|via)\s+|\s+(?:now|again|right\s+now|asap|on\s+demand|please|pls)\b|[,;:!?.]|$/i;
+const NAME_END = /\s+(?:in|into|to|for|on|at|with|from|via)(?:\s+|$)|\s+(?:now|again|right\s+now|asap|on\s+demand|please|pls)\b|[,;:!?.](?=\s|$)|$/i;
 /** Words after the verb that are not the app's name. */
 const FILLER = /^(?:the\s+|its\s+|our\s+|my\s+|provisioning\s+(?:for|of|in|on)\s+|sync(?:ing)?\s+(?:for|of|in|on)\s+|provisioning\s+|job\s+(?:for|of)\s+)*/i;
 const TRAILER = /\s+(?:provisioning|provision|sync|syncing|app|job|connector|now|again|please|pls|asap|right\s+now|back\s+on|back|up|on|off|too|as\s+well|and\s+.*)$/i;
@@ -42,6 +43,7 @@ export function readCommand(clean: string): CommandReading | undefined {
   if (!text) return undefined;
   const lower = text.toLowerCase();
   if (CLEAR.test(lower)) return { command: { verb: 'clearQuarantine' }, app: appAfter(text.replace(/\b(?:out\s+of\s+)?(?:the\s+)?quarantine[d]?\b/i, ' '), CLEAR_VERB) };
+  if (FULL_RESTART.test(lower)) return { command: { verb: 'restartProvisioning', restartOption: 'Full' }, app: appName(text.replace(FULL_RESTART, '')) };
   if (RESTART.test(lower)) {
     const rest = text.replace(RESTART, '').trim();
     if (/\b(?:clear|lift|release|out\s+of)\b.*\bquarantine|\bquarantine\b/i.test(rest)) {
@@ -91,7 +93,7 @@ function principalCommand(verb: 'provisionOnDemand' | 'reassignUser', rest: stri
   const body = rest.trim().replace(/^(?:user|the\s+user|group|the\s+group)\s+/i, '');
   const end = NAME_END.exec(body);
   const principal = (end ? body.slice(0, end.index) : body).trim().replace(/^["']|["']$/g, '').replace(/'s$/i, '');
-  const app = end && /^\s+(?:in|into|to|for|on|at|with|from|via)\s+$/i.test(end[0]) ? appName(body.slice(end.index + end[0].length)) : undefined;
+  const app = end && /^\s+(?:in|into|to|for|on|at|with|from|via)\s*$/i.test(end[0]) ? appName(body.slice(end.index + end[0].length)) : undefined;
   return {
     command: { verb },
     ...(principal && !/^(?:it|them|this|that|again|now)$/i.test(principal) ? { principal } : {}),

@@ -85,13 +85,19 @@ function runsOn(text: string, words: Word[], next: number): boolean {
   return !(COMMON_WORDS.has(key) || ORDINARY_WORDS.has(key) || DOMAIN_WORDS.has(key) || APP_TRAILERS.has(key) || /^\d+$/.test(key));
 }
 
+/** A group word within the next few words: "Salesforce [Admins group]". */
+function namesGroup(words: Word[], from: number): boolean {
+  return words.slice(from, from + 4).some((w) => w.key === 'group' || w.key === 'groups');
+}
+
 /**
  * Every app name in the text, longest first and without overlaps: a whole name beats a partial one, and a
  * partial name that several apps start with stands for all of them (the caller asks which one).
  */
 export function findAppNames(text: string, names: TenantNames | undefined): NameHit[] {
   if (!names || names.apps.length === 0) return [];
-  const words = wordsOf(text);
+  // An e-mail address or user name is a person's, whatever app name it contains ("jane@contoso.com").
+  const words = wordsOf(text.replace(/\S*@\S*/g, (m) => ' '.repeat(m.length)));
   const found: Array<NameHit & { length: number }> = [];
   for (let i = 0; i < words.length; i++) {
     let best: { length: number; full: boolean; names: string[] } | undefined;
@@ -109,8 +115,9 @@ export function findAppNames(text: string, names: TenantNames | undefined): Name
     }
     if (!best) continue;
     const { length, full, names: hitNames } = best;
-    // "Contoso Expense Tracker" is not "Contoso Intranet": a partial name must not run on into another name.
-    if (!full && runsOn(text, words, i + length)) continue;
+    // "Contoso Expense Tracker" is not "Contoso Intranet": a partial name must not run on into another name,
+    // and "the Salesforce Admins group" is a group, not the app.
+    if (runsOn(text, words, i + length) && (!full || namesGroup(words, i + length))) continue;
     found.push({ names: hitNames, start: words[i].start, end: words[i + length - 1].end, full, length });
   }
   // Longest first, then leftmost; drop any hit that overlaps one already kept.

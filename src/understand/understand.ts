@@ -98,10 +98,14 @@ export function understand(text: string, names?: TenantNames): Intent {
   if (intent.topic === 'alerts' || intent.topic === 'audit') return intent;
   const command = readCommand(rest);
   if (command) return commandIntent(command, intent, hits, names);
+  // "Slack?": only the app's name (the grammar saw a lone "?").
+  if (hit && intent.topic === 'help' && !intent.guessed && !hasOtherWords(rest) && !/\bhelp\b/i.test(rest)) return { topic: 'status', app: intent.app };
   if (intent.guessed && hit) {
-    // Names and no question word: "jane in salesforce" asks about jane there, "salesforce?" about the app.
+    // Names and no question word: "jane in salesforce" asks about jane there, "salesforce?" about the app;
+    // anything else ("the matching attribute for salesforce") stays not understood, with the app kept.
     const person = leftoverName(rest);
-    return person ? { topic: 'skipped', principal: person, app: intent.app } : { topic: 'status', app: intent.app };
+    if (person) return { topic: 'skipped', principal: person, app: intent.app };
+    if (!hasOtherWords(rest)) return { topic: 'status', app: intent.app };
   }
   if (intent.guessed && intent.topic === 'help' && !hit && isOffTopic(clean)) return { ...intent, offTopic: true };
   return intent;
@@ -149,6 +153,13 @@ function leftoverName(rest: string): string | undefined {
   const tokens = tokenize(rest);
   const name = firstNameRun(rest, tokens);
   return name && !isOrdinary(name) ? name : undefined;
+}
+
+/** Words beyond fillers and app trailers: "the Slack app?" has none, "matching attribute for Slack" has. */
+function hasOtherWords(rest: string): boolean {
+  return tokenize(rest).some(
+    (t) => t.key && !APP_TRAILERS.has(t.key) && (DOMAIN_WORDS.has(t.key) || (!COMMON_WORDS.has(t.key) && !ORDINARY_WORDS.has(t.key))),
+  );
 }
 
 /** Ordinary English, never looked up as an app or a person: "overall", "anything", "today". */
@@ -402,12 +413,13 @@ function trimSpan(tokens: Token[], span: Span): Span | undefined {
       break;
     }
   }
-  while (end > start && isPlain(tokens[end - 1]) && TRAILING_FILLERS.has(tokens[end - 1].key)) end--;
+  // One trailing filler only: "the Sales Team group" is the group "Sales Team".
+  if (end - start > 1 && isPlain(tokens[end - 1]) && TRAILING_FILLERS.has(tokens[end - 1].key) && !tokens[end - 1].capitalized) end--;
   if (end - start > MAX_NAME_TOKENS) start = end - MAX_NAME_TOKENS;
   // "why did provisioning skip jane": a span of vocabulary only is no name (a capitalised "Hung" still is).
   const meaningful = tokens
     .slice(start, end)
-    .some((t) => t.quoted || (t.key && !COMMON_WORDS.has(t.key) && (!isKeyword(t) || t.capitalized)));
+    .some((t) => t.quoted || (t.key && !COMMON_WORDS.has(t.key) && (!isKeyword(t) || t.capitalized || t.word !== t.key)));
   return meaningful ? { start, end } : undefined;
 }
 
@@ -459,9 +471,12 @@ function nameRun(tokens: Token[], start: number, typosAreNames = false): Span | 
   while (end < tokens.length) {
     const t = tokens[end];
     if (!t.quoted) {
-      const keyword = isKeyword(t) && !(typosAreNames && t.word !== t.key);
-      if (!t.key || keyword || PREPOSITIONS.has(t.key) || POLITENESS.has(t.key) || NEGATIONS.has(t.key)) break;
-      if (COMMON_WORDS.has(t.key) && (end === start || !t.capitalized)) break;
+      // A capitalised keyword inside a group's name is part of it: "the Field Operations group".
+      const inGroupName = end > start && t.capitalized && GROUP_WORDS.has(tokens[end + 1]?.key ?? '');
+      const keyword = isKeyword(t) && !(typosAreNames && t.word !== t.key) && !inGroupName;
+      if (!t.key || keyword || PREPOSITIONS.has(t.key) || (POLITENESS.has(t.key) && !inGroupName) || NEGATIONS.has(t.key)) break;
+      // An acronym is a name word ("IT Staff", "HR"), even where the same word in lower case is not.
+      if (COMMON_WORDS.has(t.key) && (end === start || !t.capitalized) && !isAcronym(t)) break;
     }
     end++;
     if (t.endsClause) break;
@@ -497,6 +512,10 @@ function isNumberRun(tokens: Token[], run: Span): boolean {
 
 function isKeyword(t: Token): boolean {
   return !t.quoted && (CUE_WORDS.has(t.word) || APP_TRAILERS.has(t.word));
+}
+
+function isAcronym(t: Token): boolean {
+  return /^\p{Lu}{2,5}$/u.test(t.raw.replace(/[^\p{L}]/gu, ''));
 }
 
 function isPlain(t: Token | undefined): boolean {

@@ -92,7 +92,7 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
       'missing from|in',
       'excluded|unprovisioned',
       'out of scope',
-      ['make|made|makes it into|to|in|onto', 1],
+      ['make|made|makes into|onto', 1],
       ['~neg in|on|inside', 0],
       ['isnt|wasnt|arent|werent|hasnt|havent|didnt|doesnt in|on|into', 4, 'names'],
     ),
@@ -200,7 +200,7 @@ export const DEFAULT_MUTE_HOURS = 24;
  * Keywords matched only as spelled, never as the correction of a typo: each is one edit from a common name
  * ("why was Albert skipped" is no alert).
  */
-export const EXACT_KEYWORDS = new Set(['alert']);
+export const EXACT_KEYWORDS = new Set(['alert', 'longer']);
 
 /** Auxiliaries and adverbs between a subject and its verb: "jane [has still not been] provisioned". */
 export const AUXILIARIES = new Set([
