@@ -66,7 +66,7 @@ export function applyContext(intent: Intent, ctx: ConversationContext | undefine
     // "and in Atlassian?" or "what about tomas?" with nothing before: asked about on their own.
     if (followUp.kind === 'other-name' && plain.app) return { kind: 'ask', intent: { topic: 'status', app: plain.app } };
     if (followUp.kind === 'other-name' && followUp.name) return { kind: 'ask', intent: { topic: 'skipped', principal: followUp.name } };
-    return { kind: 'need', what: followUp.kind === 'fix' ? 'fix' : 'question', intent: plain };
+    return { kind: 'need', what: 'question', intent: plain };
   }
   switch (followUp.kind) {
     case 'again':
