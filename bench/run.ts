@@ -16,6 +16,7 @@ import { GraphGateway } from '../src/graph/gateway';
 import { FileStorage } from '../src/storage/fileStorage';
 import { createLogger } from '../src/log';
 import { startBot } from '../src/startBot';
+import { parseTimes } from './parseTime';
 
 const LATENCY_MS = 100;
 const TURNS = Number(process.env.BENCH_TURNS ?? 300);
@@ -200,7 +201,9 @@ async function pollCycles(apps: number): Promise<string[]> {
 
 async function main(): Promise<void> {
   console.log(`Benchmark on Node ${process.version}, ${new Date().toISOString()}\n`);
-  console.log(`Cost per question (Graph stand-in adding ${LATENCY_MS} ms to every call):\n`);
+  console.log('Parse time per message (understand, 505 app names to recognise):\n');
+  console.log(parseTimes().join('\n'));
+  console.log(`\nCost per question (Graph stand-in adding ${LATENCY_MS} ms to every call):\n`);
   console.log((await costPerQuestion()).join('\n'));
   console.log(`\nTime per turn, side by side on this machine:\n`);
   console.log((await turnTimes()).join('\n'));

@@ -54,15 +54,44 @@ interface Candidate {
   words: string[];
 }
 
-const compiled = new WeakMap<TenantNames, Candidate[]>();
+/** Names indexed by their first word (and their words run together), so a message looks at a few only. */
+interface Index {
+  byFirst: Map<string, Candidate[]>;
+  /** First words long enough to be matched with a typo. */
+  longFirsts: string[];
+  /** Typed word → the first words it may stand for (exact, typo or run-together). */
+  near: Map<string, string[]>;
+}
 
-function candidatesOf(names: TenantNames): Candidate[] {
-  let list = compiled.get(names);
-  if (!list) {
-    list = [...new Set(names.apps)].map((name) => ({ name, words: wordsOf(name).map((w) => w.key) })).filter((c) => c.words.length > 0);
-    compiled.set(names, list);
+const compiled = new WeakMap<TenantNames, Index>();
+
+function indexOf(names: TenantNames): Index {
+  let index = compiled.get(names);
+  if (!index) {
+    const byFirst = new Map<string, Candidate[]>();
+    const add = (key: string, c: Candidate) => byFirst.set(key, [...(byFirst.get(key) ?? []), c]);
+    for (const name of new Set(names.apps)) {
+      const words = wordsOf(name).map((w) => w.key);
+      if (!words.length) continue;
+      const c = { name, words };
+      add(words[0], c);
+      if (words.length > 1) add(words.join(''), c);
+    }
+    index = { byFirst, longFirsts: [...byFirst.keys()].filter((k) => k.length >= 5), near: new Map() };
+    compiled.set(names, index);
   }
-  return list;
+  return index;
+}
+
+function candidatesFor(index: Index, typed: string): Candidate[] {
+  let keys = index.near.get(typed);
+  if (!keys) {
+    keys = typed.length >= 5 ? index.longFirsts.filter((k) => Math.abs(k.length - typed.length) <= 2 && sameWord(typed, k)) : [];
+    if (index.byFirst.has(typed) && !keys.includes(typed)) keys.push(typed);
+    if (index.near.size > 10_000) index.near.clear();
+    index.near.set(typed, keys);
+  }
+  return [...new Set(keys.flatMap((k) => index.byFirst.get(k) ?? []))];
 }
 
 const sameWord = (typed: string, word: string) => typed === word || (word.length >= 5 && typed.length >= 5 && isCloseMatch(typed, word));
@@ -98,10 +127,11 @@ export function findAppNames(text: string, names: TenantNames | undefined): Name
   if (!names || names.apps.length === 0) return [];
   // An e-mail address or user name is a person's, whatever app name it contains ("jane@contoso.com").
   const words = wordsOf(text.replace(/\S*@\S*/g, (m) => ' '.repeat(m.length)));
+  const index = indexOf(names);
   const found: Array<NameHit & { length: number }> = [];
   for (let i = 0; i < words.length; i++) {
     let best: { length: number; full: boolean; names: string[] } | undefined;
-    for (const c of candidatesOf(names)) {
+    for (const c of candidatesFor(index, words[i].key)) {
       const n = matchedWords(words, i, c.words);
       if (n === 0) continue;
       const full = n === c.words.length;
