@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardButtons, cardText, onlyCard } from './support/cards';
+import { howToAskExamples } from '../src/understand/howToAsk';
 import { startConnector, type Connector } from './support/connector';
 import { sampleTenant } from './support/phrases';
 import { startTestBot, TENANTS, type Activity, type Card, type TestBot } from './support/testBot';
@@ -136,6 +137,24 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
       const answer = cardText((await t.invoke('ask', b.data)).body.value as Card);
       expect(answer, b.title).not.toMatch(/didn't understand|couldn.t find/i);
     }
+  });
+
+  it('has help examples, one per form, that all work on this tenant', async () => {
+    // `npm start` shows these on the demo tenant's help card (the test bot serves Graph itself, so its card
+    // shows the any-tenant examples): asked here over HTTP, every one must be understood and answered.
+    const file = JSON.parse(readFileSync(tenantFile, 'utf8')) as TenantJobs & { users: Array<{ givenName?: string }> };
+    const examples = howToAskExamples({
+      apps: file.servicePrincipals.filter((sp) => file.synchronization[sp.id]?.jobs.length).map((sp) => ({ name: sp.displayName, status: file.synchronization[sp.id].jobs[0].status?.code })),
+      people: file.users.map((u) => u.givenName ?? ''),
+    })!;
+    expect(examples.length).toBeGreaterThanOrEqual(5);
+    t.graphRequests.length = 0;
+    for (const example of examples) {
+      const answer = text(await t.ask(example, BEN));
+      expect(answer, example).not.toMatch(/didn't understand|couldn.t find|went wrong/i);
+    }
+    // Testing the connection (validateCredentials) changes nothing; anything else would.
+    expect(writes().filter((r) => !r.path.endsWith('/validateCredentials')), 'an example command only shows its confirmation').toEqual([]);
   });
 
   it('answers an off-topic message with one polite sentence', async () => {
