@@ -1,14 +1,17 @@
 // One typed message in a conversation: understand it with the tenant's app names, apply the conversation's
 // context (follow-ups, commands without their app), answer, and say what to remember. Knows nothing of
 // Teams: the bot reads and writes the context and sends the card.
+import { randomUUID } from 'node:crypto';
 import type { Diagnosis, Intent, Remedy } from '../domain/types';
-import { renderChoice, renderNotUnderstood } from '../render';
+import { BotError } from '../errors';
+import { renderChoice, renderNotUnderstood, renderProblem } from '../render';
 import { listProvisioningApps } from '../resolve/provisioningApps';
 import { applyContext, type Ask, type ConversationContext } from '../understand/context';
 import { closestQuestions } from '../understand/suggest';
 import { cleanUtterance } from '../understand/normalize';
 import { understand } from '../understand/understand';
 import { answerQuestion, CHOOSE_VERB, type Answer, type AnswerDeps } from './answerQuestion';
+import { explainError } from './explainError';
 import { toData, type Question } from './question';
 
 /** How long the tenant's app names are reused before they are read again. */
@@ -113,7 +116,14 @@ function withoutTime(saved: ConversationContext): Memory {
 
 /** No earlier question to lean on: say what is needed, with the tenant's apps as buttons. */
 async function whichApp(what: 'question' | 'fix', deps: AnswerDeps): Promise<Answer> {
-  const apps = await listProvisioningApps(deps.gateway);
+  let apps;
+  try {
+    apps = await listProvisioningApps(deps.gateway);
+  } catch (error) {
+    const incidentId = randomUUID();
+    deps.logger.warn({ err: error, incidentId }, 'apps could not be listed');
+    return { kind: 'problem', cause: error instanceof BotError ? error.code : undefined, ...renderProblem(explainError(error, incidentId)) };
+  }
   const prompt =
     what === 'fix'
       ? 'The last answer here offers no fix I can apply. Which app should I look at?'
