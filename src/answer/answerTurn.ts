@@ -29,14 +29,22 @@ export type Turn =
 export const OFF_TOPIC =
   'I only help with Microsoft Entra app provisioning: ask me why someone was not provisioned, whether an app is in quarantine, or how an app’s provisioning is doing.';
 
-/** The names of the apps with provisioning, from the context when recent; none when they cannot be read. */
-async function appNames(deps: AnswerDeps, saved: ConversationContext | undefined, now: Date): Promise<{ names?: string[]; fresh: boolean }> {
-  if (saved?.appNames && saved.appNamesAt && now.getTime() - Date.parse(saved.appNamesAt) < APP_NAMES_MS) return { names: saved.appNames, fresh: false };
+/**
+ * The names of the apps with provisioning, per tenant, reused for 10 minutes: the first message pays one
+ * listing, later ones none. None when they cannot be read (the question itself will say why).
+ */
+const tenantApps = new Map<string, { names: string[]; at: number }>();
+
+async function appNames(deps: AnswerDeps, now: Date): Promise<string[] | undefined> {
+  const hit = tenantApps.get(deps.tenantId);
+  if (hit && now.getTime() - hit.at < APP_NAMES_MS) return hit.names;
   try {
-    return { names: (await listProvisioningApps(deps.gateway)).map((a) => a.app.displayName), fresh: true };
+    const names = (await listProvisioningApps(deps.gateway)).map((a) => a.app.displayName);
+    if (tenantApps.size > 1_000) tenantApps.clear();
+    tenantApps.set(deps.tenantId, { names, at: now.getTime() });
+    return names;
   } catch {
-    // A missing permission or an expired sign-in shows up on the question itself; names are only a help.
-    return { fresh: false };
+    return undefined;
   }
 }
 
@@ -56,9 +64,8 @@ function question(step: Ask): Question {
 
 export async function answerTurn(text: string, saved: ConversationContext | undefined, deps: AnswerDeps): Promise<Turn> {
   const now = deps.now?.() ?? new Date();
-  const { names, fresh } = await appNames(deps, saved, now);
-  const lexicon = names ? { appNames: names, appNamesAt: fresh ? now.toISOString() : saved?.appNamesAt } : {};
-  const keep: Memory = { ...(saved ? withoutTime(saved) : {}), ...lexicon };
+  const names = await appNames(deps, now);
+  const keep: Memory | undefined = saved ? withoutTime(saved) : undefined;
   const intent = understand(text, names ? { apps: names } : undefined);
   if (intent.topic === 'alerts') return { kind: 'alerts', intent };
   if (intent.offTopic) return { kind: 'sentence', text: OFF_TOPIC, remember: keep };
@@ -82,7 +89,6 @@ export async function answerTurn(text: string, saved: ConversationContext | unde
   const subjects = answer.subjects ?? (answer.kind === 'choice' ? { app: step.app, principal: step.principal } : undefined);
   if (!subjects && answer.kind !== 'choice' && answer.kind !== 'help') return { kind: 'answer', answer, remember: keep };
   const remember: Memory = {
-    ...lexicon,
     topic: step.intent.topic,
     ...(step.intent.command ? { command: step.intent.command } : {}),
     ...(subjects?.app ? { app: subjects.app } : step.intent.app ? { app: { name: step.intent.app } } : {}),

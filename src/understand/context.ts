@@ -30,9 +30,6 @@ export interface ConversationContext extends Subjects {
   fix?: { verb: RemedyVerb; data: RemedyData };
   /** The options of the last "which one?" card the admin did not pick. */
   others?: Subjects[];
-  /** The tenant's apps with provisioning, read at `appNamesAt`: the names `understand` recognises. */
-  appNames?: string[];
-  appNamesAt?: string;
 }
 
 /** A question ready to answer: the intent, with subjects already resolved where the context knows them. */
