@@ -114,6 +114,19 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
     expect(who).toContain(person.full);
   });
 
+  it('takes "the other one" after a choice between two people with the same first name', async () => {
+    const file = JSON.parse(readFileSync(tenantFile, 'utf8')) as { users: Array<{ givenName?: string; displayName?: string }> };
+    const shared = file.users.find((u, i) => file.users.findIndex((v) => v.givenName === u.givenName) !== i)!;
+    const choice = onlyCard(await t.ask(`why was ${shared.givenName!.toLowerCase()} skipped?`, ADA));
+    const options = cardButtons(choice).filter((b) => b.type === 'Action.Execute');
+    expect(options).toHaveLength(2);
+    const picked = await t.invoke(options[0].verb!, options[0].data, ADA);
+    expect(cardText(picked.body.value as Card)).toContain(options[0].title);
+    const other = text(await t.ask('no, the other one', ADA));
+    expect(other).toContain(options[1].title);
+    expect(other).not.toContain(options[0].title);
+  });
+
   it('says what it needs when a follow-up has nothing to follow', async () => {
     const fresh = await startTestBot({ tenantFile });
     try {
@@ -122,6 +135,11 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
       expect(cardButtons(card).map((b) => b.title)).toContain(quarantined);
       const which = onlyCard(await fresh.ask('pause it'));
       expect(cardText(which)).toContain('Which app should I pause?');
+      const pick = cardButtons(which).find((b) => b.title === active)!;
+      fresh.graphRequests.length = 0;
+      const confirmation = cardText((await fresh.invoke(pick.verb!, pick.data)).body.value as Card);
+      expect(confirmation).toContain(`Pause ${active} provisioning?`);
+      expect(fresh.graphRequests.filter((r) => r.method !== 'GET' && r.path !== '/$batch')).toEqual([]);
     } finally {
       await fresh.close();
     }

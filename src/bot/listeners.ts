@@ -125,7 +125,7 @@ export function onAsk(deps: BotDeps) {
     if (typeof text !== 'string' || !text.trim()) return invokeCard(renderHelp({ examples: deps.helpExamples }).card);
     const turn = await answerTurn(text.slice(0, 2_000), await readContext(deps, context), answerDeps(deps, context, state));
     if (turn.kind === 'alerts') return invokeCard(await alertsAnswer(deps, context, state, turn.intent));
-    if (turn.kind === 'sentence') return invokeCard(renderProblem({ title: turn.text, whatHappened: '', tryThis: [] }).card);
+    if (turn.kind === 'sentence') return invokeCard(renderProblem({ title: 'Not something I can help with', whatHappened: turn.text, tryThis: [] }).card);
     await writeContext(deps, context, turn.remember);
     return invokeCard(turn.answer.card);
   };
