@@ -321,7 +321,10 @@ function skippedIntent(clean: string, tokens: Token[], anchor: number): Intent {
     prepositionApp(clean, tokens, 0, span ? span.start : anchor, false) ??
     accountApp(clean, tokens, anchor);
   const intent: Intent = { topic: 'skipped' };
-  if (principal) intent.principal = principal;
+  // A pasted log entry ("Result Skipped. The User 'jane@contoso.com' will be skipped…"): its address is the subject.
+  const address = principal?.includes('@') ? undefined : tokens.findIndex((t) => /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(t.key));
+  if (address !== undefined && address >= 0) intent.principal = nameText(clean, tokens, { start: address, end: address + 1 });
+  else if (principal) intent.principal = principal;
   if (app) intent.app = app;
   return intent;
 }

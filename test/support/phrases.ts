@@ -140,6 +140,19 @@ const QUESTIONS: Template[] = [
   ['hi', { topic: 'help' }],
 ];
 
+// Worded after public threads (paraphrased): pinter.org/archives/11249 (a pasted "Result Skipped … SkipReason
+// NotEffectivelyEntitled" log entry), grokability/snipe-it#11913 and #14138 (a cycle quarantined after an
+// HTTP 404; "restart provisioning, then it breaks again"), MicrosoftDocs/azure-docs#95437 (what quarantine
+// means), OneUptime/oneuptime#1984 (test connection fails), learn.microsoft.com "No users are being provisioned".
+const FROM_THREADS: Template[] = [
+  ["Result Skipped. The User '{upn}' will be skipped due to the following reasons: SkipReason NotEffectivelyEntitled", { topic: 'skipped', principal: '{upn}' }],
+  ['{App} cycle got quarantined with an HTTP/404 Not Found', { topic: 'quarantine', app: '{App}' }],
+  ['{app} keeps going back into quarantine after we restart provisioning', { topic: 'quarantine', app: '{App}' }],
+  ['what does quarantine mean for {App}? sync seems to work', { topic: 'quarantine', app: '{App}' }],
+  ['test connection fails for {App} after entering the tenant url and token', { topic: 'credentials', app: '{App}' }],
+  ['no users are being provisioned to {App}', { topic: 'skipped', app: '{App}' }],
+];
+
 const COMMANDS: Template[] = [
   ['start provisioning for {App}', { command: 'startProvisioning', app: '{App}' }],
   ['start {app}', { command: 'startProvisioning', app: '{App}' }],
@@ -233,6 +246,7 @@ export function phrases(t: TenantSample, fills = 4): Phrase[] {
   const out: Phrase[] = [];
   const seen = new Set<string>();
   build(QUESTIONS, list, (e) => e.topic!, seen, out);
+  build(FROM_THREADS, list, (e) => e.topic!, seen, out);
   build(COMMANDS, list, (e) => `command ${e.command}`, seen, out);
   build(FOLLOW_UPS, list, (e) => `follow-up ${e.followUp}`, seen, out);
   build(ELSEWHERE, list, () => 'elsewhere', seen, out);
