@@ -16,6 +16,7 @@ import { GraphGateway } from '../src/graph/gateway';
 import { FileStorage } from '../src/storage/fileStorage';
 import { createLogger } from '../src/log';
 import { startBot } from '../src/startBot';
+import { parseTimes } from './parseTime';
 
 const LATENCY_MS = 100;
 const TURNS = Number(process.env.BENCH_TURNS ?? 300);
@@ -254,6 +255,8 @@ async function main(): Promise<void> {
   console.log(`Benchmark on Node ${process.version}, ${new Date().toISOString()}\n`);
   console.log(`Reply time under a Graph that throttles everything (default deadlines):\n`);
   console.log((await throttledReplies()).join('\n'));
+  console.log('Parse time per message (understand, 505 app names to recognise):\n');
+  console.log(parseTimes().join('\n'));
   console.log(`\nCost per question (Graph stand-in adding ${LATENCY_MS} ms to every call):\n`);
   console.log((await costPerQuestion()).join('\n'));
   console.log(`\nTime per turn, side by side on this machine:\n`);

@@ -18,7 +18,7 @@ import { connectionToken } from './bot/signIn';
 import { createBot } from './bot/createBot';
 import type { BotDeps } from './bot/listeners';
 import type { Config, LocalConfig, ProductionConfig } from './config';
-import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoGraph } from './demo';
+import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoGraph, type DemoTenantFile } from './demo';
 import { BotError } from './errors';
 import { GraphGateway, type TokenProvider } from './graph/gateway';
 import type { Logger } from './log';
@@ -26,11 +26,23 @@ import { createProductionAdapter } from './server/botAuthentication';
 import { startHttpServer } from './server/httpServer';
 import { tenantAllowList } from './server/tenantAllowList';
 import { AuditLog } from './storage/auditLog';
+import { ConversationContexts } from './storage/conversationContext';
+import { howToAskExamples, type TenantSketch } from './understand/howToAsk';
 import { createStorage } from './storage/createStorage';
 import { Operations } from './storage/operations';
 
 /** Example questions that work on any tenant. */
 const ANY_TENANT_EXAMPLES = ['Is anything in quarantine?', 'How are my apps doing?', 'Audit', 'Alerts'];
+
+/** The demo tenant's apps with provisioning and people, for the help card's examples. */
+function sketchOf(tenant: DemoTenantFile): TenantSketch {
+  return {
+    apps: tenant.servicePrincipals
+      .filter((sp) => (tenant.synchronization[sp.id]?.jobs ?? []).length > 0)
+      .map((sp) => ({ name: sp.displayName ?? sp.appId, status: tenant.synchronization[sp.id].jobs[0].status?.code ?? undefined })),
+    people: tenant.users.map((u) => u.givenName ?? '').filter(Boolean),
+  };
+}
 
 export interface RunningBot {
   /** e.g. http://127.0.0.1:3978 — the messaging endpoint is `${url}/api/messages`. */
@@ -183,9 +195,10 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       botAppId,
       remediation: { operations: new Operations(storage), audit: new AuditLog(storage), workDeadlineMs: config.workDeadlineMs },
       deadlines: { replyMs: config.replyDeadlineMs, workMs: config.workDeadlineMs },
+      contexts: new ConversationContexts(storage),
       alerts: { subscriptions, pollSeconds: config.alertPollSeconds, homeTenantId: config.mode === 'production' ? config.botTenantId : undefined },
       // The help card's built-in examples name the demo tenant's apps and people; elsewhere they would fail.
-      helpExamples: graph.demo ? undefined : ANY_TENANT_EXAMPLES,
+      helpExamples: graph.demo ? howToAskExamples(sketchOf(graph.demo.state)) : ANY_TENANT_EXAMPLES,
     },
     config.mode === 'production' ? { signIn: { connectionName: config.oauthConnectionName, botId: config.botId, storage } } : {},
   );

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { diagnose } from '../diagnose';
 import { diagnoseOverview, type UnreadableAppNote } from '../diagnose/overview';
-import type { AppEvidence, Diagnosis, Topic } from '../domain/types';
+import type { AppEvidence, Diagnosis, Intent, RemedyData, RemedyVerb, Topic } from '../domain/types';
 import type { GraphGateway } from '../graph/gateway';
 import { BotError, type BotErrorCode } from '../errors';
 import type { Logger } from '../log';
@@ -15,17 +15,22 @@ import { loadApp, resolveApp } from '../resolve/findApp';
 import { loadPrincipal, resolvePrincipal, type PrincipalMatch } from '../resolve/findPrincipal';
 import { readProvisioningInventory, type UnreadableApp } from '../resolve/provisioningApps';
 import type { Resolution } from '../resolve/resolution';
+import type { Subjects } from '../understand/context';
 import { answerAudit } from './answerAudit';
 import { explainError } from './explainError';
 import { toData, type Question } from './question';
 
 export const CHOOSE_VERB = 'chooseSubject';
 
-export type AnswerKind = 'help' | 'diagnosis' | 'choice' | 'not-found' | 'problem' | 'audit';
+export type AnswerKind = 'help' | 'diagnosis' | 'choice' | 'not-found' | 'problem' | 'audit' | 'confirmation';
 
 export interface Answer extends Rendered {
   kind: AnswerKind;
   diagnosis?: Diagnosis;
+  /** The app and person the answer is about, as resolved: what a follow-up refers to. */
+  subjects?: Subjects;
+  /** For a choice card: the subjects offered, so "the other one" can pick another. */
+  offered?: Subjects[];
   /** For a problem: the error code behind it (the bot acts on some, e.g. an expired sign-in). */
   cause?: BotErrorCode;
 }
@@ -39,7 +44,14 @@ export interface AnswerDeps {
   /** Example questions for the help card that work on this tenant (the demo's names by default). */
   helpExamples?: string[];
   now?: () => Date;
+  /**
+   * The review step of a remedy: the same confirmation card its button shows (nothing is changed before the
+   * confirm click). Typed commands end here; without it they are answered as questions.
+   */
+  review?(verb: RemedyVerb, data: CommandData): Promise<Rendered>;
 }
+
+export type CommandData = RemedyData & { restartOption?: NonNullable<Intent['command']>['restartOption'] };
 
 type Step<T> = { done: Answer } | { value: T };
 
@@ -47,6 +59,7 @@ interface Asking<T> {
   /** "More than one … matches". */
   ambiguous: string;
   option(match: T): ChoiceOption;
+  subjects(match: T): Subjects;
   notFound(typed: string, note?: string): Omit<Problem, 'suggestions'>;
 }
 
@@ -57,6 +70,7 @@ function settle<T>(resolved: Resolution<T>, asking: Asking<T>): Step<T> {
     return {
       done: {
         kind: 'choice',
+        offered: resolved.options.map(asking.subjects),
         ...renderChoice({ prompt: `${asking.ambiguous} Which one did you mean?`, verb: CHOOSE_VERB, options: resolved.options.map(asking.option) }),
       },
     };
@@ -70,8 +84,12 @@ const appOption = (question: Question) => (a: AppEvidence): ChoiceOption => ({
   data: { ...toData(question), spId: a.app.spId, jobId: a.app.jobId },
 });
 
+const appMemory = (a: AppEvidence) => ({ name: a.app.displayName, spId: a.app.spId, jobId: a.app.jobId });
+const principalMemory = (m: PrincipalMatch) => ({ name: m.ref.displayName, kind: m.ref.kind, id: m.ref.id });
+
 const askingPrincipal = (question: Question): Asking<PrincipalMatch> => ({
   ambiguous: `More than one user or group matches “${question.intent.principal}”.`,
+  subjects: (m) => ({ principal: principalMemory(m) }),
   option: (m) => ({ title: m.ref.displayName, subtitle: m.subtitle, data: { ...toData(question), principalKind: m.ref.kind, principalId: m.ref.id } }),
   notFound: (typed) => ({
     title: `I couldn't find “${typed}”`,
@@ -82,6 +100,7 @@ const askingPrincipal = (question: Question): Asking<PrincipalMatch> => ({
 
 const askingApp = (question: Question): Asking<AppEvidence> => ({
   ambiguous: `More than one app with provisioning matches “${question.intent.app}”.`,
+  subjects: (a) => ({ app: appMemory(a) }),
   option: appOption(question),
   notFound: (typed, note) => ({
     title: note ? `“${typed}” has no provisioning` : `I couldn't find an app called “${typed}”`,
@@ -112,11 +131,12 @@ function unreadableNote(u: UnreadableApp): UnreadableAppNote {
 
 async function answerForAllApps(question: Question, deps: AnswerDeps, now: Date): Promise<Answer> {
   const { apps, unreadable } = await readProvisioningInventory(deps.gateway);
-  if (question.intent.topic === 'credentials') {
+  if (question.intent.topic === 'credentials' || question.intent.command) {
     return {
       kind: 'choice',
+      offered: apps.map((a) => ({ app: appMemory(a) })),
       ...renderChoice({
-        prompt: 'Which app’s connection should I test?',
+        prompt: question.intent.command ? `Which app should I ${COMMAND_WORDS[question.intent.command.verb]}?` : 'Which app’s connection should I test?',
         verb: CHOOSE_VERB,
         options: apps.map(appOption(question)),
       }),
@@ -128,9 +148,35 @@ async function answerForAllApps(question: Question, deps: AnswerDeps, now: Date)
   return diagnosisAnswer(diagnoseOverview(topic, perApp, unreadable.map(unreadableNote)));
 }
 
+/** "Which app should I …?" */
+const COMMAND_WORDS: Record<RemedyVerb, string> = {
+  restartProvisioning: 'restart',
+  clearQuarantine: 'take out of quarantine',
+  startProvisioning: 'start',
+  pauseProvisioning: 'pause',
+  testConnection: 'test',
+  reassignUser: 're-assign them in',
+  provisionOnDemand: 'provision them to',
+};
+
+/** A typed command, its subjects resolved: the remedy's own confirmation card (or its outcome, for a test). */
+async function commandAnswer(question: Question, deps: AnswerDeps, app: AppEvidence, principal: PrincipalMatch | undefined): Promise<Answer> {
+  const command = question.intent.command!;
+  const data: CommandData = {
+    spId: app.app.spId,
+    jobId: app.app.jobId,
+    ...(principal ? (principal.ref.kind === 'user' ? { userId: principal.ref.id } : { groupId: principal.ref.id }) : {}),
+    ...(command.restartOption ? { restartOption: command.restartOption } : {}),
+  };
+  const subjects = { app: appMemory(app), ...(principal ? { principal: principalMemory(principal) } : {}) };
+  return { kind: 'confirmation', subjects, ...(await deps.review!(command.verb, data)) };
+}
+
 async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<Answer> {
-  const { intent } = question;
   const { gateway } = deps;
+  // Without a review step (an MCP tool, say) a command is answered as the question it implies.
+  const intent = deps.review ? question.intent : { ...question.intent, command: undefined };
+  question = { ...question, intent };
   if (intent.topic === 'audit') return { kind: 'audit', ...(await answerAudit(intent, deps.audit, deps.tenantId, gateway)) };
   const wantsPrincipal = intent.topic === 'skipped' && !!(intent.principal || question.principalPick);
   const wantsApp = !!(intent.app || question.appPick);
@@ -186,8 +232,12 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
     app = step.value;
   }
 
-  if (principal) return diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, principal, app, now, activity)));
-  if (app) return diagnosisAnswer(diagnose(intent.topic, await gatherAppTopic(gateway, intent.topic, app, now)));
+  const subjects: Subjects = { ...(app ? { app: appMemory(app) } : {}), ...(principal ? { principal: principalMemory(principal) } : {}) };
+  if (intent.command && app) return commandAnswer(question, deps, app, principal);
+  // "provision jane now": which app to provision her to.
+  if (intent.command && principal) return answerForAllApps({ ...question, principalPick: { kind: principal.ref.kind, id: principal.ref.id } }, deps, now);
+  if (principal) return { ...diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, principal, app, now, activity))), subjects };
+  if (app) return { ...diagnosisAnswer(diagnose(intent.topic, await gatherAppTopic(gateway, intent.topic, app, now))), subjects };
   return answerForAllApps(question, deps, now);
 }
 

@@ -6,14 +6,18 @@ import { answerAlerts } from '../answer/answerAlerts';
 import type { Intent } from '../domain/types';
 import { isGuid } from '../graph/odataText';
 import { channelConversationId } from './alertDelivery';
-import { answerQuestion, type AnswerDeps } from '../answer/answerQuestion';
+import { answerQuestion, type Answer, type AnswerDeps, type CommandData } from '../answer/answerQuestion';
+import { afterChoice, answerTurn, type Memory, type Turn } from '../answer/answerTurn';
+import type { RemedyVerb } from '../domain/types';
+import { remediate } from '../remediation/remediate';
+import type { ConversationContexts } from '../storage/conversationContext';
+import type { ConversationContext } from '../understand/context';
 import { explainError } from '../answer/explainError';
 import { fromData } from '../answer/question';
 import { BotError } from '../errors';
 import type { GraphGateway } from '../graph/gateway';
 import type { Logger } from '../log';
 import { renderHelp, renderOutcome, renderProblem, type Rendered } from '../render';
-import { understand } from '../understand/understand';
 import type { RemediationDeps } from '../remediation/remediate';
 import { actorOf } from './remedyListener';
 import { answerInTime, asQuestion, DEFAULT_DEADLINES, type Deadlines } from './deadline';
@@ -31,6 +35,8 @@ export interface BotDeps {
   restartSignIn?(context: TurnContext, state: TurnState): Promise<void>;
   /** Example questions for the help card; unset = the demo tenant's. */
   helpExamples?: string[];
+  /** What each admin's conversation was last about (follow-ups, "fix it"); none = no follow-ups. */
+  contexts?: ConversationContexts;
   /** Alert subscriptions (the poller reads them). */
   alerts: { subscriptions: Subscriptions; pollSeconds: number; homeTenantId?: string };
   now?: () => Date;
@@ -39,27 +45,83 @@ export interface BotDeps {
 /** Our cards are plain Adaptive Card JSON; teams-ai types them with its own interface. */
 const invokeCard = (card: object) => card as AdaptiveCard;
 
-const answerDeps = (deps: BotDeps, context: TurnContext, state: TurnState): AnswerDeps => ({
-  gateway: deps.graphFor(context, state),
-  audit: deps.remediation.audit,
-  tenantId: actorOf(context).tenantId,
-  helpExamples: deps.helpExamples,
-  logger: deps.logger.child({ conversation: context.activity.conversation?.id, activity: context.activity.id }),
-  now: deps.now,
-});
+const answerDeps = (deps: BotDeps, context: TurnContext, state: TurnState): AnswerDeps => {
+  const gateway = deps.graphFor(context, state);
+  const logger = deps.logger.child({ conversation: context.activity.conversation?.id, activity: context.activity.id });
+  return {
+    gateway,
+    audit: deps.remediation.audit,
+    tenantId: actorOf(context).tenantId,
+    helpExamples: deps.helpExamples,
+    logger,
+    now: deps.now,
+    // A typed command ends at the same review step as its button: the confirmation card, nothing changed.
+    review: async (verb: RemedyVerb, data: CommandData) => {
+      const reply = await remediate(verb, { ...data, stage: 'review' }, actorOf(context), { ...deps.remediation, gateway, logger, now: deps.now });
+      return reply.kind === 'card' ? reply : renderProblem(explainError(new BotError('invalid-input', reply.problem), ''));
+    },
+  };
+};
+
+/** Whose context this is: the conversation and the admin in it. */
+const contextKey = (context: TurnContext) => [String(context.activity.conversation?.id ?? ''), String(context.activity.from?.aadObjectId ?? context.activity.from?.id ?? '')] as const;
+
+/** Context is a convenience: a storage that does not answer soon must not hold up the answer. */
+const CONTEXT_WAIT_MS = 2_000;
+
+function soon<T>(work: Promise<T> | undefined): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), CONTEXT_WAIT_MS);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+async function readContext(deps: BotDeps, context: TurnContext): Promise<ConversationContext | undefined> {
+  try {
+    return await soon(deps.contexts?.read(...contextKey(context)));
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'could not read the conversation context');
+    return undefined;
+  }
+}
+
+async function writeContext(deps: BotDeps, context: TurnContext, memory: Memory | undefined): Promise<void> {
+  if (!memory || !deps.contexts) return;
+  try {
+    await soon(deps.contexts.write(...contextKey(context), memory));
+  } catch (error) {
+    // Follow-ups will ask again; the answer itself went out.
+    deps.logger.warn({ err: error }, 'could not remember the conversation context');
+  }
+}
 
 export function onMessage(deps: BotDeps) {
   return async (context: TurnContext, state: TurnState): Promise<void> => {
     const text = typeof context.activity.text === 'string' ? context.activity.text : '';
-    const intent = understand(text);
-    deps.logger.info({ topic: intent.topic, hasPrincipal: !!intent.principal, hasApp: !!intent.app, length: text.length }, 'question');
     await context.sendActivity({ type: 'typing' });
-    if (intent.topic === 'alerts') return sendAnswer(context, { kind: 'problem', ...(await alertsAnswer(deps, context, state, intent)) });
-    const answer = await answerInTime(context, deps.deadlines ?? DEFAULT_DEADLINES, deps.botAppId, deps.logger, () => answerQuestion({ intent }, answerDeps(deps, context, state)));
-    if (!answer) return; // a "working…" card went out; it is updated with the answer
+    const saved = await readContext(deps, context);
+    const held: { turn?: Turn } = {};
+    // The whole turn answers within the reply deadline, or a "working…" card goes out and is updated later.
+    const answer = await answerInTime(context, deps.deadlines ?? DEFAULT_DEADLINES, deps.botAppId, deps.logger, async (): Promise<Answer> => {
+      const turn = (held.turn = await answerTurn(text, saved, answerDeps(deps, context, state)));
+      if (turn.kind === 'alerts') return { kind: 'problem', ...(await alertsAnswer(deps, context, state, turn.intent)) };
+      // A sentence needs no Graph, so it is always in time; it goes out as plain text below.
+      if (turn.kind === 'sentence') return { kind: 'help', ...renderProblem({ title: turn.text, whatHappened: '', tryThis: [] }) };
+      return turn.answer;
+    });
+    const turn = held.turn;
+    if (!answer || !turn) return; // a "working…" card went out; it is updated with the answer
+    deps.logger.info({ answer: turn.kind === 'answer' ? turn.answer.kind : turn.kind, length: text.length }, 'question');
+    if (turn.kind === 'alerts') return sendAnswer(context, answer);
+    if (turn.kind === 'sentence') {
+      await context.sendActivity({ type: 'message', text: turn.text });
+      return writeContext(deps, context, turn.remember);
+    }
     // An expired sign-in: sign in again; teams-ai keeps this message and it is answered once signed in.
-    if (answer.cause === 'sign-in-expired' && deps.restartSignIn) return deps.restartSignIn(context, state);
+    if (turn.answer.cause === 'sign-in-expired' && deps.restartSignIn) return deps.restartSignIn(context, state);
     await sendAnswer(context, answer);
+    await writeContext(deps, context, turn.remember);
   };
 }
 
@@ -71,7 +133,10 @@ export function onChoose(deps: BotDeps) {
       deps.logger.warn({ verb: 'chooseSubject' }, 'malformed card data');
       return invokeCard(renderProblem(explainError(new BotError('invalid-input', 'This button carried data I cannot read (the card may be from an older version).'), '')).card);
     }
-    return invokeCard((await asQuestion(context, deps.deadlines ?? DEFAULT_DEADLINES, () => answerQuestion(question, answerDeps(deps, context, state)))).card);
+    const saved = await readContext(deps, context);
+    const answer = await asQuestion(context, deps.deadlines ?? DEFAULT_DEADLINES, () => answerQuestion(question, answerDeps(deps, context, state)));
+    await writeContext(deps, context, afterChoice(saved, question, answer));
+    return invokeCard(answer.card);
   };
 }
 
@@ -80,7 +145,14 @@ export function onAsk(deps: BotDeps) {
   return async (context: TurnContext, state: TurnState, data: unknown) => {
     const text = (data as { text?: unknown } | undefined)?.text;
     if (typeof text !== 'string' || !text.trim()) return invokeCard(renderHelp({ examples: deps.helpExamples }).card);
-    return invokeCard((await asQuestion(context, deps.deadlines ?? DEFAULT_DEADLINES, () => answerQuestion({ intent: understand(text) }, answerDeps(deps, context, state)))).card);
+    const turn = await asQuestion(context, deps.deadlines ?? DEFAULT_DEADLINES, async () => {
+      const turn = await answerTurn(text.slice(0, 2_000), await readContext(deps, context), answerDeps(deps, context, state));
+      if (turn.kind === 'alerts') return { ...(await alertsAnswer(deps, context, state, turn.intent)), turn };
+      if (turn.kind === 'sentence') return { ...renderProblem({ title: 'Not something I can help with', whatHappened: turn.text, tryThis: [] }), turn };
+      return { ...turn.answer, turn };
+    });
+    if (turn.turn.kind !== 'alerts') await writeContext(deps, context, turn.turn.remember);
+    return invokeCard(turn.card);
   };
 }
 

@@ -18,13 +18,19 @@ export interface SignInSettings {
 
 const VERBS_NEEDING_GRAPH = new Set<string>([...REMEDY_VERBS, CHOOSE_VERB]);
 
+/** Help and off-topic answers need no Graph; questions, commands and follow-ups ("why?", "fix it") do. */
+function asksGraph(text: string): boolean {
+  const intent = understand(text);
+  return intent.topic !== 'help' || !!intent.followUp || !!intent.command;
+}
+
 /** Whether this turn will call Graph, and so needs the admin signed in. */
 export function needsGraph(context: TurnContext): boolean {
   const a = context.activity;
-  if (a.type === 'message') return understand(typeof a.text === 'string' ? a.text : '').topic !== 'help';
+  if (a.type === 'message') return asksGraph(typeof a.text === 'string' ? a.text : '');
   if (a.type === 'invoke' && a.name === 'adaptiveCard/action') {
     const action = (a.value as { action?: { verb?: unknown; data?: { text?: unknown } } } | undefined)?.action;
-    if (action?.verb === 'ask') return understand(String(action.data?.text ?? '')).topic !== 'help';
+    if (action?.verb === 'ask') return asksGraph(String(action.data?.text ?? ''));
     return typeof action?.verb === 'string' && action.verb !== CANCEL_VERB && VERBS_NEEDING_GRAPH.has(action.verb);
   }
   return false;

@@ -30,7 +30,20 @@ export interface Intent {
   };
   /** True when the text did not clearly name a topic and `topic` is a best guess (help when nothing fits). */
   guessed?: boolean;
+  /** A typed command ("pause zoom"): the remedy it asks for. It still ends at the remedy's confirmation card. */
+  command?: { verb: RemedyVerb; restartOption?: 'Full' | 'ForceDeletes' };
+  /** A follow-up that leans on the conversation's context ("and in Atlassian?", "why?", "fix it"). */
+  followUp?: FollowUp;
+  /** Nothing in the text is about provisioning or names anything in the tenant ("tell me a joke"). */
+  offTopic?: boolean;
 }
+
+/**
+ * Follow-ups: `other-name` asks the last question about another name (in `app` or `principal`, or `name`
+ * when it is not known which), `again` asks it again (why, more details, try again), `fix` wants the last
+ * finding's fix (shown for confirmation, never run), `other-choice` takes the other option of the last choice.
+ */
+export type FollowUp = { kind: 'other-name'; name?: string } | { kind: 'again' } | { kind: 'fix' } | { kind: 'other-choice' };
 
 /** Alert subscription requests: "alerts on [app]", "alerts off [app]", "alerts" (list), "mute <app> for 24 hours". */
 export type AlertAction = 'on' | 'off' | 'list' | 'mute';
@@ -42,6 +55,7 @@ export const REMEDY_VERBS = [
   'testConnection',
   'reassignUser',
   'provisionOnDemand',
+  'pauseProvisioning',
 ] as const;
 export type RemedyVerb = (typeof REMEDY_VERBS)[number];
 

@@ -25,6 +25,7 @@ async function inspectJob(ctx: RemedyContext, staleWhen: (app: AppEvidence) => s
 type Applied = (before: AppEvidence | undefined, after: AppEvidence) => boolean | undefined;
 
 const outOfQuarantine: Applied = (_before, after) => code(after) !== 'Quarantine';
+const paused: Applied = (_before, after) => code(after) === 'Paused' || String(after.job.schedule?.state ?? '').toLowerCase() !== 'active';
 const scheduleActive: Applied = (_before, after) => String(after.job.schedule?.state ?? '').toLowerCase() === 'active';
 // A restart leaves no mark on an active job; it shows only where it lifted a quarantine.
 const restarted: Applied = (before, after) => (before && code(before) === 'Quarantine' ? code(after) !== 'Quarantine' : undefined);
@@ -227,4 +228,28 @@ export const testConnectionRemedy: RemedyHandler = {
   },
   // It changes nothing: whatever happened, the job is as it was.
   verify: (ctx, before) => verifyJob(ctx, before, () => undefined),
+};
+
+/** Pause stops the cycles (POST …/pause); nothing already provisioned is undone, and Start resumes it. */
+export const pauseProvisioning: RemedyHandler = {
+  needsConfirmation: true,
+  inspect: (ctx) =>
+    inspectJob(ctx, (app) => (code(app) === 'Paused' ? `${app.app.displayName} provisioning is already paused.` : undefined)),
+  confirmation(ctx, inspection) {
+    const name = inspection.app.app.displayName;
+    return {
+      title: `Pause ${name} provisioning?`,
+      subject: name,
+      whatHappens: [
+        `Pause the provisioning job of ${name}: no cycles run until it is started again, and a cycle under way stops.`,
+        'Accounts already provisioned stay as they are; changes made in the meantime are provisioned when it is started again.',
+      ],
+      impact: inspection.current.slice(0, 3),
+      confirm: confirmButton(ctx.request, 'Pause provisioning', { seenState: code(inspection.app) }),
+      cancel: cancelButton(ctx.request),
+    };
+  },
+  execute: (ctx, before) =>
+    act(ctx, before, 'pause', undefined, { done: 'Provisioning paused', summary: 'No cycles run until provisioning is started again.', what: 'Pausing provisioning' }, paused),
+  verify: (ctx, before) => verifyJob(ctx, before, paused),
 };

@@ -10,7 +10,7 @@ import type { Logger } from '../log';
 import { renderConfirmation, renderOutcome, renderProblem, type Rendered } from '../render';
 import type { AuditLog, AuditResult, AuditTarget } from '../storage/auditLog';
 import type { ConfirmationOffer, Operations, OperationState } from '../storage/operations';
-import { clearQuarantine, restartProvisioning, startProvisioning, testConnectionRemedy } from './jobRemedies';
+import { clearQuarantine, pauseProvisioning, restartProvisioning, startProvisioning, testConnectionRemedy } from './jobRemedies';
 import { provisionOnDemand, reassignUser } from './principalRemedies';
 import { forgetProvisioningApps } from '../resolve/provisioningApps';
 import { buttonData, parseRemedy, type RemedyRequest } from './remedyRequest';
@@ -27,6 +27,7 @@ const HANDLERS: Record<RemedyVerb, RemedyHandler> = {
   testConnection: testConnectionRemedy,
   reassignUser,
   provisionOnDemand,
+  pauseProvisioning,
 };
 
 export const VERB_LABELS: Record<RemedyVerb, string> = {
@@ -36,6 +37,7 @@ export const VERB_LABELS: Record<RemedyVerb, string> = {
   testConnection: 'Test connection',
   reassignUser: 'Re-assign',
   provisionOnDemand: 'Provision on demand',
+  pauseProvisioning: 'Pause provisioning',
 };
 
 /** Teams waits about 5 s for an invoke; past this the click is answered with "working…". */

@@ -6,5 +6,6 @@ export { renderHelp, type HelpOptions } from './helpCard';
 export { renderConfirmation } from './confirmationCard';
 export { renderOutcome } from './outcomeCard';
 export { renderAudit } from './auditCard';
+export { renderNotUnderstood, type NotUnderstood } from './notUnderstoodCard';
 export { portalLink, ENTERPRISE_APPS_URL } from './portalLink';
 export { MAX_CARD_BYTES, type AdaptiveCard, type Rendered } from './template';

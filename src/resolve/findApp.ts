@@ -30,7 +30,8 @@ async function candidates(gateway: GraphGateway, typed: string): Promise<Service
 }
 
 export async function resolveApp(gateway: GraphGateway, typed: string): Promise<Resolution<AppEvidence>> {
-  const name = typed.trim();
+  // "the Salesforce app" names Salesforce: a leading article is never part of an app's name.
+  const name = typed.trim().replace(/^the\s+/i, '') || typed.trim();
   const ranked = (await candidates(gateway, name))
     .map((sp) => ({ sp, level: matchLevel(name, [sp.displayName]) }))
     .filter((c) => c.level > 0)

@@ -55,3 +55,17 @@ describe('firstLetterVariants', () => {
     expect(firstLetterVariants('')).toEqual([]);
   });
 });
+
+describe('app names', () => {
+  const apps = ['Fabrikam', 'Fabrikam SCIM App', 'Fabrikam Field Service'];
+  const names = (n: string) => [n];
+
+  it('prefers the exact full name over longer names that start with it', () => {
+    expect(bestMatches('Fabrikam', apps, names)).toEqual(['Fabrikam']);
+    expect(bestMatches('fabrikam scim app', apps, names)).toEqual(['Fabrikam SCIM App']);
+  });
+
+  it('offers every longer name when no name is typed in full', () => {
+    expect(bestMatches('Fabri', apps, names)).toEqual(apps);
+  });
+});

@@ -367,11 +367,11 @@ describe('understand: audit questions', () => {
   it('keeps questions that merely mention an action or "who" on their own topics', () => {
     expect(understand('test the connection to ServiceNow')).toEqual({ topic: 'credentials', app: 'ServiceNow' });
     expect(understand('why is Tableau stuck after restart')).toEqual({ topic: 'not-started', app: 'Tableau' });
-    expect(understand('restart provisioning for Slack')).toEqual({ topic: 'not-started', app: 'Slack' });
+    expect(understand('restart provisioning for Slack')).toEqual({ topic: 'not-started', app: 'Slack', command: { verb: 'restartProvisioning' } });
     expect(understand('can someone restart Slack')).toEqual({ topic: 'not-started', app: 'Slack' });
     expect(understand('Slack got stuck when I restarted it')).toEqual({ topic: 'not-started', app: 'Slack' });
     expect(understand('is ServiceNow in quarantine')).toEqual({ topic: 'quarantine', app: 'ServiceNow' });
-    expect(understand('clear quarantine for Slack')).toEqual({ topic: 'quarantine', app: 'Slack' });
+    expect(understand('clear quarantine for Slack')).toEqual({ topic: 'quarantine', app: 'Slack', command: { verb: 'clearQuarantine' } });
     expect(understand('who was skipped in Salesforce?')).toEqual({ topic: 'skipped', app: 'Salesforce' });
     expect(understand("who hasn't been provisioned to Slack")).toEqual({ topic: 'skipped', app: 'Slack' });
     expect(understand('did anyone get skipped in Slack?')).toEqual({ topic: 'skipped', app: 'Slack' });

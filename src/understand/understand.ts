@@ -1,10 +1,13 @@
 // Utterance → Intent: which topic an admin asks about, and the user/group and app names as typed.
 // Pure, deterministic and fast: topics come from short cue phrases (typo-tolerant), names from their place in
 // the sentence ("why was <principal> skipped in <app>"), never from a list of known names.
-import type { AlertAction, Intent, Topic } from '../domain/types';
+import type { AlertAction, FollowUp, Intent, Topic } from '../domain/types';
 import { durationHours, isGluedDuration } from './duration';
 import { allowedEdits, editDistance, foldText } from './fuzzy';
+import { type CommandReading, readCommand } from './commands';
+import { readFollowUp } from './followUp';
 import { cleanUtterance } from './normalize';
+import { findAppNames, type NameHit, type TenantNames } from './tenantNames';
 import {
   ALERT_ACTIONS,
   ALERT_CONDITIONS,
@@ -17,10 +20,12 @@ import {
   COMMON_WORDS,
   type Cue,
   DEFAULT_MUTE_HOURS,
+  DOMAIN_WORDS,
   EXACT_KEYWORDS,
   LEADING_FILLERS,
   NEGATION,
   NEGATIONS,
+  ORDINARY_WORDS,
   POLITENESS,
   PREPOSITIONS,
   TOPIC_CUES,
@@ -74,9 +79,103 @@ const COMPILED_CUES: ReadonlyArray<readonly [Topic, CompiledCue[]]> = TOPIC_CUES
   ([topic, list]) => [topic, list.map((cue: Cue) => ({ ...cue, slots: cue.slots.map((s) => new Set(s)) }))] as const,
 );
 
-/** What the admin asked. Never throws; text that names no topic gives `{topic: 'help', guessed: true}`. */
-export function understand(text: string): Intent {
+/**
+ * What the admin asked. Never throws; text that names no topic gives `{topic: 'help', guessed: true}`.
+ * With the tenant's app names, an app is recognised wherever it stands and ordinary words are never taken
+ * for an app; a typed command or a follow-up is read too (the caller applies the conversation's context).
+ */
+export function understand(text: string, names?: TenantNames): Intent {
   const clean = cleanUtterance(text);
+  const followUp = readFollowUp(clean);
+  const hits = findAppNames(clean, names);
+  if (followUp) return followUpIntent(followUp, clean, hits);
+  // The apps found are cut out, so the grammar reads the rest: "Slack skipped jane" → "skipped jane".
+  const rest = hits.length ? blankOut(clean, hits) : clean;
+  const intent = readSentence(rest);
+  const hit = hits[0];
+  if (hit) intent.app = hit.names.length === 1 ? hit.names[0] : clean.slice(hit.start, hit.end);
+  else if (names && intent.app && isOrdinary(intent.app)) delete intent.app;
+  if (intent.topic === 'alerts' || intent.topic === 'audit') return intent;
+  const command = readCommand(rest);
+  if (command) return commandIntent(command, intent, hits, names);
+  // "Slack?": only the app's name (the grammar saw a lone "?").
+  if (hit && intent.topic === 'help' && !intent.guessed && !hasOtherWords(rest) && !/\bhelp\b/i.test(rest)) return { topic: 'status', app: intent.app };
+  if (intent.guessed && hit) {
+    // Names and no question word: "jane in salesforce" asks about jane there, "salesforce?" about the app;
+    // anything else ("the matching attribute for salesforce") stays not understood, with the app kept.
+    const person = leftoverName(rest);
+    if (person) return { topic: 'skipped', principal: person, app: intent.app };
+    if (!hasOtherWords(rest)) return { topic: 'status', app: intent.app };
+  }
+  if (intent.guessed && intent.topic === 'help' && !hit && isOffTopic(clean)) return { ...intent, offTopic: true };
+  return intent;
+}
+
+function followUpIntent(followUp: FollowUp, clean: string, hits: NameHit[]): Intent {
+  if (followUp.kind !== 'other-name') return { topic: 'help', followUp };
+  const hit = hits[0];
+  if (hit) return { topic: 'help', followUp: { kind: 'other-name' }, app: hit.names.length === 1 ? hit.names[0] : clean.slice(hit.start, hit.end) };
+  return { topic: 'help', followUp };
+}
+
+function commandIntent(reading: CommandReading, read: Intent, hits: NameHit[], names: TenantNames | undefined): Intent {
+  const { command } = reading;
+  const forPrincipal = command.verb === 'provisionOnDemand' || command.verb === 'reassignUser';
+  let app = read.app;
+  if (!hits.length) app = reading.app && !(names && isOrdinary(reading.app)) ? reading.app : undefined;
+  // "sync zoom now": the only name is the app's, so it is the app's cycle, not a person's.
+  if (forPrincipal && !reading.principal && app) return { topic: 'status', app, command: { verb: 'startProvisioning' } };
+  const fallback = forPrincipal ? 'skipped' : command.verb === 'clearQuarantine' ? 'quarantine' : 'status';
+  // The topic the sentence reads as ("restart Slack" is about a job that does not run) unless it has none.
+  const topic = read.guessed || read.topic === 'help' || (forPrincipal && read.topic !== 'skipped') ? fallback : read.topic;
+  const intent: Intent = { topic, command };
+  if (app) intent.app = app;
+  if (forPrincipal && reading.principal) intent.principal = reading.principal;
+  return intent;
+}
+
+/** The text with the recognised names (and a possessive "'s" after them) replaced by spaces. */
+function blankOut(clean: string, hits: NameHit[]): string {
+  let out = '';
+  let at = 0;
+  for (const h of hits) {
+    let end = h.end;
+    const possessive = /^['’]s\b/i.exec(clean.slice(end));
+    if (possessive) end += possessive[0].length;
+    out += clean.slice(at, h.start) + ' '.repeat(end - h.start);
+    at = end;
+  }
+  return out + clean.slice(at);
+}
+
+/** A name left once the app is cut out: "jane in" → "jane". */
+function leftoverName(rest: string): string | undefined {
+  const tokens = tokenize(rest);
+  const name = firstNameRun(rest, tokens);
+  return name && !isOrdinary(name) ? name : undefined;
+}
+
+/** Words beyond fillers and app trailers: "the Slack app?" has none, "matching attribute for Slack" has. */
+function hasOtherWords(rest: string): boolean {
+  return tokenize(rest).some(
+    (t) => t.key && !APP_TRAILERS.has(t.key) && (DOMAIN_WORDS.has(t.key) || (!COMMON_WORDS.has(t.key) && !ORDINARY_WORDS.has(t.key))),
+  );
+}
+
+/** Ordinary English, never looked up as an app or a person: "overall", "anything", "today". */
+function isOrdinary(name: string): boolean {
+  const words = foldText(name).split(/[^a-z0-9]+/).filter(Boolean);
+  return words.length > 0 && words.every((w) => COMMON_WORDS.has(w) || ORDINARY_WORDS.has(w));
+}
+
+/** Nothing about provisioning, identities or apps: a polite sentence about what the bot does is the answer. */
+function isOffTopic(clean: string): boolean {
+  const words = foldText(clean).split(/[^a-z0-9@.]+/).filter(Boolean);
+  // Plain English with no word of the trade ("tell me a joke"); gibberish is rather not understood.
+  return words.some((w) => COMMON_WORDS.has(w)) && !words.some((w) => DOMAIN_WORDS.has(w) || w.includes('@'));
+}
+
+function readSentence(clean: string): Intent {
   const tokens = tokenize(clean);
   if (!tokens.some((t) => t.key)) {
     // A lone "?" asks what the bot can do; silence or stray symbols are a guess.
@@ -98,15 +197,17 @@ export function understand(text: string): Intent {
  * "why did Hannah Kim fail in Asana?": someone failed in an app, which is a question about that person's
  * provisioning (an app failing is "why did Asana fail?", with no second name).
  */
-const PERSON_FAILED_IN = /^\s*(?:why\s+)?(?:did|does|do|has|have)\s+(.+?)\s+(?:fail|failed|fails|error|errored)\s+(?:in|to|for|on|into|with)\s+(.+?)[\s?.!]*$/i;
+const PERSON_FAILED_IN = /^\s*(?:why\s+)?(?:did|does|do|has|have)\s+(.+?)\s+(?:fail|failed|fails|error|errored)\s+(?:in|to|for|on|into|with)(?:\s+(.*?))?[\s?.!]*$/i;
 const TRAILING_APP_WORDS = /\s+(?:provisioning|sync|app|application)$/i;
 
 function personFailedIn(clean: string): Intent | undefined {
   const m = PERSON_FAILED_IN.exec(clean);
   if (!m) return undefined;
   const principal = m[1].trim();
-  const app = m[2].trim().replace(TRAILING_APP_WORDS, '');
-  return principal && app ? { topic: 'skipped', principal, app } : undefined;
+  // The app may have been cut out already (recognised by name): the person is still the subject.
+  const app = (m[2] ?? '').trim().replace(TRAILING_APP_WORDS, '');
+  if (!principal) return undefined;
+  return app ? { topic: 'skipped', principal, app } : { topic: 'skipped', principal };
 }
 
 function tokenize(clean: string): Token[] {
@@ -220,7 +321,10 @@ function skippedIntent(clean: string, tokens: Token[], anchor: number): Intent {
     prepositionApp(clean, tokens, 0, span ? span.start : anchor, false) ??
     accountApp(clean, tokens, anchor);
   const intent: Intent = { topic: 'skipped' };
-  if (principal) intent.principal = principal;
+  // A pasted log entry ("Result Skipped. The User 'jane@contoso.com' will be skipped…"): its address is the subject.
+  const address = principal?.includes('@') ? undefined : tokens.findIndex((t) => /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(t.key));
+  if (address !== undefined && address >= 0) intent.principal = nameText(clean, tokens, { start: address, end: address + 1 });
+  else if (principal) intent.principal = principal;
   if (app) intent.app = app;
   return intent;
 }
@@ -312,12 +416,13 @@ function trimSpan(tokens: Token[], span: Span): Span | undefined {
       break;
     }
   }
-  while (end > start && isPlain(tokens[end - 1]) && TRAILING_FILLERS.has(tokens[end - 1].key)) end--;
+  // One trailing filler only: "the Sales Team group" is the group "Sales Team".
+  if (end - start > 1 && isPlain(tokens[end - 1]) && TRAILING_FILLERS.has(tokens[end - 1].key) && !tokens[end - 1].capitalized) end--;
   if (end - start > MAX_NAME_TOKENS) start = end - MAX_NAME_TOKENS;
   // "why did provisioning skip jane": a span of vocabulary only is no name (a capitalised "Hung" still is).
   const meaningful = tokens
     .slice(start, end)
-    .some((t) => t.quoted || (t.key && !COMMON_WORDS.has(t.key) && (!isKeyword(t) || t.capitalized)));
+    .some((t) => t.quoted || (t.key && !COMMON_WORDS.has(t.key) && (!isKeyword(t) || t.capitalized || t.word !== t.key)));
   return meaningful ? { start, end } : undefined;
 }
 
@@ -369,9 +474,12 @@ function nameRun(tokens: Token[], start: number, typosAreNames = false): Span | 
   while (end < tokens.length) {
     const t = tokens[end];
     if (!t.quoted) {
-      const keyword = isKeyword(t) && !(typosAreNames && t.word !== t.key);
-      if (!t.key || keyword || PREPOSITIONS.has(t.key) || POLITENESS.has(t.key) || NEGATIONS.has(t.key)) break;
-      if (COMMON_WORDS.has(t.key) && (end === start || !t.capitalized)) break;
+      // A capitalised keyword inside a group's name is part of it: "the Field Operations group".
+      const inGroupName = end > start && t.capitalized && GROUP_WORDS.has(tokens[end + 1]?.key ?? '');
+      const keyword = isKeyword(t) && !(typosAreNames && t.word !== t.key) && !inGroupName;
+      if (!t.key || keyword || PREPOSITIONS.has(t.key) || (POLITENESS.has(t.key) && !inGroupName) || NEGATIONS.has(t.key)) break;
+      // An acronym is a name word ("IT Staff", "HR"), even where the same word in lower case is not.
+      if (COMMON_WORDS.has(t.key) && (end === start || !t.capitalized) && !isAcronym(t)) break;
     }
     end++;
     if (t.endsClause) break;
@@ -407,6 +515,10 @@ function isNumberRun(tokens: Token[], run: Span): boolean {
 
 function isKeyword(t: Token): boolean {
   return !t.quoted && (CUE_WORDS.has(t.word) || APP_TRAILERS.has(t.word));
+}
+
+function isAcronym(t: Token): boolean {
+  return /^\p{Lu}{2,5}$/u.test(t.raw.replace(/[^\p{L}]/gu, ''));
 }
 
 function isPlain(t: Token | undefined): boolean {

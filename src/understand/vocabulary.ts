@@ -92,6 +92,7 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
       'missing from|in',
       'excluded|unprovisioned',
       'out of scope',
+      ['make|made|makes into|onto', 1],
       ['~neg in|on|inside', 0],
       ['isnt|wasnt|arent|werent|hasnt|havent|didnt|doesnt in|on|into', 4, 'names'],
     ),
@@ -199,7 +200,7 @@ export const DEFAULT_MUTE_HOURS = 24;
  * Keywords matched only as spelled, never as the correction of a typo: each is one edit from a common name
  * ("why was Albert skipped" is no alert).
  */
-export const EXACT_KEYWORDS = new Set(['alert']);
+export const EXACT_KEYWORDS = new Set(['alert', 'longer']);
 
 /** Auxiliaries and adverbs between a subject and its verb: "jane [has still not been] provisioned". */
 export const AUXILIARIES = new Set([
@@ -273,5 +274,37 @@ export const COMMON_WORDS = new Set([
   'objects', 'entry', 'entries', 'person', 'people', 'directory', 'entra', 'azure', 'aad', 'microsoft',
   'admin', 'portal', 'channel', 'channels', 'chat', 'conversation', 'thread', 'turn', 'switch', 'enable',
   'enabled', 'disable', 'disabled', 'send', 'sending', 'sent', 'turned', 'cancel', 'follow', 'unfollow', 'add',
-  'setup', 'end', 'quiet', 'hr', 'hrs', 'min', 'mins',
+  'setup', 'end', 'quiet', 'hr', 'hrs', 'min', 'mins', 'matching', 'attribute', 'attributes', 'mapping', 'mappings',
+]);
+
+/**
+ * Ordinary English that is never an app or a person on its own ("how is provisioning doing [overall]?",
+ * "did anyone [buy] …"): a name made only of these (and COMMON_WORDS) is not looked up.
+ */
+export const ORDINARY_WORDS = new Set([
+  'overall', 'whether', 'anything', 'bought', 'buy', 'today', 'general', 'generally', 'everywhere', 'anywhere',
+  'all', 'any', 'everything', 'things', 'thing', 'stuff', 'yet', 'already', 'lately', 'tonight', 'tomorrow',
+  'sure', 'please', 'fine', 'fast', 'slowly', 'quickly', 'exactly', 'status', 'tenant', 'org', 'organization',
+  'organisation', 'company', 'environment', 'prod', 'production', 'system', 'systems', 'platform', 'now',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'weekend', 'night', 'morning',
+  'hello', 'there', 'right', 'again', 'apps', 'app', 'applications', 'application', 'provisioning', 'sync',
+  'someone', 'somebody', 'mine', 'ours', 'yours', 'stuck', 'broken', 'working', 'healthy', 'down',
+  // Words of pasted log entries ("skipped due to the following reasons").
+  'following', 'reason', 'reasons', 'due', 'result', 'description', 'skipreason', 'statusinfo',
+]);
+
+/**
+ * Words that make a message about provisioning even when no name or cue is recognised: without any of them
+ * (and no name of the tenant) a message is off-topic and gets one polite sentence.
+ */
+export const DOMAIN_WORDS = new Set([
+  'provision', 'provisioning', 'provisioned', 'deprovision', 'deprovisioned', 'sync', 'synced', 'syncing',
+  'synchronization', 'synchronisation', 'scim', 'entra', 'azure', 'aad', 'app', 'apps', 'application',
+  'applications', 'user', 'users', 'group', 'groups', 'account', 'accounts', 'quarantine', 'quarantined',
+  'skip', 'skipped', 'job', 'jobs', 'cycle', 'cycles', 'connector', 'credentials', 'token', 'secret', 'tenant',
+  'log', 'logs', 'error', 'errors', 'failed', 'failure', 'attribute', 'attributes', 'mapping', 'mappings',
+  'matching', 'scope', 'scoping', 'filter', 'assignment', 'assignments', 'assigned', 'role', 'roles', 'license',
+  'connection', 'status', 'restart', 'start', 'pause', 'stop', 'alert', 'alerts', 'audit', 'enterprise',
+  'directory', 'identity', 'idp', 'okta', 'sso', 'saml', 'oidc', 'graph', 'onboarding', 'offboarding', 'hr',
+  'workday', 'successfactors', 'fix', 'help', 'broken', 'stuck', 'running', 'health',
 ]);

@@ -1,0 +1,143 @@
+// One typed message in a conversation: understand it with the tenant's app names, apply the conversation's
+// context (follow-ups, commands without their app), answer, and say what to remember. Knows nothing of
+// Teams: the bot reads and writes the context and sends the card.
+import { randomUUID } from 'node:crypto';
+import type { Diagnosis, Intent, Remedy } from '../domain/types';
+import { BotError } from '../errors';
+import { renderChoice, renderNotUnderstood, renderProblem } from '../render';
+import { listProvisioningApps } from '../resolve/provisioningApps';
+import { applyContext, type Ask, type ConversationContext } from '../understand/context';
+import { closestQuestions } from '../understand/suggest';
+import { cleanUtterance } from '../understand/normalize';
+import { understand } from '../understand/understand';
+import { answerQuestion, CHOOSE_VERB, type Answer, type AnswerDeps } from './answerQuestion';
+import { explainError } from './explainError';
+import { toData, type Question } from './question';
+
+/** How long the tenant's app names are reused before they are read again. */
+const APP_NAMES_MS = 10 * 60_000;
+
+export type Memory = Omit<ConversationContext, 'at'>;
+
+export type Turn =
+  /** Alert subscriptions are about the Teams conversation itself: the bot answers them. */
+  | { kind: 'alerts'; intent: Intent }
+  /** Off-topic: one polite sentence, no card. */
+  | { kind: 'sentence'; text: string; remember?: Memory }
+  | { kind: 'answer'; answer: Answer; remember?: Memory };
+
+export const OFF_TOPIC =
+  'I only help with Microsoft Entra app provisioning: ask me why someone was not provisioned, whether an app is in quarantine, or how an app’s provisioning is doing.';
+
+/**
+ * The names of the apps with provisioning, per tenant, reused for 10 minutes: the first message pays one
+ * listing, later ones none. None when they cannot be read (the question itself will say why).
+ */
+const tenantApps = new Map<string, { names: string[]; at: number }>();
+
+async function appNames(deps: AnswerDeps, now: Date): Promise<string[] | undefined> {
+  const hit = tenantApps.get(deps.tenantId);
+  if (hit && now.getTime() - hit.at < APP_NAMES_MS) return hit.names;
+  try {
+    const names = (await listProvisioningApps(deps.gateway)).map((a) => a.app.displayName);
+    if (tenantApps.size > 1_000) tenantApps.clear();
+    tenantApps.set(deps.tenantId, { names, at: now.getTime() });
+    return names;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The finding's fix that "fix it" offers: the first remedy that changes something, else a connection test. */
+function fixOf(diagnosis: Diagnosis | undefined): ConversationContext['fix'] {
+  const remedies: Remedy[] = (diagnosis?.findings ?? []).filter((f) => f.severity === 'error' || f.severity === 'warning').flatMap((f) => f.remedies);
+  const remedy = remedies.find((r) => r.verb !== 'testConnection') ?? remedies[0];
+  return remedy ? { verb: remedy.verb, data: remedy.data } : undefined;
+}
+
+function question(step: Ask): Question {
+  const q: Question = { intent: step.intent };
+  if (step.app?.spId && step.app.jobId) q.appPick = { spId: step.app.spId, jobId: step.app.jobId };
+  if (step.principal?.id && step.principal.kind) q.principalPick = { kind: step.principal.kind, id: step.principal.id };
+  return q;
+}
+
+export async function answerTurn(text: string, saved: ConversationContext | undefined, deps: AnswerDeps): Promise<Turn> {
+  const now = deps.now?.() ?? new Date();
+  const names = await appNames(deps, now);
+  const keep: Memory | undefined = saved ? withoutTime(saved) : undefined;
+  const intent = understand(text, names ? { apps: names } : undefined);
+  if (intent.topic === 'alerts') return { kind: 'alerts', intent };
+  if (intent.offTopic) return { kind: 'sentence', text: OFF_TOPIC, remember: keep };
+  // An empty message (or only the bot's mention) asks what the bot does.
+  if (intent.guessed && !/[\p{L}\p{N}]/u.test(cleanUtterance(text))) return { kind: 'answer', answer: await answerQuestion({ intent: { topic: 'help' } }, deps), remember: keep };
+  if (intent.guessed && !intent.followUp) {
+    const answer: Answer = { kind: 'help', ...renderNotUnderstood({ typed: text, suggestions: closestQuestions(text, names ?? []) }) };
+    return { kind: 'answer', answer, remember: keep };
+  }
+  const step = applyContext(intent, saved);
+  if (step.kind === 'fix') {
+    if (!deps.review) return { kind: 'answer', answer: await answerQuestion({ intent: { topic: saved?.topic ?? 'status' } }, deps), remember: keep };
+    return { kind: 'answer', answer: { kind: 'confirmation', ...(await deps.review(step.verb, step.data)) }, remember: keep };
+  }
+  if (step.kind === 'need') {
+    // A command without its app: the command's own "which app should I …?" card.
+    const answer = step.what === 'app' ? await answerQuestion({ intent: step.intent }, deps) : await whichApp(step.what, deps);
+    return { kind: 'answer', answer, remember: keep };
+  }
+  const answer = await answerQuestion(question(step), deps);
+  const subjects = answer.subjects ?? (answer.kind === 'choice' ? { app: step.app, principal: step.principal } : undefined);
+  if (!subjects && answer.kind !== 'choice' && answer.kind !== 'help') return { kind: 'answer', answer, remember: keep };
+  const remember: Memory = {
+    topic: step.intent.topic,
+    ...(step.intent.command ? { command: step.intent.command } : {}),
+    ...(subjects?.app ? { app: subjects.app } : step.intent.app ? { app: { name: step.intent.app } } : {}),
+    ...(subjects?.principal ? { principal: subjects.principal } : step.intent.principal ? { principal: { name: step.intent.principal } } : {}),
+    ...(fixOf(answer.diagnosis) ? { fix: fixOf(answer.diagnosis) } : {}),
+    ...(answer.offered ? { others: answer.offered } : {}),
+  };
+  return { kind: 'answer', answer, remember };
+}
+
+/** After a "which one?" click: remember the pick, and the options not picked for "the other one". */
+export function afterChoice(saved: ConversationContext | undefined, q: Question, answer: Answer): Memory | undefined {
+  if (!saved) return undefined;
+  const subjects = answer.subjects;
+  if (!subjects) return undefined;
+  const others = (saved.others ?? []).filter((o) => !(o.app?.spId && o.app.spId === subjects.app?.spId && !o.principal) && !(o.principal?.id && o.principal.id === subjects.principal?.id));
+  return {
+    ...withoutTime(saved),
+    topic: q.intent.topic,
+    ...(subjects.app ? { app: subjects.app } : {}),
+    ...(subjects.principal ? { principal: subjects.principal } : {}),
+    fix: fixOf(answer.diagnosis),
+    others,
+  };
+}
+
+function withoutTime(saved: ConversationContext): Memory {
+  const { at: _at, ...rest } = saved;
+  return rest;
+}
+
+/** No earlier question to lean on: say what is needed, with the tenant's apps as buttons. */
+async function whichApp(what: 'question' | 'fix', deps: AnswerDeps): Promise<Answer> {
+  let apps;
+  try {
+    apps = await listProvisioningApps(deps.gateway);
+  } catch (error) {
+    const incidentId = randomUUID();
+    deps.logger.warn({ err: error, incidentId }, 'apps could not be listed');
+    return { kind: 'problem', cause: error instanceof BotError ? error.code : undefined, ...renderProblem(explainError(error, incidentId)) };
+  }
+  const prompt =
+    what === 'fix'
+      ? 'The last answer here offers no fix I can apply. Which app should I look at?'
+      : 'I have no earlier question from you in this chat to go on (I remember one for 30 minutes). Which app?';
+  const data = (spId: string, jobId: string) => ({ ...toData({ intent: { topic: 'status' } }), spId, jobId });
+  return {
+    kind: 'choice',
+    offered: apps.map((a) => ({ app: { name: a.app.displayName, spId: a.app.spId, jobId: a.app.jobId } })),
+    ...renderChoice({ prompt, verb: CHOOSE_VERB, options: apps.map((a) => ({ title: a.app.displayName, subtitle: `Provisioning: ${a.job.status?.code ?? 'unknown'}`, data: data(a.app.spId, a.app.jobId) })) }),
+  };
+}

@@ -1,0 +1,35 @@
+// What a conversation was last about, per conversation and user (a group chat or a channel has several
+// admins, each with their own thread of questions), kept in the bot's storage for 30 minutes.
+import { createHash } from 'node:crypto';
+import type { Storage } from 'botbuilder';
+import type { ConversationContext } from '../understand/context';
+
+export const CONTEXT_LIFETIME_MS = 30 * 60_000;
+
+/** Conversation and user ids carry `:`, `@` and `;` and may be long: a digest is a safe key segment. */
+const segment = (value: string) => createHash('sha256').update(value).digest('base64url');
+
+export class ConversationContexts {
+  constructor(
+    private readonly storage: Storage,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private key(conversationId: string, userId: string): string {
+    return `context/${segment(conversationId)}/${segment(userId)}`;
+  }
+
+  /** The context, unless it is older than 30 minutes (then there is none). */
+  async read(conversationId: string, userId: string): Promise<ConversationContext | undefined> {
+    const key = this.key(conversationId, userId);
+    const item = (await this.storage.read([key]))[key] as (ConversationContext & { eTag?: string }) | undefined;
+    if (!item || !(this.now().getTime() - Date.parse(item.at) < CONTEXT_LIFETIME_MS)) return undefined;
+    const { eTag: _eTag, ...context } = item;
+    return context;
+  }
+
+  /** Replaces the context: only this user's turns write it, and the last answer is what counts. */
+  async write(conversationId: string, userId: string, context: Omit<ConversationContext, 'at'>): Promise<void> {
+    await this.storage.write({ [this.key(conversationId, userId)]: { ...context, at: this.now().toISOString(), eTag: '*' } });
+  }
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { applyContext, type ConversationContext } from './context';
+import { understand } from './understand';
+
+const apps = { apps: ['Dropbox Business', 'Box', 'Zendesk'] };
+const at = '2026-01-01T10:00:00Z';
+const skippedInZendesk: ConversationContext = {
+  at,
+  topic: 'skipped',
+  principal: { name: 'Kenji Watanabe', kind: 'user', id: 'u1' },
+  app: { name: 'Zendesk', spId: 's1', jobId: 'j1' },
+  fix: { verb: 'reassignUser', data: { spId: 's1', jobId: 'j1', userId: 'u1' } },
+  others: [{ principal: { name: 'Kenji Sato', kind: 'user', id: 'u2' } }],
+};
+
+describe('follow-ups with the conversation context', () => {
+  it('asks the same question about another app, or another person in the same app', () => {
+    expect(applyContext(understand('and in Box?', apps), skippedInZendesk)).toMatchObject({
+      kind: 'ask',
+      intent: { topic: 'skipped', app: 'Box', principal: 'Kenji Watanabe' },
+      principal: { id: 'u1' },
+    });
+    expect(applyContext(understand('what about olga?', apps), skippedInZendesk)).toMatchObject({
+      kind: 'ask',
+      intent: { topic: 'skipped', principal: 'olga' },
+      app: { spId: 's1' },
+    });
+  });
+
+  it('shows the last finding’s fix for "fix it", asks again for "why?", and takes the other option', () => {
+    expect(applyContext(understand('ok do it', apps), skippedInZendesk)).toEqual({ kind: 'fix', verb: 'reassignUser', data: { spId: 's1', jobId: 'j1', userId: 'u1' } });
+    expect(applyContext(understand('why?', apps), skippedInZendesk)).toMatchObject({ kind: 'ask', intent: { topic: 'skipped', principal: 'Kenji Watanabe' } });
+    expect(applyContext(understand('no, the other one', apps), skippedInZendesk)).toMatchObject({ kind: 'ask', principal: { id: 'u2' }, app: { spId: 's1' } });
+  });
+
+  it('fills a command’s app from the context, and asks which app without one', () => {
+    expect(applyContext(understand('turn it back on', apps), skippedInZendesk)).toMatchObject({ kind: 'ask', intent: { command: { verb: 'startProvisioning' }, app: 'Zendesk' }, app: { spId: 's1' } });
+    expect(applyContext(understand('turn it back on', apps), undefined)).toMatchObject({ kind: 'need', what: 'app' });
+    expect(applyContext(understand('fix it', apps), undefined)).toMatchObject({ kind: 'need', what: 'question' });
+  });
+});

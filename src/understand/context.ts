@@ -1,0 +1,114 @@
+// The conversation's context applied to what was just understood: a follow-up ("and in Atlassian?", "why?",
+// "fix it", "the other one") or a command without its app ("turn it back on") borrows the last app, person,
+// topic or finding. Pure: the caller reads and writes the context.
+import type { Intent, RemedyData, RemedyVerb, Topic } from '../domain/types';
+
+export interface AppMemory {
+  name: string;
+  spId?: string;
+  jobId?: string;
+}
+
+export interface PrincipalMemory {
+  name: string;
+  kind?: 'user' | 'group';
+  id?: string;
+}
+
+/** One subject the last question could have been about. */
+export interface Subjects {
+  app?: AppMemory;
+  principal?: PrincipalMemory;
+}
+
+export interface ConversationContext extends Subjects {
+  /** ISO 8601: when it was written (it lasts 30 minutes). */
+  at: string;
+  topic?: Topic;
+  command?: Intent['command'];
+  /** The last finding's first remedy: what "fix it" shows for confirmation. */
+  fix?: { verb: RemedyVerb; data: RemedyData };
+  /** The options of the last "which one?" card the admin did not pick. */
+  others?: Subjects[];
+}
+
+/** A question ready to answer: the intent, with subjects already resolved where the context knows them. */
+export interface Ask extends Subjects {
+  kind: 'ask';
+  intent: Intent;
+}
+
+export type ContextStep =
+  | Ask
+  | { kind: 'fix'; verb: RemedyVerb; data: RemedyData }
+  /** The message needs a context there is none of: say what is missing ("which app?"). */
+  | { kind: 'need'; what: 'app' | 'question' | 'fix'; intent: Intent };
+
+const isPrincipalVerb = (verb: RemedyVerb) => verb === 'provisionOnDemand' || verb === 'reassignUser';
+
+/** The last question again, as it was asked (same topic, same subjects, same command). */
+function lastQuestion(ctx: ConversationContext): Ask {
+  const intent: Intent = { topic: ctx.topic ?? 'status' };
+  if (ctx.app) intent.app = ctx.app.name;
+  if (ctx.principal) intent.principal = ctx.principal.name;
+  if (ctx.command) intent.command = ctx.command;
+  return { kind: 'ask', intent, app: ctx.app, principal: ctx.principal };
+}
+
+export function applyContext(intent: Intent, ctx: ConversationContext | undefined): ContextStep {
+  const followUp = intent.followUp;
+  if (!followUp) return withCommandSubjects(intent, ctx);
+  const { followUp: _f, ...plain } = intent;
+  if (!ctx?.topic) {
+    // "and in Atlassian?" or "what about tomas?" with nothing before: asked about on their own.
+    if (followUp.kind === 'other-name' && plain.app) return { kind: 'ask', intent: { topic: 'status', app: plain.app } };
+    if (followUp.kind === 'other-name' && followUp.name) return { kind: 'ask', intent: { topic: 'skipped', principal: followUp.name } };
+    return { kind: 'need', what: 'question', intent: plain };
+  }
+  switch (followUp.kind) {
+    case 'again':
+      return lastQuestion(ctx);
+    case 'fix':
+      if (ctx.fix) return { kind: 'fix', ...ctx.fix };
+      return { kind: 'need', what: 'fix', intent: lastQuestion(ctx).intent };
+    case 'other-choice': {
+      const other = ctx.others?.[0];
+      if (!other) return lastQuestion(ctx);
+      const last = lastQuestion(ctx);
+      return {
+        kind: 'ask',
+        intent: { ...last.intent, ...(other.app ? { app: other.app.name } : {}), ...(other.principal ? { principal: other.principal.name } : {}) },
+        app: other.app ?? last.app,
+        principal: other.principal ?? last.principal,
+      };
+    }
+    case 'other-name': {
+      const last = lastQuestion(ctx);
+      // A recognised app replaces the app; any other name is a person, asked about in the same app.
+      if (plain.app) {
+        const { command: _c, ...question } = last.intent;
+        return { kind: 'ask', intent: { ...question, app: plain.app }, principal: last.principal };
+      }
+      const name = followUp.name!;
+      const { command: _c, ...question } = last.intent;
+      return { kind: 'ask', intent: { ...question, topic: 'skipped', principal: name }, app: last.app };
+    }
+  }
+}
+
+/** "turn it back on", "provision tomas now": the command's missing app or person from the context. */
+function withCommandSubjects(intent: Intent, ctx: ConversationContext | undefined): ContextStep {
+  const command = intent.command;
+  if (!command) return { kind: 'ask', intent };
+  const step: Ask = { kind: 'ask', intent: { ...intent } };
+  if (!intent.app) {
+    if (!ctx?.app) return { kind: 'need', what: 'app', intent };
+    step.intent.app = ctx.app.name;
+    step.app = ctx.app;
+  }
+  if (isPrincipalVerb(command.verb) && !intent.principal && ctx?.principal) {
+    step.intent.principal = ctx.principal.name;
+    step.principal = ctx.principal;
+  }
+  return step;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { findAppNames } from './tenantNames';
+import { understand } from './understand';
+
+// Display names as the Entra app gallery spells them: punctuation, spaces, "from", a dash, shared first words.
+const tenant = {
+  apps: ['monday.com', 'Workplace from Meta', 'SAP Cloud Identity Services – Identity Provisioning', 'Contoso', 'Contoso SCIM App', 'Box', 'Dropbox Business', 'Atlassian Cloud'],
+};
+const named = (text: string) => findAppNames(text, tenant).map((h) => h.names);
+
+describe('app names from the tenant', () => {
+  it('finds names with punctuation, spaces and dashes, as typed or lower case', () => {
+    expect(named('is monday.com in quarantine')).toEqual([['monday.com']]);
+    expect(named('workplace from meta skipped jane')).toEqual([['Workplace from Meta']]);
+    expect(named('status of SAP Cloud Identity Services - Identity Provisioning')).toEqual([['SAP Cloud Identity Services – Identity Provisioning']]);
+  });
+
+  it('prefers the exact full name: "Contoso SCIM App" is not "Contoso", and "Box" is not "Dropbox Business"', () => {
+    expect(named('how is the Contoso SCIM App doing')).toEqual([['Contoso SCIM App']]);
+    expect(named('how is Contoso doing')).toEqual([['Contoso']]);
+    expect(named('why is box stuck')).toEqual([['Box']]);
+  });
+
+  it('takes a distinctive first word, a typo or a possessive, but no everyday word or e-mail domain', () => {
+    expect(named('atlasian quarantined?')).toEqual([['Atlassian Cloud']]);
+    expect(named("ServiceNow's job and Atlassian's")).toEqual([['Atlassian Cloud']]);
+    expect(named('since monday nothing ran')).toEqual([]);
+    expect(named('jane@contoso.com not provisioned')).toEqual([]);
+  });
+
+  it('never reads ordinary words as an app, with or without the tenant', () => {
+    expect(understand('how is provisioning doing overall?', tenant)).toEqual({ topic: 'status' });
+    expect(understand('did anything get skipped today?', tenant).app).toBeUndefined();
+  });
+});

@@ -1,0 +1,161 @@
+// Entity recognition against the tenant's own names: which app with provisioning a message names, wherever
+// the name stands ("Slack skipped jane", "jane in salesforce", "ServiceNow's quarantine"). Names are matched
+// word by word, folded (case, accents), with a typo allowed in long words; a partial name counts only from
+// its first word ("atlassian" is "Atlassian Cloud", "cloud" is nobody). Pure and fast: a few hundred names.
+import { foldText, isCloseMatch } from './fuzzy';
+import { APP_TRAILERS, COMMON_WORDS, DOMAIN_WORDS, ORDINARY_WORDS } from './vocabulary';
+
+/** The names `understand` may recognise: the display names of the tenant's apps with provisioning. */
+export interface TenantNames {
+  apps: readonly string[];
+}
+
+export interface NameHit {
+  /** The app names this span of text stands for (several only when the text is a shared first word). */
+  names: string[];
+  /** Offsets in the text the hit was found in. */
+  start: number;
+  end: number;
+  /** The whole name was typed (up to case, accents, punctuation and a typo), not just its first words. */
+  full: boolean;
+}
+
+interface Word {
+  key: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Words a partial name may not consist of: everyday words and the generic first words of product names
+ * ("Office 365 …", "Microsoft …"), so "since monday" is not "monday.com" and "office" is nobody.
+ */
+const NOT_ALONE = new Set([
+  'the', 'a', 'an', 'my', 'our', 'app', 'apps', 'microsoft', 'office', 'azure', 'cloud', 'online', 'business',
+  'service', 'services', 'enterprise', 'identity', 'power', 'monday', 'sunday', 'saturday', 'friday', 'workplace',
+  'field', 'sales', 'team', 'teams', 'and', 'for', 'of', 'from', 'in', 'on', 'it', 'is', 'to', 'com', 'box',
+]);
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
+function wordsOf(text: string): Word[] {
+  const words: Word[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const key = foldText(m[0]);
+    // A possessive's "s" ("Slack's") is no word of the name before it.
+    if (key === 's' && /['’]$/.test(text.slice(0, m.index))) continue;
+    words.push({ key, start: m.index, end: m.index + m[0].length });
+  }
+  return words;
+}
+
+interface Candidate {
+  name: string;
+  words: string[];
+}
+
+/** Names indexed by their first word (and their words run together), so a message looks at a few only. */
+interface Index {
+  byFirst: Map<string, Candidate[]>;
+  /** First words long enough to be matched with a typo. */
+  longFirsts: string[];
+  /** Typed word → the first words it may stand for (exact, typo or run-together). */
+  near: Map<string, string[]>;
+}
+
+const compiled = new WeakMap<TenantNames, Index>();
+
+function indexOf(names: TenantNames): Index {
+  let index = compiled.get(names);
+  if (!index) {
+    const byFirst = new Map<string, Candidate[]>();
+    const add = (key: string, c: Candidate) => byFirst.set(key, [...(byFirst.get(key) ?? []), c]);
+    for (const name of new Set(names.apps)) {
+      const words = wordsOf(name).map((w) => w.key);
+      if (!words.length) continue;
+      const c = { name, words };
+      add(words[0], c);
+      if (words.length > 1) add(words.join(''), c);
+    }
+    index = { byFirst, longFirsts: [...byFirst.keys()].filter((k) => k.length >= 5), near: new Map() };
+    compiled.set(names, index);
+  }
+  return index;
+}
+
+function candidatesFor(index: Index, typed: string): Candidate[] {
+  let keys = index.near.get(typed);
+  if (!keys) {
+    keys = typed.length >= 5 ? index.longFirsts.filter((k) => Math.abs(k.length - typed.length) <= 2 && sameWord(typed, k)) : [];
+    if (index.byFirst.has(typed) && !keys.includes(typed)) keys.push(typed);
+    if (index.near.size > 10_000) index.near.clear();
+    index.near.set(typed, keys);
+  }
+  return [...new Set(keys.flatMap((k) => index.byFirst.get(k) ?? []))];
+}
+
+const sameWord = (typed: string, word: string) => typed === word || (word.length >= 5 && typed.length >= 5 && isCloseMatch(typed, word));
+
+/** How many of the name's words match the text from word `at` on (0 = none). */
+function matchedWords(text: Word[], at: number, name: string[]): number {
+  let n = 0;
+  while (n < name.length && at + n < text.length && sameWord(text[at + n].key, name[n])) n++;
+  // "monday.com" typed as "monday com", "mondaycom" or "monday": joined words count too.
+  if (n < name.length && at < text.length && text[at].key === name.join('')) return name.length;
+  return n;
+}
+
+/** The word at `next` continues the name typed before it (no punctuation between, and not an everyday word). */
+function runsOn(text: string, words: Word[], next: number): boolean {
+  const word = words[next];
+  if (!word) return false;
+  if (/[,;:!?.()"]/.test(text.slice(words[next - 1].end, word.start))) return false;
+  const key = word.key;
+  return !(COMMON_WORDS.has(key) || ORDINARY_WORDS.has(key) || DOMAIN_WORDS.has(key) || APP_TRAILERS.has(key) || /^\d+$/.test(key));
+}
+
+/** A group word within the next few words: "Salesforce [Admins group]". */
+function namesGroup(words: Word[], from: number): boolean {
+  return words.slice(from, from + 4).some((w) => w.key === 'group' || w.key === 'groups');
+}
+
+/**
+ * Every app name in the text, longest first and without overlaps: a whole name beats a partial one, and a
+ * partial name that several apps start with stands for all of them (the caller asks which one).
+ */
+export function findAppNames(text: string, names: TenantNames | undefined): NameHit[] {
+  if (!names || names.apps.length === 0) return [];
+  // An e-mail address or user name is a person's, whatever app name it contains ("jane@contoso.com").
+  const words = wordsOf(text.replace(/\S*@\S*/g, (m) => ' '.repeat(m.length)));
+  const index = indexOf(names);
+  const found: Array<NameHit & { length: number }> = [];
+  for (let i = 0; i < words.length; i++) {
+    let best: { length: number; full: boolean; names: string[] } | undefined;
+    for (const c of candidatesFor(index, words[i].key)) {
+      const n = matchedWords(words, i, c.words);
+      if (n === 0) continue;
+      const full = n === c.words.length;
+      const typedWords = full && words[i].key === c.words.join('') && c.words.length > 1 ? 1 : n;
+      // A partial name needs a distinctive first word: "atlassian", not "cloud" or "office".
+      if (!full && (NOT_ALONE.has(words[i].key) || words[i].key.length < 3)) continue;
+      // A single short everyday-looking word is only a name when it is the app's whole name.
+      if (full && c.words.length === 1 && c.words[0].length < 3) continue;
+      if (!best || typedWords > best.length || (typedWords === best.length && full && !best.full)) best = { length: typedWords, full, names: [c.name] };
+      else if (typedWords === best.length && full === best.full) best.names.push(c.name);
+    }
+    if (!best) continue;
+    const { length, full, names: hitNames } = best;
+    // "Contoso Expense Tracker" is not "Contoso Intranet": a partial name must not run on into another name,
+    // and "the Salesforce Admins group" is a group, not the app.
+    if (runsOn(text, words, i + length) && (!full || namesGroup(words, i + length))) continue;
+    found.push({ names: hitNames, start: words[i].start, end: words[i + length - 1].end, full, length });
+  }
+  // Longest first, then leftmost; drop any hit that overlaps one already kept.
+  found.sort((a, b) => b.length - a.length || Number(b.full) - Number(a.full) || a.start - b.start);
+  const kept: NameHit[] = [];
+  for (const h of found) {
+    if (kept.some((k) => h.start < k.end && k.start < h.end)) continue;
+    kept.push({ names: h.names, start: h.start, end: h.end, full: h.full });
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,264 @@
+// The phrase table: how admins really ask, generated over the names of a tenant given to it (so it runs on
+// any demo tenant, or one a test makes up). Phrasings follow Microsoft's provisioning docs (MicrosoftDocs/
+// entra-docs docs/identity/app-provisioning/: application-provisioning-quarantine-status.md, "check the
+// status of user provisioning", "provision on demand", "known issues") and how admins word the same
+// questions in public threads (Microsoft Q&A "user not provisioned to app", "provisioning in quarantine",
+// r/AZURE "SCIM provisioning stuck / skipped"): terse, lower case, misspelled, without punctuation, two
+// sentences, pasted log lines, @mentions and Teams <at> markup.
+import { readFileSync } from 'node:fs';
+import type { FollowUp, RemedyVerb, Topic } from '../../src/domain/types';
+
+export interface TenantSample {
+  /** Display names of apps with a provisioning job. */
+  apps: string[];
+  people: Array<{ full: string; first: string; upn: string }>;
+  groups: string[];
+}
+
+export interface Phrase {
+  text: string;
+  /** The line the accuracy is reported on: a topic, a command or a form. */
+  form: string;
+  topic?: Topic;
+  app?: string;
+  principal?: string;
+  command?: RemedyVerb;
+  restartOption?: 'Full';
+  followUp?: FollowUp['kind'];
+  followUpName?: string;
+  offTopic?: boolean;
+  guessed?: boolean;
+}
+
+interface TenantFile {
+  users: Array<{ displayName?: string; givenName?: string; userPrincipalName?: string }>;
+  groups: Array<{ displayName?: string }>;
+  servicePrincipals: Array<{ id: string; displayName?: string }>;
+  synchronization: Record<string, { jobs: unknown[] }>;
+}
+
+/** Names from a tenant file: apps with provisioning, people with a given name, groups. */
+export function sampleTenant(file: string): TenantSample {
+  const t = JSON.parse(readFileSync(file, 'utf8')) as TenantFile;
+  const apps = t.servicePrincipals.filter((sp) => (t.synchronization[sp.id]?.jobs ?? []).length > 0).map((sp) => sp.displayName!).filter(Boolean);
+  const firsts = t.users.map((u) => u.givenName?.toLowerCase());
+  const people = t.users
+    .filter((u) => u.displayName && u.givenName && u.userPrincipalName)
+    // A first name two people share is a question the bot must ask back: not a one-answer phrase.
+    .filter((u) => firsts.filter((f) => f === u.givenName!.toLowerCase()).length === 1)
+    .map((u) => ({ full: u.displayName!, first: u.givenName!, upn: u.userPrincipalName! }));
+  return { apps, people, groups: t.groups.map((g) => g.displayName!).filter(Boolean) };
+}
+
+/** One typo: two letters in the middle swapped ("Zendesk" → "Zenedsk"). */
+function typo(name: string): string {
+  const i = Math.floor(name.length / 2);
+  return name.slice(0, i - 1) + name[i] + name[i - 1] + name.slice(i + 1);
+}
+
+type Fill = { App: string; app: string; Person: string; person: string; upn: string; group: string };
+type Template = [string, Omit<Phrase, 'text' | 'form'> & { form?: string }];
+
+// {App}: the app as displayed; {app}: lower case; {Person}: full name; {person}: first name, lower case.
+const QUESTIONS: Template[] = [
+  // skipped, names either way round
+  ['why was {person} skipped in {App}?', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['{App} skipped {person}?', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['{App}: why wasnt {person} provisioned', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['{person} in {app}', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['{person} in the {App} app?', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ["why isn't {Person} in {App}", { topic: 'skipped', principal: '{Person}', app: '{App}' }],
+  ['did {person} make it into {app} yet', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ["{Person}'s account wasn't created in {App}", { topic: 'skipped', principal: '{Person}', app: '{App}' }],
+  ['{upn} not provisioned to {app}', { topic: 'skipped', principal: '{upn}', app: '{App}' }],
+  ['why was {person} not provisioned', { topic: 'skipped', principal: '{person}' }],
+  ['{person} skipped', { topic: 'skipped', principal: '{person}' }],
+  ['why didnt {person} get created in {app}', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['why was {Person} skiped in {app}', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
+  ['is {person} provisioned in {App}?', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['<at>Provisioning Assistant</at> why was {person} skipped in {App}?', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['@ProvBot {person} not showing up in {app}', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['{person} is missing from {App}. can you check', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['new hire {Person} has no {App} account', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
+  ['why did {Person} fail in {App}', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
+  ["{app} didn't provision {person}", { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['who was skipped in {App}?', { topic: 'skipped', app: '{App}' }],
+  ['which users were skipped in {app} today', { topic: 'skipped', app: '{App}' }],
+  ['why wasnt the {group} group provisioned to {App}', { topic: 'skipped', principal: '{group}', app: '{App}' }],
+  ['{App} skipped the {group} group', { topic: 'skipped', principal: '{group}', app: '{App}' }],
+  // quarantine
+  ['is {App} in quarantine?', { topic: 'quarantine', app: '{App}' }],
+  ['{app} quarantined?', { topic: 'quarantine', app: '{App}' }],
+  ['why is {App} provisioning in quarantine', { topic: 'quarantine', app: '{App}' }],
+  ["{App}'s provisioning says quarantine. why", { topic: 'quarantine', app: '{App}' }],
+  ['is {App} provisioning quarantined? the portal shows a warning', { topic: 'quarantine', app: '{App}' }],
+  ['{app} quarentine', { topic: 'quarantine', app: '{App}' }],
+  ['<at>Provisioning Assistant</at> is {App} in quarantine', { topic: 'quarantine', app: '{App}' }],
+  ['is anything in quarantine?', { topic: 'quarantine' }],
+  ['any apps in quarantine', { topic: 'quarantine' }],
+  ['The provisioning job for {App} has been placed in quarantine', { topic: 'quarantine', app: '{App}' }],
+  // status
+  ['how is {App} doing?', { topic: 'status', app: '{App}' }],
+  ['status of {app} provisioning', { topic: 'status', app: '{App}' }],
+  ['{app} status', { topic: 'status', app: '{App}' }],
+  ['how is provisioning doing overall?', { topic: 'status' }],
+  ['how are my apps doing', { topic: 'status' }],
+  ['any errors in {App} provisioning', { topic: 'status', app: '{App}' }],
+  ['what happened with {app} last night', { topic: 'status', app: '{App}' }],
+  ['is {App} sync healthy', { topic: 'status', app: '{App}' }],
+  ['{App}?', { topic: 'status', app: '{App}' }],
+  ['the {App} app', { topic: 'status', app: '{App}' }],
+  ['show me the provisioning logs for {app}', { topic: 'status', app: '{App}' }],
+  ['{app} provisioning failing', { topic: 'status', app: '{App}' }],
+  // credentials
+  ['test the connection to {App}', { topic: 'credentials', app: '{App}' }],
+  ['are the {app} credentials still valid', { topic: 'credentials', app: '{App}' }],
+  ['{App} secret token expired?', { topic: 'credentials', app: '{App}' }],
+  ['test connection {app}', { topic: 'credentials', app: '{App}' }],
+  ['{app} says 401 unauthorized', { topic: 'credentials', app: '{App}' }],
+  ['check the tenant url and token for {App}', { topic: 'credentials', app: '{App}' }],
+  // not-started
+  ["{app} provisioning doesn't start", { topic: 'not-started', app: '{App}' }],
+  ['why is {App} stuck', { topic: 'not-started', app: '{App}' }],
+  ['{App} provisioning never ran', { topic: 'not-started', app: '{App}' }],
+  ['is {app} still running its initial cycle', { topic: 'not-started', app: '{App}' }],
+  ['{App} initial cycle taking forever', { topic: 'not-started', app: '{App}' }],
+  ['nothing happening in {app} for hours', { topic: 'not-started', app: '{App}' }],
+  // audit
+  ['who restarted {App}?', { topic: 'audit', app: '{App}' }],
+  ['who cleared the quarantine on {App}', { topic: 'audit', app: '{App}' }],
+  ['audit log for {app}', { topic: 'audit', app: '{App}' }],
+  ['what changes were made to {App} today', { topic: 'audit', app: '{App}' }],
+  // alerts
+  ['alert us when {App} goes into quarantine', { topic: 'alerts', app: '{App}' }],
+  ['mute {app} alerts for 3 days', { topic: 'alerts', app: '{App}' }],
+  ['stop watching {App}', { topic: 'alerts', app: '{App}' }],
+  ['which apps are muted', { topic: 'alerts' }],
+  // help
+  ['help', { topic: 'help' }],
+  ['what can you do?', { topic: 'help' }],
+  ['hi', { topic: 'help' }],
+];
+
+// Worded after public threads (paraphrased): pinter.org/archives/11249 (a pasted "Result Skipped … SkipReason
+// NotEffectivelyEntitled" log entry), grokability/snipe-it#11913 and #14138 (a cycle quarantined after an
+// HTTP 404; "restart provisioning, then it breaks again"), MicrosoftDocs/azure-docs#95437 (what quarantine
+// means), OneUptime/oneuptime#1984 (test connection fails), learn.microsoft.com "No users are being provisioned".
+const FROM_THREADS: Template[] = [
+  ["Result Skipped. The User '{upn}' will be skipped due to the following reasons: SkipReason NotEffectivelyEntitled", { topic: 'skipped', principal: '{upn}' }],
+  ['{App} cycle got quarantined with an HTTP/404 Not Found', { topic: 'quarantine', app: '{App}' }],
+  ['{app} keeps going back into quarantine after we restart provisioning', { topic: 'quarantine', app: '{App}' }],
+  ['what does quarantine mean for {App}? sync seems to work', { topic: 'quarantine', app: '{App}' }],
+  ['test connection fails for {App} after entering the tenant url and token', { topic: 'credentials', app: '{App}' }],
+  ['no users are being provisioned to {App}', { topic: 'skipped', app: '{App}' }],
+];
+
+const COMMANDS: Template[] = [
+  ['start provisioning for {App}', { command: 'startProvisioning', app: '{App}' }],
+  ['start {app}', { command: 'startProvisioning', app: '{App}' }],
+  ['please resume {App} provisioning', { command: 'startProvisioning', app: '{App}' }],
+  ['turn {App} provisioning back on', { command: 'startProvisioning', app: '{App}' }],
+  ['can you turn on provisioning for {app}', { command: 'startProvisioning', app: '{App}' }],
+  ['<at>Provisioning Assistant</at> kick off {App}', { command: 'startProvisioning', app: '{App}' }],
+  ['pause {app}', { command: 'pauseProvisioning', app: '{App}' }],
+  ['pause provisioning for {App}', { command: 'pauseProvisioning', app: '{App}' }],
+  ['stop {App} provisioning now', { command: 'pauseProvisioning', app: '{App}' }],
+  ['turn off {app} sync', { command: 'pauseProvisioning', app: '{App}' }],
+  ['could you please stop the {App} job', { command: 'pauseProvisioning', app: '{App}' }],
+  ['restart {App}', { command: 'restartProvisioning', app: '{App}' }],
+  ['restart provisioning for {app} please', { command: 'restartProvisioning', app: '{App}' }],
+  ['restart {App} and clear the quarantine', { command: 'clearQuarantine', app: '{App}' }],
+  ['do a full restart of {App}', { command: 'restartProvisioning', restartOption: 'Full', app: '{App}' }],
+  ['restart {app} from scratch', { command: 'restartProvisioning', restartOption: 'Full', app: '{App}' }],
+  ['clear the quarantine on {App}', { command: 'clearQuarantine', app: '{App}' }],
+  ['clear quarantine for {app}', { command: 'clearQuarantine', app: '{App}' }],
+  ['get {App} out of quarantine', { command: 'clearQuarantine', app: '{App}' }],
+  ['release {app} from quarantine', { command: 'clearQuarantine', app: '{App}' }],
+  ['provision {person} to {App} now', { command: 'provisionOnDemand', principal: '{person}', app: '{App}' }],
+  ['provision {Person} in {app}', { command: 'provisionOnDemand', principal: '{Person}', app: '{App}' }],
+  ['please provision {upn} to {App}', { command: 'provisionOnDemand', principal: '{upn}', app: '{App}' }],
+  ['re-assign {person} in {App}', { command: 'reassignUser', principal: '{person}', app: '{App}' }],
+  ['reassign {Person} to {app}', { command: 'reassignUser', principal: '{Person}', app: '{App}' }],
+  ['retry {person} in {App}', { command: 'provisionOnDemand', principal: '{person}', app: '{App}' }],
+  ['retry everyone who failed in {app}', { command: 'restartProvisioning', app: '{App}' }],
+  ['retry all failures in {App}', { command: 'restartProvisioning', app: '{App}' }],
+  ['turn it back on', { command: 'startProvisioning' }],
+  ['pause it', { command: 'pauseProvisioning' }],
+];
+
+const FOLLOW_UPS: Template[] = [
+  ['and in {App}?', { followUp: 'other-name', app: '{App}' }],
+  ['what about {App}', { followUp: 'other-name', app: '{App}' }],
+  ['what about {person}?', { followUp: 'other-name', followUpName: '{person}' }],
+  ['and {Person}?', { followUp: 'other-name', followUpName: '{Person}' }],
+  ['how about {person}', { followUp: 'other-name', followUpName: '{person}' }],
+  ['why?', { followUp: 'again' }],
+  ['why', { followUp: 'again' }],
+  ['how do I fix it?', { followUp: 'again' }],
+  ['more details', { followUp: 'again' }],
+  ['try again', { followUp: 'again' }],
+  ['fix it', { followUp: 'fix' }],
+  ['ok do it', { followUp: 'fix' }],
+  ['go ahead', { followUp: 'fix' }],
+  ['the other one', { followUp: 'other-choice' }],
+  ['no, the other one', { followUp: 'other-choice' }],
+];
+
+const ELSEWHERE: Template[] = [
+  ['tell me a joke', { offTopic: true, form: 'off-topic' }],
+  ["what's the weather like in Seattle", { offTopic: true, form: 'off-topic' }],
+  ['who won the game last night', { offTopic: true, form: 'off-topic' }],
+  ['can you book me a meeting room', { offTopic: true, form: 'off-topic' }],
+  ['flibber gorp', { guessed: true, form: 'not-understood' }],
+  ["what's the matching attribute for {app}?", { guessed: true, form: 'not-understood' }],
+];
+
+function fill(s: string, f: Fill): string {
+  return s.replace(/\{(App|app|Person|person|upn|group)\}/g, (_m, k: keyof Fill) => f[k]);
+}
+
+function build(templates: Template[], fills: Fill[], form: (t: Template[1]) => string, seen: Set<string>, out: Phrase[]): void {
+  for (const [text, expected] of templates) {
+    const uses = /\{(?:App|app|Person|person|upn|group)\}/.test(text);
+    for (const f of uses ? fills : fills.slice(0, 1)) {
+      const phrase: Phrase = { text: fill(text, f), form: expected.form ?? form(expected) };
+      for (const key of ['topic', 'command', 'restartOption', 'followUp', 'offTopic', 'guessed'] as const) {
+        if (expected[key] !== undefined) (phrase as unknown as Record<string, unknown>)[key] = expected[key];
+      }
+      if (expected.app) phrase.app = fill(expected.app, f);
+      if (expected.principal) phrase.principal = fill(expected.principal, f);
+      if (expected.followUpName) phrase.followUpName = fill(expected.followUpName, f);
+      if (seen.has(phrase.text)) continue;
+      seen.add(phrase.text);
+      out.push(phrase);
+    }
+  }
+}
+
+/** Every phrasing over `fills` names of the tenant (apps, people, groups taken in turn). */
+export function phrases(t: TenantSample, fills = 4): Phrase[] {
+  const list: Fill[] = [];
+  for (let i = 0; i < fills; i++) {
+    const App = t.apps[i % t.apps.length];
+    const p = t.people[(i * 3) % t.people.length];
+    list.push({ App, app: App.toLowerCase(), Person: p.full, person: p.first.toLowerCase(), upn: p.upn, group: t.groups[i % t.groups.length] });
+  }
+  const out: Phrase[] = [];
+  const seen = new Set<string>();
+  build(QUESTIONS, list, (e) => e.topic!, seen, out);
+  build(FROM_THREADS, list, (e) => e.topic!, seen, out);
+  build(COMMANDS, list, (e) => `command ${e.command}`, seen, out);
+  build(FOLLOW_UPS, list, (e) => `follow-up ${e.followUp}`, seen, out);
+  build(ELSEWHERE, list, () => 'elsewhere', seen, out);
+  // Misspelled app names: one swapped pair in a long name is still the app.
+  const typos: Template[] = [
+    ['is {app} in quarantine', { topic: 'quarantine', app: '{App}' }],
+    ['why was {person} skipped in {app}', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+    ['pause {app}', { command: 'pauseProvisioning', app: '{App}' }],
+  ];
+  const misspelt = list
+    .filter((f) => f.App.length >= 6 && !f.App.includes(' '))
+    .map((f) => ({ ...f, app: typo(f.app) }));
+  build(typos, misspelt, (e) => (e.command ? `command ${e.command}` : e.topic!), seen, out);
+  return out;
+}
