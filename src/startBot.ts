@@ -25,6 +25,7 @@ import type { Logger } from './log';
 import { createProductionAdapter } from './server/botAuthentication';
 import { startHttpServer } from './server/httpServer';
 import { tenantAllowList } from './server/tenantAllowList';
+import { checkHealth } from './health';
 import { AuditLog } from './storage/auditLog';
 import { createStorage } from './storage/createStorage';
 import { Operations } from './storage/operations';
@@ -180,7 +181,8 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       logger,
       host: config.host,
       port: config.port,
-      health: { mode: config.mode, graph: graph.demo ? 'demo tenant' : 'GRAPH_BASE_URL' },
+      health: { mode: config.mode, graphSource: graph.demo ? 'demo tenant' : config.mode === 'production' ? 'Microsoft Graph' : 'GRAPH_BASE_URL' },
+      checkHealth: () => checkHealth({ storage, graphUrl: graph.graphUrl }),
       tenantAllowed: config.mode === 'production' ? tenantAllowList(config.allowedTenants) : undefined,
     });
   } catch (error) {

@@ -18,6 +18,8 @@ export interface HttpServerOptions {
   host: string;
   port: number;
   health: Record<string, unknown>;
+  /** Live checks for /healthz (storage, Graph reachability); their report is merged over `health`. */
+  checkHealth?: () => Promise<Record<string, unknown>>;
   /** Whether an activity's tenant may use the bot (ALLOWED_TENANTS); every tenant when absent. */
   tenantAllowed?: (body: unknown) => boolean;
 }
@@ -43,9 +45,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       if (!res.headersSent) res.send(500, { error: 'The bot could not process this activity.' });
     }
   });
-  server.get('/healthz', (_req, res, next) => {
-    res.send(200, { status: 'ok', ...options.health });
-    return next();
+  server.get('/healthz', async (_req, res) => {
+    const live = options.checkHealth ? await options.checkHealth() : {};
+    res.send(200, { status: 'ok', ...options.health, ...live });
   });
 
   await new Promise<void>((resolve, reject) => {
