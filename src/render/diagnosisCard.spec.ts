@@ -254,3 +254,22 @@ describe('renderDiagnosis', () => {
 function nodesWithColour(card: unknown): unknown[] {
   return [...ofType(card, 'TextBlock'), ...ofType(card, 'TextRun')].filter((n) => n.color !== undefined);
 }
+
+describe('renderDiagnosis, progress', () => {
+  it('shows an initial cycle’s progress on Teams’ ProgressBar, with a text bar where it is missing', () => {
+    const finding = quarantineFinding({
+      cause: 'initial-cycle',
+      severity: 'info',
+      evidence: [{ label: 'Initial cycle progress', value: '55% (22 of 40 users, as of 2026-12-01 22:00 UTC)' }],
+    });
+    const { card } = renderDiagnosis(quarantineDiagnosis({ findings: [finding] }));
+    expect(cardProblems(card)).toEqual([]);
+    const [bar] = ofType(card, 'ProgressBar');
+    expect(bar).toMatchObject({ value: 55, max: 100 });
+    expect(visibleTexts(bar.fallback)).toEqual(['▰▰▰▰▰▰▱▱▱▱ 55%']);
+  });
+
+  it('shows no bar for a finding without progress', () => {
+    expect(ofType(renderDiagnosis(quarantineDiagnosis()).card, 'ProgressBar')).toEqual([]);
+  });
+});

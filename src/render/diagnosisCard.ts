@@ -137,6 +137,15 @@ const factView = (fact: { label?: unknown; value?: unknown } | null | undefined,
   value: breakable(clip(str(fact?.value), chars)),
 });
 
+/**
+ * The percentage of a progress fact ("Initial cycle progress: 55% (22 of 40 users…)"), for Teams' ProgressBar;
+ * undefined when the finding reports no progress.
+ */
+function progressOf(evidence: readonly Finding['evidence'][number][]): number | undefined {
+  const fact = evidence.find((e) => /progress/i.test(str(e?.label)) && /^\d{1,3}%/.test(str(e?.value)));
+  return fact ? Math.min(100, Number(str(fact.value).match(/^(\d{1,3})%/)![1])) : undefined;
+}
+
 /** "3 h ago" from "2026-11-20 08:41 UTC (3 h ago)"; the value itself otherwise. */
 function sinceOf(f: Finding): string {
   const fact = list(f.evidence).find((e) => /since/i.test(str(e?.label)));
@@ -172,6 +181,7 @@ function diagnosisView(d: Diagnosis, limits: Limits, options: DiagnosisCardOptio
 
   const evidence = isOverview || !lead ? [] : list(lead.evidence);
   const keyFacts = evidence.slice(0, keyCount).map((f) => factView(f, limits.chars));
+  const progress = progressOf(evidence);
   const moreFacts = firstOf(evidence.slice(keyCount), Math.max(0, limits.facts - keyCount), 'facts not shown');
   const fix = firstOf(isOverview || !lead ? [] : list(lead.fix), limits.steps, 'steps not shown');
   const byHand = lead !== undefined && FIXED_BY_HAND.has(lead.cause);
@@ -202,6 +212,9 @@ function diagnosisView(d: Diagnosis, limits: Limits, options: DiagnosisCardOptio
     hasExplanation: explanation !== '',
     explanation,
     keyFacts,
+    hasProgress: progress !== undefined,
+    progress: progress ?? 0,
+    progressText: `${'▰'.repeat(Math.round((progress ?? 0) / 10))}${'▱'.repeat(10 - Math.round((progress ?? 0) / 10))} ${progress ?? 0}%`,
     hasTable: isOverview,
     rows: isOverview ? overviewRows(d, shown.shown, limits) : [],
     remedies,
