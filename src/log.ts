@@ -1,7 +1,7 @@
 // Structured logs (pino). Secrets never reach them: known secret fields are censored by path, and every
 // message string is scrubbed of bearer tokens, JWTs, client secrets and connection-string keys.
 import pino from 'pino';
-import pinoPretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
 export type Logger = pino.Logger;
 
@@ -22,6 +22,9 @@ export function redactSecrets(text: string): string {
  */
 function defaultDestination(): pino.DestinationStream | undefined {
   if (!process.stdout.isTTY) return undefined;
+  // Loaded only for a terminal: every other start (tests, services) skips its load time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pinoPretty = require('pino-pretty') as typeof PinoPretty;
   return pinoPretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', sync: true });
 }
 
