@@ -17,7 +17,7 @@ import { renderChoice, renderConfirmation, renderDiagnosis, renderOutcome, rende
 import { quarantineDiagnosis, quarantineFinding } from '../src/render/fixtures.spec-helper';
 import { openCardBrowser, THEMES, type CardBrowser } from './support/cardBrowser';
 import { duplicateActions, schemaProblems } from './support/cardChecks';
-import { cardButtons, onlyCard } from './support/cards';
+import { cardButtons, cardText, onlyCard } from './support/cards';
 import { startTestBot, TENANTS, type Card, type TestBot } from './support/testBot';
 
 /** How tall a card may be at 450 px, by what it is for (issue 13). */
@@ -241,6 +241,17 @@ describe('cards at a glance, drawn as Teams draws them', () => {
       }
     }
     expect([...new Set(low)]).toEqual([]);
+  });
+
+  it('shows times in the time zone Teams sends with the question, UTC alongside', async () => {
+    const res = await t.send({ type: 'message', text: 'tableau quarantined?', deliveryMode: 'expectReplies', localTimezone: 'Asia/Tokyo', locale: 'en-US' });
+    const card = onlyCard(((await res.json()) as { activities: Parameters<typeof onlyCard>[0] }).activities);
+    const text = cardText(card);
+    const [, day, hh, mm] = text.match(/In quarantine since (\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2}) GMT\+9 · (\d{2}):(\d{2}) UTC/) ?? [];
+    expect(day, text).toBeDefined();
+    const utc = text.match(/GMT\+9 · (\d{2}):(\d{2}) UTC/)!;
+    expect((Number(utc[1]) + 9) % 24).toBe(Number(hh));
+    expect(utc[2]).toBe(mm);
   });
 
   it.runIf(galleryDir)('writes the gallery', async () => {

@@ -38,6 +38,9 @@ export interface AnswerDeps {
   tenantId: string;
   /** Example questions for the help card that work on this tenant (the demo's names by default). */
   helpExamples?: string[];
+  /** The admin's IANA time zone and locale (Teams' `localTimezone`, `locale`): times on cards are shown in it. */
+  timeZone?: string;
+  locale?: string;
   now?: () => Date;
 }
 
@@ -93,8 +96,8 @@ const askingApp = (question: Question): Asking<AppEvidence> => ({
   }),
 });
 
-function diagnosisAnswer(d: Diagnosis): Answer {
-  return { kind: 'diagnosis', diagnosis: d, ...renderDiagnosis(d) };
+function diagnosisAnswer(d: Diagnosis, deps: AnswerDeps): Answer {
+  return { kind: 'diagnosis', diagnosis: d, ...renderDiagnosis(d, { timeZone: deps.timeZone, locale: deps.locale }) };
 }
 
 /** App questions that name no app: every app with provisioning, problems first. */
@@ -113,7 +116,7 @@ async function answerForAllApps(question: Question, deps: AnswerDeps, now: Date)
   // Per-app log reads would spend the provisioning-log budget many times over: job status is enough here.
   const topic: Topic = question.intent.topic;
   const perApp = apps.map((app) => diagnose(topic, { now: now.toISOString(), app }));
-  return diagnosisAnswer(diagnoseOverview(topic, perApp));
+  return diagnosisAnswer(diagnoseOverview(topic, perApp), deps);
 }
 
 async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<Answer> {
@@ -167,15 +170,15 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
     // "why did Hannah Kim fail?": a status question whose name is no app's but one person's.
     if (resolved.kind === 'none' && !resolved.note && intent.topic === 'status') {
       const person = await resolvePrincipal(gateway, resolved.typed);
-      if (person.kind === 'one') return diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, person.value, undefined, now)));
+      if (person.kind === 'one') return diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, person.value, undefined, now)), deps);
     }
     const step = settle(resolved, askingApp(question));
     if ('done' in step) return step.done;
     app = step.value;
   }
 
-  if (principal) return diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, principal, app, now, activity)));
-  if (app) return diagnosisAnswer(diagnose(intent.topic, await gatherAppTopic(gateway, intent.topic, app, now)));
+  if (principal) return diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, principal, app, now, activity)), deps);
+  if (app) return diagnosisAnswer(diagnose(intent.topic, await gatherAppTopic(gateway, intent.topic, app, now)), deps);
   return answerForAllApps(question, deps, now);
 }
 

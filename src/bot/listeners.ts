@@ -41,6 +41,9 @@ const answerDeps = (deps: BotDeps, context: TurnContext, state: TurnState): Answ
   audit: deps.remediation.audit,
   tenantId: actorOf(context).tenantId,
   helpExamples: deps.helpExamples,
+  // Teams sends the client's IANA time zone and locale on each activity: cards show times in them.
+  timeZone: context.activity.localTimezone || undefined,
+  locale: context.activity.locale || undefined,
   logger: deps.logger.child({ conversation: context.activity.conversation?.id, activity: context.activity.id }),
   now: deps.now,
 });

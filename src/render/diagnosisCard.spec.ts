@@ -273,3 +273,14 @@ describe('renderDiagnosis, progress', () => {
     expect(ofType(renderDiagnosis(quarantineDiagnosis()).card, 'ProgressBar')).toEqual([]);
   });
 });
+
+describe('renderDiagnosis, times', () => {
+  it('shows times in the admin’s time zone with UTC alongside, and in UTC without a zone', () => {
+    const finding = quarantineFinding({ evidence: [{ label: 'In quarantine since', value: '2026-11-30 13:05 UTC (27 min ago)' }] });
+    const d = quarantineDiagnosis({ findings: [finding] });
+    expect(facts(renderDiagnosis(d, { timeZone: 'Europe/Paris', locale: 'en-GB' }).card)).toEqual([
+      { title: 'In quarantine since', value: '2026-11-30 14:05 CET · 13:05 UTC (27 min ago)' },
+    ]);
+    expect(facts(renderDiagnosis(d).card)).toEqual([{ title: 'In quarantine since', value: '2026-11-30 13:05 UTC (27 min ago)' }]);
+  });
+});

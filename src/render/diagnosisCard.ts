@@ -4,6 +4,7 @@
 import type { Cause, Diagnosis, Finding, Severity, Topic } from '../domain/types';
 import type { ActionButton } from '../domain/remediationViews';
 import { breakable, SEVERITY_BADGE, type Badge } from './look';
+import { localizeTimes } from './localTime';
 import { portalLink } from './portalLink';
 import { clip, executeButtons, expandFitting, firstOf, numbered, str, type Rendered } from './template';
 
@@ -85,6 +86,9 @@ export interface DiagnosisCardOptions {
   keyFacts?: number;
   /** More buttons after the fix, each on its own row ("Mute ServiceNow alerts for 24 h"). */
   extraButtons?: ActionButton[];
+  /** The admin's IANA time zone and locale: times are shown in it, UTC alongside. */
+  timeZone?: string;
+  locale?: string;
 }
 
 const KEY_FACTS = 4;
@@ -132,9 +136,11 @@ function blade(topic: Topic, cause: Cause): string {
   return topic === 'skipped' || LOG_CAUSES.has(cause) ? 'Activity › Provisioning logs' : 'Provisioning';
 }
 
-const factView = (fact: { label?: unknown; value?: unknown } | null | undefined, chars: number) => ({
+type Local = (text: string) => string;
+
+const factView = (fact: { label?: unknown; value?: unknown } | null | undefined, chars: number, local: Local) => ({
   label: `${clip(str(fact?.label), 100)}: `,
-  value: breakable(clip(str(fact?.value), chars)),
+  value: breakable(clip(local(str(fact?.value)), chars)),
 });
 
 /**
@@ -178,9 +184,10 @@ function diagnosisView(d: Diagnosis, limits: Limits, options: DiagnosisCardOptio
   const summary = isOverview ? str(d.summary).split(':')[0] : str(d.summary);
   const headline = str(options.headline) || (all.length === 1 ? str(lead?.title) : '') || summary || str(lead?.title) || heading;
   const keyCount = Math.min(KEY_FACTS, options.keyFacts ?? KEY_FACTS);
+  const local: Local = (text) => localizeTimes(text, options.timeZone, options.locale);
 
   const evidence = isOverview || !lead ? [] : list(lead.evidence);
-  const keyFacts = evidence.slice(0, keyCount).map((f) => factView(f, limits.chars));
+  const keyFacts = evidence.slice(0, keyCount).map((f) => factView(f, limits.chars, local));
   const progress = progressOf(evidence);
   const moreFacts = firstOf(evidence.slice(keyCount), Math.max(0, limits.facts - keyCount), 'facts not shown');
   const fix = firstOf(isOverview || !lead ? [] : list(lead.fix), limits.steps, 'steps not shown');
@@ -203,7 +210,7 @@ function diagnosisView(d: Diagnosis, limits: Limits, options: DiagnosisCardOptio
   const others = isOverview
     ? []
     : shown.shown.slice(1).map((f) => ({ label: SEVERITY_BADGE[severityOf(f)].label, title: breakable(clip(str(f.title), limits.chars)) }));
-  const explanation = isOverview ? '' : breakable(clip(str(lead?.explanation), limits.chars));
+  const explanation = isOverview ? '' : breakable(clip(local(str(lead?.explanation)), limits.chars));
   const hasDetails = fix.shown.length > 0 || moreFacts.shown.length > 0 || others.length > 0 || portal.length > 0;
   return {
     headline: breakable(clip(headline, limits.chars)),
@@ -227,7 +234,7 @@ function diagnosisView(d: Diagnosis, limits: Limits, options: DiagnosisCardOptio
     hasFixMore: fix.more !== '',
     fixMore: fix.more,
     hasMoreFacts: moreFacts.shown.length > 0 || moreFacts.more !== '',
-    moreFacts: [...moreFacts.shown.map((f) => factView(f, limits.chars)), ...(moreFacts.more ? [{ label: '', value: moreFacts.more }] : [])],
+    moreFacts: [...moreFacts.shown.map((f) => factView(f, limits.chars, local)), ...(moreFacts.more ? [{ label: '', value: moreFacts.more }] : [])],
     hasOthers: others.length > 0,
     others,
     hasFindingsMore: shown.more !== '',
