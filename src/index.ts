@@ -1,4 +1,5 @@
 // `npm start`: the bot in local mode on the built-in demo tenant, unless the environment says otherwise.
+import './quietDeprecations';
 import { loadConfig } from './config';
 import { BotError } from './errors';
 import { createLogger } from './log';
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
       { endpoint: `${bot.url}/api/messages`, graph: bot.demo ? 'built-in demo tenant' : bot.graphUrl },
       `Provisioning assistant is listening on ${bot.url}/api/messages — connect the Agents Playground or send activities with deliveryMode "expectReplies".`,
     );
+    // In a terminal, the address on a line of its own, easy to spot and copy.
+    if (process.stdout.isTTY) process.stdout.write(`\n    ${bot.url}/api/messages\n\n`);
     const stop = async () => {
       await bot.close();
       process.exit(0);

@@ -1,6 +1,7 @@
 // Structured logs (pino). Secrets never reach them: known secret fields are censored by path, and every
 // message string is scrubbed of bearer tokens, JWTs, client secrets and connection-string keys.
 import pino from 'pino';
+import type PinoPretty from 'pino-pretty';
 
 export type Logger = pino.Logger;
 
@@ -13,6 +14,18 @@ const SECRET_PATTERNS: Array<[RegExp, string]> = [
 /** Removes anything that looks like a credential from free text. */
 export function redactSecrets(text: string): string {
   return SECRET_PATTERNS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
+}
+
+/**
+ * Where logs go when the caller names no destination: one readable line per entry in a terminal (`npm start`),
+ * JSON lines otherwise (App Service, CI, anything that collects logs).
+ */
+function defaultDestination(): pino.DestinationStream | undefined {
+  if (!process.stdout.isTTY) return undefined;
+  // Loaded only for a terminal: every other start (tests, services) skips its load time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pinoPretty = require('pino-pretty') as typeof PinoPretty;
+  return pinoPretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', sync: true });
 }
 
 export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
@@ -52,6 +65,6 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
         },
       },
     },
-    options.destination,
+    options.destination ?? defaultDestination(),
   );
 }

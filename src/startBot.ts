@@ -25,6 +25,7 @@ import type { Logger } from './log';
 import { createProductionAdapter } from './server/botAuthentication';
 import { startHttpServer } from './server/httpServer';
 import { tenantAllowList } from './server/tenantAllowList';
+import { checkHealth } from './health';
 import { AuditLog } from './storage/auditLog';
 import { ConversationContexts } from './storage/conversationContext';
 import { howToAskExamples, type TenantSketch } from './understand/howToAsk';
@@ -167,18 +168,6 @@ function onBehalfOf(config: ProductionConfig, logger: Logger): OnBehalfOfTokens 
   });
 }
 
-/** Whether the store answers a read within 2 s (for /healthz). */
-async function storageAnswers(storage: ReturnType<typeof createStorage>): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), 2000);
-  });
-  const read = storage.read(['health/probe']).then(() => true, () => false);
-  const ok = await Promise.race([read, late]);
-  clearTimeout(timer);
-  return ok;
-}
-
 export async function startBot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningBot> {
   const graph = config.mode === 'local' ? await localGraph(config, logger) : productionGraph(config, logger, options.graphFor);
   // No app id in local mode: botbuilder turns inbound authentication off (loopback only, see config.ts).
@@ -210,10 +199,10 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       logger,
       host: config.host,
       port: config.port,
-      health: { mode: config.mode, graph: graph.demo ? 'demo tenant' : 'GRAPH_BASE_URL' },
+      health: { mode: config.mode, graphSource: graph.demo ? 'demo tenant' : config.mode === 'production' ? 'Microsoft Graph' : 'GRAPH_BASE_URL' },
+      checkHealth: () => checkHealth({ storage, graphUrl: graph.graphUrl }),
       tenantAllowed: config.mode === 'production' ? tenantAllowList(config.allowedTenants) : undefined,
       authenticate: production?.authenticate,
-      storageHealthy: () => storageAnswers(storage),
     });
   } catch (error) {
     await graph.demo?.close();

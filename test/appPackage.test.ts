@@ -80,6 +80,23 @@ describe('Teams app manifest', () => {
     expect(titles.length).toBeLessThanOrEqual(10);
   });
 
+  it('lists commands that work on any tenant: no app or person of the demo tenants', () => {
+    const demoNames = readdirSync(join(root, 'demo-tenants'))
+      .filter((f) => f.endsWith('.json'))
+      .flatMap((f) => {
+        const tenant = JSON.parse(read(join('demo-tenants', f))) as { servicePrincipals: Array<{ displayName: string }>; users: Array<{ displayName: string; givenName?: string }> };
+        return [...tenant.servicePrincipals.map((s) => s.displayName), ...tenant.users.flatMap((u) => [u.displayName, u.givenName ?? ''])];
+      })
+      .filter((name) => name.length > 2)
+      .map((name) => name.toLowerCase());
+    expect(demoNames.length).toBeGreaterThan(10);
+    const [list] = renderedManifest().bots[0].commandLists;
+    for (const c of list.commands as Array<{ title: string; description: string }>) {
+      const words = ` ${c.title} ${c.description} `.toLowerCase().replace(/[^\p{L}\p{N}' ]+/gu, ' ');
+      expect(demoNames.filter((name) => words.includes(` ${name} `)), c.title).toEqual([]);
+    }
+  });
+
   it('names the SSO resource the Entra app exposes, and the domains sign-in needs', () => {
     const manifest = renderedManifest();
     expect(manifest.webApplicationInfo).toEqual({ id: ENV.BOT_ID, resource: `api://botid-${ENV.BOT_ID}` });

@@ -150,6 +150,6 @@ describe('malformed requests', () => {
   it('serves a health check', async () => {
     const res = await fetch(`${t.bot.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', mode: 'local' });
+    expect(await res.json()).toMatchObject({ status: 'ok', mode: 'local', storage: 'ok', graph: 'ok' });
   });
 });

@@ -1,5 +1,7 @@
-// The alert card: the same diagnosis a question would get (with its fix buttons) plus a mute button.
+// The alert card, an incident rather than an answer: "⚠ ServiceNow went into quarantine 27 min ago", three
+// facts, the fix buttons and a mute button; the rest of the diagnosis behind Details.
 import { diagnose } from '../diagnose';
+import { formatRelative } from '../diagnose/time';
 import type { AppEvidence, Topic } from '../domain/types';
 import { renderDiagnosis, type AdaptiveCard } from '../render';
 import type { Incident, IncidentKind } from './incidents';
@@ -15,19 +17,28 @@ const TOPIC: Record<IncidentKind, Topic> = {
   disabled: 'not-started',
 };
 
+const WHAT_HAPPENED: Record<IncidentKind, string> = {
+  quarantine: 'went into quarantine',
+  failing: 'provisioning is failing',
+  'escrow-rising': 'failures are rising toward quarantine',
+  paused: 'provisioning was paused',
+  disabled: 'provisioning was disabled',
+};
+
+/** "⚠ ServiceNow went into quarantine 27 min ago" (without the time when the job does not say when). */
+export function incidentHeadline(incident: Incident, now: Date): string {
+  const name = incident.app.displayName || 'An app';
+  const ago = formatRelative(incident.since, now.toISOString());
+  return `⚠ ${name} ${WHAT_HAPPENED[incident.kind] ?? 'needs attention'}${ago && ago.endsWith('ago') ? ` ${ago}` : ''}`;
+}
+
 export function alertCard(incident: Incident, app: AppEvidence, now: Date): AdaptiveCard {
-  const { card } = renderDiagnosis(diagnose(TOPIC[incident.kind], { now: now.toISOString(), app }));
-  const body = Array.isArray(card.body) ? card.body : [];
-  return {
-    ...card,
-    body: [
-      ...body,
-      {
-        type: 'ActionSet',
-        actions: [
-          { type: 'Action.Execute', title: `Mute ${app.app.displayName} alerts for ${MUTE_HOURS} h`, verb: MUTE_VERB, data: { spId: app.app.spId, appName: app.app.displayName, hours: MUTE_HOURS } },
-        ],
-      },
+  const diagnosis = diagnose(TOPIC[incident.kind], { now: now.toISOString(), app });
+  return renderDiagnosis(diagnosis, {
+    headline: incidentHeadline(incident, now),
+    keyFacts: 3,
+    extraButtons: [
+      { title: `Mute alerts for ${MUTE_HOURS} h`, verb: MUTE_VERB, data: { spId: app.app.spId, appName: app.app.displayName, hours: MUTE_HOURS } },
     ],
-  };
+  }).card;
 }

@@ -43,6 +43,9 @@ export interface AnswerDeps {
   tenantId: string;
   /** Example questions for the help card that work on this tenant (the demo's names by default). */
   helpExamples?: string[];
+  /** The admin's IANA time zone and locale (Teams' `localTimezone`, `locale`): times on cards are shown in it. */
+  timeZone?: string;
+  locale?: string;
   now?: () => Date;
   /**
    * The review step of a remedy: the same confirmation card its button shows (nothing is changed before the
@@ -112,8 +115,8 @@ const askingApp = (question: Question): Asking<AppEvidence> => ({
   }),
 });
 
-function diagnosisAnswer(d: Diagnosis): Answer {
-  return { kind: 'diagnosis', diagnosis: d, ...renderDiagnosis(d) };
+function diagnosisAnswer(d: Diagnosis, deps: AnswerDeps): Answer {
+  return { kind: 'diagnosis', diagnosis: d, ...renderDiagnosis(d, { timeZone: deps.timeZone, locale: deps.locale }) };
 }
 
 /** App questions that name no app: every app with provisioning, problems first. */
@@ -145,7 +148,7 @@ async function answerForAllApps(question: Question, deps: AnswerDeps, now: Date)
   // Per-app log reads would spend the provisioning-log budget many times over: job status is enough here.
   const topic: Topic = question.intent.topic;
   const perApp = apps.map((app) => diagnose(topic, { now: now.toISOString(), app }));
-  return diagnosisAnswer(diagnoseOverview(topic, perApp, unreadable.map(unreadableNote)));
+  return diagnosisAnswer(diagnoseOverview(topic, perApp, unreadable.map(unreadableNote)), deps);
 }
 
 /** "Which app should I …?" */
@@ -225,7 +228,7 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
     // "why did Hannah Kim fail?": a status question whose name is no app's but one person's.
     if (resolved.kind === 'none' && !resolved.note && intent.topic === 'status') {
       const person = await resolvePrincipal(gateway, resolved.typed);
-      if (person.kind === 'one') return diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, person.value, undefined, now)));
+      if (person.kind === 'one') return diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, person.value, undefined, now)), deps);
     }
     const step = settle(resolved, askingApp(question));
     if ('done' in step) return step.done;
@@ -236,8 +239,8 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
   if (intent.command && app) return commandAnswer(question, deps, app, principal);
   // "provision jane now": which app to provision her to.
   if (intent.command && principal) return answerForAllApps({ ...question, principalPick: { kind: principal.ref.kind, id: principal.ref.id } }, deps, now);
-  if (principal) return { ...diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, principal, app, now, activity))), subjects };
-  if (app) return { ...diagnosisAnswer(diagnose(intent.topic, await gatherAppTopic(gateway, intent.topic, app, now))), subjects };
+  if (principal) return { ...diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, principal, app, now, activity)), deps), subjects };
+  if (app) return { ...diagnosisAnswer(diagnose(intent.topic, await gatherAppTopic(gateway, intent.topic, app, now)), deps), subjects };
   return answerForAllApps(question, deps, now);
 }
 

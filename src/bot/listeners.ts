@@ -53,6 +53,9 @@ const answerDeps = (deps: BotDeps, context: TurnContext, state: TurnState): Answ
     audit: deps.remediation.audit,
     tenantId: actorOf(context).tenantId,
     helpExamples: deps.helpExamples,
+    // Teams sends the client's IANA time zone and locale on each activity: cards show times in them.
+    timeZone: context.activity.localTimezone || undefined,
+    locale: context.activity.locale || undefined,
     logger,
     now: deps.now,
     // A typed command ends at the same review step as its button: the confirmation card, nothing changed.

@@ -2,7 +2,7 @@
 // status, its recent failed or skipped log entries; for credentials, the test-connection outcome).
 import type { AppTopicEvidence, Cause, Diagnosis, Fact, Finding, Remedy, Severity } from '../domain/types';
 import { explainError } from './errorCodes';
-import { appName, clip, diagnosis, fact, logsUnavailableFinding, remedy } from './findings';
+import { appName, clip, diagnosis, fact, logsCaveat, remedy, withCaveats } from './findings';
 import { firstCyclePending, isQuarantined, jobFacts, jobPhase, progressFacts, type JobPhase } from './jobState';
 import { quarantineClock } from './quarantineClock';
 import { CAUSES, classifyEntry, groupByCause, type CauseGroup } from './causes';
@@ -267,7 +267,7 @@ function withProblems(finding: Finding, e: AppTopicEvidence): Finding {
 
 export function diagnoseStatus(e: AppTopicEvidence): Diagnosis {
   const finding = withProblems(phaseFinding(e, jobPhase(e.app?.job), 'healthy'), e);
-  return diagnosis('status', appSubject(e), [finding, ...logsUnavailableFinding(e.logsUnavailable)], '');
+  return withCaveats(diagnosis('status', appSubject(e), [finding], ''), logsCaveat(e.logsUnavailable));
 }
 
 export function diagnoseNotStarted(e: AppTopicEvidence): Diagnosis {

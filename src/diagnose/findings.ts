@@ -28,20 +28,17 @@ export function diagnosis(topic: Diagnosis['topic'], subject: Diagnosis['subject
   return { topic, subject, summary: summarize(findings, fallback), findings };
 }
 
+/** A diagnosis with what it could not see. */
+export function withCaveats(d: Diagnosis, caveats: string[]): Diagnosis {
+  return caveats.length ? { ...d, caveats: [...(d.caveats ?? []), ...caveats] } : d;
+}
+
 export const appName = (app: AppRef | null | undefined) => app?.displayName?.trim() || 'the application';
 
 /** Said once per answer when the provisioning logs could not be read: what the answer is based on instead. */
-export function logsUnavailableFinding(why: string | undefined): Finding[] {
+export function logsCaveat(why: string | undefined): string[] {
   if (!why) return [];
   return [
-    {
-      cause: 'logs-unavailable',
-      severity: 'info',
-      title: 'The provisioning logs could not be read',
-      explanation: `I could not read the provisioning logs because ${why}. This answer comes from the job’s state, the assignments and the scoping filter, which need neither; a skip or error that only the logs record would not show here.`,
-      evidence: [],
-      fix: [],
-      remedies: [],
-    },
+    `The provisioning logs could not be read: ${why}. This answer comes from the job, the assignments and the scoping filter; a skip or error only the logs record would not show here.`,
   ];
 }

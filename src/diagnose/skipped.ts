@@ -6,7 +6,7 @@ import type { AppEvidence, Finding, PrincipalTopicEvidence, Remedy, Fact, Diagno
 import type { AppRoleAssignment, ObjectMapping, ProvisioningObjectSummary } from '../graph/types';
 import { classifyEntry, type EntryCause, type EntryReading } from './causes';
 import { explainError } from './errorCodes';
-import { appName, clip, diagnosis, fact, logsUnavailableFinding, remedy } from './findings';
+import { appName, clip, diagnosis, fact, logsCaveat, remedy, withCaveats } from './findings';
 import { inInitialCycle, intervalMinutes, jobFacts, jobPhase, progressFacts } from './jobState';
 import { describeSource, mappingForTarget, matchingMappings, objectMappingFor, sourceAttributesOf } from './mappings';
 import {
@@ -428,6 +428,6 @@ export function diagnoseSkipped(e: PrincipalTopicEvidence): Diagnosis {
   const fallback = e.focusAppSpId
     ? `No provisioning data was found for ${who} in the app asked about.`
     : `${who} is not assigned to any app with provisioning, and no provisioning log mentions them.`;
-  return diagnosis('skipped', e.principal, [...findings, ...logsUnavailableFinding(e.logsUnavailable)], fallback);
+  return withCaveats(diagnosis('skipped', e.principal, findings, fallback), logsCaveat(e.logsUnavailable));
 }
 

@@ -129,10 +129,7 @@ export type Cause =
   // credentials
   | 'credentials-ok'
   | 'credentials-failed'
-  | 'credentials-unchecked'
-  // what could not be read, said out loud
-  | 'apps-unreadable'
-  | 'logs-unavailable';
+  | 'credentials-unchecked';
 
 export interface Fact {
   label: string;
@@ -161,6 +158,9 @@ export interface Diagnosis {
   /** One line summing up all findings (also the text fallback for clients without cards). */
   summary: string;
   findings: Finding[];
+  /** What the answer could not see, said on the card in one line each ("the provisioning logs could not be read
+   *  because …", "2 apps could not be read …"): never a finding, never left out. */
+  caveats?: string[];
 }
 
 /** An app with provisioning and what was read about it. */

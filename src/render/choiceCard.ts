@@ -1,4 +1,5 @@
 // "Which one did you mean?": one button per candidate; a click continues the same question with that choice.
+import { breakable } from './look';
 import { clip, expandFitting, firstOf, str, type Rendered } from './template';
 
 export interface ChoiceOption {
@@ -34,13 +35,13 @@ function choiceView(q: ChoiceQuestion, options: readonly ChoiceOption[], max: nu
   const prompt = clip(str(q.prompt), 1000);
   return {
     hasPrompt: prompt !== '',
-    prompt,
+    prompt: breakable(prompt),
     options: shown.map((o) => {
       const subtitle = clip(str(o?.subtitle), 300);
       return {
         title: clip(str(o?.title), 120) || 'Unnamed',
         hasSubtitle: subtitle !== '',
-        subtitle,
+        subtitle: breakable(subtitle),
         verb: str(q.verb),
         data: { ...o?.data },
       };

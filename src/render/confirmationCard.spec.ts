@@ -30,33 +30,38 @@ function clearQuarantine(overrides: Partial<ConfirmationView> = {}): Confirmatio
 }
 
 describe('renderConfirmation', () => {
-  it('shows what will happen, the impact and the warning, then Confirm, Cancel and the alternatives', () => {
+  it('shows the warning first, then what will happen and the impact, with the safer way as the primary button', () => {
     const v = clearQuarantine();
     const { card, text } = renderConfirmation(v);
     expect(cardProblems(card)).toEqual([]);
     const texts = visibleTexts(card);
-    expect(texts.slice(0, 3)).toEqual(['Clear quarantine for ServiceNow?', 'ServiceNow', 'What will happen']);
-    expect(texts[texts.indexOf('1.') + 1]).toBe(v.whatHappens[0]);
-    expect(texts[texts.indexOf('2.') + 1]).toBe(v.whatHappens[1]);
-    expect(texts).toContain('Impact');
+    expect(texts).toEqual([
+      'Clear quarantine for ServiceNow?',
+      'ServiceNow',
+      '⚠ Warning',
+      v.warning,
+      `1. ${v.whatHappens[0]}`,
+      `2. ${v.whatHappens[1]}`,
+      'Users in scope: 12',
+      'Next cycle: An incremental one',
+    ]);
     expect(facts(card)).toEqual([
       { title: 'Users in scope', value: '12' },
       { title: 'Next cycle', value: 'An incremental one' },
     ]);
-    const warning = ofType(card, 'Container').find((c) => c.style === 'attention');
-    expect(visibleTexts(warning)).toEqual(['Warning', v.warning]);
-    // The warning comes before the buttons, so it is read before the click.
-    expect(texts.indexOf(v.warning!)).toBeGreaterThan(texts.indexOf('Impact'));
+    const warning = ofType(card, 'Container').find((c) => c.style === 'warning');
+    expect(visibleTexts(warning)).toEqual(['⚠ Warning', v.warning]);
+    // The card warns to test first: that is the primary button, and Confirm a plain one.
     expect(buttons(card)).toEqual([
-      { type: 'Action.Execute', title: 'Clear quarantine', verb: 'restartProvisioning.confirm', data: ids, style: 'positive' },
-      { type: 'Action.Execute', title: 'Cancel', verb: 'restartProvisioning.cancel', data: { operationId: 'op-7f3a' }, style: 'default' },
       {
         type: 'Action.Execute',
         title: 'Test connection first',
         verb: 'testConnection',
         data: { spId: SERVICENOW.spId, jobId: SERVICENOW.jobId },
-        style: 'default',
+        style: 'positive',
       },
+      { type: 'Action.Execute', title: 'Clear quarantine', verb: 'restartProvisioning.confirm', data: ids, style: 'default' },
+      { type: 'Action.Execute', title: 'Cancel', verb: 'restartProvisioning.cancel', data: { operationId: 'op-7f3a' }, style: 'default' },
     ]);
     expect(text).toBe(`Clear quarantine for ServiceNow?\n${v.whatHappens[0]}\nWarning: ${v.warning}`);
   });
@@ -66,7 +71,16 @@ describe('renderConfirmation', () => {
       confirm: { title: 'Remove assignment', verb: 'removeAssignment.confirm', data: ids, style: 'destructive' },
       alternatives: [{ title: 'Provision on demand', verb: 'provisionOnDemand', data: {}, style: 'positive' }],
     });
-    expect(buttons(renderConfirmation(v).card).map((b) => b.style)).toEqual(['destructive', 'default', 'positive']);
+    expect(buttons(renderConfirmation(v).card).map((b) => b.style)).toEqual(['positive', 'destructive', 'default']);
+  });
+
+  it('makes Confirm the primary button when nothing warns against it', () => {
+    const v = clearQuarantine({ warning: undefined });
+    expect(buttons(renderConfirmation(v).card).map((b) => [b.title, b.style])).toEqual([
+      ['Clear quarantine', 'positive'],
+      ['Cancel', 'default'],
+      ['Test connection first', 'default'],
+    ]);
   });
 
   it('leaves out what is missing: no subject, steps, impact, warning or alternatives', () => {
@@ -94,9 +108,10 @@ describe('renderConfirmation', () => {
           confirm: { title: hostile, verb: 'restartProvisioning.confirm', data: { note: hostile } },
         }),
       );
-      expect(visibleTexts(card).filter((t) => t === hostile)).toHaveLength(4);
+      expect(visibleTexts(card).filter((t) => t === hostile)).toHaveLength(3); // title, subject, warning
+      expect(visibleTexts(card)).toContain(`1. ${hostile}`);
       expect(facts(card)).toEqual([{ title: hostile, value: noMarkdownLinks(hostile) }]); // facts render markdown: brackets escaped
-      expect(buttons(card)[0]).toMatchObject({ title: hostile, data: { note: hostile } });
+      expect(buttons(card).find((b) => b.verb === 'restartProvisioning.confirm')).toMatchObject({ title: hostile, data: { note: hostile } });
       // User text only ever sits in TextRuns, which Teams does not read as markdown.
       expect(ofType(card, 'TextBlock').map((t) => t.text)).not.toContain(hostile);
     },
@@ -119,7 +134,8 @@ describe('renderConfirmation', () => {
     expect(texts.some((t) => /^\+\d+ more steps not shown$/.test(t))).toBe(true);
     expect(facts(card).at(-1)?.value).toMatch(/^\+\d+ more facts not shown$/);
     expect(texts.some((t) => /^\+\d+ more options not shown$/.test(t))).toBe(true);
-    expect(buttons(card).slice(0, 2).map((b) => b.verb)).toEqual(['restartProvisioning.confirm', 'restartProvisioning.cancel']);
+    // The safer way (it warns), then Confirm and Cancel: the last buttons to go.
+    expect(buttons(card).slice(0, 3).map((b) => b.verb)).toEqual(['other', 'restartProvisioning.confirm', 'restartProvisioning.cancel']);
   });
 
   it('says the buttons were left out when their own data cannot fit in a card', () => {

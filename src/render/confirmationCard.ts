@@ -1,5 +1,6 @@
 // "Clear quarantine for ServiceNow?": what will happen, the impact, any warning, then Confirm / Cancel / others.
 import type { ConfirmationView } from '../domain/remediationViews';
+import { breakable } from './look';
 import {
   clip,
   executeButtons,
@@ -32,12 +33,19 @@ const LEVELS: Limits[] = [
 const TEXT_CHARS = 600;
 
 
+/**
+ * The safe choice is the primary one: when the card warns and offers another way ("Test connection first"),
+ * that way comes first and filled, and Confirm is a plain button; otherwise Confirm is primary.
+ * Confirm and Cancel stay next, so they survive when a card has to drop buttons.
+ */
 function allButtons(v: ConfirmationView) {
-  return [
-    ...executeButtons([v.confirm], 'positive'),
-    ...executeButtons([v.cancel]),
-    ...executeButtons(v.alternatives),
-  ];
+  const alternatives = executeButtons(v.alternatives);
+  const saferFirst = str(v.warning) !== '' && alternatives.length > 0;
+  const confirm = executeButtons([v.confirm], 'positive').map((b) => (saferFirst && b.style === 'positive' ? { ...b, style: 'default' as const } : b));
+  const cancel = executeButtons([v.cancel]);
+  if (!saferFirst) return [...confirm, ...cancel, ...alternatives];
+  const [safer, ...rest] = alternatives;
+  return [{ ...safer, style: 'positive' as const }, ...confirm, ...cancel, ...rest];
 }
 
 function confirmationView(v: ConfirmationView, limits: Limits) {
@@ -47,18 +55,16 @@ function confirmationView(v: ConfirmationView, limits: Limits) {
   const subject = clip(str(v.subject), limits.chars);
   const warning = clip(str(v.warning), limits.chars * 2);
   return {
-    title: clip(str(v.title), limits.chars) || 'Confirm this change?',
+    title: breakable(clip(str(v.title), limits.chars) || 'Confirm this change?'),
     hasSubject: subject !== '',
-    subject,
+    subject: breakable(subject),
     hasSteps: steps.shown.length > 0,
-    steps: numbered(steps.shown, limits.chars),
+    steps: numbered(steps.shown, limits.chars).map((s) => ({ number: s.number, text: breakable(s.text) })),
     hasStepsMore: steps.more !== '',
     stepsMore: steps.more,
-    hasImpact: impact.length > 0,
-    impact,
+    impact: impact.map((f) => ({ label: f.label ? `${f.label}: ` : '', value: breakable(f.value) })),
     hasWarning: warning !== '',
-    warning,
-    hasButtons: buttons.shown.length > 0,
+    warning: breakable(warning),
     buttons: buttons.shown,
     hasButtonsNote: buttons.note !== '',
     buttonsNote: buttons.note,

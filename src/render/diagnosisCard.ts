@@ -1,21 +1,14 @@
-// A Diagnosis as a card: the subject and summary, then each finding with its evidence, fix steps and buttons.
-import type { Cause, Diagnosis, Finding, Severity, Subject, Topic } from '../domain/types';
+// A Diagnosis as a card, read at a glance: one headline that says what is wrong and for whom, one severity
+// badge, at most four key facts, the fix as one or two buttons, and everything else behind "Details". An
+// overview (a question that named no app) is a table of the apps that need attention instead.
+import type { Cause, Diagnosis, Finding, Severity, Topic } from '../domain/types';
+import type { ActionButton } from '../domain/remediationViews';
+import { breakable, SEVERITY_BADGE, type Badge } from './look';
+import { localizeTimes } from './localTime';
 import { portalLink } from './portalLink';
-import { clip, expandFitting, firstOf, noMarkdownLinks, numbered, str, type Rendered } from './template';
+import { clip, executeButtons, expandFitting, firstOf, numbered, str, type Rendered } from './template';
 
-interface Look {
-  label: string;
-  /** An Adaptive Card text colour. */
-  color: 'Attention' | 'Warning' | 'Good' | 'Accent';
-}
-
-const SEVERITY: Record<Severity, Look> = {
-  error: { label: 'Error', color: 'Attention' },
-  warning: { label: 'Warning', color: 'Warning' },
-  info: { label: 'Info', color: 'Accent' },
-  ok: { label: 'OK', color: 'Good' },
-};
-/** Worst first: the header shows the worst severity among the findings. */
+/** Worst first: the badge shows the worst severity among the findings. */
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info', 'ok'];
 
 const TOPIC_HEADING: Record<Topic, string> = {
@@ -29,10 +22,77 @@ const TOPIC_HEADING: Record<Topic, string> = {
   help: 'Help',
 };
 
-const SUBJECT_KIND: Record<Subject['kind'], string> = { user: 'User', group: 'Group', app: 'App' };
+/** The state of an app in the overview table, by cause; other causes show their severity. */
+const APP_STATE: Partial<Record<Cause, string>> = {
+  'quarantine-credentials': 'Quarantine · credentials',
+  'quarantine-escrow': 'Quarantine · failures',
+  'quarantine-deletes': 'Quarantine · deletes',
+  'quarantine-other': 'Quarantine',
+  'last-cycle-failed': 'Last cycle failed',
+  'entry-level-errors': 'Errors in last cycle',
+  paused: 'Paused',
+  'never-run': 'Never run',
+  'not-configured': 'Not set up',
+  disabled: 'Disabled',
+  'initial-cycle': 'First cycle running',
+  'credentials-failed': 'Credentials rejected',
+};
+
+/** The question a row of the overview asks about its app, by topic. */
+const ROW_QUESTION: Partial<Record<Topic, (app: string) => string>> = {
+  quarantine: (app) => `Is ${app} in quarantine?`,
+  'not-started': (app) => `Why is ${app} provisioning not starting?`,
+};
+
+/**
+ * Causes that only a change outside the bot fixes (an attribute, a scoping filter, the app's own data): no
+ * button fixes them, so none is primary; their buttons check the fix once it is made.
+ */
+const FIXED_BY_HAND: ReadonlySet<Cause> = new Set<Cause>([
+  'scoping-filter',
+  'required-attribute-empty',
+  'matching-attribute-empty',
+  'export-failed',
+  'disabled-in-source',
+]);
+
+/** A button title's trailing "(after the fix)": said under the button, so the title fits a phone's width. */
+const QUALIFIER = /^(.{8,}?)\s*\(([^()]+)\)$/;
+
+function remedyButton(r: Finding['remedies'][number], primary: boolean) {
+  const title = clip(str(r.title), 80);
+  const qualified = title.length > 30 ? title.match(QUALIFIER) : null;
+  return {
+    title: qualified ? qualified[1] : title,
+    hasCaption: qualified !== null,
+    caption: qualified ? `${qualified[2]}` : '',
+    verb: str(r.verb),
+    data: { ...r.data },
+    style: primary ? 'positive' : 'default',
+  };
+}
 
 /** Causes shown by individual log entries, which the admin reads under Activity › Provisioning logs. */
 const LOG_CAUSES: ReadonlySet<Cause> = new Set<Cause>(['entry-level-errors']);
+
+/** An overview's subject (diagnoseOverview): every app with provisioning. */
+const ALL_APPS = '*';
+
+/** How a card that is not an answer (a channel alert) differs from one. */
+export interface DiagnosisCardOptions {
+  /** Replaces the headline: "⚠ ServiceNow went into quarantine 27 min ago". */
+  headline?: string;
+  /** Fewer key facts than the answer's four. */
+  keyFacts?: number;
+  /** More buttons after the fix, each on its own row ("Mute ServiceNow alerts for 24 h"). */
+  extraButtons?: ActionButton[];
+  /** The admin's IANA time zone and locale: times are shown in it, UTC alongside. */
+  timeZone?: string;
+  locale?: string;
+}
+
+const KEY_FACTS = 4;
+const FIX_BUTTONS = 2;
 
 interface Limits {
   findings: number;
@@ -44,9 +104,9 @@ interface Limits {
 
 // Richest first; the last is small whatever the diagnosis holds (one finding, no remedy data), so it always fits.
 const LEVELS: Limits[] = [
-  { findings: 8, facts: 12, steps: 8, remedies: 5, chars: 1000 },
-  { findings: 5, facts: 6, steps: 5, remedies: 5, chars: 400 },
-  { findings: 3, facts: 3, steps: 3, remedies: 3, chars: 200 },
+  { findings: 10, facts: 12, steps: 8, remedies: FIX_BUTTONS, chars: 1000 },
+  { findings: 6, facts: 6, steps: 5, remedies: FIX_BUTTONS, chars: 400 },
+  { findings: 3, facts: 3, steps: 3, remedies: 1, chars: 200 },
   { findings: 1, facts: 3, steps: 3, remedies: 0, chars: 120 },
 ];
 
@@ -58,77 +118,129 @@ const list = <T>(value: readonly T[] | undefined | null): readonly T[] =>
   Array.isArray(value) ? value.filter((item) => item !== undefined && item !== null) : [];
 
 /** `table[key]`, or `fallback` when the key is not one of its own (a value from outside the vocabulary). */
-function pick<V>(table: Record<string, V>, key: unknown, fallback: V): V {
-  return typeof key === 'string' && Object.hasOwn(table, key) ? table[key] : fallback;
+function pick<V>(table: Partial<Record<string, V>>, key: unknown, fallback: V): V {
+  return typeof key === 'string' && Object.hasOwn(table, key) ? (table[key] as V) : fallback;
 }
 
-const severityOf = (f: Finding): Severity => (Object.hasOwn(SEVERITY, f.severity) ? f.severity : 'info');
+const severityOf = (f: Finding): Severity => (Object.hasOwn(SEVERITY_BADGE, f.severity) ? f.severity : 'info');
 
-function worst(findings: readonly Finding[]): Look {
-  if (findings.length === 0) return { label: 'No findings', color: 'Accent' };
-  const seen = findings.map(severityOf);
-  return SEVERITY[SEVERITY_ORDER.find((s) => seen.includes(s)) ?? 'info'];
+/** The findings, worst first (a stable sort keeps the diagnosis' own order within a severity). */
+const byWorst = (findings: readonly Finding[]) =>
+  [...findings].sort((a, b) => SEVERITY_ORDER.indexOf(severityOf(a)) - SEVERITY_ORDER.indexOf(severityOf(b)));
+
+function overallBadge(findings: readonly Finding[]): Badge {
+  return findings.length === 0 ? { ...SEVERITY_BADGE.info, label: 'No findings' } : SEVERITY_BADGE[severityOf(findings[0])];
 }
 
 function blade(topic: Topic, cause: Cause): string {
   return topic === 'skipped' || LOG_CAUSES.has(cause) ? 'Activity › Provisioning logs' : 'Provisioning';
 }
 
-function findingView(d: Diagnosis, f: Finding, limits: Limits) {
-  const evidence = firstOf(list(f.evidence), limits.facts, 'facts not shown');
-  const fix = firstOf(list(f.fix), limits.steps, 'steps not shown');
-  const remedies = list(f.remedies)
+type Local = (text: string) => string;
+
+const factView = (fact: { label?: unknown; value?: unknown } | null | undefined, chars: number, local: Local) => ({
+  label: `${clip(str(fact?.label), 100)}: `,
+  value: breakable(clip(local(str(fact?.value)), chars)),
+});
+
+/**
+ * The percentage of a progress fact ("Initial cycle progress: 55% (22 of 40 users…)"), for Teams' ProgressBar;
+ * undefined when the finding reports no progress.
+ */
+function progressOf(evidence: readonly Finding['evidence'][number][]): number | undefined {
+  const fact = evidence.find((e) => /progress/i.test(str(e?.label)) && /^\d{1,3}%/.test(str(e?.value)));
+  return fact ? Math.min(100, Number(str(fact.value).match(/^(\d{1,3})%/)![1])) : undefined;
+}
+
+/** "3 h ago" from "2026-11-20 08:41 UTC (3 h ago)"; the value itself otherwise. */
+function sinceOf(f: Finding): string {
+  const fact = list(f.evidence).find((e) => /since/i.test(str(e?.label)));
+  const value = str(fact?.value);
+  return value.match(/\(([^)]*ago)\)/)?.[1] ?? value;
+}
+
+function overviewRows(d: Diagnosis, findings: readonly Finding[], limits: Limits) {
+  const ask = pick(ROW_QUESTION, d.topic, (app: string) => `How is ${app} doing?`);
+  return findings.map((f) => {
+    const app = str(f.app?.displayName) || 'Unnamed app';
+    return {
+      app: breakable(clip(app, limits.chars)),
+      state: pick(APP_STATE, f.cause, SEVERITY_BADGE[severityOf(f)].label),
+      since: breakable(clip(sinceOf(f), 60)) || '—',
+      ask: clip(ask(app), 300),
+    };
+  });
+}
+
+function diagnosisView(d: Diagnosis, limits: Limits, options: DiagnosisCardOptions) {
+  const all = byWorst(list(d.findings));
+  const isOverview = d.subject?.id === ALL_APPS && all.length > 1;
+  const shown = firstOf(all, limits.findings, isOverview ? 'apps not shown' : 'findings not shown');
+  const lead = shown.shown[0];
+  const subjectName = clip(str(d.subject?.displayName), limits.chars);
+  const heading = pick<string>(TOPIC_HEADING, d.topic, 'Provisioning');
+  // One finding says it all in its title; several are summed up by the summary. An overview's summary ends
+  // with the apps' names ("2 of 8 apps … need attention: A, B."), which its table shows anyway.
+  const summary = isOverview ? str(d.summary).split(':')[0] : str(d.summary);
+  const headline = str(options.headline) || (all.length === 1 ? str(lead?.title) : '') || summary || str(lead?.title) || heading;
+  const keyCount = Math.min(KEY_FACTS, options.keyFacts ?? KEY_FACTS);
+  const local: Local = (text) => localizeTimes(text, options.timeZone, options.locale);
+
+  const evidence = isOverview || !lead ? [] : list(lead.evidence);
+  const keyFacts = evidence.slice(0, keyCount).map((f) => factView(f, limits.chars, local));
+  const progress = progressOf(evidence);
+  const moreFacts = firstOf(evidence.slice(keyCount), Math.max(0, limits.facts - keyCount), 'facts not shown');
+  const fix = firstOf(isOverview || !lead ? [] : list(lead.fix), limits.steps, 'steps not shown');
+  const byHand = lead !== undefined && FIXED_BY_HAND.has(lead.cause);
+  const remedies = (isOverview || !lead ? [] : list(lead.remedies))
     .slice(0, limits.remedies)
-    .map((r, i) => ({
-      title: clip(str(r.title), 80),
-      verb: str(r.verb),
-      data: { ...r.data },
-      style: i === 0 ? 'positive' : 'default',
-    }));
-  const portal = f.app
+    .map((r, i) => remedyButton(r, i === 0 && !byHand));
+  const portalApp = isOverview ? undefined : lead?.app;
+  const portal = portalApp
     ? [
         {
-          url: portalLink(f.app),
+          url: portalLink(portalApp),
           note: clip(
-            `Opens ${str(f.app.displayName) || 'the app'} in the Entra admin center; then choose ${blade(d.topic, f.cause)} in its menu.`,
+            `“Open in Entra” opens ${str(portalApp.displayName) || 'the app'} in the Entra admin center; then choose ${blade(d.topic, lead!.cause)} in its menu.`,
             limits.chars,
           ),
         },
       ]
     : [];
-  const explanation = clip(str(f.explanation), limits.chars);
+  const others = isOverview
+    ? []
+    : shown.shown.slice(1).map((f) => ({ label: SEVERITY_BADGE[severityOf(f)].label, title: breakable(clip(str(f.title), limits.chars)) }));
+  const explanation = isOverview ? '' : breakable(clip(local(str(lead?.explanation)), limits.chars));
+  const hasDetails = fix.shown.length > 0 || moreFacts.shown.length > 0 || others.length > 0 || portal.length > 0;
   return {
-    severity: SEVERITY[severityOf(f)],
-    title: clip(str(f.title), limits.chars),
+    headline: breakable(clip(headline, limits.chars)),
+    badge: overallBadge(all),
+    context: breakable(clip(subjectName && subjectName !== headline ? `${heading} · ${subjectName}` : heading, limits.chars)),
     hasExplanation: explanation !== '',
     explanation,
-    hasEvidence: evidence.shown.length > 0,
-    evidence: evidence.shown.map((fact) => ({
-      label: clip(str(fact?.label), 100),
-      value: noMarkdownLinks(clip(str(fact?.value), limits.chars)),
-    })),
-    hasEvidenceMore: evidence.more !== '',
-    evidenceMore: evidence.more,
+    // What the answer could not see is never hidden behind Details.
+    caveats: list(d.caveats).map((c) => ({ text: breakable(clip(local(str(c)), limits.chars)) })),
+    keyFacts,
+    hasProgress: progress !== undefined,
+    progress: progress ?? 0,
+    progressText: `${'▰'.repeat(Math.round((progress ?? 0) / 10))}${'▱'.repeat(10 - Math.round((progress ?? 0) / 10))} ${progress ?? 0}%`,
+    hasTable: isOverview,
+    rows: isOverview ? overviewRows(d, shown.shown, limits) : [],
+    remedies,
+    extras: executeButtons(options.extraButtons),
+    hasMoreActions: hasDetails || portal.length > 0,
+    hasDetails,
+    portal,
     hasFix: fix.shown.length > 0,
-    fix: numbered(fix.shown.map(str), limits.chars),
+    fix: numbered(fix.shown.map(str), limits.chars).map((s) => ({ number: s.number, text: breakable(s.text) })),
     hasFixMore: fix.more !== '',
     fixMore: fix.more,
-    hasActions: remedies.length > 0 || portal.length > 0,
-    remedies,
-    portal,
-  };
-}
-
-function diagnosisView(d: Diagnosis, limits: Limits) {
-  const findings = firstOf(list(d.findings), limits.findings, 'findings not shown');
-  return {
-    heading: `${pick(TOPIC_HEADING, d.topic, 'Provisioning')} · ${pick(SUBJECT_KIND, d.subject?.kind, 'Subject')}`,
-    subjectName: clip(str(d.subject?.displayName), limits.chars) || 'Unnamed',
-    overall: worst(list(d.findings)),
-    summary: clip(str(d.summary), limits.chars * 2),
-    findings: findings.shown.map((f) => findingView(d, f, limits)),
-    hasFindingsMore: findings.more !== '',
-    findingsMore: findings.more,
+    hasMoreFacts: moreFacts.shown.length > 0 || moreFacts.more !== '',
+    moreFacts: [...moreFacts.shown.map((f) => factView(f, limits.chars, local)), ...(moreFacts.more ? [{ label: '', value: moreFacts.more }] : [])],
+    hasOthers: others.length > 0,
+    others,
+    hasFindingsMore: shown.more !== '',
+    findingsMore: shown.more,
   };
 }
 
@@ -139,9 +251,12 @@ function diagnosisText(d: Diagnosis): string {
     const firstStep = list(f.fix)[0];
     return firstStep === undefined ? `• ${title}` : `• ${title} — ${clip(str(firstStep), TEXT_CHARS)}`;
   });
-  return [clip(str(d.summary), TEXT_CHARS * 3), ...lines, findings.more].filter((line) => line !== '').join('\n');
+  return [clip(str(d.summary), TEXT_CHARS * 3), ...lines, findings.more, ...list(d.caveats).map((c) => clip(str(c), TEXT_CHARS * 3))]
+    .filter((line) => line !== '')
+    .join('\n');
 }
 
-export function renderDiagnosis(d: Diagnosis): Rendered {
-  return { card: expandFitting('diagnosis', LEVELS.map((limits) => diagnosisView(d, limits))), text: diagnosisText(d) };
+export function renderDiagnosis(d: Diagnosis, options: DiagnosisCardOptions = {}): Rendered {
+  const views = LEVELS.map((limits) => diagnosisView(d, limits, options));
+  return { card: expandFitting('diagnosis', views), text: diagnosisText(d) };
 }

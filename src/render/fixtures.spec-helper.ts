@@ -101,17 +101,34 @@ export function nodes(card: unknown): Node[] {
 
 export const ofType = (card: unknown, type: string): Node[] => nodes(card).filter((n) => n.type === type);
 
+/** Text as a person reads it: without the zero-width break points that let long values wrap. */
+const seen = (text: unknown) => String(text).replace(/\u200B/g, '');
+
 /** The text a user reads, in order: TextBlocks, TextRuns (joined per RichTextBlock), and facts. */
 export function visibleTexts(card: unknown): string[] {
   return nodes(card).flatMap((n) => {
-    if (n.type === 'TextBlock') return [String(n.text)];
-    if (n.type === 'RichTextBlock') return [(n.inlines as Node[]).map((r) => String(r.text)).join('')];
+    if (n.type === 'TextBlock') return [seen(n.text)];
+    if (n.type === 'RichTextBlock') return [(n.inlines as Node[]).map((r) => seen(r.text)).join('')];
     return [];
   });
 }
 
+/** A fact row: a RichTextBlock of a bold "Label: " run and the value (a label-less row is a "+N more" note). */
+function factRow(n: Node): { title: string; value: string } | undefined {
+  const inlines = n.inlines as Node[] | undefined;
+  if (n.type !== 'RichTextBlock' || inlines?.length !== 2) return undefined;
+  const [label, value] = inlines.map((r) => seen(r.text));
+  if (label === '') return { title: '', value };
+  return inlines[0].weight === 'Bolder' && label.endsWith(': ') ? { title: label.slice(0, -2), value } : undefined;
+}
+
+/** The facts a card shows, as label and value. */
 export const facts = (card: unknown): Array<{ title: string; value: string }> =>
-  ofType(card, 'FactSet').flatMap((f) => f.facts as Array<{ title: string; value: string }>);
+  nodes(card).flatMap((n) => {
+    if (n.type === 'FactSet') return n.facts as Array<{ title: string; value: string }>;
+    const row = factRow(n);
+    return row ? [row] : [];
+  });
 
 export const buttons = (card: unknown): Node[] => nodes(card).filter((n) => String(n.type).startsWith('Action.'));
 
@@ -126,17 +143,26 @@ const ALLOWED_1_5 = new Set([
   'ColumnSet',
   'Column',
   'ActionSet',
+  'Table',
+  'TableRow',
+  'TableCell',
   'Action.Execute',
   'Action.OpenUrl',
+  'Action.Submit',
   'Action.ToggleVisibility',
 ]);
+
+/** Teams' elements beyond 1.5 that these cards use, always with a fallback. */
+const TEAMS_EXTENSIONS = new Set(['Badge', 'ProgressBar']);
 
 /** Problems that would make Teams reject or misdraw a card; [] when none. */
 export function cardProblems(card: Node): string[] {
   const problems: string[] = [];
   if (card.type !== 'AdaptiveCard' || card.version !== '1.5') problems.push('not an Adaptive Card 1.5');
   for (const n of nodes(card)) {
-    if (n.type !== undefined && !ALLOWED_1_5.has(String(n.type))) problems.push(`unexpected type ${String(n.type)}`);
+    const extension = TEAMS_EXTENSIONS.has(String(n.type));
+    if (extension && !n.fallback) problems.push(`${String(n.type)} without a fallback`);
+    if (n.type !== undefined && !extension && !ALLOWED_1_5.has(String(n.type))) problems.push(`unexpected type ${String(n.type)}`);
     if (n.type === 'TextBlock' && n.wrap !== true) problems.push(`TextBlock without wrap: ${String(n.text)}`);
     if (n.type === 'Action.Execute' && (typeof n.verb !== 'string' || n.verb === '' || typeof n.data !== 'object'))
       problems.push(`Action.Execute without verb or data: ${String(n.title)}`);
@@ -146,4 +172,11 @@ export function cardProblems(card: Node): string[] {
     }
   }
   return problems;
+}
+
+/** The card's badge (Teams' Badge, with its fallback for other hosts): its word and style. */
+export function badge(card: unknown): { label: string; style: string; fallbackStyle: string } | undefined {
+  const b = ofType(card, 'Badge')[0];
+  if (!b) return undefined;
+  return { label: String(b.text), style: String(b.style), fallbackStyle: String((b.fallback as Node | undefined)?.style) };
 }

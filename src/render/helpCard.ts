@@ -1,4 +1,6 @@
-// What the bot can do, with example questions an admin can click to ask.
+// What the bot can do, with example questions an admin can click to ask. A click sends the question as the
+// admin's own message (Teams' imBack), so the answer comes as a new message and the help card stays for
+// everyone else in the chat.
 import { clip, expandFitting, type Rendered } from './template';
 
 const INTRO =
@@ -19,7 +21,7 @@ const TOPICS: Array<{ title: string; description: string; example: string }> = [
   {
     title: 'Credentials and test connection',
     description: 'Whether the admin credentials for the target app still work.',
-    example: 'Test the connection for Workday',
+    example: 'Test the connection to ServiceNow',
   },
   {
     title: 'Provisioning doesn’t start',
@@ -31,6 +33,16 @@ const TOPICS: Array<{ title: string; description: string; example: string }> = [
     description: 'Why a user or group was skipped: scoping, assignment, attributes or errors.',
     example: 'Why was jane skipped in Salesforce?',
   },
+];
+
+/** What is not a question about one subject: commands, each with how to say it. */
+const COMMANDS: Array<{ title: string; description: string }> = [
+  {
+    title: 'Alerts',
+    description: '“alerts on” in a channel or chat (or “alerts on Slack”) posts a card when provisioning breaks; “alerts” lists them, “alerts off” stops, “mute Slack alerts for a day” silences one app.',
+  },
+  { title: 'Audit', description: '“audit” or “who restarted Salesforce?” lists the actions taken through me: who, when, the result.' },
+  { title: 'Buttons', description: 'The buttons under an answer fix the cause; each asks you to confirm first, except Test connection.' },
 ];
 
 /** One button each; more would bury the card. */
@@ -55,12 +67,14 @@ export function renderHelp(opts?: HelpOptions): Rendered {
   const view = {
     intro: INTRO,
     topics: TOPICS.map(({ title, description }) => ({ title, description })),
-    examples: examples.map((text) => ({ title: text, data: { text } })),
+    commands: COMMANDS,
+    examples: examples.map((text) => ({ title: text, data: { msteams: { type: 'imBack', value: text } } })),
   };
   const text = [
     INTRO,
     'Ask me about:',
     ...TOPICS.map((t) => `• ${t.title}: ${t.description}`),
+    ...COMMANDS.map((c) => `• ${c.title}: ${c.description}`),
     'For example:',
     ...examples.map((q) => `• ${q}`),
   ].join('\n');

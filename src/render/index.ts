@@ -1,5 +1,5 @@
 // Domain results as Adaptive Cards (templates in adaptive-cards/) plus a text summary: pure functions.
-export { renderDiagnosis } from './diagnosisCard';
+export { renderDiagnosis, type DiagnosisCardOptions } from './diagnosisCard';
 export { renderChoice, MAX_CHOICES, type ChoiceOption, type ChoiceQuestion } from './choiceCard';
 export { renderProblem, type Problem } from './problemCard';
 export { renderHelp, type HelpOptions } from './helpCard';

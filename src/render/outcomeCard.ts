@@ -1,5 +1,7 @@
-// The result of a click: a coloured status word, what changed (facts, provision-on-demand steps), what to do next.
+// The result of a click: a status badge, what changed (facts, provision-on-demand steps), and the natural next
+// step as the primary button.
 import type { OutcomeStatus, OutcomeView } from '../domain/remediationViews';
+import { breakable, statusBadge, type BadgeStyle } from './look';
 import {
   clip,
   executeButtons,
@@ -11,40 +13,41 @@ import {
   type Rendered,
 } from './template';
 
-/** A word and an Adaptive Card text colour. */
+/** A word, the badge style that goes with it, and a mark for lists where a badge would be too heavy. */
 export interface StatusLook {
   label: string;
-  color: 'Good' | 'Attention' | 'Accent' | 'Warning' | 'Default';
+  style: BadgeStyle;
+  mark: string;
 }
 
 const OUTCOME: Record<OutcomeStatus, StatusLook> = {
-  succeeded: { label: 'Done', color: 'Good' },
-  failed: { label: 'Failed', color: 'Attention' },
-  'no-change': { label: 'No change', color: 'Accent' },
-  unknown: { label: 'Not confirmed', color: 'Warning' },
-  working: { label: 'Working…', color: 'Accent' },
-  cancelled: { label: 'Cancelled', color: 'Default' },
-  stale: { label: 'Changed meanwhile', color: 'Warning' },
+  succeeded: { label: 'Done', style: 'Good', mark: '✓' },
+  failed: { label: 'Failed', style: 'Attention', mark: '✗' },
+  'no-change': { label: 'No change', style: 'Accent', mark: '–' },
+  unknown: { label: 'Not confirmed', style: 'Warning', mark: '?' },
+  working: { label: 'Working…', style: 'Accent', mark: '…' },
+  cancelled: { label: 'Cancelled', style: 'Default', mark: '–' },
+  stale: { label: 'Changed meanwhile', style: 'Warning', mark: '!' },
 };
 
 // The step statuses of a provision-on-demand result (Graph's provisioningStatusInfo.status).
 const STEP: Record<string, StatusLook> = {
-  success: { label: 'Success', color: 'Good' },
-  skipped: { label: 'Skipped', color: 'Warning' },
-  warning: { label: 'Warning', color: 'Warning' },
-  failure: { label: 'Failure', color: 'Attention' },
+  success: { label: 'Success', style: 'Good', mark: '✓' },
+  skipped: { label: 'Skipped', style: 'Warning', mark: '!' },
+  warning: { label: 'Warning', style: 'Warning', mark: '!' },
+  failure: { label: 'Failure', style: 'Attention', mark: '✗' },
 };
 
 /** How an outcome (or an audit record's result) is shown; a value outside the vocabulary is shown as it is. */
 export function outcomeLook(status: unknown): StatusLook {
   return typeof status === 'string' && Object.hasOwn(OUTCOME, status)
     ? OUTCOME[status as OutcomeStatus]
-    : { label: str(status), color: 'Default' };
+    : { label: str(status), style: 'Default', mark: '•' };
 }
 
 function stepLook(status: unknown): StatusLook {
   const key = str(status).toLowerCase();
-  return Object.hasOwn(STEP, key) ? STEP[key] : { label: str(status), color: 'Default' };
+  return Object.hasOwn(STEP, key) ? STEP[key] : { label: str(status), style: 'Default', mark: '•' };
 }
 
 interface Limits {
@@ -71,29 +74,27 @@ function outcomeView(v: OutcomeView, limits: Limits) {
   const status = outcomeLook(v.status);
   const shownSteps = firstOf(steps(v), limits.steps, 'steps not shown');
   const facts = factRows(v.facts, limits.facts, limits.chars);
-  const buttons = fittingButtons(executeButtons(v.next), limits.buttons);
+  // The first next step is the natural one: primary.
+  const buttons = fittingButtons(executeButtons(v.next).map((b, i) => (i === 0 && b.style === 'default' ? { ...b, style: 'positive' as const } : b)), limits.buttons);
   const summary = clip(str(v.summary), limits.chars * 2);
   return {
-    status: { label: status.label || 'Result', color: status.color },
-    title: clip(str(v.title), limits.chars),
+    status: statusBadge(clip(status.label, 40) || 'Result', status.style),
+    title: breakable(clip(str(v.title), limits.chars)),
     hasSummary: summary !== '',
-    summary,
-    hasFacts: facts.length > 0,
-    facts,
-    hasSteps: shownSteps.shown.length > 0,
+    summary: breakable(summary),
+    facts: facts.map((f) => ({ label: f.label ? `${f.label}: ` : '', value: breakable(f.value) })),
     steps: shownSteps.shown.map((s) => {
       const description = clip(str(s.description), limits.chars);
       const look = stepLook(s.status);
       return {
+        mark: look.mark,
         name: clip(str(s.name), 200) || 'Step',
-        status: { label: clip(look.label, 40), color: look.color },
-        hasDescription: description !== '',
-        description,
+        status: clip(look.label, 40),
+        description: description ? ` — ${breakable(description)}` : '',
       };
     }),
     hasStepsMore: shownSteps.more !== '',
     stepsMore: shownSteps.more,
-    hasButtons: buttons.shown.length > 0,
     buttons: buttons.shown,
     hasButtonsNote: buttons.note !== '',
     buttonsNote: buttons.note,
@@ -101,13 +102,19 @@ function outcomeView(v: OutcomeView, limits: Limits) {
 }
 
 function outcomeText(v: OutcomeView): string {
-  const view = outcomeView(v, { facts: TEXT_ITEMS, steps: TEXT_ITEMS, buttons: 0, chars: TEXT_CHARS });
+  const status = outcomeLook(v.status).label || 'Result';
+  const title = clip(str(v.title), TEXT_CHARS);
+  const { shown, more } = firstOf(steps(v), TEXT_ITEMS, 'steps not shown');
   return [
-    view.title ? `${view.status.label}: ${view.title}` : view.status.label,
-    view.summary,
-    ...view.facts.map((f) => (f.label ? `${f.label}: ${f.value}` : f.value)),
-    ...view.steps.map((s) => (s.status.label ? `• ${s.name}: ${s.status.label}` : `• ${s.name}`)),
-    view.stepsMore,
+    title ? `${status}: ${title}` : status,
+    clip(str(v.summary), TEXT_CHARS * 2),
+    ...factRows(v.facts, TEXT_ITEMS, TEXT_CHARS).map((f) => (f.label ? `${f.label}: ${f.value}` : f.value)),
+    ...shown.map((s) => {
+      const name = clip(str(s.name), 200) || 'Step';
+      const label = stepLook(s.status).label;
+      return label ? `• ${name}: ${label}` : `• ${name}`;
+    }),
+    more,
   ]
     .filter((line) => line !== '')
     .join('\n');

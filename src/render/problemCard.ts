@@ -1,5 +1,6 @@
 // An error as a card: what happened, what to try, and (folded away) technical detail for support.
 import type { Fact } from '../domain/types';
+import { breakable } from './look';
 import { clip, expandFitting, firstOf, numbered, str, strings, type Rendered } from './template';
 
 export interface Problem {
@@ -32,17 +33,17 @@ function problemView(p: Problem, limits: Limits) {
   const suggestions = firstOf(strings(p.suggestions), limits.items, 'matches not shown');
   const detail = firstOf(facts(p.detail), limits.items, 'details not shown');
   const whatHappened = clip(str(p.whatHappened), limits.chars * 2);
-  const shownDetail = detail.shown.map((f) => ({ label: clip(f.label, 100), value: clip(f.value, limits.chars) }));
+  const shownDetail = detail.shown.map((f) => ({ label: `${clip(f.label, 100)}: `, value: breakable(clip(f.value, limits.chars)) }));
   return {
-    title: clip(str(p.title), limits.chars) || 'Something went wrong',
+    title: breakable(clip(str(p.title), limits.chars) || 'Something went wrong'),
     hasWhatHappened: whatHappened !== '',
-    whatHappened,
+    whatHappened: breakable(whatHappened),
     hasTryThis: tryThis.shown.length > 0,
-    tryThis: numbered(tryThis.shown, limits.chars),
+    tryThis: numbered(tryThis.shown, limits.chars).map((s) => ({ number: s.number, text: breakable(s.text) })),
     hasTryThisMore: tryThis.more !== '',
     tryThisMore: tryThis.more,
     hasSuggestions: suggestions.shown.length > 0,
-    suggestions: suggestions.shown.map((s) => clip(s, limits.chars)),
+    suggestions: suggestions.shown.map((s) => breakable(clip(s, limits.chars))),
     hasSuggestionsMore: suggestions.more !== '',
     suggestionsMore: suggestions.more,
     hasDetail: shownDetail.length > 0,
@@ -55,8 +56,9 @@ function problemText(p: Problem): string {
   const lines = [view.title, view.whatHappened];
   if (view.hasTryThis) lines.push('What to try:', ...view.tryThis.map((s) => `${s.number} ${s.text}`), view.tryThisMore);
   if (view.hasSuggestions) lines.push(`Closest matches: ${view.suggestions.join(', ')}`, view.suggestionsMore);
-  lines.push(...view.detail.map((f) => (f.label ? `${f.label}: ${f.value}` : f.value)));
-  return lines.filter((line) => line !== '').join('\n');
+  lines.push(...view.detail.map((f) => `${f.label}${f.value}`));
+  // The view's values carry zero-width break points for the card; a text client needs none.
+  return lines.filter((line) => line !== '').join('\n').replace(/\u200B/g, '');
 }
 
 export function renderProblem(p: Problem): Rendered {

@@ -22,12 +22,12 @@ export interface HttpServerOptions {
   host: string;
   port: number;
   health: Record<string, unknown>;
+  /** Live checks for /healthz (storage, Graph reachability); their report is merged over `health`. */
+  checkHealth?: () => Promise<Record<string, unknown>>;
   /** Whether an activity's tenant may use the bot (ALLOWED_TENANTS); every tenant when absent. */
   tenantAllowed?: (body: unknown) => boolean;
   /** Production: the inbound token check, run before any turn. Absent = local mode (loopback, no tokens). */
   authenticate?: InboundCheck;
-  /** Whether the store answers; /healthz reports it. */
-  storageHealthy?: () => Promise<boolean>;
 }
 
 /** Activities are small; a 20 KB message fits many times. Anything larger is refused before parsing. */
@@ -108,8 +108,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     }
   });
   server.get('/healthz', async (_req, res) => {
-    const storage = options.storageHealthy ? ((await options.storageHealthy().catch(() => false)) ? 'ok' : 'down') : undefined;
-    res.send(storage === 'down' ? 503 : 200, { status: storage === 'down' ? 'degraded' : 'ok', ...options.health, ...(storage ? { storage } : {}) });
+    // A store that does not answer makes the bot degraded (503); an unreachable Graph is reported, not fatal.
+    const live = options.checkHealth ? await options.checkHealth() : {};
+    const storageDown = typeof live.storage === 'string' && live.storage !== 'ok';
+    res.send(storageDown ? 503 : 200, { status: 'ok', ...options.health, ...live });
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -21,11 +21,17 @@ function walk(node: unknown, visit: (n: Record<string, unknown>) => void): void 
 export function cardText(card: Card): string {
   const out: string[] = [];
   walk(card, (n) => {
-    if ((n.type === 'TextBlock' || n.type === 'TextRun') && typeof n.text === 'string') out.push(n.text);
+    // A fact row (a bold "Label: " run and its value) reads like a FactSet's fact: "Label value".
+    const runs = n.type === 'RichTextBlock' && Array.isArray(n.inlines) ? (n.inlines as Array<Record<string, unknown>>) : [];
+    const label = runs.length === 2 && runs[0].weight === 'Bolder' ? String(runs[0].text) : '';
+    if (label.endsWith(': ')) out.push(`${label.slice(0, -2)} ${String(runs[1].text)}`);
+    if (n.type === 'TextBlock' && typeof n.text === 'string') out.push(n.text);
+    if (n.type === 'RichTextBlock' && !label.endsWith(': ')) out.push(runs.map((r) => String(r.text)).join(''));
     if (typeof n.title === 'string' && typeof n.value === 'string' && !n.type) out.push(`${n.title} ${n.value}`);
     if (typeof n.type === 'string' && n.type.startsWith('Action.') && typeof n.title === 'string') out.push(`[${n.title}]`);
   });
-  return out.join('\n');
+  // Without the zero-width break points that let long values wrap: a person does not see them.
+  return out.join('\n').replace(/\u200B/g, '');
 }
 
 export function cardButtons(card: Card): CardButton[] {

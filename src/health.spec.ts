@@ -1,0 +1,40 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkHealth } from './health';
+import { FileStorage } from './storage/fileStorage';
+
+describe('checkHealth', () => {
+  let graph: Server;
+  let graphUrl: string;
+  beforeAll(async () => {
+    // Like Microsoft Graph without a token: an answer, if not a welcome one.
+    graph = createServer((_req, res) => res.writeHead(401).end('{"error":{"code":"InvalidAuthenticationToken"}}'));
+    await new Promise<void>((resolve) => graph.listen(0, '127.0.0.1', resolve));
+    graphUrl = `http://127.0.0.1:${(graph.address() as AddressInfo).port}/v1.0`;
+  });
+  afterAll(() => new Promise<void>((resolve) => graph.close(() => resolve())));
+
+  const dir = () => mkdtempSync(join(tmpdir(), 'health-'));
+
+  it('is ok when the storage reads and Graph answers, even with 401', async () => {
+    expect(await checkHealth({ storage: new FileStorage(dir()), graphUrl })).toEqual({ status: 'ok', storage: 'ok', graph: 'ok' });
+  });
+
+  it('says which dependency is unreachable and why', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    // A store whose directory is a file cannot be read.
+    const blocked = join(dir(), 'store');
+    writeFileSync(blocked, 'not a directory');
+    const report = await checkHealth({ storage: new FileStorage(blocked), graphUrl: `http://127.0.0.1:${port}/v1.0` });
+    expect(report.status).toBe('degraded');
+    expect(report.graph).toMatch(/^unreachable: /);
+    expect(report.storage).toMatch(/^unreachable: /);
+  });
+});

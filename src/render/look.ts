@@ -1,0 +1,63 @@
+// One look for every card: state is said in words on a badge, never by text colour alone. Teams' light theme
+// draws "Good" and "Warning" text at 2.1:1 and 1.5:1 contrast and its dark theme "Attention" at 3.2:1, so text
+// stays in the default colour; a badge is Teams' `Badge` element, or on hosts without it a tinted container
+// (whose background every Teams theme pairs with readable text).
+import type { Severity } from '../domain/types';
+
+export type BadgeStyle = 'Attention' | 'Warning' | 'Good' | 'Accent' | 'Default';
+
+export interface Badge {
+  label: string;
+  /** Teams' Badge style. */
+  style: BadgeStyle;
+  /** A Fluent icon name for the Badge. */
+  icon: string;
+  /** The container style of the fallback. */
+  container: 'attention' | 'warning' | 'good' | 'accent' | 'emphasis';
+}
+
+const badge = (label: string, style: BadgeStyle, icon: string): Badge => ({
+  label,
+  style,
+  icon,
+  container: style === 'Default' ? 'emphasis' : (style.toLowerCase() as Badge['container']),
+});
+
+export const SEVERITY_BADGE: Record<Severity, Badge> = {
+  error: badge('Error', 'Attention', 'ErrorCircle'),
+  warning: badge('Warning', 'Warning', 'Warning'),
+  info: badge('Info', 'Accent', 'Info'),
+  ok: badge('OK', 'Good', 'CheckmarkCircle'),
+};
+
+/** A badge for a word of our own vocabulary ("Done", "Failed"); anything else as it is, neutral. */
+export const statusBadge = (label: string, style: BadgeStyle): Badge =>
+  badge(label, style, style === 'Good' ? 'CheckmarkCircle' : style === 'Attention' ? 'ErrorCircle' : style === 'Warning' ? 'Warning' : 'Info');
+
+/** A word longer than this with no place to break pushes a card past its edge at 340 px. */
+const LONGEST_WORD = 24;
+const ZWSP = '\u200B';
+
+/**
+ * Lets a long unbreakable value (an error code, a job id, a SCIM body) wrap: Teams breaks long words only in
+ * TextBlocks, but user text goes in TextRuns (no Markdown). A zero-width space after punctuation, at a
+ * lower-to-upper case change, or every LONGEST_WORD characters, is invisible and gives the line a place to break.
+ */
+export function breakable(text: string): string {
+  return text.replace(/\S{25,}/g, (word) => {
+    let out = '';
+    let run = 0;
+    for (let i = 0; i < word.length; i++) {
+      const c = word[i];
+      const next = word[i + 1] ?? '';
+      out += c;
+      run++;
+      const natural = /[./_:,;=&?\-"\]}]/.test(c) || (/[a-z0-9]/.test(c) && /[A-Z]/.test(next));
+      if (next && ((natural && run >= 4) || run >= LONGEST_WORD) && !/[\uD800-\uDBFF]/.test(c)) {
+        out += ZWSP;
+        run = 0;
+      }
+    }
+    return out;
+  });
+}
