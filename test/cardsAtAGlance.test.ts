@@ -97,6 +97,7 @@ async function botSamples(t: TestBot): Promise<Sample[]> {
     ['why was zzyzx qwerty skipped?', 'not-found', 'problem'],
     ['audit', 'audit', 'audit'],
     ['alerts', 'alerts'],
+    ["what's the matching attribute for zendesk?", 'not-understood'],
   ];
   const samples: Sample[] = [];
   for (const [ask, name, gallery] of asked) {
@@ -126,6 +127,18 @@ function renderedSamples(): Sample[] {
       card: resolvedCard({ incident, openedAt: new Date(now.getTime() - 27 * 60_000).toISOString() } as Parameters<typeof resolvedCard>[0], now),
     },
     { name: 'long-values', kind: 'answer', card: renderDiagnosis(longValueDiagnosis()).card },
+    // What an answer could not see is a Note line under the explanation: it must fit like the rest.
+    {
+      name: 'caveats',
+      kind: 'answer',
+      card: renderDiagnosis({
+        ...longValueDiagnosis(),
+        caveats: [
+          'The provisioning logs could not be read: the tenant has no Microsoft Entra ID P1 or P2 licence, which the provisioning logs need. This answer comes from the job, the assignments and the scoping filter.',
+          '3 apps could not be read (missing permission Synchronization.Read.All (or Synchronization.ReadWrite.All); roles: Cloud Application Administrator, Application Administrator) and are not counted here: Dropbox Business, Zendesk, Tableau Cloud.',
+        ],
+      }).card,
+    },
     { name: 'overview-ten-apps', kind: 'overview', card: tenAppOverview() },
     {
       name: 'choice',
