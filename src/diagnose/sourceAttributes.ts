@@ -93,7 +93,8 @@ export function graphPropertyOf(name: string | null | undefined): string | undef
   return property.toLowerCase() === name!.trim().toLowerCase() ? undefined : property;
 }
 
-function propertyIgnoringCase(obj: unknown, name: string): unknown {
+/** A property whatever its casing ("result", "Result"): Graph's surfaces differ in case. */
+export function propertyIgnoringCase(obj: unknown, name: string): unknown {
   if (!obj || typeof obj !== 'object') return undefined;
   const record = obj as Record<string, unknown>;
   if (name in record) return record[name];

@@ -2,6 +2,8 @@
 // provisioned, already up to date, skipped because …, failed because …. Pure.
 import type { OutcomeStep } from '../domain/remediationViews';
 import { explainError } from '../diagnose/errorCodes';
+import { stepDetail } from '../diagnose/readLog';
+import { propertyIgnoringCase } from '../diagnose/sourceAttributes';
 import type { Execution } from './remedyTypes';
 
 export type OnDemandResult = 'success' | 'skipped' | 'failure' | 'unknown';
@@ -18,8 +20,6 @@ export interface OnDemandOutcome {
   details: Record<string, string>;
 }
 
-type Node = Record<string, unknown>;
-
 /** Parses a string that may hold JSON; anything else as it is. */
 function jsonOf(value: unknown): unknown {
   if (typeof value !== 'string') return value;
@@ -30,13 +30,7 @@ function jsonOf(value: unknown): unknown {
   }
 }
 
-/** A property whatever its casing ("result", "Result"; "provisioningSteps", "ProvisioningSteps"). */
-function prop(node: unknown, name: string): unknown {
-  if (!node || typeof node !== 'object' || Array.isArray(node)) return undefined;
-  const wanted = name.toLowerCase();
-  const key = Object.keys(node).find((k) => k.toLowerCase() === wanted);
-  return key === undefined ? undefined : (node as Node)[key];
-}
+const prop = propertyIgnoringCase;
 
 const word = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
@@ -93,8 +87,9 @@ export function readOnDemandResult(body: unknown): OnDemandOutcome {
   return out;
 }
 
+/** A detail read as log entries are read (keys compared ignoring case and spaces). */
 const flag = (o: OnDemandOutcome, ...keys: string[]) =>
-  keys.map((k) => Object.entries(o.details).find(([key]) => key.replace(/\s+/g, '').toLowerCase() === k.replace(/\s+/g, '').toLowerCase())?.[1]).find((v) => v !== undefined)?.toLowerCase();
+  keys.map((k) => stepDetail({ details: o.details }, k)).find((v) => v !== undefined)?.toLowerCase();
 
 /** Why a skip happened, in words, from the scoping details the answer carries. */
 function skipWords(o: OnDemandOutcome, who: string): string {
