@@ -8,7 +8,8 @@
 import type { AppEvidence } from '../domain/types';
 import type { BatchRequest, GraphGateway } from '../graph/gateway';
 import type { GraphCollection, ServicePrincipal, SynchronizationJob } from '../graph/types';
-import { jobsPath, listProvisioningApps, servicePrincipalPath } from '../resolve/provisioningApps';
+import { listProvisioningApps } from '../resolve/provisioningApps';
+import { jobsPath, servicePrincipalUrl } from '../graph/endpoints';
 
 export interface WatchRequest {
   /** Some conversation watches every app with provisioning. */
@@ -76,7 +77,7 @@ export async function readWatchedApps(
     }
     requests.push({ id: `jobs:${spId}`, method: 'GET', url: jobs });
     // An app watched by id but not discovered: its appId (for portal links) and current name come along.
-    if (identities.has(spId)) requests.push({ id: `sp:${spId}`, method: 'GET', url: servicePrincipalPath(spId) });
+    if (identities.has(spId)) requests.push({ id: `sp:${spId}`, method: 'GET', url: servicePrincipalUrl(spId) });
   }
   if (requests.length === 0) return result;
 

@@ -3,8 +3,7 @@
 import type { AppEvidence, AppTopicEvidence, CredentialCheck, Topic } from '../domain/types';
 import { BotError } from '../errors';
 import type { GraphGateway } from '../graph/gateway';
-import { jobId } from '../graph/odataText';
-import { jobsPath } from '../resolve/provisioningApps';
+import { jobActionPath } from '../graph/endpoints';
 import { problemsOfApp, readLogsIfAllowed } from './provisioningLogs';
 
 /** Graph answers a failed test connection with a 4xx that carries the target's error; other failures are
@@ -13,7 +12,7 @@ const CREDENTIAL_FAILURES = new Set([400, 409, 422]);
 
 export async function testConnection(gateway: GraphGateway, app: AppEvidence['app']): Promise<CredentialCheck> {
   try {
-    await gateway.post(`${jobsPath(app.spId)}/${jobId(app.jobId)}/validateCredentials`, { useSavedCredentials: true });
+    await gateway.post(jobActionPath(app.spId, app.jobId, 'validateCredentials'), { useSavedCredentials: true });
     return { ok: true };
   } catch (error) {
     const status = error instanceof BotError ? Number(error.details.status) : NaN;

@@ -6,23 +6,15 @@ import { objectMappingFor } from '../diagnose/mappings';
 import { graphSelectFor } from '../diagnose/sourceAttributes';
 import type { GraphGateway } from '../graph/gateway';
 import { BotError } from '../errors';
-import { guid, isGuid, jobId } from '../graph/odataText';
+import { isGuid } from '../graph/odataText';
+import { jobSchemaPath, jobsPath, memberOfPath, appRoleAssignedToPath, principalAssignmentsPath, principalPath, servicePrincipalUrl, USER_FIELDS } from '../graph/endpoints';
 import type { AppRoleAssignment, GraphCollection, ProvisioningObjectSummary, ServicePrincipal, SynchronizationJob, SynchronizationSchema } from '../graph/types';
-import { USER_FIELDS } from '../resolve/directoryFields';
 import type { PrincipalMatch } from '../resolve/findPrincipal';
-import { jobsPath, listProvisioningApps, servicePrincipalPath } from '../resolve/provisioningApps';
+import { listProvisioningApps } from '../resolve/provisioningApps';
 import { logsForPrincipal, PRINCIPAL_LOG_PAGE, readLogsIfAllowed } from './provisioningLogs';
 
 /** More apps than this are rare for one person; the newest activity comes first. */
 const MAX_APPS = 10;
-
-function schemaPath(spId: string, id: string): string {
-  return `${jobsPath(spId)}/${jobId(id)}/schema`;
-}
-
-function assignmentsPath(principal: Pick<PrincipalRef, 'kind' | 'id'>): string {
-  return `${principal.kind === 'user' ? '/users' : '/groups'}/${guid(principal.id)}/appRoleAssignments`;
-}
 
 /** Service principals to look at: from the newest log entries first, then from assignments. */
 function appsConcerned(logs: ProvisioningObjectSummary[], assignments: AppRoleAssignment[]): string[] {
@@ -38,11 +30,11 @@ async function readApps(
 ): Promise<AppEvidence[]> {
   // The focus app was read while resolving its name: only its schema is missing.
   const requests = focus
-    ? [{ id: `schema:${focus.app.spId}`, method: 'GET' as const, url: schemaPath(focus.app.spId, focus.app.jobId) }]
+    ? [{ id: `schema:${focus.app.spId}`, method: 'GET' as const, url: jobSchemaPath(focus.app.spId, focus.app.jobId) }]
     : spIds.flatMap((spId) => [
-        { id: `sp:${spId}`, method: 'GET' as const, url: servicePrincipalPath(spId) },
+        { id: `sp:${spId}`, method: 'GET' as const, url: servicePrincipalUrl(spId) },
         { id: `jobs:${spId}`, method: 'GET' as const, url: jobsPath(spId) },
-        ...(jobIdsSeen.has(spId) ? [{ id: `schema:${spId}`, method: 'GET' as const, url: schemaPath(spId, jobIdsSeen.get(spId)!) }] : []),
+        ...(jobIdsSeen.has(spId) ? [{ id: `schema:${spId}`, method: 'GET' as const, url: jobSchemaPath(spId, jobIdsSeen.get(spId)!) }] : []),
       ]);
   const answers = await gateway.batch(requests);
 
@@ -77,7 +69,7 @@ async function readApps(
 async function readMissingSchemas(gateway: GraphGateway, apps: AppEvidence[]): Promise<void> {
   const missing = apps.filter((a) => !a.schema);
   if (!missing.length) return;
-  const answers = await gateway.batch(missing.map((a) => ({ id: a.app.spId, method: 'GET' as const, url: schemaPath(a.app.spId, a.app.jobId) })));
+  const answers = await gateway.batch(missing.map((a) => ({ id: a.app.spId, method: 'GET' as const, url: jobSchemaPath(a.app.spId, a.app.jobId) })));
   for (const app of missing) {
     const answer = answers.get(app.app.spId);
     if (answer?.ok) app.schema = answer.body as SynchronizationSchema;
@@ -93,7 +85,7 @@ async function completeAttributes(gateway: GraphGateway, principal: PrincipalMat
   const known = new Set<string>(USER_FIELDS);
   const extra = graphSelectFor(names).filter((p) => !known.has(p));
   if (!extra.length) return principal.object;
-  const more = await gateway.get<Record<string, unknown>>(`/users/${guid(principal.ref.id)}`, { select: ['id', ...extra] });
+  const more = await gateway.get<Record<string, unknown>>(principalPath('user', principal.ref.id), { select: ['id', ...extra] });
   return { ...principal.object, ...more };
 }
 
@@ -129,17 +121,17 @@ export async function readAssignments(
   appsToCheck: () => Promise<string[]>,
 ): Promise<AppRoleAssignment[]> {
   try {
-    return await gateway.list<AppRoleAssignment>(assignmentsPath(principal), {}, 500);
+    return await gateway.list<AppRoleAssignment>(principalAssignmentsPath(principal.kind, principal.id), {}, 500);
   } catch (error) {
     if (!(error instanceof BotError && UNSUPPORTED.has(Number(error.details.status)))) throw error;
   }
   const hinted = await appsToCheck();
   const spIds = hinted.length ? hinted : (await listProvisioningApps(gateway)).map((a) => a.app.spId);
   const groups =
-    principal.kind === 'user' ? await gateway.list<{ id: string }>(`/users/${guid(principal.id)}/memberOf`, {}, 500).catch(() => []) : [];
+    principal.kind === 'user' ? await gateway.list<{ id: string }>(memberOfPath(principal.id), {}, 500).catch(() => []) : [];
   const principals = new Set([principal.id, ...groups.map((g) => g.id)].map((id) => id.toLowerCase()));
   const perApp = await Promise.all(
-    spIds.map((spId) => gateway.list<AppRoleAssignment>(`/servicePrincipals/${guid(spId)}/appRoleAssignedTo`, {}, 50_000).catch(() => [])),
+    spIds.map((spId) => gateway.list<AppRoleAssignment>(appRoleAssignedToPath(spId), {}, 50_000).catch(() => [])),
   );
   return perApp.flat().filter((a) => principals.has(String(a.principalId).toLowerCase()));
 }

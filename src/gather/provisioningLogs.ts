@@ -3,17 +3,15 @@
 // that explain what happens now. Sorted again here, since a Graph-compatible server may ignore $orderby.
 import { BotError } from '../errors';
 import type { GraphGateway } from '../graph/gateway';
-import { guid } from '../graph/odataText';
+import { logFilter, NEWEST_FIRST, PROVISIONING_LOGS_PATH } from '../graph/endpoints';
 import type { ProvisioningObjectSummary } from '../graph/types';
 
-const LOGS = '/auditLogs/provisioning';
-const NEWEST_FIRST = 'activityDateTime desc';
 
 const newestFirst = (entries: ProvisioningObjectSummary[]) =>
   [...entries].sort((a, b) => String(b.activityDateTime).localeCompare(String(a.activityDateTime)));
 
 async function read(gateway: GraphGateway, filter: string, top: number, bound = top): Promise<ProvisioningObjectSummary[]> {
-  return newestFirst(await gateway.list<ProvisioningObjectSummary>(LOGS, { filter, top, orderby: NEWEST_FIRST }, bound));
+  return newestFirst(await gateway.list<ProvisioningObjectSummary>(PROVISIONING_LOGS_PATH, { filter, top, orderby: NEWEST_FIRST }, bound));
 }
 
 /** How many of a principal's newest entries one read returns. */
@@ -21,8 +19,7 @@ export const PRINCIPAL_LOG_PAGE = 50;
 
 /** A user's or group's recent entries, in one app or across all apps. */
 export function logsForPrincipal(gateway: GraphGateway, principalId: string, spId?: string): Promise<ProvisioningObjectSummary[]> {
-  const filter = `sourceIdentity/id eq '${guid(principalId)}'` + (spId ? ` and servicePrincipal/id eq '${guid(spId)}'` : '');
-  return read(gateway, filter, PRINCIPAL_LOG_PAGE);
+  return read(gateway, logFilter.principal(principalId, spId), PRINCIPAL_LOG_PAGE);
 }
 
 const isProblem = (e: ProvisioningObjectSummary) => /^(failure|skipped)$/i.test(String(e.provisioningStatusInfo?.status ?? ''));
@@ -30,9 +27,9 @@ const isProblem = (e: ProvisioningObjectSummary) => /^(failure|skipped)$/i.test(
 /** An app's recent failures and skips. Filtering on status is not documented, so a server that refuses it
  *  gets the app's recent entries and the filtering happens here. */
 export async function problemsOfApp(gateway: GraphGateway, spId: string): Promise<ProvisioningObjectSummary[]> {
-  const app = `servicePrincipal/id eq '${guid(spId)}'`;
+  const app = logFilter.app(spId);
   try {
-    return await read(gateway, `${app} and (provisioningStatusInfo/status eq 'failure' or provisioningStatusInfo/status eq 'skipped')`, 100);
+    return await read(gateway, logFilter.problemsOfApp(spId), 100);
   } catch (error) {
     if (!(error instanceof BotError && error.code === 'graph-bad-request')) throw error;
     return (await read(gateway, app, 200)).filter(isProblem);

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BotError } from '../errors';
-import { GraphGateway, graphPath } from './gateway';
+import { graphPath } from './endpoints';
+import { GraphGateway } from './gateway';
 import { odataString } from './odataText';
 import { QUESTION_PAGE_CAP, withinQuestion } from './questionScope';
 import { RequestBudget } from './requestBudget';

@@ -7,6 +7,7 @@ import type { Logger } from '../log';
 import { requiredAccess } from './access';
 import { currentQuestion, QUESTION_PAGE_CAP, timeLeft } from './questionScope';
 import { PROVISION_ON_DEMAND_LIMIT, PROVISIONING_LOG_LIMIT, RequestBudget, tenantBudget } from './requestBudget';
+import { BATCH_PATH, graphPath, PROVISIONING_LOGS_PATH, type Query } from './endpoints';
 import type { GraphCollection, GraphErrorBody } from './types';
 
 export interface TokenProvider {
@@ -38,19 +39,11 @@ export interface BoundedList<T> {
   truncated?: string;
 }
 
-export interface Query {
-  filter?: string;
-  search?: string;
-  select?: readonly string[];
-  top?: number;
-  orderby?: string;
-  count?: boolean;
-}
 
 export interface BatchRequest {
   id: string;
   method: 'GET' | 'POST' | 'DELETE';
-  /** Relative to the version root, e.g. `/users/{id}`; build it with `graphPath`. */
+  /** Relative to the version root, e.g. `/users/{id}`; build it with `graph/endpoints`. */
   url: string;
   body?: unknown;
 }
@@ -65,7 +58,6 @@ interface RawResult {
 
 const TRANSPORT_ERROR = 'x-gateway-transport-error';
 const BATCH_LIMIT = 20;
-const LOGS_PATH = '/auditLogs/provisioning';
 const ON_DEMAND_SUFFIX = '/provisionOnDemand';
 /** Graph's code for a tenant without Entra ID P1/P2 asking for audit or provisioning logs. */
 const NO_PREMIUM_LICENCE = 'Authentication_RequestFromNonPremiumTenantOrB2CTenant';
@@ -82,18 +74,6 @@ export const LOG_CACHE_MS = 30_000;
 const DEFAULT_LOG_WAIT_MS = 8_000;
 const logCache = new Map<string, { at: number; body: Promise<unknown> }>();
 
-/** A relative Graph path with its query string, every value percent-encoded. */
-export function graphPath(path: string, query: Query = {}): string {
-  const parts: string[] = [];
-  const add = (key: string, value: string) => parts.push(`${key}=${encodeURIComponent(value)}`);
-  if (query.filter) add('$filter', query.filter);
-  if (query.search) add('$search', query.search);
-  if (query.select?.length) add('$select', query.select.join(','));
-  if (query.orderby) add('$orderby', query.orderby);
-  if (query.top !== undefined) add('$top', String(query.top));
-  if (query.count) add('$count', 'true');
-  return parts.length ? `${path}?${parts.join('&')}` : path;
-}
 
 function needsEventualConsistency(path: string): boolean {
   return /[?&](\$search|\$count)=/.test(path);
@@ -260,15 +240,15 @@ export class GraphGateway {
         ...(needsEventualConsistency(r.url) ? { headers: { ConsistencyLevel: 'eventual' } } : {}),
       })),
     };
-    const raw = await this.send('POST', '/$batch', body);
+    const raw = await this.send('POST', BATCH_PATH, body);
     // A Graph-compatible server without JSON batching: remember it and send the requests one by one.
     if ([404, 405, 501].includes(raw.status) || (raw.status === 400 && /\$batch/i.test(JSON.stringify(raw.body)))) {
       this.batchUnsupported = true;
       return this.sendChunk(chunk, outcomes, attempt);
     }
-    if (raw.status < 200 || raw.status >= 300) throw this.failure('POST', '/$batch', raw);
+    if (raw.status < 200 || raw.status >= 300) throw this.failure('POST', BATCH_PATH, raw);
     const responses = (raw.body as { responses?: unknown })?.responses;
-    if (!Array.isArray(responses)) throw this.badResponse('POST', '/$batch', 'a batch answer without "responses"');
+    if (!Array.isArray(responses)) throw this.badResponse('POST', BATCH_PATH, 'a batch answer without "responses"');
     const retry: BatchRequest[] = [];
     let wait = 0;
     for (const request of chunk) {
@@ -309,7 +289,7 @@ export class GraphGateway {
   }
 
   private async request(method: BatchRequest['method'], path: string, body?: unknown): Promise<unknown> {
-    if (method === 'GET' && path.startsWith(LOGS_PATH) && this.logCacheMs > 0) return this.cachedLogRead(path);
+    if (method === 'GET' && path.startsWith(PROVISIONING_LOGS_PATH) && this.logCacheMs > 0) return this.cachedLogRead(path);
     const raw = await this.send(method, path, body);
     if (raw.status >= 200 && raw.status < 300) return raw.body;
     throw this.failure(method, path, raw);
@@ -340,7 +320,7 @@ export class GraphGateway {
     if (left <= 0) {
       throw new BotError('graph-timeout', 'The time for this question ran out before Microsoft Graph answered.', { method, path: path.split('?')[0] });
     }
-    if (path.startsWith(LOGS_PATH)) {
+    if (path.startsWith(PROVISIONING_LOGS_PATH)) {
       await this.logBudget.take({ user: currentQuestion()?.user, maxWaitMs: Math.min(this.options.maxLogWaitMs ?? DEFAULT_LOG_WAIT_MS, left) });
     }
     if (path.endsWith(ON_DEMAND_SUFFIX)) await this.onDemandBudget.take();

@@ -19,7 +19,7 @@ export function isJobId(value: unknown): value is string {
   return typeof value === 'string' && JOB_ID.test(value);
 }
 
-export function jobId(value: unknown): string {
+export function jobIdSegment(value: unknown): string {
   if (!isJobId(value)) throw new BotError('invalid-id', `The provisioning job id ${JSON.stringify(String(value)).slice(0, 60)} is not valid.`);
   return encodeURIComponent(value);
 }

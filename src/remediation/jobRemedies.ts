@@ -3,10 +3,9 @@
 import { diagnoseCredentials, quarantineFinding } from '../diagnose';
 import { jobFacts } from '../diagnose/jobState';
 import type { AppEvidence, Fact } from '../domain/types';
-import { jobId } from '../graph/odataText';
 import { testConnection } from '../gather/gatherApp';
 import { loadApp } from '../resolve/findApp';
-import { jobsPath } from '../resolve/provisioningApps';
+import { jobActionPath, type JobAction } from '../graph/endpoints';
 import { BotError } from '../errors';
 import { cancelButton, confirmButton, remedyButton } from './buttons';
 import type { RestartOption } from './remedyRequest';
@@ -14,7 +13,6 @@ import { OUTCOME_UNKNOWN, type Execution, type Inspection, type RemedyContext, t
 import { afterUnknownWrite } from './verify';
 
 const code = (app: AppEvidence) => String(app.job.status?.code ?? 'unknown');
-const jobPath = (ctx: RemedyContext) => `${jobsPath(ctx.request.spId)}/${jobId(ctx.request.jobId)}`;
 
 async function inspectJob(ctx: RemedyContext, staleWhen: (app: AppEvidence) => string | undefined): Promise<Inspection> {
   const app = await loadApp(ctx.gateway, ctx.request.spId, ctx.request.jobId);
@@ -47,10 +45,10 @@ async function verifyJob(ctx: RemedyContext, before: Inspection | undefined, app
 }
 
 /** A job action, then the job as Graph reports it afterwards; an unconfirmed action is verified, never assumed. */
-async function act(ctx: RemedyContext, before: Inspection, action: string, body: unknown, words: { done: string; summary: string; what: string }, applied: Applied): Promise<Execution> {
+async function act(ctx: RemedyContext, before: Inspection, action: JobAction, body: unknown, words: { done: string; summary: string; what: string }, applied: Applied): Promise<Execution> {
   let requestId: string | undefined;
   try {
-    ({ requestId } = await ctx.gateway.write('POST', `${jobPath(ctx)}/${action}`, body));
+    ({ requestId } = await ctx.gateway.write('POST', jobActionPath(ctx.request.spId, ctx.request.jobId, action), body));
   } catch (error) {
     if (!(error instanceof BotError && OUTCOME_UNKNOWN.has(error.code))) throw error;
     return afterUnknownWrite(words.what, () => verifyJob(ctx, before, applied));

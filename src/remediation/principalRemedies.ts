@@ -5,16 +5,14 @@ import type { OutcomeStep } from '../domain/remediationViews';
 import type { AppEvidence, Fact } from '../domain/types';
 import { BotError } from '../errors';
 import { readAssignments } from '../gather/gatherPrincipal';
-import { guid, jobId } from '../graph/odataText';
+import { appRoleAssignedToPath, isAssignmentId, appRoleAssignmentPath, groupMembersPath, jobActionPath, jobSchemaPath, principalPath } from '../graph/endpoints';
 import type { AppRoleAssignment, GraphUser, SynchronizationSchema } from '../graph/types';
 import { loadApp } from '../resolve/findApp';
-import { jobsPath } from '../resolve/provisioningApps';
 import { cancelButton, confirmButton, remedyButton } from './buttons';
 import { OUTCOME_UNKNOWN, type Execution, type Inspection, type RemedyContext, type RemedyHandler, type Verification } from './remedyTypes';
 import { readBack } from './verify';
 
 /** Graph's assignment ids are not GUIDs (43 url-safe characters); anything else never reaches a URL. */
-const ASSIGNMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const DEFAULT_ACCESS = '00000000-0000-0000-0000-000000000000';
 
 interface Subject {
@@ -28,7 +26,7 @@ async function readSubject(ctx: RemedyContext): Promise<Subject> {
   const kind = userId ? 'user' : 'group';
   const id = (userId ?? groupId)!;
   // Graph refuses a $select of a property the type lacks: groups have no userPrincipalName.
-  const object = await ctx.gateway.get<GraphUser>(`/${kind === 'user' ? 'users' : 'groups'}/${guid(id)}`, {
+  const object = await ctx.gateway.get<GraphUser>(principalPath(kind, id), {
     select: kind === 'user' ? ['id', 'displayName', 'userPrincipalName'] : ['id', 'displayName'],
   });
   return { kind, id, displayName: object.displayName ?? object.userPrincipalName ?? id };
@@ -63,7 +61,7 @@ function againButton(inspection: Inspection, details: ReassignDetails) {
 
 async function countMembers(ctx: RemedyContext, groupId: string): Promise<number | undefined> {
   try {
-    return (await ctx.gateway.list<{ id: string }>(`/groups/${guid(groupId)}/members`, { select: ['id'] }, 100_000)).length;
+    return (await ctx.gateway.list<{ id: string }>(groupMembersPath(groupId), { select: ['id'] }, 100_000)).length;
   } catch {
     return undefined;
   }
@@ -91,7 +89,7 @@ export const reassignUser: RemedyHandler = {
     }
     if (!assignment) return { app, current, stale: `${subject.displayName} is no longer assigned to ${app.app.displayName}, so there is nothing to re-assign.` };
     const seen = ctx.request.seenState;
-    const stale = seen && ASSIGNMENT_ID.test(seen) && !assignments.some((a) => a.id === seen) ? `${subject.displayName}'s assignment to ${app.app.displayName} changed since this card was made.` : undefined;
+    const stale = seen && isAssignmentId(seen) && !assignments.some((a) => a.id === seen) ? `${subject.displayName}'s assignment to ${app.app.displayName} changed since this card was made.` : undefined;
     const viaGroup = assignment.principalId.toLowerCase() !== subject.id;
     const details: ReassignDetails = {
       subject,
@@ -150,8 +148,7 @@ export const reassignUser: RemedyHandler = {
   async execute(ctx, inspection) {
     const details = inspection.details as unknown as ReassignDetails;
     const { subject, assignment, group } = details;
-    if (!details.addBack && !ASSIGNMENT_ID.test(assignment.id)) throw new BotError('graph-bad-response', 'Microsoft Graph returned an assignment id I cannot use.');
-    const base = `/servicePrincipals/${guid(ctx.request.spId)}/appRoleAssignedTo`;
+    const base = appRoleAssignedToPath(ctx.request.spId);
     const who = group?.displayName ?? subject.displayName;
     const appName = inspection.app.app.displayName;
     const role = roleName(inspection.app, assignment.appRoleId);
@@ -161,7 +158,7 @@ export const reassignUser: RemedyHandler = {
     const again = againButton(inspection, details);
     if (!details.addBack) {
       try {
-        await ctx.gateway.write('DELETE', `${base}/${assignment.id}`);
+        await ctx.gateway.write('DELETE', appRoleAssignmentPath(ctx.request.spId, assignment.id));
       } catch (error) {
         // A DELETE Graph carried out but answered late is retried, and the retry finds nothing: it is removed.
         const gone = error instanceof BotError && error.code === 'graph-not-found';
@@ -272,7 +269,7 @@ export const provisionOnDemand: RemedyHandler = {
     const [app, subject, schema] = await Promise.all([
       loadApp(ctx.gateway, ctx.request.spId, ctx.request.jobId),
       readSubject(ctx),
-      ctx.gateway.get<SynchronizationSchema>(`${jobsPath(ctx.request.spId)}/${jobId(ctx.request.jobId)}/schema`),
+      ctx.gateway.get<SynchronizationSchema>(jobSchemaPath(ctx.request.spId, ctx.request.jobId)),
     ]);
     const rule = ruleFor(schema, subject.kind);
     return {
@@ -299,7 +296,7 @@ export const provisionOnDemand: RemedyHandler = {
   },
   async execute(ctx, inspection) {
     const { subject, rule } = inspection.details as { subject: Subject; rule: { id: string } };
-    const { body, requestId } = await ctx.gateway.write('POST', `${jobsPath(ctx.request.spId)}/${jobId(ctx.request.jobId)}/provisionOnDemand`, {
+    const { body, requestId } = await ctx.gateway.write('POST', jobActionPath(ctx.request.spId, ctx.request.jobId, 'provisionOnDemand'), {
       parameters: [{ ruleId: rule.id, subjects: [{ objectId: subject.id, objectTypeName: subject.kind === 'user' ? 'User' : 'Group' }] }],
     });
     const outcome = readOnDemandResult(body);

@@ -1,11 +1,11 @@
 // Finds the app a question is about among service principals that have provisioning jobs, by fuzzy display
 // name: a prefix filter and a word search in one `$batch`, then the candidates' jobs in a second.
 import type { AppEvidence } from '../domain/types';
-import { GraphGateway, graphPath } from '../graph/gateway';
-import { guid, jobId as jobIdSegment, odataString, searchPhrase } from '../graph/odataText';
+import type { GraphGateway } from '../graph/gateway';
+import { graphPath, jobPath, SERVICE_PRINCIPAL_FIELDS, SERVICE_PRINCIPALS_PATH, servicePrincipalUrl } from '../graph/endpoints';
+import { odataString, searchPhrase } from '../graph/odataText';
 import type { GraphCollection, ServicePrincipal, SynchronizationJob } from '../graph/types';
-import { SERVICE_PRINCIPAL_FIELDS } from './directoryFields';
-import { jobsPath, listProvisioningApps, withJobs } from './provisioningApps';
+import { listProvisioningApps, withJobs } from './provisioningApps';
 import { bestMatches, closestNames, MatchLevel, matchLevel } from './rankNames';
 import { resolution, Resolution } from './resolution';
 
@@ -14,8 +14,8 @@ const appNames = (a: AppEvidence) => [a.app.displayName, a.servicePrincipal.disp
 
 async function candidates(gateway: GraphGateway, typed: string): Promise<ServicePrincipal[]> {
   const answers = await gateway.batch<GraphCollection<ServicePrincipal>>([
-    { id: 'prefix', method: 'GET', url: graphPath('/servicePrincipals', { filter: `startswith(displayName,${odataString(typed)})`, select: SERVICE_PRINCIPAL_FIELDS, top: 50 }) },
-    { id: 'words', method: 'GET', url: graphPath('/servicePrincipals', { search: searchPhrase('displayName', typed), select: SERVICE_PRINCIPAL_FIELDS, top: 50 }) },
+    { id: 'prefix', method: 'GET', url: graphPath(SERVICE_PRINCIPALS_PATH, { filter: `startswith(displayName,${odataString(typed)})`, select: SERVICE_PRINCIPAL_FIELDS, top: 50 }) },
+    { id: 'words', method: 'GET', url: graphPath(SERVICE_PRINCIPALS_PATH, { search: searchPhrase('displayName', typed), select: SERVICE_PRINCIPAL_FIELDS, top: 50 }) },
   ]);
   const found = new Map<string, ServicePrincipal>();
   for (const answer of answers.values()) {
@@ -61,8 +61,8 @@ export async function resolveApp(gateway: GraphGateway, typed: string): Promise<
 /** Reads an app chosen earlier (from a card) by service principal id and job id. */
 export async function loadApp(gateway: GraphGateway, spId: string, jobId: string): Promise<AppEvidence> {
   const answers = await gateway.batch<ServicePrincipal | SynchronizationJob>([
-    { id: 'sp', method: 'GET', url: graphPath(`/servicePrincipals/${guid(spId, 'service principal id')}`, { select: SERVICE_PRINCIPAL_FIELDS }) },
-    { id: 'job', method: 'GET', url: `${jobsPath(spId)}/${jobIdSegment(jobId)}` },
+    { id: 'sp', method: 'GET', url: servicePrincipalUrl(spId) },
+    { id: 'job', method: 'GET', url: jobPath(spId, jobId) },
   ]);
   const sp = answers.get('sp')!;
   const job = answers.get('job')!;

@@ -3,10 +3,10 @@
 // the typed name matches nothing as typed (typos, missing accents).
 import type { PrincipalRef } from '../domain/types';
 import { BotError } from '../errors';
-import { GraphGateway, graphPath } from '../graph/gateway';
-import { guid, odataString } from '../graph/odataText';
+import type { GraphGateway } from '../graph/gateway';
+import { graphPath, GROUP_FIELDS, GROUPS_PATH, principalPath, USER_FIELDS, USERS_PATH } from '../graph/endpoints';
+import { odataString } from '../graph/odataText';
 import type { GraphCollection, GraphGroup, GraphUser } from '../graph/types';
-import { GROUP_FIELDS, USER_FIELDS } from './directoryFields';
 import { listLeniently } from './listLeniently';
 import { bestMatches, closestNames, firstLetterVariants } from './rankNames';
 import { resolution, Resolution } from './resolution';
@@ -50,8 +50,8 @@ function toMatch(object: GraphUser | GraphGroup, kind: 'user' | 'group'): Princi
 /** The users and groups a filter finds; undefined when the server cannot filter users that way. */
 async function query(gateway: GraphGateway, userFilter: string, groupFilter: string, top: number): Promise<PrincipalMatch[] | undefined> {
   const answers = await gateway.batch<GraphCollection<GraphUser | GraphGroup>>([
-    { id: 'users', method: 'GET', url: graphPath('/users', { filter: userFilter, select: USER_FIELDS, top }) },
-    { id: 'groups', method: 'GET', url: graphPath('/groups', { filter: groupFilter, select: GROUP_FIELDS, top }) },
+    { id: 'users', method: 'GET', url: graphPath(USERS_PATH, { filter: userFilter, select: USER_FIELDS, top }) },
+    { id: 'groups', method: 'GET', url: graphPath(GROUPS_PATH, { filter: groupFilter, select: GROUP_FIELDS, top }) },
   ]);
   const users = answers.get('users');
   const groups = answers.get('groups');
@@ -67,8 +67,8 @@ async function query(gateway: GraphGateway, userFilter: string, groupFilter: str
 /** For a Graph-compatible server that cannot filter: every user (and group, where it lists them), ranked here. */
 async function everyone(gateway: GraphGateway): Promise<PrincipalMatch[]> {
   const [users, groups] = await Promise.all([
-    listLeniently<GraphUser>(gateway, '/users', { select: USER_FIELDS }),
-    listLeniently<GraphGroup>(gateway, '/groups', { select: GROUP_FIELDS }).catch(() => []),
+    listLeniently<GraphUser>(gateway, USERS_PATH, { select: USER_FIELDS }),
+    listLeniently<GraphGroup>(gateway, GROUPS_PATH, { select: GROUP_FIELDS }).catch(() => []),
   ]);
   return [...users.map((u) => toMatch(u, 'user')), ...groups.map((g) => toMatch(g, 'group'))];
 }
@@ -102,7 +102,7 @@ function dedupe(matches: PrincipalMatch[]): PrincipalMatch[] {
 export async function loadPrincipal(gateway: GraphGateway, kind: 'user' | 'group', id: string): Promise<PrincipalMatch> {
   const object =
     kind === 'user'
-      ? await gateway.get<GraphUser>(`/users/${guid(id, 'user id')}`, { select: USER_FIELDS })
-      : await gateway.get<GraphGroup>(`/groups/${guid(id, 'group id')}`, { select: GROUP_FIELDS });
+      ? await gateway.get<GraphUser>(principalPath('user', id), { select: USER_FIELDS })
+      : await gateway.get<GraphGroup>(principalPath('group', id), { select: GROUP_FIELDS });
   return toMatch(object, kind);
 }

@@ -1,7 +1,8 @@
 // Listing a whole collection on a Graph-compatible server that may not support every query option: the
 // options here only trim the payload, so a server that refuses them gets the plain list instead.
 import { BotError } from '../errors';
-import type { GraphGateway, Query } from '../graph/gateway';
+import type { GraphGateway } from '../graph/gateway';
+import type { Query } from '../graph/endpoints';
 
 /** Enough for a large directory's lookups; beyond it a server that cannot filter is not a fit anyway. */
 export const MAX_LISTED = 20_000;

@@ -2,15 +2,10 @@
 // candidate service principals are read in `$batch`es (20 per request).
 import type { AppEvidence } from '../domain/types';
 import type { BotError } from '../errors';
-import { GraphGateway, graphPath } from '../graph/gateway';
-import { guid } from '../graph/odataText';
+import type { GraphGateway } from '../graph/gateway';
+import { jobsPath, SERVICE_PRINCIPALS_PATH } from '../graph/endpoints';
 import type { GraphCollection, ServicePrincipal, SynchronizationJob } from '../graph/types';
-import { SERVICE_PRINCIPAL_FIELDS } from './directoryFields';
 import { listLeniently } from './listLeniently';
-
-export function jobsPath(spId: string): string {
-  return `/servicePrincipals/${guid(spId, 'service principal id')}/synchronization/jobs`;
-}
 
 /** A service principal whose jobs could not be read: it may have provisioning, so it is never silently dropped. */
 export interface UnreadableApp {
@@ -67,7 +62,7 @@ const CACHE_MS = 60_000;
 export function readProvisioningInventory(gateway: GraphGateway): Promise<ProvisioningInventory> {
   const hit = cache.get(gateway);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.inventory;
-  const inventory = listLeniently<ServicePrincipal>(gateway, '/servicePrincipals', { select: ['id', 'appId', 'displayName'] }).then((sps) =>
+  const inventory = listLeniently<ServicePrincipal>(gateway, SERVICE_PRINCIPALS_PATH, { select: ['id', 'appId', 'displayName'] }).then((sps) =>
     withJobs(gateway, sps),
   );
   cache.set(gateway, { at: Date.now(), inventory });
@@ -83,8 +78,4 @@ export async function listProvisioningApps(gateway: GraphGateway): Promise<AppEv
 /** After a change to a job (a remedy), the next overview must read the jobs again. */
 export function forgetProvisioningApps(gateway: GraphGateway): void {
   cache.delete(gateway);
-}
-
-export function servicePrincipalPath(spId: string): string {
-  return graphPath(`/servicePrincipals/${guid(spId, 'service principal id')}`, { select: SERVICE_PRINCIPAL_FIELDS });
 }
