@@ -97,7 +97,7 @@ async function botSamples(t: TestBot): Promise<Sample[]> {
     ['why was zzyzx qwerty skipped?', 'not-found', 'problem'],
     ['audit', 'audit', 'audit'],
     ['alerts', 'alerts'],
-    ["what's the matching attribute for zendesk?", 'not-understood'],
+    ['how much does zendesk cost?', 'not-understood'],
   ];
   const samples: Sample[] = [];
   for (const [ask, name, gallery] of asked) {

@@ -146,7 +146,7 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
   });
 
   it('says when it did not understand, with the closest questions as buttons that work', async () => {
-    const card = onlyCard(await t.ask(`what's the matching attribute for ${active.toLowerCase()}?`));
+    const card = onlyCard(await t.ask(`how much does ${active.toLowerCase()} cost?`));
     expect(cardText(card)).toMatch(/I didn't understand/);
     const asks = cardButtons(card).filter((b) => b.verb === 'ask');
     expect(asks.length).toBeGreaterThanOrEqual(2);
@@ -173,6 +173,21 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
     }
     // Testing the connection (validateCredentials) changes nothing; anything else would.
     expect(writes().filter((r) => !r.path.endsWith('/validateCredentials')), 'an example command only shows its confirmation').toEqual([]);
+  });
+
+  it('answers the next topics (list, history, mapping, deprovisioning, access) with the closest answer there is', async () => {
+    const first = person.first.toLowerCase();
+    for (const question of [
+      `who was skipped in ${active} this week`,
+      `what has been done on ${active}?`,
+      `what's the matching attribute for ${active.toLowerCase()}?`,
+      `why wasn't ${first} removed from ${active}`,
+      `when will ${first} get access to ${active}?`,
+    ]) {
+      const answer = text(await t.ask(question, BEN));
+      expect(answer, question).not.toMatch(/didn't understand|couldn.t find|went wrong|Whose provisioning/i);
+      expect(answer, question).toMatch(new RegExp(`${active}|${person.full}|actions`, 'i'));
+    }
   });
 
   it('answers an off-topic message with one polite sentence', async () => {

@@ -175,10 +175,32 @@ async function commandAnswer(question: Question, deps: AnswerDeps, app: AppEvide
   return { kind: 'confirmation', subjects, ...(await deps.review!(command.verb, data)) };
 }
 
+/**
+ * Topics understood but not yet answered on their own get the closest answer there is, which says nothing
+ * false: a list the app's status (its recent skips and failures), history the actions taken through the bot,
+ * mapping, deprovisioning and access the person's diagnosis (or the app's status). Each route goes when its
+ * topic gets its own answer.
+ */
+function interimTopic(intent: Intent): Topic {
+  switch (intent.topic) {
+    case 'list':
+      return 'status';
+    case 'history':
+      return 'audit';
+    case 'mapping':
+    case 'deprovisioning':
+    case 'access':
+      return intent.principal ? 'skipped' : 'status';
+    default:
+      return intent.topic;
+  }
+}
+
 async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<Answer> {
   const { gateway } = deps;
   // Without a review step (an MCP tool, say) a command is answered as the question it implies.
-  const intent = deps.review ? question.intent : { ...question.intent, command: undefined };
+  const asked = { ...question.intent, topic: interimTopic(question.intent) };
+  const intent = deps.review ? asked : { ...asked, command: undefined };
   question = { ...question, intent };
   if (intent.topic === 'audit') return { kind: 'audit', ...(await answerAudit(intent, deps.audit, deps.tenantId, gateway)) };
   const wantsPrincipal = intent.topic === 'skipped' && !!(intent.principal || question.principalPick);

@@ -66,7 +66,7 @@ export async function answerTurn(text: string, saved: ConversationContext | unde
   const now = deps.now?.() ?? new Date();
   const names = await appNames(deps, now);
   const keep: Memory | undefined = saved ? withoutTime(saved) : undefined;
-  const intent = understand(text, names ? { apps: names } : undefined);
+  const intent = understand(text, names ? { apps: names } : undefined, now);
   if (intent.topic === 'alerts') return { kind: 'alerts', intent };
   if (intent.offTopic) return { kind: 'sentence', text: OFF_TOPIC, remember: keep };
   // An empty message (or only the bot's mention) asks what the bot does.

@@ -10,7 +10,12 @@ import type {
   SynchronizationSchema,
 } from '../graph/types';
 
-export const TOPICS = ['quarantine', 'status', 'credentials', 'not-started', 'skipped', 'audit', 'alerts', 'help'] as const;
+export const TOPICS = [
+  'quarantine', 'status', 'credentials', 'not-started', 'skipped', 'audit', 'alerts', 'help',
+  // The next questions (design vocabulary): skips/failures over a time window, what was done to an app, attribute
+  // mappings and scoping, removals, when someone gets access.
+  'list', 'history', 'mapping', 'deprovisioning', 'access',
+] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** What an admin asked: the topic, and the names of the subjects as typed (not yet resolved). */
@@ -28,6 +33,11 @@ export interface Intent {
     /** For `mute`: how long; 24 unless the admin says otherwise. */
     hours?: number;
   };
+  /**
+   * The time a question is about ("today", "in the last 24 hours", "since Monday"): from `since` (ISO 8601,
+   * UTC), for `hours` when both are set ("yesterday"); only `hours` counts back from now ("last 3 days").
+   */
+  window?: TimeWindow;
   /** True when the text did not clearly name a topic and `topic` is a best guess (help when nothing fits). */
   guessed?: boolean;
   /** A typed command ("pause zoom"): the remedy it asks for. It still ends at the remedy's confirmation card. */
@@ -36,6 +46,13 @@ export interface Intent {
   followUp?: FollowUp;
   /** Nothing in the text is about provisioning or names anything in the tenant ("tell me a joke"). */
   offTopic?: boolean;
+}
+
+export interface TimeWindow {
+  since?: string;
+  hours?: number;
+  /** As the admin said it, for cards: "today", "the last 24 hours", "since Monday". */
+  label: string;
 }
 
 /**

@@ -20,6 +20,11 @@ const TOPIC_HEADING: Record<Topic, string> = {
   audit: 'Actions taken',
   alerts: 'Alerts',
   help: 'Help',
+  list: 'Skips and failures',
+  history: 'History',
+  mapping: 'Attribute mappings',
+  deprovisioning: 'Deprovisioning',
+  access: 'When access arrives',
 };
 
 /** The state of an app in the overview table, by cause; other causes show their severity. */

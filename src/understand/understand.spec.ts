@@ -18,7 +18,7 @@ const TABLE: Array<[string, Expected]> = [
   ['user alex.wilber@contoso.com was not created in Dropbox', { topic: 'skipped', principal: 'alex.wilber@contoso.com', app: 'Dropbox' }],
   ["why didn't the Marketing group sync to Atlassian", { topic: 'skipped', principal: 'Marketing', app: 'Atlassian' }],
   ['jane not provisioned', { topic: 'skipped', principal: 'jane' }],
-  ['who was skipped in Salesforce?', { topic: 'skipped', app: 'Salesforce' }],
+  ['who was skipped in Salesforce?', { topic: 'list', app: 'Salesforce' }],
   // skipped: other phrasings
   ['Why was Jane Doe skipped in Salesforce Sandbox?', { topic: 'skipped', principal: 'Jane Doe', app: 'Salesforce Sandbox' }],
   ['why did jane get skipped', { topic: 'skipped', principal: 'jane' }],
@@ -30,10 +30,10 @@ const TABLE: Array<[string, Expected]> = [
   ["why isn't jane in Slack", { topic: 'skipped', principal: 'jane', app: 'Slack' }],
   ['why is Marketing group not syncing to Atlassian Cloud?', { topic: 'skipped', principal: 'Marketing', app: 'Atlassian Cloud' }],
   ["members of the Sales group weren't provisioned to Slack", { topic: 'skipped', principal: 'Sales', app: 'Slack' }],
-  ['which users were skipped in Workday?', { topic: 'skipped', app: 'Workday' }],
-  ['were any users skipped in Slack today?', { topic: 'skipped', app: 'Slack' }],
+  ['which users were skipped in Workday?', { topic: 'list', app: 'Workday' }],
+  ['were any users skipped in Slack today?', { topic: 'list', app: 'Slack' }],
   ['show me skipped users for ServiceNow', { topic: 'skipped', app: 'ServiceNow' }],
-  ['list skipped users', { topic: 'skipped' }],
+  ['list skipped users', { topic: 'list' }],
   ['why are users being skipped in the Salesforce app?', { topic: 'skipped', app: 'Salesforce' }],
   ['jane doe skipped', { topic: 'skipped', principal: 'jane doe' }],
   ['skipped: jane doe', { topic: 'skipped', principal: 'jane doe' }],
@@ -47,7 +47,7 @@ const TABLE: Array<[string, Expected]> = [
   ["why wasn't the Finance group provisioned in Tableau?", { topic: 'skipped', principal: 'Finance', app: 'Tableau' }],
   ["jean-luc picard wasn't synced to Jira", { topic: 'skipped', principal: 'jean-luc picard', app: 'Jira' }],
   ['why is jane excluded from Slack provisioning?', { topic: 'skipped', principal: 'jane', app: 'Slack' }],
-  ['why was jane deprovisioned from Box', { topic: 'skipped', principal: 'jane', app: 'Box' }],
+  ['why was jane deprovisioned from Box', { topic: 'deprovisioning', principal: 'jane', app: 'Box' }],
   ["my colleague Ana isn't appearing in Zoom", { topic: 'skipped', principal: 'Ana', app: 'Zoom' }],
   ['jane is out of scope in Salesforce?', { topic: 'skipped', principal: 'jane', app: 'Salesforce' }],
   ['why was jane skipped, thanks', { topic: 'skipped', principal: 'jane' }],
@@ -119,7 +119,7 @@ const TABLE: Array<[string, Expected]> = [
   ['give me an overview of Atlassian Cloud', { topic: 'status', app: 'Atlassian Cloud' }],
   ['is Zoom provisioning working?', { topic: 'status', app: 'Zoom' }],
   ['hey, how is the sync to Miro going?', { topic: 'status', app: 'Miro' }],
-  ['provisioning errors for ServiceNow this week', { topic: 'status', app: 'ServiceNow' }],
+  ['provisioning errors for ServiceNow this week', { topic: 'list', app: 'ServiceNow' }],
   ['check Slack', { topic: 'status', app: 'Slack' }],
   ['why is Dropbox failing?', { topic: 'status', app: 'Dropbox' }],
   ['<p>status of <b>Zoom</b>&nbsp;please</p>', { topic: 'status', app: 'Zoom' }],
@@ -165,46 +165,46 @@ const TABLE: Array<[string, Expected]> = [
   ['audit', { topic: 'audit' }],
   ['audit log', { topic: 'audit' }],
   ['show the audit trail', { topic: 'audit' }],
-  ['who restarted tableau?', { topic: 'audit', app: 'tableau', auditVerb: 'restartProvisioning' }],
-  ['who cleared the quarantine on ServiceNow', { topic: 'audit', app: 'ServiceNow', auditVerb: 'clearQuarantine' }],
+  ['who restarted tableau?', { topic: 'history', app: 'tableau', auditVerb: 'restartProvisioning' }],
+  ['who cleared the quarantine on ServiceNow', { topic: 'history', app: 'ServiceNow', auditVerb: 'clearQuarantine' }],
   ['what actions were taken on Salesforce?', { topic: 'audit', app: 'Salesforce' }],
   ['recent actions', { topic: 'audit' }],
-  ['who re-assigned jane?', { topic: 'audit', principal: 'jane', auditVerb: 'reassignUser' }],
-  ['history of changes to Zoom provisioning', { topic: 'audit', app: 'Zoom' }],
-  ['did anyone restart Slack today?', { topic: 'audit', app: 'Slack', auditVerb: 'restartProvisioning' }],
-  ['who provisioned Megan on demand', { topic: 'audit', principal: 'Megan', auditVerb: 'provisionOnDemand' }],
+  ['who re-assigned jane?', { topic: 'history', principal: 'jane', auditVerb: 'reassignUser' }],
+  ['history of changes to Zoom provisioning', { topic: 'history', app: 'Zoom' }],
+  ['did anyone restart Slack today?', { topic: 'history', app: 'Slack', auditVerb: 'restartProvisioning' }],
+  ['who provisioned Megan on demand', { topic: 'history', principal: 'Megan', auditVerb: 'provisionOnDemand' }],
   // audit: other phrasings
   ['Show me the audit log for Workday', { topic: 'audit', app: 'Workday' }],
   ['audit trail for Salesforce Sandbox please', { topic: 'audit', app: 'Salesforce Sandbox' }],
-  ['who restarted provisioning for Dropbox Business yesterday?', { topic: 'audit', app: 'Dropbox Business', auditVerb: 'restartProvisioning' }],
-  ['who cleared quarantine for Box', { topic: 'audit', app: 'Box', auditVerb: 'clearQuarantine' }],
-  ['who released ServiceNow from quarantine?', { topic: 'audit', app: 'ServiceNow', auditVerb: 'clearQuarantine' }],
-  ['did somebody clear the quarantine on Atlassian Cloud', { topic: 'audit', app: 'Atlassian Cloud', auditVerb: 'clearQuarantine' }],
-  ['who tested the connection to Jira', { topic: 'audit', app: 'Jira', auditVerb: 'testConnection' }],
-  ['has anyone tested the Zoom connection?', { topic: 'audit', app: 'Zoom', auditVerb: 'testConnection' }],
-  ['who ran a test connection on Box', { topic: 'audit', app: 'Box', auditVerb: 'testConnection' }],
-  ['who started the Workday provisioning', { topic: 'audit', app: 'Workday', auditVerb: 'startProvisioning' }],
-  ['who kicked off provisioning for GitHub Enterprise Managed User', { topic: 'audit', app: 'GitHub Enterprise Managed User', auditVerb: 'startProvisioning' }],
-  ['who reassigned Tomás García to Slack', { topic: 'audit', principal: 'Tomás García', app: 'Slack', auditVerb: 'reassignUser' }],
-  ['who re-assigned the Sales EMEA group in ServiceNow', { topic: 'audit', principal: 'Sales EMEA', app: 'ServiceNow', auditVerb: 'reassignUser' }],
-  ['who provisioned jane@contoso.com on demand to Zoom', { topic: 'audit', principal: 'jane@contoso.com', app: 'Zoom', auditVerb: 'provisionOnDemand' }],
-  ['did anyone provision Priya Patel on demand in Salesforce?', { topic: 'audit', principal: 'Priya Patel', app: 'Salesforce', auditVerb: 'provisionOnDemand' }],
+  ['who restarted provisioning for Dropbox Business yesterday?', { topic: 'history', app: 'Dropbox Business', auditVerb: 'restartProvisioning' }],
+  ['who cleared quarantine for Box', { topic: 'history', app: 'Box', auditVerb: 'clearQuarantine' }],
+  ['who released ServiceNow from quarantine?', { topic: 'history', app: 'ServiceNow', auditVerb: 'clearQuarantine' }],
+  ['did somebody clear the quarantine on Atlassian Cloud', { topic: 'history', app: 'Atlassian Cloud', auditVerb: 'clearQuarantine' }],
+  ['who tested the connection to Jira', { topic: 'history', app: 'Jira', auditVerb: 'testConnection' }],
+  ['has anyone tested the Zoom connection?', { topic: 'history', app: 'Zoom', auditVerb: 'testConnection' }],
+  ['who ran a test connection on Box', { topic: 'history', app: 'Box', auditVerb: 'testConnection' }],
+  ['who started the Workday provisioning', { topic: 'history', app: 'Workday', auditVerb: 'startProvisioning' }],
+  ['who kicked off provisioning for GitHub Enterprise Managed User', { topic: 'history', app: 'GitHub Enterprise Managed User', auditVerb: 'startProvisioning' }],
+  ['who reassigned Tomás García to Slack', { topic: 'history', principal: 'Tomás García', app: 'Slack', auditVerb: 'reassignUser' }],
+  ['who re-assigned the Sales EMEA group in ServiceNow', { topic: 'history', principal: 'Sales EMEA', app: 'ServiceNow', auditVerb: 'reassignUser' }],
+  ['who provisioned jane@contoso.com on demand to Zoom', { topic: 'history', principal: 'jane@contoso.com', app: 'Zoom', auditVerb: 'provisionOnDemand' }],
+  ['did anyone provision Priya Patel on demand in Salesforce?', { topic: 'history', principal: 'Priya Patel', app: 'Salesforce', auditVerb: 'provisionOnDemand' }],
   ['latest actions on Tableau', { topic: 'audit', app: 'Tableau' }],
-  ['recent changes to Miro provisioning', { topic: 'audit', app: 'Miro' }],
+  ['recent changes to Miro provisioning', { topic: 'history', app: 'Miro' }],
   ['what remediations were performed on ServiceNow this week', { topic: 'audit', app: 'ServiceNow' }],
   ['any actions taken on Box today?', { topic: 'audit', app: 'Box' }],
-  ['when was Slack last restarted', { topic: 'audit', app: 'Slack', auditVerb: 'restartProvisioning' }],
-  ['has someone restarted Tableau since Monday?', { topic: 'audit', app: 'Tableau', auditVerb: 'restartProvisioning' }],
-  ["who's restarted Slack?", { topic: 'audit', app: 'Slack', auditVerb: 'restartProvisioning' }],
-  ["who restarted 'Zoom Phone'?", { topic: 'audit', app: 'Zoom Phone', auditVerb: 'restartProvisioning' }],
-  ['WHO CLEARED THE QUARANTINE ON BOX', { topic: 'audit', app: 'BOX', auditVerb: 'clearQuarantine' }],
+  ['when was Slack last restarted', { topic: 'history', app: 'Slack', auditVerb: 'restartProvisioning' }],
+  ['has someone restarted Tableau since Monday?', { topic: 'history', app: 'Tableau', auditVerb: 'restartProvisioning' }],
+  ["who's restarted Slack?", { topic: 'history', app: 'Slack', auditVerb: 'restartProvisioning' }],
+  ["who restarted 'Zoom Phone'?", { topic: 'history', app: 'Zoom Phone', auditVerb: 'restartProvisioning' }],
+  ['WHO CLEARED THE QUARANTINE ON BOX', { topic: 'history', app: 'BOX', auditVerb: 'clearQuarantine' }],
   ['<at>Provisioning Assistant</at> audit log', { topic: 'audit' }],
   ['audti log for Zoom', { topic: 'audit', app: 'Zoom' }],
-  ['who restrated Slack', { topic: 'audit', app: 'Slack', auditVerb: 'restartProvisioning' }],
-  ['who reasigned jane', { topic: 'audit', principal: 'jane', auditVerb: 'reassignUser' }],
-  ['test connection history for Slack', { topic: 'audit', app: 'Slack', auditVerb: 'testConnection' }],
+  ['who restrated Slack', { topic: 'history', app: 'Slack', auditVerb: 'restartProvisioning' }],
+  ['who reasigned jane', { topic: 'history', principal: 'jane', auditVerb: 'reassignUser' }],
+  ['test connection history for Slack', { topic: 'history', app: 'Slack', auditVerb: 'testConnection' }],
   // known misses: no audit cue ("done" alone also ends "is the initial cycle done for Tableau?")
-  ['what has been done on Workday', { topic: 'audit', app: 'Workday' }],
+  ['what has been done on Workday', { topic: 'history', app: 'Workday' }],
 
   // alerts: the brief's own phrasings
   ['alerts on', { topic: 'alerts', alerts: { action: 'on' } }],
@@ -307,7 +307,7 @@ const TABLE: Array<[string, Expected]> = [
   ['skipped users in Atlassian Cloud please', { topic: 'skipped', app: 'Atlassian Cloud' }],
   ['why would jane be skipped in ServiceNow', { topic: 'skipped', principal: 'jane', app: 'ServiceNow' }],
   ['jane is skipped by the scoping filter in Zoom', { topic: 'skipped', principal: 'jane', app: 'Zoom' }],
-  ["who hasn't been provisioned to Slack", { topic: 'skipped', app: 'Slack' }],
+  ["who hasn't been provisioned to Slack", { topic: 'list', app: 'Slack' }],
   ["Tom's account wasn't created in Box", { topic: 'skipped', principal: 'Tom', app: 'Box' }],
   ['<at>Prov Bot</at> <p>Why was <strong>Émilie Dubois</strong> skipped?</p>', { topic: 'skipped', principal: 'Émilie Dubois' }],
   ["why was the group 'All Staff' not synced to Slack", { topic: 'skipped', principal: 'All Staff', app: 'Slack' }],
@@ -372,9 +372,9 @@ describe('understand: audit questions', () => {
     expect(understand('Slack got stuck when I restarted it')).toEqual({ topic: 'not-started', app: 'Slack' });
     expect(understand('is ServiceNow in quarantine')).toEqual({ topic: 'quarantine', app: 'ServiceNow' });
     expect(understand('clear quarantine for Slack')).toEqual({ topic: 'quarantine', app: 'Slack', command: { verb: 'clearQuarantine' } });
-    expect(understand('who was skipped in Salesforce?')).toEqual({ topic: 'skipped', app: 'Salesforce' });
-    expect(understand("who hasn't been provisioned to Slack")).toEqual({ topic: 'skipped', app: 'Slack' });
-    expect(understand('did anyone get skipped in Slack?')).toEqual({ topic: 'skipped', app: 'Slack' });
+    expect(understand('who was skipped in Salesforce?')).toEqual({ topic: 'list', app: 'Salesforce' });
+    expect(understand("who hasn't been provisioned to Slack")).toEqual({ topic: 'list', app: 'Slack' });
+    expect(understand('did anyone get skipped in Slack?')).toEqual({ topic: 'list', app: 'Slack' });
   });
 
   it('names the action asked about, and none when no action is named', () => {
@@ -390,10 +390,10 @@ describe('understand: audit questions', () => {
   });
 
   it('takes the user an action was done to as the principal, and the object of an app action as the app', () => {
-    expect(understand('who re-assigned jane?')).toEqual({ topic: 'audit', principal: 'jane', auditVerb: 'reassignUser' });
-    expect(understand('who restarted Jane')).toEqual({ topic: 'audit', app: 'Jane', auditVerb: 'restartProvisioning' });
+    expect(understand('who re-assigned jane?')).toEqual({ topic: 'history', principal: 'jane', auditVerb: 'reassignUser' });
+    expect(understand('who restarted Jane')).toEqual({ topic: 'history', app: 'Jane', auditVerb: 'restartProvisioning' });
     expect(understand('who provisioned Megan on demand in Slack')).toEqual({
-      topic: 'audit',
+      topic: 'history',
       principal: 'Megan',
       app: 'Slack',
       auditVerb: 'provisionOnDemand',

@@ -8,6 +8,7 @@ import { type CommandReading, readCommand } from './commands';
 import { readFollowUp } from './followUp';
 import { cleanUtterance } from './normalize';
 import { findAppNames, type NameHit, type TenantNames } from './tenantNames';
+import { readWindow } from './window';
 import {
   ALERT_ACTIONS,
   ALERT_CONDITIONS,
@@ -84,20 +85,26 @@ const COMPILED_CUES: ReadonlyArray<readonly [Topic, CompiledCue[]]> = TOPIC_CUES
  * With the tenant's app names, an app is recognised wherever it stands and ordinary words are never taken
  * for an app; a typed command or a follow-up is read too (the caller applies the conversation's context).
  */
-export function understand(text: string, names?: TenantNames): Intent {
+export function understand(text: string, names?: TenantNames, now: Date = new Date()): Intent {
   const clean = cleanUtterance(text);
   const followUp = readFollowUp(clean);
   const hits = findAppNames(clean, names);
   if (followUp) return followUpIntent(followUp, clean, hits);
   // The apps found are cut out, so the grammar reads the rest: "Slack skipped jane" → "skipped jane".
   const rest = hits.length ? blankOut(clean, hits) : clean;
-  const intent = readSentence(rest);
+  const window = readWindow(clean, now);
+  const intent = readSentence(rest, !!window);
   const hit = hits[0];
   if (hit) intent.app = hit.names.length === 1 ? hit.names[0] : clean.slice(hit.start, hit.end);
   else if (names && intent.app && isOrdinary(intent.app)) delete intent.app;
-  if (intent.topic === 'alerts' || intent.topic === 'audit') return intent;
+  if (intent.topic === 'alerts') return intent;
+  if (window) intent.window = window;
+  if (intent.topic === 'audit' || intent.topic === 'history') return intent;
   const command = readCommand(rest);
-  if (command) return commandIntent(command, intent, hits, names);
+  if (command) {
+    const { window: _w, ...read } = intent;
+    return commandIntent(command, read, hits, names);
+  }
   // "Slack?": only the app's name (the grammar saw a lone "?").
   if (hit && intent.topic === 'help' && !intent.guessed && !hasOtherWords(rest) && !/\bhelp\b/i.test(rest)) return { topic: 'status', app: intent.app };
   if (intent.guessed && hit) {
@@ -148,9 +155,13 @@ function blankOut(clean: string, hits: NameHit[]): string {
   return out + clean.slice(at);
 }
 
+const QUESTION_WORDS = new Set(['what', 'whats', 'how', 'hows', 'which', 'can', 'could', 'does', 'do', 'where', 'when', 'who']);
+
 /** A name left once the app is cut out: "jane in" → "jane". */
 function leftoverName(rest: string): string | undefined {
   const tokens = tokenize(rest);
+  // "how much does Zendesk cost?" asks something the bot has no topic for: "cost" is no person.
+  if (tokens.some((t) => isPlain(t) && QUESTION_WORDS.has(t.key))) return undefined;
   const name = firstNameRun(rest, tokens);
   return name && !isOrdinary(name) ? name : undefined;
 }
@@ -175,7 +186,35 @@ function isOffTopic(clean: string): boolean {
   return words.some((w) => COMMON_WORDS.has(w)) && !words.some((w) => DOMAIN_WORDS.has(w) || w.includes('@'));
 }
 
-function readSentence(clean: string): Intent {
+/** Topics about one user or group (or who of them), read with the same grammar as a skip question. */
+const SUBJECT_TOPICS: ReadonlySet<Topic> = new Set<Topic>(['skipped', 'list', 'mapping', 'deprovisioning', 'access']);
+
+/**
+ * Words of a listing question: who or how many ("who was skipped in Slack?", "which users failed?"), and the
+ * outcomes listed. A skip or status question naming no one is a list when it asks who, or names a time.
+ */
+const LIST_OPENERS = new Set([
+  'who', 'whom', 'which', 'list', 'many', 'count', 'everyone', 'everybody', 'anyone', 'anybody', 'all', 'users', 'people',
+  'accounts',
+]);
+const LIST_OUTCOMES = new Set([
+  'skip', 'skipped', 'skips', 'skipping', 'fail', 'failed', 'fails', 'failing', 'failure', 'failures', 'error', 'errors',
+  'created', 'provisioned', 'synced', 'exported', 'updated',
+]);
+
+const YES_NO_OPENERS = new Set(['did', 'does', 'do', 'is', 'was', 'were', 'are', 'has', 'have', 'had', 'why', 'how']);
+
+function asList(intent: Intent, tokens: Token[], hasWindow: boolean): Intent {
+  if ((intent.topic !== 'skipped' && intent.topic !== 'status') || intent.principal) return intent;
+  const plain = tokens.filter((t) => isPlain(t) && t.key);
+  if (!plain.some((t) => LIST_OUTCOMES.has(t.word) || LIST_OUTCOMES.has(t.key))) return intent;
+  // "no users are being provisioned" is about the app, not a list of people.
+  if (plain.some((t, i) => LIST_OPENERS.has(t.key) && !NEGATIONS.has(plain[i - 1]?.key ?? ''))) return { ...intent, topic: 'list' };
+  // "errors this week" lists them; "did the Slack sync fail last night?" asks about one cycle.
+  return hasWindow && !YES_NO_OPENERS.has(plain[0].key) ? { ...intent, topic: 'list' } : intent;
+}
+
+function readSentence(clean: string, hasWindow = false): Intent {
   const tokens = tokenize(clean);
   if (!tokens.some((t) => t.key)) {
     // A lone "?" asks what the bot can do; silence or stray symbols are a guess.
@@ -184,13 +223,13 @@ function readSentence(clean: string): Intent {
   const cued = findTopic(tokens);
   if (!cued) return { topic: 'help', guessed: true };
   if (cued.topic === 'help') return { topic: 'help' };
-  if (cued.topic === 'skipped') return skippedIntent(clean, tokens, cued.anchor);
-  if (cued.topic === 'audit') return auditIntent(clean, tokens);
+  if (SUBJECT_TOPICS.has(cued.topic)) return asList(subjectIntent(cued.topic, clean, tokens, cued.anchor), tokens, hasWindow);
+  if (cued.topic === 'audit' || cued.topic === 'history') return auditIntent(cued.topic, clean, tokens);
   if (cued.topic === 'alerts') return alertsIntent(clean, tokens);
   const failed = personFailedIn(clean);
   if (failed) return failed;
   const app = prepositionApp(clean, tokens, 0, tokens.length, true) ?? firstNameRun(clean, tokens);
-  return app ? { topic: cued.topic, app } : { topic: cued.topic };
+  return asList(app ? { topic: cued.topic, app } : { topic: cued.topic }, tokens, hasWindow);
 }
 
 /**
@@ -312,15 +351,15 @@ function slotMatches(slot: Set<string>, t: Token): boolean {
   return slot.has(t.word) || slot.has(t.key) || (slot.has(NEGATION) && NEGATIONS.has(t.key));
 }
 
-function skippedIntent(clean: string, tokens: Token[], anchor: number): Intent {
-  const span = principalSpan(tokens, anchor);
+function subjectIntent(topic: Topic, clean: string, tokens: Token[], anchor: number): Intent {
+  const span = principalSpan(tokens, anchor) ?? (topic === 'skipped' ? undefined : laterNameSpan(tokens, anchor));
   const principal = span && nameText(clean, tokens, span);
   const after = span ? span.end : anchor;
   const app =
     prepositionApp(clean, tokens, after, tokens.length, true) ??
     prepositionApp(clean, tokens, 0, span ? span.start : anchor, false) ??
     accountApp(clean, tokens, anchor);
-  const intent: Intent = { topic: 'skipped' };
+  const intent: Intent = { topic };
   // A pasted log entry ("Result Skipped. The User 'jane@contoso.com' will be skipped…"): its address is the subject.
   const address = principal?.includes('@') ? undefined : tokens.findIndex((t) => /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(t.key));
   if (address !== undefined && address >= 0) intent.principal = nameText(clean, tokens, { start: address, end: address + 1 });
@@ -333,7 +372,7 @@ function skippedIntent(clean: string, tokens: Token[], anchor: number): Intent {
  * An audit question: the action it names ("who restarted Tableau?"), and the user or group the action was
  * done to ("who re-assigned jane in Slack?") or else the app.
  */
-function auditIntent(clean: string, tokens: Token[]): Intent {
+function auditIntent(topic: 'audit' | 'history', clean: string, tokens: Token[]): Intent {
   const named = (words: readonly string[]) => (t: Token) => isPlain(t) && (words.includes(t.word) || words.includes(t.key));
   const action = AUDIT_VERBS.find(({ words }) => tokens.some(named(words)));
   let span: Span | undefined;
@@ -345,7 +384,7 @@ function auditIntent(clean: string, tokens: Token[]): Intent {
   const app = span
     ? (prepositionApp(clean, tokens, span.end, tokens.length, true) ?? prepositionApp(clean, tokens, 0, span.start, false))
     : (prepositionApp(clean, tokens, 0, tokens.length, true) ?? firstNameRun(clean, tokens));
-  const intent: Intent = { topic: 'audit' };
+  const intent: Intent = { topic };
   if (principal) intent.principal = principal;
   if (app) intent.app = app;
   if (action) intent.auditVerb = action.verb;
@@ -383,12 +422,42 @@ function principalSpan(tokens: Token[], anchor: number): Span | undefined {
   let end = anchor;
   while (end > 0 && isPlain(tokens[end - 1]) && AUXILIARIES.has(tokens[end - 1].key)) end--;
   let start = 0;
+  let joined = -1;
   for (let i = 0; i < end; i++) {
     const t = tokens[i];
     if (t.quoted) continue;
     if (CLAUSE_OPENERS.has(t.key) || (t.endsClause && i < end - 1)) start = i + 1;
+    else if (CONJUNCTIONS.has(t.key) && i > start) joined = i;
+  }
+  // "Jane Doe left the company but still has an account": the first clause's subject, up to its verb.
+  if (joined > start && !trimSpan(tokens, { start: joined + 1, end })) {
+    const run = nameRun(tokens, start);
+    const span = run && trimSpan(tokens, { start, end: Math.min(run.end, joined) });
+    if (span) return span;
   }
   return trimSpan(tokens, { start, end }) ?? objectSpan(tokens, anchor);
+}
+
+/** Words that join two clauses; a name never spans them. */
+const CONJUNCTIONS = new Set(['but', 'because', 'although', 'though', 'yet']);
+
+/**
+ * A name further on, not after a preposition (that is the app): "how long until [jane] is provisioned",
+ * "when will [jane] get access to Slack".
+ */
+function laterNameSpan(tokens: Token[], anchor: number): Span | undefined {
+  for (let i = anchor + 1; i < tokens.length; i++) {
+    const previous = tokens[i - 1];
+    const run = nameRun(tokens, i);
+    const span = run && trimSpan(tokens, run);
+    if (!span || isNumberRun(tokens, span)) continue;
+    // After a preposition a name is the app's, unless another preposition follows: "eta for [jane] in Slack".
+    const afterPreposition = isPlain(previous) && (PREPOSITIONS.has(previous.key) || ARTICLES.has(previous.key));
+    const next = tokens[span.end];
+    if (!afterPreposition || (isPlain(next) && PREPOSITIONS.has(next.key))) return span;
+    i = span.end;
+  }
+  return undefined;
 }
 
 /** The name right after a verb, past fillers: "skipped: [jane doe]", "re-assigned [the Sales group]". */

@@ -26,8 +26,14 @@ export const NEGATION = '~neg';
 /** Remediation actions in the past tense: "who [restarted] Tableau?" asks the audit trail. */
 const ACTIONS_DONE =
   'restarted|cleared|released|unquarantined|started|kicked|triggered|ran|tested|reassigned|re-assigned';
+/** Changes of any kind in the past tense: "who [changed] the Slack credentials?" asks an app's history. */
+const CHANGED = 'changed|modified|updated|edited|touched|paused|stopped|disabled|enabled|deleted|removed';
 /** The same actions after "did anyone" / "has anyone" (either tense). */
 const ACTIONS_ANY = `${ACTIONS_DONE}|restart|clear|release|start|kick|trigger|run|test|reassign|re-assign`;
+
+/** User attributes admins name when a value is wrong in an app: "jane's [title] is wrong in Slack". */
+const ATTRIBUTE_WORDS =
+  'title|jobtitle|department|dept|email|emails|mail|manager|displayname|username|upn|phone|mobile|office|location|employeeid|nickname|mailnickname|surname|lastname|firstname|givenname|company|costcenter|division|address';
 
 /** Words that open the incident an alert is asked for: "tell us [when] Salesforce breaks". */
 const CONDITIONS = 'when|whenever|if';
@@ -59,15 +65,27 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
   [
     'audit',
     cues(
-      'audit|audits|audited|auditing|audit-log|audit-trail|audittrail|history|changelog',
-      // "who" alone is no cue ("who was skipped in Salesforce?"); who + an action done is.
-      [`who|whom|whos ${ACTIONS_DONE}`, 2],
-      [`did|has|have|had anyone|anybody|someone|somebody ${ACTIONS_ANY}`, 1],
-      ['who|anyone|anybody|someone|somebody demand|on-demand|ondemand', 5],
-      'actions|changes|remediations|fixes|operations taken|made|performed|executed|applied|ran',
-      ['recent|latest|last|past|previous actions|changes|remediations|operations', 0],
+      'audit|audits|audited|auditing|audit-log|audit-trail|audittrail',
+      'actions|remediations|fixes|operations taken|performed|executed|applied',
+      ['recent|latest|last|past|previous actions|remediations|operations', 0],
       ['action|actions|remediation|remediations log|logs|trail|record|records', 0],
-      [`last ${ACTIONS_DONE}`, 0],
+    ),
+  ],
+  [
+    // What was done to an app and when it last ran: the bot's actions, Entra's audit log, the job's cycles.
+    'history',
+    cues(
+      'history|histories|changelog|timeline',
+      // "who" alone is no cue ("who was skipped in Salesforce?"); who + an action done is.
+      [`who|whom|whos ${ACTIONS_DONE}|${CHANGED}`, 2],
+      [`did|has|have|had anyone|anybody|someone|somebody ${ACTIONS_ANY}|${CHANGED}|change|modify|touch|edit`, 1],
+      ['who|anyone|anybody|someone|somebody demand|on-demand|ondemand', 5],
+      ['what|whats been|was|were|has|have done|changed|modified', 2],
+      ['what changed', 0],
+      ['changes|changed made|done|happened', 2],
+      ['recent|latest|last|past|previous changes', 0],
+      [`last ${ACTIONS_DONE}`, 1],
+      ['when did|was|has|have run|ran|sync|synced|synchronize|synchronized|succeed|succeeded|complete|completed|finish|finished', 3],
     ),
   ],
   ['quarantine', cues('quarantine|quarantined|quarantining|quarantines')],
@@ -81,10 +99,37 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
     ),
   ],
   [
+    // Skips and failures over a time: "how many users did Slack create yesterday?" (more are read from
+    // skip and status questions that name a window or ask who: see understand.ts).
+    'list',
+    cues(['how many', 0], ['number|count|total of', 0], ['list|listing skipped|failed|failures|errors|skips|created|provisioned', 3]),
+  ],
+  [
+    // Removals that did or did not happen: "why wasn't tom removed from Slack?", "what happens if I unassign jane?"
+    'deprovisioning',
+    cues(
+      'deprovision|deprovisioned|deprovisioning|deprovisions|de-provision|de-provisioned|de-provisioning',
+      'offboard|offboarded|offboarding|unassign|unassigned|unassigning|unassignment|leaver|leavers|terminated',
+      'remove|removed|removing|removal|delete|deleted|deleting|deletion|deletions|deactivate|deactivated|soft-deleted',
+      ['disable|disabled|departed user|users|account|accounts|employee|employees|people|person', 1],
+      ['disable|disabled|deactivated|blocked in|on|from', 0],
+      ['still active|enabled|exists|exist|present|listed|licensed', 1],
+      ['still has|have access|account|accounts|license|seat', 2],
+    ),
+  ],
+  [
+    // When someone will get access: "when will jane get access to Salesforce?", "how long until tom is in Slack?"
+    'access',
+    cues(
+      'eta',
+      ['when|long|soon|until|till will|would|until|till|before|does|do|can|should|is access|account|accounts|provisioned|provision|created|appear|appears|license|seat|onboarded|see|show', 6],
+    ),
+  ],
+  [
     'skipped',
     cues(
       'skip|skipped|skipping|skips',
-      'provisioned|deprovisioned|created|synced|synchronized|synchronised',
+      'provisioned|created|synced|synchronized|synchronised',
       ['~neg sync|synced|syncing|synchronized|synchronised|provision|create|appear|appearing|there|assigned|showing|shown', 5, 'names'],
       ['~neg have|has|get|got|receive|received account|accounts|access|license|seat', 5, 'names'],
       'no account|access|license|seat',
@@ -95,6 +140,18 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
       ['make|made|makes into|onto', 1],
       ['~neg in|on|inside', 0],
       ['isnt|wasnt|arent|werent|hasnt|havent|didnt|doesnt in|on|into', 4, 'names'],
+    ),
+  ],
+  [
+    // Attribute mappings and scoping: "what's the matching attribute for Salesforce?", "why is jane's title wrong?"
+    'mapping',
+    cues(
+      'mapping|mappings|mapped|map|maps|expression|expressions|flowbehavior|flow-behavior',
+      ['matching|match attribute|attributes|property|properties|precedence|priority|rule|rules', 1],
+      ['scoping|scope filter|filters|rule|rules|clause|clauses|condition|conditions', 1],
+      ['attribute|attributes value|values|flow|flows|sent|send|sends|populated|updated|wrong|incorrect', 2],
+      [`${ATTRIBUTE_WORDS} wrong|incorrect|outdated|stale|blank|empty|different|mismatch|mismatched|null|old|updating|update`, 3],
+      ['get|gets|receive|receives|send|sends as', 0],
     ),
   ],
   [
@@ -275,6 +332,7 @@ export const COMMON_WORDS = new Set([
   'admin', 'portal', 'channel', 'channels', 'chat', 'conversation', 'thread', 'turn', 'switch', 'enable',
   'enabled', 'disable', 'disabled', 'send', 'sending', 'sent', 'turned', 'cancel', 'follow', 'unfollow', 'add',
   'setup', 'end', 'quiet', 'hr', 'hrs', 'min', 'mins', 'matching', 'attribute', 'attributes', 'mapping', 'mappings',
+  'name', 'names', 'value', 'values', 'left', 'leave', 'leaving', 'quit', 'resigned', 'moved',
 ]);
 
 /**

@@ -28,6 +28,8 @@ export interface Phrase {
   followUpName?: string;
   offTopic?: boolean;
   guessed?: boolean;
+  /** The time window's label ("today", "the last 24 hours"), when the phrasing names one. */
+  window?: string;
 }
 
 interface TenantFile {
@@ -82,8 +84,8 @@ const QUESTIONS: Template[] = [
   ['new hire {Person} has no {App} account', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
   ['why did {Person} fail in {App}', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
   ["{app} didn't provision {person}", { topic: 'skipped', principal: '{person}', app: '{App}' }],
-  ['who was skipped in {App}?', { topic: 'skipped', app: '{App}' }],
-  ['which users were skipped in {app} today', { topic: 'skipped', app: '{App}' }],
+  ['who was skipped in {App}?', { topic: 'list', app: '{App}' }],
+  ['which users were skipped in {app} today', { topic: 'list', app: '{App}', window: 'today' }],
   ['why wasnt the {group} group provisioned to {App}', { topic: 'skipped', principal: '{group}', app: '{App}' }],
   ['{App} skipped the {group} group', { topic: 'skipped', principal: '{group}', app: '{App}' }],
   // quarantine
@@ -125,10 +127,38 @@ const QUESTIONS: Template[] = [
   ['{App} initial cycle taking forever', { topic: 'not-started', app: '{App}' }],
   ['nothing happening in {app} for hours', { topic: 'not-started', app: '{App}' }],
   // audit
-  ['who restarted {App}?', { topic: 'audit', app: '{App}' }],
-  ['who cleared the quarantine on {App}', { topic: 'audit', app: '{App}' }],
+  ['who restarted {App}?', { topic: 'history', app: '{App}' }],
+  ['who cleared the quarantine on {App}', { topic: 'history', app: '{App}' }],
   ['audit log for {app}', { topic: 'audit', app: '{App}' }],
-  ['what changes were made to {App} today', { topic: 'audit', app: '{App}' }],
+  ['what changes were made to {App} today', { topic: 'history', app: '{App}', window: 'today' }],
+  // list: skips and failures over a time window
+  ['who was skipped in {App} this week', { topic: 'list', app: '{App}', window: 'this week' }],
+  ['what failed in the last 24 hours', { topic: 'list', window: 'the last 24 hours' }],
+  ['show me provisioning errors this week', { topic: 'list', window: 'this week' }],
+  ['how many users did {App} create yesterday', { topic: 'list', app: '{App}', window: 'yesterday' }],
+  ['failures in {app} since monday', { topic: 'list', app: '{App}', window: 'since Monday' }],
+  ['list everyone skipped in {App} over the last 3 days', { topic: 'list', app: '{App}', window: 'the last 3 days' }],
+  // history
+  ['what has been done on {App}?', { topic: 'history', app: '{App}' }],
+  ['when did {App} last run', { topic: 'history', app: '{App}' }],
+  ['who changed the {app} credentials', { topic: 'history', app: '{App}' }],
+  ['{App} history', { topic: 'history', app: '{App}' }],
+  // mapping
+  ["what's the matching attribute for {app}?", { topic: 'mapping', app: '{App}' }],
+  ["why is {person}'s job title wrong in {App}", { topic: 'mapping', principal: '{person}', app: '{App}' }],
+  ['show me the scoping filter for {App}', { topic: 'mapping', app: '{App}' }],
+  ['what does {App} get as the user name', { topic: 'mapping', app: '{App}' }],
+  ['attribute mappings for {app}', { topic: 'mapping', app: '{App}' }],
+  // deprovisioning
+  ["why wasn't {person} removed from {App}", { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
+  ['what happens if I unassign {person}', { topic: 'deprovisioning', principal: '{person}' }],
+  ['why is a disabled user still active in {App}', { topic: 'deprovisioning', app: '{App}' }],
+  ['{Person} left the company but still has an account in {App}', { topic: 'deprovisioning', principal: '{Person}', app: '{App}' }],
+  ['why was {person} deprovisioned from {app}', { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
+  // access: when someone gets access
+  ['when will {person} get access to {App}?', { topic: 'access', principal: '{person}', app: '{App}' }],
+  ['how long until {Person} is provisioned in {app}', { topic: 'access', principal: '{Person}', app: '{App}' }],
+  ['eta for {person} in {App}?', { topic: 'access', principal: '{person}', app: '{App}' }],
   // alerts
   ['alert us when {App} goes into quarantine', { topic: 'alerts', app: '{App}' }],
   ['mute {app} alerts for 3 days', { topic: 'alerts', app: '{App}' }],
@@ -210,7 +240,6 @@ const ELSEWHERE: Template[] = [
   ['who won the game last night', { offTopic: true, form: 'off-topic' }],
   ['can you book me a meeting room', { offTopic: true, form: 'off-topic' }],
   ['flibber gorp', { guessed: true, form: 'not-understood' }],
-  ["what's the matching attribute for {app}?", { guessed: true, form: 'not-understood' }],
 ];
 
 function fill(s: string, f: Fill): string {
@@ -222,7 +251,7 @@ function build(templates: Template[], fills: Fill[], form: (t: Template[1]) => s
     const uses = /\{(?:App|app|Person|person|upn|group)\}/.test(text);
     for (const f of uses ? fills : fills.slice(0, 1)) {
       const phrase: Phrase = { text: fill(text, f), form: expected.form ?? form(expected) };
-      for (const key of ['topic', 'command', 'restartOption', 'followUp', 'offTopic', 'guessed'] as const) {
+      for (const key of ['topic', 'command', 'restartOption', 'followUp', 'offTopic', 'guessed', 'window'] as const) {
         if (expected[key] !== undefined) (phrase as unknown as Record<string, unknown>)[key] = expected[key];
       }
       if (expected.app) phrase.app = fill(expected.app, f);
