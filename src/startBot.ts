@@ -13,7 +13,7 @@ import { GRAPH_SCOPE } from './auth/onBehalfOf';
 import { alertDelivery } from './bot/alertDelivery';
 import type { TurnContext } from 'botbuilder';
 import { OnBehalfOfTokens } from './auth/onBehalfOf';
-import { actorOf } from './bot/remedyListener';
+import { actorOf } from './bot/actor';
 import { connectionToken } from './bot/signIn';
 import { createBot } from './bot/createBot';
 import type { BotDeps } from './bot/listeners';

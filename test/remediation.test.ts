@@ -279,22 +279,6 @@ describe('cancel and failures', () => {
     expect(audit).toContain('Start provisioning');
     expect(audit).toContain('Failed');
   });
-
-  it.each([
-    ['no data', 'clearQuarantine', undefined],
-    ['an unknown verb', 'deleteEverything', { spId: '56fa674b-bc41-5ab8-9c5a-874f89969550', jobId: 'x.y' }],
-    ['an id that is not a GUID', 'startProvisioning', { spId: "1' or 1 eq 1", jobId: 'x.y' }],
-    ['a job id with a path in it', 'startProvisioning', { spId: '56fa674b-bc41-5ab8-9c5a-874f89969550', jobId: '../../users' }],
-    ['a user id of the wrong type', 'reassignUser', { spId: '56fa674b-bc41-5ab8-9c5a-874f89969550', jobId: 'x.y', userId: 42 }],
-    ['a confirm without an operation id', 'clearQuarantine', { spId: '56fa674b-bc41-5ab8-9c5a-874f89969550', jobId: 'x.y', stage: 'confirm' }],
-    ['an unknown restart option', 'restartProvisioning', { spId: '56fa674b-bc41-5ab8-9c5a-874f89969550', jobId: 'x.y', restartOption: 'Nuke' }],
-  ])('answers a click with %s with an error response and no Graph call', async (_what, verb, data) => {
-    t.graphRequests.length = 0;
-    const answer = await t.invoke(verb, data);
-    expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' });
-    expect(t.graphRequests).toEqual([]);
-  });
 });
 
 describe('the audit trail', () => {

@@ -17,7 +17,7 @@ import { readProvisioningInventory, type UnreadableApp } from '../resolve/provis
 import type { Resolution } from '../resolve/resolution';
 import type { Subjects } from '../understand/context';
 import { answerAudit } from './answerAudit';
-import { explainError } from './explainError';
+import { problemFromError } from './problemFromError';
 import { toData, type Question } from './question';
 
 export const CHOOSE_VERB = 'chooseSubject';
@@ -275,6 +275,6 @@ export async function answerQuestion(question: Question, deps: AnswerDeps): Prom
   } catch (error) {
     const incidentId = randomUUID();
     deps.logger.warn({ err: error, incidentId, topic: question.intent.topic }, 'question could not be answered');
-    return { kind: 'problem', cause: error instanceof BotError ? error.code : undefined, ...renderProblem(explainError(error, incidentId)) };
+    return { kind: 'problem', cause: error instanceof BotError ? error.code : undefined, ...renderProblem(problemFromError(error, incidentId)) };
   }
 }

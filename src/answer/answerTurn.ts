@@ -11,7 +11,7 @@ import { closestQuestions } from '../understand/suggest';
 import { cleanUtterance } from '../understand/normalize';
 import { understand } from '../understand/understand';
 import { answerQuestion, CHOOSE_VERB, type Answer, type AnswerDeps } from './answerQuestion';
-import { explainError } from './explainError';
+import { problemFromError } from './problemFromError';
 import { toData, type Question } from './question';
 
 /** How long the tenant's app names are reused before they are read again. */
@@ -128,7 +128,7 @@ async function whichApp(what: 'question' | 'fix', deps: AnswerDeps): Promise<Ans
   } catch (error) {
     const incidentId = randomUUID();
     deps.logger.warn({ err: error, incidentId }, 'apps could not be listed');
-    return { kind: 'problem', cause: error instanceof BotError ? error.code : undefined, ...renderProblem(explainError(error, incidentId)) };
+    return { kind: 'problem', cause: error instanceof BotError ? error.code : undefined, ...renderProblem(problemFromError(error, incidentId)) };
   }
   const prompt =
     what === 'fix'

@@ -1,7 +1,9 @@
 // A question in flight: the intent, plus choices the admin already made on "which one?" cards. It travels
 // inside card buttons as flat data, so it is validated like any other untrusted input when it comes back.
+import { z } from 'zod';
 import { REMEDY_VERBS, TOPICS, type Intent, type RemedyVerb, type Topic } from '../domain/types';
 import { isGuid, isJobId } from '../graph/odataText';
+import { RESTART_OPTIONS } from '../remediation/remedyRequest';
 
 export interface Question {
   intent: Intent;
@@ -36,35 +38,31 @@ export function toData(q: Question): QuestionData {
   };
 }
 
-const RESTART_OPTIONS: ReadonlyArray<unknown> = ['Full', 'ForceDeletes'];
+const name = z.string().max(MAX_NAME).optional();
 
-const optionalName = (v: unknown) => v === undefined || (typeof v === 'string' && v.length <= MAX_NAME);
+const questionData = z
+  .object({
+    topic: z.enum(TOPICS),
+    principal: name,
+    app: name,
+    command: z.enum(REMEDY_VERBS).optional(),
+    restartOption: z.enum(RESTART_OPTIONS).optional(),
+    principalKind: z.enum(['user', 'group']).optional(),
+    principalId: z.unknown().refine((v) => v === undefined || isGuid(v)),
+    spId: z.unknown().refine((v) => v === undefined || isGuid(v)),
+    jobId: z.unknown().refine((v) => v === undefined || isJobId(v)),
+  })
+  // A pick is both of its fields or neither.
+  .refine((d) => (d.principalId === undefined) === (d.principalKind === undefined) && (d.spId === undefined) === (d.jobId === undefined));
 
-/** The question a card button carries, or undefined when the data is not one (tampered, truncated, old). */
-export function fromData(data: unknown): Question | undefined {
-  if (!data || typeof data !== 'object') return undefined;
-  const d = data as Record<string, unknown>;
-  if (!TOPICS.includes(d.topic as Topic)) return undefined;
-  if (!optionalName(d.principal) || !optionalName(d.app)) return undefined;
-  if (d.command !== undefined && !(REMEDY_VERBS as readonly unknown[]).includes(d.command)) return undefined;
-  if (d.restartOption !== undefined && !RESTART_OPTIONS.includes(d.restartOption)) return undefined;
-  const question: Question = {
-    intent: {
-      topic: d.topic as Topic,
-      ...(d.principal ? { principal: d.principal as string } : {}),
-      ...(d.app ? { app: d.app as string } : {}),
-      ...(d.command
-        ? { command: { verb: d.command as RemedyVerb, ...(d.restartOption ? { restartOption: d.restartOption as 'Full' | 'ForceDeletes' } : {}) } }
-        : {}),
-    },
-  };
-  if (d.principalId !== undefined || d.principalKind !== undefined) {
-    if (!isGuid(d.principalId) || (d.principalKind !== 'user' && d.principalKind !== 'group')) return undefined;
-    question.principalPick = { kind: d.principalKind, id: d.principalId };
-  }
-  if (d.spId !== undefined || d.jobId !== undefined) {
-    if (!isGuid(d.spId) || !isJobId(d.jobId)) return undefined;
-    question.appPick = { spId: d.spId, jobId: d.jobId };
-  }
-  return question;
-}
+/** The question a card button carries back; it fails on data that is not one (tampered, truncated, old). */
+export const questionSchema: z.ZodType<Question, z.ZodTypeDef, unknown> = questionData.transform((d) => ({
+  intent: {
+    topic: d.topic,
+    ...(d.principal ? { principal: d.principal } : {}),
+    ...(d.app ? { app: d.app } : {}),
+    ...(d.command ? { command: { verb: d.command, ...(d.restartOption ? { restartOption: d.restartOption } : {}) } } : {}),
+  },
+  ...(d.principalKind ? { principalPick: { kind: d.principalKind, id: d.principalId as string } } : {}),
+  ...(d.spId !== undefined ? { appPick: { spId: d.spId as string, jobId: d.jobId as string } } : {}),
+}));

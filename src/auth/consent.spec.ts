@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainError } from '../answer/explainError';
+import { problemFromError } from '../answer/problemFromError';
 import { BotError } from '../errors';
 import { renderProblem } from '../render';
 import { adminConsentUrl } from './consent';
@@ -16,14 +16,14 @@ describe('admin consent', () => {
 
   it('shows the consent link and the Entra error on the problem card', () => {
     const url = 'https://login.microsoftonline.com/t1/adminconsent?client_id=c1';
-    const { text } = renderProblem(explainError(new BotError('consent-required', 'no consent', { aadsts: 'AADSTS65001', consentUrl: url }), 'inc-1'));
+    const { text } = renderProblem(problemFromError(new BotError('consent-required', 'no consent', { aadsts: 'AADSTS65001', consentUrl: url }), 'inc-1'));
     expect(text).toContain('An administrator needs to approve this bot first');
     expect(text).toContain(url);
     expect(text).toContain('AADSTS65001');
   });
 
   it('asks the user to sign in again when the sign-in expired', () => {
-    const { text } = renderProblem(explainError(new BotError('sign-in-expired', 'expired', { aadsts: 'AADSTS500133' }), 'inc-2'));
+    const { text } = renderProblem(problemFromError(new BotError('sign-in-expired', 'expired', { aadsts: 'AADSTS500133' }), 'inc-2'));
     expect(text).toContain('Your sign-in has expired');
     expect(text).toContain('Sign in again');
     expect(text).toContain('AADSTS500133');

@@ -2,15 +2,12 @@
 import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, type Storage } from 'botbuilder';
 import { CreateIfAbsentStorage } from '../auth/createIfAbsentStorage';
-import { CHOOSE_VERB } from '../answer/answerQuestion';
-import { explainError } from '../answer/explainError';
+import { problemFromError } from '../answer/problemFromError';
 import { renderProblem } from '../render';
 import { sendAnswer } from './sendAnswer';
-import { REMEDY_VERBS } from '../domain/types';
-import { CANCEL_VERB } from '../remediation/remediate';
-import { MUTE_VERB } from '../alerts/alertCard';
-import { onAsk, onChoose, onInstallationUpdate, onMembersAdded, onMembersRemoved, onMessage, onMute } from './listeners';
-import { onRemedy, onUnknownVerb, type RemedyDeps } from './remedyListener';
+import { registerCardActions } from './cardActions';
+import { onInstallationUpdate, onMembersAdded, onMembersRemoved, onMessage } from './listeners';
+import type { RemedyDeps } from './remedyListener';
 import { authenticationOptions, SIGN_IN, type SignInSettings } from './signIn';
 
 export interface BotOptions {
@@ -58,12 +55,7 @@ export function createBot(adapter: TeamsAdapter, deps: Omit<RemedyDeps, 'adapter
       });
     });
   }
-  app.adaptiveCards.actionExecute(CHOOSE_VERB, onChoose(deps));
-  app.adaptiveCards.actionExecute('ask', onAsk(deps));
-  app.adaptiveCards.actionExecute([...REMEDY_VERBS, CANCEL_VERB], onRemedy({ ...deps, adapter }));
-  app.adaptiveCards.actionExecute(MUTE_VERB, onMute(deps));
-  // Registered after every other card action: routes match in order, so this only sees unknown verbs.
-  app.adaptiveCards.actionExecute(/.*/, onUnknownVerb(deps));
+  registerCardActions(app, { ...deps, adapter });
   app.conversationUpdate('membersAdded', onMembersAdded(deps));
   app.conversationUpdate('membersRemoved', onMembersRemoved(deps));
   app.activity('installationUpdate', onInstallationUpdate(deps));
@@ -72,7 +64,7 @@ export function createBot(adapter: TeamsAdapter, deps: Omit<RemedyDeps, 'adapter
     const incidentId = context.activity.id ?? 'unknown';
     deps.logger.error({ err: error, incidentId }, 'turn failed');
     if (context.activity.type === ActivityTypes.Message) {
-      await sendAnswer(context, { kind: 'problem', ...renderProblem(explainError(error, incidentId)) });
+      await sendAnswer(context, { kind: 'problem', ...renderProblem(problemFromError(error, incidentId)) });
     }
   });
   return app;

@@ -4,7 +4,6 @@ import { TurnContext, type ConversationAccount, type ConversationReference } fro
 import type { Subscriptions } from '../alerts/subscriptions';
 import { answerAlerts } from '../answer/answerAlerts';
 import type { Intent } from '../domain/types';
-import { isGuid } from '../graph/odataText';
 import { channelConversationId } from './alertDelivery';
 import { answerQuestion, type Answer, type AnswerDeps, type CommandData } from '../answer/answerQuestion';
 import { afterChoice, answerTurn, type Memory, type Turn } from '../answer/answerTurn';
@@ -12,14 +11,16 @@ import type { RemedyVerb } from '../domain/types';
 import { remediate } from '../remediation/remediate';
 import type { ConversationContexts } from '../storage/conversationContext';
 import type { ConversationContext } from '../understand/context';
-import { explainError } from '../answer/explainError';
-import { fromData } from '../answer/question';
+import { understand } from '../understand/understand';
+import { problemFromError } from '../answer/problemFromError';
+import type { Question } from '../answer/question';
 import { BotError } from '../errors';
 import type { GraphGateway } from '../graph/gateway';
 import type { Logger } from '../log';
 import { renderHelp, renderOutcome, renderProblem, type Rendered } from '../render';
 import type { RemediationDeps } from '../remediation/remediate';
-import { actorOf } from './remedyListener';
+import { remedySchema } from '../remediation/remedyRequest';
+import { actorOf } from './actor';
 import { answerInTime, asQuestion, DEFAULT_DEADLINES, type Deadlines } from './deadline';
 import { sendAnswer } from './sendAnswer';
 
@@ -43,7 +44,10 @@ export interface BotDeps {
 }
 
 /** Our cards are plain Adaptive Card JSON; teams-ai types them with its own interface. */
-const invokeCard = (card: object) => card as AdaptiveCard;
+export const invokeCard = (card: object) => card as AdaptiveCard;
+
+/** Input that does not hold together (a tampered button, a command without a valid target): said, nothing sent. */
+export const invalidInput = (problem: string): Rendered => renderProblem(problemFromError(new BotError('invalid-input', problem), ''));
 
 const answerDeps = (deps: BotDeps, context: TurnContext, state: TurnState): AnswerDeps => {
   const gateway = deps.graphFor(context, state);
@@ -60,8 +64,9 @@ const answerDeps = (deps: BotDeps, context: TurnContext, state: TurnState): Answ
     now: deps.now,
     // A typed command ends at the same review step as its button: the confirmation card, nothing changed.
     review: async (verb: RemedyVerb, data: CommandData) => {
-      const reply = await remediate(verb, { ...data, stage: 'review' }, actorOf(context), { ...deps.remediation, gateway, logger, now: deps.now });
-      return reply.kind === 'card' ? reply : renderProblem(explainError(new BotError('invalid-input', reply.problem), ''));
+      const request = remedySchema(verb).safeParse({ ...data, stage: 'review' });
+      if (!request.success) return invalidInput(request.error.issues[0]?.message ?? 'The command names no valid target.');
+      return remediate(request.data, actorOf(context), { ...deps.remediation, gateway, logger, now: deps.now });
     },
   };
 };
@@ -99,6 +104,12 @@ async function writeContext(deps: BotDeps, context: TurnContext, memory: Memory 
   }
 }
 
+/** Help and off-topic answers need no Graph; questions, commands and follow-ups ("why?", "fix it") do. */
+export function asksGraph(text: string): boolean {
+  const intent = understand(text);
+  return intent.topic !== 'help' || !!intent.followUp || !!intent.command;
+}
+
 export function onMessage(deps: BotDeps) {
   return async (context: TurnContext, state: TurnState): Promise<void> => {
     const text = typeof context.activity.text === 'string' ? context.activity.text : '';
@@ -130,12 +141,7 @@ export function onMessage(deps: BotDeps) {
 
 /** A "which one?" button: the same question again, with the choice pinned. */
 export function onChoose(deps: BotDeps) {
-  return async (context: TurnContext, state: TurnState, data: unknown) => {
-    const question = fromData(data);
-    if (!question) {
-      deps.logger.warn({ verb: 'chooseSubject' }, 'malformed card data');
-      return invokeCard(renderProblem(explainError(new BotError('invalid-input', 'This button carried data I cannot read (the card may be from an older version).'), '')).card);
-    }
+  return async (context: TurnContext, state: TurnState, question: Question) => {
     const saved = await readContext(deps, context);
     const answer = await asQuestion(context, deps.deadlines ?? DEFAULT_DEADLINES, () => answerQuestion(question, answerDeps(deps, context, state)));
     await writeContext(deps, context, afterChoice(saved, question, answer));
@@ -145,11 +151,10 @@ export function onChoose(deps: BotDeps) {
 
 /** An example question from the help card, asked by clicking it. */
 export function onAsk(deps: BotDeps) {
-  return async (context: TurnContext, state: TurnState, data: unknown) => {
-    const text = (data as { text?: unknown } | undefined)?.text;
-    if (typeof text !== 'string' || !text.trim()) return invokeCard(renderHelp({ examples: deps.helpExamples }).card);
+  return async (context: TurnContext, state: TurnState, { text }: { text: string }) => {
+    if (!text.trim()) return invokeCard(renderHelp({ examples: deps.helpExamples }).card);
     const turn = await asQuestion(context, deps.deadlines ?? DEFAULT_DEADLINES, async () => {
-      const turn = await answerTurn(text.slice(0, 2_000), await readContext(deps, context), answerDeps(deps, context, state));
+      const turn = await answerTurn(text, await readContext(deps, context), answerDeps(deps, context, state));
       if (turn.kind === 'alerts') return { ...(await alertsAnswer(deps, context, state, turn.intent)), turn };
       if (turn.kind === 'sentence') return { ...renderProblem({ title: 'Not something I can help with', whatHappened: turn.text, tryThis: [] }), turn };
       return { ...turn.answer, turn };
@@ -173,7 +178,7 @@ async function alertsAnswer(deps: BotDeps, context: TurnContext, state: TurnStat
     });
   } catch (error) {
     deps.logger.warn({ err: error }, 'alerts command failed');
-    return renderProblem(explainError(error, context.activity.id ?? ''));
+    return renderProblem(problemFromError(error, context.activity.id ?? ''));
   }
 }
 
@@ -229,17 +234,19 @@ export function onInstallationUpdate(deps: BotDeps) {
   };
 }
 
+/** What a mute button carries (alerts/alertCard.ts), once validated. */
+export interface MuteData {
+  spId: string;
+  appName?: string;
+  hours: number;
+}
+
 /** "Mute … for 24 h" on an alert card. */
 export function onMute(deps: BotDeps) {
-  return async (context: TurnContext, _state: TurnState, data: unknown) => {
-    const d = (data ?? {}) as { spId?: unknown; appName?: unknown; hours?: unknown };
-    const hours = Number(d.hours);
-    if (!isGuid(d.spId) || !(hours > 0 && hours <= 24 * 30) || (d.appName !== undefined && typeof d.appName !== 'string')) {
-      return invokeCard(renderProblem(explainError(new BotError('invalid-input', 'This mute button carried data I cannot read.'), '')).card);
-    }
+  return async (context: TurnContext, _state: TurnState, { spId, appName, hours }: MuteData) => {
     const until = new Date((deps.now?.() ?? new Date()).getTime() + hours * 3600_000);
-    const name = typeof d.appName === 'string' ? d.appName.slice(0, 200) : 'this app';
-    const sub = await deps.alerts.subscriptions.mute(conversationOf(context).conversationId, d.spId, until, typeof d.appName === 'string' ? name : undefined);
+    const sub = await deps.alerts.subscriptions.mute(conversationOf(context).conversationId, spId, until, appName);
+    const name = appName ?? 'this app';
     return invokeCard(
       renderOutcome(
         sub

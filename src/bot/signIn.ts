@@ -3,10 +3,8 @@
 // for it: help works signed out.
 import type { AuthenticationOptions, TurnState } from '@microsoft/teams-ai';
 import { tokenExchangeOperationName, verifyStateOperationName, type TurnContext } from 'botbuilder';
-import { CHOOSE_VERB } from '../answer/answerQuestion';
-import { REMEDY_VERBS } from '../domain/types';
-import { CANCEL_VERB } from '../remediation/remediate';
-import { understand } from '../understand/understand';
+import { clickNeedsGraph } from './cardActions';
+import { asksGraph } from './listeners';
 
 /** The teams-ai authentication setting the Graph token is kept under (state.temp.authTokens[SIGN_IN]). */
 export const SIGN_IN = 'graph';
@@ -16,22 +14,14 @@ export interface SignInSettings {
   botId: string;
 }
 
-const VERBS_NEEDING_GRAPH = new Set<string>([...REMEDY_VERBS, CHOOSE_VERB]);
-
-/** Help and off-topic answers need no Graph; questions, commands and follow-ups ("why?", "fix it") do. */
-function asksGraph(text: string): boolean {
-  const intent = understand(text);
-  return intent.topic !== 'help' || !!intent.followUp || !!intent.command;
-}
 
 /** Whether this turn will call Graph, and so needs the admin signed in. */
 export function needsGraph(context: TurnContext): boolean {
   const a = context.activity;
   if (a.type === 'message') return asksGraph(typeof a.text === 'string' ? a.text : '');
   if (a.type === 'invoke' && a.name === 'adaptiveCard/action') {
-    const action = (a.value as { action?: { verb?: unknown; data?: { text?: unknown } } } | undefined)?.action;
-    if (action?.verb === 'ask') return asksGraph(String(action.data?.text ?? ''));
-    return typeof action?.verb === 'string' && action.verb !== CANCEL_VERB && VERBS_NEEDING_GRAPH.has(action.verb);
+    const action = (a.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
+    return clickNeedsGraph(action?.verb, action?.data);
   }
   return false;
 }

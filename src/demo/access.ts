@@ -18,7 +18,7 @@ export const LICENCES = ['p1', 'free'] as const;
 /**
  * What Graph answers a caller without Synchronization.Read.All (or the role behind it) on any
  * /servicePrincipals/{id}/synchronization/... call: 401 with an empty message, not 403.
- * Source: /work/shared/reference/graph-provisioning.md ("Missing role or permission on /synchronization/... → 401").
+ * Source: microsoft/zerotrustassessment#1382 ("401 unknown error" for a Global Reader).
  */
 export const SYNCHRONIZATION_UNAUTHORIZED = { status: 401, code: 'UnknownError', message: '' } as const;
 

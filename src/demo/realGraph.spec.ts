@@ -13,8 +13,8 @@ import type { DemoTenantFile } from './tenantFile';
 const FABRIKAM = loadDemoTenant(join(__dirname, '..', '..', 'demo-tenants', 'fabrikam.json'));
 const CONTOSO = loadDemoTenant(join(__dirname, '..', '..', 'demo-tenants', 'contoso.json'));
 
-// Source: /work/shared/reference/graph-provisioning.md, "What real Graph answers that a hand-made tenant gets
-// wrong": a caller without Synchronization.Read.All (e.g. a Global Reader) on /synchronization/... gets 401 with
+// Source: microsoft/zerotrustassessment#1382 ("401 unknown error"): a caller without Synchronization.Read.All
+// (e.g. a Global Reader) on /synchronization/... gets 401 with an empty message.
 const SYNCHRONIZATION_401_BODY = { error: { code: 'UnknownError', message: '' } };
 
 // Source: microsoftgraph/microsoft-graph-docs-contrib issue #3808 "Error in Logic App (403)" and

@@ -1,7 +1,7 @@
 // The app topics: quarantine, status, not-started and credentials, diagnosed from one job's status (and, for
 // status, its recent failed or skipped log entries; for credentials, the test-connection outcome).
 import type { AppTopicEvidence, Cause, Diagnosis, Fact, Finding, Remedy, Severity } from '../domain/types';
-import { explainError } from './errorCodes';
+import { explainProvisioningError } from './errorCodes';
 import { appName, clip, diagnosis, fact, logsCaveat, remedy, withCaveats } from './findings';
 import { firstCyclePending, isQuarantined, jobFacts, jobPhase, progressFacts, type JobPhase } from './jobState';
 import { quarantineClock } from './quarantineClock';
@@ -257,7 +257,7 @@ function withProblems(finding: Finding, e: AppTopicEvidence): Finding {
   const groups = groupByCause((e.recentProblems ?? []).filter((entry) => entry && CAUSES[classifyEntry(entry).cause].problem));
   if (groups.length === 0) return finding;
   const topFailure = groups.find((g) => entryStatus(g.entries[0]) === 'failure' && entryError(g.entries[0]));
-  const explained = topFailure ? explainError(entryError(topFailure.entries[0])) : undefined;
+  const explained = topFailure ? explainProvisioningError(entryError(topFailure.entries[0])) : undefined;
   return {
     ...finding,
     evidence: [...finding.evidence, ...problemFacts(groups, e.now)],

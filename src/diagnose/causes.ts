@@ -4,7 +4,7 @@
 // Microsoft's troubleshooting guide is the source: SkipReason NotEffectivelyEntitled is written for three causes
 // (not assigned, out of scope, bad assignment) that the other details tell apart.
 import type { ProvisioningObjectSummary } from '../graph/types';
-import { errorFamily, explainError } from './errorCodes';
+import { errorFamily, explainProvisioningError } from './errorCodes';
 import { entryError, entryFlag, entryStatus, isRedundantExport, scopeEvaluationResult, skipReason } from './readLog';
 
 export const ENTRY_CAUSES = [
@@ -56,12 +56,12 @@ export const CAUSES: Record<EntryCause, CauseSpec> = {
   'disabled-in-source': { group: fixed('Disabled in Microsoft Entra ID'), problem: true },
   'matching-attribute-empty': { group: fixed('Matching attribute empty'), problem: true },
   'required-attribute-empty': { group: (_r, e) => `Required attribute empty${attributeOf(e) ? ` (${attributeOf(e)})` : ''}`, problem: true },
-  'export-failed': { group: (r, e) => `${explainError(entryError(e)).title} (${r.code ?? 'no code'})`, problem: true },
+  'export-failed': { group: (r, e) => `${explainProvisioningError(entryError(e)).title} (${r.code ?? 'no code'})`, problem: true },
   'skipped-other': { group: (r) => `Skipped${r.code ? ` (${r.code})` : ''}`, problem: true },
 };
 
 function attributeOf(entry: ProvisioningObjectSummary): string | undefined {
-  return explainError(entryError(entry)).attribute;
+  return explainProvisioningError(entryError(entry)).attribute;
 }
 
 function scopeFailedInLog(entry: ProvisioningObjectSummary): boolean {
@@ -92,7 +92,7 @@ export function classifyEntry(entry: ProvisioningObjectSummary): EntryReading {
   if (status === 'success') return { cause: 'provisioned' };
   const error = entryError(entry);
   if (status === 'skipped' || !error) return readSkip(entry);
-  const explained = explainError(error);
+  const explained = explainProvisioningError(error);
   const family = explained.family ?? '';
   const code = explained.code;
   if (family === 'mandatoryfieldsmissing' || family === 'missingvalues' || (explained.attribute && family.endsWith('serviceincompatible'))) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainError, missingAttributes, scimDetail } from './errorCodes';
+import { explainProvisioningError, missingAttributes, scimDetail } from './errorCodes';
 import { objectMappingFor } from './mappings';
 import { schema } from './evidence.spec-helper';
 
@@ -7,10 +7,10 @@ const SCIM_REASON =
   'Processing of the HTTP request resulted in an exception. The HTTP response returned by this request was 400. ' +
   'Response: {"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"detail":"Required property missing: emails","status":"400"}';
 
-describe('explainError', () => {
+describe('explainProvisioningError', () => {
   it('extracts the SCIM detail and names the mapping that feeds the missing attribute', () => {
     expect(scimDetail(SCIM_REASON)).toBe('Required property missing: emails');
-    const explained = explainError(
+    const explained = explainProvisioningError(
       { errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible', reason: SCIM_REASON },
       objectMappingFor(schema(), 'User'),
     );
@@ -26,19 +26,19 @@ describe('explainError', () => {
 
   it('explains the common codes in plain words with fix steps', () => {
     for (const code of ['MandatoryFieldsMissing', 'MissingValues', 'SchemaAttributeNotFound', 'EntryConflict', 'DuplicateTargetEntries', 'DuplicateSourceEntries', 'ImportSkipped', 'InvalidAnchor', 'LicenseLimitExceeded', 'InsufficientRights', 'Unauthorized', 'SystemForCrossDomainIdentityManagementInvalidCredentials', 'SystemForCrossDomainIdentityManagementCredentialValidationFailure']) {
-      const explained = explainError({ errorCode: code, reason: 'x' });
+      const explained = explainProvisioningError({ errorCode: code, reason: 'x' });
       expect(explained.code).toBe(code);
       expect(explained.title).not.toContain(code);
       expect(explained.fix.length).toBeGreaterThan(0);
     }
-    expect(explainError({ errorCode: 'SystemForCrossDomainIdentityManagementInvalidCredentials' }).fix.join(' ')).toMatch(/secret token/);
+    expect(explainProvisioningError({ errorCode: 'SystemForCrossDomainIdentityManagementInvalidCredentials' }).fix.join(' ')).toMatch(/secret token/);
   });
 
   it('falls back to quoting the code and the reason', () => {
-    const explained = explainError({ errorCode: 'SomethingNew', reason: 'The target said no.' });
+    const explained = explainProvisioningError({ errorCode: 'SomethingNew', reason: 'The target said no.' });
     expect(explained.title).toContain('SomethingNew');
     expect(explained.explanation).toContain('The target said no.');
-    expect(explainError(null).code).toBe('Unknown');
+    expect(explainProvisioningError(null).code).toBe('Unknown');
   });
 
   it('finds missing attribute names in reasons', () => {
@@ -56,13 +56,13 @@ describe('error codes with the connector prefix', () => {
     ['AzureActiveDirectoryForbidden', 'forbidden', /refused the operation/],
     ['SystemForCrossDomainIdentityManagementServiceIncompatible', 'systemforcrossdomainidentitymanagementserviceincompatible', /answer was not understood/],
   ])('%s is explained as %s and keeps its full code', (code, family, title) => {
-    const explained = explainError({ errorCode: code, reason: 'x' });
+    const explained = explainProvisioningError({ errorCode: code, reason: 'x' });
     expect(explained.code).toBe(code);
     expect(explained.family).toBe(family);
     expect(explained.title).toMatch(title);
   });
 
   it('leaves an unknown code unexplained rather than matching a part of a word', () => {
-    expect(explainError({ errorCode: 'ContosoSomethingNew', reason: 'r' }).family).toBeUndefined();
+    expect(explainProvisioningError({ errorCode: 'ContosoSomethingNew', reason: 'r' }).family).toBeUndefined();
   });
 });

@@ -170,7 +170,7 @@ export function errorFamily(code: string | null | undefined): string | undefined
  * Explains an error from a provisioning log entry. `objectMapping` (the User or Group mapping) lets the
  * explanation name the mapping behind a missing attribute.
  */
-export function explainError(info: ProvisioningErrorInfo | null | undefined, objectMapping?: ObjectMapping | null): ErrorExplanation {
+export function explainProvisioningError(info: ProvisioningErrorInfo | null | undefined, objectMapping?: ObjectMapping | null): ErrorExplanation {
   const code = (info?.errorCode ?? '').trim() || 'Unknown';
   const family = errorFamily(code);
   if (family && info) return { code, family, ...EXPLAINERS[family](info, objectMapping) };

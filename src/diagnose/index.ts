@@ -31,7 +31,7 @@ export { diagnoseSkipped } from './skipped';
 export { evaluateScope, evaluateClause, clauseText, normalizeOperator } from './scoping';
 export type { ScopeEvaluation, GroupEvaluation, ClauseEvaluation } from './scoping';
 export { readSourceAttribute, graphSelectFor } from './sourceAttributes';
-export { explainError, scimDetail, missingAttributes } from './errorCodes';
+export { explainProvisioningError, scimDetail, missingAttributes } from './errorCodes';
 export type { ErrorExplanation } from './errorCodes';
 export * from './readLog';
 export { diagnoseOverview } from './overview';

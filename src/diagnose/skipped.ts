@@ -5,7 +5,7 @@
 import type { AppEvidence, Finding, PrincipalTopicEvidence, Remedy, Fact, Diagnosis, Cause, Severity } from '../domain/types';
 import type { AppRoleAssignment, ObjectMapping, ProvisioningObjectSummary } from '../graph/types';
 import { classifyEntry, type EntryCause, type EntryReading } from './causes';
-import { explainError } from './errorCodes';
+import { explainProvisioningError } from './errorCodes';
 import { appName, clip, diagnosis, fact, logsCaveat, remedy, withCaveats } from './findings';
 import { inInitialCycle, intervalMinutes, jobFacts, jobPhase, progressFacts } from './jobState';
 import { describeSource, mappingForTarget, matchingMappings, objectMappingFor, sourceAttributesOf } from './mappings';
@@ -270,7 +270,7 @@ function errorFactsOf(entry: ProvisioningObjectSummary | undefined): Fact[] {
 }
 
 function exportFailed(c: Context): Finding {
-  const explained = explainError(entryError(c.entry), c.objectMapping);
+  const explained = explainProvisioningError(entryError(c.entry), c.objectMapping);
   return make(c, 'export-failed', 'error', `${c.who} could not be provisioned to ${appName(c.ev.app)}: ${explained.title}`,
     explained.explanation, errorFactsOf(c.entry), explained.fix, onDemand(c, `Provision ${c.who} now (after the fix)`));
 }
@@ -311,7 +311,7 @@ const FINDING: Record<EntryCause, (c: Context) => Finding> = {
   'not-effectively-entitled': (c) => notEffectivelyEntitled(c, false),
   'disabled-in-source': disabledInSource,
   'matching-attribute-empty': (c) => matchingAttributeEmpty(c, errorFactsOf(c.entry)),
-  'required-attribute-empty': (c) => requiredAttributeEmpty(c, explainError(entryError(c.entry), c.objectMapping).attribute, errorFactsOf(c.entry)),
+  'required-attribute-empty': (c) => requiredAttributeEmpty(c, explainProvisioningError(entryError(c.entry), c.objectMapping).attribute, errorFactsOf(c.entry)),
   'export-failed': exportFailed,
   'skipped-other': skippedOther,
 };

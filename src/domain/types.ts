@@ -1,4 +1,4 @@
-// The bot's vocabulary (../shared/design.md): topics, intents, subjects, evidence, findings and remedies.
+// The bot's vocabulary (AGENTS.md): topics, intents, subjects, evidence, findings and remedies.
 // Plain data only: understand, diagnose and render work on these without any I/O.
 import type {
   AppRoleAssignment,

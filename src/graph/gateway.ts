@@ -201,10 +201,6 @@ export class GraphGateway {
     return (await this.request('POST', path, body)) as T;
   }
 
-  async delete(path: string): Promise<void> {
-    await this.request('DELETE', path);
-  }
-
   /** A change, with Graph's request id kept for the audit trail. */
   async write<T = unknown>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<{ body: T; requestId?: string }> {
     // A change (a restart, provision on demand) writes new log entries: the next question must read them.

@@ -1,5 +1,5 @@
 // Microsoft Graph v1.0 shapes the bot reads and writes: only the properties it uses, with Graph's own names.
-// See ../shared/reference/graph-provisioning.md. Everything may be missing or null in a real tenant.
+// From Graph's published v1.0 metadata and API reference. Everything may be missing or null in a real tenant.
 
 export interface GraphCollection<T> {
   value: T[];

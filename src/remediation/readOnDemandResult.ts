@@ -1,7 +1,7 @@
 // Reading Graph's answer to provisionOnDemand and saying what happened in the words an admin expects:
 // provisioned, already up to date, skipped because …, failed because …. Pure.
 import type { OutcomeStep } from '../domain/remediationViews';
-import { explainError } from '../diagnose/errorCodes';
+import { explainProvisioningError } from '../diagnose/errorCodes';
 import { stepDetail } from '../diagnose/readLog';
 import { propertyIgnoringCase } from '../diagnose/sourceAttributes';
 import type { Execution } from './remedyTypes';
@@ -117,7 +117,7 @@ export function describeOnDemand(o: OnDemandOutcome, who: string, app: string): 
       }
       return { result: 'no-change', title: `${who} was skipped: ${skipWords(o, who)}`, summary: `Nothing was changed in ${app}. Ask me "why was ${who} skipped?" for the fix.` };
     case 'failure': {
-      const explained = explainError({ errorCode: o.code, reason: o.message });
+      const explained = explainProvisioningError({ errorCode: o.code, reason: o.message });
       return {
         result: 'failed',
         title: `Provisioning ${who} to ${app} failed: ${explained.title}`,

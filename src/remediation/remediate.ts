@@ -1,8 +1,8 @@
-// One remedy click, end to end, knowing nothing of Teams: validate → (review: read the state, confirm or say
-// it changed) → (confirm: claim the operation id once, re-check, act through Graph as the clicking admin,
-// read the result, record it) → a card. Answers within the invoke deadline; slower work finishes later.
+// One remedy click, end to end, knowing nothing of Teams: a request validated by remedySchema → (review: read
+// the state, confirm or say it changed) → (confirm: claim the operation id once, re-check, act through Graph
+// as the clicking admin, read the result, record it) → a card. Answers within the invoke deadline; slower work finishes later.
 import { randomUUID } from 'node:crypto';
-import { explainError } from '../answer/explainError';
+import { problemFromError } from '../answer/problemFromError';
 import type { OutcomeView } from '../domain/remediationViews';
 import type { RemedyVerb } from '../domain/types';
 import type { GraphGateway } from '../graph/gateway';
@@ -13,7 +13,7 @@ import type { ConfirmationOffer, Operations, OperationState } from '../storage/o
 import { clearQuarantine, pauseProvisioning, restartProvisioning, startProvisioning, testConnectionRemedy } from './jobRemedies';
 import { provisionOnDemand, reassignUser } from './principalRemedies';
 import { forgetProvisioningApps } from '../resolve/provisioningApps';
-import { buttonData, parseRemedy, type RemedyRequest } from './remedyRequest';
+import { buttonData, type RemedyRequest } from './remedyRequest';
 import type { Actor, Execution, Inspection, RemedyContext, RemedyHandler } from './remedyTypes';
 import { readBack } from './verify';
 
@@ -57,15 +57,13 @@ export interface RemediationDeps {
   workDeadlineMs?: number;
 }
 
-export type RemediationReply =
-  | { kind: 'invalid'; problem: string }
-  | (Rendered & {
-      kind: 'card';
-      /** A settled outcome: everyone in a group chat or channel should see it in place of the old card. */
-      settled: boolean;
-      /** When the work outlived the invoke deadline: the final card, to replace the "working…" one. */
-      later?: Promise<Rendered>;
-    });
+export type RemediationReply = Rendered & {
+  kind: 'card';
+  /** A settled outcome: everyone in a group chat or channel should see it in place of the old card. */
+  settled: boolean;
+  /** When the work outlived the invoke deadline: the final card, to replace the "working…" one. */
+  later?: Promise<Rendered>;
+};
 
 const card = (rendered: Rendered, settled: boolean, later?: Promise<Rendered>): RemediationReply => ({ kind: 'card', ...rendered, settled, later });
 
@@ -104,7 +102,7 @@ function target(request: RemedyRequest, inspection?: Inspection): AuditTarget {
 
 /** A failure while acting, as a result the admin can act on (the missing role, the object that is gone…). */
 function failed(verb: RemedyVerb, error: unknown): Execution {
-  const problem = explainError(error, randomUUID());
+  const problem = problemFromError(error, randomUUID());
   return {
     result: 'failed',
     title: `${VERB_LABELS[verb]} did not go through: ${problem.title.toLowerCase()}`,
@@ -136,7 +134,7 @@ async function run(ctx: RemedyContext, handler: RemedyHandler, operationId: stri
   } catch (error) {
     // Nothing was sent yet: an action that cannot be recorded is not carried out.
     deps.logger.error({ err: error, operationId }, 'remedy not recorded; not carried out');
-    const problem = renderProblem(explainError(error, operationId));
+    const problem = renderProblem(problemFromError(error, operationId));
     await deps.operations.finish(actor.tenantId, operationId, { result: 'no-change', detail: 'not recorded, not carried out', finishedAt: new Date().toISOString(), card: problem.card }).catch(() => undefined);
     return problem;
   }
@@ -291,10 +289,8 @@ async function withinDeadline(work: Promise<Rendered>, verb: RemedyVerb, deps: R
   );
 }
 
-export async function remediate(verb: unknown, data: unknown, actor: Actor, deps: RemediationDeps): Promise<RemediationReply> {
-  const parsed = parseRemedy(verb, data);
-  if (!parsed.ok) return { kind: 'invalid', problem: parsed.problem };
-  const { request } = parsed;
+/** A validated click (see remedySchema) at its stage: review, confirm or cancel. */
+export async function remediate(request: RemedyRequest, actor: Actor, deps: RemediationDeps): Promise<RemediationReply> {
   const ctx: RemedyContext = { gateway: deps.gateway, request, actor, now: deps.now?.() ?? new Date() };
   const handler = HANDLERS[request.verb];
   try {
@@ -335,6 +331,6 @@ export async function remediate(verb: unknown, data: unknown, actor: Actor, deps
   } catch (error) {
     const incidentId = randomUUID();
     deps.logger.warn({ err: error, verb: request.verb, incidentId }, 'remedy could not be prepared');
-    return card(renderProblem(explainError(error, incidentId)), false);
+    return card(renderProblem(problemFromError(error, incidentId)), false);
   }
 }

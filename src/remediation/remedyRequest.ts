@@ -1,5 +1,6 @@
 // A remedy click, validated: card data comes back from a client and is untrusted. Nothing reaches Graph
-// unless the verb is known and every id has the right shape.
+// unless the verb is known and every id has the right shape. The schema's messages are shown to the admin.
+import { z } from 'zod';
 import { REMEDY_VERBS, type RemedyVerb } from '../domain/types';
 import { isGuid, isJobId } from '../graph/odataText';
 
@@ -26,42 +27,65 @@ export interface RemedyRequest {
   appRoleId?: string;
 }
 
-export type Parsed = { ok: true; request: RemedyRequest } | { ok: false; problem: string };
+/** Every failure of a field (missing, wrong type, wrong shape) reads the same to the admin. */
+const saying = (message: string) => ({ errorMap: () => ({ message }) });
+const guid = (message: string) =>
+  z
+    .unknown()
+    .refine(isGuid, message)
+    .transform((v) => (v as string).toLowerCase());
+const optionalGuid = (message: string) => guid(message).optional();
+const USER_OR_GROUP = 'The user or group id on this button is not valid.';
 
-const fail = (problem: string): Parsed => ({ ok: false, problem });
-const optionalGuid = (v: unknown) => v === undefined || isGuid(v);
+const remedyData = z.object(
+  {
+    spId: guid('The app id on this button is missing or not valid.'),
+    jobId: z.unknown().refine(isJobId, 'The provisioning job id on this button is missing or not valid.').transform((v) => v as string),
+    userId: optionalGuid(USER_OR_GROUP),
+    groupId: optionalGuid(USER_OR_GROUP),
+    seenState: z.string(saying('The state on this button is not valid.')).max(200, 'The state on this button is not valid.').optional(),
+    appRoleId: optionalGuid('The app role on this button is not valid.'),
+    restartOption: z.enum(RESTART_OPTIONS, saying('That restart option is not one I offer.')).optional(),
+    stage: z.enum(['review', 'confirm'], saying('The button’s step is not valid.')).default('review'),
+    operationId: z.unknown(),
+    /** A cancel button's own verb is cancelRemedy, so the action it cancels travels in the data. */
+    verb: z.unknown(),
+  },
+  saying('The button carried no data.'),
+);
 
-export function parseRemedy(verb: unknown, data: unknown): Parsed {
+const isRemedyVerb = (v: unknown): v is RemedyVerb => typeof v === 'string' && (REMEDY_VERBS as readonly string[]).includes(v);
+
+/** The request a click with this verb carries; a failure's message says what is wrong with the button. */
+export function remedySchema(verb: string): z.ZodType<RemedyRequest, z.ZodTypeDef, unknown> {
   const cancel = verb === CANCEL_VERB;
-  const d = (data && typeof data === 'object' && !Array.isArray(data) ? data : undefined) as Record<string, unknown> | undefined;
-  if (!d) return fail('The button carried no data.');
-  const remedy = cancel ? d.verb : verb;
-  if (typeof remedy !== 'string' || !(REMEDY_VERBS as readonly string[]).includes(remedy)) return fail(`“${String(remedy).slice(0, 40)}” is not an action I know.`);
-  if (!isGuid(d.spId)) return fail('The app id on this button is missing or not valid.');
-  if (!isJobId(d.jobId)) return fail('The provisioning job id on this button is missing or not valid.');
-  if (!optionalGuid(d.userId) || !optionalGuid(d.groupId)) return fail('The user or group id on this button is not valid.');
-  if ((remedy === 'reassignUser' || remedy === 'provisionOnDemand') && !d.userId && !d.groupId) return fail('This action needs a user or a group, and the button names none.');
-  if (d.seenState !== undefined && (typeof d.seenState !== 'string' || d.seenState.length > 200)) return fail('The state on this button is not valid.');
-  if (!optionalGuid(d.appRoleId)) return fail('The app role on this button is not valid.');
-  if (d.restartOption !== undefined && !(RESTART_OPTIONS as readonly unknown[]).includes(d.restartOption)) return fail('That restart option is not one I offer.');
-  const stage = cancel ? 'cancel' : d.stage === 'confirm' ? 'confirm' : d.stage === undefined || d.stage === 'review' ? 'review' : undefined;
-  if (!stage) return fail('The button’s step is not valid.');
-  if (stage === 'confirm' && !isGuid(d.operationId)) return fail('The confirmation carried no valid operation id.');
-  return {
-    ok: true,
-    request: {
+  return remedyData.transform((d, ctx): RemedyRequest => {
+    const remedy = cancel ? d.verb : verb;
+    const problem = !isRemedyVerb(remedy)
+      ? `“${String(remedy).slice(0, 40)}” is not an action I know.`
+      : (remedy === 'reassignUser' || remedy === 'provisionOnDemand') && !d.userId && !d.groupId
+        ? 'This action needs a user or a group, and the button names none.'
+        : !cancel && d.stage === 'confirm' && !isGuid(d.operationId)
+          ? 'The confirmation carried no valid operation id.'
+          : undefined;
+    if (problem) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+      return z.NEVER;
+    }
+    const stage = cancel ? 'cancel' : d.stage;
+    return {
       verb: remedy as RemedyVerb,
       stage,
-      spId: d.spId.toLowerCase(),
+      spId: d.spId,
       jobId: d.jobId,
-      ...(d.userId ? { userId: (d.userId as string).toLowerCase() } : {}),
-      ...(d.groupId ? { groupId: (d.groupId as string).toLowerCase() } : {}),
-      ...(d.seenState !== undefined ? { seenState: d.seenState as string } : {}),
+      ...(d.userId ? { userId: d.userId } : {}),
+      ...(d.groupId ? { groupId: d.groupId } : {}),
+      ...(d.seenState !== undefined ? { seenState: d.seenState } : {}),
       ...(stage === 'confirm' ? { operationId: (d.operationId as string).toLowerCase() } : {}),
-      ...(d.restartOption ? { restartOption: d.restartOption as RestartOption } : {}),
-      ...(d.appRoleId ? { appRoleId: (d.appRoleId as string).toLowerCase() } : {}),
-    },
-  };
+      ...(d.restartOption ? { restartOption: d.restartOption } : {}),
+      ...(d.appRoleId ? { appRoleId: d.appRoleId } : {}),
+    };
+  });
 }
 
 /** The data a button carries for a request at the given stage. */

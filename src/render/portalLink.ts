@@ -1,5 +1,5 @@
 // Links into the Microsoft Entra admin center. There are no documented deep links; this form is the one
-// the community relies on (../../../shared/reference/graph-provisioning.md, "Portal links").
+// the community relies on (the admin center's own ManagedAppMenuBlade address for an enterprise app).
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

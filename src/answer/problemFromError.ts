@@ -16,7 +16,8 @@ function detail(error: BotError): Fact[] {
   ].filter((f): f is Fact => !!f);
 }
 
-export function explainError(error: unknown, incidentId: string): Problem {
+/** What the admin is told about a failure: a BotError by its code, anything else as ours, with the incident id. */
+export function problemFromError(error: unknown, incidentId: string): Problem {
   if (!(error instanceof BotError)) {
     return {
       title: 'Something went wrong on my side',
