@@ -180,7 +180,7 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
   // Without a review step (an MCP tool, say) a command is answered as the question it implies.
   const intent = deps.review ? question.intent : { ...question.intent, command: undefined };
   question = { ...question, intent };
-  if (intent.topic === 'audit') return { kind: 'audit', ...(await answerAudit(intent, deps.audit, deps.tenantId, gateway)) };
+  if (intent.topic === 'audit') return { kind: 'audit', ...(await answerAudit(intent, deps.audit, deps.tenantId, gateway, { timeZone: deps.timeZone, locale: deps.locale, now })) };
   const wantsPrincipal = intent.topic === 'skipped' && !!(intent.principal || question.principalPick);
   const wantsApp = !!(intent.app || question.appPick);
 

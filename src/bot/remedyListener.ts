@@ -17,6 +17,8 @@ export function actorOf(context: TurnContext): Actor {
     name: a.from?.name ?? 'Unknown user',
     aadObjectId: a.from?.aadObjectId ?? a.from?.id ?? 'unknown',
     tenantId: a.conversation?.tenantId ?? channelTenant ?? 'local',
+    timeZone: a.localTimezone || undefined,
+    locale: a.locale || undefined,
   };
 }
 

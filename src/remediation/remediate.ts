@@ -3,6 +3,7 @@
 // read the result, record it) → a card. Answers within the invoke deadline; slower work finishes later.
 import { randomUUID } from 'node:crypto';
 import { explainError } from '../answer/explainError';
+import { formatTime } from '../diagnose/time';
 import type { OutcomeView } from '../domain/remediationViews';
 import type { RemedyVerb } from '../domain/types';
 import type { GraphGateway } from '../graph/gateway';
@@ -69,10 +70,6 @@ export type RemediationReply =
 
 const card = (rendered: Rendered, settled: boolean, later?: Promise<Rendered>): RemediationReply => ({ kind: 'card', ...rendered, settled, later });
 
-function when(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 function outcomeView(execution: Execution, actor: Actor, at: Date, inspection?: Inspection): OutcomeView {
   return {
     status: execution.result,
@@ -82,7 +79,7 @@ function outcomeView(execution: Execution, actor: Actor, at: Date, inspection?: 
       ...(inspection ? [{ label: 'App', value: inspection.app.app.displayName }] : []),
       ...execution.changes,
       { label: 'By', value: actor.name },
-      { label: 'When', value: when(at) },
+      { label: 'When', value: formatTime(at) },
       ...(execution.requestId ? [{ label: 'Graph request id', value: execution.requestId }] : []),
     ],
     steps: execution.steps,
@@ -151,7 +148,7 @@ async function run(ctx: RemedyContext, handler: RemedyHandler, operationId: stri
   }
   forgetProvisioningApps(deps.gateway);
   const finishedAt = deps.now?.() ?? new Date();
-  const outcome = renderOutcome(outcomeView(execution, actor, finishedAt, inspection));
+  const outcome = renderOutcome(outcomeView(execution, actor, finishedAt, inspection), actor);
   try {
     await record(execution.result, `${execution.title}. ${execution.summary}`, execution.requestId);
     await deps.operations.finish(actor.tenantId, operationId, { result: execution.result, detail: execution.title, finishedAt: finishedAt.toISOString(), card: outcome.card });
@@ -178,7 +175,7 @@ function finishBy(now: Date, deps: RemediationDeps): string {
 async function alreadyClaimed(existing: OperationState, ctx: RemedyContext, operationId: string, deps: RemediationDeps): Promise<RemediationReply> {
   if (existing.status === 'finished' && existing.outcome?.card) return card({ card: existing.outcome.card as Rendered['card'], text: existing.outcome.detail ?? '' }, true);
   const label = VERB_LABELS[existing.verb as RemedyVerb] ?? existing.verb;
-  const started = `${existing.startedAt.slice(11, 16)} UTC`;
+  const started = formatTime(existing.startedAt, { now: ctx.now });
   const abandonedAt = existing.finishBy ? Date.parse(existing.finishBy) : Date.parse(existing.startedAt) + ABANDONED_AFTER_MS;
   if (ctx.now.getTime() > abandonedAt) return card(await resolveInterrupted(existing, ctx, operationId, deps), true);
   return card(
@@ -187,7 +184,7 @@ async function alreadyClaimed(existing: OperationState, ctx: RemedyContext, oper
       title: `${label} is already under way`,
       summary: `${existing.actor.name} confirmed it at ${started}. This card updates when it is done.`,
       facts: [{ label: 'Started by', value: existing.actor.name }],
-    }),
+    }, ctx.actor),
     false,
   );
 }
@@ -205,10 +202,10 @@ async function resolveInterrupted(existing: OperationState, ctx: RemedyContext, 
   const outcome = renderOutcome({
     status: 'stale',
     title: `${label} was interrupted`,
-    summary: `${existing.actor.name} confirmed it at ${existing.startedAt.slice(11, 16)} UTC, but the bot stopped before it finished. I read the state again: ${verdict}.`,
+    summary: `${existing.actor.name} confirmed it at ${formatTime(existing.startedAt, { now: ctx.now })}, but the bot stopped before it finished. I read the state again: ${verdict}.`,
     facts: [{ label: 'Started by', value: existing.actor.name }, ...(v?.current ?? [])],
     next: [...(v?.next ?? []), { title: 'Check and start again', verb: ctx.request.verb, data: buttonData(ctx.request, { stage: 'review', operationId: undefined }) }],
-  });
+  }, ctx.actor);
   const result: AuditResult = v?.applied === true ? 'succeeded' : v?.applied === false ? 'no-change' : 'unknown';
   try {
     await deps.audit.record({
@@ -266,7 +263,7 @@ async function notConfirmed(why: string, ctx: RemedyContext, handler: RemedyHand
       summary: `${why} Nothing was done. Here is the current state; start again to get a new confirmation.`,
       facts: current,
       next: [{ title: 'Check and start again', verb: ctx.request.verb, data: buttonData(ctx.request, { stage: 'review', operationId: undefined, seenState: undefined }) }],
-    }),
+    }, ctx.actor),
     false,
   );
 }
@@ -299,18 +296,18 @@ export async function remediate(verb: unknown, data: unknown, actor: Actor, deps
   const handler = HANDLERS[request.verb];
   try {
     if (request.stage === 'cancel') {
-      return card(renderOutcome({ status: 'cancelled', title: `${VERB_LABELS[request.verb]}: cancelled`, summary: 'Nothing was changed.', facts: [{ label: 'By', value: actor.name }] }), false);
+      return card(renderOutcome({ status: 'cancelled', title: `${VERB_LABELS[request.verb]}: cancelled`, summary: 'Nothing was changed.', facts: [{ label: 'By', value: actor.name }] }, actor), false);
     }
     if (request.stage === 'review' && handler.needsConfirmation) {
       const inspection = await handler.inspect(ctx);
       if (inspection.stale) {
-        return card(renderOutcome({ status: 'stale', title: 'This card is out of date', summary: `${inspection.stale} Nothing was done.`, facts: inspection.current }), false);
+        return card(renderOutcome({ status: 'stale', title: 'This card is out of date', summary: `${inspection.stale} Nothing was done.`, facts: inspection.current }, actor), false);
       }
       const view = handler.confirmation(ctx, inspection);
       // The confirm button's operation id is the token: the server remembers what it offered, to whom.
       const token = String(view.confirm.data.operationId);
       await deps.operations.offer(actor.tenantId, token, offerFor({ ...request, ...view.confirm.data } as RemedyRequest, actor, view.confirm.data.seenState, ctx.now));
-      return card(renderConfirmation(view), false);
+      return card(renderConfirmation(view, actor), false);
     }
     if (request.stage === 'confirm') {
       const offer = await deps.operations.offered(actor.tenantId, request.operationId!);

@@ -8,6 +8,9 @@ export interface Actor {
   name: string;
   aadObjectId: string;
   tenantId: string;
+  /** The clicker's IANA zone and locale (Teams' `localTimezone`, `locale`): the cards' times are shown in them. */
+  timeZone?: string;
+  locale?: string;
 }
 
 export interface RemedyContext {

@@ -36,6 +36,15 @@ const statusWord = (card: object) => {
 };
 
 describe('renderOutcome', () => {
+  it('shows times in the clicking admin’s zone with UTC alongside', () => {
+    const v = restarted({ summary: 'Confirmed at 2026-11-26 04:40 UTC by Ada.' });
+    const card = renderOutcome(v, { timeZone: 'Europe/Paris', locale: 'en-GB' }).card;
+    expect(facts(card)).toContainEqual({ title: 'At', value: '2026-11-26 05:40 CET · 04:40 UTC' });
+    expect(visibleTexts(card)).toContain('Confirmed at 2026-11-26 05:40 CET · 04:40 UTC by Ada.');
+    // Without a zone (Teams sent none) the card stays in UTC rather than guessing.
+    expect(facts(renderOutcome(v).card)).toContainEqual({ title: 'At', value: '2026-11-26 04:40 UTC' });
+  });
+
   it('shows a status badge, the title, the summary and the facts', () => {
     const v = restarted();
     const { card, text } = renderOutcome(v);
