@@ -17,6 +17,7 @@ import { forgetProvisioningApps } from '../resolve/provisioningApps';
 import { buttonData, parseRemedy, type RemedyRequest } from './remedyRequest';
 import type { Actor, Execution, Inspection, RemedyContext, RemedyHandler } from './remedyTypes';
 import { readBack } from './verify';
+import { nextSteps } from './nextSteps';
 
 export { CANCEL_VERB } from './remedyRequest';
 export type { Actor } from './remedyTypes';
@@ -70,7 +71,7 @@ export type RemediationReply =
 
 const card = (rendered: Rendered, settled: boolean, later?: Promise<Rendered>): RemediationReply => ({ kind: 'card', ...rendered, settled, later });
 
-function outcomeView(execution: Execution, actor: Actor, at: Date, inspection?: Inspection): OutcomeView {
+function outcomeView(verb: RemedyVerb, execution: Execution, actor: Actor, at: Date, inspection?: Inspection): OutcomeView {
   return {
     status: execution.result,
     title: execution.title,
@@ -83,7 +84,7 @@ function outcomeView(execution: Execution, actor: Actor, at: Date, inspection?: 
       ...(execution.requestId ? [{ label: 'Graph request id', value: execution.requestId }] : []),
     ],
     steps: execution.steps,
-    next: execution.next,
+    next: nextSteps(verb, execution.next, execution.result, inspection),
   };
 }
 
@@ -148,7 +149,7 @@ async function run(ctx: RemedyContext, handler: RemedyHandler, operationId: stri
   }
   forgetProvisioningApps(deps.gateway);
   const finishedAt = deps.now?.() ?? new Date();
-  const outcome = renderOutcome(outcomeView(execution, actor, finishedAt, inspection), actor);
+  const outcome = renderOutcome(outcomeView(request.verb, execution, actor, finishedAt, inspection), actor);
   try {
     await record(execution.result, `${execution.title}. ${execution.summary}`, execution.requestId);
     await deps.operations.finish(actor.tenantId, operationId, { result: execution.result, detail: execution.title, finishedAt: finishedAt.toISOString(), card: outcome.card });
@@ -301,7 +302,8 @@ export async function remediate(verb: unknown, data: unknown, actor: Actor, deps
     if (request.stage === 'review' && handler.needsConfirmation) {
       const inspection = await handler.inspect(ctx);
       if (inspection.stale) {
-        return card(renderOutcome({ status: 'stale', title: 'This card is out of date', summary: `${inspection.stale} Nothing was done.`, facts: inspection.current }, actor), false);
+        const next = nextSteps(request.verb, undefined, 'stale', inspection);
+        return card(renderOutcome({ status: 'stale', title: 'This card is out of date', summary: `${inspection.stale} Nothing was done.`, facts: inspection.current, next }, actor), false);
       }
       const view = handler.confirmation(ctx, inspection);
       // The confirm button's operation id is the token: the server remembers what it offered, to whom.
