@@ -91,6 +91,10 @@ describe('clear quarantine', () => {
     expect(JSON.stringify(update.body)).toContain('Quarantine cleared for ServiceNow');
     // The overview read before the action must not be served again from its cache.
     expect(cardText(onlyCard(await t.ask('is anything in quarantine?')))).not.toMatch(/ServiceNow\nQuarantine/);
+    // The natural next step is the primary button: a question sent as the admin's message (the card stays).
+    const [next] = cardButtons(result);
+    expect(next).toMatchObject({ type: 'Action.Submit', title: 'Check status', style: 'positive', data: { msteams: { type: 'imBack', value: 'how is ServiceNow doing?' } } });
+    expect(cardText(onlyCard(await t.ask(String((next.data!.msteams as { value: string }).value))))).toMatch(/ServiceNow/);
   });
 
   it('runs once under a double click: the second confirm shows the first result', async () => {
@@ -107,6 +111,7 @@ describe('clear quarantine', () => {
     expect(text).toContain('out of date');
     expect(text).toContain('no longer in quarantine');
     expect(writes()).toEqual([]);
+    expect(cardText(await click(diagnosisButton))).toContain('[Check status]');
   });
 });
 

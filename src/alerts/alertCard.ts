@@ -25,7 +25,10 @@ const WHAT_HAPPENED: Record<IncidentKind, string> = {
   disabled: 'provisioning was disabled',
 };
 
-/** "⚠ ServiceNow went into quarantine 27 min ago" (without the time when the job does not say when). */
+/**
+ * "⚠ ServiceNow went into quarantine 27 min ago" (without the time when the job does not say when). A channel
+ * alert is read by people in many time zones, so its times stay UTC, with how long ago.
+ */
 export function incidentHeadline(incident: Incident, now: Date): string {
   const name = incident.app.displayName || 'An app';
   const ago = formatRelative(incident.since, now.toISOString());

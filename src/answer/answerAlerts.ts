@@ -8,6 +8,7 @@ import type { GraphGateway } from '../graph/gateway';
 import { renderOutcome, renderProblem, type Rendered } from '../render';
 import { resolveApp } from '../resolve/findApp';
 import { listProvisioningApps } from '../resolve/provisioningApps';
+import { formatTime } from '../diagnose/time';
 
 export interface AlertsContext {
   subscriptions: Subscriptions;
@@ -27,12 +28,13 @@ export interface AlertsContext {
 
 const MAX_FACTS = 10;
 
+// Alerts answers may go to a channel, read by people in many time zones: times are UTC, with how long.
 function watched(sub: Subscription | undefined, now: Date): Fact[] {
   if (!sub || sub.scope === 'none') return [{ label: 'Watching', value: 'nothing' }];
   const apps = sub.scope === 'all' ? 'every app with provisioning' : appsOf(sub.scope).map((a) => a.name).join(', ');
   const muted = Object.entries(sub.mutedUntil)
     .filter(([, until]) => Date.parse(until) > now.getTime())
-    .map(([spId, until]) => ({ label: 'Muted', value: `${sub.mutedNames?.[spId] ?? appsOf(sub.scope).find((a) => a.spId === spId)?.name ?? spId} until ${until.slice(0, 16).replace('T', ' ')} UTC` }));
+    .map(([spId, until]) => ({ label: 'Muted', value: `${sub.mutedNames?.[spId] ?? appsOf(sub.scope).find((a) => a.spId === spId)?.name ?? spId} until ${formatTime(until, { now })}` }));
   return [{ label: 'Watching', value: apps }, ...muted];
 }
 
@@ -104,7 +106,7 @@ export async function answerAlerts(intent: Intent, ctx: AlertsContext): Promise<
   const sub = await ctx.subscriptions.mute(ctx.conversationId, target.spId, until, target.name);
   return outcome(
     sub
-      ? { status: 'succeeded', title: `${target.name} alerts muted until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC`, summary: 'Cards already posted still turn to resolved on recovery.', facts: watched(sub, ctx.now) }
+      ? { status: 'succeeded', title: `${target.name} alerts muted until ${formatTime(until, { now: ctx.now })}`, summary: 'Cards already posted still turn to resolved on recovery.', facts: watched(sub, ctx.now) }
       : { status: 'no-change', title: 'No alerts to mute here', summary: 'Say “alerts on” first.', facts: [] },
   );
 }

@@ -7,12 +7,13 @@ import { VERB_LABELS } from '../remediation/remediate';
 import { resolveApp } from '../resolve/findApp';
 import type { AuditLog, AuditRecord } from '../storage/auditLog';
 import { foldText } from '../understand/fuzzy';
+import { formatTime, type TimeZoneOptions } from '../diagnose/time';
 
 const SHOWN = 20;
 
-function row(r: AuditRecord): AuditView['rows'][number] {
+function row(r: AuditRecord, time: TimeZoneOptions & { now: Date }): AuditView['rows'][number] {
   return {
-    when: `${r.at.slice(0, 16).replace('T', ' ')} UTC`,
+    when: formatTime(r.at, time),
     who: r.actor.name,
     action: VERB_LABELS[r.verb as keyof typeof VERB_LABELS] ?? r.verb,
     target: [r.target.appName, r.target.userName].filter(Boolean).join(' · '),
@@ -20,7 +21,8 @@ function row(r: AuditRecord): AuditView['rows'][number] {
   };
 }
 
-export async function answerAudit(intent: Intent, audit: AuditLog, tenantId: string, gateway: GraphGateway): Promise<Rendered> {
+/** `time`: the admin's zone and the moment asked, for "2026-11-30 14:05 CET · 13:05 UTC (27 min ago)". */
+export async function answerAudit(intent: Intent, audit: AuditLog, tenantId: string, gateway: GraphGateway, time: TimeZoneOptions & { now: Date }): Promise<Rendered> {
   // The app named is looked up like any other; a name that matches no app still filters by the name typed.
   const app = intent.app ? await resolveApp(gateway, intent.app) : undefined;
   const spId = app?.kind === 'one' ? app.value.app.spId : undefined;
@@ -33,7 +35,7 @@ export async function answerAudit(intent: Intent, audit: AuditLog, tenantId: str
   return renderAudit({
     title: 'Latest actions taken through this bot',
     filter: filter || undefined,
-    rows: records.slice(0, SHOWN).map(row),
+    rows: records.slice(0, SHOWN).map((r) => row(r, time)),
     empty: filter ? `No recorded action matches ${filter}.` : 'No action has been taken through this bot yet.',
   });
 }

@@ -202,7 +202,7 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
   const asked = { ...question.intent, topic: interimTopic(question.intent) };
   const intent = deps.review ? asked : { ...asked, command: undefined };
   question = { ...question, intent };
-  if (intent.topic === 'audit') return { kind: 'audit', ...(await answerAudit(intent, deps.audit, deps.tenantId, gateway)) };
+  if (intent.topic === 'audit') return { kind: 'audit', ...(await answerAudit(intent, deps.audit, deps.tenantId, gateway, { timeZone: deps.timeZone, locale: deps.locale, now })) };
   const wantsPrincipal = intent.topic === 'skipped' && !!(intent.principal || question.principalPick);
   const wantsApp = !!(intent.app || question.appPick);
 

@@ -9,5 +9,7 @@ export function actorOf(context: TurnContext): Actor {
     name: a.from?.name ?? 'Unknown user',
     aadObjectId: a.from?.aadObjectId ?? a.from?.id ?? 'unknown',
     tenantId: a.conversation?.tenantId ?? channelTenant ?? 'local',
+    timeZone: a.localTimezone || undefined,
+    locale: a.locale || undefined,
   };
 }

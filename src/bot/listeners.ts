@@ -15,6 +15,7 @@ import { understand } from '../understand/understand';
 import { problemFromError } from '../answer/problemFromError';
 import type { Question } from '../answer/question';
 import { BotError } from '../errors';
+import { formatTime } from '../diagnose/time';
 import type { GraphGateway } from '../graph/gateway';
 import type { Logger } from '../log';
 import { renderHelp, renderOutcome, renderProblem, type Rendered } from '../render';
@@ -245,12 +246,13 @@ export interface MuteData {
 export function onMute(deps: BotDeps) {
   return async (context: TurnContext, _state: TurnState, { spId, appName, hours }: MuteData) => {
     const until = new Date((deps.now?.() ?? new Date()).getTime() + hours * 3600_000);
+    // The mute card is the channel's alert card, read by many: UTC and how long, not the clicker's zone.
     const sub = await deps.alerts.subscriptions.mute(conversationOf(context).conversationId, spId, until, appName);
     const name = appName ?? 'this app';
     return invokeCard(
       renderOutcome(
         sub
-          ? { status: 'succeeded', title: `${name} alerts muted until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC`, summary: `By ${context.activity.from?.name ?? 'someone'}. This card still turns to resolved on recovery.`, facts: [] }
+          ? { status: 'succeeded', title: `${name} alerts muted until ${formatTime(until, { now: deps.now?.() ?? new Date() })}`, summary: `By ${context.activity.from?.name ?? 'someone'}. This card still turns to resolved on recovery.`, facts: [] }
           : { status: 'no-change', title: 'Alerts are not on here', summary: 'Nothing to mute.', facts: [] },
       ).card,
     );

@@ -2,7 +2,7 @@
 // status, its recent failed or skipped log entries; for credentials, the test-connection outcome).
 import type { AppTopicEvidence, Cause, Diagnosis, Fact, Finding, Remedy, Severity } from '../domain/types';
 import { explainProvisioningError } from './errorCodes';
-import { appName, clip, diagnosis, fact, logsCaveat, remedy, withCaveats } from './findings';
+import { appName, serviceMessage, diagnosis, fact, logsCaveat, remedy, withCaveats } from './findings';
 import { firstCyclePending, isQuarantined, jobFacts, jobPhase, progressFacts, type JobPhase } from './jobState';
 import { quarantineClock } from './quarantineClock';
 import { CAUSES, classifyEntry, groupByCause, type CauseGroup } from './causes';
@@ -70,7 +70,7 @@ export function quarantineFinding(e: AppTopicEvidence): Finding | null {
     ),
     ...fact('Next retry', clock.nextRetry ? `${formatWhen(clock.nextRetry, e.now)}${clock.nextRetryEstimated ? ' (estimated from the 6 h, 12 h, 24 h, then daily cadence)' : ''}` : undefined),
     ...fact('Error code', errorCode || undefined),
-    ...fact('Error message', clip(q.error?.message)),
+    ...fact('Error message', serviceMessage(q.error?.message)),
     ...fact(
       'Job disabled if still in quarantine',
       clock.disabledAt ? `${formatWhen(clock.disabledAt, e.now)} — ${clock.daysLeft === 0 ? 'today' : `${clock.daysLeft} day${clock.daysLeft === 1 ? '' : 's'} left`}` : undefined,
@@ -228,7 +228,7 @@ function phaseFinding(e: AppTopicEvidence, phase: JobPhase, quietCause: 'healthy
       const failures = status?.countSuccessiveCompleteFailures;
       return {
         ...make('last-cycle-failed', 'error', `The last provisioning cycle of ${name} failed`,
-          `The whole cycle failed${error?.code ? ` with ${error.code}` : ''}${error?.message ? `: “${clip(error.message)}”` : '.'}` +
+          `The whole cycle failed${error?.code ? ` with ${error.code}` : ''}${error?.message ? `: “${serviceMessage(error.message)}”` : '.'}` +
             (failures ? ` It is ${failures} failed cycle${failures === 1 ? '' : 's'} in a row; if most calls keep failing, the job goes into quarantine.` : ''),
           ['Test the connection to rule out credentials.', 'Fix what the error names, then restart provisioning.'],
           [remedy('testConnection', 'Test connection', app, seen), remedy('restartProvisioning', 'Restart provisioning', app, seen)]),
@@ -347,7 +347,7 @@ export function diagnoseCredentials(e: AppTopicEvidence): Diagnosis {
       evidence: [
         ...fact('HTTP status', check.status),
         ...fact('Error code', check.code),
-        ...fact('Message', clip(check.message)),
+        ...fact('Message', serviceMessage(check.message)),
       ],
       fix,
       remedies: [remedy('testConnection', 'Test again', app, seen)],

@@ -1,4 +1,5 @@
 // Small builders shared by the topic diagnosers: remedies with their button data, facts, summaries.
+import { clip } from '../domain/text';
 import type { AppRef, Diagnosis, Fact, Finding, Remedy, RemedyData, RemedyVerb } from '../domain/types';
 
 export function remedy(verb: RemedyVerb, title: string, app: AppRef, data: Omit<RemedyData, 'spId' | 'jobId'> = {}): Remedy {
@@ -13,11 +14,7 @@ export function fact(label: string, value: string | number | boolean | null | un
 }
 
 /** Long service messages are cut so a card stays readable; the full text is in the portal's log. */
-export function clip(text: string | null | undefined, max = 300): string | undefined {
-  const trimmed = text?.trim();
-  if (!trimmed) return undefined;
-  return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
-}
+export const serviceMessage = (text: string | null | undefined): string => clip(text?.trim(), 300);
 
 export function summarize(findings: Finding[], fallback: string): string {
   if (findings.length === 0) return fallback;

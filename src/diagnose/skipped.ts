@@ -6,7 +6,7 @@ import type { AppEvidence, Finding, PrincipalTopicEvidence, Remedy, Fact, Diagno
 import type { AppRoleAssignment, ObjectMapping, ProvisioningObjectSummary } from '../graph/types';
 import { classifyEntry, type EntryCause, type EntryReading } from './causes';
 import { explainProvisioningError } from './errorCodes';
-import { appName, clip, diagnosis, fact, logsCaveat, remedy, withCaveats } from './findings';
+import { appName, serviceMessage, diagnosis, fact, logsCaveat, remedy, withCaveats } from './findings';
 import { inInitialCycle, intervalMinutes, jobFacts, jobPhase, progressFacts } from './jobState';
 import { describeSource, mappingForTarget, matchingMappings, objectMappingFor, sourceAttributesOf } from './mappings';
 import {
@@ -70,7 +70,7 @@ function entryFacts(c: Context): Fact[] {
   return [
     { label: 'Last log entry', value: `${formatWhen(entry.activityDateTime, c.e.now)}, ${status}${action && action !== 'other' ? ` (${action})` : ''}` },
     ...fact('Skip reason', skipReason(entry)),
-    ...fact('Service said', clip(entryDescription(entry))),
+    ...fact('Service said', serviceMessage(entryDescription(entry))),
   ];
 }
 
@@ -266,7 +266,7 @@ function matchingValueEmpty(c: Context): boolean {
 
 function errorFactsOf(entry: ProvisioningObjectSummary | undefined): Fact[] {
   const error = entryError(entry);
-  return [...fact('Error code', error?.errorCode ?? undefined), ...fact('Error', clip(error?.reason))];
+  return [...fact('Error code', error?.errorCode ?? undefined), ...fact('Error', serviceMessage(error?.reason))];
 }
 
 function exportFailed(c: Context): Finding {

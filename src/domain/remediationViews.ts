@@ -10,6 +10,18 @@ export interface ActionButton {
   style?: 'positive' | 'destructive';
 }
 
+/**
+ * A question asked with one click ("Check status" → "how is ServiceNow doing?"): sent as the admin's own message
+ * (Teams' imBack), so the answer comes as a new message and the card it was clicked on stays.
+ */
+export interface QuestionButton {
+  title: string;
+  ask: string;
+}
+
+/** What an outcome card offers next: another remedy, or a question. */
+export type NextStep = ActionButton | QuestionButton;
+
 /** "Clear quarantine for ServiceNow?": what will happen, on what, the impact, and Confirm / Cancel. */
 export interface ConfirmationView {
   title: string;
@@ -45,8 +57,8 @@ export interface OutcomeView {
   /** "Job status: Quarantine → Active", "By: Ada Admin", "At: 2026-11-26 04:40 UTC", "Graph request id". */
   facts: Fact[];
   steps?: OutcomeStep[];
-  /** Follow-up buttons (provision on demand after a re-assignment, test connection, …). */
-  next?: ActionButton[];
+  /** The natural next step first ("Check status", "Provision Jane now", "Why was Jane skipped?"). */
+  next?: NextStep[];
 }
 
 /** The latest recorded actions ("audit", "who restarted Tableau?"). */

@@ -3,6 +3,7 @@
 // as the clicking admin, read the result, record it) → a card. Answers within the invoke deadline; slower work finishes later.
 import { randomUUID } from 'node:crypto';
 import { problemFromError } from '../answer/problemFromError';
+import { formatTime } from '../diagnose/time';
 import type { OutcomeView } from '../domain/remediationViews';
 import type { RemedyVerb } from '../domain/types';
 import type { GraphGateway } from '../graph/gateway';
@@ -16,6 +17,7 @@ import { forgetProvisioningApps } from '../resolve/provisioningApps';
 import { buttonData, type RemedyRequest } from './remedyRequest';
 import type { Actor, Execution, Inspection, RemedyContext, RemedyHandler } from './remedyTypes';
 import { readBack } from './verify';
+import { nextSteps } from './nextSteps';
 
 export { CANCEL_VERB } from './remedyRequest';
 export type { Actor } from './remedyTypes';
@@ -67,11 +69,7 @@ export type RemediationReply = Rendered & {
 
 const card = (rendered: Rendered, settled: boolean, later?: Promise<Rendered>): RemediationReply => ({ kind: 'card', ...rendered, settled, later });
 
-function when(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-function outcomeView(execution: Execution, actor: Actor, at: Date, inspection?: Inspection): OutcomeView {
+function outcomeView(verb: RemedyVerb, execution: Execution, actor: Actor, at: Date, inspection?: Inspection): OutcomeView {
   return {
     status: execution.result,
     title: execution.title,
@@ -80,11 +78,11 @@ function outcomeView(execution: Execution, actor: Actor, at: Date, inspection?: 
       ...(inspection ? [{ label: 'App', value: inspection.app.app.displayName }] : []),
       ...execution.changes,
       { label: 'By', value: actor.name },
-      { label: 'When', value: when(at) },
+      { label: 'When', value: formatTime(at) },
       ...(execution.requestId ? [{ label: 'Graph request id', value: execution.requestId }] : []),
     ],
     steps: execution.steps,
-    next: execution.next,
+    next: nextSteps(verb, execution.next, execution.result, inspection),
   };
 }
 
@@ -149,7 +147,7 @@ async function run(ctx: RemedyContext, handler: RemedyHandler, operationId: stri
   }
   forgetProvisioningApps(deps.gateway);
   const finishedAt = deps.now?.() ?? new Date();
-  const outcome = renderOutcome(outcomeView(execution, actor, finishedAt, inspection));
+  const outcome = renderOutcome(outcomeView(request.verb, execution, actor, finishedAt, inspection), actor);
   try {
     await record(execution.result, `${execution.title}. ${execution.summary}`, execution.requestId);
     await deps.operations.finish(actor.tenantId, operationId, { result: execution.result, detail: execution.title, finishedAt: finishedAt.toISOString(), card: outcome.card });
@@ -176,7 +174,7 @@ function finishBy(now: Date, deps: RemediationDeps): string {
 async function alreadyClaimed(existing: OperationState, ctx: RemedyContext, operationId: string, deps: RemediationDeps): Promise<RemediationReply> {
   if (existing.status === 'finished' && existing.outcome?.card) return card({ card: existing.outcome.card as Rendered['card'], text: existing.outcome.detail ?? '' }, true);
   const label = VERB_LABELS[existing.verb as RemedyVerb] ?? existing.verb;
-  const started = `${existing.startedAt.slice(11, 16)} UTC`;
+  const started = formatTime(existing.startedAt, { now: ctx.now });
   const abandonedAt = existing.finishBy ? Date.parse(existing.finishBy) : Date.parse(existing.startedAt) + ABANDONED_AFTER_MS;
   if (ctx.now.getTime() > abandonedAt) return card(await resolveInterrupted(existing, ctx, operationId, deps), true);
   return card(
@@ -185,7 +183,7 @@ async function alreadyClaimed(existing: OperationState, ctx: RemedyContext, oper
       title: `${label} is already under way`,
       summary: `${existing.actor.name} confirmed it at ${started}. This card updates when it is done.`,
       facts: [{ label: 'Started by', value: existing.actor.name }],
-    }),
+    }, ctx.actor),
     false,
   );
 }
@@ -203,10 +201,10 @@ async function resolveInterrupted(existing: OperationState, ctx: RemedyContext, 
   const outcome = renderOutcome({
     status: 'stale',
     title: `${label} was interrupted`,
-    summary: `${existing.actor.name} confirmed it at ${existing.startedAt.slice(11, 16)} UTC, but the bot stopped before it finished. I read the state again: ${verdict}.`,
+    summary: `${existing.actor.name} confirmed it at ${formatTime(existing.startedAt, { now: ctx.now })}, but the bot stopped before it finished. I read the state again: ${verdict}.`,
     facts: [{ label: 'Started by', value: existing.actor.name }, ...(v?.current ?? [])],
     next: [...(v?.next ?? []), { title: 'Check and start again', verb: ctx.request.verb, data: buttonData(ctx.request, { stage: 'review', operationId: undefined }) }],
-  });
+  }, ctx.actor);
   const result: AuditResult = v?.applied === true ? 'succeeded' : v?.applied === false ? 'no-change' : 'unknown';
   try {
     await deps.audit.record({
@@ -264,7 +262,7 @@ async function notConfirmed(why: string, ctx: RemedyContext, handler: RemedyHand
       summary: `${why} Nothing was done. Here is the current state; start again to get a new confirmation.`,
       facts: current,
       next: [{ title: 'Check and start again', verb: ctx.request.verb, data: buttonData(ctx.request, { stage: 'review', operationId: undefined, seenState: undefined }) }],
-    }),
+    }, ctx.actor),
     false,
   );
 }
@@ -295,18 +293,19 @@ export async function remediate(request: RemedyRequest, actor: Actor, deps: Reme
   const handler = HANDLERS[request.verb];
   try {
     if (request.stage === 'cancel') {
-      return card(renderOutcome({ status: 'cancelled', title: `${VERB_LABELS[request.verb]}: cancelled`, summary: 'Nothing was changed.', facts: [{ label: 'By', value: actor.name }] }), false);
+      return card(renderOutcome({ status: 'cancelled', title: `${VERB_LABELS[request.verb]}: cancelled`, summary: 'Nothing was changed.', facts: [{ label: 'By', value: actor.name }] }, actor), false);
     }
     if (request.stage === 'review' && handler.needsConfirmation) {
       const inspection = await handler.inspect(ctx);
       if (inspection.stale) {
-        return card(renderOutcome({ status: 'stale', title: 'This card is out of date', summary: `${inspection.stale} Nothing was done.`, facts: inspection.current }), false);
+        const next = nextSteps(request.verb, undefined, 'stale', inspection);
+        return card(renderOutcome({ status: 'stale', title: 'This card is out of date', summary: `${inspection.stale} Nothing was done.`, facts: inspection.current, next }, actor), false);
       }
       const view = handler.confirmation(ctx, inspection);
       // The confirm button's operation id is the token: the server remembers what it offered, to whom.
       const token = String(view.confirm.data.operationId);
       await deps.operations.offer(actor.tenantId, token, offerFor({ ...request, ...view.confirm.data } as RemedyRequest, actor, view.confirm.data.seenState, ctx.now));
-      return card(renderConfirmation(view), false);
+      return card(renderConfirmation(view, actor), false);
     }
     if (request.stage === 'confirm') {
       const offer = await deps.operations.offered(actor.tenantId, request.operationId!);

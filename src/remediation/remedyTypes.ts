@@ -1,5 +1,5 @@
 // The shape every remedy follows: inspect the current state, describe what confirming will do, do it.
-import type { ConfirmationView, OutcomeStep, ActionButton } from '../domain/remediationViews';
+import type { ConfirmationView, OutcomeStep, NextStep } from '../domain/remediationViews';
 import type { AppEvidence, Fact } from '../domain/types';
 import type { GraphGateway } from '../graph/gateway';
 import type { RemedyRequest } from './remedyRequest';
@@ -8,6 +8,9 @@ export interface Actor {
   name: string;
   aadObjectId: string;
   tenantId: string;
+  /** The clicker's IANA zone and locale (Teams' `localTimezone`, `locale`): the cards' times are shown in them. */
+  timeZone?: string;
+  locale?: string;
 }
 
 export interface RemedyContext {
@@ -37,7 +40,7 @@ export interface Execution {
   changes: Fact[];
   requestId?: string;
   steps?: OutcomeStep[];
-  next?: ActionButton[];
+  next?: NextStep[];
 }
 
 export interface RemedyHandler {
@@ -59,7 +62,7 @@ export interface Verification {
   /** In words, for the card and the audit ("the job is out of quarantine", "Jane is now unassigned"). */
   state: string;
   current: Fact[];
-  next?: ActionButton[];
+  next?: NextStep[];
 }
 
 /** Graph errors after which a write may or may not have been applied: never "nothing changed". */

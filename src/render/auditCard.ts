@@ -29,7 +29,7 @@ function rowView(r: Row, chars: number) {
   const look = outcomeLook(r.result);
   return {
     what: joined([clip(str(r.action), chars), clip(str(r.target), chars)], ' → ') || 'Action',
-    byline: joined([clip(str(r.when), 40), clip(str(r.who), chars)], ' · '),
+    byline: joined([clip(str(r.when), 80), clip(str(r.who), chars)], ' · '),
     // Said with a mark and a word, not a colour (Teams' light theme draws green text at 2.1:1).
     result: { label: clip(look.label, 40), shown: look.label ? `${look.mark} ${clip(look.label, 40)}` : '' },
   };

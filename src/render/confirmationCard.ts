@@ -1,5 +1,6 @@
 // "Clear quarantine for ServiceNow?": what will happen, the impact, any warning, then Confirm / Cancel / others.
 import type { ConfirmationView } from '../domain/remediationViews';
+import type { TimeZoneOptions } from '../diagnose/time';
 import { breakable } from './look';
 import {
   clip,
@@ -8,6 +9,7 @@ import {
   factRows,
   firstOf,
   fittingButtons,
+  localText,
   numbered,
   str,
   strings,
@@ -48,12 +50,12 @@ function allButtons(v: ConfirmationView) {
   return [{ ...safer, style: 'positive' as const }, ...confirm, ...cancel, ...rest];
 }
 
-function confirmationView(v: ConfirmationView, limits: Limits) {
-  const steps = firstOf(strings(v.whatHappens), limits.steps, 'steps not shown');
-  const impact = factRows(v.impact, limits.facts, limits.chars);
+function confirmationView(v: ConfirmationView, limits: Limits, time: TimeZoneOptions) {
+  const steps = firstOf(strings(v.whatHappens).map((s) => localText(s, time)), limits.steps, 'steps not shown');
+  const impact = factRows(v.impact, limits.facts, limits.chars, time);
   const buttons = fittingButtons(allButtons(v), limits.buttons);
   const subject = clip(str(v.subject), limits.chars);
-  const warning = clip(str(v.warning), limits.chars * 2);
+  const warning = clip(localText(v.warning, time), limits.chars * 2);
   return {
     title: breakable(clip(str(v.title), limits.chars) || 'Confirm this change?'),
     hasSubject: subject !== '',
@@ -82,7 +84,8 @@ function confirmationText(v: ConfirmationView): string {
     .join('\n');
 }
 
-export function renderConfirmation(v: ConfirmationView): Rendered {
-  const views = LEVELS.map((limits) => confirmationView(v, limits));
+/** `time`: the admin's zone; the card's times are shown in it, UTC alongside. */
+export function renderConfirmation(v: ConfirmationView, time: TimeZoneOptions = {}): Rendered {
+  const views = LEVELS.map((limits) => confirmationView(v, limits, time));
   return { card: expandFitting('confirmation', views), text: confirmationText(v) };
 }

@@ -4,7 +4,7 @@
 import type { Cause, Diagnosis, Finding, Severity, Topic } from '../domain/types';
 import type { ActionButton } from '../domain/remediationViews';
 import { breakable, SEVERITY_BADGE, type Badge } from './look';
-import { localizeTimes } from './localTime';
+import { localizeTimes } from '../diagnose/time';
 import { portalLink } from './portalLink';
 import { clip, executeButtons, expandFitting, firstOf, numbered, str, type Rendered } from './template';
 

@@ -36,6 +36,24 @@ const statusWord = (card: object) => {
 };
 
 describe('renderOutcome', () => {
+  it('offers a question as the next step: sent as the admin’s message (imBack), primary when it comes first', () => {
+    const card = renderOutcome(restarted({ next: [{ title: 'Check status', ask: 'how is ServiceNow doing?' }, { title: 'Test connection', verb: 'testConnection', data: { stage: 'review' } }] })).card;
+    expect(buttons(card)).toEqual([
+      { type: 'Action.Submit', title: 'Check status', style: 'positive', data: { msteams: { type: 'imBack', value: 'how is ServiceNow doing?' } } },
+      { type: 'Action.Execute', title: 'Test connection', verb: 'testConnection', data: { stage: 'review' }, style: 'default' },
+    ]);
+    expect(cardProblems(card)).toEqual([]);
+  });
+
+  it('shows times in the clicking admin’s zone with UTC alongside', () => {
+    const v = restarted({ summary: 'Confirmed at 2026-11-26 04:40 UTC by Ada.' });
+    const card = renderOutcome(v, { timeZone: 'Europe/Paris', locale: 'en-GB' }).card;
+    expect(facts(card)).toContainEqual({ title: 'At', value: '2026-11-26 05:40 CET · 04:40 UTC' });
+    expect(visibleTexts(card)).toContain('Confirmed at 2026-11-26 05:40 CET · 04:40 UTC by Ada.');
+    // Without a zone (Teams sent none) the card stays in UTC rather than guessing.
+    expect(facts(renderOutcome(v).card)).toContainEqual({ title: 'At', value: '2026-11-26 04:40 UTC' });
+  });
+
   it('shows a status badge, the title, the summary and the facts', () => {
     const v = restarted();
     const { card, text } = renderOutcome(v);

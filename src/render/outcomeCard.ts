@@ -1,6 +1,7 @@
 // The result of a click: a status badge, what changed (facts, provision-on-demand steps), and the natural next
 // step as the primary button.
-import type { OutcomeStatus, OutcomeView } from '../domain/remediationViews';
+import type { NextStep, OutcomeStatus, OutcomeView } from '../domain/remediationViews';
+import type { TimeZoneOptions } from '../diagnose/time';
 import { breakable, statusBadge, type BadgeStyle } from './look';
 import {
   clip,
@@ -9,7 +10,9 @@ import {
   factRows,
   firstOf,
   fittingButtons,
+  localText,
   str,
+  type ExecuteButton,
   type Rendered,
 } from './template';
 
@@ -70,16 +73,31 @@ const TEXT_CHARS = 300;
 
 const steps = (v: OutcomeView) => (Array.isArray(v.steps) ? v.steps.filter((s) => s !== undefined && s !== null) : []);
 
-function outcomeView(v: OutcomeView, limits: Limits) {
+/**
+ * Remedy buttons (Action.Execute) and questions (Action.Submit as imBack: the admin's own message, answered in a
+ * new one, so this card stays), in the order given.
+ */
+function nextButtons(value: unknown): Array<ExecuteButton & { ask: boolean }> {
+  const all = Array.isArray(value) ? (value as Array<Partial<NextStep> | null | undefined>) : [];
+  return all.flatMap((b): Array<ExecuteButton & { ask: boolean }> => {
+    const question = b && 'ask' in b ? str(b.ask).trim() : '';
+    if (question) {
+      return [{ title: clip(str(b?.title), 80) || 'Ask', verb: '', data: { msteams: { type: 'imBack', value: clip(question, 500) } }, style: 'default' as const, ask: true }];
+    }
+    return executeButtons([b]).map((e) => ({ ...e, ask: false }));
+  });
+}
+
+function outcomeView(v: OutcomeView, limits: Limits, time: TimeZoneOptions) {
   const status = outcomeLook(v.status);
   const shownSteps = firstOf(steps(v), limits.steps, 'steps not shown');
-  const facts = factRows(v.facts, limits.facts, limits.chars);
+  const facts = factRows(v.facts, limits.facts, limits.chars, time);
   // The first next step is the natural one: primary.
-  const buttons = fittingButtons(executeButtons(v.next).map((b, i) => (i === 0 && b.style === 'default' ? { ...b, style: 'positive' as const } : b)), limits.buttons);
-  const summary = clip(str(v.summary), limits.chars * 2);
+  const buttons = fittingButtons(nextButtons(v.next).map((b, i) => (i === 0 && b.style === 'default' ? { ...b, style: 'positive' as const } : b)), limits.buttons);
+  const summary = clip(localText(v.summary, time), limits.chars * 2);
   return {
     status: statusBadge(clip(status.label, 40) || 'Result', status.style),
-    title: breakable(clip(str(v.title), limits.chars)),
+    title: breakable(clip(localText(v.title, time), limits.chars)),
     hasSummary: summary !== '',
     summary: breakable(summary),
     facts: facts.map((f) => ({ label: f.label ? `${f.label}: ` : '', value: breakable(f.value) })),
@@ -120,6 +138,7 @@ function outcomeText(v: OutcomeView): string {
     .join('\n');
 }
 
-export function renderOutcome(v: OutcomeView): Rendered {
-  return { card: expandFitting('outcome', LEVELS.map((limits) => outcomeView(v, limits))), text: outcomeText(v) };
+/** `time`: the clicking admin's zone; the card's times are shown in it, UTC alongside. */
+export function renderOutcome(v: OutcomeView, time: TimeZoneOptions = {}): Rendered {
+  return { card: expandFitting('outcome', LEVELS.map((limits) => outcomeView(v, limits, time))), text: outcomeText(v) };
 }

@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import type { ActionButton } from '../domain/remediationViews';
 import type { Fact } from '../domain/types';
+import { clip } from '../domain/text';
+import { localizeTimes, type TimeZoneOptions } from '../diagnose/time';
 
 /** Teams rejects a message whose card is larger than about 28 KB. */
 export const MAX_CARD_BYTES = 28 * 1024;
@@ -69,13 +71,7 @@ export function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.map(str).filter((s) => s !== '') : [];
 }
 
-/** Shortens text to `max` characters, marking the cut with an ellipsis (never splitting a surrogate pair). */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, Math.max(0, max - 1));
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return `${cut}…`;
-}
+export { clip };
 
 /** The first `max` items, and a "+N more …" line for the rest ('' when nothing was left out). */
 export function firstOf<T>(items: readonly T[], max: number, what: string): { shown: T[]; more: string } {
@@ -96,11 +92,17 @@ export function noMarkdownLinks(text: string): string {
   return text.replace(/[[\]]/g, (c) => `\\${c}`);
 }
 
-/** The first `max` facts as FactSet rows, clipped, with a last row saying how many were left out. */
-export function factRows(value: unknown, max: number, maxChars: number): Array<{ label: string; value: string }> {
+/** Text with its "YYYY-MM-DD HH:MM UTC" times in the admin's zone, UTC alongside. */
+export const localText = (value: unknown, time: TimeZoneOptions = {}): string => localizeTimes(str(value), time.timeZone, time.locale);
+
+/**
+ * The first `max` facts as FactSet rows, times in the admin's zone, clipped, with a last row saying how many
+ * were left out.
+ */
+export function factRows(value: unknown, max: number, maxChars: number, time: TimeZoneOptions = {}): Array<{ label: string; value: string }> {
   const all = Array.isArray(value) ? (value as Array<Partial<Fact> | null | undefined>) : [];
   const { shown, more } = firstOf(all, max, 'facts not shown');
-  const rows = shown.map((f) => ({ label: clip(str(f?.label), 100), value: noMarkdownLinks(clip(str(f?.value), maxChars)) }));
+  const rows = shown.map((f) => ({ label: clip(str(f?.label), 100), value: noMarkdownLinks(clip(localText(f?.value, time), maxChars)) }));
   return more ? [...rows, { label: '', value: more }] : rows;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localizeTimes } from './localTime';
+import { formatTime, localizeTimes } from './time';
 
 describe('localizeTimes', () => {
   it('shows local time with UTC alongside, keeping the relative time', () => {
@@ -21,5 +21,19 @@ describe('localizeTimes', () => {
     expect(localizeTimes(text, 'Mars/Olympus_Mons')).toBe(text);
     // A locale Intl rejects still gets local times, in the default locale's words.
     expect(localizeTimes(text, 'Asia/Tokyo', 'not a locale!')).toBe('Last cycle: 2026-11-30 22:05 GMT+9 · 13:05 UTC');
+  });
+});
+
+describe('formatTime', () => {
+  const at = '2026-11-30T13:05:00Z';
+  it('says the moment in the admin’s zone with UTC alongside, and how long ago', () => {
+    expect(formatTime(at, { timeZone: 'Europe/Paris', locale: 'en-GB', now: new Date('2026-11-30T13:32:00Z') })).toBe('2026-11-30 14:05 CET · 13:05 UTC (27 min ago)');
+    expect(formatTime(new Date(at), { timeZone: 'Europe/Paris', locale: 'en-GB' })).toBe('2026-11-30 14:05 CET · 13:05 UTC');
+  });
+
+  it('stays in UTC without a zone (a channel alert, read by many), and never invents a time', () => {
+    expect(formatTime(at, { now: '2026-11-30T15:05:00Z' })).toBe('2026-11-30 13:05 UTC (2 h ago)');
+    expect(formatTime('2026-12-01T13:05:00Z', { now: at })).toBe('2026-12-01 13:05 UTC (in 24 h)');
+    expect(formatTime('0001-01-01T00:00:00Z', { timeZone: 'Europe/Paris' })).toBe('unknown time');
   });
 });
