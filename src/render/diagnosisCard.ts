@@ -20,6 +20,8 @@ const TOPIC_HEADING: Record<Topic, string> = {
   audit: 'Actions taken',
   alerts: 'Alerts',
   help: 'Help',
+  deprovisioning: 'Removal from an app',
+  access: 'When access arrives',
 };
 
 /** The state of an app in the overview table, by cause; other causes show their severity. */

@@ -185,6 +185,8 @@ function readSentence(clean: string): Intent {
   if (!cued) return { topic: 'help', guessed: true };
   if (cued.topic === 'help') return { topic: 'help' };
   if (cued.topic === 'skipped') return skippedIntent(clean, tokens, cued.anchor);
+  // A person in an app, read the way a skipped question is.
+  if (cued.topic === 'deprovisioning' || cued.topic === 'access') return { ...skippedIntent(clean, tokens, cued.anchor), topic: cued.topic };
   if (cued.topic === 'audit') return auditIntent(clean, tokens);
   if (cued.topic === 'alerts') return alertsIntent(clean, tokens);
   const failed = personFailedIn(clean);

@@ -80,11 +80,20 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
       'tenant url',
     ),
   ],
+  // Minimal cues for the person topics of issues 12 and 16 (the understand branch owns their full vocabulary).
+  [
+    'deprovisioning',
+    cues(
+      'removed|deprovisioned|deprovision|deprovisioning|unassign|unassigned|unassigning|offboarded|offboard',
+      ['still active|enabled|there', 1],
+    ),
+  ],
+  ['access', cues(['when|long get|gets|getting|receive|receives access|account', 4], ['when|long provisioned', 4])],
   [
     'skipped',
     cues(
       'skip|skipped|skipping|skips',
-      'provisioned|deprovisioned|created|synced|synchronized|synchronised',
+      'provisioned|created|synced|synchronized|synchronised',
       ['~neg sync|synced|syncing|synchronized|synchronised|provision|create|appear|appearing|there|assigned|showing|shown', 5, 'names'],
       ['~neg have|has|get|got|receive|received account|accounts|access|license|seat', 5, 'names'],
       'no account|access|license|seat',
