@@ -21,7 +21,7 @@ const ROWS: Array<[string, DeprovisionEvidence, Cause, RegExp]> = [
   ['out of scope: blocked', evidence({ scope: salesOnly }), 'access-blocked', /scoping filter/],
   ['disabled in Entra: blocked', evidence({ extra: { directoryObject: { ...jane, accountEnabled: false } } }), 'access-blocked', /disabled in Microsoft Entra ID/],
   ['the last cycle failed for her', evidence({ extra: { logs: [logEntry('failure', { error: { errorCode: 'SalesforceEntryConflict' } })] } }), 'access-blocked', /could not give Jane Doe access/],
-  ['initial cycle with progress: a range from the remaining units', evidence({ job: initial({ completedUnits: 200, totalUnits: 1200 }) }), 'access-initial-cycle', /1000 users remain: 10 min to 80 min/],
+  ['initial cycle with progress: a range from the remaining units', evidence({ job: initial({ completedUnits: 200, totalUnits: 1200 }) }), 'access-initial-cycle', /1000 users remain: by that estimate the cycle reaches everyone in 10 min to 80 min/],
   ['initial cycle without progress: the published range', evidence({ job: initial() }), 'access-initial-cycle', /20 minutes to several hours/],
   [
     'quarantine: the next retry',

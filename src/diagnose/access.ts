@@ -20,9 +20,9 @@ const MINUTES_PER_OBJECT = [0.01, 0.08] as const;
 const OAUTH_APPS = /slack|\bbox\b|g ?suite|google|workplace/i;
 
 function minutesRange(objects: number): string {
-  const [lo, hi] = MINUTES_PER_OBJECT.map((m) => Math.max(1, Math.round(objects * m)));
-  const words = (min: number) => (min < 90 ? `${min} min` : `${Math.round((min / 60) * 10) / 10} h`);
-  return lo === hi ? `about ${words(lo)}` : `${words(lo)} to ${words(hi)}`;
+  const words = (min: number) => (min < 1 ? 'under a minute' : min < 90 ? `${Math.round(min)} min` : `${Math.round((min / 60) * 10) / 10} h`);
+  const [lo, hi] = MINUTES_PER_OBJECT.map((m) => words(objects * m));
+  return lo === hi ? lo : `${lo} to ${hi}`;
 }
 
 /** The fast path and its limits, said once per app. */
@@ -95,7 +95,9 @@ function byJobState(p: AppPosition, e: DeprovisionEvidence): Finding {
     const remaining = progress ? progress.total - progress.completed : status?.lastExecution?.countEntitled ?? undefined;
     return make(p, e, 'access-initial-cycle', 'info', `${p.who} gets access when ${appName(p.ev.app)}’s first cycle reaches them`,
       `The first cycle processes every assigned user, group and member; Microsoft estimates 0.01 to 0.08 minutes each. ` +
-        (remaining ? `${remaining}${progress?.units ? ` ${progress.units}` : ' objects'} ${progress ? 'remain' : 'are in scope'}: ${minutesRange(remaining)} from now at most.` : 'This takes from 20 minutes to several hours depending on how many are in scope.') +
+        (remaining
+          ? `${remaining} ${progress?.units?.toLowerCase() || 'objects'} ${progress ? 'remain' : 'are in scope'}: by that estimate the cycle reaches everyone in ${minutesRange(remaining)}.`
+          : 'This takes from 20 minutes to several hours depending on how many are in scope.') +
         ' It depends on the directory size, the app’s speed and throttling.',
       [onDemandWords(p, e.principal.kind)], onDemandRemedy(p, e), progressFacts(status, e.now));
   }
