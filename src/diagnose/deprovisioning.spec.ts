@@ -47,6 +47,13 @@ const RULES: Array<[string, DeprovisionEvidence, Cause, RegExp]> = [
     /disabled in ServiceNow on 2026-11-20 11:21 UTC/,
   ],
   [
+    'never provisioned (only skips): nothing to remove',
+    // As the service writes a skip for someone not in the target: an empty target identity.
+    evidence({ extra: { ...unassigned, logs: [{ ...logEntry('skipped', { details: { 'Assigned to the application': 'False' } }), targetIdentity: { id: '', displayName: '' } }] } }),
+    'deprovision-nothing-to-remove',
+    /never created one/,
+  ],
+  [
     'the app refused the removal',
     evidence({ extra: { ...unassigned, logs: [logEntry('failure', { action: 'Disable', error: { errorCode: 'ServiceNowInsufficientRights' } })] } }),
     'deprovision-failed',

@@ -11,7 +11,7 @@ import { explainError } from './errorCodes';
 import { appName, diagnosis, fact, logsCaveat, remedy, withCaveats } from './findings';
 import { intervalMinutes, jobFacts, jobPhase, nextCycleAt } from './jobState';
 import { describeSource, objectMappingFor, sourceAttributesOf } from './mappings';
-import { entryError, entryStatus } from './readLog';
+import { entryError, entryStatus, isRedundantExport } from './readLog';
 import { evaluateScope } from './scoping';
 import { appsConcerned, assignmentsFor, entriesFor } from './skipped';
 import { formatUtc, formatWhen } from './time';
@@ -175,6 +175,18 @@ function pending(p: AppPosition, e: DeprovisionEvidence): Finding {
     fact('Next cycle expected', stopped ? undefined : nextCycleAt(p.ev.job, e.now) ? formatWhen(nextCycleAt(p.ev.job, e.now), e.now) : undefined));
 }
 
+/** Every entry a skip with no account in the target: the service never created one, so there is none to remove. */
+function neverProvisioned(p: AppPosition): boolean {
+  return p.entries.length > 0 && p.entries.every((entry) => entryStatus(entry) === 'skipped' && !isRedundantExport(entry) && !entry.targetIdentity?.id);
+}
+
+function nothingToRemove(p: AppPosition, e: DeprovisionEvidence): Finding {
+  return make(p, e, 'deprovision-nothing-to-remove', 'ok', `${p.who} has no account in ${appName(p.ev.app)} to remove`,
+    `Every provisioning log entry for ${p.who} in ${appName(p.ev.app)} is a skip with no account in the app: the service never created one (within the logs’ 30 days). If an account exists there, it was made another way, and the service does not manage it.`,
+    [`If ${p.who} has an account in ${appName(p.ev.app)} anyway, remove it there by hand.`], [],
+    [{ label: 'Log entries', value: `${p.entries.length}, all skipped` }]);
+}
+
 const tooManyDeletes = (p: AppPosition) =>
   jobPhase(p.ev.job) === 'quarantine' && /^toomanydeletes$/i.test(String(p.ev.job?.status?.quarantine?.reason ?? '').trim());
 
@@ -186,6 +198,7 @@ export function deprovisionFinding(p: AppPosition, e: DeprovisionEvidence): Find
     if (entryStatus(newest) === 'failure' && p.triggers.length) return removalFailed(p, e, newest);
   }
   if (p.triggers.length === 0) return stillEntitled(p, e);
+  if (neverProvisioned(p)) return nothingToRemove(p, e);
   if (tooManyDeletes(p)) return thresholdStopped(p, e);
   const leftScope = p.triggers.some((t) => t !== 'disabled-in-entra');
   if (leftScope && p.settings?.skipOutOfScopeDeletions) return skippedOutOfScope(p, e);

@@ -137,6 +137,7 @@ export type Cause =
   | 'deprovision-skipped-out-of-scope'
   | 'deprovision-no-disable-mapping'
   | 'deprovision-failed'
+  | 'deprovision-nothing-to-remove'
   | 'still-entitled'
   // access (when someone will get access)
   | 'access-has'
