@@ -4,7 +4,7 @@
 // 30 s) as the fast path, with its limits. Pure.
 import type { DeprovisionEvidence, Diagnosis, Fact, Finding, Remedy, Severity, Cause } from '../domain/types';
 import { CAUSES, classifyEntry } from './causes';
-import { appPosition, nextCycleWords, type AppPosition } from './deprovisioning';
+import { appPosition, lastRemoval, nextCycleWords, type AppPosition } from './deprovisioning';
 import { appName, diagnosis, logsCaveat, remedy, withCaveats } from './findings';
 import { initialProgress, intervalMinutes, jobFacts, jobPhase, progressFacts } from './jobState';
 import { backInScopeFinding, nestedGroupFinding } from './knownLimits';
@@ -114,7 +114,7 @@ export function diagnoseAccess(e: DeprovisionEvidence): Diagnosis {
   for (const ev of apps) {
     const p = appPosition(e, ev, who);
     const blocker = blocked(p, e);
-    findings.push(blocker ?? backInScopeFinding(p.entries[0], ev, who, e.now, onDemandRemedy(p, e)) ?? fromLastEntry(p, e) ?? byJobState(p, e));
+    findings.push(blocker ?? backInScopeFinding(lastRemoval(p.entries), ev, who, e.now, onDemandRemedy(p, e)) ?? fromLastEntry(p, e) ?? byJobState(p, e));
     const limit = p.triggers.includes('unassigned') ? nestedGroupFinding(e, ev, who) : null;
     if (limit) findings.push(limit);
   }

@@ -47,6 +47,21 @@ const RULES: Array<[string, DeprovisionEvidence, Cause, RegExp]> = [
     /disabled in ServiceNow on 2026-11-20 11:21 UTC/,
   ],
   [
+    'disabled earlier, only skips since: still disabled',
+    evidence({
+      extra: {
+        ...unassigned,
+        logs: [
+          logEntry('skipped', { at: '2026-11-20T11:21:00Z', details: { 'Assigned to the application': 'False' } }),
+          logEntry('success', { action: 'Disable', at: '2026-11-19T10:00:00Z' }),
+          logEntry('success', { action: 'create', at: '2026-11-01T10:00:00Z' }),
+        ],
+      },
+    }),
+    'deprovisioned',
+    /disabled in ServiceNow on 2026-11-19 10:00 UTC/,
+  ],
+  [
     'never provisioned (only skips): nothing to remove',
     // As the service writes a skip for someone not in the target: an empty target identity.
     evidence({ extra: { ...unassigned, logs: [{ ...logEntry('skipped', { details: { 'Assigned to the application': 'False' } }), targetIdentity: { id: '', displayName: '' } }] } }),

@@ -190,12 +190,24 @@ function nothingToRemove(p: AppPosition, e: DeprovisionEvidence): Finding {
 const tooManyDeletes = (p: AppPosition) =>
   jobPhase(p.ev.job) === 'quarantine' && /^toomanydeletes$/i.test(String(p.ev.job?.status?.quarantine?.reason ?? '').trim());
 
+/**
+ * The newest Disable/Delete/StagedDelete entry, unless the service wrote to the account since (a create or update
+ * after it means the account is back). Cycles after a removal often log only skips for the person.
+ */
+export function lastRemoval(entries: ProvisioningObjectSummary[]): ProvisioningObjectSummary | undefined {
+  for (const entry of entries) {
+    if (isRemoval(entry)) return entry;
+    if (entryStatus(entry) === 'success') return undefined;
+  }
+  return undefined;
+}
+
 /** Which rule applies in one app, in the order they decide: what the log shows done, then what holds it back. */
 export function deprovisionFinding(p: AppPosition, e: DeprovisionEvidence): Finding {
-  const newest = p.entries[0];
-  if (newest && isRemoval(newest)) {
-    if (entryStatus(newest) === 'success') return removed(p, e, newest);
-    if (entryStatus(newest) === 'failure' && p.triggers.length) return removalFailed(p, e, newest);
+  const removal = lastRemoval(p.entries);
+  if (removal) {
+    if (entryStatus(removal) === 'success') return removed(p, e, removal);
+    if (entryStatus(removal) === 'failure' && p.triggers.length) return removalFailed(p, e, removal);
   }
   if (p.triggers.length === 0) return stillEntitled(p, e);
   if (neverProvisioned(p)) return nothingToRemove(p, e);
@@ -219,7 +231,7 @@ export function diagnoseDeprovisioning(e: DeprovisionEvidence): Diagnosis {
   const findings = apps.flatMap((ev) => {
     const p = appPosition(e, ev, who);
     // Removed earlier and entitled again: incremental cycles do not notice the return (a known limit).
-    const back = p.triggers.length === 0 ? backInScopeFinding(p.entries[0], ev, who, e.now, []) : null;
+    const back = p.triggers.length === 0 ? backInScopeFinding(lastRemoval(p.entries), ev, who, e.now, []) : null;
     return [deprovisionFinding(p, e), ...(back ? [back] : [])];
   });
   const fallback = `${who} has no assignment and no provisioning log entry in the app asked about: there is nothing to remove.`;
