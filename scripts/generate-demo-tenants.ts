@@ -135,6 +135,8 @@ interface TenantSpec {
   /** Service principals without provisioning. */
   plainApps: string[];
   deletedApp: { name: string; templateId: string; lastSeenHoursAgo: number };
+  /** Deprovisioning stories (issues 12.4, 16.3): see the section "Deprovisioning stories". */
+  deprovisioning: DeprovisionStory;
   cases: CaseSpec[];
   /** How the required-attribute failure reads: the SCIM target's error body, or the service's own check. */
   missingAttributeStyle: 'scim-error' | 'mandatory-fields';
@@ -281,6 +283,12 @@ const CONTOSO: TenantSpec = {
   ],
   plainApps: ['Microsoft Graph', 'Contoso Expense Tracker', 'Office 365 SharePoint Online'],
   deletedApp: { name: 'Workplace from Meta', templateId: 'workplaceOutDelta', lastSeenHoursAgo: 130 },
+  deprovisioning: {
+    app: 'Contoso Intranet',
+    unassigned: p('Nora', 'Quinn', 'Legal', 'Paralegal', 'US'),
+    nested: { person: p('Ethan', 'Brooks', 'Legal', 'Contracts Manager', 'US'), inner: 'Intranet Editors', outer: 'Contoso Staff' },
+    threshold: { app: 'Miro', templateId: 'miroOutDelta', person: p('Lena', 'Fischer', 'Marketing', 'Designer', 'DE'), value: 50, pending: 212 },
+  },
   cases: [
     { who: 'Jane Doe', app: 'Salesforce', kind: 'scoped-out', hoursAgo: [50, 26, 2] },
     { who: 'Jane Doe', app: 'Atlassian Cloud', kind: 'provisioned', hoursAgo: [140, 30] },
@@ -407,6 +415,12 @@ const FABRIKAM: TenantSpec = {
   ],
   plainApps: ['Office 365 Exchange Online', 'Fabrikam Timesheets', 'Power BI Service'],
   deletedApp: { name: 'Egnyte', templateId: 'egnyteOutDelta', lastSeenHoursAgo: 100 },
+  deprovisioning: {
+    app: 'Zendesk',
+    unassigned: p('Greta', 'Lindqvist', 'Customer Support', 'Support Agent', 'SE'),
+    nested: { person: p('Owen', 'Price', 'Customer Support', 'Support Contractor', 'GB'), inner: 'Support Contractors', outer: 'Customer Support' },
+    threshold: { app: 'LinkedIn Learning', templateId: 'linkedInLearningOutDelta', person: p('Rosa', 'Reyes', 'Finance', 'Accountant', 'US'), value: 25, pending: 61 },
+  },
   cases: [
     { who: 'Kenji Watanabe', app: 'Fabrikam Field Service', kind: 'scoped-out', hoursAgo: [75, 3] },
     { who: 'Sam Okafor', app: 'Fabrikam Field Service', kind: 'scoped-out', hoursAgo: [40] },
@@ -1321,6 +1335,7 @@ export function buildTenant(t: TenantSpec): DemoTenantFile {
   writeCaseEntries(t, log, apps, userByName, groupByName);
   writeRoutineEntries(t, log, apps, routineUsers, groups, rng);
   writeDeletedAppEntries(t, log, tenantId, routineUsers, rng);
+  const secrets = addDeprovisioningStories(t, tenantId, log, { users, groups, groupMembers, servicePrincipals, synchronization, apps });
 
   // Stored in the order they happened; the demo server keeps that order unless $orderby asks for another.
   const provisioningLogs = [...log.entries].sort((a, b) => a.activityDateTime.localeCompare(b.activityDateTime));
@@ -1334,6 +1349,7 @@ export function buildTenant(t: TenantSpec): DemoTenantFile {
     appRoleAssignments,
     synchronization,
     provisioningLogs,
+    synchronizationSecrets: secrets,
     simulation: { credentials },
   };
 }
@@ -1505,6 +1521,91 @@ function writeDeletedAppEntries(t: TenantSpec, log: LogWriter, tenantId: string,
     const s: Subject = { kind: 'User', user, name: String(user.displayName) };
     log.add(app, s, t.deletedApp.lastSeenHoursAgo + rng.next() * 30, rng.next() < 0.5 ? shapes.redundant(t, app, s) : shapes.update(t, app, s, rng));
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Deprovisioning stories (issues 12.4 and 16.3). Added after everything else, with their own PRNG, so the rest
+// of the tenant is the same with or without them:
+// - `unassigned`: provisioned to a healthy app days ago, unassigned after its last cycle began: not disabled yet.
+// - `nested`: member of a group nested in a group assigned to that app: never provisioned (nested groups are not).
+// - `threshold`: an app whose job the accidental-deletions threshold quarantined (TooManyDeletes) with its
+//   deletions held back; the person was unassigned from it and is still there.
+// Each story app's synchronization secrets carry SyncNotificationSettings with the threshold, as Graph returns them.
+
+interface DeprovisionStory {
+  app: string;
+  unassigned: PersonSpec;
+  nested: { person: PersonSpec; inner: string; outer: string };
+  threshold: { app: string; templateId: string; person: PersonSpec; value: number; pending: number };
+}
+
+interface StoryTenant {
+  users: GraphUser[];
+  groups: GraphGroup[];
+  groupMembers: Record<string, string[]>;
+  servicePrincipals: ServicePrincipal[];
+  synchronization: DemoTenantFile['synchronization'];
+  apps: Map<string, AppContext>;
+}
+
+const secretsWithThreshold = (value: number) => [
+  { key: 'SyncNotificationSettings', value: JSON.stringify({ Enabled: true, Recipients: '', DeleteThresholdEnabled: true, DeleteThresholdValue: value }) },
+  { key: 'SyncAll', value: 'false' },
+  { key: 'SecretToken', value: '*' },
+];
+
+/** Written last (its log entries after all others), so the rest of the tenant does not change with it. */
+function addDeprovisioningStories(t: TenantSpec, tenantId: string, log: LogWriter, tenant: StoryTenant): NonNullable<DemoTenantFile['synchronizationSecrets']> {
+  const story = t.deprovisioning;
+  const rng = rngFor(`deprovisioning:${t.key}`);
+  const asOfMs = Date.parse(t.asOf);
+  const person = (spec: PersonSpec): Extract<Subject, { kind: 'User' }> => {
+    const user = buildUser(t, { createdDaysAgo: 40, ...spec }, rng);
+    tenant.users.push(user);
+    return { kind: 'User', user, name: String(user.displayName) };
+  };
+  // The assignment is gone now; while it existed the person was provisioned like anyone assigned.
+  const wasAssigned = (app: AppContext, s: Subject): AppContext => ({ ...app, assigned: new Set([...app.assigned, s.kind === 'User' ? s.user.id : s.group.id]) });
+
+  const app = must(tenant.apps.get(story.app), `app ${story.app}`);
+  const unassigned = person(story.unassigned);
+  log.add(wasAssigned(app, unassigned), unassigned, 96, shapes.create(t, wasAssigned(app, unassigned), unassigned));
+  log.add(wasAssigned(app, unassigned), unassigned, 30, shapes.update(t, wasAssigned(app, unassigned), unassigned, rng));
+
+  const nestedPerson = person(story.nested.person);
+  const outer = must(tenant.groups.find((g) => g.displayName === story.nested.outer), `group ${story.nested.outer}`);
+  const inner: GraphGroup = {
+    id: stableGuid(`${t.key}:group:${story.nested.inner}`), displayName: story.nested.inner, description: `Nested in ${story.nested.outer}`,
+    mail: null, mailNickname: slug(story.nested.inner), mailEnabled: false, securityEnabled: true, groupTypes: [],
+    createdDateTime: iso(asOfMs - 60 * 86_400_000),
+  };
+  tenant.groups.push(inner);
+  tenant.groupMembers[inner.id] = [nestedPerson.user.id];
+  tenant.groupMembers[outer.id] = [...tenant.groupMembers[outer.id], inner.id];
+  for (const hr of [20, 4]) log.add(app, nestedPerson, hr, shapes.notEntitled(t, app, nestedPerson));
+
+  // A new app, stopped by the accidental-deletions threshold.
+  const spec: AppSpec = {
+    name: story.threshold.app, templateId: story.threshold.templateId, dialect: 'scim', targetDirectory: story.threshold.app,
+    job: 'healthy', assignedGroups: [], assignedUsers: [], activity: 0,
+  };
+  const sp = servicePrincipal(t, spec.name, true);
+  tenant.servicePrincipals.push(sp);
+  const stopped: AppContext = { spec, sp, jobId: `${spec.templateId}.${tenantId.replace(/-/g, '')}.${sp.appId.replace(/-/g, '')}`, assigned: new Set() };
+  const { job } = buildJob(t, stopped, tenant.users.length);
+  const began = iso(asOfMs - 9 * 3_600_000 - 137_000);
+  job.status = {
+    ...job.status,
+    code: 'Quarantine',
+    quarantine: { currentBegan: began, seriesBegan: began, seriesCount: 1, nextAttempt: iso(asOfMs + 15 * 3_600_000), reason: 'TooManyDeletes', error: null },
+    lastExecution: { ...job.status?.lastExecution, state: 'Failed', countExports: story.threshold.pending, countExported: 0 },
+  };
+  job.synchronizationJobSettings = [{ name: 'QuarantineTooManyDeletesThreshold', value: String(story.threshold.value) }];
+  tenant.synchronization[sp.id] = { jobs: [job], schemas: { [stopped.jobId]: buildSchema(spec, stopped.jobId) } };
+  const leaver = person(story.threshold.person);
+  log.add(wasAssigned(stopped, leaver), leaver, 200, shapes.create(t, wasAssigned(stopped, leaver), leaver));
+
+  return { [app.sp.id]: secretsWithThreshold(500), [sp.id]: secretsWithThreshold(story.threshold.value) };
 }
 
 // ---------------------------------------------------------------------------------------------------------

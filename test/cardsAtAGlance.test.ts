@@ -98,6 +98,10 @@ async function botSamples(t: TestBot): Promise<Sample[]> {
     ['audit', 'audit', 'audit'],
     ['alerts', 'alerts'],
     ['how much does zendesk cost?', 'not-understood'],
+    ["why wasn't greta removed from zendesk?", 'deprovision-pending'],
+    ['why is rosa reyes still active in linkedin learning?', 'deprovision-threshold'],
+    ['when will olga get access to asana?', 'access-initial-cycle'],
+    ['why was owen skipped in zendesk?', 'limit-nested-group'],
   ];
   const samples: Sample[] = [];
   for (const [ask, name, gallery] of asked) {

@@ -9,6 +9,9 @@ import { BotError, type BotErrorCode } from '../errors';
 import type { Logger } from '../log';
 import type { AuditLog } from '../storage/auditLog';
 import { gatherAppTopic } from '../gather/gatherApp';
+import { gatherDeprovisioning } from '../gather/gatherDeprovisioning';
+import { diagnoseAccess } from '../diagnose/access';
+import { diagnoseDeprovisioning } from '../diagnose/deprovisioning';
 import { gatherPrincipal, readPrincipalActivity, type PrincipalActivity } from '../gather/gatherPrincipal';
 import { renderChoice, renderDiagnosis, renderHelp, renderProblem, type ChoiceOption, type Problem, type Rendered } from '../render';
 import { loadApp, resolveApp } from '../resolve/findApp';
@@ -178,7 +181,7 @@ async function commandAnswer(question: Question, deps: AnswerDeps, app: AppEvide
 /**
  * Topics understood but not yet answered on their own get the closest answer there is, which says nothing
  * false: a list the app's status (its recent skips and failures), history the actions taken through the bot,
- * mapping, deprovisioning and access the person's diagnosis (or the app's status). Each route goes when its
+ * mapping the person's diagnosis (or the app's status). Each route goes when its
  * topic gets its own answer.
  */
 function interimTopic(intent: Intent): Topic {
@@ -188,13 +191,28 @@ function interimTopic(intent: Intent): Topic {
     case 'history':
       return 'audit';
     case 'mapping':
-    case 'deprovisioning':
-    case 'access':
       return intent.principal ? 'skipped' : 'status';
     default:
       return intent.topic;
   }
 }
+
+/** Topics about one person in an app. */
+const PERSON_TOPICS = new Set<Topic>(['skipped', 'deprovisioning', 'access']);
+
+/** Asked without a name: whose? */
+const WHOSE: Partial<Record<Topic, Omit<Problem, 'suggestions'>>> = {
+  deprovisioning: {
+    title: 'Whose removal should I check?',
+    whatHappened: 'I need the name of the user or group that should have been removed.',
+    tryThis: ['Ask for example "why wasn’t Tom removed from Slack?" or "what happens if I unassign Jane from Salesforce?".'],
+  },
+  access: {
+    title: 'Whose access should I check?',
+    whatHappened: 'I need the name of the user or group waiting for access.',
+    tryThis: ['Ask for example "when will Jane get access to Salesforce?".'],
+  },
+};
 
 async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<Answer> {
   const { gateway } = deps;
@@ -203,9 +221,11 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
   const intent = deps.review ? asked : { ...asked, command: undefined };
   question = { ...question, intent };
   if (intent.topic === 'audit') return { kind: 'audit', ...(await answerAudit(intent, deps.audit, deps.tenantId, gateway, { timeZone: deps.timeZone, locale: deps.locale, now })) };
-  const wantsPrincipal = intent.topic === 'skipped' && !!(intent.principal || question.principalPick);
+  const personTopic = PERSON_TOPICS.has(intent.topic);
+  const wantsPrincipal = personTopic && !!(intent.principal || question.principalPick);
   const wantsApp = !!(intent.app || question.appPick);
 
+  if (personTopic && intent.topic !== 'skipped' && !wantsPrincipal) return { kind: 'problem', ...renderProblem(WHOSE[intent.topic]!) };
   if (intent.topic === 'skipped' && !wantsPrincipal) {
     if (!wantsApp) {
       return {
@@ -261,6 +281,10 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
   if (intent.command && app) return commandAnswer(question, deps, app, principal);
   // "provision jane now": which app to provision her to.
   if (intent.command && principal) return answerForAllApps({ ...question, principalPick: { kind: principal.ref.kind, id: principal.ref.id } }, deps, now);
+  if (principal && (intent.topic === 'deprovisioning' || intent.topic === 'access')) {
+    const evidence = await gatherDeprovisioning(gateway, principal, app, now, activity);
+    return { ...diagnosisAnswer(intent.topic === 'access' ? diagnoseAccess(evidence) : diagnoseDeprovisioning(evidence), deps), subjects };
+  }
   if (principal) return { ...diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, principal, app, now, activity)), deps), subjects };
   if (app) return { ...diagnosisAnswer(diagnose(intent.topic, await gatherAppTopic(gateway, intent.topic, app, now)), deps), subjects };
   return answerForAllApps(question, deps, now);

@@ -60,6 +60,19 @@ export function memberOf(state: DemoTenantFile, memberId: string): DirectoryObje
     .filter((o): o is DirectoryObject => o !== undefined);
 }
 
+/** Groups the object belongs to directly or through nested groups (Graph's transitiveMemberOf). */
+export function transitiveMemberOf(state: DemoTenantFile, memberId: string): DirectoryObject[] {
+  const seen = new Set<string>();
+  const queue = directGroupIds(state, memberId);
+  while (queue.length) {
+    const id = queue.shift()!;
+    if (seen.has(id.toLowerCase())) continue;
+    seen.add(id.toLowerCase());
+    queue.push(...directGroupIds(state, id));
+  }
+  return [...seen].map((id) => findDirectoryObject(state, id)).filter((o): o is DirectoryObject => o !== undefined);
+}
+
 export function groupMembers(state: DemoTenantFile, groupId: string): DirectoryObject[] {
   const key = Object.keys(state.groupMembers).find((k) => sameId(k, groupId));
   return (key ? state.groupMembers[key] : [])

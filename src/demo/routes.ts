@@ -13,6 +13,7 @@ import {
   findUser,
   groupMembers,
   memberOf,
+  transitiveMemberOf,
   groupAppRoleAssignments,
   userAppRoleAssignments,
 } from './directory';
@@ -77,6 +78,7 @@ function users(ctx: RouteContext, rest: string[]): DemoResponse {
     return collection(ctx, userAppRoleAssignments(state, user.id), ['users', user.id, 'appRoleAssignments']);
   }
   if (rest.length === 2 && nav === 'memberof') return collection(ctx, memberOf(state, user.id), ['users', user.id, 'memberOf']);
+  if (rest.length === 2 && nav === 'transitivememberof') return collection(ctx, transitiveMemberOf(state, user.id), ['users', user.id, 'transitiveMemberOf']);
   throw segmentNotFound(rest[rest.length === 2 ? 1 : 2]);
 }
 
@@ -115,6 +117,12 @@ function servicePrincipal(ctx: RouteContext, sp: ServicePrincipal, rest: string[
     }
   }
   if (nav === 'synchronization' && rest[1]?.toLowerCase() === 'jobs') return jobs(ctx, sp, rest.slice(2));
+  if (nav === 'synchronization' && rest[1]?.toLowerCase() === 'secrets' && rest.length === 2) {
+    allow(ctx, 'GET');
+    // Graph answers every app's secrets with values masked; the demo stores only the settings it needs.
+    const value = state.synchronizationSecrets?.[sp.id] ?? [];
+    return ok({ '@odata.context': `${ctx.baseUrl}/$metadata#servicePrincipals('${sp.id}')/synchronization/secrets`, value });
+  }
   throw segmentNotFound(nav === 'synchronization' ? (rest[1] ?? 'synchronization') : rest[0]);
 }
 

@@ -30,6 +30,8 @@ export interface DemoTenantFile {
   synchronization: Record<string, { jobs: SynchronizationJob[]; schemas: Record<string, SynchronizationSchema> }>;
   /** In the order they were recorded (oldest first); the server keeps that order unless `$orderby` is sent. */
   provisioningLogs: ProvisioningObjectSummary[];
+  /** servicePrincipalId → its synchronization secrets as Graph returns them (passwords and tokens as "*"). */
+  synchronizationSecrets?: Record<string, Array<{ key: string; value: string }>>;
   simulation?: {
     /** jobId → how `validateCredentials` answers; absent = 204 (credentials fine). */
     credentials?: Record<string, { status: number; code: string; message: string }>;

@@ -5,6 +5,7 @@ import { logEntry } from './evidence.spec-helper';
 // One row per cause: the log entry the service writes for it (details keys as real logs spell them).
 const CASES: Array<[EntryCause, ReturnType<typeof logEntry>, boolean?]> = [
   ['provisioned', logEntry('success', { action: 'create' })],
+  ['deprovisioned', logEntry('success', { action: 'Disable' })],
   ['redundant-export', logEntry('skipped', { details: { SkipReason: 'RedundantExport' } })],
   ['not-assigned', logEntry('skipped', { details: { SkipReason: 'NotEffectivelyEntitled', 'Assigned to the application': 'False' } })],
   ['role-not-provisioned', logEntry('skipped', { details: { 'User has the required role': 'False' } }), true],

@@ -9,6 +9,7 @@ import { entryError, entryFlag, entryStatus, isRedundantExport, scopeEvaluationR
 
 export const ENTRY_CAUSES = [
   'provisioned',
+  'deprovisioned',
   'redundant-export',
   'not-assigned',
   'role-not-provisioned',
@@ -44,6 +45,8 @@ const fixed = (text: string) => () => text;
 
 export const CAUSES: Record<EntryCause, CauseSpec> = {
   provisioned: { group: fixed('Provisioned'), problem: false },
+  // Unassigned, out of scope, disabled or deleted in Entra: the service disables or deletes the account.
+  deprovisioned: { group: fixed('Disabled or deleted in the app'), problem: false },
   'redundant-export': { group: fixed('Already up to date'), problem: false },
   'not-assigned': { group: fixed('Not assigned to the app'), problem: true },
   // The service writes "User has the required role: False" for users without any assignment as well.
@@ -59,6 +62,11 @@ export const CAUSES: Record<EntryCause, CauseSpec> = {
   'export-failed': { group: (r, e) => `${explainProvisioningError(entryError(e)).title} (${r.code ?? 'no code'})`, problem: true },
   'skipped-other': { group: (r) => `Skipped${r.code ? ` (${r.code})` : ''}`, problem: true },
 };
+
+/** A Disable, Delete or StagedDelete entry: the service removing (or preparing to remove) an account. */
+export function isRemoval(entry: ProvisioningObjectSummary): boolean {
+  return /^(disable|delete|stageddelete)$/i.test((entry.provisioningAction ?? '').trim());
+}
 
 function attributeOf(entry: ProvisioningObjectSummary): string | undefined {
   return explainProvisioningError(entryError(entry)).attribute;
@@ -89,7 +97,7 @@ function readSkip(entry: ProvisioningObjectSummary): EntryReading {
 /** What one log entry says happened, from the entry alone. */
 export function classifyEntry(entry: ProvisioningObjectSummary): EntryReading {
   const status = entryStatus(entry);
-  if (status === 'success') return { cause: 'provisioned' };
+  if (status === 'success') return { cause: isRemoval(entry) ? 'deprovisioned' : 'provisioned' };
   const error = entryError(entry);
   if (status === 'skipped' || !error) return readSkip(entry);
   const explained = explainProvisioningError(error);

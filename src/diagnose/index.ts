@@ -28,6 +28,8 @@ export { diagnoseCredentials, diagnoseNotStarted, diagnoseQuarantine, diagnoseSt
 export { CAUSES, classifyEntry, groupByCause } from './causes';
 export type { CauseGroup, EntryCause, EntryReading } from './causes';
 export { diagnoseSkipped } from './skipped';
+export { diagnoseDeprovisioning } from './deprovisioning';
+export { diagnoseAccess } from './access';
 export { evaluateScope, evaluateClause, clauseText, normalizeOperator } from './scoping';
 export type { ScopeEvaluation, GroupEvaluation, ClauseEvaluation } from './scoping';
 export { readSourceAttribute, graphSelectFor } from './sourceAttributes';

@@ -129,3 +129,12 @@ export function jobFacts(job: SynchronizationJob | null | undefined, now: string
     ...fact('Steady state reached', hasTime(status?.steadyStateLastAchievedTime) ? formatWhen(status?.steadyStateLastAchievedTime, now) : status ? 'never (initial cycle not finished)' : undefined),
   ];
 }
+
+/** When the next incremental cycle should begin (the last one's start + the schedule interval), if still ahead. */
+export function nextCycleAt(job: SynchronizationJob | null | undefined, now: string): string | undefined {
+  const interval = intervalMinutes(job?.schedule?.interval) ?? 40;
+  const lastBegan = parseTime(job?.status?.lastExecution?.timeBegan);
+  const at = parseTime(now);
+  if (lastBegan === null || at === null || lastBegan + interval * 60_000 <= at) return undefined;
+  return new Date(lastBegan + interval * 60_000).toISOString();
+}

@@ -7,7 +7,8 @@ import type { AppRoleAssignment, ObjectMapping, ProvisioningObjectSummary } from
 import { classifyEntry, type EntryCause, type EntryReading } from './causes';
 import { explainProvisioningError } from './errorCodes';
 import { appName, serviceMessage, diagnosis, fact, logsCaveat, remedy, withCaveats } from './findings';
-import { inInitialCycle, intervalMinutes, jobFacts, jobPhase, progressFacts } from './jobState';
+import { managerReferenceFinding, nestedGroupFinding, scopingLimitCaveats } from './knownLimits';
+import { inInitialCycle, intervalMinutes, jobFacts, jobPhase, nextCycleAt, progressFacts } from './jobState';
 import { describeSource, mappingForTarget, matchingMappings, objectMappingFor, sourceAttributesOf } from './mappings';
 import {
   entryDescription,
@@ -33,18 +34,18 @@ interface Context {
 
 const lower = (s: string | null | undefined) => (s ?? '').trim().toLowerCase();
 
-function entriesFor(e: PrincipalTopicEvidence, ev: AppEvidence): ProvisioningObjectSummary[] {
+export function entriesFor(e: PrincipalTopicEvidence, ev: AppEvidence): ProvisioningObjectSummary[] {
   return (e.logs ?? [])
     .filter((l) => l && (lower(l.servicePrincipal?.id) === lower(ev.app.spId) || (!!l.jobId && lower(l.jobId) === lower(ev.app.jobId))))
     .sort((a, b) => (parseTime(b.activityDateTime) ?? 0) - (parseTime(a.activityDateTime) ?? 0));
 }
 
-function assignmentsFor(e: PrincipalTopicEvidence, ev: AppEvidence): AppRoleAssignment[] {
+export function assignmentsFor(e: PrincipalTopicEvidence, ev: AppEvidence): AppRoleAssignment[] {
   return (e.assignments ?? []).filter((a) => a && lower(a.resourceId) === lower(ev.app.spId) && !a.deletedDateTime);
 }
 
 /** Apps to look at: the one named, else those the principal's logs or assignments mention (else all given). */
-function appsConcerned(e: PrincipalTopicEvidence): AppEvidence[] {
+export function appsConcerned(e: PrincipalTopicEvidence): AppEvidence[] {
   const apps = (e.apps ?? []).filter((a) => a?.app?.spId);
   if (e.focusAppSpId) return apps.filter((a) => lower(a.app.spId) === lower(e.focusAppSpId));
   const related = apps.filter((a) => entriesFor(e, a).length > 0 || assignmentsFor(e, a).length > 0);
@@ -304,6 +305,7 @@ function redundantExport(c: Context): Finding {
 /** One finding per cause of the table (causes.ts); the compiler checks none is missing. */
 const FINDING: Record<EntryCause, (c: Context) => Finding> = {
   provisioned,
+  deprovisioned: provisioned,
   'redundant-export': redundantExport,
   'not-assigned': notAssigned,
   'role-not-provisioned': roleNotProvisioned,
@@ -374,9 +376,7 @@ function notYetProcessed(c: Context): Finding {
       ['Wait for the first cycle to finish, or provision on demand now.'], onDemand(c));
   }
   const interval = intervalMinutes(c.ev.job?.schedule?.interval) ?? 40;
-  const lastBegan = parseTime(status?.lastExecution?.timeBegan);
-  const now = parseTime(c.e.now);
-  const next = lastBegan !== null && now !== null && lastBegan + interval * 60_000 > now ? new Date(lastBegan + interval * 60_000).toISOString() : undefined;
+  const next = nextCycleAt(c.ev.job, c.e.now);
   const blind = !!c.e.logsUnavailable;
   return make(c, 'not-yet-processed', 'info', blind ? `Nothing blocks ${c.who} in ${appName(c.ev.app)}` : `${appName(c.ev.app)} has not processed ${c.who} yet`,
     (blind
@@ -406,6 +406,7 @@ function withoutEntry(c: Context): Finding[] {
 export function diagnoseSkipped(e: PrincipalTopicEvidence): Diagnosis {
   const who = e.principal?.displayName?.trim() || 'This user';
   const findings: Finding[] = [];
+  const limits: string[] = [];
   for (const ev of appsConcerned(e)) {
     const entry = entriesFor(e, ev)[0];
     const c: Context = {
@@ -416,11 +417,14 @@ export function diagnoseSkipped(e: PrincipalTopicEvidence): Diagnosis {
       assignments: assignmentsFor(e, ev),
       entry,
     };
+    limits.push(...scopingLimitCaveats(c.objectMapping, ev));
     if (!entry) {
-      findings.push(...withoutEntry(c));
+      const found = withoutEntry(c);
+      findings.push(...found, ...knownLimitFindings(c, found));
       continue;
     }
-    findings.push(fromEntry(c));
+    const found = fromEntry(c);
+    findings.push(found, ...knownLimitFindings(c, [found]));
     // An old entry and a job that has stopped since: the stop is why nothing newer happened.
     const stopped = appNotRunning(c);
     if (stopped) findings.push(stopped);
@@ -428,6 +432,12 @@ export function diagnoseSkipped(e: PrincipalTopicEvidence): Diagnosis {
   const fallback = e.focusAppSpId
     ? `No provisioning data was found for ${who} in the app asked about.`
     : `${who} is not assigned to any app with provisioning, and no provisioning log mentions them.`;
-  return withCaveats(diagnosis('skipped', e.principal, findings, fallback), logsCaveat(e.logsUnavailable));
+  return withCaveats(diagnosis('skipped', e.principal, findings, fallback), [...logsCaveat(e.logsUnavailable), ...limits]);
+}
+
+/** The service's known limits that explain this case (nested groups, the manager reference), after its finding. */
+function knownLimitFindings(c: Context, found: Finding[]): Finding[] {
+  const notAssignedHere = found.some((f) => f.cause === 'not-assigned');
+  return [notAssignedHere ? nestedGroupFinding(c.e, c.ev, c.who) : null, managerReferenceFinding(c.entry, c.ev, c.who)].filter((f): f is Finding => !!f);
 }
 

@@ -146,7 +146,26 @@ export type Cause =
   // credentials
   | 'credentials-ok'
   | 'credentials-failed'
-  | 'credentials-unchecked';
+  | 'credentials-unchecked'
+  // deprovisioning (why someone was not removed, what an unassignment will do)
+  | 'deprovisioned'
+  | 'deprovision-pending'
+  | 'deprovision-threshold'
+  | 'deprovision-skipped-out-of-scope'
+  | 'deprovision-no-disable-mapping'
+  | 'deprovision-failed'
+  | 'deprovision-nothing-to-remove'
+  | 'still-entitled'
+  // access (when someone will get access)
+  | 'access-has'
+  | 'access-next-cycle'
+  | 'access-initial-cycle'
+  | 'access-blocked'
+  // known limits of the provisioning service, said where the evidence shows one
+  | 'limit-nested-group'
+  | 'limit-back-in-scope'
+  | 'limit-manager-reference'
+  | 'limit-scoping-attribute';
 
 export interface Fact {
   label: string;
@@ -221,4 +240,29 @@ export interface PrincipalTopicEvidence {
   focusAppSpId?: string;
   /** Why the provisioning logs could not be read (no P1/P2 licence, no permission); the rest still answers. */
   logsUnavailable?: string;
+  /** Assigned groups the user is in only through a nested group (read when the user has no assignment). */
+  nestedGroupAssignments?: NestedGroupAssignment[];
+}
+
+/** What holds back deprovisioning in one app, from its synchronization secrets (the admin center's settings). */
+export interface DeletionSettings {
+  /** "SyncAll": every user and group is in scope, assigned or not. */
+  syncAll?: boolean;
+  /** "SkipOutOfScopeDeletions": accounts that leave scope are not disabled or deleted in the target. */
+  skipOutOfScopeDeletions?: boolean;
+  /** "SyncNotificationSettings" → DeleteThresholdEnabled / DeleteThresholdValue (accidental-deletions prevention). */
+  deleteThreshold?: { enabled: boolean; value?: number };
+}
+
+/** A group the user belongs to only through another group: assignments to it don't reach the user. */
+export interface NestedGroupAssignment {
+  groupId: string;
+  groupName: string;
+  spId: string;
+}
+
+/** Evidence for `deprovisioning` and `access`: the person's evidence plus each app's deletion settings. */
+export interface DeprovisionEvidence extends PrincipalTopicEvidence {
+  /** spId → the app's settings; absent when they could not be read (said as a caveat, never guessed). */
+  deletionSettings: Record<string, DeletionSettings>;
 }

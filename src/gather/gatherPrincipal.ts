@@ -1,13 +1,13 @@
 // Evidence for "why was X skipped?": the principal's recent log entries and assignments (in parallel), then
 // the apps concerned with their jobs and schemas (one `$batch`). Three round trips in the common case,
 // counting the one that found the principal.
-import type { AppEvidence, PrincipalRef, PrincipalTopicEvidence } from '../domain/types';
+import type { AppEvidence, NestedGroupAssignment, PrincipalRef, PrincipalTopicEvidence } from '../domain/types';
 import { objectMappingFor } from '../diagnose/mappings';
 import { graphSelectFor } from '../diagnose/sourceAttributes';
 import type { GraphGateway } from '../graph/gateway';
 import { BotError } from '../errors';
 import { isGuid } from '../graph/odataText';
-import { jobSchemaPath, jobsPath, memberOfPath, appRoleAssignedToPath, principalAssignmentsPath, principalPath, servicePrincipalUrl, USER_FIELDS } from '../graph/endpoints';
+import { jobSchemaPath, jobsPath, memberOfPath, appRoleAssignedToPath, principalAssignmentsPath, principalPath, servicePrincipalUrl, transitiveMemberOfPath, USER_FIELDS } from '../graph/endpoints';
 import type { AppRoleAssignment, GraphCollection, ProvisioningObjectSummary, ServicePrincipal, SynchronizationJob, SynchronizationSchema } from '../graph/types';
 import type { PrincipalMatch } from '../resolve/findPrincipal';
 import { listProvisioningApps } from '../resolve/provisioningApps';
@@ -136,6 +136,37 @@ export async function readAssignments(
   return perApp.flat().filter((a) => principals.has(String(a.principalId).toLowerCase()));
 }
 
+/**
+ * Assigned groups a user is in only through nesting, for the apps the user has no assignment to. Two reads
+ * (the user's transitive groups, each such app's assignments), made only when there is such an app; a read
+ * that fails leaves the limit unsaid rather than the question unanswered.
+ */
+async function readNestedGroupAssignments(
+  gateway: GraphGateway,
+  principal: PrincipalRef,
+  assignments: AppRoleAssignment[],
+  apps: AppEvidence[],
+): Promise<NestedGroupAssignment[]> {
+  if (principal.kind !== 'user') return [];
+  const assignedApps = new Set(assignments.map((a) => a.resourceId.toLowerCase()));
+  const unassigned = apps.filter((a) => !assignedApps.has(a.app.spId.toLowerCase()));
+  if (!unassigned.length) return [];
+  try {
+    const [groups, ...perApp] = await Promise.all([
+      gateway.list<{ id: string; displayName?: string | null; '@odata.type'?: string }>(transitiveMemberOfPath(principal.id), {}, 999),
+      ...unassigned.map((a) => gateway.list<AppRoleAssignment>(appRoleAssignedToPath(a.app.spId), {}, 999)),
+    ]);
+    const mine = new Map(groups.filter((g) => !g['@odata.type'] || /group$/i.test(g['@odata.type'])).map((g) => [g.id.toLowerCase(), g]));
+    return perApp.flatMap((assignments, i) =>
+      assignments
+        .filter((a) => mine.has(String(a.principalId).toLowerCase()))
+        .map((a) => ({ groupId: a.principalId, groupName: a.principalDisplayName ?? mine.get(a.principalId.toLowerCase())?.displayName ?? a.principalId, spId: unassigned[i].app.spId })),
+    );
+  } catch {
+    return [];
+  }
+}
+
 export async function gatherPrincipal(
   gateway: GraphGateway,
   principal: PrincipalMatch,
@@ -153,6 +184,7 @@ export async function gatherPrincipal(
   }
   const spIds = focus ? [focus.app.spId] : appsConcerned(logs, assignments);
   const apps = await readApps(gateway, spIds, jobIdsSeen, focus);
+  const nested = await readNestedGroupAssignments(gateway, principal.ref, assignments, apps);
   return {
     now: now.toISOString(),
     principal: principal.ref,
@@ -162,5 +194,7 @@ export async function gatherPrincipal(
     apps,
     focusAppSpId: focus?.app.spId,
     ...(logsUnavailable ? { logsUnavailable } : {}),
+    ...(nested.length ? { nestedGroupAssignments: nested } : {}),
   };
 }
+

@@ -80,3 +80,8 @@ export const logFilter = {
   problemsOfApp: (spId: string) =>
     `${logFilter.app(spId)} and (provisioningStatusInfo/status eq 'failure' or provisioningStatusInfo/status eq 'skipped')`,
 };
+
+/** The job's settings kept as secrets (SkipOutOfScopeDeletions, SyncNotificationSettings); passwords read as "*". */
+export const synchronizationSecretsPath = (spId: string) => `${servicePrincipalPath(spId)}/synchronization/secrets`;
+/** Groups a user belongs to directly or through other groups. */
+export const transitiveMemberOfPath = (userId: string) => `${principalPath('user', userId)}/transitiveMemberOf`;

@@ -23,7 +23,7 @@ const TOPIC_HEADING: Record<Topic, string> = {
   list: 'Skips and failures',
   history: 'History',
   mapping: 'Attribute mappings',
-  deprovisioning: 'Deprovisioning',
+  deprovisioning: 'Removal from an app',
   access: 'When access arrives',
 };
 

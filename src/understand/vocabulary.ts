@@ -98,6 +98,15 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
       'tenant url',
     ),
   ],
+  // Minimal cues for the person topics of issues 12 and 16 (the understand branch owns their full vocabulary).
+  [
+    'deprovisioning',
+    cues(
+      'removed|deprovisioned|deprovision|deprovisioning|unassign|unassigned|unassigning|offboarded|offboard',
+      ['still active|enabled|there', 1],
+    ),
+  ],
+  ['access', cues(['when|long get|gets|getting|receive|receives access|account', 4], ['when|long provisioned', 4])],
   [
     // Skips and failures over a time: "how many users did Slack create yesterday?" (more are read from
     // skip and status questions that name a window or ask who: see understand.ts).
