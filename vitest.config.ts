@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-/** The suites that start the compiled bot in its own process, as `npm start` does: they need dist/. */
-const NEED_BUILD = ['test/start.test.ts', 'test/signIn.test.ts', 'test/crashMidRemedy.test.ts'];
+/** The suites that run the compiled bot (or its modules) in a process of their own: they need dist/. */
+const NEED_BUILD = ['test/start.test.ts', 'test/signIn.test.ts', 'test/crashMidRemedy.test.ts', 'test/obo.test.ts'];
 
 export default defineConfig({
   test: {
