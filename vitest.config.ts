@@ -12,10 +12,10 @@ export default defineConfig({
     // In CI, the slowest tests and files after the run: where to look when the suite creeps past 60 s.
     reporters: process.env.CI ? ['default', './test/support/slowestTests.ts'] : ['default'],
     projects: [
-      // Co-located specs share a worker's loaded modules instead of loading the SDKs again for every file
-      // (most of the suite's time was module loading); they keep no state that another spec could see.
+      // Files share a worker's loaded modules instead of loading the SDKs again for every file (most of the
+      // suite's time was module loading). Each file starts its own servers on fresh ports and directories.
       { extends: true, test: { name: 'specs', include: ['src/**/*.spec.ts'], isolate: false } },
-      { extends: true, test: { name: 'http', include: ['test/**/*.test.ts'], exclude: NEED_BUILD } },
+      { extends: true, test: { name: 'http', include: ['test/**/*.test.ts'], exclude: NEED_BUILD, isolate: false } },
       // Its own project so that the build (globalSetup) runs only when one of these files is in the run.
       { extends: true, test: { name: 'built', include: NEED_BUILD, globalSetup: ['test/support/buildOnce.ts'] } },
     ],
