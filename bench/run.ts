@@ -210,7 +210,7 @@ async function throttledReplies(): Promise<string[]> {
   for (const retryAfter of [undefined, '10']) {
     const graph = await startDemoGraph({
       tenant: shiftTimes(loadDemoTenant(), new Date()),
-      // reference/graph-provisioning.md: "429 may come without Retry-After", with this body.
+      // Graph's throttling answer as its throttling guidance shows it; it may come without Retry-After.
       onRequest: () => ({
         status: 429,
         headers: retryAfter ? { 'Retry-After': retryAfter } : ({} as Record<string, string>),

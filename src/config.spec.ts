@@ -28,6 +28,21 @@ function problems(env: Record<string, string>): string[] {
   throw new Error('the configuration was accepted');
 }
 
+/** The settings both modes share, at their defaults. */
+const SHARED_DEFAULTS = {
+  port: 3978,
+  graphTimeoutMs: 10_000,
+  graphLogRequestsPer10s: 5,
+  graphLogCacheSeconds: 30,
+  replyDeadlineMs: 10_000,
+  workDeadlineMs: 60_000,
+  dataDir: '.data',
+  storageConnectionString: undefined,
+  storageContainer: 'provisioning-assistant',
+  alertPollSeconds: 300,
+  logLevel: 'info',
+};
+
 function production(config: Config) {
   if (config.mode !== 'production') throw new Error(`mode is ${config.mode}`);
   return config;
@@ -37,21 +52,11 @@ describe('loadConfig: local mode (no BOT_ID)', () => {
   it('listens on loopback with the demo tenant by default', () => {
     expect(loadConfig({})).toEqual({
       mode: 'local',
-      port: 3978,
       host: '127.0.0.1',
       graphBaseUrl: undefined,
       demoTenantFile: undefined,
       demoAccess: { signedInAs: 'admin', licence: 'p1' },
-      graphTimeoutMs: 10_000,
-      graphLogRequestsPer10s: 5,
-      graphLogCacheSeconds: 30,
-      replyDeadlineMs: 10_000,
-      workDeadlineMs: 60_000,
-      dataDir: '.data',
-      storageConnectionString: undefined,
-      storageContainer: 'provisioning-assistant',
-      alertPollSeconds: 300,
-      logLevel: 'info',
+      ...SHARED_DEFAULTS,
     });
   });
 
@@ -83,16 +88,9 @@ describe('loadConfig: production mode (BOT_ID set)', () => {
   it('accepts a SingleTenant bot with a password, with production defaults', () => {
     expect(loadConfig(SINGLE_TENANT)).toEqual({
       mode: 'production',
-      port: 3978,
       host: '0.0.0.0',
       graphBaseUrl: 'https://graph.microsoft.com/v1.0',
-      graphTimeoutMs: 10_000,
-      graphLogRequestsPer10s: 5,
-      graphLogCacheSeconds: 30,
-      replyDeadlineMs: 10_000,
-      workDeadlineMs: 60_000,
-      dataDir: '.data',
-      logLevel: 'info',
+      ...SHARED_DEFAULTS,
       botId: BOT_ID,
       botType: 'SingleTenant',
       botTenantId: TENANT.toLowerCase(),
@@ -100,9 +98,6 @@ describe('loadConfig: production mode (BOT_ID set)', () => {
       botCertificate: undefined,
       allowedTenants: undefined,
       oauthConnectionName: 'graph',
-      storageConnectionString: undefined,
-      storageContainer: 'provisioning-assistant',
-      alertPollSeconds: 300,
       botOpenIdMetadataUrl: undefined,
       botTokenIssuer: undefined,
       botOAuthUrl: undefined,

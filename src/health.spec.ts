@@ -12,7 +12,11 @@ describe('checkHealth', () => {
   let graphUrl: string;
   beforeAll(async () => {
     // Like Microsoft Graph without a token: an answer, if not a welcome one.
-    graph = createServer((_req, res) => res.writeHead(401).end('{"error":{"code":"InvalidAuthenticationToken"}}'));
+    // Two calls, not writeHead(…).end(…): restify, loaded by other specs in the same worker, makes writeHead return nothing.
+    graph = createServer((_req, res) => {
+      res.writeHead(401);
+      res.end('{"error":{"code":"InvalidAuthenticationToken"}}');
+    });
     await new Promise<void>((resolve) => graph.listen(0, '127.0.0.1', resolve));
     graphUrl = `http://127.0.0.1:${(graph.address() as AddressInfo).port}/v1.0`;
   });

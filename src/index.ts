@@ -3,7 +3,6 @@ import './quietDeprecations';
 import { loadConfig } from './config';
 import { BotError } from './errors';
 import { createLogger } from './log';
-import { startBot } from './startBot';
 
 async function main(): Promise<void> {
   let config;
@@ -15,6 +14,8 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel });
   try {
+    // Loaded once the settings are valid: a refused configuration is reported without loading the bot's SDKs.
+    const { startBot } = await import('./startBot');
     const bot = await startBot(config, logger);
     logger.info(
       { endpoint: `${bot.url}/api/messages`, graph: bot.demo ? 'built-in demo tenant' : bot.graphUrl },

@@ -28,10 +28,11 @@ function defaultDestination(): pino.DestinationStream | undefined {
   return pinoPretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', sync: true });
 }
 
+/** `level` comes from the validated configuration (LOG_LEVEL in config.ts); the logger reads no environment itself. */
 export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
   return pino(
     {
-      level: options.level ?? process.env.LOG_LEVEL ?? 'info',
+      level: options.level ?? 'info',
       redact: {
         paths: [
           '*.authorization',

@@ -41,7 +41,7 @@ describe('deadlines', () => {
   }, 20_000);
 
   it('answers a Graph that throttles everything within the deadlines: "working…" first, then when to try again', async () => {
-    // Graph's published 429 body (reference/graph-provisioning.md: "429 may come without Retry-After").
+    // The 429 body Microsoft Graph's throttling guidance shows ("Too many requests … Please try again later.").
     t.hook = () => ({ status: 429, headers: { 'Retry-After': '3' }, body: { error: { code: 'TooManyRequests', message: 'Too many requests from Identifier: test. Please try again later.' } } });
     const started = Date.now();
     await t.send({ type: 'message', text: 'is anything in quarantine?' });

@@ -1,6 +1,7 @@
 // On-behalf-of Graph end to end over real TLS: the bot's OnBehalfOfTokens asks a local https Entra authority
 // for a Graph token with the user's assertion, and a real GraphGateway sends it to an https Graph stand-in.
-// The client side runs in a child process that trusts the stand-ins' certificate via NODE_EXTRA_CA_CERTS.
+// The client side (the compiled bot's modules) runs in a child process that trusts the stand-ins' certificate
+// via NODE_EXTRA_CA_CERTS.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpsAuthority, type HttpsAuthority } from './support/httpsAuthority';
 import { createTlsCertificate, runTrusting, startHttpsServer, type HttpsStandIn, type TlsCertificate } from './support/tlsCertificate';
@@ -83,9 +84,9 @@ async function callGraph(calls: Array<{ user: string; assertion: string; askProv
     calls,
   };
   const script = `
-    const { OnBehalfOfTokens } = require('./src/auth/onBehalfOf');
-    const { GraphGateway } = require('./src/graph/gateway');
-    const { createLogger } = require('./src/log');
+    const { OnBehalfOfTokens } = require('./dist/src/auth/onBehalfOf');
+    const { GraphGateway } = require('./dist/src/graph/gateway');
+    const { createLogger } = require('./dist/src/log');
     const plan = ${JSON.stringify(plan)};
     let logs = '';
     const logger = createLogger({ level: 'trace', destination: { write: (line) => { logs += line; } } });

@@ -1,6 +1,7 @@
 // The bot as `npm start` runs it: the compiled entry point in its own process, no environment but what
 // each case sets. Proves the quick start (demo tenant, no Azure) and the local-mode guard.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cardText, onlyCard } from './support/cards';
@@ -115,10 +116,16 @@ describe('npm start', () => {
   });
 
   it('says the port is taken instead of crashing with a stack', async () => {
-    const first = start({ PORT: '0' });
-    const port = new URL(await endpointOf(first.output)).port;
-    const second = start({ PORT: port });
-    expect(await second.exited).toBe(1);
-    expect(second.output()).toContain(`Port ${port} is already in use`);
+    // Any listener takes the port; a plain server spares the suite starting a first bot.
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = String((taken.address() as AddressInfo).port);
+    try {
+      const bot = start({ PORT: port });
+      expect(await bot.exited).toBe(1);
+      expect(bot.output()).toContain(`Port ${port} is already in use`);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
   });
 });

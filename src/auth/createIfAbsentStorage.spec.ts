@@ -1,11 +1,9 @@
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { MemoryStorage, TeamsSSOTokenExchangeMiddleware, type Storage, type TurnContext } from 'botbuilder';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, type Azurite } from '../../test/support/azurite';
 import { BlobStorage } from '../storage/blobStorage';
 import { FileStorage } from '../storage/fileStorage';
+import { tempDirPerTest } from '../storage/tempDir.spec-helper';
 import { CreateIfAbsentStorage } from './createIfAbsentStorage';
 
 const CONNECTION = 'GraphConnection';
@@ -47,21 +45,15 @@ async function tokenExchanges(storage: Storage, exchangeIds: string[]) {
 
 const exchangeId = (n: number) => `0b1c2d3e-0000-4000-8000-00000000000${n}-${CONNECTION}`;
 
-let dir: string;
-beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'create-if-absent-'));
-});
-afterEach(async () => {
-  await fs.rm(dir, { recursive: true, force: true });
-});
+const dir = tempDirPerTest('create-if-absent-');
 
 describe('sign-in token-exchange de-duplication', () => {
   it('drops every exchange over plain FileStorage (the bug the wrapper fixes)', async () => {
-    expect((await tokenExchanges(new FileStorage(dir), [exchangeId(1)])).processed).toBe(0);
+    expect((await tokenExchanges(new FileStorage(dir()), [exchangeId(1)])).processed).toBe(0);
   });
 
   it('lets the first exchange through over wrapped FileStorage, and answers duplicates 200 without processing them', async () => {
-    const storage = new CreateIfAbsentStorage(new FileStorage(dir));
+    const storage = new CreateIfAbsentStorage(new FileStorage(dir()));
     expect((await tokenExchanges(storage, [exchangeId(1)])).processed).toBe(1);
     const again = await tokenExchanges(storage, [exchangeId(1)]);
     expect(again.processed).toBe(0);
@@ -70,8 +62,8 @@ describe('sign-in token-exchange de-duplication', () => {
   });
 
   it('processes exactly one of three simultaneous exchanges from two bot instances on one directory', async () => {
-    const one = new CreateIfAbsentStorage(new FileStorage(dir));
-    const two = new CreateIfAbsentStorage(new FileStorage(dir));
+    const one = new CreateIfAbsentStorage(new FileStorage(dir()));
+    const two = new CreateIfAbsentStorage(new FileStorage(dir()));
     const [a, b] = await Promise.all([tokenExchanges(one, [exchangeId(3), exchangeId(3)]), tokenExchanges(two, [exchangeId(3)])]);
     expect(a.processed + b.processed).toBe(1);
   });
@@ -85,7 +77,7 @@ describe('sign-in token-exchange de-duplication', () => {
 
 describe('CreateIfAbsentStorage as ordinary storage', () => {
   it('still rejects a stale eTag on an existing item, and writes the other items of the same call', async () => {
-    const storage = new CreateIfAbsentStorage(new FileStorage(dir));
+    const storage = new CreateIfAbsentStorage(new FileStorage(dir()));
     await storage.write({ state: { n: 1 } });
     const { state } = await storage.read(['state']);
     await storage.write({ state: { n: 2, eTag: state.eTag } });
@@ -94,7 +86,7 @@ describe('CreateIfAbsentStorage as ordinary storage', () => {
   });
 
   it('creates a new key written with an eTag, storing the item without it', async () => {
-    const storage = new CreateIfAbsentStorage(new FileStorage(dir));
+    const storage = new CreateIfAbsentStorage(new FileStorage(dir()));
     await storage.write({ fresh: { v: 'x', eTag: 'from-the-caller' } });
     const { fresh } = await storage.read(['fresh']);
     expect(fresh.v).toBe('x');
@@ -102,7 +94,7 @@ describe('CreateIfAbsentStorage as ordinary storage', () => {
   });
 
   it('passes deletes and the atomic create through', async () => {
-    const storage = new CreateIfAbsentStorage(new FileStorage(dir));
+    const storage = new CreateIfAbsentStorage(new FileStorage(dir()));
     expect(await storage.createIfAbsent('op', { a: 1 })).toBe(true);
     expect(await storage.createIfAbsent('op', { a: 2 })).toBe(false);
     await storage.delete(['op']);

@@ -39,7 +39,7 @@ const remedy = (verb: string) =>
   action({
     schema: remedySchema(verb),
     needsGraph: () => verb !== CANCEL_VERB,
-    listener: (deps) => onRemedy(deps),
+    listener: onRemedy,
   });
 
 /** A Map, so a verb such as "constructor" finds nothing rather than an object's built-in. */

@@ -49,7 +49,7 @@ describe('explainProvisioningError', () => {
 
 describe('error codes with the connector prefix', () => {
   // The logs write ContosoEntryConflict, SalesforceInvalidCredentials, AzureActiveDirectoryForbidden; Microsoft's
-  // error table lists EntryConflict, InvalidCredentials (graph-provisioning.md, "What real Graph answers").
+  // error table lists EntryConflict, InvalidCredentials (the error-code table of Microsoft Learn's provisioning logs page).
   it.each([
     ['ContosoEntryConflict', 'entryconflict', /Another account in the target already uses/],
     ['SalesforceInvalidCredentials', 'invalidcredentials', /secret token or tenant URL is wrong/],

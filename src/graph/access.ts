@@ -1,5 +1,5 @@
 // Which delegated permission and Entra role a Graph call needs, so a 403 can name what is missing
-// (reference: graph-provisioning.md, "Permissions").
+// (from the permissions and roles each Graph API reference page lists).
 export interface RequiredAccess {
   permissions: string[];
   roles: string[];

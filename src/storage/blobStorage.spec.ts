@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,9 +84,11 @@ describe('BlobStorage as a botbuilder Storage (on Azurite)', () => {
   });
 
   it('works once the blob service is back after being unreachable when first used', async () => {
-    const down = await startAzurite();
-    const port = down.port;
-    await down.close();
+    // A port nobody listens on: the blob service is down (cheaper than starting Azurite to stop it).
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
     const storage = new BlobStorage(azuriteConnectionString(port), 'comes-back', {
       storagePipelineOptions: { retryOptions: { maxTries: 1 } },
     });

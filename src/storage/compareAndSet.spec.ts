@@ -1,25 +1,15 @@
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { MemoryStorage } from 'botbuilder';
 import type { Storage } from 'botbuilder';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { updateItem } from './compareAndSet';
 import { FileStorage } from './fileStorage';
+import { tempDirPerTest } from './tempDir.spec-helper';
 
-let dir: string;
-
-beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cas-'));
-});
-
-afterEach(async () => {
-  await fs.rm(dir, { recursive: true, force: true });
-});
+const dir = tempDirPerTest('cas-');
 
 describe('updateItem', () => {
   it('applies every one of many racing updates from two instances exactly once', async () => {
-    const stores = [new FileStorage(dir), new FileStorage(dir)];
+    const stores = [new FileStorage(dir()), new FileStorage(dir())];
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         updateItem<{ seen: number[] }>(stores[i % 2], 'list', (current) => ({ seen: [...(current?.seen ?? []), i] })),

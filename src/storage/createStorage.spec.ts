@@ -1,38 +1,30 @@
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BlobStorage } from './blobStorage';
 import { createStorage } from './createStorage';
 import { fileNameForKey } from './fileStorage';
+import { tempDirPerTest } from './tempDir.spec-helper';
 
-let dataDir: string;
-
-beforeEach(async () => {
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'create-storage-'));
-});
-
-afterEach(async () => {
-  await fs.rm(dataDir, { recursive: true, force: true });
-});
+const dataDir = tempDirPerTest('create-storage-');
 
 describe('createStorage', () => {
   it('stores items as files under <dataDir>/store when no connection string is set (blank counts as unset)', async () => {
     for (const storageConnectionString of [undefined, '  ']) {
-      const storage = createStorage({ dataDir, storageConnectionString });
+      const storage = createStorage({ dataDir: dataDir(), storageConnectionString });
       await storage.write({ 'audit/t1/index': { entries: [] } });
-      expect(await fs.readdir(path.join(dataDir, 'store'))).toContain(fileNameForKey('audit/t1/index'));
-      expect(await createStorage({ dataDir }).createIfAbsent('audit/t1/index', {})).toBe(false);
+      expect(await fs.readdir(path.join(dataDir(), 'store'))).toContain(fileNameForKey('audit/t1/index'));
+      expect(await createStorage({ dataDir: dataDir() }).createIfAbsent('audit/t1/index', {})).toBe(false);
     }
   });
 
   it('uses Azure Blob Storage when a connection string is set, in the provisioning-assistant container by default', () => {
     const storageConnectionString = 'UseDevelopmentStorage=true';
-    const byDefault = createStorage({ dataDir, storageConnectionString });
+    const byDefault = createStorage({ dataDir: dataDir(), storageConnectionString });
     expect(byDefault).toBeInstanceOf(BlobStorage);
     expect((byDefault as BlobStorage).containerName).toBe('provisioning-assistant');
-    const named = createStorage({ dataDir, storageConnectionString, storageContainer: 'ops-bot' });
+    const named = createStorage({ dataDir: dataDir(), storageConnectionString, storageContainer: 'ops-bot' });
     expect((named as BlobStorage).containerName).toBe('ops-bot');
   });
 
@@ -45,7 +37,7 @@ describe('createStorage', () => {
     ]) {
       let err: unknown;
       try {
-        createStorage({ dataDir, storageConnectionString });
+        createStorage({ dataDir: dataDir(), storageConnectionString });
       } catch (e) {
         err = e;
       }

@@ -71,26 +71,17 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-// Lets the child `require` the project's TypeScript sources directly: each file is transpiled on load.
-const TYPESCRIPT_HOOK = `
-const ts = require('typescript');
-const fs = require('node:fs');
-require.extensions['.ts'] = (module, file) => module._compile(ts.transpileModule(fs.readFileSync(file, 'utf8'), {
-  fileName: file,
-  compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-}).outputText, file);
-`;
-
 /**
- * Runs `script` (CommonJS JavaScript that may `require` the project's `.ts` files, relative to the repository
- * root) in a child Node process that trusts `caFile`, and returns what it printed to stdout.
+ * Runs `script` (CommonJS JavaScript that may `require` the compiled bot under `./dist`, relative to the
+ * repository root; vitest's globalSetup builds it) in a child Node process that trusts `caFile`, and returns
+ * what it printed to stdout.
  */
 export async function runTrusting(caFile: string, script: string, timeoutMs = 25_000): Promise<string> {
   const root = path.resolve(__dirname, '..', '..');
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['-e', `${TYPESCRIPT_HOOK}\n${script}`],
+      ['-e', script],
       { cwd: root, env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile }, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => (error ? reject(new Error(`child failed: ${error.message}\n${stderr}`)) : resolve(stdout)),
     );
