@@ -17,12 +17,14 @@ import { readProvisioningInventory, type UnreadableApp } from '../resolve/provis
 import type { Resolution } from '../resolve/resolution';
 import type { Subjects } from '../understand/context';
 import { answerAudit } from './answerAudit';
+import { answerHistory } from './answerHistory';
+import { answerMapping } from './answerMapping';
 import { explainError } from './explainError';
 import { toData, type Question } from './question';
 
 export const CHOOSE_VERB = 'chooseSubject';
 
-export type AnswerKind = 'help' | 'diagnosis' | 'choice' | 'not-found' | 'problem' | 'audit' | 'confirmation';
+export type AnswerKind = 'help' | 'diagnosis' | 'choice' | 'not-found' | 'problem' | 'audit' | 'confirmation' | 'history' | 'mapping';
 
 export interface Answer extends Rendered {
   kind: AnswerKind;
@@ -181,7 +183,7 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
   const intent = deps.review ? question.intent : { ...question.intent, command: undefined };
   question = { ...question, intent };
   if (intent.topic === 'audit') return { kind: 'audit', ...(await answerAudit(intent, deps.audit, deps.tenantId, gateway)) };
-  const wantsPrincipal = intent.topic === 'skipped' && !!(intent.principal || question.principalPick);
+  const wantsPrincipal = (intent.topic === 'skipped' || intent.topic === 'mapping') && !!(intent.principal || question.principalPick);
   const wantsApp = !!(intent.app || question.appPick);
 
   if (intent.topic === 'skipped' && !wantsPrincipal) {
@@ -239,6 +241,12 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
   if (intent.command && app) return commandAnswer(question, deps, app, principal);
   // "provision jane now": which app to provision her to.
   if (intent.command && principal) return answerForAllApps({ ...question, principalPick: { kind: principal.ref.kind, id: principal.ref.id } }, deps, now);
+  // history and mapping (issue 12): the app's timeline; the app's schema, for one person when named.
+  if (intent.topic === 'history') {
+    if (app) return { kind: 'history', subjects, ...(await answerHistory(question, deps, app, now, CHOOSE_VERB)) };
+    return { kind: 'audit', ...(await answerAudit(intent, deps.audit, deps.tenantId, gateway)) };
+  }
+  if (intent.topic === 'mapping') return { kind: 'mapping', subjects, ...(await answerMapping(question, deps, { app, principal, activity }, now)) };
   if (principal) return { ...diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, principal, app, now, activity)), deps), subjects };
   if (app) return { ...diagnosisAnswer(diagnose(intent.topic, await gatherAppTopic(gateway, intent.topic, app, now)), deps), subjects };
   return answerForAllApps(question, deps, now);

@@ -7,6 +7,8 @@ export interface Question {
   intent: Intent;
   principalPick?: { kind: 'user' | 'group'; id: string };
   appPick?: { spId: string; jobId: string };
+  /** A page of a long answer (the history timeline's "Older" button), zero-based. */
+  page?: number;
 }
 
 /** The flat form carried in `Action.Execute` data. */
@@ -21,6 +23,8 @@ export interface QuestionData {
   /** A typed command the question carries ("pause it" → which app?). */
   command?: RemedyVerb;
   restartOption?: 'Full' | 'ForceDeletes';
+  page?: number;
+  historyFocus?: Intent['historyFocus'];
 }
 
 const MAX_NAME = 200;
@@ -32,10 +36,13 @@ export function toData(q: Question): QuestionData {
     ...(q.intent.app ? { app: q.intent.app } : {}),
     ...(q.principalPick ? { principalKind: q.principalPick.kind, principalId: q.principalPick.id } : {}),
     ...(q.appPick ? { spId: q.appPick.spId, jobId: q.appPick.jobId } : {}),
+    ...(q.page ? { page: q.page } : {}),
+    ...(q.intent.historyFocus ? { historyFocus: q.intent.historyFocus } : {}),
     ...(q.intent.command ? { command: q.intent.command.verb, ...(q.intent.command.restartOption ? { restartOption: q.intent.command.restartOption } : {}) } : {}),
   };
 }
 
+const HISTORY_FOCUS: ReadonlyArray<unknown> = ['all', 'runs', 'restarts', 'credentials'];
 const RESTART_OPTIONS: ReadonlyArray<unknown> = ['Full', 'ForceDeletes'];
 
 const optionalName = (v: unknown) => v === undefined || (typeof v === 'string' && v.length <= MAX_NAME);
@@ -48,9 +55,13 @@ export function fromData(data: unknown): Question | undefined {
   if (!optionalName(d.principal) || !optionalName(d.app)) return undefined;
   if (d.command !== undefined && !(REMEDY_VERBS as readonly unknown[]).includes(d.command)) return undefined;
   if (d.restartOption !== undefined && !RESTART_OPTIONS.includes(d.restartOption)) return undefined;
+  if (d.page !== undefined && !(Number.isInteger(d.page) && (d.page as number) >= 0 && (d.page as number) < 1000)) return undefined;
+  if (d.historyFocus !== undefined && !HISTORY_FOCUS.includes(d.historyFocus)) return undefined;
   const question: Question = {
+    ...(d.page ? { page: d.page as number } : {}),
     intent: {
       topic: d.topic as Topic,
+      ...(d.historyFocus ? { historyFocus: d.historyFocus as Intent['historyFocus'] } : {}),
       ...(d.principal ? { principal: d.principal as string } : {}),
       ...(d.app ? { app: d.app as string } : {}),
       ...(d.command

@@ -10,7 +10,7 @@ import type {
   SynchronizationSchema,
 } from '../graph/types';
 
-export const TOPICS = ['quarantine', 'status', 'credentials', 'not-started', 'skipped', 'audit', 'alerts', 'help'] as const;
+export const TOPICS = ['quarantine', 'status', 'credentials', 'not-started', 'skipped', 'audit', 'alerts', 'history', 'mapping', 'help'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** What an admin asked: the topic, and the names of the subjects as typed (not yet resolved). */
@@ -22,6 +22,10 @@ export interface Intent {
   app?: string;
   /** For `audit`: the kind of action asked about ("who restarted Tableau?" → restartProvisioning). */
   auditVerb?: RemedyVerb;
+  /** For `history`: what the admin wants first ("when did Slack last run?" → runs; "who restarted" → restarts). */
+  historyFocus?: 'all' | 'runs' | 'restarts' | 'credentials';
+  /** For `mapping`: which part of the schema is asked about, and the target attribute as typed ("job title"). */
+  mapping?: { kind: 'attribute' | 'matching' | 'scoping'; attribute?: string };
   /** For `alerts`: what to do with the alert subscription (the app, if one is named, is in `app`). */
   alerts?: {
     action: AlertAction;

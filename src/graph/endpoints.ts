@@ -80,3 +80,9 @@ export const logFilter = {
   problemsOfApp: (spId: string) =>
     `${logFilter.app(spId)} and (provisioningStatusInfo/status eq 'failure' or provisioningStatusInfo/status eq 'skipped')`,
 };
+
+/** Entra audit-log filters: changes to one app's provisioning (category ProvisioningManagement). */
+export const directoryAuditFilter = {
+  provisioningOfApp: (spId: string) =>
+    `category eq 'ProvisioningManagement' and targetResources/any(t:t/id eq ${odataString(guid(spId))})`,
+};

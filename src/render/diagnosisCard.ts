@@ -19,6 +19,8 @@ const TOPIC_HEADING: Record<Topic, string> = {
   skipped: 'Skipped or not provisioned',
   audit: 'Actions taken',
   alerts: 'Alerts',
+  history: 'History',
+  mapping: 'Attribute mappings',
   help: 'Help',
 };
 
