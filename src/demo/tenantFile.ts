@@ -3,6 +3,7 @@
 // simulated target systems answer (test connection, provision on demand).
 import type {
   AppRoleAssignment,
+  DirectoryAudit,
   GraphGroup,
   GraphUser,
   ProvisioningObjectSummary,
@@ -30,6 +31,8 @@ export interface DemoTenantFile {
   synchronization: Record<string, { jobs: SynchronizationJob[]; schemas: Record<string, SynchronizationSchema> }>;
   /** In the order they were recorded (oldest first); the server keeps that order unless `$orderby` is sent. */
   provisioningLogs: ProvisioningObjectSummary[];
+  /** Entra audit-log entries (`directoryAudit`), oldest first; absent in tenants without audit history. */
+  directoryAudits?: DirectoryAudit[];
   simulation?: {
     /** jobId → how `validateCredentials` answers; absent = 204 (credentials fine). */
     credentials?: Record<string, { status: number; code: string; message: string }>;
