@@ -203,8 +203,8 @@ const TABLE: Array<[string, Expected]> = [
   ['who restrated Slack', { topic: 'audit', app: 'Slack', auditVerb: 'restartProvisioning' }],
   ['who reasigned jane', { topic: 'audit', principal: 'jane', auditVerb: 'reassignUser' }],
   ['test connection history for Slack', { topic: 'audit', app: 'Slack', auditVerb: 'testConnection' }],
-  // known misses: no audit cue ("done" alone also ends "is the initial cycle done for Tableau?")
-  ['what has been done on Workday', { topic: 'audit', app: 'Workday' }],
+  // an app's history (issue 12): the bot's actions, Entra's audit log and the job's cycles
+  ['what has been done on Workday', { topic: 'history', app: 'Workday', historyFocus: 'all' }],
 
   // alerts: the brief's own phrasings
   ['alerts on', { topic: 'alerts', alerts: { action: 'on' } }],

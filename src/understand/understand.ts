@@ -187,6 +187,7 @@ function readSentence(clean: string): Intent {
   if (cued.topic === 'skipped') return skippedIntent(clean, tokens, cued.anchor);
   if (cued.topic === 'audit') return auditIntent(clean, tokens);
   if (cued.topic === 'alerts') return alertsIntent(clean, tokens);
+  if (cued.topic === 'history' || cued.topic === 'mapping') return issue12Intent(cued.topic, clean, tokens);
   const failed = personFailedIn(clean);
   if (failed) return failed;
   const app = prepositionApp(clean, tokens, 0, tokens.length, true) ?? firstNameRun(clean, tokens);
@@ -326,6 +327,33 @@ function skippedIntent(clean: string, tokens: Token[], anchor: number): Intent {
   if (address !== undefined && address >= 0) intent.principal = nameText(clean, tokens, { start: address, end: address + 1 });
   else if (principal) intent.principal = principal;
   if (app) intent.app = app;
+  return intent;
+}
+
+/** "when did Slack last run?" → runs; "who restarted" → restarts; "who changed the credentials" → credentials. */
+function historyFocus(clean: string): NonNullable<Intent['historyFocus']> {
+  if (/\b(credentials?|secret|token|password)\b/i.test(clean)) return 'credentials';
+  if (/\b(re)?start(ed)?\b/i.test(clean)) return 'restarts';
+  if (/\b(run|ran|sync|synced|cycle)\b/i.test(clean)) return 'runs';
+  return 'all';
+}
+
+// "why is jane's job title wrong", "what does X get as the user name", "the matching attribute", "the scoping filter".
+const PERSON_ATTRIBUTE = /\b([a-z][\w.-]*)['’]s\s+(.+?)\s+(?:is\s+|are\s+)?(?:wrong|incorrect|outdated|old|stale|different)\b/i;
+const GETS_AS = /\b(?:gets?|receives?|sends?)\s+as\s+(?:the\s+|a\s+|an\s+)?(.+?)(?:\s+(?:in|for|from|on)\b.*)?[\s?.!]*$/i;
+
+function issue12Intent(topic: 'history' | 'mapping', clean: string, tokens: Token[]): Intent {
+  const app = prepositionApp(clean, tokens, 0, tokens.length, true) ?? firstNameRun(clean, tokens);
+  if (topic === 'history') return { topic, historyFocus: historyFocus(clean), ...(app ? { app } : {}) };
+  const intent: Intent = { topic, ...(app ? { app } : {}) };
+  if (/\bmatching\b/i.test(clean)) intent.mapping = { kind: 'matching' };
+  else if (/\bscop(e|ing)\b/i.test(clean)) intent.mapping = { kind: 'scoping' };
+  else {
+    const person = PERSON_ATTRIBUTE.exec(clean);
+    const attribute = person?.[2] ?? GETS_AS.exec(clean)?.[1];
+    intent.mapping = { kind: 'attribute', ...(attribute ? { attribute: attribute.trim() } : {}) };
+    if (person) intent.principal = person[1];
+  }
   return intent;
 }
 
