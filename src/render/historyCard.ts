@@ -7,7 +7,7 @@ import { portalLink } from './portalLink';
 import { clip, expandFitting, type Rendered } from './template';
 
 /** Entries on one page: keeps the card within a screen (≤ 700 px at 450 px wide). */
-export const HISTORY_PAGE_SIZE = 6;
+export const HISTORY_PAGE_SIZE = 5;
 
 const SOURCE_WORDS: Record<TimelineEntry['source'], string> = { bot: 'this bot', entra: 'Entra audit log', job: 'job status' };
 
