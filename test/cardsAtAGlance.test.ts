@@ -97,7 +97,11 @@ async function botSamples(t: TestBot): Promise<Sample[]> {
     ['why was zzyzx qwerty skipped?', 'not-found', 'problem'],
     ['audit', 'audit', 'audit'],
     ['alerts', 'alerts'],
-    ["what's the matching attribute for zendesk?", 'not-understood'],
+    ['flibber gorp', 'not-understood'],
+    ['what has been done on zendesk?', 'history', 'history'],
+    ["why is farah's job title wrong in zendesk?", 'mapping-person', 'mapping'],
+    ["what's the matching attribute for zendesk?", 'mapping-matching'],
+    ['show me the scoping filter for zendesk', 'mapping-scoping'],
   ];
   const samples: Sample[] = [];
   for (const [ask, name, gallery] of asked) {
