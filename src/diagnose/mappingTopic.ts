@@ -288,7 +288,7 @@ export function diagnoseMapping(e: MappingEvidence): MappingView {
     app,
     severity: 'info',
     headline: `${name} gets ${mapping.targetAttributeName} from ${sourceText(mapping)}`,
-    explanation: `${applies(mapping)}${mapping.defaultValue ? `; when empty, '${mapping.defaultValue}'` : ''}.`,
+    explanation: `${applies(mapping) === 'Always' ? 'Applied when an account is created and on every update' : applies(mapping)}${mapping.defaultValue ? `; when empty, '${mapping.defaultValue}'` : ''}.`,
     facts: [],
     rows,
     tableTitle: 'Attribute mappings',
