@@ -36,6 +36,13 @@ describe('history and mappings on the fabrikam demo tenant', () => {
     expect(text).toMatch(/Stefan Novak: Update provisioning setting or credentials \(changed: Secret Token\) on Dropbox Business/);
   });
 
+  it('answers "who restarted Zendesk?" from Entra’s audit log too, not only from the bot’s own actions', async () => {
+    const text = cardText(onlyCard(await t.ask('who restarted Zendesk?')));
+    expect(text).toMatch(/^Tara Quinn: Enable\/start provisioning configuration on Zendesk/);
+    expect(text).toContain('Connor Walsh');
+    expect(text).not.toContain('Disable/pause');
+  });
+
   it('says when Zendesk last ran', async () => {
     expect(cardText(onlyCard(await t.ask('when did Zendesk last run?')))).toMatch(/Zendesk last ran .*: Succeeded/);
   });

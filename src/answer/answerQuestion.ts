@@ -24,6 +24,9 @@ import { toData, type Question } from './question';
 
 export const CHOOSE_VERB = 'chooseSubject';
 
+/** Actions that (re)start a job: asked about with an app, the app's history shows them from every trail. */
+const RESTART_VERBS = new Set<RemedyVerb>(['restartProvisioning', 'startProvisioning', 'clearQuarantine']);
+
 export type AnswerKind = 'help' | 'diagnosis' | 'choice' | 'not-found' | 'problem' | 'audit' | 'confirmation' | 'history' | 'mapping';
 
 export interface Answer extends Rendered {
@@ -180,7 +183,11 @@ async function commandAnswer(question: Question, deps: AnswerDeps, app: AppEvide
 async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<Answer> {
   const { gateway } = deps;
   // Without a review step (an MCP tool, say) a command is answered as the question it implies.
-  const intent = deps.review ? question.intent : { ...question.intent, command: undefined };
+  let intent = deps.review ? question.intent : { ...question.intent, command: undefined };
+  // "who restarted ServiceNow?": the app's history answers it from the bot's actions and Entra's audit log both.
+  if (intent.topic === 'audit' && intent.app && !intent.principal && intent.auditVerb && RESTART_VERBS.has(intent.auditVerb)) {
+    intent = { ...intent, topic: 'history', historyFocus: 'restarts' };
+  }
   question = { ...question, intent };
   if (intent.topic === 'audit') return { kind: 'audit', ...(await answerAudit(intent, deps.audit, deps.tenantId, gateway)) };
   const wantsPrincipal = (intent.topic === 'skipped' || intent.topic === 'mapping') && !!(intent.principal || question.principalPick);
