@@ -3,13 +3,26 @@
 import { diagnoseMapping, type MappingEvidence } from '../diagnose/mappingTopic';
 import type { AppEvidence } from '../domain/types';
 import { BotError } from '../errors';
-import { jobSchemaPath } from '../graph/endpoints';
+import { objectMappingFor, sourceAttributesOf } from '../diagnose/mappings';
+import { graphSelectFor } from '../diagnose/sourceAttributes';
+import { jobSchemaPath, principalPath, USER_FIELDS } from '../graph/endpoints';
+import type { GraphGateway } from '../graph/gateway';
 import type { SynchronizationSchema } from '../graph/types';
 import { gatherPrincipal, type PrincipalActivity } from '../gather/gatherPrincipal';
 import { renderMapping, renderProblem, type Rendered } from '../render';
 import type { PrincipalMatch } from '../resolve/findPrincipal';
 import type { AnswerDeps } from './answerQuestion';
 import type { Question } from './question';
+
+/** The person's values of every source attribute the user mapping reads that the first read did not bring. */
+async function withMappedAttributes(gateway: GraphGateway, app: AppEvidence, userId: string, object: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const names = (objectMappingFor(app.schema, 'User')?.attributeMappings ?? []).flatMap((m) => sourceAttributesOf(m));
+  // The first read asked for USER_FIELDS: one of those missing is empty, not unread.
+  const asked = new Set<string>(USER_FIELDS);
+  const missing = graphSelectFor(names).filter((p) => !(p in object) && !asked.has(p));
+  if (!missing.length) return object;
+  return { ...object, ...(await gateway.get<Record<string, unknown>>(principalPath('user', userId), { select: ['id', ...missing] })) };
+}
 
 interface Resolved {
   app?: AppEvidence;
@@ -36,7 +49,7 @@ export async function answerMapping(question: Question, deps: AnswerDeps, { app,
       ask,
       person: {
         ref: principal.ref,
-        object: gathered.directoryObject as unknown as Record<string, unknown>,
+        object: await withMappedAttributes(deps.gateway, withSchema, principal.ref.id, gathered.directoryObject as unknown as Record<string, unknown>),
         logs: gathered.logs.filter((l) => l.servicePrincipal?.id === app.app.spId),
         ...(gathered.logsUnavailable ? { logsUnavailable: gathered.logsUnavailable } : {}),
       },

@@ -56,6 +56,7 @@ describe('diagnoseMapping for one person', () => {
   it('offers Provision now when the value has not been exported yet', () => {
     const view = diagnoseMapping(evidence(fromJobTitle, [exportEntry('Analyst', '')]));
     expect(view.headline).toBe("Jane Doe's title ('Account Executive') has not been exported to ServiceNow yet");
+    expect(view.explanation).toContain('The next cycle (expected around 2026-11-20 12:02 UTC) picks up the change');
     expect(view.facts.find((f) => f.label === 'Last export')?.value).toMatch(/^'Analyst' \(was empty\), 2026-11-20 10:00 UTC/);
     expect(view.remedies).toEqual([{ verb: 'provisionOnDemand', title: 'Provision Jane Doe now', data: { spId: SP_ID, jobId: JOB_ID, userId: USER_ID, seenState: 'Active' } }]);
   });

@@ -9,7 +9,7 @@ import { evaluateExpression } from './expressions';
 import { remedy } from './findings';
 import { describeSource, mappingForTarget, matchingMappings, objectMappingFor, sourceAttributesOf } from './mappings';
 import { readSourceValues } from './sourceAttributes';
-import { formatWhen } from './time';
+import { formatUtc, formatWhen, parseTime } from './time';
 
 export type MappingAsk = { kind: 'attribute' | 'matching' | 'scoping'; attribute?: string };
 
@@ -116,6 +116,16 @@ function valueFor(m: AttributeMapping, object: Record<string, unknown>): { value
   return { value: result.value ?? m.defaultValue ?? null, how: `the expression ${expression}` };
 }
 
+/** " (expected around 2026-11-20 12:02 UTC)": the last cycle's end plus the schedule's interval, for an active job. */
+function nextCycle(app: AppEvidence): string {
+  const job = app.job;
+  const interval = /^PT(?:(\d+)H)?(?:(\d+)M)?$/.exec(String(job.schedule?.interval ?? ''));
+  const ended = parseTime(job.status?.lastExecution?.timeEnded);
+  if (job.status?.code !== 'Active' || job.schedule?.state !== 'Active' || !interval || ended === null) return '';
+  const minutes = Number(interval[1] ?? 0) * 60 + Number(interval[2] ?? 0);
+  return minutes > 0 ? ` (expected around ${formatUtc(new Date(ended + minutes * 60_000).toISOString())})` : '';
+}
+
 const shown = (v: string | null | undefined) => (v === null || v === undefined || v === '' ? 'empty' : `'${v}'`);
 
 /** The newest log entry of this person that exported the target attribute (modifiedProperties), and the newest overall. */
@@ -197,7 +207,7 @@ function explainPerson(e: MappingEvidence, m: AttributeMapping, natural: string 
     return {
       severity: 'info',
       headline: `${who}'s ${target} (${shown(value)}) has not been exported to ${name} yet`,
-      explanation: `The mapping gives ${shown(value)}; ${exported ? `the last export sent ${shown(exported.prop.newValue)}` : 'no export of it is in the logs'}. The next cycle picks up the change, or provision ${who} now.`,
+      explanation: `The mapping gives ${shown(value)}; ${exported ? `the last export sent ${shown(exported.prop.newValue)}` : 'no export of it is in the logs'}. The next cycle${nextCycle(e.app)} picks up the change, or provision ${who} now.`,
       facts,
       remedies: [provisionNow],
       fix: [`Provision ${who} now, or wait for the next cycle.`],
