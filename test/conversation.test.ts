@@ -146,7 +146,7 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
   });
 
   it('says when it did not understand, with the closest questions as buttons that work', async () => {
-    const card = onlyCard(await t.ask(`what's the connector version for ${active.toLowerCase()}?`));
+    const card = onlyCard(await t.ask(`what's the connector license for ${active.toLowerCase()}?`));
     expect(cardText(card)).toMatch(/I didn't understand/);
     const asks = cardButtons(card).filter((b) => b.verb === 'ask');
     expect(asks.length).toBeGreaterThanOrEqual(2);
