@@ -25,6 +25,8 @@ export interface QuestionData {
   restartOption?: 'Full' | 'ForceDeletes';
   page?: number;
   historyFocus?: Intent['historyFocus'];
+  mappingKind?: NonNullable<Intent['mapping']>['kind'];
+  attribute?: string;
 }
 
 const MAX_NAME = 200;
@@ -38,11 +40,13 @@ export function toData(q: Question): QuestionData {
     ...(q.appPick ? { spId: q.appPick.spId, jobId: q.appPick.jobId } : {}),
     ...(q.page ? { page: q.page } : {}),
     ...(q.intent.historyFocus ? { historyFocus: q.intent.historyFocus } : {}),
+    ...(q.intent.mapping ? { mappingKind: q.intent.mapping.kind, ...(q.intent.mapping.attribute ? { attribute: q.intent.mapping.attribute } : {}) } : {}),
     ...(q.intent.command ? { command: q.intent.command.verb, ...(q.intent.command.restartOption ? { restartOption: q.intent.command.restartOption } : {}) } : {}),
   };
 }
 
 const HISTORY_FOCUS: ReadonlyArray<unknown> = ['all', 'runs', 'restarts', 'credentials'];
+const MAPPING_KINDS: ReadonlyArray<unknown> = ['attribute', 'matching', 'scoping'];
 const RESTART_OPTIONS: ReadonlyArray<unknown> = ['Full', 'ForceDeletes'];
 
 const optionalName = (v: unknown) => v === undefined || (typeof v === 'string' && v.length <= MAX_NAME);
@@ -57,11 +61,16 @@ export function fromData(data: unknown): Question | undefined {
   if (d.restartOption !== undefined && !RESTART_OPTIONS.includes(d.restartOption)) return undefined;
   if (d.page !== undefined && !(Number.isInteger(d.page) && (d.page as number) >= 0 && (d.page as number) < 1000)) return undefined;
   if (d.historyFocus !== undefined && !HISTORY_FOCUS.includes(d.historyFocus)) return undefined;
+  if (d.mappingKind !== undefined && !MAPPING_KINDS.includes(d.mappingKind)) return undefined;
+  if (!optionalName(d.attribute)) return undefined;
   const question: Question = {
     ...(d.page ? { page: d.page as number } : {}),
     intent: {
       topic: d.topic as Topic,
       ...(d.historyFocus ? { historyFocus: d.historyFocus as Intent['historyFocus'] } : {}),
+      ...(d.mappingKind
+        ? { mapping: { kind: d.mappingKind as NonNullable<Intent['mapping']>['kind'], ...(d.attribute ? { attribute: d.attribute as string } : {}) } }
+        : {}),
       ...(d.principal ? { principal: d.principal as string } : {}),
       ...(d.app ? { app: d.app as string } : {}),
       ...(d.command
