@@ -205,6 +205,7 @@ const TABLE: Array<[string, Expected]> = [
   ['test connection history for Slack', { topic: 'audit', app: 'Slack', auditVerb: 'testConnection' }],
   // an app's history (issue 12): the bot's actions, Entra's audit log and the job's cycles
   ['what has been done on Workday', { topic: 'history', app: 'Workday', historyFocus: 'all' }],
+  ["why is siobhán's job title wrong in Zendesk?", { topic: 'mapping', principal: 'siobhán', app: 'Zendesk' }],
 
   // alerts: the brief's own phrasings
   ['alerts on', { topic: 'alerts', alerts: { action: 'on' } }],

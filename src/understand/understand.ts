@@ -339,7 +339,7 @@ function historyFocus(clean: string): NonNullable<Intent['historyFocus']> {
 }
 
 // "why is jane's job title wrong", "what does X get as the user name", "the matching attribute", "the scoping filter".
-const PERSON_ATTRIBUTE = /\b([a-z][\w.-]*)['’]s\s+(.+?)\s+(?:is\s+|are\s+)?(?:wrong|incorrect|outdated|old|stale|different)\b/i;
+const PERSON_ATTRIBUTE = /(?<![\p{L}\d])([\p{L}][\p{L}\d.-]*)['’]s\s+(.+?)\s+(?:is\s+|are\s+)?(?:wrong|incorrect|outdated|old|stale|different)(?![\p{L}\d])/iu;
 const GETS_AS = /\b(?:gets?|receives?|sends?)\s+as\s+(?:the\s+|a\s+|an\s+)?(.+?)(?:\s+(?:in|for|from|on)\b.*)?[\s?.!]*$/i;
 
 function issue12Intent(topic: 'history' | 'mapping', clean: string, tokens: Token[]): Intent {
