@@ -1339,7 +1339,7 @@ export function buildTenant(t: TenantSpec): DemoTenantFile {
 
   // Stored in the order they happened; the demo server keeps that order unless $orderby asks for another.
   const provisioningLogs = [...log.entries].sort((a, b) => a.activityDateTime.localeCompare(b.activityDateTime));
-  return {
+  const tenant: DemoTenantFile = {
     tenant: { id: tenantId, displayName: t.company, defaultDomain: t.domain },
     asOf: t.asOf,
     users,
@@ -1352,6 +1352,8 @@ export function buildTenant(t: TenantSpec): DemoTenantFile {
     synchronizationSecrets: secrets,
     simulation: { credentials },
   };
+  addHistoryAndMappingStory(t, tenant);
+  return tenant;
 }
 
 function must<T>(value: T | undefined, what: string): T {
@@ -1521,6 +1523,151 @@ function writeDeletedAppEntries(t: TenantSpec, log: LogWriter, tenantId: string,
     const s: Subject = { kind: 'User', user, name: String(user.displayName) };
     log.add(app, s, t.deletedApp.lastSeenHoursAgo + rng.next() * 30, rng.next() < 0.5 ? shapes.redundant(t, app, s) : shapes.update(t, app, s, rng));
   }
+}
+
+// =========================================================================================================
+// Story: an app's history and a job title a mapping gets wrong (issue 12: topics `history` and `mapping`).
+// Entra audit-log entries (`directoryAudit`, category ProvisioningManagement) about apps' provisioning, and a
+// user mapping whose Switch expression gives one person the wrong title, with the log entry that exported it.
+// =========================================================================================================
+
+interface AuditStoryEvent {
+  app: string;
+  hoursAgo: number;
+  /** Entra's activity names for provisioning changes. */
+  activity: string;
+  /** A person of the tenant, or the provisioning service itself. */
+  by: string | 'service';
+  changed?: string[];
+}
+
+interface MappingStory {
+  app: string;
+  /** The target attribute (in the app's dialect) whose mapping becomes an expression. */
+  target: string;
+  expression: string;
+  person: string;
+  /** What the expression gives the person: the value the last export sent. */
+  exported: string;
+  hoursAgo: number;
+}
+
+const HISTORY_AND_MAPPING_STORIES: Record<string, { events: AuditStoryEvent[]; mapping: MappingStory }> = {
+  contoso: {
+    events: [
+      { app: 'Salesforce', hoursAgo: 240, activity: 'Update provisioning setting or credentials', by: 'Nestor Wilke', changed: ['Notification Email'] },
+      { app: 'Salesforce', hoursAgo: 30, activity: 'Update attribute mappings or scope', by: 'Miriam Graham', changed: ['Title'] },
+      { app: 'Salesforce', hoursAgo: 29, activity: 'Enable/restart provisioning configuration', by: 'Miriam Graham' },
+      { app: 'ServiceNow', hoursAgo: 80, activity: 'Update provisioning setting or credentials', by: 'Allan Deyoung', changed: ['Admin Password'] },
+      { app: 'ServiceNow', hoursAgo: 79, activity: 'Enable/start provisioning configuration', by: 'Allan Deyoung' },
+    ],
+    mapping: {
+      app: 'Salesforce',
+      target: 'Title',
+      expression: 'Switch([department], [jobTitle], "Sales", "Account Executive")',
+      person: 'Cameron White',
+      exported: 'Account Executive',
+      hoursAgo: 4,
+    },
+  },
+  fabrikam: {
+    events: [
+      { app: 'Dropbox Business', hoursAgo: 200, activity: 'Update provisioning setting or credentials', by: 'Stefan Novak', changed: ['Secret Token'] },
+      { app: 'Zendesk', hoursAgo: 60, activity: 'Update attribute mappings or scope', by: 'Connor Walsh', changed: ['title'] },
+      { app: 'Zendesk', hoursAgo: 59, activity: 'Enable/restart provisioning configuration', by: 'Connor Walsh' },
+      { app: 'Zendesk', hoursAgo: 20, activity: 'Disable/pause provisioning configuration', by: 'Tara Quinn' },
+      { app: 'Zendesk', hoursAgo: 19, activity: 'Enable/start provisioning configuration', by: 'Tara Quinn' },
+    ],
+    mapping: {
+      app: 'Zendesk',
+      target: 'title',
+      expression: 'Switch([department], [jobTitle], "Customer Support", "Support Agent")',
+      person: 'Farah Siddiqui',
+      exported: 'Support Agent',
+      hoursAgo: 5,
+    },
+  },
+};
+
+function addHistoryAndMappingStory(t: TenantSpec, tenant: DemoTenantFile): void {
+  const story = HISTORY_AND_MAPPING_STORIES[t.key];
+  if (!story) return;
+  const asOfMs = Date.parse(t.asOf);
+  const spByName = (name: string) => must(tenant.servicePrincipals.find((sp) => sp.displayName === name), `app ${name}`);
+  const userByName = (name: string) => must(tenant.users.find((u) => u.displayName === name), `user ${name}`);
+
+  // Oldest first, like the provisioning logs; the demo server orders them when asked.
+  tenant.directoryAudits = [...story.events]
+    .sort((a, b) => b.hoursAgo - a.hoursAgo)
+    .map((e) => {
+      const sp = spByName(e.app);
+      const user = e.by === 'service' ? undefined : userByName(e.by);
+      return {
+        id: `Directory_${stableGuid(`${t.key}:audit:${e.app}:${e.hoursAgo}`)}_${hashHex(`${e.activity}${e.hoursAgo}`).slice(0, 8)}`,
+        category: 'ProvisioningManagement',
+        correlationId: stableGuid(`${t.key}:audit-correlation:${e.app}:${e.hoursAgo}`),
+        result: 'success',
+        resultReason: '',
+        activityDisplayName: e.activity,
+        activityDateTime: iso(asOfMs - e.hoursAgo * 3_600_000),
+        loggedByService: 'Account Provisioning',
+        operationType: 'Update',
+        initiatedBy: {
+          user: user
+            ? { id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName, ipAddress: '203.0.113.24', userType: null, homeTenantId: null, homeTenantName: null }
+            : null,
+          app: user ? null : { appId: null, displayName: 'Microsoft Entra provisioning service', servicePrincipalId: null, servicePrincipalName: null },
+        },
+        targetResources: [
+          {
+            id: sp.id,
+            displayName: sp.displayName,
+            type: 'ServicePrincipal',
+            userPrincipalName: null,
+            groupType: null,
+            // Old and new values of credentials are never shown in the audit log.
+            modifiedProperties: (e.changed ?? []).map((displayName) => ({ displayName, oldValue: null, newValue: null })),
+          },
+        ],
+        additionalDetails: [],
+      };
+    });
+
+  // The mapping: the target attribute now comes from a Switch on department.
+  const m = story.mapping;
+  const sp = spByName(m.app);
+  const sync = tenant.synchronization[sp.id];
+  const schema = sync.schemas[sync.jobs[0].id];
+  const users = schema.synchronizationRules[0].objectMappings.find((o) => o.sourceObjectName === 'User')!;
+  const mapping = must(users.attributeMappings.find((a) => a.targetAttributeName === m.target), `mapping ${m.target}`);
+  mapping.source = {
+    type: 'Function',
+    name: 'Switch',
+    expression: m.expression,
+    parameters: [
+      { key: 'source', value: { type: 'Attribute', name: 'department', expression: '[department]', parameters: [] } },
+      { key: 'defaultValue', value: { type: 'Attribute', name: 'jobTitle', expression: '[jobTitle]', parameters: [] } },
+    ],
+  };
+
+  // The export that sent the person the expression's value: a copy of their newest entry in the app, as an update.
+  const person = userByName(m.person);
+  const latest = [...tenant.provisioningLogs]
+    .reverse()
+    .find((e) => e.sourceIdentity?.id === person.id && e.servicePrincipal?.id === sp.id && e.provisioningStatusInfo?.status === 'success');
+  if (!latest) return;
+  const at = asOfMs - m.hoursAgo * 3_600_000;
+  const id = stableGuid(`${t.key}:mapping-story:${m.person}`);
+  tenant.provisioningLogs.push({
+    ...latest,
+    id,
+    changeId: id,
+    activityDateTime: iso(at),
+    provisioningAction: 'update',
+    provisioningStatusInfo: { status: 'success', errorInformation: null },
+    modifiedProperties: [{ displayName: m.target, oldValue: String(person.jobTitle), newValue: m.exported }],
+  });
+  tenant.provisioningLogs.sort((a, b) => a.activityDateTime.localeCompare(b.activityDateTime));
 }
 
 // ---------------------------------------------------------------------------------------------------------

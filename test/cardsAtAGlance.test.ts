@@ -102,6 +102,10 @@ async function botSamples(t: TestBot): Promise<Sample[]> {
     ['why is rosa reyes still active in linkedin learning?', 'deprovision-threshold'],
     ['when will olga get access to asana?', 'access-initial-cycle'],
     ['why was owen skipped in zendesk?', 'limit-nested-group'],
+    ['what has been done on zendesk?', 'history', 'history'],
+    ["why is farah's job title wrong in zendesk?", 'mapping-person', 'mapping'],
+    ["what's the matching attribute for zendesk?", 'mapping-matching'],
+    ['show me the scoping filter for zendesk', 'mapping-scoping'],
   ];
   const samples: Sample[] = [];
   for (const [ask, name, gallery] of asked) {

@@ -21,11 +21,16 @@ import type { Resolution } from '../resolve/resolution';
 import type { Subjects } from '../understand/context';
 import { answerAudit } from './answerAudit';
 import { problemFromError } from './problemFromError';
+import { answerHistory } from './answerHistory';
+import { answerMapping } from './answerMapping';
 import { toData, type Question } from './question';
 
 export const CHOOSE_VERB = 'chooseSubject';
 
-export type AnswerKind = 'help' | 'diagnosis' | 'choice' | 'not-found' | 'problem' | 'audit' | 'confirmation';
+/** Actions that (re)start a job: asked about with an app, the app's history shows them from every trail. */
+const RESTART_VERBS = new Set<RemedyVerb>(['restartProvisioning', 'startProvisioning', 'clearQuarantine']);
+
+export type AnswerKind = 'help' | 'diagnosis' | 'choice' | 'not-found' | 'problem' | 'audit' | 'confirmation' | 'history' | 'mapping';
 
 export interface Answer extends Rendered {
   kind: AnswerKind;
@@ -180,18 +185,12 @@ async function commandAnswer(question: Question, deps: AnswerDeps, app: AppEvide
 
 /**
  * Topics understood but not yet answered on their own get the closest answer there is, which says nothing
- * false: a list the app's status (its recent skips and failures), history the actions taken through the bot,
- * mapping the person's diagnosis (or the app's status). Each route goes when its
- * topic gets its own answer.
+ * false: a list gets the app's status (its recent skips and failures). The route goes when the topic gets its own answer.
  */
 function interimTopic(intent: Intent): Topic {
   switch (intent.topic) {
     case 'list':
       return 'status';
-    case 'history':
-      return 'audit';
-    case 'mapping':
-      return intent.principal ? 'skipped' : 'status';
     default:
       return intent.topic;
   }
@@ -218,11 +217,16 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
   const { gateway } = deps;
   // Without a review step (an MCP tool, say) a command is answered as the question it implies.
   const asked = { ...question.intent, topic: interimTopic(question.intent) };
-  const intent = deps.review ? asked : { ...asked, command: undefined };
+  let intent = deps.review ? asked : { ...asked, command: undefined };
+  // "who restarted ServiceNow?": the app's history answers it from the bot's actions and Entra's audit log both.
+  if (intent.topic === 'audit' && intent.app && !intent.principal && intent.auditVerb && RESTART_VERBS.has(intent.auditVerb)) {
+    intent = { ...intent, topic: 'history', historyFocus: 'restarts' };
+  }
   question = { ...question, intent };
-  if (intent.topic === 'audit') return { kind: 'audit', ...(await answerAudit(intent, deps.audit, deps.tenantId, gateway, { timeZone: deps.timeZone, locale: deps.locale, now })) };
+  const auditAnswer = async (): Promise<Answer> => ({ kind: 'audit', ...(await answerAudit(intent, deps.audit, deps.tenantId, gateway, { timeZone: deps.timeZone, locale: deps.locale, now })) });
+  if (intent.topic === 'audit') return auditAnswer();
   const personTopic = PERSON_TOPICS.has(intent.topic);
-  const wantsPrincipal = personTopic && !!(intent.principal || question.principalPick);
+  const wantsPrincipal = (personTopic || intent.topic === 'mapping') && !!(intent.principal || question.principalPick);
   const wantsApp = !!(intent.app || question.appPick);
 
   if (personTopic && intent.topic !== 'skipped' && !wantsPrincipal) return { kind: 'problem', ...renderProblem(WHOSE[intent.topic]!) };
@@ -285,6 +289,12 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
     const evidence = await gatherDeprovisioning(gateway, principal, app, now, activity);
     return { ...diagnosisAnswer(intent.topic === 'access' ? diagnoseAccess(evidence) : diagnoseDeprovisioning(evidence), deps), subjects };
   }
+  // history and mapping (issue 12): the app's timeline; the app's schema, for one person when named.
+  if (intent.topic === 'history') {
+    if (app) return { kind: 'history', subjects, ...(await answerHistory(question, deps, app, now, CHOOSE_VERB)) };
+    return auditAnswer();
+  }
+  if (intent.topic === 'mapping') return { kind: 'mapping', subjects, ...(await answerMapping(question, deps, { app, principal, activity }, now)) };
   if (principal) return { ...diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, principal, app, now, activity)), deps), subjects };
   if (app) return { ...diagnosisAnswer(diagnose(intent.topic, await gatherAppTopic(gateway, intent.topic, app, now)), deps), subjects };
   return answerForAllApps(question, deps, now);

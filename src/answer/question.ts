@@ -9,6 +9,8 @@ export interface Question {
   intent: Intent;
   principalPick?: { kind: 'user' | 'group'; id: string };
   appPick?: { spId: string; jobId: string };
+  /** A page of a long answer (the history timeline's "Older" button), zero-based. */
+  page?: number;
 }
 
 /** The flat form carried in `Action.Execute` data. */
@@ -23,6 +25,10 @@ export interface QuestionData {
   /** A typed command the question carries ("pause it" → which app?). */
   command?: RemedyVerb;
   restartOption?: 'Full' | 'ForceDeletes';
+  page?: number;
+  historyFocus?: Intent['historyFocus'];
+  mappingKind?: NonNullable<Intent['mapping']>['kind'];
+  attribute?: string;
 }
 
 const MAX_NAME = 200;
@@ -34,6 +40,9 @@ export function toData(q: Question): QuestionData {
     ...(q.intent.app ? { app: q.intent.app } : {}),
     ...(q.principalPick ? { principalKind: q.principalPick.kind, principalId: q.principalPick.id } : {}),
     ...(q.appPick ? { spId: q.appPick.spId, jobId: q.appPick.jobId } : {}),
+    ...(q.page ? { page: q.page } : {}),
+    ...(q.intent.historyFocus ? { historyFocus: q.intent.historyFocus } : {}),
+    ...(q.intent.mapping ? { mappingKind: q.intent.mapping.kind, ...(q.intent.mapping.attribute ? { attribute: q.intent.mapping.attribute } : {}) } : {}),
     ...(q.intent.command ? { command: q.intent.command.verb, ...(q.intent.command.restartOption ? { restartOption: q.intent.command.restartOption } : {}) } : {}),
   };
 }
@@ -51,14 +60,21 @@ const questionData = z
     principalId: z.unknown().refine((v) => v === undefined || isGuid(v)),
     spId: z.unknown().refine((v) => v === undefined || isGuid(v)),
     jobId: z.unknown().refine((v) => v === undefined || isJobId(v)),
+    page: z.number().int().min(0).max(999).optional(),
+    historyFocus: z.enum(['all', 'runs', 'restarts', 'credentials']).optional(),
+    mappingKind: z.enum(['attribute', 'matching', 'scoping']).optional(),
+    attribute: name,
   })
   // A pick is both of its fields or neither.
   .refine((d) => (d.principalId === undefined) === (d.principalKind === undefined) && (d.spId === undefined) === (d.jobId === undefined));
 
 /** The question a card button carries back; it fails on data that is not one (tampered, truncated, old). */
 export const questionSchema: z.ZodType<Question, z.ZodTypeDef, unknown> = questionData.transform((d) => ({
+  ...(d.page ? { page: d.page } : {}),
   intent: {
     topic: d.topic,
+    ...(d.historyFocus ? { historyFocus: d.historyFocus } : {}),
+    ...(d.mappingKind ? { mapping: { kind: d.mappingKind, ...(d.attribute ? { attribute: d.attribute } : {}) } } : {}),
     ...(d.principal ? { principal: d.principal } : {}),
     ...(d.app ? { app: d.app } : {}),
     ...(d.command ? { command: { verb: d.command, ...(d.restartOption ? { restartOption: d.restartOption } : {}) } } : {}),

@@ -17,6 +17,7 @@ import {
   groupAppRoleAssignments,
   userAppRoleAssignments,
 } from './directory';
+import { checkDirectoryAuditFilter } from './directoryAudits';
 import { methodNotAllowed, NO_CONTENT, ok, segmentNotFound, type DemoRequest, type DemoResponse } from './graphHttp';
 import {
   FILTER_OPERATORS,
@@ -187,6 +188,10 @@ export function route(ctx: RouteContext): DemoResponse {
     case 'auditlogs':
       if (rest.length === 1 && rest[0].toLowerCase() === 'provisioning') {
         return collection(ctx, ctx.state.provisioningLogs, ['auditLogs', 'provisioning'], LOGS_PAGE);
+      }
+      if (rest.length === 1 && rest[0].toLowerCase() === 'directoryaudits') {
+        checkDirectoryAuditFilter(ctx.req);
+        return collection(ctx, ctx.state.directoryAudits ?? [], ['auditLogs', 'directoryAudits'], LOGS_PAGE);
       }
       throw segmentNotFound(rest[0] ?? head);
     default:

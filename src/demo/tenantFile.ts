@@ -3,6 +3,7 @@
 // simulated target systems answer (test connection, provision on demand).
 import type {
   AppRoleAssignment,
+  DirectoryAudit,
   GraphGroup,
   GraphUser,
   ProvisioningObjectSummary,
@@ -32,6 +33,8 @@ export interface DemoTenantFile {
   provisioningLogs: ProvisioningObjectSummary[];
   /** servicePrincipalId → its synchronization secrets as Graph returns them (passwords and tokens as "*"). */
   synchronizationSecrets?: Record<string, Array<{ key: string; value: string }>>;
+  /** Entra audit-log entries (`directoryAudit`), oldest first; absent in tenants without audit history. */
+  directoryAudits?: DirectoryAudit[];
   simulation?: {
     /** jobId → how `validateCredentials` answers; absent = 204 (credentials fine). */
     credentials?: Record<string, { status: number; code: string; message: string }>;

@@ -27,6 +27,10 @@ export interface Intent {
   app?: string;
   /** For `audit`: the kind of action asked about ("who restarted Tableau?" → restartProvisioning). */
   auditVerb?: RemedyVerb;
+  /** For `history`: what the admin wants first ("when did Slack last run?" → runs; "who restarted" → restarts). */
+  historyFocus?: 'all' | 'runs' | 'restarts' | 'credentials';
+  /** For `mapping`: which part of the schema is asked about, and the target attribute as typed ("job title"). */
+  mapping?: { kind: 'attribute' | 'matching' | 'scoping'; attribute?: string };
   /** For `alerts`: what to do with the alert subscription (the app, if one is named, is in `app`). */
   alerts?: {
     action: AlertAction;

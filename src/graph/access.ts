@@ -19,6 +19,9 @@ export function requiredAccess(method: string, path: string): RequiredAccess {
       note: 'Provisioning logs also need a Microsoft Entra ID P1 or P2 licence in the tenant.',
     };
   }
+  if (p.startsWith('/auditlogs/directoryaudits')) {
+    return { permissions: ['AuditLog.Read.All'], roles: READER_ROLES, note: 'The Entra audit log shows who changed provisioning settings, credentials and mappings.' };
+  }
   if (p.includes('/synchronization')) {
     // Global Reader cannot read provisioning configuration (it lacks
     // microsoft.directory/applications/synchronization/standard/read): only the application admin roles can.

@@ -85,3 +85,8 @@ export const logFilter = {
 export const synchronizationSecretsPath = (spId: string) => `${servicePrincipalPath(spId)}/synchronization/secrets`;
 /** Groups a user belongs to directly or through other groups. */
 export const transitiveMemberOfPath = (userId: string) => `${principalPath('user', userId)}/transitiveMemberOf`;
+/** Entra audit-log filters: changes to one app's provisioning (category ProvisioningManagement). */
+export const directoryAuditFilter = {
+  provisioningOfApp: (spId: string) =>
+    `category eq 'ProvisioningManagement' and targetResources/any(t:t/id eq ${odataString(guid(spId))})`,
+};

@@ -248,6 +248,31 @@ export interface ProvisioningObjectSummary {
   modifiedProperties?: Array<{ displayName?: string | null; oldValue?: string | null; newValue?: string | null }> | null;
 }
 
+/** One entry of the Entra audit log (`directoryAudit`): who did what to which object, and when. */
+export interface DirectoryAudit {
+  id: string;
+  category?: string | null;
+  correlationId?: string | null;
+  result?: 'success' | 'failure' | 'timeout' | string | null;
+  resultReason?: string | null;
+  activityDisplayName?: string | null;
+  activityDateTime: string;
+  loggedByService?: string | null;
+  operationType?: string | null;
+  initiatedBy?: {
+    user?: { id?: string | null; displayName?: string | null; userPrincipalName?: string | null; ipAddress?: string | null } | null;
+    app?: { appId?: string | null; displayName?: string | null; servicePrincipalId?: string | null; servicePrincipalName?: string | null } | null;
+  } | null;
+  targetResources?: Array<{
+    id?: string | null;
+    displayName?: string | null;
+    type?: string | null;
+    userPrincipalName?: string | null;
+    modifiedProperties?: Array<{ displayName?: string | null; oldValue?: string | null; newValue?: string | null }> | null;
+  }> | null;
+  additionalDetails?: Array<{ key?: string | null; value?: string | null }> | null;
+}
+
 /** Graph's error body: `{ error: { code, message, innerError: { 'request-id', date } } }`. */
 export interface GraphErrorBody {
   error: { code: string; message: string; innerError?: { 'request-id'?: string; 'client-request-id'?: string; date?: string } };

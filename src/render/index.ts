@@ -9,3 +9,5 @@ export { renderAudit } from './auditCard';
 export { renderNotUnderstood, type NotUnderstood } from './notUnderstoodCard';
 export { portalLink, ENTERPRISE_APPS_URL } from './portalLink';
 export { MAX_CARD_BYTES, type AdaptiveCard, type Rendered } from './template';
+export { renderHistory, HISTORY_PAGE_SIZE, type HistoryCardOptions } from './historyCard';
+export { renderMapping, type MappingCardOptions } from './mappingCard';

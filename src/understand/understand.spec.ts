@@ -203,8 +203,9 @@ const TABLE: Array<[string, Expected]> = [
   ['who restrated Slack', { topic: 'history', app: 'Slack', auditVerb: 'restartProvisioning' }],
   ['who reasigned jane', { topic: 'history', principal: 'jane', auditVerb: 'reassignUser' }],
   ['test connection history for Slack', { topic: 'history', app: 'Slack', auditVerb: 'testConnection' }],
-  // known misses: no audit cue ("done" alone also ends "is the initial cycle done for Tableau?")
-  ['what has been done on Workday', { topic: 'history', app: 'Workday' }],
+  // an app's history (issue 12): the bot's actions, Entra's audit log and the job's cycles
+  ['what has been done on Workday', { topic: 'history', app: 'Workday', historyFocus: 'all' }],
+  ["why is siobhán's job title wrong in Zendesk?", { topic: 'mapping', principal: 'siobhán', app: 'Zendesk' }],
 
   // alerts: the brief's own phrasings
   ['alerts on', { topic: 'alerts', alerts: { action: 'on' } }],

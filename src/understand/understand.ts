@@ -223,8 +223,12 @@ function readSentence(clean: string, hasWindow = false): Intent {
   const cued = findTopic(tokens);
   if (!cued) return { topic: 'help', guessed: true };
   if (cued.topic === 'help') return { topic: 'help' };
-  if (SUBJECT_TOPICS.has(cued.topic)) return asList(subjectIntent(cued.topic, clean, tokens, cued.anchor), tokens, hasWindow);
-  if (cued.topic === 'audit' || cued.topic === 'history') return auditIntent(cued.topic, clean, tokens);
+  if (SUBJECT_TOPICS.has(cued.topic)) {
+    const intent = asList(subjectIntent(cued.topic, clean, tokens, cued.anchor), tokens, hasWindow);
+    return intent.topic === 'mapping' ? withMappingKind(intent, clean) : intent;
+  }
+  if (cued.topic === 'history') return { ...auditIntent(cued.topic, clean, tokens), historyFocus: historyFocus(clean) };
+  if (cued.topic === 'audit') return auditIntent(cued.topic, clean, tokens);
   if (cued.topic === 'alerts') return alertsIntent(clean, tokens);
   const failed = personFailedIn(clean);
   if (failed) return failed;
@@ -366,6 +370,31 @@ function subjectIntent(topic: Topic, clean: string, tokens: Token[], anchor: num
   else if (principal) intent.principal = principal;
   if (app) intent.app = app;
   return intent;
+}
+
+/** "when did Slack last run?" → runs; "who restarted" → restarts; "who changed the credentials" → credentials. */
+function historyFocus(clean: string): NonNullable<Intent['historyFocus']> {
+  if (/\b(credentials?|secret|token|password)\b/i.test(clean)) return 'credentials';
+  if (/\b(re)?start(ed)?\b/i.test(clean)) return 'restarts';
+  if (/\b(run|ran|sync|synced|cycle)\b/i.test(clean)) return 'runs';
+  return 'all';
+}
+
+// "why is jane's job title wrong", "what does X get as the user name", "the matching attribute", "the scoping filter".
+const PERSON_ATTRIBUTE = /(?<![\p{L}\d])([\p{L}][\p{L}\d.-]*)['’]s\s+(.+?)\s+(?:is\s+|are\s+)?(?:wrong|incorrect|outdated|old|stale|different)(?![\p{L}\d])/iu;
+const GETS_AS = /\b(?:gets?|receives?|sends?)\s+as\s+(?:the\s+|a\s+|an\s+)?(.+?)(?:\s+(?:in|for|from|on)\b.*)?[\s?.!]*$/i;
+
+/** What a mapping question is about: matching, scoping, or one attribute (and whose, when the name was missed). */
+function withMappingKind(intent: Intent, clean: string): Intent {
+  if (/\bmatching\b/i.test(clean)) return { ...intent, mapping: { kind: 'matching' } };
+  if (/\bscop(e|ing)\b/i.test(clean)) return { ...intent, mapping: { kind: 'scoping' } };
+  const person = PERSON_ATTRIBUTE.exec(clean);
+  const attribute = person?.[2] ?? GETS_AS.exec(clean)?.[1];
+  return {
+    ...intent,
+    ...(person && !intent.principal ? { principal: person[1] } : {}),
+    mapping: { kind: 'attribute', ...(attribute ? { attribute: attribute.trim() } : {}) },
+  };
 }
 
 /**

@@ -62,6 +62,17 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
       ['keep eye', 1],
     ),
   ],
+  // The history of an app (issue 12): before the audit trail, whose cues ("who restarted") it leaves alone.
+  [
+    'history',
+    cues(
+      ['done|changed on|to|with', 1],
+      ['when last run|ran|sync|synced|synchronized|cycle|cycled', 3],
+      ['when run|ran|sync|synced last', 3, 'names'],
+      ['who changed|updated|rotated|renewed|modified|edited|replaced credential|credentials|secret|token|password|settings', 4],
+      'timeline',
+    ),
+  ],
   [
     'audit',
     cues(
@@ -149,6 +160,17 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
       ['make|made|makes into|onto', 1],
       ['~neg in|on|inside', 0],
       ['isnt|wasnt|arent|werent|hasnt|havent|didnt|doesnt in|on|into', 4, 'names'],
+    ),
+  ],
+  // Attribute mappings and scoping (issue 12): after skipped ("skipped by the scoping filter" is a skip).
+  [
+    'mapping',
+    cues(
+      'mapping|mappings|mapped',
+      ['matching attribute|attributes|property|properties', 0],
+      ['scoping|scope filter|filters|rule|rules', 0],
+      ['title|name|attribute|value|email|mail|department|phone|manager wrong|incorrect|outdated|old|stale|different', 2],
+      ['get|gets|receive|receives|send|sends as', 1],
     ),
   ],
   [

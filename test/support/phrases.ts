@@ -240,6 +240,14 @@ const ELSEWHERE: Template[] = [
   ['who won the game last night', { offTopic: true, form: 'off-topic' }],
   ['can you book me a meeting room', { offTopic: true, form: 'off-topic' }],
   ['flibber gorp', { guessed: true, form: 'not-understood' }],
+  // history and mapping (issue 12)
+  ["what's the matching attribute for {app}?", { topic: 'mapping', app: '{App}' }],
+  ['show me the scoping filter for {App}', { topic: 'mapping', app: '{App}' }],
+  ['what does {App} get as the user name?', { topic: 'mapping', app: '{App}' }],
+  ["why is {person}'s job title wrong in {App}?", { topic: 'mapping', principal: '{person}', app: '{App}' }],
+  ['what has been done on {App}?', { topic: 'history', app: '{App}' }],
+  ['when did {App} last run?', { topic: 'history', app: '{App}' }],
+  ['who changed the {App} credentials?', { topic: 'history', app: '{App}' }],
 ];
 
 function fill(s: string, f: Fill): string {

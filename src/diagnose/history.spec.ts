@@ -1,0 +1,205 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startDemoGraph, type DemoGraph } from '../demo';
+import type { DemoTenantFile } from '../demo/tenantFile';
+import { gatherHistory } from '../gather/gatherHistory';
+import { GraphGateway } from '../graph/gateway';
+import type { DirectoryAudit } from '../graph/types';
+import { renderHistory } from '../render';
+import { AuditLog } from '../storage/auditLog';
+import { MemoryStorage } from 'botbuilder';
+import { appEvidence, job, NOW, SP_ID } from './evidence.spec-helper';
+import { diagnoseHistory, type BotAction } from './history';
+
+// Microsoft's published example response of "List directoryAudits" (microsoftgraph/microsoft-graph-docs-contrib,
+// api-reference/v1.0/api/directoryaudit-list.md, Example 1), verbatim: note "Type" capitalised and the app null.
+const PUBLISHED_DIRECTORY_AUDITS = {
+  '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#auditlogs/directoryaudits',
+  value: [{
+        id: 'id',
+        category: 'UserManagement',
+        correlationId: 'da159bfb-54fa-4092-8a38-6e1fa7870e30',
+        result: 'success',
+        resultReason: 'Successfully added member to group',
+        activityDisplayName: 'Add member to group',
+        activityDateTime: '2018-01-09T21:20:02.7215374Z',
+        loggedByService: 'Core Directory',
+        initiatedBy: {
+            user: {
+                id: '728309ae-1a37-4937-9afe-e35d964db09b',
+                displayName: 'Audry Oliver',
+                userPrincipalName: 'bob@wingtiptoysonline.com',
+                ipAddress: '127.0.0.1'
+            },
+            app: null
+        },
+        targetResources: [{
+            id: 'ef7e527d-6c92-4234-8c6d-cf6fdfb57f95',
+            displayName: 'Example.com',
+            Type: 'Group',
+            modifiedProperties: [{
+                displayName: 'Action Client Name',
+                oldValue: null,
+                newValue: 'DirectorySync'}],
+            groupType: 'unifiedGroups'
+            },
+            {
+            id: '1f0e98f5-3161-4c6b-9b50-d488572f2bb7',
+            displayName: null,
+            Type: 'User',
+            modifiedProperties: [],
+            userPrincipalName: 'bob@contoso.com'
+        }],
+        additionalDetails: [{
+            key: 'Additional Detail Name',
+            value: 'Additional Detail Value'
+        }]
+    }]
+};
+
+/** A provisioning entry in the same shape, about the spec app (activity names from the Entra audit log). */
+function provisioningAudit(id: string, at: string, activity: string, who: string, changed: string[] = []): DirectoryAudit {
+  return {
+    id,
+    category: 'ProvisioningManagement',
+    correlationId: '0b5e3a1c-7a43-4b8e-9c55-2f7c1d8e6a01',
+    result: 'success',
+    resultReason: '',
+    activityDisplayName: activity,
+    activityDateTime: at,
+    loggedByService: 'Account Provisioning',
+    initiatedBy: { user: { id: '728309ae-1a37-4937-9afe-e35d964db09b', displayName: who, userPrincipalName: 'x@contoso.example', ipAddress: null }, app: null },
+    targetResources: [{ id: SP_ID, displayName: 'ServiceNow', type: 'ServicePrincipal', modifiedProperties: changed.map((displayName) => ({ displayName, oldValue: '[redacted]', newValue: '[redacted]' })) }],
+    additionalDetails: [],
+  };
+}
+
+const botRestart: BotAction = { at: '2026-11-20T09:00:00Z', who: 'Ada Admin', verb: 'restartProvisioning', action: 'Restart provisioning', result: 'succeeded' };
+
+describe('diagnoseHistory', () => {
+  it('reads Microsoft’s published directoryAudit entry: who, what, when', () => {
+    const view = diagnoseHistory({ now: NOW, app: appEvidence(), directoryAudits: PUBLISHED_DIRECTORY_AUDITS.value as DirectoryAudit[], botActions: [] });
+    const entry = view.entries.find((e) => e.source === 'entra')!;
+    expect(entry.who).toBe('Audry Oliver');
+    expect(entry.what).toBe('Add member to group (changed: Action Client Name)');
+    expect(entry.when).toMatch(/^2018-01-09 21:20 UTC/);
+  });
+
+  it('merges the bot’s actions, the audit log and the job’s cycles, newest first', () => {
+    const view = diagnoseHistory({
+      now: NOW,
+      app: appEvidence(),
+      directoryAudits: [provisioningAudit('a1', '2026-11-19T15:00:00Z', 'Update provisioning setting or credentials', 'Grace Admin', ['Secret Token'])],
+      botActions: [botRestart],
+    });
+    expect(view.entries.map((e) => e.source)).toEqual(['job', 'bot', 'entra', 'job']);
+    expect(view.entries[0].what).toBe('Cycle ended: Succeeded, 3 exported');
+    expect(view.entries[2].what).toBe('Update provisioning setting or credentials (changed: Secret Token)');
+    expect(view.facts.find((f) => f.label === 'Last run')?.value).toMatch(/^2026-11-20 11:22 UTC \(19 min ago\): Succeeded/);
+  });
+
+  it('answers "who changed the credentials?" with the latest credential change only', () => {
+    const view = diagnoseHistory(
+      {
+        now: NOW,
+        app: appEvidence(),
+        directoryAudits: [
+          provisioningAudit('a2', '2026-11-19T16:00:00Z', 'Enable/restart provisioning configuration', 'Ben Ops'),
+          provisioningAudit('a1', '2026-11-19T15:00:00Z', 'Update provisioning setting or credentials', 'Grace Admin', ['Secret Token']),
+        ],
+        botActions: [botRestart],
+      },
+      'credentials',
+    );
+    expect(view.entries).toHaveLength(1);
+    expect(view.headline).toMatch(/^Grace Admin: Update provisioning setting or credentials .* on ServiceNow, 2026-11-19 15:00 UTC/);
+  });
+
+  it('answers "who restarted?" from both trails, and says so when nobody did', () => {
+    const restarts = diagnoseHistory(
+      { now: NOW, app: appEvidence(), directoryAudits: [provisioningAudit('a2', '2026-11-19T16:00:00Z', 'Enable/restart provisioning configuration', 'Ben Ops')], botActions: [botRestart] },
+      'restarts',
+    );
+    expect(restarts.entries.map((e) => e.who)).toEqual(['Ada Admin', 'Ben Ops']);
+    expect(diagnoseHistory({ now: NOW, app: appEvidence(), directoryAudits: [], botActions: [] }, 'restarts').headline).toBe('No restart or start of ServiceNow is recorded');
+  });
+
+  it('answers "when did it last run?" from the job, and a job in quarantine shows its series', () => {
+    const quarantined = appEvidence(
+      job({
+        code: 'Quarantine',
+        lastExecution: { state: 'Failed', timeBegan: '2026-11-20T05:00:00Z', timeEnded: '2026-11-20T05:01:00Z' },
+        quarantine: { reason: 'EncounteredQuarantineException', seriesBegan: '2026-11-19T05:00:00Z', currentBegan: '2026-11-20T05:00:00Z', seriesCount: 2, nextAttempt: '2026-11-20T17:00:00Z', error: { code: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure' } },
+      }),
+    );
+    const view = diagnoseHistory({ now: NOW, app: quarantined, directoryAudits: [], botActions: [] }, 'runs');
+    expect(view.headline).toBe('ServiceNow last ran 2026-11-20 05:01 UTC (7 h ago): Failed');
+    expect(view.severity).toBe('warning');
+    expect(view.entries.map((e) => e.what)).toContain('Went into quarantine: EncounteredQuarantineException (SystemForCrossDomainIdentityManagementCredentialValidationFailure)');
+  });
+
+  it('pages the timeline on the card: Older on the first page, Newer on the next', () => {
+    const audits = Array.from({ length: 9 }, (_, i) => provisioningAudit(`p${i}`, `2026-11-1${i}T10:00:00Z`, 'Update attribute mappings or scope', `Admin ${i}`));
+    const view = diagnoseHistory({ now: NOW, app: appEvidence(), directoryAudits: audits, botActions: [] });
+    const pageButton = (page: number) => ({ verb: 'chooseSubject', data: { topic: 'history', page } });
+    const first = JSON.stringify(renderHistory(view, { page: 0, pageButton }).card);
+    const second = JSON.stringify(renderHistory(view, { page: 1, pageButton }).card);
+    expect(first).toContain('"title":"Older"');
+    expect(first).not.toContain('"title":"Newer"');
+    expect(first).toContain('Admin 8');
+    expect(second).toContain('"title":"Newer"');
+    expect(second).toContain('Admin 0');
+    expect(second).not.toContain('Admin 8');
+  });
+});
+
+describe('gatherHistory against the Graph stand-in', () => {
+  let graph: DemoGraph | undefined;
+  afterEach(async () => graph?.close());
+
+  const tenant = (audits: DirectoryAudit[]): DemoTenantFile => ({
+    tenant: { id: 'aaaaaaaa-0000-4000-8000-000000000000', displayName: 'Spec', defaultDomain: 'spec.example' },
+    asOf: NOW,
+    users: [],
+    groups: [],
+    groupMembers: {},
+    servicePrincipals: [],
+    appRoleAssignments: [],
+    synchronization: {},
+    provisioningLogs: [],
+    directoryAudits: audits,
+  });
+
+  it('asks Entra’s audit log for this app’s ProvisioningManagement entries only, and merges the bot’s own records', async () => {
+    const other = { ...provisioningAudit('o1', '2026-11-19T12:00:00Z', 'Update attribute mappings or scope', 'Someone Else'), targetResources: [{ id: '99999999-9999-4999-8999-999999999999', displayName: 'Other', type: 'ServicePrincipal' }] };
+    const userChange = { ...provisioningAudit('u1', '2026-11-19T13:00:00Z', 'Update user', 'Someone Else'), category: 'UserManagement' };
+    const mine = provisioningAudit('m1', '2026-11-19T14:00:00Z', 'Update provisioning setting or credentials', 'Grace Admin');
+    graph = await startDemoGraph({ tenant: tenant([other, userChange, mine]) });
+    const gateway = new GraphGateway({ baseUrl: graph.url, tenantKey: 'spec-history' });
+    const audit = new AuditLog(new MemoryStorage());
+    await audit.record({ tenantId: 't1', actor: { name: 'Ada Admin', aadObjectId: 'x' }, verb: 'restartProvisioning', target: { spId: SP_ID, appName: 'ServiceNow' }, result: 'succeeded', operationId: 'op-1' });
+    const evidence = await gatherHistory(gateway, audit, 't1', appEvidence(), new Date(NOW));
+    expect(evidence.directoryAudits.map((a) => a.id)).toEqual(['m1']);
+    expect(evidence.botActions.map((b) => `${b.who}: ${b.action}`)).toEqual(['Ada Admin: Restart provisioning']);
+  });
+
+  it('a 403 names AuditLog.Read.All and the timeline still answers from the bot and the job', async () => {
+    graph = await startDemoGraph({
+      tenant: tenant([]),
+      onRequest: (req) =>
+        req.path.toLowerCase().startsWith('/auditlogs/directoryaudits')
+          ? { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } }
+          : undefined,
+    });
+    const gateway = new GraphGateway({ baseUrl: graph.url, tenantKey: 'spec-history-403' });
+    const evidence = await gatherHistory(gateway, new AuditLog(new MemoryStorage()), 't1', appEvidence(), new Date(NOW));
+    expect(evidence.directoryAuditsNote).toMatch(/AuditLog\.Read\.All/);
+    expect(diagnoseHistory(evidence).entries.length).toBeGreaterThan(0);
+  });
+
+  it('the stand-in refuses a filter the audit log does not support, as Graph does', async () => {
+    graph = await startDemoGraph({ tenant: tenant([]) });
+    const res = await fetch(`${graph.url}/auditLogs/directoryAudits?$filter=${encodeURIComponent("contains(activityDisplayName,'x')")}`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'BadRequest', message: 'Invalid filter clause' } });
+  });
+});
