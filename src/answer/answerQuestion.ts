@@ -160,6 +160,7 @@ const COMMAND_WORDS: Record<RemedyVerb, string> = {
   testConnection: 'test',
   reassignUser: 're-assign them in',
   provisionOnDemand: 'provision them to',
+  retryFailed: 'retry the failed users of',
 };
 
 /** A typed command, its subjects resolved: the remedy's own confirmation card (or its outcome, for a test). */
@@ -218,8 +219,12 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
     const step = settle(await principalResolution, askingPrincipal(question));
     if ('done' in step) return step.done;
     principal = step.value;
-    // Start on the principal's logs and assignments while the app is still being resolved.
-    activity = readPrincipalActivity(gateway, principal);
+    // Start on the principal's logs and assignments while the app is still being resolved; with an app named,
+    // its logs are read in that app only (often from the app's shared read, no request of their own).
+    const chosen = principal;
+    activity = appResolution
+      ? appResolution.then((r) => readPrincipalActivity(gateway, chosen, r.kind === 'one' ? r.value.app.spId : undefined))
+      : readPrincipalActivity(gateway, principal);
     activity.catch(() => undefined); // awaited below; an early answer (a choice card) must not leave it unhandled
   }
   let app: AppEvidence | undefined;

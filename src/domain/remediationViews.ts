@@ -47,6 +47,8 @@ export interface OutcomeView {
   steps?: OutcomeStep[];
   /** Follow-up buttons (provision on demand after a re-assignment, test connection, …). */
   next?: ActionButton[];
+  /** A long action under way ("12 of 30 done"): a progress bar. */
+  progress?: { done: number; total: number };
 }
 
 /** The latest recorded actions ("audit", "who restarted Tableau?"). */

@@ -10,7 +10,7 @@ import type {
   SynchronizationSchema,
 } from '../graph/types';
 
-export const TOPICS = ['quarantine', 'status', 'credentials', 'not-started', 'skipped', 'audit', 'alerts', 'help'] as const;
+export const TOPICS = ['quarantine', 'status', 'credentials', 'not-started', 'skipped', 'audit', 'alerts', 'help', 'list'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** What an admin asked: the topic, and the names of the subjects as typed (not yet resolved). */
@@ -28,6 +28,10 @@ export interface Intent {
     /** For `mute`: how long; 24 unless the admin says otherwise. */
     hours?: number;
   };
+  /** For `list`: the time window asked about ("today", "in the last 24 hours", "this week"). */
+  window?: { since?: string; hours?: number; label: string };
+  /** For `list`: which entries are listed (default: failures and skips). */
+  listOf?: ListKind;
   /** True when the text did not clearly name a topic and `topic` is a best guess (help when nothing fits). */
   guessed?: boolean;
   /** A typed command ("pause zoom"): the remedy it asks for. It still ends at the remedy's confirmation card. */
@@ -45,6 +49,9 @@ export interface Intent {
  */
 export type FollowUp = { kind: 'other-name'; name?: string } | { kind: 'again' } | { kind: 'fix' } | { kind: 'other-choice' };
 
+/** What a list shows: skips, failures, both, or the accounts created. */
+export type ListKind = 'skipped' | 'failure' | 'problems' | 'created';
+
 /** Alert subscription requests: "alerts on [app]", "alerts off [app]", "alerts" (list), "mute <app> for 24 hours". */
 export type AlertAction = 'on' | 'off' | 'list' | 'mute';
 
@@ -56,6 +63,7 @@ export const REMEDY_VERBS = [
   'reassignUser',
   'provisionOnDemand',
   'pauseProvisioning',
+  'retryFailed',
 ] as const;
 export type RemedyVerb = (typeof REMEDY_VERBS)[number];
 

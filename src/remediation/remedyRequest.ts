@@ -24,10 +24,13 @@ export interface RemedyRequest {
   restartOption?: RestartOption;
   /** "Re-assign again" after a half-done re-assignment: the role to add back. */
   appRoleId?: string;
+  /** Retry failed users: failures after this ISO time (the list's window). */
+  since?: string;
 }
 
 export type Parsed = { ok: true; request: RemedyRequest } | { ok: false; problem: string };
 
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const fail = (problem: string): Parsed => ({ ok: false, problem });
 const optionalGuid = (v: unknown) => v === undefined || isGuid(v);
 
@@ -43,6 +46,7 @@ export function parseRemedy(verb: unknown, data: unknown): Parsed {
   if ((remedy === 'reassignUser' || remedy === 'provisionOnDemand') && !d.userId && !d.groupId) return fail('This action needs a user or a group, and the button names none.');
   if (d.seenState !== undefined && (typeof d.seenState !== 'string' || d.seenState.length > 200)) return fail('The state on this button is not valid.');
   if (!optionalGuid(d.appRoleId)) return fail('The app role on this button is not valid.');
+  if (d.since !== undefined && !(typeof d.since === 'string' && ISO_UTC.test(d.since))) return fail('The time on this button is not valid.');
   if (d.restartOption !== undefined && !(RESTART_OPTIONS as readonly unknown[]).includes(d.restartOption)) return fail('That restart option is not one I offer.');
   const stage = cancel ? 'cancel' : d.stage === 'confirm' ? 'confirm' : d.stage === undefined || d.stage === 'review' ? 'review' : undefined;
   if (!stage) return fail('The button’s step is not valid.');
@@ -60,6 +64,7 @@ export function parseRemedy(verb: unknown, data: unknown): Parsed {
       ...(stage === 'confirm' ? { operationId: (d.operationId as string).toLowerCase() } : {}),
       ...(d.restartOption ? { restartOption: d.restartOption as RestartOption } : {}),
       ...(d.appRoleId ? { appRoleId: (d.appRoleId as string).toLowerCase() } : {}),
+      ...(d.since ? { since: d.since as string } : {}),
     },
   };
 }

@@ -20,6 +20,7 @@ const TOPIC_HEADING: Record<Topic, string> = {
   audit: 'Actions taken',
   alerts: 'Alerts',
   help: 'Help',
+  list: 'Provisioning list',
 };
 
 /** The state of an app in the overview table, by cause; other causes show their severity. */
