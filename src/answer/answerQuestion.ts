@@ -17,12 +17,13 @@ import { readProvisioningInventory, type UnreadableApp } from '../resolve/provis
 import type { Resolution } from '../resolve/resolution';
 import type { Subjects } from '../understand/context';
 import { answerAudit } from './answerAudit';
+import { answerList } from './answerList';
 import { explainError } from './explainError';
 import { toData, type Question } from './question';
 
 export const CHOOSE_VERB = 'chooseSubject';
 
-export type AnswerKind = 'help' | 'diagnosis' | 'choice' | 'not-found' | 'problem' | 'audit' | 'confirmation';
+export type AnswerKind = 'help' | 'diagnosis' | 'choice' | 'not-found' | 'problem' | 'audit' | 'confirmation' | 'list';
 
 export interface Answer extends Rendered {
   kind: AnswerKind;
@@ -241,6 +242,7 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
   }
 
   const subjects: Subjects = { ...(app ? { app: appMemory(app) } : {}), ...(principal ? { principal: principalMemory(principal) } : {}) };
+  if (intent.topic === 'list' && !intent.command) return { kind: 'list', subjects, ...(await answerList(question, gateway, app, now, CHOOSE_VERB)) };
   if (intent.command && app) return commandAnswer(question, deps, app, principal);
   // "provision jane now": which app to provision her to.
   if (intent.command && principal) return answerForAllApps({ ...question, principalPick: { kind: principal.ref.kind, id: principal.ref.id } }, deps, now);

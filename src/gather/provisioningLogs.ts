@@ -63,6 +63,8 @@ export const APP_LOG_PAGE = 500;
 interface AppLogs {
   at: number;
   read: Promise<Paged>;
+  /** Until it settles, a read is shared even where reads are not reused (coalescing only). */
+  settled: boolean;
 }
 
 // Per tenant and app. The read is an unbroken newest-first run of the app's entries of every status, so a
@@ -73,15 +75,24 @@ const appKey = (tenant: string, spId: string) => `${tenant}|${spId.toLowerCase()
 /** The app's newest entries, from a read at most APP_LOG_CACHE_MS old; concurrent callers share one request. */
 function appNewest(gateway: GraphGateway, spId: string, now = Date.now()): Promise<Paged> {
   const key = appKey(gateway.tenant, spId);
+  const ttl = gateway.reusesLogReads ? APP_LOG_CACHE_MS : 0;
+  const fresh = (v: AppLogs) => !v.settled || now - v.at < ttl;
   const cached = appLogs.get(key);
-  if (cached && now - cached.at < APP_LOG_CACHE_MS) return cached.read;
-  for (const [k, v] of appLogs) if (now - v.at >= APP_LOG_CACHE_MS) appLogs.delete(k);
-  const entry: AppLogs = { at: now, read: read(gateway, logFilter.app(spId), APP_LOG_PAGE, APP_LOG_PAGE) };
+  if (cached && fresh(cached)) return cached.read;
+  for (const [k, v] of appLogs) if (!fresh(v)) appLogs.delete(k);
+  const entry: AppLogs = { at: now, read: read(gateway, logFilter.app(spId), APP_LOG_PAGE, APP_LOG_PAGE), settled: false };
   appLogs.set(key, entry);
-  // A failed read is not kept: the next question tries again (and reports its own error).
-  entry.read.catch(() => {
-    if (appLogs.get(key) === entry) appLogs.delete(key);
-  });
+  entry.read.then(
+    () => {
+      entry.settled = true;
+      if (ttl === 0 && appLogs.get(key) === entry) appLogs.delete(key);
+    },
+    // A failed read is not kept: the next question tries again (and reports its own error).
+    () => {
+      entry.settled = true;
+      if (appLogs.get(key) === entry) appLogs.delete(key);
+    },
+  );
   return entry.read;
 }
 

@@ -117,6 +117,11 @@ export class GraphGateway {
   private readonly maxWait: number;
   private batchUnsupported = false;
   private readonly logCacheMs: number;
+  /** Whether log reads may be reused at all (a stand-in or a test may turn that off). */
+  get reusesLogReads(): boolean {
+    return this.logCacheMs > 0;
+  }
+
   /** The tenant the budgets and caches are kept for. */
   get tenant(): string {
     return this.options.tenantKey;

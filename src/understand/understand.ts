@@ -6,6 +6,7 @@ import { durationHours, isGluedDuration } from './duration';
 import { allowedEdits, editDistance, foldText } from './fuzzy';
 import { type CommandReading, readCommand } from './commands';
 import { readFollowUp } from './followUp';
+import { listApp, readList } from './listQuestion';
 import { cleanUtterance } from './normalize';
 import { findAppNames, type NameHit, type TenantNames } from './tenantNames';
 import {
@@ -98,6 +99,12 @@ export function understand(text: string, names?: TenantNames): Intent {
   if (intent.topic === 'alerts' || intent.topic === 'audit') return intent;
   const command = readCommand(rest);
   if (command) return commandIntent(command, intent, hits, names);
+  const list = readList(rest);
+  if (list) {
+    // With the tenant's names an app is one of them; without, the words after "in" (or before "create").
+    const app = hit ? intent.app : names ? undefined : listApp(list.rest);
+    return { topic: 'list', window: list.window, listOf: list.listOf, ...(app ? { app } : {}) };
+  }
   // "Slack?": only the app's name (the grammar saw a lone "?").
   if (hit && intent.topic === 'help' && !intent.guessed && !hasOtherWords(rest) && !/\bhelp\b/i.test(rest)) return { topic: 'status', app: intent.app };
   if (intent.guessed && hit) {
