@@ -17,23 +17,28 @@ describe('lists over a time window (fabrikam)', () => {
 
   const logs = () => t.graph.state.provisioningLogs as ProvisioningObjectSummary[];
   const spOf = (name: string) => (t.graph.state.servicePrincipals as Array<{ id: string; displayName: string }>).find((s) => s.displayName === name)!;
-  /** Distinct people with an entry of this status (and app) newer than `hours` ago. */
+  /**
+   * Distinct people with an entry of this status (and app, action) newer than `hours` ago, leaving out those whose
+   * newest such entry in an app is a skip with nothing to change (RedundantExport).
+   */
   function people(status: string, hours: number, app?: string, action?: string): Set<string> {
     const since = Date.now() - hours * HOUR;
-    return new Set(
-      logs()
-        .filter((e) => e.provisioningStatusInfo?.status === status && Date.parse(e.activityDateTime) > since)
-        .filter((e) => !app || e.servicePrincipal?.id === spOf(app).id)
-        .filter((e) => !action || e.provisioningAction === action)
-        .map((e) => e.sourceIdentity!.id!),
-    );
+    const newest = new Map<string, ProvisioningObjectSummary>();
+    for (const e of logs()) {
+      if (e.provisioningStatusInfo?.status !== status || Date.parse(e.activityDateTime) <= since) continue;
+      if ((app && e.servicePrincipal?.id !== spOf(app).id) || (action && e.provisioningAction !== action)) continue;
+      const key = `${e.sourceIdentity!.id}|${e.servicePrincipal!.id}`;
+      if (!newest.has(key) || newest.get(key)!.activityDateTime < e.activityDateTime) newest.set(key, e);
+    }
+    return new Set([...newest.values()].filter((e) => !JSON.stringify(e).includes('RedundantExport')).map((e) => e.sourceIdentity!.id!));
   }
+  const dump = (c: Card) => { if (process.env.DUMP) console.log(cardText(c)); return c; };
   const headline = (card: Card) => cardText(card).split('\n')[0];
 
   it('counts the people who failed in one app in the last 24 hours, grouped by cause', async () => {
     const expected = people('failure', 24, 'Tableau Cloud').size;
     expect(expected).toBeGreaterThan(1);
-    const card = onlyCard(await t.ask('what failed in Tableau Cloud in the last 24 hours?'));
+    const card = dump(onlyCard(await t.ask('what failed in Tableau Cloud in the last 24 hours?')));
     expect(cardText(card)).toContain(`${expected} people failed in Tableau Cloud in the last 24 hours`);
     const retry = cardButtons(card).find((b) => b.verb === 'retryFailed');
     expect(retry?.title).toBe(`Retry all (${expected})`);
@@ -42,23 +47,23 @@ describe('lists over a time window (fabrikam)', () => {
 
   it('counts skips in one app, and errors across all apps', async () => {
     const skipped = people('skipped', 48, 'Zendesk').size;
-    const skippedCard = onlyCard(await t.ask('who was skipped in Zendesk in the last 48 hours'));
+    const skippedCard = dump(onlyCard(await t.ask('who was skipped in Zendesk in the last 48 hours')));
     expect(cardText(skippedCard)).toContain(`${skipped} ${skipped === 1 ? 'person was' : 'people were'} skipped in Zendesk in the last 48 hours`);
     expect(cardButtons(skippedCard).some((b) => b.verb === 'retryFailed'), 'skips are not retried').toBe(false);
 
     const failed = people('failure', 72).size;
-    const all = onlyCard(await t.ask('show me provisioning errors in the last 3 days'));
+    const all = dump(onlyCard(await t.ask('show me provisioning errors in the last 3 days')));
     expect(cardText(all)).toContain(`${failed} people failed across all apps in the last 3 days`);
   });
 
   it('counts the accounts an app created', async () => {
     const created = people('success', 24 * 6, 'Zendesk', 'create').size;
-    const card = onlyCard(await t.ask('how many users did Zendesk create in the last 6 days?'));
+    const card = dump(onlyCard(await t.ask('how many users did Zendesk create in the last 6 days?')));
     expect(cardText(card)).toContain(created === 0 ? 'No accounts were created in Zendesk' : `${created} ${created === 1 ? 'account was' : 'accounts were'} created in Zendesk`);
   });
 
   it('asks about one person with the "Why?" button', async () => {
-    const card = onlyCard(await t.ask('what failed in Tableau Cloud in the last 24 hours?'));
+    const card = dump(onlyCard(await t.ask('what failed in Tableau Cloud in the last 24 hours?')));
     const why = cardButtons(card).find((b) => b.title === 'Why?')!;
     const id = (why.data as { principalId: string }).principalId;
     const name = logs().find((e) => e.sourceIdentity?.id === id)!.sourceIdentity!.displayName!;
@@ -71,15 +76,15 @@ describe('lists over a time window (fabrikam)', () => {
   it('retries everyone who failed after one confirmation, and nothing reaches Graph before it', async () => {
     const failed = people('failure', 24 * 7, 'Zendesk');
     t.graphRequests.length = 0;
-    const confirmation = onlyCard(await t.ask('retry everyone who failed in Zendesk'));
+    const confirmation = dump(onlyCard(await t.ask('retry everyone who failed in Zendesk')));
     expect(headline(confirmation)).toContain(`Retry ${failed.size} failed user${failed.size === 1 ? '' : 's'} in Zendesk?`);
     expect(t.graphRequests.filter((r) => r.method !== 'GET' && !r.path.endsWith('$batch'))).toEqual([]);
     const confirm = cardButtons(confirmation).find((b) => b.verb === 'retryFailed' && (b.data as { stage?: string }).stage === 'confirm')!;
     const outcome = await t.invoke(confirm.verb!, confirm.data);
-    const text = cardText(outcome.body.value as Card);
+    const text = cardText(dump(outcome.body.value as Card));
     expect(t.graphRequests.filter((r) => r.path.endsWith('/provisionOnDemand'))).toHaveLength(failed.size);
     expect(text).toContain(`Retried ${failed.size} failed user${failed.size === 1 ? '' : 's'} in Zendesk`);
-    const audit = cardText(onlyCard(await t.ask('audit')));
+    const audit = cardText(dump(onlyCard(await t.ask('audit'))));
     expect(audit).toMatch(/Retry failed users|retryFailed/);
     expect(audit).toMatch(/Provision on demand|provisionOnDemand/);
   });

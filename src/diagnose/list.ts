@@ -101,7 +101,10 @@ export function diagnoseList(e: ListEvidence): ListResult {
     const p = person(entry, e.app);
     if (p && !seen.has(key(p.id, p.app.spId))) seen.set(key(p.id, p.app.spId), p);
   }
-  const people = [...seen.values()];
+  // A skip with nothing to change (already up to date) is Graph's "skipped", not a problem: said, not counted.
+  const listed = [...seen.values()];
+  const people = e.kind === 'created' ? listed : listed.filter((p) => CAUSES[p.cause].problem);
+  const fine = listed.length - people.length;
   const byLabel = new Map<string, ListGroup>();
   for (const p of people) {
     const group = byLabel.get(p.label) ?? { cause: p.cause, label: p.label, people: [] };
@@ -119,9 +122,10 @@ export function diagnoseList(e: ListEvidence): ListResult {
       ? `${what.none} ${where} ${e.windowLabel}`
       : `${bounded ? 'At least ' : ''}${what.noun(peopleCount)} ${where} ${e.windowLabel}`;
   const severity: Severity = e.logsUnavailable ? 'warning' : peopleCount === 0 || e.kind === 'created' ? 'ok' : people.some((p) => p.failed) ? 'error' : 'warning';
-  const counted = bounded
+  const counted_ = bounded
     ? `Counted from the newest ${bounded.read} of at least ${bounded.atLeast} log entries in the window.`
     : `Counted from ${e.entries.length} log ${e.entries.length === 1 ? 'entry' : 'entries'}, each person once per app by their newest one.`;
+  const counted = fine ? `${counted_} ${fine} already up to date (skipped with nothing to change) ${fine === 1 ? 'is' : 'are'} not counted.` : counted_;
   const scope = e.logsUnavailable ? `The provisioning logs could not be read: ${e.logsUnavailable}.` : counted;
   return {
     kind: e.kind,

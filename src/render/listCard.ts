@@ -51,11 +51,12 @@ function view(r: ListResult, options: ListCardOptions, l: Limits) {
     context: `${KIND_HEADING[r.kind]} · ${r.app ? r.app.displayName : 'all apps'} · ${r.windowLabel}`,
     scope: clip(r.scope, 400),
     groups: groups.shown.map((g) => {
-      const names = firstOf(g.people.map((p) => p.displayName), l.names, 'more');
+      const shown = g.people.slice(0, l.names).map((p) => p.displayName);
+      const hidden = g.people.length - shown.length;
       return {
         count: String(g.people.length),
         label: clip(g.label, l.chars),
-        names: breakable(clip(` — ${[...names.shown, ...(names.more ? [names.more] : [])].join(', ')}`, l.chars)),
+        names: breakable(clip(` — ${[...shown, ...(hidden > 0 ? [`+${hidden} more`] : [])].join(', ')}`, l.chars)),
       };
     }),
     hasGroupsMore: groups.more !== '',
