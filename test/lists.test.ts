@@ -64,7 +64,7 @@ describe('lists over a time window (fabrikam)', () => {
 
   it('asks about one person with the "Why?" button', async () => {
     const card = dump(onlyCard(await t.ask('what failed in Tableau Cloud in the last 24 hours?')));
-    const why = cardButtons(card).find((b) => b.title === 'Why?')!;
+    const why = cardButtons(card).find((b) => /^Why .+\?$/.test(b.title ?? ''))!;
     const id = (why.data as { principalId: string }).principalId;
     const name = logs().find((e) => e.sourceIdentity?.id === id)!.sourceIdentity!.displayName!;
     const answer = await t.invoke(why.verb!, why.data);

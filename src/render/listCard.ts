@@ -1,6 +1,6 @@
 // A list over a time window as a card: one headline with the count, one badge, the top causes with counts and
 // a few names each, "retry all (N)" as the primary button when there are failures to retry, and the people
-// (each with a "Why?" button) behind a toggle. Pure.
+// (each with a "Why <name>?" button) behind a toggle. Pure.
 import type { ActionButton } from '../domain/remediationViews';
 import type { ListedPerson, ListResult } from '../diagnose/list';
 import { breakable, SEVERITY_BADGE } from './look';
@@ -41,9 +41,15 @@ function view(r: ListResult, options: ListCardOptions, l: Limits) {
   const portal = r.app
     ? [{ url: portalLink(r.app), note: `“Open in Entra” opens ${r.app.displayName} in the Entra admin center; choose Provisioning logs in its menu.` }]
     : [];
+  const titles = new Map<string, number>();
   const rows = people.shown.flatMap((p) => {
     const why = options.why(p);
-    return why ? [{ name: clip(breakable(p.displayName), l.chars), cause: clip(r.app ? p.label : `${p.app.displayName} · ${p.label}`, l.chars), verb: why.verb, data: { ...why.data } }] : [];
+    if (!why) return [];
+    // Every button's title is its own ("Why Omar Farouk?"): two people of the same name are numbered.
+    const base = `Why ${clip(p.displayName, 60)}?`;
+    const n = (titles.get(base) ?? 0) + 1;
+    titles.set(base, n);
+    return [{ title: n > 1 ? `${base} (${n})` : base, cause: breakable(clip(r.app ? p.label : `${p.app.displayName} · ${p.label}`, l.chars)), verb: why.verb, data: { ...why.data } }];
   });
   return {
     headline: breakable(clip(r.headline, 200)),
@@ -55,7 +61,7 @@ function view(r: ListResult, options: ListCardOptions, l: Limits) {
       const hidden = g.people.length - shown.length;
       return {
         count: String(g.people.length),
-        label: clip(g.label, l.chars),
+        label: breakable(clip(g.label, l.chars)),
         names: breakable(clip(` — ${[...shown, ...(hidden > 0 ? [`+${hidden} more`] : [])].join(', ')}`, l.chars)),
       };
     }),
