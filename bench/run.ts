@@ -16,6 +16,7 @@ import { GraphGateway } from '../src/graph/gateway';
 import { FileStorage } from '../src/storage/fileStorage';
 import { createLogger } from '../src/log';
 import { startBot } from '../src/startBot';
+import { logReads } from './lists';
 import { parseTimes } from './parseTime';
 
 const LATENCY_MS = 100;
@@ -259,6 +260,8 @@ async function main(): Promise<void> {
   console.log(parseTimes().join('\n'));
   console.log(`\nCost per question (Graph stand-in adding ${LATENCY_MS} ms to every call):\n`);
   console.log((await costPerQuestion()).join('\n'));
+  console.log(`\nProvisioning-log reads (lists over a window; one app's read shared by many questions):\n`);
+  console.log((await logReads()).join('\n'));
   console.log(`\nTime per turn, side by side on this machine:\n`);
   console.log((await turnTimes()).join('\n'));
   console.log(`\nAlert poll cycle (demo Graph on loopback, file store):\n`);
