@@ -1,6 +1,6 @@
 // A question in flight: the intent, plus choices the admin already made on "which one?" cards. It travels
 // inside card buttons as flat data, so it is validated like any other untrusted input when it comes back.
-import { REMEDY_VERBS, TOPICS, type Intent, type RemedyVerb, type Topic } from '../domain/types';
+import { REMEDY_VERBS, TOPICS, type Intent, type ListKind, type RemedyVerb, type Topic } from '../domain/types';
 import { isGuid, isJobId } from '../graph/odataText';
 
 export interface Question {
@@ -21,6 +21,9 @@ export interface QuestionData {
   /** A typed command the question carries ("pause it" → which app?). */
   command?: RemedyVerb;
   restartOption?: 'Full' | 'ForceDeletes';
+  /** For a list: its time window and what it lists. */
+  window?: Intent['window'];
+  listOf?: ListKind;
 }
 
 const MAX_NAME = 200;
@@ -33,7 +36,23 @@ export function toData(q: Question): QuestionData {
     ...(q.principalPick ? { principalKind: q.principalPick.kind, principalId: q.principalPick.id } : {}),
     ...(q.appPick ? { spId: q.appPick.spId, jobId: q.appPick.jobId } : {}),
     ...(q.intent.command ? { command: q.intent.command.verb, ...(q.intent.command.restartOption ? { restartOption: q.intent.command.restartOption } : {}) } : {}),
+    ...(q.intent.window ? { window: q.intent.window } : {}),
+    ...(q.intent.listOf ? { listOf: q.intent.listOf } : {}),
   };
+}
+
+const LIST_KINDS: ReadonlyArray<unknown> = ['skipped', 'failure', 'problems', 'created'];
+
+/** A list's window as a button carries it back: a short label, and hours or an ISO time if any. */
+function validWindow(w: unknown): w is NonNullable<Intent['window']> {
+  if (!w || typeof w !== 'object') return false;
+  const { label, hours, since } = w as Record<string, unknown>;
+  return (
+    typeof label === 'string' &&
+    label.length <= 60 &&
+    (hours === undefined || (typeof hours === 'number' && Number.isInteger(hours) && hours > 0 && hours <= 24 * 31)) &&
+    (since === undefined || (typeof since === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(since)))
+  );
 }
 
 const RESTART_OPTIONS: ReadonlyArray<unknown> = ['Full', 'ForceDeletes'];
@@ -58,6 +77,15 @@ export function fromData(data: unknown): Question | undefined {
         : {}),
     },
   };
+  if (d.window !== undefined) {
+    if (!validWindow(d.window)) return undefined;
+    const { label, hours, since } = d.window;
+    question.intent.window = { label, ...(hours ? { hours } : {}), ...(since ? { since } : {}) };
+  }
+  if (d.listOf !== undefined) {
+    if (!LIST_KINDS.includes(d.listOf)) return undefined;
+    question.intent.listOf = d.listOf as ListKind;
+  }
   if (d.principalId !== undefined || d.principalKind !== undefined) {
     if (!isGuid(d.principalId) || (d.principalKind !== 'user' && d.principalKind !== 'group')) return undefined;
     question.principalPick = { kind: d.principalKind, id: d.principalId };
