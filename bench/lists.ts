@@ -37,7 +37,8 @@ function tenantWithLogs(): DemoTenantFile {
   return { ...tenant, provisioningLogs: [...added, ...logs.filter((e) => e.servicePrincipal?.id !== sp.id)] };
 }
 
-function message(text: string, from: string) {
+/** A message from one admin, with its replies in the HTTP answer. */
+export function message(text: string, from: string) {
   return {
     type: 'message',
     id: randomUUID(),
@@ -45,7 +46,7 @@ function message(text: string, from: string) {
     channelId: 'msteams',
     serviceUrl: 'http://127.0.0.1:9/',
     deliveryMode: 'expectReplies',
-    from: { id: `29:${from}`, name: from, aadObjectId: randomUUID() },
+    from: { id: `29:${from}`, name: from },
     recipient: { id: '28:bot', name: 'Bot' },
     conversation: { id: `a:${from}`, conversationType: 'personal' },
   };

@@ -16,7 +16,7 @@ import { GraphGateway } from '../src/graph/gateway';
 import { FileStorage } from '../src/storage/fileStorage';
 import { createLogger } from '../src/log';
 import { startBot } from '../src/startBot';
-import { logReads } from './lists';
+import { logReads, message } from './lists';
 import { parseTimes } from './parseTime';
 
 const LATENCY_MS = 100;
@@ -52,22 +52,8 @@ function sequentialDepth(calls: Call[]): number {
   return Math.max(0, ...depth);
 }
 
-function activity(text: string) {
-  return {
-    type: 'message',
-    id: randomUUID(),
-    text,
-    channelId: 'msteams',
-    serviceUrl: 'http://127.0.0.1:9/',
-    deliveryMode: 'expectReplies',
-    from: { id: '29:bench', name: 'Bench' },
-    recipient: { id: '28:bot', name: 'Bot' },
-    conversation: { id: 'a:bench', conversationType: 'personal' },
-  };
-}
-
 async function send(endpoint: string, text: string): Promise<void> {
-  const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity(text)) });
+  const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message(text, 'bench')) });
   if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
   await res.arrayBuffer();
 }
