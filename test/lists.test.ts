@@ -42,6 +42,9 @@ describe('lists over a time window (fabrikam)', () => {
     expect(cardText(card)).toContain(`${expected} people failed in Tableau Cloud in the last 24 hours`);
     const retry = cardButtons(card).find((b) => b.verb === 'retryFailed');
     expect(retry?.title).toBe(`Retry all (${expected})`);
+    // The button asks first, for the same people.
+    const confirmation = (await t.invoke(retry!.verb!, retry!.data)).body.value as Card;
+    expect(headline(confirmation)).toBe(`Retry ${expected} failed users in Tableau Cloud?`);
     expect(cardButtons(card).find((b) => b.type === 'Action.OpenUrl')?.url).toContain(`/objectId/${spOf('Tableau Cloud').id}/`);
   });
 

@@ -13,6 +13,12 @@ describe('lists over a time window', () => {
     expect(understand(text)).toEqual(expected);
   });
 
+  it('takes the app before "create" even where the tenant\'s names match only a part of it', () => {
+    const names = { apps: ['GitHub Enterprise Cloud', 'Salesforce'] };
+    expect(understand('how many users did GitHub create this week?', names)).toMatchObject({ topic: 'list', app: 'GitHub', listOf: 'created' });
+    expect(understand('how many users did we create this week?', names)).not.toHaveProperty('app');
+  });
+
   it('leaves a question about one person to the person', () => {
     expect(understand('why was jane skipped today?').topic).toBe('skipped');
     expect(understand('who was skipped in Salesforce?').topic).not.toBe('list');

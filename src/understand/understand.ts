@@ -101,8 +101,9 @@ export function understand(text: string, names?: TenantNames): Intent {
   if (command) return commandIntent(command, intent, hits, names);
   const list = readList(rest);
   if (list) {
-    // With the tenant's names an app is one of them; without, the words after "in" (or before "create").
-    const app = hit ? intent.app : names ? undefined : listApp(list.rest);
+    // An app the tenant's names found, else the words after "in" (or before "create") unless they are ordinary words.
+    const typed = hit ? undefined : listApp(list.rest);
+    const app = hit ? intent.app : typed && !(names && isOrdinary(typed)) ? typed : undefined;
     return { topic: 'list', window: list.window, listOf: list.listOf, ...(app ? { app } : {}) };
   }
   // "Slack?": only the app's name (the grammar saw a lone "?").
