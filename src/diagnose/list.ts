@@ -122,10 +122,10 @@ export function diagnoseList(e: ListEvidence): ListResult {
       ? `${what.none} ${where} ${e.windowLabel}`
       : `${bounded ? 'At least ' : ''}${what.noun(peopleCount)} ${where} ${e.windowLabel}`;
   const severity: Severity = e.logsUnavailable ? 'warning' : peopleCount === 0 || e.kind === 'created' ? 'ok' : people.some((p) => p.failed) ? 'error' : 'warning';
-  const counted_ = bounded
+  const basis = bounded
     ? `Counted from the newest ${bounded.read} of at least ${bounded.atLeast} log entries in the window.`
     : `Counted from ${e.entries.length} log ${e.entries.length === 1 ? 'entry' : 'entries'}, each person once per app by their newest one.`;
-  const counted = fine ? `${counted_} ${fine} already up to date (skipped with nothing to change) ${fine === 1 ? 'is' : 'are'} not counted.` : counted_;
+  const counted = fine ? `${basis} ${fine} already up to date (skipped with nothing to change) ${fine === 1 ? 'is' : 'are'} not counted.` : basis;
   const scope = e.logsUnavailable ? `The provisioning logs could not be read: ${e.logsUnavailable}.` : counted;
   return {
     kind: e.kind,
