@@ -16,6 +16,7 @@ import { GraphGateway } from '../src/graph/gateway';
 import { FileStorage } from '../src/storage/fileStorage';
 import { createLogger } from '../src/log';
 import { startBot } from '../src/startBot';
+import { logReads, message } from './lists';
 import { parseTimes } from './parseTime';
 
 const LATENCY_MS = 100;
@@ -51,22 +52,8 @@ function sequentialDepth(calls: Call[]): number {
   return Math.max(0, ...depth);
 }
 
-function activity(text: string) {
-  return {
-    type: 'message',
-    id: randomUUID(),
-    text,
-    channelId: 'msteams',
-    serviceUrl: 'http://127.0.0.1:9/',
-    deliveryMode: 'expectReplies',
-    from: { id: '29:bench', name: 'Bench' },
-    recipient: { id: '28:bot', name: 'Bot' },
-    conversation: { id: 'a:bench', conversationType: 'personal' },
-  };
-}
-
 async function send(endpoint: string, text: string): Promise<void> {
-  const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity(text)) });
+  const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message(text, 'bench')) });
   if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
   await res.arrayBuffer();
 }
@@ -259,6 +246,8 @@ async function main(): Promise<void> {
   console.log(parseTimes().join('\n'));
   console.log(`\nCost per question (Graph stand-in adding ${LATENCY_MS} ms to every call):\n`);
   console.log((await costPerQuestion()).join('\n'));
+  console.log(`\nProvisioning-log reads (lists over a window; one app's read shared by many questions):\n`);
+  console.log((await logReads()).join('\n'));
   console.log(`\nTime per turn, side by side on this machine:\n`);
   console.log((await turnTimes()).join('\n'));
   console.log(`\nAlert poll cycle (demo Graph on loopback, file store):\n`);

@@ -106,6 +106,8 @@ async function botSamples(t: TestBot): Promise<Sample[]> {
     ["why is farah's job title wrong in zendesk?", 'mapping-person', 'mapping'],
     ["what's the matching attribute for zendesk?", 'mapping-matching'],
     ['show me the scoping filter for zendesk', 'mapping-scoping'],
+    ['what failed in tableau cloud in the last 24 hours', 'list', 'list'],
+    ['show me provisioning errors in the last 3 days', 'list-all-apps'],
   ];
   const samples: Sample[] = [];
   for (const [ask, name, gallery] of asked) {
@@ -120,6 +122,11 @@ async function botSamples(t: TestBot): Promise<Sample[]> {
   samples.push({ name: 'outcome', kind: 'outcome', card: (await t.invoke(confirm.verb!, confirm.data)).body.value as Card, gallery: 'outcome' });
   const test = cardButtons(onlyCard(await t.ask('test connection for dropbox'))).find((b) => b.verb === 'testConnection')!;
   samples.push({ name: 'outcome-test-connection', kind: 'outcome', card: (await t.invoke(test.verb!, test.data)).body.value as Card });
+  // "Retry all": its confirmation and its tally.
+  const retry = onlyCard(await t.ask('retry everyone who failed in zendesk'));
+  samples.push({ name: 'confirmation-retry-failed', kind: 'confirmation', card: retry });
+  const retryConfirm = cardButtons(retry).find((b) => b.data?.stage === 'confirm')!;
+  samples.push({ name: 'outcome-retry-failed', kind: 'outcome', card: (await t.invoke(retryConfirm.verb!, retryConfirm.data)).body.value as Card });
   return samples;
 }
 
@@ -148,6 +155,12 @@ function renderedSamples(): Sample[] {
       }).card,
     },
     { name: 'overview-ten-apps', kind: 'overview', card: tenAppOverview() },
+    // A bulk retry under way: the progress bar (text on hosts without it).
+    {
+      name: 'outcome-progress',
+      kind: 'outcome',
+      card: renderOutcome({ status: 'working', title: 'Retrying 50 failed users in Tableau Cloud', summary: '20 of 50 done.', facts: [], progress: { done: 20, total: 50 } }).card,
+    },
     {
       name: 'choice',
       kind: 'answer',

@@ -151,7 +151,10 @@ describe('provisioning-log reads', () => {
         e.provisioningStatusInfo?.errorInformation?.errorCode === code
           ? { ...e, provisioningStatusInfo: { ...e.provisioningStatusInfo, errorInformation: { ...e.provisioningStatusInfo.errorInformation, errorCode: prefixed } } }
           : e;
-      return { status: 200, body: { value: t.graph.state.provisioningLogs.filter((e) => (r.query.$filter ?? '').includes(String(e.sourceIdentity?.id))).map(relabel) } };
+      // A person's entries, or an app's (one read of an app serves its people's questions).
+      const filter = r.query.$filter ?? '';
+      const asked = (e: ProvisioningObjectSummary) => filter.includes(String(filter.includes('sourceIdentity') ? e.sourceIdentity?.id : e.servicePrincipal?.id));
+      return { status: 200, body: { value: t.graph.state.provisioningLogs.filter(asked).map(relabel) } };
     };
     const said = await text(`why did ${who} fail in ${app}?`);
     expect(said).toContain(prefixed);

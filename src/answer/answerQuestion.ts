@@ -23,6 +23,7 @@ import { answerAudit } from './answerAudit';
 import { problemFromError } from './problemFromError';
 import { answerHistory } from './answerHistory';
 import { answerMapping } from './answerMapping';
+import { answerList } from './answerList';
 import { toData, type Question } from './question';
 
 export const CHOOSE_VERB = 'chooseSubject';
@@ -30,7 +31,7 @@ export const CHOOSE_VERB = 'chooseSubject';
 /** Actions that (re)start a job: asked about with an app, the app's history shows them from every trail. */
 const RESTART_VERBS = new Set<RemedyVerb>(['restartProvisioning', 'startProvisioning', 'clearQuarantine']);
 
-export type AnswerKind = 'help' | 'diagnosis' | 'choice' | 'not-found' | 'problem' | 'audit' | 'confirmation' | 'history' | 'mapping';
+export type AnswerKind = 'help' | 'diagnosis' | 'choice' | 'not-found' | 'problem' | 'audit' | 'confirmation' | 'history' | 'mapping' | 'list';
 
 export interface Answer extends Rendered {
   kind: AnswerKind;
@@ -168,6 +169,7 @@ const COMMAND_WORDS: Record<RemedyVerb, string> = {
   testConnection: 'test',
   reassignUser: 're-assign them in',
   provisionOnDemand: 'provision them to',
+  retryFailed: 'retry the failed users of',
 };
 
 /** A typed command, its subjects resolved: the remedy's own confirmation card (or its outcome, for a test). */
@@ -181,19 +183,6 @@ async function commandAnswer(question: Question, deps: AnswerDeps, app: AppEvide
   };
   const subjects = { app: appMemory(app), ...(principal ? { principal: principalMemory(principal) } : {}) };
   return { kind: 'confirmation', subjects, ...(await deps.review!(command.verb, data)) };
-}
-
-/**
- * Topics understood but not yet answered on their own get the closest answer there is, which says nothing
- * false: a list gets the app's status (its recent skips and failures). The route goes when the topic gets its own answer.
- */
-function interimTopic(intent: Intent): Topic {
-  switch (intent.topic) {
-    case 'list':
-      return 'status';
-    default:
-      return intent.topic;
-  }
 }
 
 /** Topics about one person in an app. */
@@ -216,8 +205,7 @@ const WHOSE: Partial<Record<Topic, Omit<Problem, 'suggestions'>>> = {
 async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<Answer> {
   const { gateway } = deps;
   // Without a review step (an MCP tool, say) a command is answered as the question it implies.
-  const asked = { ...question.intent, topic: interimTopic(question.intent) };
-  let intent = deps.review ? asked : { ...asked, command: undefined };
+  let intent = deps.review ? question.intent : { ...question.intent, command: undefined };
   // "who restarted ServiceNow?": the app's history answers it from the bot's actions and Entra's audit log both.
   if (intent.topic === 'audit' && intent.app && !intent.principal && intent.auditVerb && RESTART_VERBS.has(intent.auditVerb)) {
     intent = { ...intent, topic: 'history', historyFocus: 'restarts' };
@@ -264,8 +252,12 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
     const step = settle(await principalResolution, askingPrincipal(question));
     if ('done' in step) return step.done;
     principal = step.value;
-    // Start on the principal's logs and assignments while the app is still being resolved.
-    activity = readPrincipalActivity(gateway, principal);
+    // Start on the principal's logs and assignments while the app is still being resolved; with an app named,
+    // its logs are read in that app only (often from the app's shared read, no request of their own).
+    const chosen = principal;
+    activity = appResolution
+      ? appResolution.then((r) => readPrincipalActivity(gateway, chosen, r.kind === 'one' ? r.value.app.spId : undefined))
+      : readPrincipalActivity(gateway, principal);
     activity.catch(() => undefined); // awaited below; an early answer (a choice card) must not leave it unhandled
   }
   let app: AppEvidence | undefined;
@@ -282,6 +274,7 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
   }
 
   const subjects: Subjects = { ...(app ? { app: appMemory(app) } : {}), ...(principal ? { principal: principalMemory(principal) } : {}) };
+  if (intent.topic === 'list' && !intent.command) return { kind: 'list', subjects, ...(await answerList(question, gateway, app, now, CHOOSE_VERB)) };
   if (intent.command && app) return commandAnswer(question, deps, app, principal);
   // "provision jane now": which app to provision her to.
   if (intent.command && principal) return answerForAllApps({ ...question, principalPick: { kind: principal.ref.kind, id: principal.ref.id } }, deps, now);

@@ -1,7 +1,7 @@
 // A question in flight: the intent, plus choices the admin already made on "which one?" cards. It travels
 // inside card buttons as flat data, so it is validated like any other untrusted input when it comes back.
 import { z } from 'zod';
-import { REMEDY_VERBS, TOPICS, type Intent, type RemedyVerb, type Topic } from '../domain/types';
+import { REMEDY_VERBS, TOPICS, type Intent, type ListKind, type RemedyVerb, type Topic } from '../domain/types';
 import { isGuid, isJobId } from '../graph/odataText';
 import { RESTART_OPTIONS } from '../remediation/remedyRequest';
 
@@ -29,6 +29,9 @@ export interface QuestionData {
   historyFocus?: Intent['historyFocus'];
   mappingKind?: NonNullable<Intent['mapping']>['kind'];
   attribute?: string;
+  /** For a list: its time window and what it lists. */
+  window?: Intent['window'];
+  listOf?: ListKind;
 }
 
 const MAX_NAME = 200;
@@ -44,6 +47,8 @@ export function toData(q: Question): QuestionData {
     ...(q.intent.historyFocus ? { historyFocus: q.intent.historyFocus } : {}),
     ...(q.intent.mapping ? { mappingKind: q.intent.mapping.kind, ...(q.intent.mapping.attribute ? { attribute: q.intent.mapping.attribute } : {}) } : {}),
     ...(q.intent.command ? { command: q.intent.command.verb, ...(q.intent.command.restartOption ? { restartOption: q.intent.command.restartOption } : {}) } : {}),
+    ...(q.intent.window ? { window: q.intent.window } : {}),
+    ...(q.intent.listOf ? { listOf: q.intent.listOf } : {}),
   };
 }
 
@@ -64,6 +69,14 @@ const questionData = z
     historyFocus: z.enum(['all', 'runs', 'restarts', 'credentials']).optional(),
     mappingKind: z.enum(['attribute', 'matching', 'scoping']).optional(),
     attribute: name,
+    window: z
+      .object({
+        label: z.string().max(60),
+        hours: z.number().int().positive().max(24 * 31).optional(),
+        since: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/).optional(),
+      })
+      .optional(),
+    listOf: z.enum(['skipped', 'failure', 'problems', 'created']).optional(),
   })
   // A pick is both of its fields or neither.
   .refine((d) => (d.principalId === undefined) === (d.principalKind === undefined) && (d.spId === undefined) === (d.jobId === undefined));
@@ -75,6 +88,8 @@ export const questionSchema: z.ZodType<Question, z.ZodTypeDef, unknown> = questi
     topic: d.topic,
     ...(d.historyFocus ? { historyFocus: d.historyFocus } : {}),
     ...(d.mappingKind ? { mapping: { kind: d.mappingKind, ...(d.attribute ? { attribute: d.attribute } : {}) } } : {}),
+    ...(d.window ? { window: { label: d.window.label, ...(d.window.hours ? { hours: d.window.hours } : {}), ...(d.window.since ? { since: d.window.since } : {}) } } : {}),
+    ...(d.listOf ? { listOf: d.listOf } : {}),
     ...(d.principal ? { principal: d.principal } : {}),
     ...(d.app ? { app: d.app } : {}),
     ...(d.command ? { command: { verb: d.command, ...(d.restartOption ? { restartOption: d.restartOption } : {}) } } : {}),

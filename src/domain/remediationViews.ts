@@ -59,6 +59,8 @@ export interface OutcomeView {
   steps?: OutcomeStep[];
   /** The natural next step first ("Check status", "Provision Jane now", "Why was Jane skipped?"). */
   next?: NextStep[];
+  /** A long action under way ("12 of 30 done"): a progress bar. */
+  progress?: { done: number; total: number };
 }
 
 /** The latest recorded actions ("audit", "who restarted Tableau?"). */

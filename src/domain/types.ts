@@ -42,6 +42,8 @@ export interface Intent {
    * UTC), for `hours` when both are set ("yesterday"); only `hours` counts back from now ("last 3 days").
    */
   window?: TimeWindow;
+  /** For `list`: which entries are listed (default: failures and skips). */
+  listOf?: ListKind;
   /** True when the text did not clearly name a topic and `topic` is a best guess (help when nothing fits). */
   guessed?: boolean;
   /** A typed command ("pause zoom"): the remedy it asks for. It still ends at the remedy's confirmation card. */
@@ -66,6 +68,9 @@ export interface TimeWindow {
  */
 export type FollowUp = { kind: 'other-name'; name?: string } | { kind: 'again' } | { kind: 'fix' } | { kind: 'other-choice' };
 
+/** What a list shows: skips, failures, both, or the accounts created. */
+export type ListKind = 'skipped' | 'failure' | 'problems' | 'created';
+
 /** Alert subscription requests: "alerts on [app]", "alerts off [app]", "alerts" (list), "mute <app> for 24 hours". */
 export type AlertAction = 'on' | 'off' | 'list' | 'mute';
 
@@ -77,6 +82,7 @@ export const REMEDY_VERBS = [
   'reassignUser',
   'provisionOnDemand',
   'pauseProvisioning',
+  'retryFailed',
 ] as const;
 export type RemedyVerb = (typeof REMEDY_VERBS)[number];
 

@@ -11,7 +11,7 @@ import { jobSchemaPath, jobsPath, memberOfPath, appRoleAssignedToPath, principal
 import type { AppRoleAssignment, GraphCollection, ProvisioningObjectSummary, ServicePrincipal, SynchronizationJob, SynchronizationSchema } from '../graph/types';
 import type { PrincipalMatch } from '../resolve/findPrincipal';
 import { listProvisioningApps } from '../resolve/provisioningApps';
-import { logsForPrincipal, PRINCIPAL_LOG_PAGE, readLogsIfAllowed } from './provisioningLogs';
+import { logsForPrincipal, logsForPrincipalInApp, readLogsIfAllowed } from './provisioningLogs';
 
 /** More apps than this are rare for one person; the newest activity comes first. */
 const MAX_APPS = 10;
@@ -96,10 +96,10 @@ export interface PrincipalActivity {
   logsUnavailable?: string;
 }
 
-/** The principal's log entries (all apps) and assignments. Needs only the principal, so it can start while
- *  the app named in the same question is still being resolved. */
-export async function readPrincipalActivity(gateway: GraphGateway, principal: PrincipalMatch): Promise<PrincipalActivity> {
-  const logs = readLogsIfAllowed(logsForPrincipal(gateway, principal.ref.id));
+/** The principal's log entries and assignments: in the app named (from the app's shared read when it holds
+ *  them), else across all apps, so it can start before any app is known. */
+export async function readPrincipalActivity(gateway: GraphGateway, principal: PrincipalMatch, focusSpId?: string): Promise<PrincipalActivity> {
+  const logs = readLogsIfAllowed(focusSpId ? logsForPrincipalInApp(gateway, principal.ref.id, focusSpId) : logsForPrincipal(gateway, principal.ref.id));
   logs.catch(() => undefined); // awaited below; the assignments may fail first
   const appsInLogs = async () => [...new Set((await logs).entries.map((e) => e.servicePrincipal?.id).filter(isGuid))];
   const assignments = await readAssignments(gateway, principal.ref, appsInLogs);
@@ -172,12 +172,10 @@ export async function gatherPrincipal(
   principal: PrincipalMatch,
   focus: AppEvidence | undefined,
   now: Date,
-  activity: Promise<PrincipalActivity> = readPrincipalActivity(gateway, principal),
+  activity: Promise<PrincipalActivity> = readPrincipalActivity(gateway, principal, focus?.app.spId),
 ): Promise<PrincipalTopicEvidence> {
   const { logs: allLogs, assignments, logsUnavailable } = await activity;
-  let logs = focus ? allLogs.filter((e) => e.servicePrincipal?.id?.toLowerCase() === focus.app.spId.toLowerCase()) : allLogs;
-  // A full page across all apps may hold none of the named app's entries: then ask for that app alone.
-  if (focus && logs.length === 0 && allLogs.length >= PRINCIPAL_LOG_PAGE) logs = await logsForPrincipal(gateway, principal.ref.id, focus.app.spId);
+  const logs = focus ? allLogs.filter((e) => e.servicePrincipal?.id?.toLowerCase() === focus.app.spId.toLowerCase()) : allLogs;
   const jobIdsSeen = new Map<string, string>();
   for (const entry of [...logs].reverse()) {
     if (entry.servicePrincipal?.id && entry.jobId) jobIdsSeen.set(entry.servicePrincipal.id, entry.jobId);

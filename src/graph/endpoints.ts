@@ -72,6 +72,23 @@ export const principalAssignmentsPath = (kind: PrincipalKind, id: string) => `${
 export const memberOfPath = (userId: string) => `${principalPath('user', userId)}/memberOf`;
 export const groupMembersPath = (groupId: string) => `${principalPath('group', groupId)}/members`;
 
+/** What a windowed log read asks for: an app (or all), a time window, statuses and an action. */
+export interface LogWindowQuery {
+  spId?: string;
+  /** ISO date-times: entries after `since`, before `until`. */
+  since?: string;
+  until?: string;
+  statuses?: ReadonlyArray<'success' | 'failure' | 'skipped' | 'warning'>;
+  action?: 'create' | 'update' | 'delete' | 'disable' | 'stagedDelete' | 'other';
+}
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z$/;
+/** Date-times are unquoted in OData: only a strict ISO UTC form reaches the filter. */
+function dateTime(value: string): string {
+  if (!ISO_DATE_TIME.test(value)) throw new BotError('invalid-input', 'That time is not one I can ask Microsoft Graph about.');
+  return value;
+}
+
 /** Provisioning-log filters: always narrowed on the server (a tenant holds thousands of routine entries). */
 export const logFilter = {
   principal: (principalId: string, spId?: string) =>
@@ -79,6 +96,17 @@ export const logFilter = {
   app: (spId: string) => `servicePrincipal/id eq ${odataString(guid(spId))}`,
   problemsOfApp: (spId: string) =>
     `${logFilter.app(spId)} and (provisioningStatusInfo/status eq 'failure' or provisioningStatusInfo/status eq 'skipped')`,
+  /** Graph documents gt and lt for activityDateTime (not ge): "since" is read as strictly after. */
+  window: (q: LogWindowQuery) =>
+    [
+      q.spId ? logFilter.app(q.spId) : '',
+      q.since ? `activityDateTime gt ${dateTime(q.since)}` : '',
+      q.until ? `activityDateTime lt ${dateTime(q.until)}` : '',
+      q.statuses?.length ? `(${q.statuses.map((s) => `provisioningStatusInfo/status eq ${odataString(s)}`).join(' or ')})` : '',
+      q.action ? `provisioningAction eq ${odataString(q.action)}` : '',
+    ]
+      .filter(Boolean)
+      .join(' and '),
 };
 
 /** The job's settings kept as secrets (SkipOutOfScopeDeletions, SyncNotificationSettings); passwords read as "*". */

@@ -117,6 +117,16 @@ export class GraphGateway {
   private readonly maxWait: number;
   private batchUnsupported = false;
   private readonly logCacheMs: number;
+  /** Whether log reads may be reused at all (a stand-in or a test may turn that off). */
+  get reusesLogReads(): boolean {
+    return this.logCacheMs > 0;
+  }
+
+  /** The tenant the budgets and caches are kept for. */
+  get tenant(): string {
+    return this.options.tenantKey;
+  }
+
   /** Requests sent over the network (a `$batch` counts once). */
   requestCount = 0;
 
@@ -156,18 +166,19 @@ export class GraphGateway {
   }
 
   /**
-   * Like `list`, and says why it stopped early: a next-page link seen before (a loop), an empty page that
+   * Like `list` (ending early once `until` holds for what was read), and says why it stopped early: a next-page link seen before (a loop), an empty page that
    * still links on, or a page cap (per list, and per question). It never throws for those: what was read
    * is returned, a warning is logged and the current question gets a note.
    */
-  async listBounded<T>(path: string, query?: Query, maxItems = 10_000): Promise<BoundedList<T>> {
+  async listBounded<T>(path: string, query?: Query, maxItems = 10_000, until?: (items: readonly T[]) => boolean): Promise<BoundedList<T>> {
     const items: T[] = [];
     const seen = new Set<string>();
     const ids = new Set<string>();
     const scope = currentQuestion();
     let truncated: string | undefined;
     let next: string | undefined = graphPath(path, query);
-    while (next && items.length < maxItems) {
+    // `until` ends the read early once what was read holds what the caller looks for (the evidence it needs).
+    while (next && items.length < maxItems && !until?.(items)) {
       if (seen.has(next)) truncated = 'Microsoft Graph sent a next-page link it had sent before';
       else if (seen.size >= LIST_PAGE_CAP) truncated = `the list ran past ${LIST_PAGE_CAP} pages`;
       else if (scope && scope.pages >= QUESTION_PAGE_CAP) truncated = `this question read ${QUESTION_PAGE_CAP} pages`;

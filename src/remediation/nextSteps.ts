@@ -33,6 +33,8 @@ const NATURAL: Record<RemedyVerb, (done: Done) => NextStep[]> = {
   testConnection: ({ result, inspection }) =>
     result === 'failed' ? [remedyButton('testConnection', 'Test connection again', inspection.app.app)] : status({ result, inspection }),
   reassignUser: status,
+  // After a bulk retry, the list again shows who is still failing.
+  retryFailed: ({ inspection }) => [ask('Who is still failing?', `who failed in ${inspection.app.app.displayName} today?`), checkStatus(inspection.app.app.displayName)],
   provisionOnDemand: ({ result, inspection }) => {
     const who = subjectOf(inspection)?.displayName;
     const app = inspection.app.app.displayName;

@@ -13,7 +13,9 @@ import type { AuditLog, AuditResult, AuditTarget } from '../storage/auditLog';
 import type { ConfirmationOffer, Operations, OperationState } from '../storage/operations';
 import { clearQuarantine, pauseProvisioning, restartProvisioning, startProvisioning, testConnectionRemedy } from './jobRemedies';
 import { provisionOnDemand, reassignUser } from './principalRemedies';
+import { retryFailed } from './retryFailed';
 import { forgetProvisioningApps } from '../resolve/provisioningApps';
+import { forgetAppLogs } from '../gather/provisioningLogs';
 import { buttonData, type RemedyRequest } from './remedyRequest';
 import type { Actor, Execution, Inspection, RemedyContext, RemedyHandler } from './remedyTypes';
 import { readBack } from './verify';
@@ -30,6 +32,7 @@ const HANDLERS: Record<RemedyVerb, RemedyHandler> = {
   reassignUser,
   provisionOnDemand,
   pauseProvisioning,
+  retryFailed,
 };
 
 export const VERB_LABELS: Record<RemedyVerb, string> = {
@@ -40,6 +43,7 @@ export const VERB_LABELS: Record<RemedyVerb, string> = {
   reassignUser: 'Re-assign',
   provisionOnDemand: 'Provision on demand',
   pauseProvisioning: 'Pause provisioning',
+  retryFailed: 'Retry failed users',
 };
 
 /** Teams waits about 5 s for an invoke; past this the click is answered with "working…". */
@@ -57,6 +61,8 @@ export interface RemediationDeps {
   answerWithinMs?: number;
   /** The click's Graph work stops at this deadline: an operation still "running" well after it was cut off. */
   workDeadlineMs?: number;
+  /** A long remedy's progress card, to replace the "working…" card in place. */
+  onProgress?(rendered: Rendered): void;
 }
 
 export type RemediationReply = Rendered & {
@@ -136,6 +142,20 @@ async function run(ctx: RemedyContext, handler: RemedyHandler, operationId: stri
     await deps.operations.finish(actor.tenantId, operationId, { result: 'no-change', detail: 'not recorded, not carried out', finishedAt: new Date().toISOString(), card: problem.card }).catch(() => undefined);
     return problem;
   }
+  // A remedy over many people: each one's outcome is its own audit record, under this operation.
+  ctx.record = async (p) => {
+    await deps.audit.record({
+      tenantId: actor.tenantId,
+      actor: { name: actor.name, aadObjectId: actor.aadObjectId },
+      verb: 'provisionOnDemand',
+      target: { ...target(request, inspection), userId: p.userId, userName: p.userName },
+      result: p.result,
+      detail: p.detail,
+      graphRequestId: p.graphRequestId,
+      operationId,
+    });
+  };
+  ctx.progress = (p) => deps.onProgress?.(renderOutcome({ status: 'working', title: p.title, summary: p.summary, facts: [], progress: { done: p.done, total: p.total } }));
   try {
     inspection = await handler.inspect(ctx);
     execution = inspection.stale
@@ -146,6 +166,7 @@ async function run(ctx: RemedyContext, handler: RemedyHandler, operationId: stri
     execution = failed(request.verb, error);
   }
   forgetProvisioningApps(deps.gateway);
+  forgetAppLogs(deps.gateway, request.spId);
   const finishedAt = deps.now?.() ?? new Date();
   const outcome = renderOutcome(outcomeView(request.verb, execution, actor, finishedAt, inspection), actor);
   try {
@@ -236,16 +257,17 @@ function offerProblem(offer: ConfirmationOffer | undefined, request: RemedyReque
     t.userId === request.userId &&
     t.groupId === request.groupId &&
     t.restartOption === request.restartOption &&
-    t.appRoleId === request.appRoleId;
+    t.appRoleId === request.appRoleId &&
+    t.since === request.since;
   return same ? undefined : 'This confirmation was issued for another action or target.';
 }
 
 function offerFor(request: RemedyRequest, actor: Actor, shownState: unknown, now: Date): ConfirmationOffer {
-  const { spId, jobId, userId, groupId, restartOption, appRoleId } = request;
+  const { spId, jobId, userId, groupId, restartOption, appRoleId, since } = request;
   return {
     user: actor.aadObjectId,
     verb: request.verb,
-    target: JSON.parse(JSON.stringify({ spId, jobId, userId, groupId, restartOption, appRoleId })),
+    target: JSON.parse(JSON.stringify({ spId, jobId, userId, groupId, restartOption, appRoleId, since })),
     ...(typeof shownState === 'string' ? { shownState } : {}),
     expiresAt: new Date(now.getTime() + CONFIRMATION_VALID_MS).toISOString(),
   };

@@ -25,6 +25,8 @@ export interface RemedyRequest {
   restartOption?: RestartOption;
   /** "Re-assign again" after a half-done re-assignment: the role to add back. */
   appRoleId?: string;
+  /** Retry failed users: failures after this ISO time (the list's window). */
+  since?: string;
 }
 
 /** Every failure of a field (missing, wrong type, wrong shape) reads the same to the admin. */
@@ -37,6 +39,7 @@ const guid = (message: string) =>
 const optionalGuid = (message: string) => guid(message).optional();
 const USER_OR_GROUP = 'The user or group id on this button is not valid.';
 
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const remedyData = z.object(
   {
     spId: guid('The app id on this button is missing or not valid.'),
@@ -45,6 +48,8 @@ const remedyData = z.object(
     groupId: optionalGuid(USER_OR_GROUP),
     seenState: z.string(saying('The state on this button is not valid.')).max(200, 'The state on this button is not valid.').optional(),
     appRoleId: optionalGuid('The app role on this button is not valid.'),
+    /** A bulk retry's window start: the list the admin saw. */
+    since: z.string(saying('The time on this button is not valid.')).regex(ISO_UTC, 'The time on this button is not valid.').optional(),
     restartOption: z.enum(RESTART_OPTIONS, saying('That restart option is not one I offer.')).optional(),
     stage: z.enum(['review', 'confirm'], saying('The button’s step is not valid.')).default('review'),
     operationId: z.unknown(),
@@ -84,6 +89,7 @@ export function remedySchema(verb: string): z.ZodType<RemedyRequest, z.ZodTypeDe
       ...(stage === 'confirm' ? { operationId: (d.operationId as string).toLowerCase() } : {}),
       ...(d.restartOption ? { restartOption: d.restartOption } : {}),
       ...(d.appRoleId ? { appRoleId: d.appRoleId } : {}),
+      ...(d.since ? { since: d.since } : {}),
     };
   });
 }

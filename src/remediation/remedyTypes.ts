@@ -18,6 +18,25 @@ export interface RemedyContext {
   request: RemedyRequest;
   actor: Actor;
   now: Date;
+  /** A remedy over many people records each one's outcome in the audit log as it goes. */
+  record?(person: PersonOutcome): Promise<void>;
+  /** A long remedy reports its progress (the card is updated in place). */
+  progress?(progress: Progress): void;
+}
+
+export interface PersonOutcome {
+  userId: string;
+  userName: string;
+  result: Execution['result'];
+  detail: string;
+  graphRequestId?: string;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  title: string;
+  summary: string;
 }
 
 /** What a remedy read before acting: the app, and whether the card's view of it is out of date. */

@@ -6,6 +6,7 @@ export { renderHelp, type HelpOptions } from './helpCard';
 export { renderConfirmation } from './confirmationCard';
 export { renderOutcome } from './outcomeCard';
 export { renderAudit } from './auditCard';
+export { renderList, type ListCardOptions } from './listCard';
 export { renderNotUnderstood, type NotUnderstood } from './notUnderstoodCard';
 export { portalLink, ENTERPRISE_APPS_URL } from './portalLink';
 export { MAX_CARD_BYTES, type AdaptiveCard, type Rendered } from './template';

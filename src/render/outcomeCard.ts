@@ -88,6 +88,14 @@ function nextButtons(value: unknown): Array<ExecuteButton & { ask: boolean }> {
   });
 }
 
+/** A ProgressBar, with a text bar for hosts without it. */
+function progressView(p: OutcomeView['progress']) {
+  if (!p || !(p.total > 0)) return { hasProgress: false, progress: 0, progressText: '' };
+  const done = Math.max(0, Math.min(p.total, Math.floor(p.done)));
+  const filled = Math.round((done / p.total) * 10);
+  return { hasProgress: true, progress: Math.round((done / p.total) * 100), progressText: `${'▓'.repeat(filled)}${'░'.repeat(10 - filled)} ${done} of ${p.total}` };
+}
+
 function outcomeView(v: OutcomeView, limits: Limits, time: TimeZoneOptions) {
   const status = outcomeLook(v.status);
   const shownSteps = firstOf(steps(v), limits.steps, 'steps not shown');
@@ -100,6 +108,7 @@ function outcomeView(v: OutcomeView, limits: Limits, time: TimeZoneOptions) {
     title: breakable(clip(localText(v.title, time), limits.chars)),
     hasSummary: summary !== '',
     summary: breakable(summary),
+    ...progressView(v.progress),
     facts: facts.map((f) => ({ label: f.label ? `${f.label}: ` : '', value: breakable(f.value) })),
     steps: shownSteps.shown.map((s) => {
       const description = clip(str(s.description), limits.chars);

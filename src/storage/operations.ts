@@ -44,7 +44,7 @@ export interface ConfirmationOffer {
   /** The admin the card was shown to (Entra object id). */
   user: string;
   verb: string;
-  target: { spId: string; jobId: string; userId?: string; groupId?: string; restartOption?: string; appRoleId?: string };
+  target: { spId: string; jobId: string; userId?: string; groupId?: string; restartOption?: string; appRoleId?: string; since?: string };
   /** The state the card showed (job status, assignment id); the execute step compares the live state to it. */
   shownState?: string;
   /** ISO 8601. */

@@ -55,8 +55,8 @@ export function readCommand(clean: string): CommandReading | undefined {
   }
   if (RETRY.test(lower)) {
     const rest = text.replace(RETRY, '').replace(/^\s*(?:for\s+)?/i, '').trim();
-    // A restart retries every failed change in the next cycle: Graph has no "retry the failures" call.
-    if (EVERYONE.test(rest) || rest === '') return { command: { verb: 'restartProvisioning' }, app: appName(afterPreposition(rest)), everyone: true };
+    // "retry everyone who failed": provision each failed user on demand (one confirmation for all of them).
+    if (EVERYONE.test(rest) || rest === '') return { command: { verb: 'retryFailed' }, app: appName(afterPreposition(rest)), everyone: true };
     return principalCommand('provisionOnDemand', rest);
   }
   if (REASSIGN.test(lower)) return principalCommand('reassignUser', text.replace(REASSIGN, ''));

@@ -6,6 +6,7 @@ import { durationHours, isGluedDuration } from './duration';
 import { allowedEdits, editDistance, foldText } from './fuzzy';
 import { type CommandReading, readCommand } from './commands';
 import { readFollowUp } from './followUp';
+import { listApp, readList } from './listQuestion';
 import { cleanUtterance } from './normalize';
 import { findAppNames, type NameHit, type TenantNames } from './tenantNames';
 import { readWindow } from './window';
@@ -104,6 +105,13 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   if (command) {
     const { window: _w, ...read } = intent;
     return commandIntent(command, read, hits, names);
+  }
+  const list = readList(rest);
+  if (list) {
+    // An app the tenant's names found, else the words after "in" (or before "create") unless they are ordinary words.
+    const typed = hit ? undefined : listApp(list.rest);
+    const app = hit ? intent.app : typed && !(names && isOrdinary(typed)) ? typed : undefined;
+    return { topic: 'list', window: list.window, listOf: list.listOf, ...(app ? { app } : {}) };
   }
   // "Slack?": only the app's name (the grammar saw a lone "?").
   if (hit && intent.topic === 'help' && !intent.guessed && !hasOtherWords(rest) && !/\bhelp\b/i.test(rest)) return { topic: 'status', app: intent.app };

@@ -86,6 +86,10 @@ const QUESTIONS: Template[] = [
   ["{app} didn't provision {person}", { topic: 'skipped', principal: '{person}', app: '{App}' }],
   ['who was skipped in {App}?', { topic: 'list', app: '{App}' }],
   ['which users were skipped in {app} today', { topic: 'list', app: '{App}', window: 'today' }],
+  ['what failed in {App} in the last 24 hours', { topic: 'list', app: '{App}' }],
+  ['who was skipped in {App} this week?', { topic: 'list', app: '{App}' }],
+  ['how many users did {App} create yesterday', { topic: 'list', app: '{App}' }],
+  ['show me provisioning errors this week', { topic: 'list' }],
   ['why wasnt the {group} group provisioned to {App}', { topic: 'skipped', principal: '{group}', app: '{App}' }],
   ['{App} skipped the {group} group', { topic: 'skipped', principal: '{group}', app: '{App}' }],
   // quarantine
@@ -210,8 +214,8 @@ const COMMANDS: Template[] = [
   ['re-assign {person} in {App}', { command: 'reassignUser', principal: '{person}', app: '{App}' }],
   ['reassign {Person} to {app}', { command: 'reassignUser', principal: '{Person}', app: '{App}' }],
   ['retry {person} in {App}', { command: 'provisionOnDemand', principal: '{person}', app: '{App}' }],
-  ['retry everyone who failed in {app}', { command: 'restartProvisioning', app: '{App}' }],
-  ['retry all failures in {App}', { command: 'restartProvisioning', app: '{App}' }],
+  ['retry everyone who failed in {app}', { command: 'retryFailed', app: '{App}' }],
+  ['retry all failures in {App}', { command: 'retryFailed', app: '{App}' }],
   ['turn it back on', { command: 'startProvisioning' }],
   ['pause it', { command: 'pauseProvisioning' }],
 ];

@@ -1,0 +1,67 @@
+// Evidence for a list over a time window: the window as times (the clock is here, not in understand), the
+// statuses and action it asks for, and the log entries read with all of that filtered on the server.
+import type { ListEvidence } from '../diagnose/list';
+import type { AppRef, Intent, ListKind } from '../domain/types';
+import type { LogWindowQuery } from '../graph/endpoints';
+import type { GraphGateway } from '../graph/gateway';
+import { logsInWindow, readLogsIfAllowed } from './provisioningLogs';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** An ISO time as OData takes it unquoted (no milliseconds). */
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** The window's start (and end, for "yesterday") in UTC; the label says what the card shows. */
+export function windowBounds(window: NonNullable<Intent['window']>, now: Date): { since: string; until?: string; label: string } {
+  const t = now.getTime();
+  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  if (window.since && !Number.isNaN(Date.parse(window.since))) return { since: iso(Date.parse(window.since)), label: window.label };
+  if (window.hours && window.hours > 0) return { since: iso(t - window.hours * HOUR), label: window.label };
+  switch (window.label) {
+    case 'today':
+      return { since: iso(midnight), label: 'today (since 00:00 UTC)' };
+    case 'yesterday':
+      return { since: iso(midnight - DAY), until: iso(midnight), label: 'yesterday (UTC)' };
+    case 'this week': {
+      // ISO weeks start on Monday.
+      const sinceMonday = (now.getUTCDay() + 6) % 7;
+      return { since: iso(midnight - sinceMonday * DAY), label: 'this week (since Monday 00:00 UTC)' };
+    }
+    default:
+      return { since: iso(t - DAY), label: 'in the last 24 hours' };
+  }
+}
+
+const QUERY: Record<ListKind, Pick<LogWindowQuery, 'statuses' | 'action'>> = {
+  skipped: { statuses: ['skipped'] },
+  failure: { statuses: ['failure'] },
+  problems: { statuses: ['failure', 'skipped'] },
+  created: { statuses: ['success'], action: 'create' },
+};
+
+export async function gatherList(
+  gateway: GraphGateway,
+  intent: Pick<Intent, 'window' | 'listOf'>,
+  app: AppRef | undefined,
+  now: Date,
+): Promise<ListEvidence & { since: string }> {
+  const kind = intent.listOf ?? 'problems';
+  const bounds = windowBounds(intent.window ?? { hours: 24, label: 'in the last 24 hours' }, now);
+  let atLeast: number | undefined;
+  const read = await readLogsIfAllowed(
+    logsInWindow(gateway, { spId: app?.spId, since: bounds.since, until: bounds.until, ...QUERY[kind] }).then((r) => {
+      atLeast = r.atLeast;
+      return r.entries;
+    }),
+  );
+  return {
+    kind,
+    windowLabel: bounds.label,
+    since: bounds.since,
+    ...(app ? { app } : {}),
+    entries: read.entries,
+    ...(atLeast !== undefined ? { atLeast } : {}),
+    ...(read.unavailable ? { logsUnavailable: read.unavailable } : {}),
+  };
+}
