@@ -6,7 +6,7 @@ import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication 
 import * as restify from 'restify';
 import { loadConfig, type Config } from '../src/config';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IncidentStore } from '../src/alerts/incidentStore';
 import { pollOnce } from '../src/alerts/poller';
@@ -252,17 +252,20 @@ async function main(): Promise<void> {
     if (process.argv.includes('--readme')) writeReadme('throttled', rows);
     return;
   }
-  console.log(`Benchmark on Node ${process.version}, ${new Date().toISOString()}\n`);
-  console.log(`Reply time under a Graph that throttles everything (default deadlines):\n`);
-  console.log((await throttledReplies()).join('\n'));
-  console.log('Parse time per message (understand, 505 app names to recognise):\n');
-  console.log(parseTimes().join('\n'));
-  console.log(`\nCost per question (Graph stand-in adding ${LATENCY_MS} ms to every call):\n`);
-  console.log((await costPerQuestion()).join('\n'));
-  console.log(`\nTime per turn, side by side on this machine:\n`);
-  console.log((await turnTimes()).join('\n'));
-  console.log(`\nAlert poll cycle (demo Graph on loopback, file store):\n`);
-  console.log((await pollCycles(Number(process.env.BENCH_APPS ?? 5000))).join('\n'));
+  // `npm run bench -- --readme`: every table also replaces its block in README.md, so no figure there is typed by hand.
+  const readme = process.argv.includes('--readme');
+  const section = (marker: string, title: string, rows: string[]) => {
+    console.log(`\n${title}:\n\n${rows.join('\n')}`);
+    if (readme) writeReadme(marker, rows);
+  };
+  const machine = `${cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+  console.log(`Benchmark on ${machine}`);
+  if (readme) writeReadme('machine', [`\`npm run bench\` (figures from the machine it last ran on: ${machine}):`]);
+  section('throttled', 'Reply time under a Graph that throttles everything (default deadlines)', await throttledReplies());
+  section('parse', 'Parse time per message (understand, 505 app names to recognise)', parseTimes());
+  section('cost', `Cost per question (Graph stand-in adding ${LATENCY_MS} ms to every call)`, await costPerQuestion());
+  section('turns', 'Time per turn, side by side on this machine', await turnTimes());
+  section('poll', 'Alert poll cycle (demo Graph on loopback, file store)', await pollCycles(Number(process.env.BENCH_APPS ?? 5000)));
 }
 
 main().then(
