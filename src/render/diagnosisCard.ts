@@ -3,7 +3,7 @@
 // overview (a question that named no app) is a table of the apps that need attention instead.
 import type { Cause, Diagnosis, Finding, Severity, Topic } from '../domain/types';
 import type { ActionButton } from '../domain/remediationViews';
-import { breakable, SEVERITY_BADGE, type Badge } from './look';
+import { breakable, SEVERITY_BADGE, type Badge, needsCopyableCopy } from './look';
 import { localizeTimes } from '../diagnose/time';
 import { portalLink } from './portalLink';
 import { clip, executeButtons, expandFitting, firstOf, numbered, str, type Rendered } from './template';
@@ -174,18 +174,11 @@ function appsByState(d: Diagnosis, findings: readonly Finding[]): Array<{ legend
   return counts.size > 1 ? [...counts].map(([legend, value]) => ({ legend, value })) : [];
 }
 
-/** A code or id Teams' Markdown (TextBlocks render it) leaves as it is: letters and digits, then . : / @ - too. */
-const MARKDOWN_SAFE_TOKEN = /^[A-Za-z0-9][A-Za-z0-9.:/@-]*$/;
-
-/**
- * Long single-token values (an error code, a job id) are shown with zero-width break points, which a copy
- * would carry along: Details repeats them as they are, in a TextBlock (where Teams wraps a long word itself),
- * so what the admin copies and searches for is the code.
- */
+/** Long codes and ids of the evidence, repeated as they are behind Details (see `needsCopyableCopy`). */
 function copyable(evidence: readonly Finding['evidence'][number][], limits: Limits) {
   return evidence
     .map((f) => ({ label: clip(str(f?.label), 100), value: str(f?.value) }))
-    .filter((f) => f.value.length <= limits.chars && MARKDOWN_SAFE_TOKEN.test(f.value) && breakable(f.value) !== f.value)
+    .filter((f) => f.value.length <= limits.chars && needsCopyableCopy(f.value))
     .slice(0, 2)
     .map((f) => ({ label: `${f.label}, to copy`, code: f.value }));
 }
