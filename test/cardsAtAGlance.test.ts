@@ -226,10 +226,10 @@ describe('cards at a glance, drawn as Teams draws them', () => {
   });
 
   it('draws the fallback of Teams-only elements (charts, badges, progress) where the host lacks them', async () => {
-    const extensions = (c: Card) => JSON.stringify(c).match(/"type":"(Chart\.\w+|Badge|ProgressBar)"/g) ?? [];
+    const extensions = (c: Card) => JSON.stringify(c).match(/"type":"(Chart\.\w+|Badge|ProgressBar|Icon)"/g) ?? [];
     const used = new Set(samples.flatMap((s) => extensions(s.card)));
-    // The check above means something only if the cards use them: the overview's chart, badges, progress.
-    expect([...used].sort()).toEqual(['"type":"Badge"', '"type":"Chart.Donut"', '"type":"ProgressBar"']);
+    // The check above means something only if the cards use them: the overview's chart and icons, badges, progress.
+    expect([...used].sort()).toEqual(['"type":"Badge"', '"type":"Chart.Donut"', '"type":"Icon"', '"type":"ProgressBar"']);
     const overview = samples.find((s) => s.name === 'overview')!;
     const drawn = await browser.draw(overview.card, 450, 'light');
     expect(drawn.text).toMatch(/Apps by state.*OK: \d+/);

@@ -187,9 +187,13 @@ function overviewRows(d: Diagnosis, findings: readonly Finding[], limits: Limits
   const ask = pick(ROW_QUESTION, d.topic, (app: string) => `How is ${app} doing?`);
   return findings.map((f) => {
     const app = str(f.app?.displayName) || 'Unnamed app';
+    const badge = SEVERITY_BADGE[severityOf(f)];
     return {
       app: breakable(clip(app, limits.chars)),
-      state: pick(APP_STATE, f.cause, SEVERITY_BADGE[severityOf(f)].label),
+      // The state in words, with the severity's icon before it where the host draws Teams' Icon.
+      icon: badge.icon,
+      iconColor: badge.style === 'Accent' ? 'Accent' : badge.style === 'Default' ? 'Default' : badge.style,
+      state: pick(APP_STATE, f.cause, badge.label),
       since: breakable(clip(sinceOf(f), 60)) || '—',
       ask: clip(ask(app), 300),
     };
