@@ -1,12 +1,14 @@
 // `npm run bench`: what a question costs. Part 1 puts 100 ms of latency on every Graph call and counts the
 // requests and the sequential round trips per question. Part 2 times the bot's own work per turn (demo
 // Graph on loopback, no added latency) next to a bare botbuilder echo bot run the same way.
+// Before restify (the echo bot below loads it directly): its DEP0111 says nothing a reader can act on.
+import '../src/quietDeprecations';
 import { randomUUID } from 'node:crypto';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import * as restify from 'restify';
 import { loadConfig, type Config } from '../src/config';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IncidentStore } from '../src/alerts/incidentStore';
 import { pollOnce } from '../src/alerts/poller';

@@ -1,5 +1,4 @@
 // `npm start`: the bot in local mode on the built-in demo tenant, unless the environment says otherwise.
-import './quietDeprecations';
 import { loadConfig } from './config';
 import { BotError } from './errors';
 import { createLogger } from './log';

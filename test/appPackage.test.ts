@@ -97,6 +97,14 @@ describe('Teams app manifest', () => {
     }
   });
 
+  it('shows the bot under the same name in the Playground (npm run playground) as in Teams', () => {
+    const playground = parseYaml(read('.m365agentsplayground.yml'));
+    expect(playground.bot.name).toBe(renderedManifest().name.short);
+    // Without every section the playground falls back to its built-in "Test Bot".
+    expect(Object.keys(playground)).toEqual(expect.arrayContaining(['version', 'tenantId', 'bot', 'currentUser', 'users', 'personalChat', 'groupChat', 'team']));
+    expect(playground.users).toHaveLength(5);
+  });
+
   it('names the SSO resource the Entra app exposes, and the domains sign-in needs', () => {
     const manifest = renderedManifest();
     expect(manifest.webApplicationInfo).toEqual({ id: ENV.BOT_ID, resource: `api://botid-${ENV.BOT_ID}` });

@@ -16,7 +16,7 @@ import type { AppEvidence, Diagnosis } from '../src/domain/types';
 import { renderChoice, renderConfirmation, renderDiagnosis, renderOutcome, renderProblem } from '../src/render';
 import { quarantineDiagnosis, quarantineFinding } from '../src/render/fixtures.spec-helper';
 import { openCardBrowser, THEMES, type CardBrowser } from './support/cardBrowser';
-import { duplicateActions, schemaProblems } from './support/cardChecks';
+import { duplicateActions, missingFallbacks, schemaProblems } from './support/cardChecks';
 import { cardButtons, cardText, onlyCard } from './support/cards';
 import { startTestBot, TENANTS, type Card, type TestBot } from './support/testBot';
 
@@ -211,7 +211,7 @@ function renderedSamples(): Sample[] {
           { name: 'Matching', status: 'success', description: 'No matching user in the app; a new one is created.' },
           { name: 'Action', status: 'failure', description: SCIM_BODY },
         ],
-        next: [{ title: 'Why was Kenji skipped?', verb: 'ask', data: { text: 'why was kenji skipped?' } }],
+        next: [{ title: 'Why was Kenji skipped?', ask: 'why was kenji skipped in Zendesk?' }, { title: 'Check status', ask: 'how is Zendesk doing?' }],
       }).card,
     },
   ];
@@ -241,9 +241,19 @@ describe('cards at a glance, drawn as Teams draws them', () => {
     const problems: string[] = [];
     for (const s of samples) {
       const drawn = await browser.draw(s.card, 450, 'light');
-      for (const p of [...duplicateActions(s.card), ...schemaProblems(s.card, drawn)]) problems.push(`${s.name}: ${p}`);
+      for (const p of [...duplicateActions(s.card), ...schemaProblems(s.card, drawn), ...missingFallbacks(s.card, drawn)]) problems.push(`${s.name}: ${p}`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('draws the fallback of Teams-only elements (charts, badges, progress) where the host lacks them', async () => {
+    const extensions = (c: Card) => JSON.stringify(c).match(/"type":"(Chart\.\w+|Badge|ProgressBar|Icon)"/g) ?? [];
+    const used = new Set(samples.flatMap((s) => extensions(s.card)));
+    // The check above means something only if the cards use them: the overview's chart and icons, badges, progress.
+    expect([...used].sort()).toEqual(['"type":"Badge"', '"type":"Chart.Donut"', '"type":"Icon"', '"type":"ProgressBar"']);
+    const overview = samples.find((s) => s.name === 'overview')!;
+    const drawn = await browser.draw(overview.card, 450, 'light');
+    expect(drawn.text).toMatch(/Apps by state.*OK: \d+/);
   });
 
   it.each(WIDTHS)('fits %i px: nothing past the edge or cut off, light and dark', async (width) => {
@@ -286,6 +296,19 @@ describe('cards at a glance, drawn as Teams draws them', () => {
     const utc = text.match(/GMT\+9 · (\d{2}):(\d{2}) UTC/)!;
     expect((Number(utc[1]) + 9) % 24).toBe(Number(hh));
     expect(utc[2]).toBe(mm);
+  });
+
+  it('copies a long error code exactly: its break points are only in what is shown', async () => {
+    const longValues = samples.find((s) => s.name === 'long-values')!;
+    await browser.draw(longValues.card, 340, 'light');
+    const copied = await browser.copiedTexts();
+    expect(copied).toContain(LONG_CODE);
+    expect(copied).toContain(LONG_ID);
+    // The bot's own quarantine answer (a real Graph code) offers the same.
+    const quarantine = samples.find((s) => s.name === 'quarantine-credentials')!;
+    const code = cardText(quarantine.card).match(/Error code (\S+)/)?.[1];
+    await browser.draw(quarantine.card, 340, 'light');
+    if (code && code.length > 24) expect(await browser.copiedTexts()).toContain(code);
   });
 
   it.runIf(galleryDir)('writes the gallery', async () => {

@@ -29,7 +29,7 @@ export function diagnoseOverview(topic: Topic, perApp: Diagnosis[], unreadable: 
   const problems = perApp.flatMap((d) => d.findings).filter((f) => f.severity === 'error' || f.severity === 'warning');
   if (problems.length) {
     const apps = new Set(problems.map((f) => f.app?.displayName));
-    return withCaveats({ topic, subject, summary: `${apps.size} of ${perApp.length} apps with provisioning need attention: ${[...apps].join(', ')}.`, findings: problems }, unreadableCaveat(unreadable));
+    return withCaveats({ topic, subject, summary: `${apps.size} of ${perApp.length} apps with provisioning need attention: ${[...apps].join(', ')}.`, findings: problems, appsChecked: perApp.length }, unreadableCaveat(unreadable));
   }
   const clear = ALL_CLEAR[topic] ?? ALL_CLEAR.status;
   const title = clear.title(perApp.length);

@@ -207,6 +207,8 @@ export interface Diagnosis {
   /** What the answer could not see, said on the card in one line each ("the provisioning logs could not be read
    *  because …", "2 apps could not be read …"): never a finding, never left out. */
   caveats?: string[];
+  /** An overview's count of the apps it checked (read), so the apps without a problem can be counted too. */
+  appsChecked?: number;
 }
 
 /** An app with provisioning and what was read about it. */

@@ -30,6 +30,14 @@ function clearQuarantine(overrides: Partial<ConfirmationView> = {}): Confirmatio
 }
 
 describe('renderConfirmation', () => {
+  it('shows the impact’s times in the admin’s zone with UTC alongside', () => {
+    const v = clearQuarantine({ impact: [{ label: 'In quarantine since', value: '2026-11-30 22:52 UTC (27 h ago)' }] });
+    expect(facts(renderConfirmation(v, { timeZone: 'America/New_York', locale: 'en-US' }).card)).toContainEqual({
+      title: 'In quarantine since',
+      value: '2026-11-30 17:52 EST · 22:52 UTC (27 h ago)',
+    });
+  });
+
   it('shows the warning first, then what will happen and the impact, with the safer way as the primary button', () => {
     const v = clearQuarantine();
     const { card, text } = renderConfirmation(v);

@@ -130,6 +130,27 @@ describe('renderDiagnosis', () => {
     expect(buttons(card).filter((b) => b.type === 'Action.Execute')).toEqual([]);
   });
 
+  it('counts an overview’s apps by state in a donut chart, with the same counts as text for hosts without charts', () => {
+    const apps = ['Dropbox Business', 'Tableau Cloud', 'Box', 'Zendesk'].map((name, i) => ({ ...SERVICENOW, spId: `sp-${i}`, displayName: name }));
+    const perApp = apps.map((app, i) =>
+      quarantineDiagnosis({
+        subject: { kind: 'app', id: app.spId, displayName: app.displayName },
+        findings: i === 3 ? [] : [quarantineFinding({ app, ...(i === 2 ? { cause: 'quarantine-escrow' as const } : {}) })],
+      }),
+    );
+    const { card } = renderDiagnosis(diagnoseOverview('quarantine', perApp));
+    expect(cardProblems(card)).toEqual([]);
+    const [chart] = ofType(card, 'Chart.Donut');
+    expect(chart.data).toEqual([
+      { legend: 'Quarantine · credentials', value: 2 },
+      { legend: 'Quarantine · failures', value: 1 },
+      { legend: 'OK', value: 1 },
+    ]);
+    expect(visibleTexts(chart.fallback)).toEqual(['Apps by state', 'Quarantine · credentials: 2', 'Quarantine · failures: 1', 'OK: 1']);
+    // All in one state says nothing the headline does not: no chart.
+    expect(ofType(renderDiagnosis(diagnoseOverview('quarantine', perApp.slice(0, 2))).card, 'Chart.Donut')).toEqual([]);
+  });
+
   it('turns into an incident for a channel: its own headline, fewer facts, and extra buttons', () => {
     const { card } = renderDiagnosis(quarantineDiagnosis(), {
       headline: '⚠ ServiceNow went into quarantine 27 min ago',

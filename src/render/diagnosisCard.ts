@@ -3,7 +3,7 @@
 // overview (a question that named no app) is a table of the apps that need attention instead.
 import type { Cause, Diagnosis, Finding, Severity, Topic } from '../domain/types';
 import type { ActionButton } from '../domain/remediationViews';
-import { breakable, SEVERITY_BADGE, type Badge } from './look';
+import { breakable, SEVERITY_BADGE, type Badge, needsCopyableCopy } from './look';
 import { localizeTimes } from '../diagnose/time';
 import { portalLink } from './portalLink';
 import { clip, executeButtons, expandFitting, firstOf, numbered, str, type Rendered } from './template';
@@ -164,13 +164,41 @@ function sinceOf(f: Finding): string {
   return value.match(/\(([^)]*ago)\)/)?.[1] ?? value;
 }
 
+/** How many apps an overview counted in each state, worst first, and "OK" for the rest; [] when it says nothing. */
+function appsByState(d: Diagnosis, findings: readonly Finding[]): Array<{ legend: string; value: number }> {
+  const stateOf = new Map<string, string>();
+  for (const f of findings) {
+    const app = str(f.app?.spId) || str(f.app?.displayName);
+    if (!stateOf.has(app)) stateOf.set(app, pick(APP_STATE, f.cause, SEVERITY_BADGE[severityOf(f)].label));
+  }
+  const counts = new Map<string, number>();
+  for (const state of stateOf.values()) counts.set(state, (counts.get(state) ?? 0) + 1);
+  const ok = typeof d.appsChecked === 'number' ? d.appsChecked - stateOf.size : 0;
+  if (ok > 0) counts.set(SEVERITY_BADGE.ok.label, ok);
+  // One slice is the headline again: a chart only when apps differ.
+  return counts.size > 1 ? [...counts].map(([legend, value]) => ({ legend, value })) : [];
+}
+
+/** Long codes and ids of the evidence, repeated as they are behind Details (see `needsCopyableCopy`). */
+function copyable(evidence: readonly Finding['evidence'][number][], limits: Limits) {
+  return evidence
+    .map((f) => ({ label: clip(str(f?.label), 100), value: str(f?.value) }))
+    .filter((f) => f.value.length <= limits.chars && needsCopyableCopy(f.value))
+    .slice(0, 2)
+    .map((f) => ({ label: `${f.label}, to copy`, code: f.value }));
+}
+
 function overviewRows(d: Diagnosis, findings: readonly Finding[], limits: Limits) {
   const ask = pick(ROW_QUESTION, d.topic, (app: string) => `How is ${app} doing?`);
   return findings.map((f) => {
     const app = str(f.app?.displayName) || 'Unnamed app';
+    const badge = SEVERITY_BADGE[severityOf(f)];
     return {
       app: breakable(clip(app, limits.chars)),
-      state: pick(APP_STATE, f.cause, SEVERITY_BADGE[severityOf(f)].label),
+      // The state in words, with the severity's icon before it where the host draws Teams' Icon.
+      icon: badge.icon,
+      iconColor: badge.style === 'Accent' ? 'Accent' : badge.style === 'Default' ? 'Default' : badge.style,
+      state: pick(APP_STATE, f.cause, badge.label),
       since: breakable(clip(sinceOf(f), 60)) || '—',
       ask: clip(ask(app), 300),
     };
@@ -216,7 +244,9 @@ function diagnosisView(d: Diagnosis, limits: Limits, options: DiagnosisCardOptio
     ? []
     : shown.shown.slice(1).map((f) => ({ label: SEVERITY_BADGE[severityOf(f)].label, title: breakable(clip(str(f.title), limits.chars)) }));
   const explanation = isOverview ? '' : breakable(clip(local(str(lead?.explanation)), limits.chars));
-  const hasDetails = fix.shown.length > 0 || moreFacts.shown.length > 0 || others.length > 0 || portal.length > 0;
+  const byState = isOverview ? appsByState(d, all) : [];
+  const copy = copyable(evidence, limits);
+  const hasDetails = copy.length > 0 || fix.shown.length > 0 || moreFacts.shown.length > 0 || others.length > 0 || portal.length > 0;
   return {
     headline: breakable(clip(headline, limits.chars)),
     badge: overallBadge(all),
@@ -229,7 +259,11 @@ function diagnosisView(d: Diagnosis, limits: Limits, options: DiagnosisCardOptio
     hasProgress: progress !== undefined,
     progress: progress ?? 0,
     progressText: `${'▰'.repeat(Math.round((progress ?? 0) / 10))}${'▱'.repeat(10 - Math.round((progress ?? 0) / 10))} ${progress ?? 0}%`,
+    copy,
     hasTable: isOverview,
+    byState,
+    hasChart: byState.length > 0,
+    chartText: byState.map((s) => ({ label: `${s.legend}: `, value: String(s.value) })),
     rows: isOverview ? overviewRows(d, shown.shown, limits) : [],
     remedies,
     extras: executeButtons(options.extraButtons),

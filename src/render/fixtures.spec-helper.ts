@@ -153,7 +153,7 @@ const ALLOWED_1_5 = new Set([
 ]);
 
 /** Teams' elements beyond 1.5 that these cards use, always with a fallback. */
-const TEAMS_EXTENSIONS = new Set(['Badge', 'ProgressBar']);
+const TEAMS_EXTENSIONS = new Set(['Badge', 'ProgressBar', 'Icon', 'Chart.Donut']);
 
 /** Problems that would make Teams reject or misdraw a card; [] when none. */
 export function cardProblems(card: Node): string[] {

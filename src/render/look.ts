@@ -61,3 +61,13 @@ export function breakable(text: string): string {
     return out;
   });
 }
+
+/** A code or id Teams' Markdown (TextBlocks render it) leaves as it is: letters and digits, then . : / @ - too. */
+const MARKDOWN_SAFE_TOKEN = /^[A-Za-z0-9][A-Za-z0-9.:/@-]*$/;
+
+/**
+ * Whether a value is a long code or id that `breakable` would fill with zero-width spaces, which a copy carries
+ * along: such a value is shown again, as it is, in a TextBlock (where Teams wraps a long word itself), so what
+ * the admin copies and searches for is the code.
+ */
+export const needsCopyableCopy = (value: string): boolean => MARKDOWN_SAFE_TOKEN.test(value) && breakable(value) !== value;

@@ -1,6 +1,8 @@
 // The transport: restify with the Bot Framework endpoint and a health check. Activities sent with
 // `deliveryMode: "expectReplies"` get their replies in the response body (botbuilder's CloudAdapter does it),
 // which is how tests and tools talk to the bot without a connector.
+// Before restify: it must be in place whoever loads this module (the entry point, a test, a tool).
+import '../quietDeprecations';
 import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import type { Activity } from 'botbuilder';
 import * as restify from 'restify';

@@ -23,6 +23,8 @@ export interface Drawn {
   lowContrast: Array<{ text: string; ratio: number; color: string; background: string }>;
   /** What the renderer reported while reading the card (unknown types, values it ignored). */
   parseEvents: Array<{ event: string; message: string }>;
+  /** Every text the renderer put on the card, shown or behind a toggle (zero-width spaces removed). */
+  text: string;
 }
 
 // Runs in the page: a fresh card each time, so one page serves every card, width and theme.
@@ -100,11 +102,17 @@ function drawInPage(args: { card: unknown; width: number; hostConfig: Record<str
     if (ratio < 4.5)
       lowContrast.push({ text: words(el), ratio: Math.round(ratio * 100) / 100, color: `rgb(${fg.map(Math.round)})`, background: `rgb(${bg.map(Math.round)})` });
   }
-  return { height: Math.round(root.getBoundingClientRect().height), overflow, lowContrast, parseEvents };
+  const text = (root.textContent ?? '').replace(/\u200B/g, '');
+  return { height: Math.round(root.getBoundingClientRect().height), overflow, lowContrast, parseEvents, text };
 }
 
 export interface CardBrowser {
   draw(card: Card, width: number, theme: Theme): Promise<Drawn>;
+  /**
+   * What a person copies from each text of the card as last drawn, after opening its "Details": the text is
+   * selected as a mouse would and read back as the clipboard gets it.
+   */
+  copiedTexts(): Promise<string[]>;
   /** A PNG of the card as last drawn. */
   screenshot(path: string): Promise<void>;
   close(): Promise<void>;
@@ -137,6 +145,19 @@ export async function openCardBrowser(): Promise<CardBrowser> {
   await page.addScriptTag({ path: renderer });
   return {
     draw: (card, width, theme) => page.evaluate(drawInPage, { card, width, hostConfig: hostConfig(theme) }),
+    copiedTexts: async () => {
+      for (const details of await page.getByRole('button', { name: 'Details' }).all()) await details.click();
+      return page.evaluate(() =>
+        Array.from(document.querySelectorAll('#host .ac-textBlock, #host .ac-richTextBlock')).map((el) => {
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          const selection = window.getSelection()!;
+          selection.removeAllRanges();
+          selection.addRange(range);
+          return selection.toString();
+        }),
+      );
+    },
     screenshot: async (path) => {
       await page.locator('#host').screenshot({ path });
     },

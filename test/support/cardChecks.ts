@@ -38,6 +38,31 @@ export function duplicateActions(card: Card): string[] {
   ];
 }
 
+/** The texts of an element as a person reads them (TextBlocks, TextRuns, facts), without zero-width spaces. */
+function textsOf(node: unknown): string[] {
+  const out: string[] = [];
+  walk(node, (n) => {
+    if ((n.type === 'TextBlock' || n.type === 'TextRun') && typeof n.text === 'string') out.push(n.text);
+    if (n.type === 'FactSet' && Array.isArray(n.facts)) for (const f of n.facts as Node[]) out.push(String(f.title ?? ''), String(f.value ?? ''));
+  });
+  return out.map((t) => t.replace(/\u200B/g, '').trim()).filter((t) => t !== '');
+}
+
+/**
+ * Teams extensions the official renderer does not know (Chart.*, Badge, ProgressBar…) must show their fallback
+ * there, as on any host without them: each text of each fallback has to be on the drawn card.
+ */
+export function missingFallbacks(card: Card, drawn: Drawn): string[] {
+  const missing: string[] = [];
+  const squash = (t: string) => t.replace(/\s+/g, ' ');
+  const shown = squash(drawn.text);
+  walk(card, (n) => {
+    if (typeof n.type !== 'string' || !TEAMS_EXTENSIONS.has(n.type) || !n.fallback) return;
+    for (const t of textsOf(n.fallback)) if (!shown.includes(squash(t))) missing.push(`${n.type}'s fallback is not drawn: “${t.slice(0, 60)}”`);
+  });
+  return missing;
+}
+
 /** Teams extensions without a fallback, and whatever else the official renderer could not read as 1.5. */
 export function schemaProblems(card: Card, drawn: Drawn): string[] {
   const problems: string[] = [];
