@@ -13,7 +13,7 @@ import { gatherPrincipal, readPrincipalActivity, type PrincipalActivity } from '
 import { renderChoice, renderDiagnosis, renderHelp, renderProblem, type ChoiceOption, type Problem, type Rendered } from '../render';
 import { loadApp, resolveApp } from '../resolve/findApp';
 import { loadPrincipal, resolvePrincipal, type PrincipalMatch } from '../resolve/findPrincipal';
-import { readProvisioningInventory, type UnreadableApp } from '../resolve/provisioningApps';
+import { readProvisioningInventory, type KnownApps, type UnreadableApp } from '../resolve/provisioningApps';
 import type { Resolution } from '../resolve/resolution';
 import type { Subjects } from '../understand/context';
 import { answerAudit } from './answerAudit';
@@ -41,6 +41,8 @@ export interface AnswerDeps {
   /** The actions taken through the bot, for "audit" questions; and whose tenant's trail to read. */
   audit: AuditLog;
   tenantId: string;
+  /** Which apps have provisioning, shared by all turns and instances (none = a scan per question). */
+  inventory?: KnownApps;
   /** Example questions for the help card that work on this tenant (the demo's names by default). */
   helpExamples?: string[];
   /** The admin's IANA time zone and locale (Teams' `localTimezone`, `locale`): times on cards are shown in it. */
@@ -133,7 +135,7 @@ function unreadableNote(u: UnreadableApp): UnreadableAppNote {
 }
 
 async function answerForAllApps(question: Question, deps: AnswerDeps, now: Date): Promise<Answer> {
-  const { apps, unreadable } = await readProvisioningInventory(deps.gateway);
+  const { apps, unreadable } = await readProvisioningInventory(deps.gateway, deps.inventory);
   if (question.intent.topic === 'credentials' || question.intent.command) {
     return {
       kind: 'choice',
@@ -209,7 +211,7 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
     ? undefined
     : question.appPick
       ? loadApp(gateway, question.appPick.spId, question.appPick.jobId).then((value) => ({ kind: 'one', value }))
-      : resolveApp(gateway, intent.app!);
+      : resolveApp(gateway, intent.app!, deps.inventory);
   appResolution?.catch(() => undefined); // awaited below, unless the principal's answer comes first
 
   let principal: PrincipalMatch | undefined;

@@ -16,6 +16,7 @@ import { explainError } from '../answer/explainError';
 import { fromData } from '../answer/question';
 import { BotError } from '../errors';
 import type { GraphGateway } from '../graph/gateway';
+import type { KnownApps } from '../resolve/provisioningApps';
 import type { Logger } from '../log';
 import { renderHelp, renderOutcome, renderProblem, type Rendered } from '../render';
 import type { RemediationDeps } from '../remediation/remediate';
@@ -39,6 +40,8 @@ export interface BotDeps {
   contexts?: ConversationContexts;
   /** Alert subscriptions (the poller reads them). */
   alerts: { subscriptions: Subscriptions; pollSeconds: number; homeTenantId?: string };
+  /** Which apps have provisioning, kept in storage for every turn and instance (none = a scan per question). */
+  inventory?: KnownApps;
   now?: () => Date;
 }
 
@@ -51,6 +54,7 @@ const answerDeps = (deps: BotDeps, context: TurnContext, state: TurnState): Answ
   return {
     gateway,
     audit: deps.remediation.audit,
+    inventory: deps.inventory,
     tenantId: actorOf(context).tenantId,
     helpExamples: deps.helpExamples,
     // Teams sends the client's IANA time zone and locale on each activity: cards show times in them.
@@ -170,6 +174,7 @@ async function alertsAnswer(deps: BotDeps, context: TurnContext, state: TurnStat
       now: deps.now?.() ?? new Date(),
       tenantId: actorOf(context).tenantId,
       homeTenantId: deps.alerts.homeTenantId,
+      inventory: deps.inventory,
     });
   } catch (error) {
     deps.logger.warn({ err: error }, 'alerts command failed');

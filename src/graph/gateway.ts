@@ -145,6 +145,11 @@ export class GraphGateway {
     this.client = Client.initWithMiddleware({ baseUrl: host, defaultVersion: version, middleware: retry });
   }
 
+  /** The tenant this gateway reads (budgets and the app inventory are per tenant). */
+  get tenantKey(): string {
+    return this.options.tenantKey;
+  }
+
   async get<T>(path: string, query?: Query): Promise<T> {
     return (await this.request('GET', graphPath(path, query))) as T;
   }

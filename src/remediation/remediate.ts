@@ -12,7 +12,6 @@ import type { AuditLog, AuditResult, AuditTarget } from '../storage/auditLog';
 import type { ConfirmationOffer, Operations, OperationState } from '../storage/operations';
 import { clearQuarantine, pauseProvisioning, restartProvisioning, startProvisioning, testConnectionRemedy } from './jobRemedies';
 import { provisionOnDemand, reassignUser } from './principalRemedies';
-import { forgetProvisioningApps } from '../resolve/provisioningApps';
 import { buttonData, parseRemedy, type RemedyRequest } from './remedyRequest';
 import type { Actor, Execution, Inspection, RemedyContext, RemedyHandler } from './remedyTypes';
 import { readBack } from './verify';
@@ -149,7 +148,6 @@ async function run(ctx: RemedyContext, handler: RemedyHandler, operationId: stri
     deps.logger.warn({ err: error, verb: request.verb, operationId }, 'remedy failed');
     execution = failed(request.verb, error);
   }
-  forgetProvisioningApps(deps.gateway);
   const finishedAt = deps.now?.() ?? new Date();
   const outcome = renderOutcome(outcomeView(execution, actor, finishedAt, inspection));
   try {
