@@ -10,6 +10,7 @@ import type { Storage } from 'botbuilder';
 import type { AppEvidence } from '../domain/types';
 import { BotError } from '../errors';
 import type { GraphGateway } from '../graph/gateway';
+import { outsideQuestion } from '../graph/questionScope';
 import type { ServicePrincipal, SynchronizationJob } from '../graph/types';
 import type { Logger } from '../log';
 import { appsOfJobs, scanProvisioningApps, type KnownApps, type ProvisioningInventory } from '../resolve/provisioningApps';
@@ -113,7 +114,8 @@ export class AppInventory implements KnownApps {
     const key = keyOf(gateway);
     const running = this.scans.get(key);
     if (running) return running;
-    const scan = (async () => {
+    // Shared by every question that waits for it: not bound by the deadline or page cap of the one that started it.
+    const scan = outsideQuestion(async () => {
       const found = await scanProvisioningApps(gateway);
       const entries = [...entriesOf([...found.apps.map((a) => a.servicePrincipal), ...found.unreadable.map((u) => ({ id: u.spId, appId: '', displayName: u.displayName }))], found).values()].filter(
         (e): e is Entry => e !== null,
@@ -123,7 +125,7 @@ export class AppInventory implements KnownApps {
       await updateItem<InventoryRecord>(this.storage, key, (current) => (current && current.scannedAt > record.scannedAt ? undefined : record));
       this.memory.set(key, { record, at: this.now() });
       return record;
-    })().finally(() => this.scans.delete(key));
+    }).finally(() => this.scans.delete(key));
     this.scans.set(key, scan);
     return scan;
   }
