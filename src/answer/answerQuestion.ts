@@ -9,9 +9,9 @@ import { BotError, type BotErrorCode } from '../errors';
 import type { Logger } from '../log';
 import type { AuditLog } from '../storage/auditLog';
 import { gatherAppTopic } from '../gather/gatherApp';
-import { gatherPrincipal, readPrincipalActivity, type PrincipalActivity } from '../gather/gatherPrincipal';
+import { completeAttributes, gatherPrincipal, MAX_APPS_AHEAD, readAppsAhead, readPrincipalActivity, type PrincipalActivity, type ReadAhead } from '../gather/gatherPrincipal';
 import { renderChoice, renderDiagnosis, renderHelp, renderProblem, type ChoiceOption, type Problem, type Rendered } from '../render';
-import { loadApp, resolveApp } from '../resolve/findApp';
+import { knownByName, loadApp, resolveApp } from '../resolve/findApp';
 import { loadPrincipal, resolvePrincipal, type PrincipalMatch } from '../resolve/findPrincipal';
 import { readProvisioningInventory, type KnownApps, type UnreadableApp } from '../resolve/provisioningApps';
 import type { Resolution } from '../resolve/resolution';
@@ -213,6 +213,7 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
       ? loadApp(gateway, question.appPick.spId, question.appPick.jobId).then((value) => ({ kind: 'one', value }))
       : resolveApp(gateway, intent.app!, deps.inventory);
   appResolution?.catch(() => undefined); // awaited below, unless the principal's answer comes first
+  const ahead = wantsPrincipal ? appsAhead(question, deps) : undefined;
 
   let principal: PrincipalMatch | undefined;
   let activity: Promise<PrincipalActivity> | undefined;
@@ -224,6 +225,8 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
     activity = readPrincipalActivity(gateway, principal);
     activity.catch(() => undefined); // awaited below; an early answer (a choice card) must not leave it unhandled
   }
+  // The attributes the likely apps' scoping filters read, along with the logs.
+  const readAhead = principal && (await ahead) ? withAttributes(gateway, principal, (await ahead)!) : undefined;
   let app: AppEvidence | undefined;
   if (appResolution) {
     const resolved = await appResolution;
@@ -241,9 +244,33 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
   if (intent.command && app) return commandAnswer(question, deps, app, principal);
   // "provision jane now": which app to provision her to.
   if (intent.command && principal) return answerForAllApps({ ...question, principalPick: { kind: principal.ref.kind, id: principal.ref.id } }, deps, now);
-  if (principal) return { ...diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, principal, app, now, activity)), deps), subjects };
+  if (principal) return { ...diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, principal, app, now, activity, readAhead)), deps), subjects };
   if (app) return { ...diagnosisAnswer(diagnose(intent.topic, await gatherAppTopic(gateway, intent.topic, app, now)), deps), subjects };
   return answerForAllApps(question, deps, now);
+}
+
+/**
+ * For "why was X skipped?": the apps it likely concerns (the one named, or every app with provisioning when
+ * there are few), read while the person is still being found. Undefined when that would read too much, or
+ * fails (then they are read once known).
+ */
+async function appsAhead(question: Question, deps: AnswerDeps): Promise<AppEvidence[] | undefined> {
+  if (!deps.inventory) return undefined;
+  try {
+    const known = (await deps.inventory.read(deps.gateway)).apps;
+    const pick = question.appPick;
+    const candidates = pick ? known.filter((a) => a.app.spId === pick.spId && a.app.jobId === pick.jobId) : question.intent.app ? knownByName(known, question.intent.app) : known;
+    if (!candidates.length || candidates.length > MAX_APPS_AHEAD) return undefined;
+    return await readAppsAhead(deps.gateway, candidates);
+  } catch {
+    return undefined;
+  }
+}
+
+function withAttributes(gateway: GraphGateway, principal: PrincipalMatch, apps: AppEvidence[]): ReadAhead {
+  const directoryObject = completeAttributes(gateway, principal, apps);
+  directoryObject.catch(() => undefined); // awaited by gatherPrincipal, unless the answer ends earlier
+  return { apps, directoryObject };
 }
 
 /** Never throws: failures become a problem card, and are logged with an incident id the card shows. */

@@ -37,8 +37,3 @@ export function timeLeft(): number {
   const scope = store.getStore();
   return scope ? scope.deadline - Date.now() : Infinity;
 }
-
-/** Runs shared work that outlives any one question (a tenant scan) without that question's deadline or caps. */
-export function outsideQuestion<T>(work: () => T): T {
-  return store.exit(work);
-}

@@ -35,7 +35,7 @@ async function candidates(gateway: GraphGateway, typed: string): Promise<Service
  * undefined when it knows none or they are gone (then Graph is searched, which also finds an app added since).
  */
 async function fromInventory(gateway: GraphGateway, name: string, known: KnownApps): Promise<AppEvidence[] | undefined> {
-  const matched = bestMatches(name, (await known.read(gateway)).apps, appNames);
+  const matched = knownByName((await known.read(gateway)).apps, name);
   if (!matched.length) return undefined;
   const sps = [...new Set(matched.map((a) => a.app.spId))];
   const answers = await gateway.batch<unknown>(sps.flatMap((spId) => [
@@ -63,9 +63,14 @@ async function fromInventory(gateway: GraphGateway, name: string, known: KnownAp
   return apps.length ? apps : undefined;
 }
 
+/** "the Salesforce app" names Salesforce: a leading article is never part of an app's name. */
+const appName = (typed: string) => typed.trim().replace(/^the\s+/i, '') || typed.trim();
+
+/** The inventory's apps a typed name matches (as last seen; no Graph request). */
+export const knownByName = (apps: readonly AppEvidence[], typed: string) => bestMatches(appName(typed), apps, appNames);
+
 export async function resolveApp(gateway: GraphGateway, typed: string, known?: KnownApps): Promise<Resolution<AppEvidence>> {
-  // "the Salesforce app" names Salesforce: a leading article is never part of an app's name.
-  const name = typed.trim().replace(/^the\s+/i, '') || typed.trim();
+  const name = appName(typed);
   const inventoried = known && (await fromInventory(gateway, name, known));
   if (inventoried) return resolution(name, inventoried, () => []);
   const ranked = (await candidates(gateway, name))

@@ -10,7 +10,7 @@ import type { Storage } from 'botbuilder';
 import type { AppEvidence } from '../domain/types';
 import { BotError } from '../errors';
 import type { GraphGateway } from '../graph/gateway';
-import { outsideQuestion } from '../graph/questionScope';
+import { withinQuestion } from '../graph/questionScope';
 import type { ServicePrincipal, SynchronizationJob } from '../graph/types';
 import type { Logger } from '../log';
 import { appsOfJobs, scanProvisioningApps, type KnownApps, type ProvisioningInventory } from '../resolve/provisioningApps';
@@ -36,6 +36,9 @@ export interface AppInventoryOptions {
   now?: () => number;
   logger?: Logger;
 }
+
+/** A background scan's deadline: thousands of service principals at a few `$batch`es in flight. */
+const BACKGROUND_SCAN_MS = 5 * 60_000;
 
 const keyOf = (gateway: GraphGateway) => `appInventory/${createHash('sha256').update(gateway.tenantKey).digest('hex').slice(0, 32)}`;
 
@@ -84,7 +87,8 @@ export class AppInventory implements KnownApps {
 
   async read(gateway: GraphGateway): Promise<ProvisioningInventory & { scanned: boolean }> {
     const record = await this.load(keyOf(gateway));
-    if (!record) return { ...toInventory(await this.scan(gateway)), scanned: true };
+    // A miss: the asking question scans, within its own deadline (what it could not read, it says).
+    if (!record) return { ...toInventory(await this.scan(gateway, false)), scanned: true };
     if (this.now() - record.scannedAt > this.rescanMs) {
       // Served from the list meanwhile; a failed background scan is retried by the next question.
       this.scan(gateway).catch((error) => this.options.logger?.warn({ err: error }, 'app inventory: background scan failed'));
@@ -109,23 +113,28 @@ export class AppInventory implements KnownApps {
     });
   }
 
-  /** Scans now (coalesced: one scan per tenant at a time in this instance) and stores the result. */
-  scan(gateway: GraphGateway): Promise<InventoryRecord> {
+  /**
+   * Scans now (coalesced: one scan per tenant at a time in this instance) and stores the result. In the
+   * background it has its own deadline, not that of the question that happened to start it. A scan that could
+   * not read some service principals (throttling, time-outs) is stored as due again, so the next read rescans.
+   */
+  scan(gateway: GraphGateway, background = true): Promise<InventoryRecord> {
     const key = keyOf(gateway);
     const running = this.scans.get(key);
     if (running) return running;
-    // Shared by every question that waits for it: not bound by the deadline or page cap of the one that started it.
-    const scan = outsideQuestion(async () => {
+    const work = async () => {
       const found = await scanProvisioningApps(gateway);
+      const partial = found.unreadable.some((u) => u.error.code !== 'graph-forbidden');
       const entries = [...entriesOf([...found.apps.map((a) => a.servicePrincipal), ...found.unreadable.map((u) => ({ id: u.spId, appId: '', displayName: u.displayName }))], found).values()].filter(
         (e): e is Entry => e !== null,
       );
-      const record: InventoryRecord = { scannedAt: this.now(), entries };
+      const record: InventoryRecord = { scannedAt: partial ? 0 : this.now(), entries };
       // Another instance's newer scan wins; ours is still this question's answer.
       await updateItem<InventoryRecord>(this.storage, key, (current) => (current && current.scannedAt > record.scannedAt ? undefined : record));
       this.memory.set(key, { record, at: this.now() });
       return record;
-    }).finally(() => this.scans.delete(key));
+    };
+    const scan = (background ? withinQuestion({ deadlineMs: BACKGROUND_SCAN_MS, user: 'app-inventory' }, work) : work()).finally(() => this.scans.delete(key));
     this.scans.set(key, scan);
     return scan;
   }
