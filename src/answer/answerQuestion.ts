@@ -12,6 +12,7 @@ import { gatherAppTopic } from '../gather/gatherApp';
 import { completeAttributes, gatherPrincipal, MAX_APPS_AHEAD, readAppsAhead, readPrincipalActivity, type PrincipalActivity, type ReadAhead } from '../gather/gatherPrincipal';
 import { renderChoice, renderDiagnosis, renderHelp, renderProblem, type ChoiceOption, type Problem, type Rendered } from '../render';
 import { knownByName, loadApp, resolveApp } from '../resolve/findApp';
+import { MatchLevel, matchLevel } from '../resolve/rankNames';
 import { loadPrincipal, resolvePrincipal, type PrincipalMatch } from '../resolve/findPrincipal';
 import { readProvisioningInventory, type KnownApps, type UnreadableApp } from '../resolve/provisioningApps';
 import type { Resolution } from '../resolve/resolution';
@@ -197,6 +198,16 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
         }),
       };
     }
+    // "why was Box skipped?": Box may be a person as well as an app.
+    if (intent.app && !question.appPick) {
+      const asPerson: Question = { ...question, intent: { ...intent, principal: intent.app, app: undefined } };
+      const people = await resolvePrincipal(gateway, intent.app).catch(() => undefined);
+      if (people && people.kind !== 'none') {
+        const reading = await appOrPerson(asPerson, people, deps);
+        if (!reading) return answer(asPerson, deps, now);
+        if (reading.kind === 'choice') return reading.answer;
+      }
+    }
     // "Who was skipped in Salesforce?": the app's recent skips and failures answer it.
     return answer({ ...question, intent: { ...intent, topic: 'status' } }, deps, now);
   }
@@ -218,7 +229,11 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
   let principal: PrincipalMatch | undefined;
   let activity: Promise<PrincipalActivity> | undefined;
   if (principalResolution) {
-    const step = settle(await principalResolution, askingPrincipal(question));
+    const people = await principalResolution;
+    // "why was Contoso skipped?" where Contoso may be an app as well as a person: never guess silently.
+    const reading = !wantsApp && !question.principalPick && intent.principal ? await appOrPerson(question, people, deps) : undefined;
+    if (reading) return reading.kind === 'app' ? answer(reading.question, deps, now) : reading.answer;
+    const step = settle(people, askingPrincipal(question));
     if ('done' in step) return step.done;
     principal = step.value;
     // Start on the principal's logs and assignments while the app is still being resolved.
@@ -247,6 +262,49 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
   if (principal) return { ...diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, principal, app, now, activity, readAhead)), deps), subjects };
   if (app) return { ...diagnosisAnswer(diagnose(intent.topic, await gatherAppTopic(gateway, intent.topic, app, now)), deps), subjects };
   return answerForAllApps(question, deps, now);
+}
+
+type Reading = { kind: 'app'; question: Question } | { kind: 'choice'; answer: Answer };
+
+/**
+ * A name read as a person that the inventory also knows as an app: the exact full name wins; when both or
+ * neither are exact, a choice card asks which one. Undefined when the name is no app's (the person it is).
+ */
+async function appOrPerson(question: Question, people: Resolution<PrincipalMatch>, deps: AnswerDeps): Promise<Reading | undefined> {
+  const typed = question.intent.principal!;
+  const known = deps.inventory ? await deps.inventory.read(deps.gateway).catch(() => undefined) : undefined;
+  const apps = (known?.apps ?? []).filter((a) => matchLevel(typed, [a.app.displayName]) >= MatchLevel.Prefix);
+  if (!apps.length) return undefined;
+  const persons = people.kind === 'one' ? [people.value] : people.kind === 'many' ? people.options : [];
+  const appExact = apps.filter((a) => matchLevel(typed, [a.app.displayName]) === MatchLevel.Exact);
+  const personExact = persons.some((p) => matchLevel(typed, [p.ref.displayName]) === MatchLevel.Exact);
+  const asApp = (picked: AppEvidence[]): Question => ({
+    intent: { ...question.intent, topic: 'status', principal: undefined, app: typed },
+    ...(picked.length === 1 ? { appPick: { spId: picked[0].app.spId, jobId: picked[0].app.jobId } } : {}),
+  });
+  if (!persons.length) return appExact.length ? { kind: 'app', question: asApp(appExact) } : undefined;
+  if (appExact.length && !personExact) return { kind: 'app', question: asApp(appExact) };
+  if (personExact && !appExact.length) return undefined;
+  const appQuestion = asApp([]);
+  const prompt =
+    apps.length === 1 && persons.length === 1
+      ? `Did you mean the app ${apps[0].app.displayName} or the person ${persons[0].ref.displayName}?`
+      : `“${typed}” could be an app or a person. Which one did you mean?`;
+  return {
+    kind: 'choice',
+    answer: {
+      kind: 'choice',
+      offered: [...apps.map((a) => ({ app: appMemory(a) })), ...persons.map((p) => ({ principal: principalMemory(p) }))],
+      ...renderChoice({
+        prompt,
+        verb: CHOOSE_VERB,
+        options: [
+          ...apps.map((a) => ({ title: a.app.displayName, subtitle: 'App with provisioning', data: { ...toData(appQuestion), spId: a.app.spId, jobId: a.app.jobId } })),
+          ...persons.map(askingPrincipal(question).option),
+        ],
+      }),
+    },
+  };
 }
 
 /**
