@@ -1,6 +1,7 @@
 // One server per process for the turn figures, so the CPU counted is the server's alone (the client and the
 // Graph stand-in run in the bench's process): `echo` (the baseline: a minimal botbuilder + teams-ai echo bot
 // behind restify) or `bot <graphUrl>` (this bot). Prints its URL; answers the message "cpu" with its CPU time.
+import '../src/quietDeprecations';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import * as restify from 'restify';
 import { createLogger } from '../src/log';
