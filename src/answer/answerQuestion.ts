@@ -178,7 +178,8 @@ async function commandAnswer(question: Question, deps: AnswerDeps, app: AppEvide
   return { kind: 'confirmation', subjects, ...(await deps.review!(command.verb, data)) };
 }
 
-async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<Answer> {
+/** `appResolved`: the app named, already being resolved (while it was checked whether the name is a person's). */
+async function answer(question: Question, deps: AnswerDeps, now: Date, appResolved?: Promise<Resolution<AppEvidence>>): Promise<Answer> {
   const { gateway } = deps;
   // Without a review step (an MCP tool, say) a command is answered as the question it implies.
   const intent = deps.review ? question.intent : { ...question.intent, command: undefined };
@@ -199,9 +200,12 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
       };
     }
     // "why was Box skipped?": Box may be a person as well as an app.
-    if (intent.app && !question.appPick) {
+    // The app is resolved meanwhile, so the usual reading costs no extra round trip.
+    const app = intent.app && !question.appPick ? resolveApp(gateway, intent.app, deps.inventory) : undefined;
+    app?.catch(() => undefined); // awaited below, unless the name is a person's
+    if (app) {
       const asPerson: Question = { ...question, intent: { ...intent, principal: intent.app, app: undefined } };
-      const people = await resolvePrincipal(gateway, intent.app).catch(() => undefined);
+      const people = await resolvePrincipal(gateway, intent.app!).catch(() => undefined);
       if (people && people.kind !== 'none') {
         const reading = await appOrPerson(asPerson, people, deps);
         if (!reading) return answer(asPerson, deps, now);
@@ -209,7 +213,7 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
       }
     }
     // "Who was skipped in Salesforce?": the app's recent skips and failures answer it.
-    return answer({ ...question, intent: { ...intent, topic: 'status' } }, deps, now);
+    return answer({ ...question, intent: { ...intent, topic: 'status' } }, deps, now, app);
   }
 
   // Both names are looked up at once; neither promise is awaited before the other has started.
@@ -220,9 +224,10 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
       : resolvePrincipal(gateway, intent.principal!);
   const appResolution: Promise<Resolution<AppEvidence>> | undefined = !wantsApp
     ? undefined
-    : question.appPick
-      ? loadApp(gateway, question.appPick.spId, question.appPick.jobId).then((value) => ({ kind: 'one', value }))
-      : resolveApp(gateway, intent.app!, deps.inventory);
+    : appResolved ??
+      (question.appPick
+        ? loadApp(gateway, question.appPick.spId, question.appPick.jobId).then((value) => ({ kind: 'one', value }))
+        : resolveApp(gateway, intent.app!, deps.inventory));
   appResolution?.catch(() => undefined); // awaited below, unless the principal's answer comes first
   const ahead = wantsPrincipal ? appsAhead(question, deps) : undefined;
 
