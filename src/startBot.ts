@@ -26,6 +26,7 @@ import { createProductionAdapter } from './server/botAuthentication';
 import { startHttpServer } from './server/httpServer';
 import { tenantAllowList } from './server/tenantAllowList';
 import { checkHealth } from './health';
+import { AppInventory } from './storage/appInventory';
 import { AuditLog } from './storage/auditLog';
 import { ConversationContexts } from './storage/conversationContext';
 import { howToAskExamples, type TenantSketch } from './understand/howToAsk';
@@ -176,6 +177,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   const storage = createStorage(config);
   const botAppId = config.mode === 'local' ? '' : config.botId;
   const subscriptions = new Subscriptions(storage);
+  const inventory = new AppInventory(storage, { logger });
   const bot = createBot(
     adapter,
     {
@@ -185,6 +187,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       remediation: { operations: new Operations(storage), audit: new AuditLog(storage), workDeadlineMs: config.workDeadlineMs },
       deadlines: { replyMs: config.replyDeadlineMs, workMs: config.workDeadlineMs },
       contexts: new ConversationContexts(storage),
+      inventory,
       alerts: { subscriptions, pollSeconds: config.alertPollSeconds, homeTenantId: config.mode === 'production' ? config.botTenantId : undefined },
       // The help card's built-in examples name the demo tenant's apps and people; elsewhere they would fail.
       helpExamples: graph.demo ? howToAskExamples(sketchOf(graph.demo.state)) : ANY_TENANT_EXAMPLES,
@@ -218,6 +221,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
             instanceId: randomUUID(),
             ...alertDelivery(adapter, botAppId),
             render: (incident, app) => alertCard(incident, app, new Date()),
+            inventory,
             logger,
           },
           config.alertPollSeconds,

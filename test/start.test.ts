@@ -16,8 +16,8 @@ afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGTERM');
 });
 
-function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [entry], {
+function start(env: Record<string, string>, script = entry): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [script], {
     cwd: root,
     // Only PATH from the outside: the bot must need nothing else.
     env: { PATH: process.env.PATH ?? '', ...env },
@@ -66,6 +66,13 @@ describe('npm start', () => {
     const text = cardText(onlyCard(await ask(endpoint, 'why was jane skipped?')));
     expect(text).toContain('Jane Doe');
     expect(text).toContain('scoping filter');
+  });
+
+  it('skips the build when dist/ is up to date (npm start runs scripts/start.cjs)', async () => {
+    const bot = start({ PORT: '0' }, join(root, 'scripts', 'start.cjs'));
+    const text = cardText(onlyCard(await ask(await endpointOf(bot.output), 'help')));
+    expect(text).not.toBe('');
+    expect(bot.output()).not.toContain('Building');
   });
 
   it('serves another tenant file with DEMO_TENANT_FILE', async () => {

@@ -10,6 +10,7 @@ import { recordId, type Claim, type IncidentRecord, type IncidentStore } from '.
 import { recoveryText, resolvedCard } from './recovery';
 import { appsOf, covers, isMuted, watches, type Subscription, type Subscriptions } from './subscriptions';
 import { readWatchedApps } from './watchedApps';
+import type { KnownApps } from '../resolve/provisioningApps';
 
 /** Thrown by post/update/reply when Teams refuses writes to the conversation (bot removed or blocked). */
 export class ConversationGone extends Error {
@@ -57,6 +58,8 @@ export interface PollerDeps {
   logger?: Logger;
   /** How often 'all' re-discovers which service principals have provisioning. Default 1 hour. */
   discoveryIntervalMs?: number;
+  /** The app inventory shared with the questions: discovery comes from it, and each cycle updates it. */
+  inventory?: KnownApps;
 }
 
 export interface PollReport {
@@ -123,7 +126,7 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
   for (const record of open) watch.apps.set(record.incident.app.spId, record.incident.app.displayName);
   if (!watch.all && watch.apps.size === 0) return finish();
 
-  const read = await readWatchedApps(deps.gateway, watch, now, deps.discoveryIntervalMs);
+  const read = await readWatchedApps(deps.gateway, watch, now, deps.discoveryIntervalMs, deps.inventory);
   report.apps = read.apps.length;
   report.unread = read.unread;
   const current = new Map<string, Current>();

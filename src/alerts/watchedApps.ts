@@ -8,7 +8,7 @@
 import type { AppEvidence } from '../domain/types';
 import type { BatchRequest, GraphGateway } from '../graph/gateway';
 import type { GraphCollection, ServicePrincipal, SynchronizationJob } from '../graph/types';
-import { listProvisioningApps } from '../resolve/provisioningApps';
+import { appsOfJobs, listProvisioningApps, type KnownApps } from '../resolve/provisioningApps';
 import { jobsPath, servicePrincipalUrl } from '../graph/endpoints';
 
 export interface WatchRequest {
@@ -36,16 +36,26 @@ export async function readWatchedApps(
   watch: WatchRequest,
   now: Date,
   discoveryIntervalMs = DISCOVERY_INTERVAL_MS,
+  known?: KnownApps,
 ): Promise<WatchedApps> {
   const result: WatchedApps = { apps: [], observed: new Set(), unread: 0 };
-  const known = new Map<string, ServicePrincipal>();
+  const sps = new Map<string, ServicePrincipal>();
   const jobsToRead = new Set<string>();
 
-  if (watch.all) {
+  if (watch.all && known) {
+    // The app inventory says which service principals have provisioning (scanning only on a miss).
+    const stored = await known.read(gateway);
+    for (const sp of [...stored.apps.map((a) => a.servicePrincipal), ...stored.unreadable.map((u) => ({ id: u.spId, appId: '', displayName: u.displayName }))]) {
+      sps.set(sp.id, sp);
+      if (stored.scanned) result.observed.add(sp.id);
+      else jobsToRead.add(sp.id);
+    }
+    if (stored.scanned) result.apps.push(...stored.apps);
+  } else if (watch.all) {
     const cached = discovered.get(gateway);
     if (cached && now.getTime() - cached.at < discoveryIntervalMs) {
       for (const sp of cached.servicePrincipals) {
-        known.set(sp.id, sp);
+        sps.set(sp.id, sp);
         jobsToRead.add(sp.id);
       }
     } else {
@@ -54,7 +64,7 @@ export async function readWatchedApps(
       const servicePrincipals = [...new Map(apps.map((a) => [a.servicePrincipal.id, a.servicePrincipal])).values()];
       discovered.set(gateway, { at: now.getTime(), servicePrincipals });
       for (const sp of servicePrincipals) {
-        known.set(sp.id, sp);
+        sps.set(sp.id, sp);
         result.observed.add(sp.id);
       }
       result.apps.push(...apps);
@@ -65,7 +75,7 @@ export async function readWatchedApps(
   for (const [spId, name] of watch.apps) {
     if (result.observed.has(spId)) continue;
     jobsToRead.add(spId);
-    if (!known.has(spId)) identities.set(spId, name);
+    if (!sps.has(spId)) identities.set(spId, name);
   }
 
   const requests: BatchRequest[] = [];
@@ -95,23 +105,14 @@ export async function readWatchedApps(
     if (!Array.isArray(value)) continue;
     const spAnswer = answers.get(`sp:${spId}`);
     const sp: ServicePrincipal =
-      known.get(spId) ??
+      sps.get(spId) ??
       (spAnswer?.ok ? (spAnswer.body as ServicePrincipal) : { id: spId, appId: '', displayName: identities.get(spId) ?? spId });
     result.apps.push(...appsOfJobs(sp, value));
   }
+  // The cycle's job reads keep the inventory current: apps gone are dropped, states refreshed.
+  const readSps = [...jobsToRead].filter((spId) => result.observed.has(spId) && sps.has(spId)).map((spId) => sps.get(spId)!);
+  await known?.observe(gateway, readSps, { apps: result.apps.filter((a) => readSps.some((sp) => sp.id === a.app.spId)), unreadable: [] });
   return result;
-}
-
-/** One app per job; a service principal with several jobs names each by its template. */
-function appsOfJobs(sp: ServicePrincipal, jobs: SynchronizationJob[]): AppEvidence[] {
-  const name = sp.displayName || sp.appId || sp.id;
-  return jobs
-    .filter((job) => typeof job?.id === 'string')
-    .map((job) => ({
-      app: { spId: sp.id, appId: sp.appId ?? '', displayName: jobs.length > 1 ? `${name} (${job.templateId ?? job.id})` : name, jobId: job.id },
-      servicePrincipal: sp,
-      job,
-    }));
 }
 
 /** A path for a stored id, or undefined when the id is not a GUID (a damaged subscription must not stop the cycle). */

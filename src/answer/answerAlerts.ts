@@ -7,7 +7,7 @@ import type { Fact, Intent } from '../domain/types';
 import type { GraphGateway } from '../graph/gateway';
 import { renderOutcome, renderProblem, type Rendered } from '../render';
 import { resolveApp } from '../resolve/findApp';
-import { listProvisioningApps } from '../resolve/provisioningApps';
+import { listProvisioningApps, type KnownApps } from '../resolve/provisioningApps';
 import { formatTime } from '../diagnose/time';
 
 export interface AlertsContext {
@@ -24,6 +24,8 @@ export interface AlertsContext {
   /** The conversation's tenant, and (production) the tenant the poller reads with app-only permissions. */
   tenantId: string;
   homeTenantId?: string;
+  /** The app inventory (which apps have provisioning) shared by all turns and instances. */
+  inventory?: KnownApps;
 }
 
 const MAX_FACTS = 10;
@@ -39,7 +41,7 @@ function watched(sub: Subscription | undefined, now: Date): Fact[] {
 }
 
 async function currentProblems(ctx: AlertsContext, spId?: string): Promise<Fact[]> {
-  const apps = (await listProvisioningApps(ctx.gateway)).filter((a) => !spId || a.app.spId === spId);
+  const apps = (await listProvisioningApps(ctx.gateway, ctx.inventory)).filter((a) => !spId || a.app.spId === spId);
   const problems = apps.map(currentIncident).filter((i) => i !== null);
   if (!problems.length) return [{ label: 'Current problems', value: 'none' }];
   return problems.slice(0, MAX_FACTS).map((i) => ({ label: 'Problem now', value: i.summary }));
@@ -48,7 +50,7 @@ async function currentProblems(ctx: AlertsContext, spId?: string): Promise<Fact[
 const outcome = (view: OutcomeView): Rendered => renderOutcome(view);
 
 async function appNamed(ctx: AlertsContext, name: string): Promise<{ spId: string; name: string } | Rendered> {
-  const found = await resolveApp(ctx.gateway, name);
+  const found = await resolveApp(ctx.gateway, name, ctx.inventory);
   if (found.kind === 'one') return { spId: found.value.app.spId, name: found.value.app.displayName };
   return renderProblem({
     title: found.kind === 'many' ? `More than one app matches “${name}”` : `I couldn't find an app called “${name}”`,

@@ -12,11 +12,12 @@ import { gatherAppTopic } from '../gather/gatherApp';
 import { gatherDeprovisioning } from '../gather/gatherDeprovisioning';
 import { diagnoseAccess } from '../diagnose/access';
 import { diagnoseDeprovisioning } from '../diagnose/deprovisioning';
-import { gatherPrincipal, readPrincipalActivity, type PrincipalActivity } from '../gather/gatherPrincipal';
+import { completeAttributes, gatherPrincipal, MAX_APPS_AHEAD, readAppsAhead, readPrincipalActivity, type PrincipalActivity, type ReadAhead } from '../gather/gatherPrincipal';
 import { renderChoice, renderDiagnosis, renderHelp, renderProblem, type ChoiceOption, type Problem, type Rendered } from '../render';
-import { loadApp, resolveApp } from '../resolve/findApp';
+import { knownByName, loadApp, resolveApp } from '../resolve/findApp';
+import { MatchLevel, matchLevel } from '../resolve/rankNames';
 import { loadPrincipal, resolvePrincipal, type PrincipalMatch } from '../resolve/findPrincipal';
-import { readProvisioningInventory, type UnreadableApp } from '../resolve/provisioningApps';
+import { readProvisioningInventory, type KnownApps, type UnreadableApp } from '../resolve/provisioningApps';
 import type { Resolution } from '../resolve/resolution';
 import type { Subjects } from '../understand/context';
 import { answerAudit } from './answerAudit';
@@ -50,6 +51,8 @@ export interface AnswerDeps {
   /** The actions taken through the bot, for "audit" questions; and whose tenant's trail to read. */
   audit: AuditLog;
   tenantId: string;
+  /** Which apps have provisioning, shared by all turns and instances (none = a scan per question). */
+  inventory?: KnownApps;
   /** Example questions for the help card that work on this tenant (the demo's names by default). */
   helpExamples?: string[];
   /** The admin's IANA time zone and locale (Teams' `localTimezone`, `locale`): times on cards are shown in it. */
@@ -142,7 +145,7 @@ function unreadableNote(u: UnreadableApp): UnreadableAppNote {
 }
 
 async function answerForAllApps(question: Question, deps: AnswerDeps, now: Date): Promise<Answer> {
-  const { apps, unreadable } = await readProvisioningInventory(deps.gateway);
+  const { apps, unreadable } = await readProvisioningInventory(deps.gateway, deps.inventory);
   if (question.intent.topic === 'credentials' || question.intent.command) {
     return {
       kind: 'choice',
@@ -202,7 +205,8 @@ const WHOSE: Partial<Record<Topic, Omit<Problem, 'suggestions'>>> = {
   },
 };
 
-async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<Answer> {
+/** `appResolved`: the app named, already being resolved (while it was checked whether the name is a person's). */
+async function answer(question: Question, deps: AnswerDeps, now: Date, appResolved?: Promise<Resolution<AppEvidence>>): Promise<Answer> {
   const { gateway } = deps;
   // Without a review step (an MCP tool, say) a command is answered as the question it implies.
   let intent = deps.review ? question.intent : { ...question.intent, command: undefined };
@@ -229,8 +233,21 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
         }),
       };
     }
+    // "why was Box skipped?": Box may be a person as well as an app.
+    // The app is resolved meanwhile, so the usual reading costs no extra round trip.
+    const app = intent.app && !question.appPick ? resolveApp(gateway, intent.app, deps.inventory) : undefined;
+    app?.catch(() => undefined); // awaited below, unless the name is a person's
+    if (app) {
+      const asPerson: Question = { ...question, intent: { ...intent, principal: intent.app, app: undefined } };
+      const people = await resolvePrincipal(gateway, intent.app!).catch(() => undefined);
+      if (people && people.kind !== 'none') {
+        const reading = await appOrPerson(asPerson, people, deps);
+        if (!reading) return answer(asPerson, deps, now);
+        if (reading.kind === 'choice') return reading.answer;
+      }
+    }
     // "Who was skipped in Salesforce?": the app's recent skips and failures answer it.
-    return answer({ ...question, intent: { ...intent, topic: 'status' } }, deps, now);
+    return answer({ ...question, intent: { ...intent, topic: 'status' } }, deps, now, app);
   }
 
   // Both names are looked up at once; neither promise is awaited before the other has started.
@@ -241,15 +258,21 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
       : resolvePrincipal(gateway, intent.principal!);
   const appResolution: Promise<Resolution<AppEvidence>> | undefined = !wantsApp
     ? undefined
-    : question.appPick
-      ? loadApp(gateway, question.appPick.spId, question.appPick.jobId).then((value) => ({ kind: 'one', value }))
-      : resolveApp(gateway, intent.app!);
+    : appResolved ??
+      (question.appPick
+        ? loadApp(gateway, question.appPick.spId, question.appPick.jobId).then((value) => ({ kind: 'one', value }))
+        : resolveApp(gateway, intent.app!, deps.inventory));
   appResolution?.catch(() => undefined); // awaited below, unless the principal's answer comes first
+  const ahead = wantsPrincipal ? appsAhead(question, deps) : undefined;
 
   let principal: PrincipalMatch | undefined;
   let activity: Promise<PrincipalActivity> | undefined;
   if (principalResolution) {
-    const step = settle(await principalResolution, askingPrincipal(question));
+    const people = await principalResolution;
+    // "why was Contoso skipped?" where Contoso may be an app as well as a person: never guess silently.
+    const reading = !wantsApp && !question.principalPick && intent.principal ? await appOrPerson(question, people, deps) : undefined;
+    if (reading) return reading.kind === 'app' ? answer(reading.question, deps, now) : reading.answer;
+    const step = settle(people, askingPrincipal(question));
     if ('done' in step) return step.done;
     principal = step.value;
     // Start on the principal's logs and assignments while the app is still being resolved; with an app named,
@@ -260,6 +283,8 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
       : readPrincipalActivity(gateway, principal);
     activity.catch(() => undefined); // awaited below; an early answer (a choice card) must not leave it unhandled
   }
+  // The attributes the likely apps' scoping filters read, along with the logs.
+  const readAhead = principal && (await ahead) ? withAttributes(gateway, principal, (await ahead)!) : undefined;
   let app: AppEvidence | undefined;
   if (appResolution) {
     const resolved = await appResolution;
@@ -288,9 +313,76 @@ async function answer(question: Question, deps: AnswerDeps, now: Date): Promise<
     return auditAnswer();
   }
   if (intent.topic === 'mapping') return { kind: 'mapping', subjects, ...(await answerMapping(question, deps, { app, principal, activity }, now)) };
-  if (principal) return { ...diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, principal, app, now, activity)), deps), subjects };
+  if (principal) return { ...diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, principal, app, now, activity, readAhead)), deps), subjects };
   if (app) return { ...diagnosisAnswer(diagnose(intent.topic, await gatherAppTopic(gateway, intent.topic, app, now)), deps), subjects };
   return answerForAllApps(question, deps, now);
+}
+
+type Reading = { kind: 'app'; question: Question } | { kind: 'choice'; answer: Answer };
+
+/**
+ * A name read as a person that the inventory also knows as an app: the exact full name wins; when both or
+ * neither are exact, a choice card asks which one. Undefined when the name is no app's (the person it is).
+ */
+async function appOrPerson(question: Question, people: Resolution<PrincipalMatch>, deps: AnswerDeps): Promise<Reading | undefined> {
+  const typed = question.intent.principal!;
+  const known = deps.inventory ? await deps.inventory.read(deps.gateway).catch(() => undefined) : undefined;
+  const apps = (known?.apps ?? []).filter((a) => matchLevel(typed, [a.app.displayName]) >= MatchLevel.Prefix);
+  if (!apps.length) return undefined;
+  const persons = people.kind === 'one' ? [people.value] : people.kind === 'many' ? people.options : [];
+  const appExact = apps.filter((a) => matchLevel(typed, [a.app.displayName]) === MatchLevel.Exact);
+  const personExact = persons.some((p) => matchLevel(typed, [p.ref.displayName]) === MatchLevel.Exact);
+  const asApp = (picked: AppEvidence[]): Question => ({
+    intent: { ...question.intent, topic: 'status', principal: undefined, app: typed },
+    ...(picked.length === 1 ? { appPick: { spId: picked[0].app.spId, jobId: picked[0].app.jobId } } : {}),
+  });
+  if (!persons.length) return appExact.length ? { kind: 'app', question: asApp(appExact) } : undefined;
+  if (appExact.length && !personExact) return { kind: 'app', question: asApp(appExact) };
+  if (personExact && !appExact.length) return undefined;
+  const appQuestion = asApp([]);
+  const prompt =
+    apps.length === 1 && persons.length === 1
+      ? `Did you mean the app ${apps[0].app.displayName} or the person ${persons[0].ref.displayName}?`
+      : `“${typed}” could be an app or a person. Which one did you mean?`;
+  return {
+    kind: 'choice',
+    answer: {
+      kind: 'choice',
+      offered: [...apps.map((a) => ({ app: appMemory(a) })), ...persons.map((p) => ({ principal: principalMemory(p) }))],
+      ...renderChoice({
+        prompt,
+        verb: CHOOSE_VERB,
+        options: [
+          ...apps.map((a) => ({ title: a.app.displayName, subtitle: 'App with provisioning', data: { ...toData(appQuestion), spId: a.app.spId, jobId: a.app.jobId } })),
+          ...persons.map(askingPrincipal(question).option),
+        ],
+      }),
+    },
+  };
+}
+
+/**
+ * For "why was X skipped?": the apps it likely concerns (the one named, or every app with provisioning when
+ * there are few), read while the person is still being found. Undefined when that would read too much, or
+ * fails (then they are read once known).
+ */
+async function appsAhead(question: Question, deps: AnswerDeps): Promise<AppEvidence[] | undefined> {
+  if (!deps.inventory) return undefined;
+  try {
+    const known = (await deps.inventory.read(deps.gateway)).apps;
+    const pick = question.appPick;
+    const candidates = pick ? known.filter((a) => a.app.spId === pick.spId && a.app.jobId === pick.jobId) : question.intent.app ? knownByName(known, question.intent.app) : known;
+    if (!candidates.length || candidates.length > MAX_APPS_AHEAD) return undefined;
+    return await readAppsAhead(deps.gateway, candidates);
+  } catch {
+    return undefined;
+  }
+}
+
+function withAttributes(gateway: GraphGateway, principal: PrincipalMatch, apps: AppEvidence[]): ReadAhead {
+  const directoryObject = completeAttributes(gateway, principal, apps);
+  directoryObject.catch(() => undefined); // awaited by gatherPrincipal, unless the answer ends earlier
+  return { apps, directoryObject };
 }
 
 /** Never throws: failures become a problem card, and are logged with an incident id the card shows. */

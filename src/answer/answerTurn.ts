@@ -14,9 +14,6 @@ import { answerQuestion, CHOOSE_VERB, type Answer, type AnswerDeps } from './ans
 import { problemFromError } from './problemFromError';
 import { toData, type Question } from './question';
 
-/** How long the tenant's app names are reused before they are read again. */
-const APP_NAMES_MS = 10 * 60_000;
-
 export type Memory = Omit<ConversationContext, 'at'>;
 
 export type Turn =
@@ -30,19 +27,13 @@ export const OFF_TOPIC =
   'I only help with Microsoft Entra app provisioning: ask me why someone was not provisioned, whether an app is in quarantine, or how an app’s provisioning is doing.';
 
 /**
- * The names of the apps with provisioning, per tenant, reused for 10 minutes: the first message pays one
- * listing, later ones none. None when they cannot be read (the question itself will say why).
+ * The names of the apps with provisioning, from the app inventory: no Graph request once the tenant's apps
+ * are known. None when they cannot be read (the question itself will say why).
  */
-const tenantApps = new Map<string, { names: string[]; at: number }>();
-
-async function appNames(deps: AnswerDeps, now: Date): Promise<string[] | undefined> {
-  const hit = tenantApps.get(deps.tenantId);
-  if (hit && now.getTime() - hit.at < APP_NAMES_MS) return hit.names;
+async function appNames(deps: AnswerDeps): Promise<string[] | undefined> {
   try {
-    const names = (await listProvisioningApps(deps.gateway)).map((a) => a.app.displayName);
-    if (tenantApps.size > 1_000) tenantApps.clear();
-    tenantApps.set(deps.tenantId, { names, at: now.getTime() });
-    return names;
+    const apps = deps.inventory ? (await deps.inventory.read(deps.gateway)).apps : await listProvisioningApps(deps.gateway);
+    return apps.map((a) => a.app.displayName);
   } catch {
     return undefined;
   }
@@ -64,7 +55,7 @@ function question(step: Ask): Question {
 
 export async function answerTurn(text: string, saved: ConversationContext | undefined, deps: AnswerDeps): Promise<Turn> {
   const now = deps.now?.() ?? new Date();
-  const names = await appNames(deps, now);
+  const names = await appNames(deps);
   const keep: Memory | undefined = saved ? withoutTime(saved) : undefined;
   const intent = understand(text, names ? { apps: names } : undefined, now);
   if (intent.topic === 'alerts') return { kind: 'alerts', intent };
@@ -124,7 +115,7 @@ function withoutTime(saved: ConversationContext): Memory {
 async function whichApp(what: 'question' | 'fix', deps: AnswerDeps): Promise<Answer> {
   let apps;
   try {
-    apps = await listProvisioningApps(deps.gateway);
+    apps = await listProvisioningApps(deps.gateway, deps.inventory);
   } catch (error) {
     const incidentId = randomUUID();
     deps.logger.warn({ err: error, incidentId }, 'apps could not be listed');

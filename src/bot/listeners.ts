@@ -17,6 +17,7 @@ import type { Question } from '../answer/question';
 import { BotError } from '../errors';
 import { formatTime } from '../diagnose/time';
 import type { GraphGateway } from '../graph/gateway';
+import type { KnownApps } from '../resolve/provisioningApps';
 import type { Logger } from '../log';
 import { renderHelp, renderOutcome, renderProblem, type Rendered } from '../render';
 import type { RemediationDeps } from '../remediation/remediate';
@@ -41,6 +42,8 @@ export interface BotDeps {
   contexts?: ConversationContexts;
   /** Alert subscriptions (the poller reads them). */
   alerts: { subscriptions: Subscriptions; pollSeconds: number; homeTenantId?: string };
+  /** Which apps have provisioning, kept in storage for every turn and instance (none = a scan per question). */
+  inventory?: KnownApps;
   now?: () => Date;
 }
 
@@ -56,6 +59,7 @@ const answerDeps = (deps: BotDeps, context: TurnContext, state: TurnState): Answ
   return {
     gateway,
     audit: deps.remediation.audit,
+    inventory: deps.inventory,
     tenantId: actorOf(context).tenantId,
     helpExamples: deps.helpExamples,
     // Teams sends the client's IANA time zone and locale on each activity: cards show times in them.
@@ -176,6 +180,7 @@ async function alertsAnswer(deps: BotDeps, context: TurnContext, state: TurnStat
       now: deps.now?.() ?? new Date(),
       tenantId: actorOf(context).tenantId,
       homeTenantId: deps.alerts.homeTenantId,
+      inventory: deps.inventory,
     });
   } catch (error) {
     deps.logger.warn({ err: error }, 'alerts command failed');

@@ -1,6 +1,7 @@
 // Evidence for "why was X skipped?": the principal's recent log entries and assignments (in parallel), then
-// the apps concerned with their jobs and schemas (one `$batch`). Three round trips in the common case,
-// counting the one that found the principal.
+// the apps concerned with their jobs and schemas (one `$batch`). With the app inventory, the likely apps are
+// read ahead while the principal is still being found (`readAppsAhead`), and the attributes their scoping
+// filters need with the logs: two round trips, counting the one that found the principal.
 import type { AppEvidence, NestedGroupAssignment, PrincipalRef, PrincipalTopicEvidence } from '../domain/types';
 import { objectMappingFor } from '../diagnose/mappings';
 import { graphSelectFor } from '../diagnose/sourceAttributes';
@@ -22,12 +23,27 @@ function appsConcerned(logs: ProvisioningObjectSummary[], assignments: AppRoleAs
   return [...new Set(ids.filter((id): id is string => typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)))].slice(0, MAX_APPS);
 }
 
+/** Apps read ahead for a question that names no app (a schema each): more, and they are read once known. */
+export const MAX_APPS_AHEAD = 8;
+
+/** The apps' service principals, current jobs and schemas (one `$batch`): read before it is known which concern the person. */
+export async function readAppsAhead(gateway: GraphGateway, candidates: readonly AppEvidence[]): Promise<AppEvidence[]> {
+  const ids = new Map(candidates.map((c) => [c.app.spId, c.app.jobId]));
+  return readApps(gateway, [...ids.keys()], ids, undefined);
+}
+
 async function readApps(
   gateway: GraphGateway,
   spIds: string[],
   jobIdsSeen: Map<string, string>,
   focus: AppEvidence | undefined,
+  ahead: readonly AppEvidence[] = [],
 ): Promise<AppEvidence[]> {
+  const early = new Map(ahead.filter((a) => a.schema && (!jobIdsSeen.has(a.app.spId) || jobIdsSeen.get(a.app.spId) === a.app.jobId)).map((a) => [a.app.spId, a]));
+  if (focus && early.has(focus.app.spId)) return [{ ...focus, schema: early.get(focus.app.spId)!.schema }];
+  const readEarly = focus ? [] : spIds.filter((spId) => early.has(spId)).map((spId) => early.get(spId)!);
+  spIds = spIds.filter((spId) => !early.has(spId));
+  if (!focus && !spIds.length) return readEarly;
   // The focus app was read while resolving its name: only its schema is missing.
   const requests = focus
     ? [{ id: `schema:${focus.app.spId}`, method: 'GET' as const, url: jobSchemaPath(focus.app.spId, focus.app.jobId) }]
@@ -38,7 +54,7 @@ async function readApps(
       ]);
   const answers = await gateway.batch(requests);
 
-  const apps: AppEvidence[] = [];
+  const apps: AppEvidence[] = [...readEarly];
   if (focus) {
     const schema = answers.get(`schema:${focus.app.spId}`);
     apps.push({ ...focus, schema: schema?.ok ? (schema.body as SynchronizationSchema) : undefined });
@@ -77,7 +93,7 @@ async function readMissingSchemas(gateway: GraphGateway, apps: AppEvidence[]): P
 }
 
 /** Scoping filters may read attributes beyond the usual set (extension attributes): fetch those. */
-async function completeAttributes(gateway: GraphGateway, principal: PrincipalMatch, apps: AppEvidence[]): Promise<Record<string, unknown>> {
+export async function completeAttributes(gateway: GraphGateway, principal: PrincipalMatch, apps: AppEvidence[]): Promise<Record<string, unknown>> {
   if (principal.ref.kind !== 'user') return principal.object;
   const names = apps.flatMap((a) =>
     (objectMappingFor(a.schema, 'User')?.scope?.groups ?? []).flatMap((g) => (g?.clauses ?? []).map((c) => c?.sourceOperandName)),
@@ -167,12 +183,19 @@ async function readNestedGroupAssignments(
   }
 }
 
+/** What was read ahead of `gatherPrincipal`: likely apps, and the person's attributes their filters need. */
+export interface ReadAhead {
+  apps: AppEvidence[];
+  directoryObject: Promise<Record<string, unknown>>;
+}
+
 export async function gatherPrincipal(
   gateway: GraphGateway,
   principal: PrincipalMatch,
   focus: AppEvidence | undefined,
   now: Date,
   activity: Promise<PrincipalActivity> = readPrincipalActivity(gateway, principal, focus?.app.spId),
+  ahead?: ReadAhead,
 ): Promise<PrincipalTopicEvidence> {
   const { logs: allLogs, assignments, logsUnavailable } = await activity;
   const logs = focus ? allLogs.filter((e) => e.servicePrincipal?.id?.toLowerCase() === focus.app.spId.toLowerCase()) : allLogs;
@@ -181,12 +204,17 @@ export async function gatherPrincipal(
     if (entry.servicePrincipal?.id && entry.jobId) jobIdsSeen.set(entry.servicePrincipal.id, entry.jobId);
   }
   const spIds = focus ? [focus.app.spId] : appsConcerned(logs, assignments);
-  const apps = await readApps(gateway, spIds, jobIdsSeen, focus);
-  const nested = await readNestedGroupAssignments(gateway, principal.ref, assignments, apps);
+  const apps = await readApps(gateway, spIds, jobIdsSeen, focus, ahead?.apps);
+  // The attributes read ahead cover every app read ahead; an app beyond those needs its own.
+  const covered = ahead && apps.every((a) => ahead.apps.some((b) => b.app.spId === a.app.spId && b.schema));
+  const [directoryObject, nested] = await Promise.all([
+    covered ? ahead.directoryObject : completeAttributes(gateway, principal, apps),
+    readNestedGroupAssignments(gateway, principal.ref, assignments, apps),
+  ]);
   return {
     now: now.toISOString(),
     principal: principal.ref,
-    directoryObject: (await completeAttributes(gateway, principal, apps)) as PrincipalTopicEvidence['directoryObject'],
+    directoryObject: directoryObject as PrincipalTopicEvidence['directoryObject'],
     logs,
     assignments,
     apps,

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BotError } from '../errors';
 import { graphPath } from './endpoints';
-import { GraphGateway } from './gateway';
+import { BATCHES_IN_FLIGHT, GraphGateway } from './gateway';
 import { odataString } from './odataText';
 import { QUESTION_PAGE_CAP, withinQuestion } from './questionScope';
 import { RequestBudget } from './requestBudget';
@@ -159,6 +159,24 @@ describe('GraphGateway', () => {
     expect(out.get('7')).toMatchObject({ ok: true, body: { url: '/users/7' } });
     expect(seen.filter((s) => s.url === '/v1.0/$batch')).toHaveLength(3);
     expect(seen.filter((s) => s.url === '/v1.0/users/7')).toHaveLength(1);
+  });
+
+  it('keeps at most BATCHES_IN_FLIGHT $batch requests open at once, however many are needed', async () => {
+    let open = 0;
+    let most = 0;
+    handler = (_req, body, res) => {
+      open++;
+      most = Math.max(most, open);
+      const { requests } = JSON.parse(body) as { requests: Array<{ id: string }> };
+      setTimeout(() => {
+        open--;
+        json(res, 200, { responses: requests.map((r) => ({ id: r.id, status: 200, body: {} })) });
+      }, 20);
+    };
+    const out = await gateway().batch(Array.from({ length: 200 }, (_, i) => ({ id: String(i), method: 'GET' as const, url: `/servicePrincipals/${i}/synchronization/jobs` })));
+    expect(out.size).toBe(200);
+    expect(seen).toHaveLength(10);
+    expect(most).toBe(BATCHES_IN_FLIGHT);
   });
 
   it('falls back to single requests where the server has no $batch', async () => {

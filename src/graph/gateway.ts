@@ -58,6 +58,8 @@ interface RawResult {
 
 const TRANSPORT_ERROR = 'x-gateway-transport-error';
 const BATCH_LIMIT = 20;
+/** `$batch` requests one `batch` call keeps in flight at once. */
+export const BATCHES_IN_FLIGHT = 4;
 const ON_DEMAND_SUFFIX = '/provisionOnDemand';
 /** Graph's code for a tenant without Entra ID P1/P2 asking for audit or provisioning logs. */
 const NO_PREMIUM_LICENCE = 'Authentication_RequestFromNonPremiumTenantOrB2CTenant';
@@ -153,6 +155,11 @@ export class GraphGateway {
     this.client = Client.initWithMiddleware({ baseUrl: host, defaultVersion: version, middleware: retry });
   }
 
+  /** The tenant this gateway reads (budgets and the app inventory are per tenant). */
+  get tenantKey(): string {
+    return this.options.tenantKey;
+  }
+
   async get<T>(path: string, query?: Query): Promise<T> {
     return (await this.request('GET', graphPath(path, query))) as T;
   }
@@ -222,14 +229,19 @@ export class GraphGateway {
   }
 
   /**
-   * JSON batching, 20 requests per `$batch`, chunks sent in parallel. Sub-requests answered 429/503/504 are
-   * retried (Graph does not retry inside a batch). Where a server has no `$batch`, the requests go one by one.
+   * JSON batching, 20 requests per `$batch`, at most BATCHES_IN_FLIGHT chunks at a time (Graph throttles a
+   * client that sends hundreds at once). Sub-requests answered 429/503/504 are retried (Graph does not retry
+   * inside a batch). Where a server has no `$batch`, the requests go one by one.
    */
   async batch<T = unknown>(requests: readonly BatchRequest[]): Promise<Map<string, BatchOutcome<T>>> {
     const outcomes = new Map<string, BatchOutcome<T>>();
     const chunks: BatchRequest[][] = [];
     for (let i = 0; i < requests.length; i += BATCH_LIMIT) chunks.push(requests.slice(i, i + BATCH_LIMIT));
-    await Promise.all(chunks.map((chunk) => this.sendChunk(chunk, outcomes)));
+    let next = 0;
+    const worker = async () => {
+      while (next < chunks.length) await this.sendChunk(chunks[next++], outcomes);
+    };
+    await Promise.all(Array.from({ length: Math.min(BATCHES_IN_FLIGHT, chunks.length) }, worker));
     return outcomes;
   }
 

@@ -14,7 +14,6 @@ import type { ConfirmationOffer, Operations, OperationState } from '../storage/o
 import { clearQuarantine, pauseProvisioning, restartProvisioning, startProvisioning, testConnectionRemedy } from './jobRemedies';
 import { provisionOnDemand, reassignUser } from './principalRemedies';
 import { retryFailed } from './retryFailed';
-import { forgetProvisioningApps } from '../resolve/provisioningApps';
 import { forgetAppLogs } from '../gather/provisioningLogs';
 import { buttonData, type RemedyRequest } from './remedyRequest';
 import type { Actor, Execution, Inspection, RemedyContext, RemedyHandler } from './remedyTypes';
@@ -165,7 +164,6 @@ async function run(ctx: RemedyContext, handler: RemedyHandler, operationId: stri
     deps.logger.warn({ err: error, verb: request.verb, operationId }, 'remedy failed');
     execution = failed(request.verb, error);
   }
-  forgetProvisioningApps(deps.gateway);
   forgetAppLogs(deps.gateway, request.spId);
   const finishedAt = deps.now?.() ?? new Date();
   const outcome = renderOutcome(outcomeView(request.verb, execution, actor, finishedAt, inspection), actor);

@@ -1,11 +1,12 @@
 // Finds the app a question is about among service principals that have provisioning jobs, by fuzzy display
-// name: a prefix filter and a word search in one `$batch`, then the candidates' jobs in a second.
+// name: first among the apps the inventory knows (then one `$batch` reads the match again); otherwise a
+// prefix filter and a word search in one `$batch`, then the candidates' jobs in a second.
 import type { AppEvidence } from '../domain/types';
 import type { GraphGateway } from '../graph/gateway';
-import { graphPath, jobPath, SERVICE_PRINCIPAL_FIELDS, SERVICE_PRINCIPALS_PATH, servicePrincipalUrl } from '../graph/endpoints';
+import { graphPath, jobPath, jobsPath, SERVICE_PRINCIPAL_FIELDS, SERVICE_PRINCIPALS_PATH, servicePrincipalUrl } from '../graph/endpoints';
 import { odataString, searchPhrase } from '../graph/odataText';
 import type { GraphCollection, ServicePrincipal, SynchronizationJob } from '../graph/types';
-import { listProvisioningApps, withJobs } from './provisioningApps';
+import { appsOfJobs, listProvisioningApps, withJobs, type KnownApps, type ProvisioningInventory } from './provisioningApps';
 import { bestMatches, closestNames, MatchLevel, matchLevel } from './rankNames';
 import { resolution, Resolution } from './resolution';
 
@@ -29,15 +30,57 @@ async function candidates(gateway: GraphGateway, typed: string): Promise<Service
   return [...found.values()];
 }
 
-export async function resolveApp(gateway: GraphGateway, typed: string): Promise<Resolution<AppEvidence>> {
-  // "the Salesforce app" names Salesforce: a leading article is never part of an app's name.
-  const name = typed.trim().replace(/^the\s+/i, '') || typed.trim();
+/**
+ * The apps the inventory knows by this name, read again (service principal and current jobs, one `$batch`);
+ * undefined when it knows none or they are gone (then Graph is searched, which also finds an app added since).
+ */
+async function fromInventory(gateway: GraphGateway, name: string, known: KnownApps): Promise<AppEvidence[] | undefined> {
+  const matched = knownByName((await known.read(gateway)).apps, name);
+  if (!matched.length) return undefined;
+  const sps = [...new Set(matched.map((a) => a.app.spId))];
+  const answers = await gateway.batch<unknown>(sps.flatMap((spId) => [
+    { id: `sp:${spId}`, method: 'GET' as const, url: servicePrincipalUrl(spId) },
+    { id: `jobs:${spId}`, method: 'GET' as const, url: jobsPath(spId) },
+  ]));
+  const current: ProvisioningInventory = { apps: [], unreadable: [] };
+  for (const spId of sps) {
+    const sp = answers.get(`sp:${spId}`);
+    const jobs = answers.get(`jobs:${spId}`);
+    for (const answer of [sp, jobs]) if (answer && !answer.ok && answer.error.code === 'graph-forbidden') throw answer.error;
+    if (!sp?.ok || !jobs?.ok) {
+      // Gone (404) drops out of the inventory; anything else is unreadable, not gone.
+      if (sp?.status !== 404 && jobs?.status !== 404) {
+        const error = (sp && !sp.ok && sp.error) || (jobs && !jobs.ok && jobs.error) || undefined;
+        const known = matched.find((a) => a.app.spId === spId)!;
+        if (error) current.unreadable.push({ spId, displayName: known.servicePrincipal.displayName ?? spId, error });
+      }
+      continue;
+    }
+    current.apps.push(...appsOfJobs(sp.body as ServicePrincipal, (jobs.body as GraphCollection<SynchronizationJob>)?.value ?? []));
+  }
+  await known.observe(gateway, matched.map((a) => a.servicePrincipal), current);
+  const apps = bestMatches(name, current.apps, appNames);
+  return apps.length ? apps : undefined;
+}
+
+/** "the Salesforce app" names Salesforce: a leading article is never part of an app's name. */
+const appName = (typed: string) => typed.trim().replace(/^the\s+/i, '') || typed.trim();
+
+/** The inventory's apps a typed name matches (as last seen; no Graph request). */
+export const knownByName = (apps: readonly AppEvidence[], typed: string) => bestMatches(appName(typed), apps, appNames);
+
+export async function resolveApp(gateway: GraphGateway, typed: string, known?: KnownApps): Promise<Resolution<AppEvidence>> {
+  const name = appName(typed);
+  const inventoried = known && (await fromInventory(gateway, name, known));
+  if (inventoried) return resolution(name, inventoried, () => []);
   const ranked = (await candidates(gateway, name))
     .map((sp) => ({ sp, level: matchLevel(name, [sp.displayName]) }))
     .filter((c) => c.level > 0)
     .sort((a, b) => b.level - a.level)
     .slice(0, MAX_CANDIDATES);
   const found = await withJobs(gateway, ranked.map((c) => c.sp));
+  // An app the inventory did not know yet (added since its last scan) is known from now on.
+  await known?.observe(gateway, ranked.map((c) => c.sp).filter((sp) => found.apps.some((a) => a.app.spId === sp.id)), found);
   const apps = bestMatches(name, found.apps, appNames);
   if (apps.length) return resolution(name, apps, () => []);
   // The app is there but its provisioning could not be read: say why rather than "not set up".
@@ -45,7 +88,7 @@ export async function resolveApp(gateway: GraphGateway, typed: string): Promise<
   if (unreadable) throw unreadable.error;
 
   // Nothing as typed: fall back to every app with provisioning (typos, accents, words out of order).
-  const all = await listProvisioningApps(gateway);
+  const all = await listProvisioningApps(gateway, known);
   const fallback = resolution(name, bestMatches(name, all, appNames), () => {
     const close = closestNames(name, all.map((a) => a.app.displayName));
     // Nothing close: the apps that do have provisioning are the useful suggestions.

@@ -1,0 +1,104 @@
+// The bot's own work per turn, side by side with the echo bot: each server in its own process (so its CPU is
+// its own), the demo Graph on loopback in the bench's process. Sequential turns give CPU per turn; eight
+// concurrent clients give turns/s and the latency spread under load.
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { loadDemoTenant, shiftTimes, startDemoGraph } from '../../src/demo';
+import type { Figure, SummaryRow } from '../figure';
+import { activity, send, stats, TURNS } from '../support';
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+}
+
+async function startServer(args: string[]): Promise<Server> {
+  const child = fork(join(__dirname, '..', 'turnServer.js'), args, { stdio: 'inherit' });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m) => resolve((m as { url: string }).url));
+    child.once('exit', (code) => reject(new Error(`turn server ${args[0]} exited with ${code}`)));
+  });
+  return { url: `${url}/api/messages`, child };
+}
+
+async function cpuOf(server: Server): Promise<number> {
+  server.child.send('cpu');
+  const used = await new Promise<NodeJS.CpuUsage>((resolve) => server.child.once('message', (m) => resolve(m as NodeJS.CpuUsage)));
+  return (used.user + used.system) / 1000;
+}
+
+interface Measured {
+  cpuPerTurn: number;
+  sequential: ReturnType<typeof stats>;
+  perSecond: number;
+  underLoad: ReturnType<typeof stats>;
+}
+
+async function measure(server: Server, text: string): Promise<Measured> {
+  // Several users, so per-user state (conversation context, budgets) is exercised as in a chat.
+  const body = (i: number) => activity(text, `29:bench-${i % 8}`);
+  for (let i = 0; i < 50; i++) await send(server.url, body(i)); // warm-up
+  const cpuBefore = await cpuOf(server);
+  const samples: number[] = [];
+  for (let i = 0; i < TURNS; i++) {
+    const started = performance.now();
+    await send(server.url, body(i));
+    samples.push(performance.now() - started);
+  }
+  const cpuPerTurn = ((await cpuOf(server)) - cpuBefore) / TURNS;
+  const loaded: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < TURNS) {
+        const i = next++;
+        const t = performance.now();
+        await send(server.url, body(i));
+        loaded.push(performance.now() - t);
+      }
+    }),
+  );
+  return { cpuPerTurn, sequential: stats(samples), perSecond: (TURNS / (performance.now() - started)) * 1000, underLoad: stats(loaded) };
+}
+
+const GRAPH_QUESTION = 'why was jane skipped?';
+
+export const turns: Figure = {
+  id: 'turns',
+  title: 'Time per turn, side by side on this machine (each server in its own process)',
+  async run() {
+    const graph = await startDemoGraph({ tenant: shiftTimes(loadDemoTenant(), new Date()) });
+    const echo = await startServer(['echo']);
+    const bot = await startServer(['bot', graph.url]);
+    const base = await measure(echo, 'hello');
+    const help = await measure(bot, 'help');
+    const question = await measure(bot, GRAPH_QUESTION);
+    for (const s of [echo, bot]) s.child.send('exit');
+    await graph.close();
+    const table = [
+      `| turn (${TURNS} sequential, then ${TURNS} from 8 clients) | CPU/turn | p50 | p95 | turns/s (8 clients) | p50 / p99 under load |`,
+      '|---|---|---|---|---|---|',
+    ];
+    const row = (name: string, m: Measured) =>
+      `| ${name} | ${m.cpuPerTurn.toFixed(2)} ms | ${m.sequential.p50.toFixed(2)} ms | ${m.sequential.p95.toFixed(2)} ms | ${Math.round(m.perSecond)} | ${m.underLoad.p50.toFixed(1)} / ${m.underLoad.p99.toFixed(1)} ms |`;
+    table.push(row('echo bot (botbuilder + teams-ai)', base), row('this bot: "help"', help), row(`this bot: "${GRAPH_QUESTION}" (demo Graph on loopback)`, question));
+    const cpu = (name: string, m: Measured, limit: number): SummaryRow => {
+      const r = m.cpuPerTurn / base.cpuPerTurn;
+      return { measure: `CPU per turn, ${name}`, value: `${m.cpuPerTurn.toFixed(2)} ms`, against: `echo ${base.cpuPerTurn.toFixed(2)} ms, target ≤ ${limit}×`, ratio: r, ok: r <= limit };
+    };
+    const spread = (name: string, m: Measured): SummaryRow => {
+      const r = m.underLoad.p99 / m.underLoad.p50;
+      return { measure: `p99 ÷ p50 under load, ${name}`, value: `${m.underLoad.p99.toFixed(1)} ms`, against: `p50 ${m.underLoad.p50.toFixed(1)} ms, target ≤ 4×`, ratio: r, ok: r <= 4 };
+    };
+    const summary: SummaryRow[] = [
+      cpu('"help"', help, 2),
+      cpu('a Graph question', question, 3),
+      { measure: 'turns/s, "help" (8 clients)', value: `${Math.round(help.perSecond)}`, against: `echo ${Math.round(base.perSecond)}/s`, ratio: help.perSecond / base.perSecond },
+      { measure: 'turns/s, a Graph question (8 clients)', value: `${Math.round(question.perSecond)}`, against: `echo ${Math.round(base.perSecond)}/s`, ratio: question.perSecond / base.perSecond },
+      spread('"help"', help),
+      spread('a Graph question', question),
+    ];
+    return { table, summary };
+  },
+};
