@@ -282,7 +282,7 @@ const FROM_ADMINS: Template[] = [
   ['ok so {person} got created in {app} but {Person} didnt. why', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
   // Lists over a time, as admins ask them in the same threads ("which users were skipped", "errors since")
   ['how many users failed to provision to {App} today', { topic: 'list', app: '{App}', window: 'today' }],
-  ['which users got skipped in {app} last week', { topic: 'list', app: '{App}', window: 'the last 7 days' }],
+  ['which users got skipped in {app} last week', { topic: 'list', app: '{App}', window: 'the last week' }],
   ['any failures in {App} in the past 48 hours', { topic: 'list', app: '{App}', window: 'the last 48 hours' }],
   ['show me everyone who failed in {app} yesterday', { topic: 'list', app: '{App}', window: 'yesterday' }],
   ['who did {App} skip this morning', { topic: 'list', app: '{App}', window: 'today' }],
