@@ -1,6 +1,6 @@
 // A question in flight: the intent, plus choices the admin already made on "which one?" cards. It travels
 // inside card buttons as flat data, so it is validated like any other untrusted input when it comes back.
-import { REMEDY_VERBS, TOPICS, type Intent, type RemedyVerb, type TimeWindow, type Topic } from '../domain/types';
+import { REMEDY_VERBS, TOPICS, type Intent, type RemedyVerb, type Topic } from '../domain/types';
 import { isGuid, isJobId } from '../graph/odataText';
 
 export interface Question {
@@ -21,8 +21,6 @@ export interface QuestionData {
   /** A typed command the question carries ("pause it" → which app?). */
   command?: RemedyVerb;
   restartOption?: 'Full' | 'ForceDeletes';
-  /** The time the question is about ("this week"), kept when a "which one?" button asks it again. */
-  window?: TimeWindow;
 }
 
 const MAX_NAME = 200;
@@ -35,7 +33,6 @@ export function toData(q: Question): QuestionData {
     ...(q.principalPick ? { principalKind: q.principalPick.kind, principalId: q.principalPick.id } : {}),
     ...(q.appPick ? { spId: q.appPick.spId, jobId: q.appPick.jobId } : {}),
     ...(q.intent.command ? { command: q.intent.command.verb, ...(q.intent.command.restartOption ? { restartOption: q.intent.command.restartOption } : {}) } : {}),
-    ...(q.intent.window ? { window: q.intent.window } : {}),
   };
 }
 
@@ -51,8 +48,6 @@ export function fromData(data: unknown): Question | undefined {
   if (!optionalName(d.principal) || !optionalName(d.app)) return undefined;
   if (d.command !== undefined && !(REMEDY_VERBS as readonly unknown[]).includes(d.command)) return undefined;
   if (d.restartOption !== undefined && !RESTART_OPTIONS.includes(d.restartOption)) return undefined;
-  const window = d.window === undefined ? undefined : readWindowData(d.window);
-  if (d.window !== undefined && !window) return undefined;
   const question: Question = {
     intent: {
       topic: d.topic as Topic,
@@ -61,7 +56,6 @@ export function fromData(data: unknown): Question | undefined {
       ...(d.command
         ? { command: { verb: d.command as RemedyVerb, ...(d.restartOption ? { restartOption: d.restartOption as 'Full' | 'ForceDeletes' } : {}) } }
         : {}),
-      ...(window ? { window } : {}),
     },
   };
   if (d.principalId !== undefined || d.principalKind !== undefined) {
@@ -73,14 +67,4 @@ export function fromData(data: unknown): Question | undefined {
     question.appPick = { spId: d.spId, jobId: d.jobId };
   }
   return question;
-}
-
-/** A window from card data, or undefined when it is not one (a year at most; a label a card can show). */
-function readWindowData(v: unknown): TimeWindow | undefined {
-  if (!v || typeof v !== 'object') return undefined;
-  const { since, hours, label } = v as Record<string, unknown>;
-  if (typeof label !== 'string' || !label || label.length > 60) return undefined;
-  if (since !== undefined && (typeof since !== 'string' || since.length > 40 || !Number.isFinite(Date.parse(since)))) return undefined;
-  if (hours !== undefined && (typeof hours !== 'number' || !(hours > 0 && hours <= 24 * 366))) return undefined;
-  return { ...(since !== undefined ? { since } : {}), ...(hours !== undefined ? { hours } : {}), label };
 }
