@@ -28,7 +28,8 @@ function mismatch(p: Phrase, intent: Intent): string {
   else if (intent.topic !== p.topic || intent.guessed) return `topic ${intent.topic}${intent.guessed ? ' (guessed)' : ''}`;
   if (!same(intent.app, p.app)) return `app ${intent.app}`;
   if (!same(intent.principal, p.principal)) return `principal ${intent.principal}`;
-  if (p.window && intent.window?.label !== p.window) return `window ${intent.window?.label}`;
+  // "the last 24 hours" and "in the last 24 hours" name the same window.
+  if (p.window && intent.window?.label.replace(/^in /, '') !== p.window) return `window ${intent.window?.label}`;
   return '';
 }
 
