@@ -122,6 +122,23 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
     expect(who).toContain(person.full);
   });
 
+  it('answers "why?", "more details", "try again" and "how do I fix it?" from each admin’s own last question', async () => {
+    await t.ask(`is ${quarantined} in quarantine?`, ADA);
+    await t.ask(`how is ${paused} doing?`, BEN);
+    for (const [followUp, admin, about, notAbout] of [
+      ['why?', ADA, quarantined, paused],
+      ['more details', BEN, paused, quarantined],
+      ['try again', ADA, quarantined, paused],
+      ['how do I fix it?', BEN, paused, quarantined],
+      ['the other one', BEN, paused, quarantined],
+    ] as const) {
+      const answer = text(await t.ask(followUp, admin));
+      expect(answer, `${followUp} (${admin.name})`).toContain(about);
+      expect(answer, `${followUp} (${admin.name})`).not.toContain(notAbout);
+    }
+    expect(writes(), 'follow-ups only read').toEqual([]);
+  });
+
   it('takes "the other one" after a choice between two people with the same first name', async () => {
     const file = JSON.parse(readFileSync(tenantFile, 'utf8')) as { users: Array<{ givenName?: string; displayName?: string }> };
     const shared = file.users.find((u, i) => file.users.findIndex((v) => v.givenName === u.givenName) !== i)!;

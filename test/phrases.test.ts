@@ -28,7 +28,8 @@ function mismatch(p: Phrase, intent: Intent): string {
   else if (intent.topic !== p.topic || intent.guessed) return `topic ${intent.topic}${intent.guessed ? ' (guessed)' : ''}`;
   if (!same(intent.app, p.app)) return `app ${intent.app}`;
   if (!same(intent.principal, p.principal)) return `principal ${intent.principal}`;
-  if (p.window && intent.window?.label !== p.window) return `window ${intent.window?.label}`;
+  // "the last 24 hours" and "in the last 24 hours" name the same window.
+  if (p.window && intent.window?.label.replace(/^in /, '') !== p.window) return `window ${intent.window?.label}`;
   return '';
 }
 
@@ -79,8 +80,8 @@ function readmeBlock(): string {
 }
 
 describe('the phrase table', () => {
-  it('has at least 500 phrasings over the demo tenants', () => {
-    expect(results.reduce((n, r) => n + r.count, 0)).toBeGreaterThanOrEqual(500);
+  it('has at least 600 phrasings on each demo tenant', () => {
+    for (const r of results) expect(r.count, r.name).toBeGreaterThanOrEqual(600);
   });
 
   describe.each(results)('on the $name tenant', ({ table }) => {

@@ -14,6 +14,11 @@ const MESSAGES = [
   "what's the matching attribute for salesforce?",
   'how is provisioning doing overall?',
   '<at>Provisioning Assistant</at> is ServiceNow in quarantine',
+  // Held-out forms: a pasted code, a window, a pronoun back to the first name, a contrast.
+  'SkipReason: NotEffectivelyEntitled for jane in slack, what does that mean',
+  'who was skipped in Salesforce since monday',
+  'jane left last week, why is her Slack account still enabled',
+  'the scim test connection is succesful but Zoom provisioning fails',
 ];
 
 function padded(text: string, length: number): string {

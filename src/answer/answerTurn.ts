@@ -82,6 +82,7 @@ export async function answerTurn(text: string, saved: ConversationContext | unde
   const remember: Memory = {
     topic: step.intent.topic,
     ...(step.intent.command ? { command: step.intent.command } : {}),
+    ...(step.intent.window ? { window: step.intent.window } : {}),
     ...(subjects?.app ? { app: subjects.app } : step.intent.app ? { app: { name: step.intent.app } } : {}),
     ...(subjects?.principal ? { principal: subjects.principal } : step.intent.principal ? { principal: { name: step.intent.principal } } : {}),
     ...(fixOf(answer.diagnosis) ? { fix: fixOf(answer.diagnosis) } : {}),

@@ -77,7 +77,8 @@ const answerDeps = (deps: BotDeps, context: TurnContext, state: TurnState): Answ
 };
 
 /** Whose context this is: the conversation and the admin in it. */
-const contextKey = (context: TurnContext) => [String(context.activity.conversation?.id ?? ''), String(context.activity.from?.aadObjectId ?? context.activity.from?.id ?? '')] as const;
+type ContextKey = readonly [conversationId: string, userId: string];
+const contextKey = (context: TurnContext): ContextKey => [String(context.activity.conversation?.id ?? ''), String(context.activity.from?.aadObjectId ?? context.activity.from?.id ?? '')] as const;
 
 /** Context is a convenience: a storage that does not answer soon must not hold up the answer. */
 const CONTEXT_WAIT_MS = 2_000;
@@ -99,10 +100,11 @@ async function readContext(deps: BotDeps, context: TurnContext): Promise<Convers
   }
 }
 
-async function writeContext(deps: BotDeps, context: TurnContext, memory: Memory | undefined): Promise<void> {
+async function writeContext(deps: BotDeps, context: TurnContext | ContextKey, memory: Memory | undefined): Promise<void> {
   if (!memory || !deps.contexts) return;
   try {
-    await soon(deps.contexts.write(...contextKey(context), memory));
+    const [conversationId, userId] = context instanceof TurnContext ? contextKey(context) : context;
+    await soon(deps.contexts.write(conversationId, userId, memory));
   } catch (error) {
     // Follow-ups will ask again; the answer itself went out.
     deps.logger.warn({ err: error }, 'could not remember the conversation context');
@@ -120,11 +122,15 @@ export function onMessage(deps: BotDeps) {
     const text = typeof context.activity.text === 'string' ? context.activity.text : '';
     await context.sendActivity({ type: 'typing' });
     const saved = await readContext(deps, context);
+    // Taken now: an answer later than the reply deadline arrives after this turn's context is revoked.
+    const key = contextKey(context);
     const held: { turn?: Turn } = {};
     // The whole turn answers within the reply deadline, or a "working…" card goes out and is updated later.
     const answer = await answerInTime(context, deps.deadlines ?? DEFAULT_DEADLINES, deps.botAppId, deps.logger, async (): Promise<Answer> => {
       const turn = (held.turn = await answerTurn(text, saved, answerDeps(deps, context, state)));
       if (turn.kind === 'alerts') return { kind: 'problem', ...(await alertsAnswer(deps, context, state, turn.intent)) };
+      // What a follow-up refers to is remembered with the answer, in time or late ("and in Slack?" after "working…").
+      if (turn.kind === 'sentence' || turn.answer.cause !== 'sign-in-expired') await writeContext(deps, key, turn.remember);
       // A sentence needs no Graph, so it is always in time; it goes out as plain text below.
       if (turn.kind === 'sentence') return { kind: 'help', ...renderProblem({ title: turn.text, whatHappened: '', tryThis: [] }) };
       return turn.answer;
@@ -135,12 +141,11 @@ export function onMessage(deps: BotDeps) {
     if (turn.kind === 'alerts') return sendAnswer(context, answer);
     if (turn.kind === 'sentence') {
       await context.sendActivity({ type: 'message', text: turn.text });
-      return writeContext(deps, context, turn.remember);
+      return;
     }
     // An expired sign-in: sign in again; teams-ai keeps this message and it is answered once signed in.
     if (turn.answer.cause === 'sign-in-expired' && deps.restartSignIn) return deps.restartSignIn(context, state);
     await sendAnswer(context, answer);
-    await writeContext(deps, context, turn.remember);
   };
 }
 

@@ -42,6 +42,11 @@ const COMMANDS: Array<{ title: string; description: string }> = [
     description: '“alerts on” in a channel or chat (or “alerts on Slack”) posts a card when provisioning breaks; “alerts” lists them, “alerts off” stops, “mute Slack alerts for a day” silences one app.',
   },
   { title: 'Audit', description: '“audit” or “who restarted Salesforce?” lists the actions taken through me: who, when, the result.' },
+  {
+    title: 'How to ask',
+    description:
+      'Names in any order, typos and all (“Slack skipped jane?”). Commands (“pause zoom”, “restart slack”) end at a confirmation. Follow-ups use your last question here: “and in Zoom?”, “what about tomas?”, “why?”, “more details”, “try again”, “how do I fix it?”, “fix it”, “the other one”. When I don’t understand, I say so and offer the closest questions.',
+  },
   { title: 'Buttons', description: 'The buttons under an answer fix the cause; each asks you to confirm first, except Test connection.' },
 ];
 

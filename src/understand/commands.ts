@@ -23,7 +23,7 @@ const START = /^(?:start|resume|unpause|un-pause|enable|kick\s*off|kick\s+start|
 const PAUSE = /^(?:pause|stop|halt|suspend|disable|freeze|turn\s+off|switch\s+off|turn\s+(?:\S+\s+){0,3}?off|switch\s+(?:\S+\s+){0,3}?off)\b/i;
 const CLEAR = /^(?:clear|lift|release|remove|reset|end|get)\s+(?:(?:the|its|\S+'s)\s+)?(?:\S+\s+){0,3}?(?:quarantine|quarantined|out\s+of\s+quarantine)\b|^(?:unquarantine|un-quarantine|de-?quarantine)\b/i;
 const PROVISION = /^(?:provision|push|sync|re-?provision|re-?sync|provision\s+on\s+demand)\b/i;
-const REASSIGN = /^(?:re-?assign|reassign|re-?add)\b/i;
+const REASSIGN = /^(?:(?:un-?assign|remove)\s+and\s+)?(?:re-?assign|reassign|re-?add)\b/i;
 const RETRY = /^(?:retry|re-?try)\b/i;
 const EVERYONE = /^(?:every(?:one|body)|all(?:\s+(?:the\s+)?(?:users|failures|failed(?:\s+users)?|errors))?|the\s+(?:failures|failed(?:\s+(?:users|ones))?|errors)|failed(?:\s+users)?|failures)\b/i;
 

@@ -33,6 +33,13 @@ describe('follow-ups with the conversation context', () => {
     expect(applyContext(understand('no, the other one', apps), skippedInZendesk)).toMatchObject({ kind: 'ask', principal: { id: 'u2' }, app: { spId: 's1' } });
   });
 
+  it('asks a follow-up over the same time as the last question', () => {
+    const window = { since: '2025-12-29T00:00:00.000Z', label: 'this week' };
+    const listed: ConversationContext = { at, topic: 'list', app: { name: 'Zendesk', spId: 's1', jobId: 'j1' }, window };
+    expect(applyContext(understand('and in Box?', apps), listed)).toMatchObject({ kind: 'ask', intent: { topic: 'list', app: 'Box', window } });
+    expect(applyContext(understand('try again', apps), listed)).toMatchObject({ kind: 'ask', intent: { topic: 'list', app: 'Zendesk', window } });
+  });
+
   it('fills a command’s app from the context, and asks which app without one', () => {
     expect(applyContext(understand('turn it back on', apps), skippedInZendesk)).toMatchObject({ kind: 'ask', intent: { command: { verb: 'startProvisioning' }, app: 'Zendesk' }, app: { spId: 's1' } });
     expect(applyContext(understand('turn it back on', apps), undefined)).toMatchObject({ kind: 'need', what: 'app' });

@@ -1,7 +1,7 @@
 // The conversation's context applied to what was just understood: a follow-up ("and in Atlassian?", "why?",
 // "fix it", "the other one") or a command without its app ("turn it back on") borrows the last app, person,
 // topic or finding. Pure: the caller reads and writes the context.
-import type { Intent, RemedyData, RemedyVerb, Topic } from '../domain/types';
+import type { Intent, RemedyData, RemedyVerb, TimeWindow, Topic } from '../domain/types';
 
 export interface AppMemory {
   name: string;
@@ -26,6 +26,8 @@ export interface ConversationContext extends Subjects {
   at: string;
   topic?: Topic;
   command?: Intent['command'];
+  /** The time the last question was about ("this week"): "and in Slack?" asks over the same time. */
+  window?: TimeWindow;
   /** The last finding's first remedy: what "fix it" shows for confirmation. */
   fix?: { verb: RemedyVerb; data: RemedyData };
   /** The options of the last "which one?" card the admin did not pick. */
@@ -52,6 +54,7 @@ function lastQuestion(ctx: ConversationContext): Ask {
   if (ctx.app) intent.app = ctx.app.name;
   if (ctx.principal) intent.principal = ctx.principal.name;
   if (ctx.command) intent.command = ctx.command;
+  if (ctx.window) intent.window = ctx.window;
   return { kind: 'ask', intent, app: ctx.app, principal: ctx.principal };
 }
 

@@ -12,8 +12,12 @@ function bare(clean: string): string {
   return clean
     .replace(/[?!.,;:…]+/g, ' ')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    .replace(LEAD_IN, '');
 }
+
+/** Hesitations and polite requests before a follow-up: "hm why", "can you try again", "pls more details". */
+const LEAD_IN = /^(?:(?:hm+|um+|uh+|well|hey)\s+)*(?:(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?|please\s+|pls\s+)?(?=\S)/i;
 
 /** The follow-up the message is, if it is one; `rest` of an other-name follow-up is the name as typed. */
 export function readFollowUp(clean: string): FollowUp | undefined {

@@ -1,4 +1,5 @@
-// The help card's example buttons on a known tenant: one per form of question ("How to ask" in the README),
+// The help card's example buttons on a known tenant: one per form of question ("How to ask" in the README:
+// names either way round, an app, every app, a command, a follow-up),
 // built from that tenant's own apps and people so every one of them works when clicked.
 
 export interface TenantSketch {
@@ -12,6 +13,8 @@ export function howToAskExamples(t: TenantSketch): string[] | undefined {
   const app = (status: string) => t.apps.find((a) => a.status === status)?.name;
   const active = app('Active') ?? t.apps[0]?.name;
   const troubled = app('Quarantine') ?? active;
+  // A follow-up button: after "Is <troubled> in quarantine?" it asks the same of another app (on its own, its status).
+  const other = t.apps.find((a) => a.name !== active && a.name !== troubled)?.name ?? active;
   const person = t.people.find((p, i) => p && t.people.findIndex((q) => q.toLowerCase() === p.toLowerCase()) === i && t.people.filter((q) => q.toLowerCase() === p.toLowerCase()).length === 1);
   if (!active || !troubled) return undefined;
   return [
@@ -20,6 +23,6 @@ export function howToAskExamples(t: TenantSketch): string[] | undefined {
     'How is provisioning doing overall?',
     `Test the connection to ${troubled}`,
     `pause ${active.toLowerCase()}`,
-    ...(person ? [`did ${person.toLowerCase()} make it into ${active.toLowerCase()} yet`] : []),
+    `and in ${other}?`,
   ];
 }

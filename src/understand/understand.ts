@@ -31,6 +31,7 @@ import {
   POLITENESS,
   PREPOSITIONS,
   TOPIC_CUES,
+  TOPIC_YIELDS,
   TRAILING_FILLERS,
 } from './vocabulary';
 
@@ -48,6 +49,8 @@ interface Token {
   capitalized: boolean;
   /** Ends with , ; : ! ? or a full stop: a name does not run past it. */
   endsClause: boolean;
+  /** A pasted code ("NotEffectivelyEntitled", "REQUIRED_FIELD_MISSING"): never a name. */
+  code: boolean;
 }
 
 interface Span {
@@ -101,7 +104,8 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   if (intent.topic === 'alerts') return intent;
   if (window) intent.window = window;
   if (intent.topic === 'audit' || intent.topic === 'history') return intent;
-  const command = readCommand(rest);
+  // "Slack sync broken": a sentence that opens with the app's name is no imperative.
+  const command = hit && hit.start <= clean.search(/\S/) ? undefined : readCommand(rest);
   if (command) {
     const { window: _w, ...read } = intent;
     return commandIntent(command, read, hits, names);
@@ -207,7 +211,7 @@ const LIST_OPENERS = new Set([
 ]);
 const LIST_OUTCOMES = new Set([
   'skip', 'skipped', 'skips', 'skipping', 'fail', 'failed', 'fails', 'failing', 'failure', 'failures', 'error', 'errors',
-  'created', 'provisioned', 'synced', 'exported', 'updated',
+  'created', 'provisioned', 'synced', 'exported', 'updated', 'syncing', 'showing', 'appearing',
 ]);
 
 const YES_NO_OPENERS = new Set(['did', 'does', 'do', 'is', 'was', 'were', 'are', 'has', 'have', 'had', 'why', 'how']);
@@ -240,6 +244,8 @@ function readSentence(clean: string, hasWindow = false): Intent {
   if (cued.topic === 'alerts') return alertsIntent(clean, tokens);
   const failed = personFailedIn(clean);
   if (failed) return failed;
+  // "search the provisioning logs for jane@contoso.com": a user's address makes it a question about that user.
+  if (cued.topic === 'status' && tokens.some((t) => isAddress(t.key))) return subjectIntent('skipped', clean, tokens, cued.anchor);
   const app = prepositionApp(clean, tokens, 0, tokens.length, true) ?? firstNameRun(clean, tokens);
   return asList(app ? { topic: cued.topic, app } : { topic: cued.topic }, tokens, hasWindow);
 }
@@ -278,10 +284,58 @@ function tokenize(clean: string): Token[] {
       quoted: false,
       capitalized: /^["'(\[]*\p{Lu}/u.test(raw),
       endsClause: /[,;:!?]["')\]]*$/.test(raw) || (/\.["')\]]*$/.test(raw) && !isAbbreviation(raw)),
+      code: isCode(raw) || /^[a-z]+[A-Z][A-Za-z]*[,;:!?.]*$/.test(raw),
     });
   }
   markQuoted(tokens);
+  // "does not appear to start" says "does not start": the hedge is no verb of its own.
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (HEDGES.has(tokens[i].key) && tokens[i + 1].key === 'to') tokens[i].key = tokens[i].word = 'seem';
+  }
   return tokens;
+}
+
+const HEDGES = new Set(['appear', 'appears', 'appeared', 'seem', 'seems', 'seemed']);
+
+/**
+ * Error codes and skip reasons pasted from a log ("SkipReason NotEffectivelyEntitled", "StatusCode: Conflict",
+ * "SystemForCrossDomainIdentityManagementCredentialValidationFailure", "REQUIRED_FIELD_MISSING"): three or more
+ * capitalised parts run together, an upper-case snake, or a log field name. A product name has fewer ("ServiceNow").
+ */
+function isCode(raw: string): boolean {
+  const word = raw.replace(/^[^\p{L}]+|[^\p{L}\d]+$/gu, '');
+  return /^(?:\p{Lu}[\p{Ll}\d]+){3,}$/u.test(word) || /^\p{Lu}+(?:_\p{Lu}+)+$/u.test(word) || LOG_FIELDS.has(word.toLowerCase());
+}
+
+const LOG_FIELDS = new Set(['skipreason', 'statuscode', 'errorcode', 'statusinfo']);
+
+/** The topic a pasted code speaks of, by the words it is made of; any other code is about the app's errors. */
+const CODE_TOPICS: ReadonlyArray<readonly [RegExp, Topic]> = [
+  [/quarantine/i, 'quarantine'],
+  [/credential|unauthori[sz]ed|authenticat|authoriz|token|secret/i, 'credentials'],
+  [/skip|entitled|scope|notassigned/i, 'skipped'],
+];
+
+/** The topic of the first telling code in the text, anchored there; a user's address makes it a skip question. */
+function codeTopic(tokens: Token[]): { topic: Topic; anchor: number } | undefined {
+  let found: { topic: Topic; anchor: number } | undefined;
+  tokens.forEach((t, i) => {
+    // Attribute names ("userType") are codes too, but say nothing of the topic.
+    if (!t.code || /^[a-z]/.test(t.raw)) return;
+    const topic = CODE_TOPICS.find(([re]) => re.test(t.raw))?.[1];
+    if (topic && (!found || found.topic === 'status')) found = { topic, anchor: i };
+    else if (!found) found = { topic: 'status', anchor: i };
+  });
+  if (found?.topic === 'status' && tokens.some((t) => isAddress(t.key))) return { topic: 'skipped', anchor: found.anchor };
+  return found;
+}
+
+function hasAddress(tokens: Token[], run: Span): boolean {
+  return tokens.slice(run.start, run.end).some((t) => isAddress(t.key));
+}
+
+function isAddress(key: string): boolean {
+  return /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(key);
 }
 
 /** 'Liam O'Brien' and "Sales and Marketing" are one name: mark every token from the opening to the closing quote. */
@@ -326,17 +380,33 @@ function canonicalWord(key: string): string {
 
 /** The first topic (in priority order) with a cue in the text, and where its earliest cue is anchored. */
 function findTopic(tokens: Token[]): { topic: Topic; anchor: number } | undefined {
+  // "the test connection works but Slack provisioning fails": what follows "but" is what is asked about.
+  let but = -1;
+  tokens.forEach((t, i) => {
+    if (isPlain(t) && (t.key === 'but' || t.key === 'then')) but = i;
+  });
+  const after = but > 0 ? cuedTopic(tokens, but + 1) : undefined;
+  const cued = after ?? cuedTopic(tokens, 0);
+  const coded = codeTopic(tokens);
+  // A pasted code says more than the everyday words around it ("StatusCode: Conflict for jane@… in Slack").
+  if (coded && coded.topic !== cued?.topic && (!cued || cued.topic === 'status' || cued.topic === 'help' || (coded.topic !== 'status' && cued.topic === 'skipped'))) return coded;
+  return cued;
+}
+
+function cuedTopic(tokens: Token[], from: number): { topic: Topic; anchor: number } | undefined {
+  const words = new Set(tokens.slice(from).map((t) => t.word));
   for (const [topic, list] of COMPILED_CUES) {
+    if (TOPIC_YIELDS[topic]?.some((w) => words.has(w))) continue;
     let anchor = Number.POSITIVE_INFINITY;
-    for (const cue of list) anchor = Math.min(anchor, matchCue(tokens, cue));
+    for (const cue of list) anchor = Math.min(anchor, matchCue(tokens, cue, from));
     if (anchor !== Number.POSITIVE_INFINITY) return { topic, anchor };
   }
   return undefined;
 }
 
 /** Index of the first non-negation word of the earliest match, or +∞. */
-function matchCue(tokens: Token[], { slots, gap, namesBetween }: CompiledCue): number {
-  for (let i = 0; i < tokens.length; i++) {
+function matchCue(tokens: Token[], { slots, gap, namesBetween }: CompiledCue, from = 0): number {
+  for (let i = from; i < tokens.length; i++) {
     if (!slotMatches(slots[0], tokens[i])) continue;
     let at = i;
     let anchor = slots[0].has(NEGATION) ? -1 : i;
@@ -363,8 +433,15 @@ function slotMatches(slot: Set<string>, t: Token): boolean {
   return slot.has(t.word) || slot.has(t.key) || (slot.has(NEGATION) && NEGATIONS.has(t.key));
 }
 
-function subjectIntent(topic: Topic, clean: string, tokens: Token[], anchor: number): Intent {
-  const span = principalSpan(tokens, anchor) ?? (topic === 'skipped' ? undefined : laterNameSpan(tokens, anchor));
+function subjectIntent(asked: Topic, clean: string, tokens: Token[], anchor: number): Intent {
+  const topic = subjectTopic(asked, tokens, anchor);
+  const span =
+    contrastedSpan(tokens) ??
+    possessiveSpan(tokens) ??
+    principalSpan(tokens, anchor) ??
+    verbObjectSpan(tokens, anchor) ??
+    pronounAntecedent(tokens, anchor) ??
+    laterNameSpan(tokens, anchor);
   const principal = span && nameText(clean, tokens, span);
   const after = span ? span.end : anchor;
   const app =
@@ -372,6 +449,8 @@ function subjectIntent(topic: Topic, clean: string, tokens: Token[], anchor: num
     prepositionApp(clean, tokens, 0, span ? span.start : anchor, false) ??
     accountApp(clean, tokens, anchor);
   const intent: Intent = { topic };
+  // "changes not syncing to Slack": about the app's cycles, so no one's name.
+  if (topic === 'status') return app ? { topic, app } : { topic };
   // A pasted log entry ("Result Skipped. The User 'jane@contoso.com' will be skipped…"): its address is the subject.
   const address = principal?.includes('@') ? undefined : tokens.findIndex((t) => /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(t.key));
   if (address !== undefined && address >= 0) intent.principal = nameText(clean, tokens, { start: address, end: address + 1 });
@@ -456,6 +535,8 @@ function alertAction(tokens: Token[]): AlertAction {
  * skipped in Slack?".
  */
 function principalSpan(tokens: Token[], anchor: number): Span | undefined {
+  // "Jane starts monday. when will they have access?": the sentence before is not this one's subject.
+  if (anchor > 0 && /[.!?]["')\]]*$/.test(tokens[anchor - 1].raw) && !isAbbreviation(tokens[anchor - 1].raw)) return objectSpan(tokens, anchor);
   let end = anchor;
   while (end > 0 && isPlain(tokens[end - 1]) && AUXILIARIES.has(tokens[end - 1].key)) end--;
   let start = 0;
@@ -464,32 +545,90 @@ function principalSpan(tokens: Token[], anchor: number): Span | undefined {
     const t = tokens[i];
     if (t.quoted) continue;
     if (CLAUSE_OPENERS.has(t.key) || (t.endsClause && i < end - 1)) start = i + 1;
-    else if (CONJUNCTIONS.has(t.key) && i > start) joined = i;
+    else if ((CONJUNCTIONS.has(t.key) || RELATIVES.has(t.key)) && i > start) joined = i;
   }
-  // "Jane Doe left the company but still has an account": the first clause's subject, up to its verb.
+  // "Jane Doe left the company but still has an account", "a test user jane which is not provisioned": the
+  // subject before the second clause, up to its own verb.
   if (joined > start && !trimSpan(tokens, { start: joined + 1, end })) {
-    const run = nameRun(tokens, start);
-    const span = run && trimSpan(tokens, { start, end: Math.min(run.end, joined) });
-    if (span) return span;
+    const first = trimSpan(tokens, { start, end: joined });
+    const run = first && nameRun(tokens, first.start);
+    if (first && run) return { start: first.start, end: Math.min(run.end, first.end) };
   }
   return trimSpan(tokens, { start, end }) ?? objectSpan(tokens, anchor);
 }
 
+/**
+ * What a skip question is about when its subject is no one: "changes not syncing to Slack" asks about the
+ * app's cycles, "null attribute not provisioned to Slack" about a mapping.
+ */
+function subjectTopic(topic: Topic, tokens: Token[], anchor: number): Topic {
+  if (topic !== 'skipped') return topic;
+  const before = tokens.slice(0, anchor).filter((t) => isPlain(t));
+  // A user's address in it ("…not exported. The entry is jane@contoso.com") keeps it about that user.
+  if (tokens.some((t) => isAddress(t.key))) return topic;
+  if (before.some((t) => ATTRIBUTE_SUBJECTS.has(t.key) && !t.capitalized)) return 'mapping';
+  if (before.some((t) => CHANGE_SUBJECTS.has(t.key))) return 'status';
+  return topic;
+}
+
+const ATTRIBUTE_SUBJECTS = new Set(['attribute', 'attributes', 'value', 'values', 'property', 'properties', 'field', 'fields']);
+const CHANGE_SUBJECTS = new Set(['changes', 'updates', 'edits']);
+
+/** "delete [jane]'s account": a possessive that is not an app's (those are cut out) names the person. */
+function possessiveSpan(tokens: Token[]): Span | undefined {
+  const at = tokens.findIndex((t) => isPlain(t) && /^[\p{L}][\p{L}.-]*'s[,;:!?.]*$/iu.test(t.raw) && !COMMON_WORDS.has(t.key.replace(/s$/, '')));
+  if (at < 0) return undefined;
+  let start = at;
+  while (start > 0 && isPlain(tokens[start - 1]) && tokens[start - 1].capitalized && !COMMON_WORDS.has(tokens[start - 1].key) && !isKeyword(tokens[start - 1])) start--;
+  return trimSpan(tokens, { start, end: at + 1 });
+}
+
+/** "jane got created in Slack but [Jane Doe] didn't": the one the second clause denies is asked about. */
+function contrastedSpan(tokens: Token[]): Span | undefined {
+  const but = tokens.findIndex((t) => isPlain(t) && t.key === 'but');
+  if (but < 0) return undefined;
+  const run = nameRun(tokens, but + 1);
+  const next = run && tokens[run.end];
+  return run && isPlain(next) && NEGATIONS.has(next!.key) ? trimSpan(tokens, run) : undefined;
+}
+
+/** Verbs whose object is the person provisioned: "when I try to sync [jane] to Slack it gets skipped". */
+const PROVISION_VERBS = new Set(['sync', 'provision', 'push', 'create', 'add', 'assign', 'assigned', 'reassign', 'move', 'moved']);
+
+function verbObjectSpan(tokens: Token[], anchor: number): Span | undefined {
+  for (let i = 0; i < anchor; i++) {
+    if (isPlain(tokens[i]) && PROVISION_VERBS.has(tokens[i].key)) {
+      const span = objectSpan(tokens, i);
+      if (span && span.end <= anchor) return span;
+    }
+  }
+  return undefined;
+}
+
+const PRONOUNS = new Set(['she', 'he', 'they', 'her', 'his', 'their', 'him', 'them', 'hers', 'theirs']);
+
+/** "jane left last week, why is [her] account still enabled?": the pronoun's name is the first one named. */
+function pronounAntecedent(tokens: Token[], anchor: number): Span | undefined {
+  if (!tokens.some((t) => isPlain(t) && PRONOUNS.has(t.key))) return undefined;
+  return laterNameSpan(tokens, -1, anchor);
+}
+
 /** Words that join two clauses; a name never spans them. */
 const CONJUNCTIONS = new Set(['but', 'because', 'although', 'though', 'yet']);
+const RELATIVES = new Set(['which', 'who', 'whom', 'whose']);
 
 /**
  * A name further on, not after a preposition (that is the app): "how long until [jane] is provisioned",
  * "when will [jane] get access to Slack".
  */
-function laterNameSpan(tokens: Token[], anchor: number): Span | undefined {
-  for (let i = anchor + 1; i < tokens.length; i++) {
-    const previous = tokens[i - 1];
+function laterNameSpan(tokens: Token[], anchor: number, before = tokens.length): Span | undefined {
+  for (let i = anchor + 1; i < before; i++) {
+    const previous = tokens[i - 1] as Token | undefined;
     const run = nameRun(tokens, i);
     const span = run && trimSpan(tokens, run);
     if (!span || isNumberRun(tokens, span)) continue;
     // After a preposition a name is the app's, unless another preposition follows: "eta for [jane] in Slack".
-    const afterPreposition = isPlain(previous) && (PREPOSITIONS.has(previous.key) || ARTICLES.has(previous.key));
+    const afterPreposition = isPlain(previous) && (PREPOSITIONS.has(previous!.key) || ARTICLES.has(previous!.key));
     const next = tokens[span.end];
     if (!afterPreposition || (isPlain(next) && PREPOSITIONS.has(next.key))) return span;
     i = span.end;
@@ -509,11 +648,15 @@ function objectSpan(tokens: Token[], verb: number): Span | undefined {
 /** Drops fillers around a name and cuts it at a preposition or a possessive: "the Marketing group" → "Marketing". */
 function trimSpan(tokens: Token[], span: Span): Span | undefined {
   let { start, end } = span;
-  while (start < end && isPlain(tokens[start]) && (LEADING_FILLERS.has(tokens[start].key) || isMention(tokens[start]))) start++;
+  while (
+    start < end &&
+    isPlain(tokens[start]) &&
+    (LEADING_FILLERS.has(tokens[start].key) || isMention(tokens[start]) || (isKeyword(tokens[start]) && !tokens[start].capitalized && tokens[start].word === tokens[start].key))
+  ) start++;
   for (let i = start; i < end; i++) {
     const t = tokens[i];
     if (t.quoted) continue;
-    if (i > start && ((PREPOSITIONS.has(t.key) && t.key !== 'of') || t.raw.startsWith('('))) {
+    if (i > start && ((PREPOSITIONS.has(t.key) && t.key !== 'of') || t.raw.startsWith('(') || (AUXILIARIES.has(t.key) && !t.capitalized))) {
       end = i;
       break;
     }
@@ -540,8 +683,9 @@ function prepositionApp(clean: string, tokens: Token[], from: number, to: number
     let j = i + 1;
     while (j < tokens.length && isPlain(tokens[j]) && ARTICLES.has(tokens[j].key)) j++;
     const run = nameRun(tokens, j);
-    // "in the Sales group in Salesforce": a group is not the app; "for 3 days" or "for 24h" is a duration.
-    if (run && !GROUP_WORDS.has(tokens[run.end]?.key ?? '') && !isNumberRun(tokens, run)) return nameText(clean, tokens, run);
+    // "in the Sales group in Salesforce": a group is not the app; "for 3 days" or "for 24h" is a duration;
+    // "for jane@contoso.com" a person.
+    if (run && !GROUP_WORDS.has(tokens[run.end]?.key ?? '') && !isNumberRun(tokens, run) && !hasAddress(tokens, run)) return nameText(clean, tokens, run);
   }
   return undefined;
 }
@@ -565,7 +709,7 @@ function firstNameRun(clean: string, tokens: Token[]): string | undefined {
   for (let i = 0; i < tokens.length; i++) {
     if (isMention(tokens[i])) continue;
     const run = nameRun(tokens, i);
-    if (run && !isNumberRun(tokens, run)) return nameText(clean, tokens, run);
+    if (run && !isNumberRun(tokens, run) && !hasAddress(tokens, run)) return nameText(clean, tokens, run);
   }
   return undefined;
 }
@@ -620,7 +764,7 @@ function isNumberRun(tokens: Token[], run: Span): boolean {
 }
 
 function isKeyword(t: Token): boolean {
-  return !t.quoted && (CUE_WORDS.has(t.word) || APP_TRAILERS.has(t.word));
+  return !t.quoted && (t.code || CUE_WORDS.has(t.word) || APP_TRAILERS.has(t.word));
 }
 
 function isAcronym(t: Token): boolean {

@@ -27,7 +27,7 @@ export const NEGATION = '~neg';
 const ACTIONS_DONE =
   'restarted|cleared|released|unquarantined|started|kicked|triggered|ran|tested|reassigned|re-assigned';
 /** Changes of any kind in the past tense: "who [changed] the Slack credentials?" asks an app's history. */
-const CHANGED = 'changed|modified|updated|edited|touched|paused|stopped|disabled|enabled|deleted|removed';
+const CHANGED = 'changed|modified|updated|edited|touched|paused|stopped|disabled|enabled|deleted|removed|turned|switched';
 /** The same actions after "did anyone" / "has anyone" (either tense). */
 const ACTIONS_ANY = `${ACTIONS_DONE}|restart|clear|release|start|kick|trigger|run|test|reassign|re-assign`;
 
@@ -105,7 +105,10 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
     cues(
       'credential|credentials|creds|unauthorized|unauthorised|authorization|authorisation|authentication',
       'authenticate|authorize|auth|token|secret|password|forbidden|401|403',
-      'connection|connectivity|test|testing|validate|verify',
+      'connection|connectivity|validate|verify',
+      // "test user" is a user: a test is of the connection, the credentials or "it".
+      ['test|testing|tests connection|connectivity|credentials|creds|token|secret|again|login', 3],
+      ['when|while testing', 0],
       'tenant url',
     ),
   ],
@@ -135,6 +138,9 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
       ['disable|disabled|deactivated|blocked in|on|from', 0],
       ['still active|enabled|exists|exist|present|listed|licensed', 1],
       ['still has|have access|account|accounts|license|seat', 2],
+      ['remain|remains|remained|stays|stayed|stay active|enabled|unchanged|there|licensed', 1],
+      ['disable|delete|deactivate|removal|deletion request|requests|operation|operations|action|actions|threshold', 1],
+      ['accidental deletion|deletions|delete|deletes', 0],
     ),
   ],
   [
@@ -142,7 +148,8 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
     'access',
     cues(
       'eta',
-      ['when|long|soon|until|till will|would|until|till|before|does|do|can|should|is access|account|accounts|provisioned|provision|created|appear|appears|license|seat|onboarded|see|show', 6],
+      ['when|long|soon|until|till will|would|until|till|before|does|do|can|should|is access|account|accounts|provisioned|provision|created|appear|appears|license|seat|onboarded|see|show|shows', 6],
+      ['when|soon will|would|does|do|can get|gets|have|receive|see', 4],
     ),
   ],
   [
@@ -150,7 +157,7 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
     cues(
       'skip|skipped|skipping|skips',
       'provisioned|created|synced|synchronized|synchronised',
-      ['~neg sync|synced|syncing|synchronized|synchronised|provision|create|appear|appearing|there|assigned|showing|shown', 5, 'names'],
+      ['~neg sync|synced|syncing|synchronized|synchronised|provision|create|appear|appearing|there|assigned|showing|shown|exported', 5, 'names'],
       ['~neg have|has|get|got|receive|received account|accounts|access|license|seat', 5, 'names'],
       'no account|access|license|seat',
       'showing|show|shows|shown up',
@@ -183,6 +190,9 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
       ['attribute|attributes value|values|flow|flows|sent|send|sends|populated|updated|wrong|incorrect', 2],
       [`${ATTRIBUTE_WORDS} wrong|incorrect|outdated|stale|blank|empty|different|mismatch|mismatched|null|old|updating|update`, 3],
       ['get|gets|receive|receives|send|sends as', 0],
+      ['attribute|attributes|property match|matches|matching|matched', 3],
+      [`wrong|incorrect|outdated|stale|old|bad ${ATTRIBUTE_WORDS}`, 1],
+      ['source|target attribute|attributes', 0],
     ),
   ],
   [
@@ -198,14 +208,16 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
       'still|been running|processing|going|syncing',
       ['nothing happening|happens|happened|moving|running', 3],
       ['not|isnt doing anything', 1],
+      ['running|run|ran|started|start|working at all', 1],
+      ['no|without status|progress|details', 2],
     ),
   ],
   [
     'status',
     cues(
-      'status|state|health|healthy|doing|going|working|looking|overview|summary|report|progress|statistics|stats',
+      'status|state|health|healthy|doing|going|working|works|worked|looking|overview|summary|report|progress|statistics|stats',
       'happened|happening',
-      'log|logs|error|errors|failing|failed|fails|failure|failures|problem|problems|issue|issues|wrong|broken',
+      'log|logs|error|errors|failing|failed|fails|failure|failures|problem|problems|issue|issues|wrong|broken|breaks|broke|breaking',
       'cycle|cycles|sync|syncing|synchronization|running|run|ok|okay|fine|check|look',
     ),
   ],
@@ -299,8 +311,16 @@ export const AUXILIARIES = new Set([
   'properly', 'actually', 'really',
 ]);
 
-/** Words that open a clause whose subject follows: "tell me why jane…", "check if jane…". */
-export const CLAUSE_OPENERS = new Set(['why', 'whether', 'if', 'that']);
+/** Words that open a clause whose subject follows: "tell me why jane…", "check if jane…", "when jane leaves…". */
+export const CLAUSE_OPENERS = new Set(['why', 'whether', 'if', 'that', 'when', 'once']);
+
+/**
+ * Words that take a message from a topic whose cues it has: the scoping filter that skipped someone is a
+ * skip question ("jane was skipped by the scoping filter"), not one about the mapping.
+ */
+export const TOPIC_YIELDS: Partial<Record<Topic, string[]>> = {
+  mapping: ['skip', 'skipped', 'skipping', 'skips', 'excluded'],
+};
 
 /** Words before a subject that are not part of its name. */
 export const LEADING_FILLERS = new Set([
@@ -311,7 +331,7 @@ export const LEADING_FILLERS = new Set([
   'tell', 'me', 'us', 'check', 'explain', 'show', 'list', 'find', 'see', 'know', 'hey', 'hi', 'hello', 'bot',
   'ok', 'okay', 'so', 'and', 'but', 'i', 'we', 'want', 'wanted', 'need', 'wonder', 'wondering', 'kindly',
   'guess', 'all', 'colleague', 'colleagues', 'employee', 'employees', 'new', 'hire', 'hires', 'joiners',
-  'starters',
+  'starters', 'test',
 ]);
 
 /** Words after a subject that are not part of its name ("the Marketing group" → "Marketing"). */
@@ -363,7 +383,9 @@ export const COMMON_WORDS = new Set([
   'admin', 'portal', 'channel', 'channels', 'chat', 'conversation', 'thread', 'turn', 'switch', 'enable',
   'enabled', 'disable', 'disabled', 'send', 'sending', 'sent', 'turned', 'cancel', 'follow', 'unfollow', 'add',
   'setup', 'end', 'quiet', 'hr', 'hrs', 'min', 'mins', 'matching', 'attribute', 'attributes', 'mapping', 'mappings',
-  'name', 'names', 'value', 'values', 'left', 'leave', 'leaving', 'quit', 'resigned', 'moved',
+  'name', 'names', 'value', 'values', 'left', 'during', 'across', 'through', 'per', 'accidental', 'accidentally',
+  'threshold', 'steps', 'step', 'needed', 'need', 'works', 'fine', 'hit', 'reached', 'exceeded', 'ad', 'eventually', 'once',
+  'twice', 'assign', 'assigns', 'assigning', 'available', 'unavailable', 'expected', 'leave', 'leaving', 'quit', 'resigned', 'moved',
 ]);
 
 /**

@@ -16,7 +16,7 @@ const LAST_N =
   /\b(?:last|past|previous|prior)\s+(?:(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|couple(?:\s+of)?|few)\s*)?(mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)\b/;
 const AGO = /\b(\d{1,3}|an?|one|two|three|few|couple(?:\s+of)?)\s+(hours?|days?|weeks?)\s+ago\b/;
 const SINCE_DAY = /\bsince\s+(?:last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b/;
-const CALENDAR = /\b(today|todays|yesterday|yesterdays|overnight|last\s+night|this\s+week|last\s+week|past\s+week|this\s+month|last\s+month|this\s+morning)\b/;
+const CALENDAR = /\b(today|todays|yesterday|yesterdays|overnight|last\s+night|this\s+week|this\s+month|this\s+morning)\b/;
 
 function startOfDay(now: Date, daysBack = 0): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - daysBack));
@@ -62,13 +62,8 @@ export function readWindow(text: string, now: Date): TimeWindow | undefined {
       return { since: new Date(startOfDay(now).getTime() - 6 * HOUR_MS).toISOString(), label: 'since last night' };
     case 'this week':
       return { since: startOfDay(now, (now.getUTCDay() + 6) % 7).toISOString(), label: 'this week' };
-    case 'last week':
-    case 'past week':
-      return { hours: 168, label: 'the last 7 days' };
     case 'this month':
       return { since: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString(), label: 'this month' };
-    case 'last month':
-      return { hours: 720, label: 'the last 30 days' };
     default:
       return undefined;
   }

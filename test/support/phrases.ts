@@ -187,6 +187,153 @@ const FROM_THREADS: Template[] = [
   ['no users are being provisioned to {App}', { topic: 'skipped', app: '{App}' }],
 ];
 
+// Held out: adapted from what admins wrote in public threads and docs, written before the parser was run on
+// them (each group names its source). Wording kept as they wrote it: lower case, typos, no punctuation, two
+// sentences, pasted log lines and error codes, @mentions.
+const FROM_ADMINS: Template[] = [
+  // https://pinter.org/archives/11249 and https://learn.microsoft.com/en-us/answers/questions/1023522/user-provisioning-noteffectivelyentitled
+  ['user provisioning fails for {upn}: Result Skipped SkipReason NotEffectivelyEntitled', { topic: 'skipped', principal: '{upn}' }],
+  ['SkipReason: NotEffectivelyEntitled for {person} in {app}, what does that mean', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['when i try to sync {person} to {App} it gets skipped', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['{person} is skipped with NotEffectivelyEntitled', { topic: 'skipped', principal: '{person}' }],
+  ["The User '{upn}' will be skipped due to the following reasons: 1) This object is not assigned to the application.", { topic: 'skipped', principal: '{upn}' }],
+  ['some users are not synced to {App} since we changed the scoping', { topic: 'list', app: '{App}' }],
+  ['terminated users are not updated in {app}', { topic: 'deprovisioning', app: '{App}' }],
+  // https://learn.microsoft.com/en-us/answers/questions/5643823/users-not-showing-up-in-my-enterprise-app-even-aft
+  ['users not showing up in {App} even after assigning them', { topic: 'list', app: '{App}' }],
+  ['{person} is assigned to {App} but not showing up', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['{Person} is assigned but still not provisioned to {app}. nested group?', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
+  // https://learn.microsoft.com/en-us/answers/questions/5828857/scim-integration-in-entra-for-salesforce
+  ['getting SystemForCrossDomainIdentityManagementServiceIncompatibleFiltering errors on {App}', { topic: 'status', app: '{App}' }],
+  ['StatusCode: Conflict for {upn} in {App}. REQUIRED_FIELD_MISSING', { topic: 'skipped', principal: '{upn}', app: '{App}' }],
+  ['the scim test connection is succesful but {App} provisioning fails', { topic: 'status', app: '{App}' }],
+  // https://github.com/MicrosoftDocs/azure-docs/issues/95437
+  ['{App} provisioning says quarantine yet it appears to be working ok', { topic: 'quarantine', app: '{App}' }],
+  ['what triggers quarantine on {app}', { topic: 'quarantine', app: '{App}' }],
+  ['i am told a 404 put {App} into quarantine. which request was it', { topic: 'quarantine', app: '{App}' }],
+  ['steady state has not been achieved for {App}', { topic: 'status', app: '{App}' }],
+  // https://github.com/appsmithorg/appsmith/issues/25666
+  ['{app} provisioning goes to quarantined state when our instance goes down', { topic: 'quarantine', app: '{App}' }],
+  // https://github.com/grokability/snipe-it/issues/11913
+  ['kicked off a provisioning cycle for {App}, it provisions all the users but the cycle is quarantined', { topic: 'quarantine', app: '{App}' }],
+  ['An HTTP/404 Not Found response was returned rather than the expected HTTP/200 OK response. ensure that the tenant URL is correct for {App}', { topic: 'credentials', app: '{App}' }],
+  // https://github.com/MicrosoftDocs/azure-docs/issues/50768
+  ['our {app} user provisioning is listed as Quarantined due to a high number of errors', { topic: 'quarantine', app: '{App}' }],
+  ['{App} quarantined but the logs show nothing but success', { topic: 'quarantine', app: '{App}' }],
+  ['I have a test user {person} which is not provisioned down to {App}', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  // https://github.com/grokability/snipe-it/issues/14138
+  ['if i click restart provisioning on {App} it works again and then eventually breaks', { topic: 'status', app: '{App}' }],
+  ['scim provisioning to {app} only works once', { topic: 'status', app: '{App}' }],
+  // https://github.com/MicrosoftDocs/azure-docs/issues/104769
+  ['removed {person} from users and groups in {App} but no disable request was sent', { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
+  ['{person} was unassigned from {app} and is still active there', { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
+  ['azure ad does not send disable requests to {App}', { topic: 'deprovisioning', app: '{App}' }],
+  // https://github.com/MicrosoftDocs/azure-docs/issues/75707 and #81403 (RingCentral)
+  ['removed {person} from the group but the next cycle just skipped her instead of removing her from {App}', { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
+  ["how do i disable {person}'s {App} account", { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
+  ["what steps are needed to delete {person}'s account in {app}", { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
+  ['removed {Person} from the licensing group but {App} still has the account', { topic: 'deprovisioning', principal: '{Person}', app: '{App}' }],
+  // https://github.com/MicrosoftDocs/azure-docs/issues/67973 and #82269
+  ['when {person} is deprovisioned will the {App} account be suspended or deleted', { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
+  ['users went out of scope but their {App} accounts remain unchanged', { topic: 'deprovisioning', app: '{App}' }],
+  // https://www.company-skill.com/p/idaas/troubleshooting/idaas-sync
+  ['user disabled in entra but still active in {App}', { topic: 'deprovisioning', app: '{App}' }],
+  ['deleted user still appears in the {app} user list', { topic: 'deprovisioning', app: '{App}' }],
+  ['changes in entra take longer than expected to show up in {App}', { topic: 'status', app: '{App}' }],
+  // https://learn.microsoft.com/en-us/answers/questions/4969398 (expired token → quarantine)
+  ['{App} token expired and provisioning went into quarantine', { topic: 'quarantine', app: '{App}' }],
+  ['SystemForCrossDomainIdentityManagementCredentialValidationFailure on {App}', { topic: 'credentials', app: '{App}' }],
+  ['generated a new token for {app}. how do i test the connection', { topic: 'credentials', app: '{App}' }],
+  ['update credentials for {App}', { topic: 'credentials', app: '{App}' }],
+  // https://docs.nullplatform.com/docs/authorization/scim/azure-entra-id/troubleshooting
+  ['provisioning fails with invalid credentials for {App}', { topic: 'credentials', app: '{App}' }],
+  ['users are not syncing to {app}', { topic: 'list', app: '{App}' }],
+  ['user not found errors in {App}', { topic: 'status', app: '{App}' }],
+  ['attribute mappings not working for {App}', { topic: 'mapping', app: '{App}' }],
+  // https://docs.delinea.com/online-help/delinea-platform/identity-providers/entra-id/entra-id-scim-provisioning-troubleshooting.htm
+  ['{App} cycle shows quarantine status', { topic: 'quarantine', app: '{App}' }],
+  ['changes not syncing to {app}', { topic: 'status', app: '{App}' }],
+  // https://documentation.immuta.com/knowledge-base (attributes not updated on the initial create)
+  ['attributes are not updated during the initial create in {App}', { topic: 'mapping', app: '{App}' }],
+  ['A property of an entry was not exported, because exporting the property is not supported for this operation: Add. The entry is {upn}.', { topic: 'skipped', principal: '{upn}' }],
+  // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/known-issues
+  ['null attribute not provisioned to {App}', { topic: 'mapping', app: '{App}' }],
+  ['userType is not available as a source attribute for {app}', { topic: 'mapping', app: '{App}' }],
+  ['can my scoping filter for {App} use the manager attribute', { topic: 'mapping', app: '{App}' }],
+  // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/application-provisioning-when-will-provisioning-finish-specific-user
+  ['when will {person} be able to access {App}', { topic: 'access', principal: '{person}', app: '{App}' }],
+  ['how long will the initial cycle take for {App}', { topic: 'not-started', app: '{App}' }],
+  ['is the {App} initial cycle done yet', { topic: 'not-started', app: '{App}' }],
+  ['what percent of the {app} initial cycle is complete', { topic: 'not-started', app: '{App}' }],
+  // https://learn.microsoft.com/en-us/azure/active-directory/app-provisioning/application-provisioning-config-problem-no-users-provisioned
+  ['provisioning status is on for {App} but no other status details are shown', { topic: 'not-started', app: '{App}' }],
+  ['{App} provisioning service does not appear to start', { topic: 'not-started', app: '{App}' }],
+  ['search the provisioning logs for {upn}', { topic: 'skipped', principal: '{upn}' }],
+  // How the same threads read when typed into a chat: @mentions, <at> markup, terse, misspelled, two sentences
+  ['@Provisioning Assistant {app} quarantined again??', { topic: 'quarantine', app: '{App}' }],
+  ['<at>Provisioning Assistant</at> {person} still not in {app}. any idea', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['hey <at>Provisioning Assistant</at> can u check why {person} isnt in {app}', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['provisoning for {app} is stuck agian', { topic: 'not-started', app: '{App}' }],
+  ['{person} not provisoned to {app}', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['why is {app} in quarintine', { topic: 'quarantine', app: '{App}' }],
+  ['StatusCode: SkipReason NotEffectivelyEntitled {upn}', { topic: 'skipped', principal: '{upn}' }],
+  ['Error code: SystemForCrossDomainIdentityManagementBadResponse in {App}', { topic: 'status', app: '{App}' }],
+  ['{person} skipped in {app}?? assigned her yesterday', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['{app} sync broken since this morning', { topic: 'status', app: '{App}' }],
+  ['is {app} provisioning running at all', { topic: 'not-started', app: '{App}' }],
+  ['{App} says 403 forbidden when testing', { topic: 'credentials', app: '{App}' }],
+  ['{app} creds expired?', { topic: 'credentials', app: '{App}' }],
+  ['ok so {person} got created in {app} but {Person} didnt. why', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
+  // Lists over a time, as admins ask them in the same threads ("which users were skipped", "errors since")
+  ['how many users failed to provision to {App} today', { topic: 'list', app: '{App}', window: 'today' }],
+  ['which users got skipped in {app} last week', { topic: 'list', app: '{App}', window: 'the last week' }],
+  ['any failures in {App} in the past 48 hours', { topic: 'list', app: '{App}', window: 'the last 48 hours' }],
+  ['show me everyone who failed in {app} yesterday', { topic: 'list', app: '{App}', window: 'yesterday' }],
+  ['who did {App} skip this morning', { topic: 'list', app: '{App}', window: 'today' }],
+  ['errors for {app} since friday', { topic: 'list', app: '{App}', window: 'since Friday' }],
+  ['list of skipped users in {App}', { topic: 'list', app: '{App}' }],
+  // History, after the audit-log questions in the same threads ("filter on Activity: Quarantine")
+  ['when was {App} last synced', { topic: 'history', app: '{App}' }],
+  ['who turned off provisioning for {App}', { topic: 'history', app: '{App}' }],
+  ['who paused {app}', { topic: 'history', app: '{App}' }],
+  ['what changed in {App} yesterday', { topic: 'history', app: '{App}', window: 'yesterday' }],
+  ['did anyone touch the {app} provisioning config this week', { topic: 'history', app: '{App}', window: 'this week' }],
+  ['quarantine history of {App}', { topic: 'history', app: '{App}' }],
+  ['when did {app} last sync successfully', { topic: 'history', app: '{App}' }],
+  // Mappings, after https://learn.microsoft.com/en-us/entra/identity/app-provisioning/customize-application-attributes
+  ['what is {App} using as the matching attribute', { topic: 'mapping', app: '{App}' }],
+  ['which attribute does {app} match users on', { topic: 'mapping', app: '{App}' }],
+  ["{person}'s department is not updating in {App}", { topic: 'mapping', principal: '{person}', app: '{App}' }],
+  ["why does {Person} have the wrong email in {app}", { topic: 'mapping', principal: '{Person}', app: '{App}' }],
+  ['what scoping filter does {App} have', { topic: 'mapping', app: '{App}' }],
+  ['{App} mapping for userPrincipalName', { topic: 'mapping', app: '{App}' }],
+  // Access, after "see when a user is able to access an app" (same page as above)
+  ['when does {person} get {App}', { topic: 'access', principal: '{person}', app: '{App}' }],
+  ['how long till {person} shows up in {app}', { topic: 'access', principal: '{person}', app: '{App}' }],
+  ['new hire {Person} starts monday. when will they have access to {App}', { topic: 'access', principal: '{Person}', app: '{App}' }],
+  // Deprovisioning, after https://learn.microsoft.com/en-us/entra/identity/app-provisioning/how-provisioning-works#de-provisioning
+  ['{person} left last week, why is her {App} account still enabled', { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
+  ['will {app} delete {person} if i remove her from the group', { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
+  ['accidental deletions threshold hit on {App}', { topic: 'deprovisioning', app: '{App}' }],
+  // Commands as admins type them in chat
+  ['pls restart {app} provisioning', { command: 'restartProvisioning', app: '{App}' }],
+  ['can we get {App} out of quarantine pls', { command: 'clearQuarantine', app: '{App}' }],
+  ['turn {app} provisioning off for now', { command: 'pauseProvisioning', app: '{App}' }],
+  ['<at>Provisioning Assistant</at> start {App}', { command: 'startProvisioning', app: '{App}' }],
+  ['provision {upn} on demand to {App}', { command: 'provisionOnDemand', principal: '{upn}', app: '{App}' }],
+  ['unassign and reassign {person} in {app}', { command: 'reassignUser', principal: '{person}', app: '{App}' }],
+  ['restart {App} with a full resync', { command: 'restartProvisioning', restartOption: 'Full', app: '{App}' }],
+  // Follow-ups as typed
+  ['and {app}?', { followUp: 'other-name', app: '{App}' }],
+  ['same for {App} pls', { followUp: 'other-name', app: '{App}' }],
+  ['hm why', { followUp: 'again' }],
+  ['can you try again', { followUp: 'again' }],
+  ['give me more details', { followUp: 'again' }],
+  ['how do we fix this?', { followUp: 'again' }],
+  ['ok fix it', { followUp: 'fix' }],
+  ['not that one, the other one', { followUp: 'other-choice' }],
+];
+
 const COMMANDS: Template[] = [
   ['start provisioning for {App}', { command: 'startProvisioning', app: '{App}' }],
   ['start {app}', { command: 'startProvisioning', app: '{App}' }],
@@ -288,6 +435,7 @@ export function phrases(t: TenantSample, fills = 4): Phrase[] {
   const seen = new Set<string>();
   build(QUESTIONS, list, (e) => e.topic!, seen, out);
   build(FROM_THREADS, list, (e) => e.topic!, seen, out);
+  build(FROM_ADMINS, list, (e) => (e.command ? `command ${e.command}` : e.followUp ? `follow-up ${e.followUp}` : e.topic!), seen, out);
   build(COMMANDS, list, (e) => `command ${e.command}`, seen, out);
   build(FOLLOW_UPS, list, (e) => `follow-up ${e.followUp}`, seen, out);
   build(ELSEWHERE, list, () => 'elsewhere', seen, out);
