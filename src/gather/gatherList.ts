@@ -16,8 +16,12 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 export function windowBounds(window: NonNullable<Intent['window']>, now: Date): { since: string; until?: string; label: string } {
   const t = now.getTime();
   const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  if (window.since && !Number.isNaN(Date.parse(window.since))) return { since: iso(Date.parse(window.since)), label: window.label };
-  if (window.hours && window.hours > 0) return { since: iso(t - window.hours * HOUR), label: window.label };
+  // "the last 24 hours" reads in a headline as "… skipped in Slack in the last 24 hours".
+  const label = /^(the\s+)?(last|past)\b/i.test(window.label) ? `in ${window.label}` : window.label;
+  const since = window.since ? Date.parse(window.since) : NaN;
+  // A calendar day ("yesterday") is a start and a length; other windows run until now.
+  if (!Number.isNaN(since)) return { since: iso(since), ...(window.hours && window.hours > 0 ? { until: iso(since + window.hours * HOUR) } : {}), label };
+  if (window.hours && window.hours > 0) return { since: iso(t - window.hours * HOUR), label };
   switch (window.label) {
     case 'today':
       return { since: iso(midnight), label: 'today (since 00:00 UTC)' };

@@ -11,6 +11,7 @@ import { createLogger } from '../log';
 import { AuditLog } from '../storage/auditLog';
 import { Operations } from '../storage/operations';
 import { remediate, type RemediationReply } from './remediate';
+import { remedySchema } from './remedyRequest';
 import { MAX_RETRIES } from './retryFailed';
 
 const FAILED = 55;
@@ -81,12 +82,12 @@ describe('retry failed users', () => {
   it('asks once, sends nothing before the confirm, then retries at most 50 and tallies', async () => {
     const { spId, jobId } = appWithFailures();
     const { audit, deps } = setup();
-    const review = await settle(remediate('retryFailed', { spId, jobId, stage: 'review' }, actor, deps));
+    const review = await settle(remediate(remedySchema('retryFailed').parse({ spId, jobId, stage: 'review' }), actor, deps));
     expect(text(review)).toContain(`Retry ${MAX_RETRIES} failed users in`);
     expect(text(review)).toContain(`${MAX_RETRIES} of ${FAILED}`);
     expect(onDemand).toEqual([]);
 
-    const outcome = await settle(remediate('retryFailed', confirmData(review), actor, deps));
+    const outcome = await settle(remediate(remedySchema('retryFailed').parse(confirmData(review)), actor, deps));
     expect(onDemand).toHaveLength(MAX_RETRIES);
     expect(onDemand).toContain(BROKEN);
     const card = text(outcome);
@@ -105,9 +106,9 @@ describe('retry failed users', () => {
   it('spaces the on-demand runs at Graph’s limit of 5 per 10 seconds', async () => {
     const { spId, jobId } = appWithFailures();
     const { deps } = setup();
-    const review = await settle(remediate('retryFailed', { spId, jobId, stage: 'review' }, actor, deps));
+    const review = await settle(remediate(remedySchema('retryFailed').parse({ spId, jobId, stage: 'review' }), actor, deps));
     const started = Date.now();
-    await settle(remediate('retryFailed', confirmData(review), actor, deps));
+    await settle(remediate(remedySchema('retryFailed').parse(confirmData(review)), actor, deps));
     // 50 runs in windows of 5: nine full windows have to pass.
     expect(Date.now() - started).toBeGreaterThanOrEqual(90_000);
   });

@@ -392,7 +392,7 @@ describe('understand: audit questions', () => {
 
   it('takes the user an action was done to as the principal, and the object of an app action as the app', () => {
     expect(understand('who re-assigned jane?')).toEqual({ topic: 'history', principal: 'jane', auditVerb: 'reassignUser' });
-    expect(understand('who restarted Jane')).toEqual({ topic: 'history', app: 'Jane', auditVerb: 'restartProvisioning' });
+    expect(understand('who restarted Jane')).toEqual({ topic: 'history', app: 'Jane', auditVerb: 'restartProvisioning', historyFocus: 'restarts' });
     expect(understand('who provisioned Megan on demand in Slack')).toEqual({
       topic: 'history',
       principal: 'Megan',

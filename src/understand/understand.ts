@@ -115,7 +115,7 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
     // An app the tenant's names found, else the words after "in" (or before "create") unless they are ordinary words.
     const typed = hit ? undefined : listApp(list.rest);
     const app = hit ? intent.app : typed && !(names && isOrdinary(typed)) ? typed : undefined;
-    return { topic: 'list', window: list.window, listOf: list.listOf, ...(app ? { app } : {}) };
+    return { topic: 'list', window: window ?? list.window, listOf: list.listOf, ...(app ? { app } : {}) };
   }
   // "Slack?": only the app's name (the grammar saw a lone "?").
   if (hit && intent.topic === 'help' && !intent.guessed && !hasOtherWords(rest) && !/\bhelp\b/i.test(rest)) return { topic: 'status', app: intent.app };
@@ -239,7 +239,11 @@ function readSentence(clean: string, hasWindow = false): Intent {
     const intent = asList(subjectIntent(cued.topic, clean, tokens, cued.anchor), tokens, hasWindow);
     return intent.topic === 'mapping' ? withMappingKind(intent, clean) : intent;
   }
-  if (cued.topic === 'history') return { ...auditIntent(cued.topic, clean, tokens), historyFocus: historyFocus(clean) };
+  if (cued.topic === 'history') {
+    // Only a narrower focus is said: a whole timeline is the default.
+    const focus = historyFocus(clean);
+    return { ...auditIntent(cued.topic, clean, tokens), ...(focus === 'all' ? {} : { historyFocus: focus }) };
+  }
   if (cued.topic === 'audit') return auditIntent(cued.topic, clean, tokens);
   if (cued.topic === 'alerts') return alertsIntent(clean, tokens);
   const failed = personFailedIn(clean);

