@@ -44,6 +44,8 @@ export interface IncidentRecord {
   /** The alert card's activity id (for updateActivity) and the thread it started. */
   activityId?: string;
   threadId?: string;
+  /** Posted as one grouped card (an alert storm): the incidents that card lists, this one included. */
+  group?: Array<{ key: string; name: string }>;
   postedAt?: string;
   resolvedAt?: string;
   /** Closed without anything sent: it was never posted, or the conversation is gone. */
@@ -158,13 +160,14 @@ export class IncidentStore {
   }
 
   /** Records the posted card. False when the claim was lost (its lease expired and someone else took it). */
-  markPosted(claim: Claim, posted: { activityId: string; threadId?: string }): Promise<boolean> {
+  markPosted(claim: Claim, posted: { activityId: string; threadId?: string; group?: IncidentRecord['group'] }): Promise<boolean> {
     const { lease: _lease, lastError: _error, ...record } = claim.record;
     return this.replace(recordKey(record.id), claim.eTag, {
       ...record,
       state: 'posted',
       activityId: posted.activityId,
       ...(posted.threadId ? { threadId: posted.threadId } : {}),
+      ...(posted.group ? { group: posted.group } : {}),
       postedAt: this.now().toISOString(),
       attempts: 0,
     });

@@ -38,7 +38,7 @@ function watched(sub: Subscription | undefined, now: Date): Fact[] {
 
 async function currentProblems(ctx: AlertsContext, spId?: string): Promise<Fact[]> {
   const apps = (await listProvisioningApps(ctx.gateway)).filter((a) => !spId || a.app.spId === spId);
-  const problems = apps.map(currentIncident).filter((i) => i !== null);
+  const problems = apps.map((a) => currentIncident(a, { now: ctx.now })).filter((i) => i !== null);
   if (!problems.length) return [{ label: 'Current problems', value: 'none' }];
   return problems.slice(0, MAX_FACTS).map((i) => ({ label: 'Problem now', value: i.summary }));
 }

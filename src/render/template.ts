@@ -9,7 +9,7 @@ import type { Fact } from '../domain/types';
 /** Teams rejects a message whose card is larger than about 28 KB. */
 export const MAX_CARD_BYTES = 28 * 1024;
 
-export type TemplateName = 'diagnosis' | 'choice' | 'problem' | 'help' | 'confirmation' | 'outcome' | 'audit' | 'not-understood';
+export type TemplateName = 'diagnosis' | 'choice' | 'problem' | 'help' | 'confirmation' | 'outcome' | 'audit' | 'not-understood' | 'alert-group' | 'digest';
 
 export type AdaptiveCard = Record<string, unknown>;
 
