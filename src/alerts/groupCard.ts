@@ -36,7 +36,7 @@ export function groupHeadline(incidents: Incident[]): string {
 }
 
 /** The question a per-app button asks, as the admin's own message (the answer has the diagnosis and the fix). */
-function question(incident: Incident): string {
+export function question(incident: Incident): string {
   const name = incident.app.displayName;
   return incident.kind === 'quarantine' || incident.kind === 'deletions' ? `is ${name} in quarantine?` : `how is ${name} doing?`;
 }

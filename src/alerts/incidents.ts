@@ -4,11 +4,12 @@
 // now has a different problem, which is a new incident).
 import { intervalMinutes, isQuarantined, jobPhase } from '../diagnose/jobState';
 import { hasTime, parseTime } from '../diagnose/time';
-import type { AppEvidence, AppRef } from '../domain/types';
+import { ALERT_DETECTORS, type AlertDetector, type AppEvidence, type AppRef } from '../domain/types';
 import type { SynchronizationTaskExecution } from '../graph/types';
 
-export const INCIDENT_KINDS = ['quarantine', 'deletions', 'failing', 'escrow-rising', 'stalled', 'slow-cycle', 'paused', 'disabled'] as const;
-export type IncidentKind = (typeof INCIDENT_KINDS)[number];
+/** One kind of incident per detector. */
+export const INCIDENT_KINDS = ALERT_DETECTORS;
+export type IncidentKind = AlertDetector;
 
 /**
  * How bad each kind is, to tell "worse" from "better" when a job's problem changes: a quarantined job that

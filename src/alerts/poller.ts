@@ -5,7 +5,11 @@
 import type { AppEvidence } from '../domain/types';
 import type { GraphGateway } from '../graph/gateway';
 import type { Logger } from '../log';
+import { jobPhase } from '../diagnose/jobState';
+import { problemsOfApp } from '../gather/provisioningLogs';
+import type { ProvisioningObjectSummary } from '../graph/types';
 import { CycleHistory } from './cycleHistory';
+import { appStates, digestCard, digestSlot, PHASES_WITH_PROBLEMS, type DigestStore } from './digest';
 import { groupCard, groupHeadline, STORM_SIZE, type GroupMember } from './groupCard';
 import { currentIncident, type Incident } from './incidents';
 import { recordId, type Claim, type IncidentRecord, type IncidentStore } from './incidentStore';
@@ -50,9 +54,9 @@ export interface PollerDeps {
    * goes under its first alert). `summary` replaces the incident's in notifications (a grouped card). Throws
    * ConversationGone on 403 MessageWritesBlocked.
    */
-  post(sub: Subscription, incident: Incident, card: unknown, options?: { inThread?: PostedActivity; summary?: string }): Promise<PostedActivity>;
+  post(sub: Subscription, incident: Pick<Incident, 'key' | 'summary'>, card: unknown, options?: { inThread?: PostedActivity; summary?: string }): Promise<PostedActivity>;
   /** Replaces the posted card (updateActivity). Throws ConversationGone like `post`. */
-  update(sub: Subscription, record: IncidentRecord, card: unknown): Promise<void>;
+  update(sub: Subscription, record: Pick<IncidentRecord, 'incidentKey' | 'activityId' | 'threadId'>, card: unknown): Promise<void>;
   /** Replies in the alert's thread. Throws ConversationGone like `post`. */
   reply(sub: Subscription, record: IncidentRecord, text: string): Promise<void>;
   /** The alert card for an incident (diagnosis + remedy buttons). Called at most once per incident per cycle. */
@@ -63,6 +67,8 @@ export interface PollerDeps {
   renderGroup?(members: GroupMember[]): unknown;
   /** Durations of the cycles seen so far, for the slow-cycle detector (kept for the life of the poller). */
   history?: CycleHistory;
+  /** Where each conversation's digest is claimed and recorded; without it no digest is sent. */
+  digests?: DigestStore;
   now?: () => Date;
   logger?: Logger;
   /** How often 'all' re-discovers which service principals have provisioning. Default 1 hour. */
@@ -159,6 +165,7 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
       pollConversation(cycle, conversationId, conversations.get(conversationId), openByConversation.get(conversationId) ?? []),
     ),
   );
+  await sendDigests(cycle, [...conversations.values()], read.apps);
   return finish();
 }
 
@@ -348,6 +355,58 @@ async function closeOne(cycle: Cycle, sub: Subscription | undefined, record: Inc
 function groupMembers(group: Array<{ key: string; name: string }>, records: Map<string, IncidentRecord>, closing: string): GroupMember[] {
   const open = new Map([...records.values()].filter((r) => r.id !== closing && isPosted(r)).map((r) => [r.incidentKey, r.incident]));
   return group.map((g) => ({ ...g, ...(open.has(g.key) ? { incident: open.get(g.key)! } : {}) }));
+}
+
+/** Apps whose logs one digest may read: the log budget is 5 requests per 10 s per app, one read each stays well inside. */
+const DIGEST_LOG_APPS = 5;
+
+/** Sends the digest of every conversation whose period has begun (or that asked for it again), once across instances. */
+async function sendDigests(cycle: Cycle, subscriptions: Subscription[], apps: AppEvidence[]): Promise<void> {
+  const { deps, now } = cycle;
+  if (!deps.digests) return;
+  const logs = new Map<string, Promise<ProvisioningObjectSummary[]>>();
+  const problemsOf = (spId: string) => {
+    let read = logs.get(spId);
+    if (!read) logs.set(spId, (read = problemsOfApp(deps.gateway, spId)));
+    return read;
+  };
+  for (const sub of subscriptions) {
+    const schedule = sub.digest;
+    const slot = schedule && sub.scope !== 'none' ? digestSlot(schedule, now) : undefined;
+    if (!schedule || !slot || (Date.parse(slot) < Date.parse(schedule.since ?? '') && !schedule.rerunAskedAt)) continue;
+    const claim = await deps.digests.claim(sub.conversationId, slot, now, schedule.rerunAskedAt);
+    if (!claim) continue;
+    try {
+      const mine = apps.filter((a) => covers(sub, a.app.spId));
+      const withProblems = mine.filter((a) => PHASES_WITH_PROBLEMS.has(jobPhase(a.job))).slice(0, DIGEST_LOG_APPS);
+      const read = await Promise.allSettled(withProblems.map((a) => problemsOf(a.app.spId)));
+      const states = appStates(mine);
+      const card = digestCard({
+        every: schedule.every,
+        slot,
+        states,
+        ...(claim.record.previous ? { previous: claim.record.previous } : {}),
+        entries: read.flatMap((r) => (r.status === 'fulfilled' ? r.value : [])),
+        ...(read.some((r) => r.status === 'rejected') ? { caveat: 'Some provisioning logs could not be read: causes are partly counted.' } : {}),
+        incidents: [...cycle.current.values()].map((c) => c.incident).filter((i) => wants(sub, i, now)),
+      });
+      const key = `digest|${slot}`;
+      // The period's card exists already (a re-run): replace it rather than post a second one.
+      const { activityId, threadId } = claim.record;
+      let sent: PostedActivity;
+      if (activityId) {
+        await deps.update(sub, { incidentKey: key, activityId, threadId }, card);
+        sent = { activityId, ...(threadId ? { threadId } : {}) };
+      } else {
+        sent = await deps.post(sub, { key, summary: 'Provisioning digest' }, card);
+      }
+      await persist(() => deps.digests!.done(claim, { ...sent, states }, now));
+    } catch (error) {
+      cycle.report.failures++;
+      deps.logger?.warn({ err: error, conversationId: sub.conversationId }, 'digest failed; will retry next cycle');
+      await deps.digests.release(claim);
+    }
+  }
 }
 
 /** After a failed send: forget a conversation that is gone (false), else give the claims back for the next cycle. */

@@ -39,6 +39,10 @@ export interface DigestSchedule {
   every: 'daily' | 'weekly';
   at: string;
   weekday?: number;
+  /** When it was turned on: periods that began before are not sent. */
+  since?: string;
+  /** "digest now": the current period's digest is sent again (in place when it went out already). */
+  rerunAskedAt?: string;
 }
 
 /** The kinds "only failures" keeps: the job is not provisioning, or failing outright. */

@@ -27,6 +27,12 @@ export interface Intent {
     action: AlertAction;
     /** For `mute`: how long; 24 unless the admin says otherwise. */
     hours?: number;
+    /** For `digest`: "daily at 9:00", "weekly on monday", "off", "now" (send the current one again). */
+    digest?: { every: 'daily' | 'weekly' | 'off' | 'now'; at?: string; weekday?: number };
+    /** For `on` with an app: the only detectors wanted about it ("alerts for Slack only failures"). */
+    only?: AlertDetector[];
+    /** For `on`/`off`: one detector switched for the whole conversation ("no slow cycle alerts"). */
+    detector?: AlertDetector;
   };
   /** True when the text did not clearly name a topic and `topic` is a best guess (help when nothing fits). */
   guessed?: boolean;
@@ -46,7 +52,11 @@ export interface Intent {
 export type FollowUp = { kind: 'other-name'; name?: string } | { kind: 'again' } | { kind: 'fix' } | { kind: 'other-choice' };
 
 /** Alert subscription requests: "alerts on [app]", "alerts off [app]", "alerts" (list), "mute <app> for 24 hours". */
-export type AlertAction = 'on' | 'off' | 'list' | 'mute';
+export type AlertAction = 'on' | 'off' | 'list' | 'mute' | 'digest';
+
+/** What the alert poller detects; each can be switched per conversation. */
+export const ALERT_DETECTORS = ['quarantine', 'deletions', 'failing', 'escrow-rising', 'stalled', 'slow-cycle', 'paused', 'disabled'] as const;
+export type AlertDetector = (typeof ALERT_DETECTORS)[number];
 
 export const REMEDY_VERBS = [
   'restartProvisioning',
