@@ -5,7 +5,7 @@
 // instances (eTag compare-and-set, a lease like the incident records').
 import { createHash, randomUUID } from 'node:crypto';
 import type { Storage } from 'botbuilder';
-import { groupByCause } from '../diagnose/causes';
+import { CAUSES, groupByCause } from '../diagnose/causes';
 import { jobPhase, type JobPhase } from '../diagnose/jobState';
 import type { AppEvidence } from '../domain/types';
 import type { ProvisioningObjectSummary } from '../graph/types';
@@ -84,7 +84,9 @@ export function digestCard(input: DigestInput): AdaptiveCard {
       })
     : [];
   for (const [key, before] of Object.entries(input.previous ?? {})) if (!input.states[key]) changes.push(`${before.name}: no longer provisioning`);
-  const causes = groupByCause(input.entries).slice(0, CAUSE_BARS).map((g) => ({ label: g.label, count: g.entries.length }));
+  const causes = groupByCause(input.entries)
+    .filter((g) => CAUSES[g.cause].problem)
+    .slice(0, CAUSE_BARS).map((g) => ({ label: g.label, count: g.entries.length }));
   const top = [...input.incidents].sort((a, b) => INCIDENT_RANK[b.kind] - INCIDENT_RANK[a.kind]).slice(0, 3);
   const worst = top[0] ? INCIDENT_RANK[top[0].kind] : 0;
   const day = new Date(input.slot).toUTCString().slice(0, 11);
