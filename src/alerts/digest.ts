@@ -107,9 +107,9 @@ export function digestCard(input: DigestInput): AdaptiveCard {
     causes: causes.map((c) => ({ count: `${c.count} × `, label: breakable(c.label) })),
     hasCaveat: !!input.caveat,
     caveat: input.caveat ?? '',
-    hasActions: top.length > 0,
+    hasNoActions: top.length === 0,
     actions: top.map((i) => ({ title: `Fix ${i.app.displayName}`, data: { msteams: { type: 'imBack', value: question(i) } } })),
-    noActions: top.length ? '' : 'Nothing needs doing.',
+    noActions: 'Nothing needs doing.',
   });
 }
 

@@ -6,8 +6,15 @@ import type { Incident, IncidentKind } from './incidents';
 
 /** More new incidents than this for one conversation in one cycle are posted as one grouped card. */
 export const STORM_SIZE = 3;
-/** Apps listed by name on the card; the rest are counted. */
-const LISTED = 8;
+/** Apps listed by name on the card, and the first of them with a button; the rest are counted. */
+const LISTED = 6;
+const BUTTONS = 4;
+/** A button draws one line: a longer name is cut with an ellipsis of our own rather than the client's. */
+const BUTTON_CHARS = 28;
+
+function clip(text: string, chars: number): string {
+  return text.length > chars ? `${text.slice(0, chars - 1).trimEnd()}…` : text;
+}
 
 /** One app of a grouped alert: its incident while open, or only its name once recovered. */
 export interface GroupMember {
@@ -25,6 +32,18 @@ const WENT: Record<IncidentKind, string> = {
   'slow-cycle': 'ran slow cycles',
   paused: 'were paused',
   disabled: 'were disabled',
+};
+
+/** Each app's line, short: its own answer (the button) has the reason and the fix. */
+const NOW: Record<IncidentKind, string> = {
+  quarantine: 'in quarantine',
+  deletions: 'stopped by the accidental-deletions threshold',
+  failing: 'failing',
+  'escrow-rising': 'failures rising toward quarantine',
+  stalled: 'no finished cycle for hours',
+  'slow-cycle': 'slow cycle',
+  paused: 'paused',
+  disabled: 'disabled',
 };
 
 /** "7 apps went into quarantine" when they share a kind, else "7 apps need attention". */
@@ -54,20 +73,13 @@ export function groupCard(members: GroupMember[]): AdaptiveCard {
     apps: listed.map((m) => ({
       mark: m.incident ? '⚠' : '✅',
       name: breakable(m.name),
-      what: breakable(m.incident ? summaryAfterName(m.incident) : 'recovered'),
+      what: m.incident ? NOW[m.incident.kind] : 'recovered',
     })),
     hasMore: members.length > LISTED,
     more: `and ${members.length - LISTED} more`,
     hint: open.length
-      ? `${recovered ? `${recovered} recovered. ` : ''}Select an app for its diagnosis and the fix. Updates follow in this thread.`
+      ? `${recovered ? `${recovered} recovered. ` : ''}Select an app for its diagnosis and the fix${open.length > BUTTONS ? ', or ask “is anything in quarantine?” for all' : ''}. Updates follow in this thread.`
       : 'Each recovery is noted in this thread.',
-    hasButtons: open.length > 0,
-    buttons: open.slice(0, LISTED).map((m) => ({ title: m.name, data: { msteams: { type: 'imBack', value: question(m.incident!) } } })),
+    buttons: open.slice(0, BUTTONS).map((m) => ({ title: clip(m.name, BUTTON_CHARS), data: { msteams: { type: 'imBack', value: question(m.incident!) } } })),
   });
-}
-
-/** "ServiceNow provisioning is in quarantine (…)" → "provisioning is in quarantine (…)": the name is already bold. */
-function summaryAfterName(incident: Incident): string {
-  const name = incident.app.displayName;
-  return name && incident.summary.startsWith(`${name} `) ? incident.summary.slice(name.length + 1) : incident.summary;
 }
