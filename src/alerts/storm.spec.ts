@@ -163,3 +163,32 @@ describe("a channel's choices", () => {
     expect(FAILURE_KINDS).toContain('quarantine');
   });
 });
+
+describe("a channel watching 'all'", () => {
+  it('includes an app newly set up for provisioning at the next cycle, noticed through servicePrincipals/delta', async () => {
+    const a = instance();
+    await a.subscriptions.subscribe(ref('19:ops@thread.tacv2'), 'all');
+    const first = await pollOnce(a);
+    expect(first.posted).toBe(3);
+
+    // A new gallery app is added and its provisioning set up; it goes straight into quarantine.
+    const template = spOf('Zendesk');
+    const id = '0b7e2c53-6f1a-4d2e-9a8b-3c4d5e6f7a8b';
+    graph.state.servicePrincipals.push({ ...structuredClone(graph.state.servicePrincipals.find((s) => s.id === template)!), id, displayName: 'Freshdesk' });
+    graph.state.synchronization[id] = structuredClone(graph.state.synchronization[template]);
+    const newJob = graph.state.synchronization[id].jobs[0];
+    newJob.status = { ...newJob.status, code: 'Quarantine', quarantine: { reason: 'EncounteredQuarantineException', currentBegan: clock.toISOString() } };
+    try {
+      const second = await pollOnce(a);
+      // The jobs' $batch and one delta round: no full scan of the tenant's service principals.
+      expect(second.requests).toBe(2);
+      expect(of('post').map((p) => p.incidentKey.split('|')[0])).toContain(id);
+      // From then on it is one of the watched apps.
+      const third = await pollOnce(a);
+      expect(third).toMatchObject({ requests: 2, incidents: 4, posted: 0 });
+    } finally {
+      graph.state.servicePrincipals = graph.state.servicePrincipals.filter((s) => s.id !== id);
+      delete graph.state.synchronization[id];
+    }
+  });
+});
