@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IncidentStore } from '../src/alerts/incidentStore';
+import { CycleHistory } from '../src/alerts/cycleHistory';
 import { pollOnce } from '../src/alerts/poller';
 import { Subscriptions } from '../src/alerts/subscriptions';
 import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoRequest, type DemoTenantFile } from '../src/demo';
@@ -172,10 +173,17 @@ function tenantWithApps(count: number): DemoTenantFile {
   return { ...base, servicePrincipals, synchronization, provisioningLogs: [] };
 }
 
-/** One alert cycle over thousands of apps, as the poller runs it: requests, time and memory. */
+/** Jobs that break at once in the storm row: Teams posts 7 per second per thread, so 51 cards took 7 s. */
+const STORM_APPS = 51;
+
+/**
+ * Alert cycles over thousands of apps, as the poller runs them: requests, time, the process's peak RSS while
+ * they run (sampled; the Graph stand-in holding the tenant lives in this process too, so "before" includes
+ * it), and a storm of STORM_APPS jobs going into quarantine at once (one grouped card).
+ */
 async function pollCycles(apps: number): Promise<string[]> {
   const graph = await startDemoGraph({ tenant: tenantWithApps(apps) });
-  const gateway = new GraphGateway({ baseUrl: graph.url, tenantKey: 'bench', timeoutMs: 60_000 });
+  const gateway = new GraphGateway({ baseUrl: graph.url, tenantKey: `bench-${apps}`, timeoutMs: 60_000 });
   const storage = new FileStorage(mkdtempSync(join(tmpdir(), 'bench-alerts-')));
   const subscriptions = new Subscriptions(storage);
   await subscriptions.subscribe({ conversation: { id: 'bench-channel', conversationType: 'channel' } as never, serviceUrl: 'http://127.0.0.1:9/' }, 'all');
@@ -184,17 +192,30 @@ async function pollCycles(apps: number): Promise<string[]> {
     gateway,
     subscriptions,
     incidents: new IncidentStore(storage),
+    history: new CycleHistory(),
     instanceId: 'bench',
     post: async () => ({ activityId: String(++posts) }),
     update: async () => undefined,
     reply: async () => undefined,
     render: () => ({}),
   };
-  const rows = [`| cycle over ${apps} apps with provisioning | Graph requests | time | heap after | alerts posted |`, '|---|---|---|---|---|'];
-  for (const name of ['first (discovers the apps, posts current problems)', 'steady (job reads only)']) {
+  const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  const rows = [`| cycle over ${apps} apps with provisioning | Graph requests | time | peak RSS (before: ${mib(before)}) | cards posted |`, '|---|---|---|---|---|'];
+  const cycle = async (name: string) => {
     const report = await pollOnce(deps);
-    rows.push(`| ${name} | ${report.requests} | ${report.durationMs} ms | ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB | ${report.posted} |`);
-  }
+    peak = Math.max(peak, process.memoryUsage().rss);
+    rows.push(`| ${name} | ${report.requests} | ${report.durationMs} ms | ${mib(peak)} (+${mib(peak - before)}) | ${report.posted} |`);
+  };
+  await cycle('first (discovers the apps, posts current problems)');
+  await cycle('steady (job reads and one delta round)');
+  const healthy = Object.values(graph.state.synchronization).flatMap((s) => s.jobs).filter((j) => j.status?.code === 'Active').slice(0, STORM_APPS);
+  for (const job of healthy) job.status = { ...job.status, code: 'Quarantine', quarantine: { reason: 'EncounteredQuarantineException', currentBegan: new Date().toISOString() } };
+  await cycle(`storm: ${healthy.length} jobs go into quarantine at once (one grouped card)`);
+  clearInterval(sampler);
   await graph.close();
   return rows;
 }
@@ -252,6 +273,11 @@ async function main(): Promise<void> {
     if (process.argv.includes('--readme')) writeReadme('throttled', rows);
     return;
   }
+  // `npm run bench -- --alerts`: only the alert poller's cycles.
+  if (process.argv.includes('--alerts')) {
+    console.log((await alertCycles()).join('\n'));
+    return;
+  }
   console.log(`Benchmark on Node ${process.version}, ${new Date().toISOString()}\n`);
   console.log(`Reply time under a Graph that throttles everything (default deadlines):\n`);
   console.log((await throttledReplies()).join('\n'));
@@ -262,7 +288,15 @@ async function main(): Promise<void> {
   console.log(`\nTime per turn, side by side on this machine:\n`);
   console.log((await turnTimes()).join('\n'));
   console.log(`\nAlert poll cycle (demo Graph on loopback, file store):\n`);
-  console.log((await pollCycles(Number(process.env.BENCH_APPS ?? 5000))).join('\n'));
+  console.log((await alertCycles()).join('\n'));
+}
+
+/** The poller at 1,000 and 5,000 watched apps (or BENCH_APPS). */
+async function alertCycles(): Promise<string[]> {
+  const sizes = process.env.BENCH_APPS ? [Number(process.env.BENCH_APPS)] : [1_000, 5_000];
+  const rows: string[] = [];
+  for (const apps of sizes) rows.push(...(await pollCycles(apps)), '');
+  return rows;
 }
 
 main().then(
