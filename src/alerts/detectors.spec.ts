@@ -26,6 +26,22 @@ const cycle = (beganHoursAgo: number, minutes: number): SynchronizationTaskExecu
   return { state: 'Succeeded', timeBegan: new Date(began).toISOString(), timeEnded: new Date(began + minutes * 60_000).toISOString() };
 };
 
+describe('the quarantine alert', () => {
+  it('shows first the reason, the next retry and the days left before the job is disabled', () => {
+    const quarantined = app({ code: 'Quarantine', lastExecution: cycle(30, 5), quarantine: { reason: 'EncounteredQuarantineException', currentBegan: hoursAgo(30), seriesBegan: hoursAgo(30) } });
+    const text = cardText(alertCard(currentIncident(quarantined, { now: NOW })!, quarantined, NOW));
+    const at = (label: string) => text.indexOf(label);
+    // 30 h into the series: retries at 6 h and 18 h are past, the next is 24 h after that (42 h); 26 days left of 28.
+    expect(text).toMatch(/Next retry .*\(estimated from the 6 h, 12 h, 24 h, then daily cadence\)/);
+    expect(text).toMatch(/Job disabled if still in quarantine .*26 days left/);
+    expect(at('Reason')).toBeLessThan(at('Next retry'));
+    expect(at('Next retry')).toBeLessThan(at('Job disabled if still in quarantine'));
+    expect(at('Job disabled if still in quarantine')).toBeLessThan(at('In quarantine since'));
+    // The path: test the connection, then clear the quarantine (restart with reset scope QuarantineState).
+    expect(at('[Test connection]')).toBeLessThan(at('[Clear quarantine]'));
+  });
+});
+
 describe('detectors', () => {
   it('tells a job stopped by the accidental-deletions threshold from other quarantines, with the deletes fix', () => {
     const stopped = app({ code: 'Quarantine', lastExecution: cycle(1, 5), quarantine: { reason: 'TooManyDeletes', currentBegan: hoursAgo(1), seriesBegan: hoursAgo(1) } });
