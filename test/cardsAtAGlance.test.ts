@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertCard } from '../src/alerts/alertCard';
-import { currentIncident } from '../src/alerts/incidents';
+import { currentIncident, removalSpike } from '../src/alerts/incidents';
 import { digestCard } from '../src/alerts/digest';
 import { groupCard } from '../src/alerts/groupCard';
 import { resolvedCard } from '../src/alerts/recovery';
@@ -133,7 +133,13 @@ function alertSamples(dropbox: AppEvidence, now: Date): Sample[] {
     name,
     incident: { key: `sp${i}|job|quarantine`, kind: 'quarantine' as const, app: { ...dropbox.app, spId: `sp${i}`, displayName: name }, summary: `${name} provisioning is in quarantine (${LONG_CODE})` },
   }));
+  const spikeApp: AppEvidence = {
+    ...dropbox,
+    job: { ...dropbox.job, schedule: { state: 'Active' }, status: { code: 'Active', steadyStateFirstAchievedTime: hoursAgo(900), lastExecution: { state: 'Succeeded', timeBegan: hoursAgo(1), timeEnded: hoursAgo(0.5), countExported: 120 } } },
+  };
+  const removals = Array.from({ length: 120 }, (_, i) => ({ id: `r${i}`, activityDateTime: hoursAgo(0.8), provisioningAction: 'disable' }));
   return [
+    { name: 'alert-removal-spike', kind: 'alert', card: alertCard(removalSpike(spikeApp, removals)!, spikeApp, now) },
     { name: 'alert-stalled', kind: 'alert', card: alertCard(currentIncident(stalledApp, { now })!, stalledApp, now) },
     { name: 'alert-deletions', kind: 'alert', card: alertCard(currentIncident(deletionsApp, { now })!, deletionsApp, now) },
     { name: 'alert-group', kind: 'alert', gallery: 'alert-group', card: groupCard(incidents) },

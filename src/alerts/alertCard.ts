@@ -2,6 +2,7 @@
 // facts, the fix buttons and a mute button; the rest of the diagnosis behind Details.
 import { diagnose } from '../diagnose';
 import { remedy } from '../diagnose/findings';
+import { isQuarantined } from '../diagnose/jobState';
 import { formatRelative } from '../diagnose/time';
 import type { AppEvidence, Diagnosis, Fact, Finding, Topic } from '../domain/types';
 import { renderDiagnosis, type AdaptiveCard } from '../render';
@@ -53,6 +54,16 @@ const SIGNAL: Partial<Record<IncidentKind, { cause: Finding['cause']; explanatio
       'The job is active but no provisioning cycle has finished for longer than it should: changes in Entra ID are not reaching the app. The service may be stuck on a long cycle, or unable to reach the app.',
     fix: ['Test the connection to see whether the app answers.', 'Open the provisioning logs for the last hours: no entries confirm the stall.', 'If the job stays stuck, restart provisioning.'],
   },
+  // The spike before the threshold (a stopped job is a quarantine and gets the quarantine diagnosis).
+  deletions: {
+    cause: 'running',
+    explanation:
+      'Most of what the last cycle did was disabling or deleting accounts in the app. That is right after people left or were unassigned on purpose; after a scoping filter, group or assignment was removed by mistake it is an accidental mass deletion, which the accidental-deletions threshold stops only once it is passed.',
+    fix: [
+      'Open the provisioning logs for this app, filtered on action Delete and Disable, and check who was removed.',
+      'If it was a mistake, pause provisioning now and undo the scoping or assignment change, then start it again.',
+    ],
+  },
   'slow-cycle': {
     cause: 'running',
     explanation:
@@ -66,7 +77,7 @@ function incidentDiagnosis(incident: Incident, app: AppEvidence, now: Date): Dia
   const diagnosis = diagnose(TOPIC[incident.kind], { now: now.toISOString(), app });
   const [lead, ...rest] = diagnosis.findings;
   if (!lead) return diagnosis;
-  const signal = SIGNAL[incident.kind];
+  const signal = incident.kind === 'deletions' && isQuarantined(app.job) ? undefined : SIGNAL[incident.kind];
   if (signal) {
     const seen = { seenState: app.job.status?.code ?? '' };
     const finding: Finding = {
@@ -74,7 +85,10 @@ function incidentDiagnosis(incident: Incident, app: AppEvidence, now: Date): Dia
       ...signal,
       severity: 'warning',
       title: incident.summary,
-      remedies: [remedy('testConnection', 'Test connection', app.app, seen), remedy('restartProvisioning', 'Restart provisioning', app.app, seen)],
+      remedies:
+        incident.kind === 'deletions'
+          ? [remedy('pauseProvisioning', 'Pause provisioning', app.app, seen)]
+          : [remedy('testConnection', 'Test connection', app.app, seen), remedy('restartProvisioning', 'Restart provisioning', app.app, seen)],
     };
     return { ...diagnosis, summary: incident.summary, findings: [finding] };
   }

@@ -5,7 +5,7 @@
 import { intervalMinutes, isQuarantined, jobPhase } from '../diagnose/jobState';
 import { hasTime, parseTime } from '../diagnose/time';
 import { ALERT_DETECTORS, type AlertDetector, type AppEvidence, type AppRef } from '../domain/types';
-import type { SynchronizationTaskExecution } from '../graph/types';
+import type { ProvisioningObjectSummary, SynchronizationTaskExecution } from '../graph/types';
 
 /** One kind of incident per detector. */
 export const INCIDENT_KINDS = ALERT_DETECTORS;
@@ -148,6 +148,37 @@ function slowCycle(last: SynchronizationTaskExecution | null | undefined, signal
   if (took === null || !usual || usual <= 0) return null;
   if (took < SLOW_FACTOR * usual || took - usual < SLOW_MIN_EXTRA_MS) return null;
   return { took: minutesText(took), usual: minutesText(usual), times: Math.round(took / usual) };
+}
+
+/**
+ * Accidental-deletion risk before the threshold stops the job: a steady job whose last cycle exported at least
+ * SPIKE.exports changes is worth one log read (the signal), and is an incident when at least SPIKE.removals of
+ * that cycle's entries disabled or deleted accounts, and they are at least half of them.
+ */
+export const SPIKE = { exports: 20, removals: 20, share: 0.5 } as const;
+
+/** True when the job's status alone is worth a look at its logs for a spike of removals. */
+export function removalSignal(evidence: AppEvidence): boolean {
+  const last = evidence.job?.status?.lastExecution;
+  return jobPhase(evidence.job) === 'healthy' && count(last?.countExported) >= SPIKE.exports && hasTime(last?.timeBegan);
+}
+
+/** The spike incident from the last cycle's log entries (newest first), or null when the removals are few. */
+export function removalSpike(evidence: AppEvidence, entries: ProvisioningObjectSummary[]): Incident | null {
+  const began = parseTime(evidence.job.status?.lastExecution?.timeBegan);
+  if (began === null) return null;
+  const cycle = entries.filter((e) => (parseTime(e.activityDateTime) ?? 0) >= began);
+  const removals = cycle.filter((e) => /^(delete|disable|stageddelete)$/i.test(String(e.provisioningAction ?? ''))).length;
+  if (removals < SPIKE.removals || removals < SPIKE.share * cycle.length) return null;
+  const { app } = evidence;
+  const name = app.displayName || app.spId;
+  return {
+    key: incidentKey(app.spId, app.jobId, 'deletions'),
+    kind: 'deletions',
+    app,
+    summary: `${name} provisioning disabled or deleted ${removals} accounts in its last cycle (${Math.round((removals / cycle.length) * 100)} % of what it did): check this is intended`,
+    since: new Date(began).toISOString(),
+  };
 }
 
 /** How long a finished cycle took, or null when its times are missing. */

@@ -6,12 +6,12 @@ import type { AppEvidence } from '../domain/types';
 import type { GraphGateway } from '../graph/gateway';
 import type { Logger } from '../log';
 import { jobPhase } from '../diagnose/jobState';
-import { problemsOfApp } from '../gather/provisioningLogs';
+import { problemsOfApp, recentOfApp } from '../gather/provisioningLogs';
 import type { ProvisioningObjectSummary } from '../graph/types';
 import { CycleHistory } from './cycleHistory';
 import { appStates, digestCard, digestSlot, PHASES_WITH_PROBLEMS, type DigestStore } from './digest';
 import { groupCard, groupHeadline, STORM_SIZE, type GroupMember } from './groupCard';
-import { currentIncident, type Incident } from './incidents';
+import { currentIncident, removalSignal, removalSpike, type Incident } from './incidents';
 import { recordId, type Claim, type IncidentRecord, type IncidentStore } from './incidentStore';
 import { recoveryText, resolvedCard } from './recovery';
 import { appsOf, covers, wants, type Subscription, type Subscriptions } from './subscriptions';
@@ -155,6 +155,7 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
   report.apps = read.apps.length;
   report.unread = read.unread;
   const cycle: Cycle = { deps, now, report, observed: read.observed, cards: new Map(), ...currentIncidents(read.apps, now, deps.history) };
+  await removalSpikes(cycle, read.apps);
   report.incidents = cycle.current.size;
 
   // The work of each conversation runs in order (its sends share one thread budget); conversations run side by side.
@@ -189,6 +190,26 @@ function currentIncidents(apps: AppEvidence[], now: Date, history: CycleHistory 
     byJob.set(jobKey(incident), incident);
   }
   return { current, byJob };
+}
+
+/** Jobs whose logs one cycle may read for a spike of removals: one request each, well inside the log budget. */
+const SPIKE_READS = 5;
+
+/** Reads the logs of the few jobs whose status signals many exports, and adds a deletions incident where most were removals. */
+async function removalSpikes(cycle: Cycle, apps: AppEvidence[]): Promise<void> {
+  const signalled = apps.filter((a) => removalSignal(a) && !cycle.byJob.has(`${a.app.spId}|${a.app.jobId}`)).slice(0, SPIKE_READS);
+  await Promise.all(
+    signalled.map(async (app) => {
+      try {
+        const incident = removalSpike(app, await recentOfApp(cycle.deps.gateway, app.app.spId));
+        if (!incident) return;
+        cycle.current.set(incident.key, { incident, app });
+        cycle.byJob.set(jobKey(incident), incident);
+      } catch (error) {
+        cycle.deps.logger?.warn({ err: error, spId: app.app.spId }, 'could not read the logs for a deletion check; trying next cycle');
+      }
+    }),
+  );
 }
 
 const jobKey = (incident: Incident) => `${incident.app.spId}|${incident.app.jobId}`;

@@ -5,7 +5,7 @@ import type { IncidentRecord } from './incidentStore';
 
 const OVER: Record<IncidentKind, string> = {
   quarantine: 'is out of quarantine',
-  deletions: 'is no longer held by the accidental-deletions threshold',
+  deletions: 'is no longer stopped for, or busy with, mass deletions',
   stalled: 'finished a cycle again',
   'slow-cycle': 'ran a cycle in its usual time again',
   failing: 'is no longer failing',

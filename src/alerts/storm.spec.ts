@@ -192,3 +192,36 @@ describe("a channel watching 'all'", () => {
     }
   });
 });
+
+describe('a spike of removals', () => {
+  it('reads the logs only when the status signals many exports, and alerts when most of the cycle disabled accounts', async () => {
+    const a = instance();
+    await a.subscriptions.subscribe(ref('19:ops@thread.tacv2'), { spId: spOf('Zendesk'), name: 'Zendesk' });
+    expect(await pollOnce(a)).toMatchObject({ requests: 1, incidents: 0 });
+
+    const began = new Date(clock.getTime() - 10 * 60_000).toISOString();
+    change('Zendesk', (j) => {
+      j.status = { ...j.status, lastExecution: { ...j.status!.lastExecution, state: 'Succeeded', timeBegan: began, timeEnded: new Date(clock.getTime() - 5 * 60_000).toISOString(), countExported: 30 } };
+    });
+    const template = graph.state.provisioningLogs.find((e) => e.servicePrincipal?.id === spOf('Zendesk')) ?? graph.state.provisioningLogs[0];
+    const logsBefore = graph.state.provisioningLogs.length;
+    for (let i = 0; i < 25; i++) {
+      graph.state.provisioningLogs.push({
+        ...structuredClone(template),
+        id: `spike-${i}`,
+        activityDateTime: new Date(clock.getTime() - 8 * 60_000).toISOString(),
+        provisioningAction: 'disable',
+        servicePrincipal: { id: spOf('Zendesk'), displayName: 'Zendesk' },
+        provisioningStatusInfo: { status: 'success', errorInformation: null },
+      });
+    }
+    try {
+      // The jobs' $batch, then one log read for the one signalled job.
+      expect(await pollOnce(a)).toMatchObject({ requests: 2, incidents: 1, posted: 1 });
+      expect(of('post')[0].incidentKey).toMatch(/\|deletions$/);
+      expect(String((of('post')[0].card as { body: Array<{ text: string }> }).body[0].text)).toMatch(/Zendesk provisioning disabled or deleted 25 accounts in its last cycle/);
+    } finally {
+      graph.state.provisioningLogs.length = logsBefore;
+    }
+  });
+});

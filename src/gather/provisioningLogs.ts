@@ -36,6 +36,11 @@ export async function problemsOfApp(gateway: GraphGateway, spId: string): Promis
   }
 }
 
+/** An app's newest entries, whatever their outcome: one bounded read (what the alert poller's deletion check needs). */
+export function recentOfApp(gateway: GraphGateway, spId: string): Promise<ProvisioningObjectSummary[]> {
+  return read(gateway, logFilter.app(spId), 100);
+}
+
 export interface LogRead {
   entries: ProvisioningObjectSummary[];
   /** Why the logs could not be read (no licence, no permission); the diagnosis goes on without them. */
