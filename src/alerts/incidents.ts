@@ -55,6 +55,8 @@ export interface Incident {
   reason?: string;
   /** When the problem began, where the job says (ISO 8601). */
   since?: string;
+  /** For `stalled`: whole hours since the last cycle ended (each conversation sets its own limit). */
+  quietHours?: number;
 }
 
 /**
@@ -122,7 +124,7 @@ export function currentIncident(evidence: AppEvidence | null | undefined, signal
   if (escrow) return make('escrow-rising', `${name} provisioning has ${escrow} and is heading toward quarantine`);
   if (phase === 'initial-cycle') return null;
   const stalled = stalledSince(job.schedule?.interval, last, signals);
-  if (stalled) return make('stalled', `${name} provisioning has finished no cycle for ${stalled.hours} hours although the job is active`, { since: stalled.since });
+  if (stalled) return { ...make('stalled', `${name} provisioning has finished no cycle for ${stalled.hours} hours although the job is active`, { since: stalled.since }), quietHours: stalled.hours };
   const slow = slowCycle(last, signals);
   if (slow) return make('slow-cycle', `${name} provisioning's last cycle took ${slow.took}, ${slow.times}× its usual ${slow.usual}`, { since: time(last?.timeBegan) });
   return null;

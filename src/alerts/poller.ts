@@ -11,7 +11,7 @@ import type { ProvisioningObjectSummary } from '../graph/types';
 import { CycleHistory } from './cycleHistory';
 import { appStates, digestCard, digestSlot, PHASES_WITH_PROBLEMS, type DigestStore } from './digest';
 import { groupCard, groupHeadline, STORM_SIZE, type GroupMember } from './groupCard';
-import { currentIncident, removalSignal, removalSpike, type Incident } from './incidents';
+import { currentIncident, removalSignal, removalSpike, STALLED_HOURS, type Incident, type Signals } from './incidents';
 import { recordId, type Claim, type IncidentRecord, type IncidentStore } from './incidentStore';
 import { recoveryText, resolvedCard } from './recovery';
 import { appsOf, covers, wants, type Subscription, type Subscriptions } from './subscriptions';
@@ -154,7 +154,9 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
   const read = await readWatchedApps(deps.gateway, watch, now, deps.discoveryIntervalMs);
   report.apps = read.apps.length;
   report.unread = read.unread;
-  const cycle: Cycle = { deps, now, report, observed: read.observed, cards: new Map(), ...currentIncidents(read.apps, now, deps.history) };
+  // A stalled job is seen from the shortest limit any conversation asked for; each conversation then applies its own.
+  const stalledHours = Math.min(STALLED_HOURS, ...[...conversations.values()].map((s) => s.stalledHours ?? STALLED_HOURS));
+  const cycle: Cycle = { deps, now, report, observed: read.observed, cards: new Map(), ...currentIncidents(read.apps, { now, stalledHours }, deps.history) };
   await removalSpikes(cycle, read.apps);
   report.incidents = cycle.current.size;
 
@@ -180,11 +182,11 @@ function watchRequest(subscriptions: Subscription[], open: IncidentRecord[]): Wa
 }
 
 /** Each job's current incident, from the status just read (and, for slow cycles, the durations seen before). */
-function currentIncidents(apps: AppEvidence[], now: Date, history: CycleHistory | undefined): Pick<Cycle, 'current' | 'byJob'> {
+function currentIncidents(apps: AppEvidence[], signals: Signals, history: CycleHistory | undefined): Pick<Cycle, 'current' | 'byJob'> {
   const current = new Map<string, Current>();
   const byJob = new Map<string, Incident>();
   for (const app of apps) {
-    const incident = currentIncident(app, { now, usualCycleMs: history?.observe(app) });
+    const incident = currentIncident(app, { ...signals, usualCycleMs: history?.observe(app) });
     if (!incident) continue;
     current.set(incident.key, { incident, app });
     byJob.set(jobKey(incident), incident);

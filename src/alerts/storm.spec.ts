@@ -22,6 +22,7 @@ let tenant = 0;
 
 interface Sent {
   kind: 'post' | 'update' | 'reply';
+  conversationId?: string;
   incidentKey: string;
   card?: unknown;
   text?: string;
@@ -79,8 +80,8 @@ function instance(): PollerDeps {
     instanceId: 'a',
     now,
     render: (incident) => ({ type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: incident.summary }] }),
-    post: async (_sub, incident, card, options = {}) => {
-      sent.push({ kind: 'post', incidentKey: incident.key, card, ...options });
+    post: async (sub, incident, card, options = {}) => {
+      sent.push({ kind: 'post', conversationId: sub.conversationId, incidentKey: incident.key, card, ...options });
       n++;
       return { activityId: `m${n}`, threadId: options.inThread?.threadId ?? `19:ops;messageid=m${n}` };
     },
@@ -161,6 +162,29 @@ describe("a channel's choices", () => {
     // Box (paused) is off by detector; Tableau's quarantine is not a "failing" incident.
     expect(of('post').map((p) => p.incidentKey.split('|')[0])).toEqual([spOf('Dropbox Business')]);
     expect(FAILURE_KINDS).toContain('quarantine');
+  });
+});
+
+describe('a stalled job', () => {
+  it('reaches each conversation after its own number of quiet hours', async () => {
+    const a = instance();
+    const early = await a.subscriptions.subscribe(ref('19:early@thread.tacv2'), { spId: spOf('Zendesk'), name: 'Zendesk' });
+    await a.subscriptions.amend(early.conversationId, (s) => ({ ...s, stalledHours: 3 }));
+    await a.subscriptions.subscribe(ref('19:late@thread.tacv2'), { spId: spOf('Zendesk'), name: 'Zendesk' });
+    const ended = (hours: number) =>
+      change('Zendesk', (j) => {
+        const at = new Date(clock.getTime() - hours * 3_600_000);
+        j.status = { ...j.status, lastExecution: { ...j.status!.lastExecution, state: 'Succeeded', timeBegan: new Date(at.getTime() - 60_000).toISOString(), timeEnded: at.toISOString() } };
+      });
+    ended(4);
+    const sent = (conversation: string) => of('post').filter((p) => p.incidentKey.endsWith('|stalled') && p.conversationId === conversation);
+    await pollOnce(a);
+    expect(sent('19:early@thread.tacv2')).toHaveLength(1);
+    expect(sent('19:late@thread.tacv2')).toHaveLength(0);
+    ended(7);
+    await pollOnce(a);
+    expect(sent('19:late@thread.tacv2')).toHaveLength(1);
+    expect(sent('19:early@thread.tacv2')).toHaveLength(1);
   });
 });
 

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { ConversationReference, Storage } from 'botbuilder';
 import { BotError } from '../errors';
 import { updateItem } from '../storage/compareAndSet';
-import type { Incident, IncidentKind } from './incidents';
+import { STALLED_HOURS, type Incident, type IncidentKind } from './incidents';
 
 /** 'none': the bot knows the conversation (installed) but nothing is watched yet. */
 export type AlertScope = 'none' | 'all' | { spIds: string[]; names: string[] };
@@ -33,6 +33,8 @@ export interface Subscription {
   only?: Record<string, IncidentKind[]>;
   /** The opt-in digest: daily, or weekly on `weekday` (0 = Sunday), at `at` (HH:MM, UTC). */
   digest?: DigestSchedule;
+  /** Hours without a finished cycle before this conversation hears of a stalled job. Default STALLED_HOURS. */
+  stalledHours?: number;
 }
 
 export interface DigestSchedule {
@@ -206,6 +208,7 @@ export function watches(sub: Subscription, spId: string, now: Date): boolean {
 export function wants(sub: Subscription, incident: Incident, now: Date): boolean {
   const spId = incident.app.spId;
   if (!watches(sub, spId, now) || sub.detectors?.[incident.kind] === false) return false;
+  if (incident.kind === 'stalled' && (incident.quietHours ?? 0) < (sub.stalledHours ?? STALLED_HOURS)) return false;
   const only = sub.only?.[spId];
   return !only || only.includes(incident.kind);
 }

@@ -40,6 +40,7 @@ function watched(sub: Subscription | undefined, now: Date): Fact[] {
     ...muted,
     ...only,
     ...(off.length ? [{ label: 'Switched off', value: off.join(', ') }] : []),
+    ...(sub.stalledHours ? [{ label: 'Stalled after', value: `${sub.stalledHours} hours without a finished cycle` }] : []),
     ...(sub.digest ? [{ label: 'Digest', value: digestWords(sub.digest) }] : []),
   ];
 }
@@ -98,7 +99,12 @@ export async function answerAlerts(intent: Intent, ctx: AlertsContext): Promise<
   if (action === 'digest') return answerDigest(intent, ctx);
   const detector = intent.alerts?.detector;
   if ((action === 'on' || action === 'off') && detector && !target) {
-    const sub = await ctx.subscriptions.amend(ctx.conversationId, (s) => ({ ...s, detectors: { ...s.detectors, [detector]: action === 'on' } }));
+    const limit = detector === 'stalled' && action === 'on' ? intent.alerts?.hours : undefined;
+    const sub = await ctx.subscriptions.amend(ctx.conversationId, (s) => ({
+      ...s,
+      detectors: { ...s.detectors, [detector]: action === 'on' },
+      ...(limit ? { stalledHours: Math.min(Math.max(Math.round(limit), 1), 24 * 7) } : {}),
+    }));
     if (!sub) return outcome({ status: 'no-change', title: 'No alerts here yet', summary: 'Say “alerts on” first.', facts: [] });
     return outcome({ status: 'succeeded', title: `Alerts about ${DETECTOR_NAMES[detector]} ${action === 'on' ? 'on' : 'off'} in this ${ctx.place}`, summary: 'Other alerts are unchanged.', facts: watched(sub, ctx.now) });
   }

@@ -25,7 +25,7 @@ export interface Intent {
   /** For `alerts`: what to do with the alert subscription (the app, if one is named, is in `app`). */
   alerts?: {
     action: AlertAction;
-    /** For `mute`: how long; 24 unless the admin says otherwise. */
+    /** For `mute`: how long; 24 unless the admin says otherwise. For the `stalled` detector: its limit. */
     hours?: number;
     /** For `digest`: "daily at 9:00", "weekly on monday", "off", "now" (send the current one again). */
     digest?: { every: 'daily' | 'weekly' | 'off' | 'now'; at?: string; weekday?: number };

@@ -31,6 +31,10 @@ describe('alert options', () => {
     expect(alerts('alerts on for slow cycles')).toMatchObject({ app: undefined, action: 'on', detector: 'slow-cycle' });
   });
 
+  it('reads the hours of quiet after which a job counts as stalled', () => {
+    expect(alerts('alert us when a job has no events for 12 hours')).toMatchObject({ action: 'on', detector: 'stalled', hours: 12 });
+  });
+
   it('snoozes an app for a number of hours without taking the hours for its name', () => {
     expect(alerts('snooze Slack for 4 h')).toEqual({ topic: 'alerts', app: 'Slack', action: 'mute', hours: 4 });
   });

@@ -359,8 +359,10 @@ function alertsIntent(clean: string, tokens: Token[]): Intent {
   const asked = alertAction(tokens);
   // "alerts for Slack only failures" asks for a filter: that turns alerts on, it does not list them.
   const action = options.digest ? 'digest' : options.only && asked === 'list' ? 'on' : asked;
+  // "alert us when a job has no events for 12 hours": the stalled detector's limit.
+  const limit = options.detector === 'stalled' ? durationHours(clean) : undefined;
   const alerts: NonNullable<Intent['alerts']> =
-    action === 'mute' ? { action, hours: durationHours(clean) ?? DEFAULT_MUTE_HOURS } : { action, ...options };
+    action === 'mute' ? { action, hours: durationHours(clean) ?? DEFAULT_MUTE_HOURS } : { action, ...options, ...(limit ? { hours: limit } : {}) };
   // "snooze Slack for 4 h": the words after "for" are the duration, the app is the first name.
   const after = prepositionApp(clean, tokens, 0, tokens.length, true);
   const named = (after && durationHours(after) === undefined ? after : undefined) ?? firstNameRun(clean, tokens);
