@@ -12,7 +12,7 @@ import { CycleHistory } from './cycleHistory';
 import { appStates, digestCard, digestSlot, PHASES_WITH_PROBLEMS, type DigestStore } from './digest';
 import { groupCard, groupHeadline, STORM_SIZE, type GroupMember } from './groupCard';
 import { currentIncident, removalSignal, removalSpike, STALLED_HOURS, type Incident, type Signals } from './incidents';
-import { recordId, type Claim, type IncidentRecord, type IncidentStore } from './incidentStore';
+import { recordId, type Claim, type GroupEntry, type IncidentRecord, type IncidentStore } from './incidentStore';
 import { recoveryText, resolvedCard } from './recovery';
 import { appsOf, covers, wants, type Subscription, type Subscriptions } from './subscriptions';
 import { readWatchedApps, type WatchRequest } from './watchedApps';
@@ -333,8 +333,11 @@ async function postGroup(cycle: Cycle, sub: Subscription, fresh: Current[], know
     const card = (deps.renderGroup ?? groupCard)(keep.map(({ c }) => ({ ...group.find((g) => g.key === c.incident.key)!, incident: c.incident })));
     const posted = await deps.post(latest, keep[0].c.incident, card, { summary: groupHeadline(keep.map(({ c }) => c.incident)) });
     cycle.report.posted++;
+    // Without the list the card can still be told apart, not redrawn: a failed write leaves the records ungrouped.
+    let groupId: string | undefined;
+    await persist(async () => Boolean((groupId = await deps.incidents.saveGroup(sub.conversationId, posted.activityId, group))));
     for (const { c, claim } of keep) {
-      if (!(await persist(() => deps.incidents.markPosted(claim, { ...posted, group })))) {
+      if (!(await persist(() => deps.incidents.markPosted(claim, { ...posted, ...(groupId ? { group: groupId } : {}) })))) {
         deps.logger?.warn({ incident: c.incident.key, conversationId: sub.conversationId }, 'grouped alert posted but not recorded; another instance may post it again after the lease');
       }
     }
@@ -357,7 +360,7 @@ async function closeOne(cycle: Cycle, sub: Subscription | undefined, record: Inc
   try {
     const successor = cycle.byJob.get(jobKey(record.incident));
     if (claim.record.group) {
-      await deps.update(sub, claim.record, (deps.renderGroup ?? groupCard)(groupMembers(claim.record.group, records, record.id)));
+      await deps.update(sub, claim.record, (deps.renderGroup ?? groupCard)(groupMembers(await deps.incidents.group(claim.record.group), records, record.id)));
     } else {
       const card = deps.renderResolved ? deps.renderResolved(claim.record, now, successor) : resolvedCard(claim.record, now, successor);
       await deps.update(sub, claim.record, card);
@@ -375,7 +378,7 @@ async function closeOne(cycle: Cycle, sub: Subscription | undefined, record: Inc
 }
 
 /** A grouped card's apps as they stand once `closing` is over: still open, or recovered. */
-function groupMembers(group: Array<{ key: string; name: string }>, records: Map<string, IncidentRecord>, closing: string): GroupMember[] {
+function groupMembers(group: GroupEntry[], records: Map<string, IncidentRecord>, closing: string): GroupMember[] {
   const open = new Map([...records.values()].filter((r) => r.id !== closing && isPosted(r)).map((r) => [r.incidentKey, r.incident]));
   return group.map((g) => ({ ...g, ...(open.has(g.key) ? { incident: open.get(g.key)! } : {}) }));
 }
