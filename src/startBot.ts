@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { alertCard } from './alerts/alertCard';
+import { DigestStore } from './alerts/digest';
 import { IncidentStore } from './alerts/incidentStore';
 import { startPoller } from './alerts/poller';
 import { Subscriptions } from './alerts/subscriptions';
@@ -218,6 +219,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
             gateway: graph.appOnly,
             subscriptions,
             incidents: new IncidentStore(storage),
+            digests: new DigestStore(storage),
             instanceId: randomUUID(),
             ...alertDelivery(adapter, botAppId),
             render: (incident, app) => alertCard(incident, app, new Date()),

@@ -107,6 +107,15 @@ describe('alerts in a channel, two instances sharing Azurite', () => {
     expect(cardText(onlyCard(await first.ask('alerts')))).toMatch(/Muted Slack until/);
   });
 
+  it('takes a digest schedule, a detector switched off and a per-app filter, and lists them all in one answer', async () => {
+    expect(cardText(onlyCard(await first.ask('@Provisioning assistant digest daily at 9:00')))).toMatch(/Digest daily at 09:00 UTC/);
+    expect(cardText(onlyCard(await first.ask('no slow cycle alerts')))).toMatch(/Alerts about slow cycles off/);
+    expect(cardText(onlyCard(await first.ask('alerts for Slack only failures')))).toMatch(/Only Slack: failing cycles, quarantine/);
+    const list = cardText(onlyCard(await first.ask('alerts')));
+    expect(list).toMatch(/Switched off slow cycles/);
+    expect(list).toMatch(/Digest daily at 09:00 UTC/);
+  });
+
   it('posts exactly one card when a job falls into quarantine, then updates it and replies when it recovers', async () => {
     const atlassian = job('Atlassian Cloud');
     const healthy = structuredClone(atlassian.status);

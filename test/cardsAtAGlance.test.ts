@@ -8,7 +8,9 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertCard } from '../src/alerts/alertCard';
-import { currentIncident } from '../src/alerts/incidents';
+import { currentIncident, removalSpike } from '../src/alerts/incidents';
+import { digestCard } from '../src/alerts/digest';
+import { groupCard } from '../src/alerts/groupCard';
 import { resolvedCard } from '../src/alerts/recovery';
 import { loadDemoTenant, shiftTimes } from '../src/demo';
 import { diagnoseOverview } from '../src/diagnose/overview';
@@ -130,6 +132,49 @@ async function botSamples(t: TestBot): Promise<Sample[]> {
   return samples;
 }
 
+/** The detector, storm and digest cards of the alert poller (issue 16.4–16.5, 14.5). */
+function alertSamples(dropbox: AppEvidence, now: Date): Sample[] {
+  const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();
+  const stalledApp: AppEvidence = {
+    ...dropbox,
+    job: { ...dropbox.job, schedule: { state: 'Active', interval: 'PT40M' }, status: { code: 'Active', steadyStateFirstAchievedTime: hoursAgo(900), lastExecution: { state: 'Succeeded', timeBegan: hoursAgo(10), timeEnded: hoursAgo(9.8) } } },
+  };
+  const deletionsApp: AppEvidence = {
+    ...dropbox,
+    job: { ...dropbox.job, status: { ...dropbox.job.status, code: 'Quarantine', quarantine: { reason: 'TooManyDeletes', currentBegan: hoursAgo(2), seriesBegan: hoursAgo(2) } } },
+  };
+  const incidents = ['Dropbox Business', 'Tableau Cloud', 'Box', 'Zendesk', 'Fabrikam Field Service', 'Asana', 'A provisioning app with a very long display name for testing'].map((name, i) => ({
+    key: `sp${i}|job|quarantine`,
+    name,
+    incident: { key: `sp${i}|job|quarantine`, kind: 'quarantine' as const, app: { ...dropbox.app, spId: `sp${i}`, displayName: name }, summary: `${name} provisioning is in quarantine (${LONG_CODE})` },
+  }));
+  const spikeApp: AppEvidence = {
+    ...dropbox,
+    job: { ...dropbox.job, schedule: { state: 'Active' }, status: { code: 'Active', steadyStateFirstAchievedTime: hoursAgo(900), lastExecution: { state: 'Succeeded', timeBegan: hoursAgo(1), timeEnded: hoursAgo(0.5), countExported: 120 } } },
+  };
+  const removals = Array.from({ length: 120 }, (_, i) => ({ id: `r${i}`, activityDateTime: hoursAgo(0.8), provisioningAction: 'disable' }));
+  return [
+    { name: 'alert-removal-spike', kind: 'alert', card: alertCard(removalSpike(spikeApp, removals)!, spikeApp, now) },
+    { name: 'alert-stalled', kind: 'alert', card: alertCard(currentIncident(stalledApp, { now })!, stalledApp, now) },
+    { name: 'alert-deletions', kind: 'alert', card: alertCard(currentIncident(deletionsApp, { now })!, deletionsApp, now) },
+    { name: 'alert-group', kind: 'alert', gallery: 'alert-group', card: groupCard(incidents) },
+    { name: 'alert-group-recovering', kind: 'alert', card: groupCard(incidents.map((m, i) => (i % 2 ? { key: m.key, name: m.name } : m))) },
+    {
+      name: 'digest',
+      kind: 'alert',
+      gallery: 'digest',
+      card: digestCard({
+        every: 'daily',
+        slot: now.toISOString(),
+        states: Object.fromEntries(incidents.map((m, i) => [m.key, { name: m.name, state: i < 2 ? 'in quarantine' : 'healthy' }])),
+        previous: Object.fromEntries(incidents.map((m) => [m.key, { name: m.name, state: 'healthy' }])),
+        entries: loadDemoTenant(TENANTS.fabrikam).provisioningLogs,
+        incidents: incidents.slice(0, 4).map((m) => m.incident),
+      }),
+    },
+  ];
+}
+
 function renderedSamples(): Sample[] {
   const dropbox = appEvidence(TENANTS.fabrikam, 'Dropbox Business');
   const incident = currentIncident(dropbox)!;
@@ -141,6 +186,7 @@ function renderedSamples(): Sample[] {
       kind: 'alert',
       card: resolvedCard({ incident, openedAt: new Date(now.getTime() - 27 * 60_000).toISOString() } as Parameters<typeof resolvedCard>[0], now),
     },
+    ...alertSamples(dropbox, now),
     { name: 'long-values', kind: 'answer', card: renderDiagnosis(longValueDiagnosis()).card },
     // What an answer could not see is a Note line under the explanation: it must fit like the rest.
     {

@@ -44,6 +44,8 @@ export interface IncidentRecord {
   /** The alert card's activity id (for updateActivity) and the thread it started. */
   activityId?: string;
   threadId?: string;
+  /** Posted as one grouped card (an alert storm): the id of the group item listing that card's incidents. */
+  group?: string;
   postedAt?: string;
   resolvedAt?: string;
   /** Closed without anything sent: it was never posted, or the conversation is gone. */
@@ -51,6 +53,12 @@ export interface IncidentRecord {
   /** Failed sends so far in this state. */
   attempts: number;
   lastError?: string;
+}
+
+/** One incident of a grouped card: its key and the app's name (kept for saying it recovered). */
+export interface GroupEntry {
+  key: string;
+  name: string;
 }
 
 /** 'post' takes an unposted record (to post it, or to drop it); 'resolve' takes a posted one. */
@@ -158,13 +166,14 @@ export class IncidentStore {
   }
 
   /** Records the posted card. False when the claim was lost (its lease expired and someone else took it). */
-  markPosted(claim: Claim, posted: { activityId: string; threadId?: string }): Promise<boolean> {
+  markPosted(claim: Claim, posted: { activityId: string; threadId?: string; group?: string }): Promise<boolean> {
     const { lease: _lease, lastError: _error, ...record } = claim.record;
     return this.replace(recordKey(record.id), claim.eTag, {
       ...record,
       state: 'posted',
       activityId: posted.activityId,
       ...(posted.threadId ? { threadId: posted.threadId } : {}),
+      ...(posted.group ? { group: posted.group } : {}),
       postedAt: this.now().toISOString(),
       attempts: 0,
     });
@@ -181,6 +190,21 @@ export class IncidentStore {
     });
     if (written) await this.index((ids) => (ids.includes(record.id) ? ids.filter((i) => i !== record.id) : undefined));
     return written;
+  }
+
+  /**
+   * Keeps the list of incidents one grouped card shows, once for the whole card (each record names it by id,
+   * so a storm of n apps stores n small records, not n copies of the list). Written by the poster only.
+   */
+  async saveGroup(conversationId: string, activityId: string, members: GroupEntry[]): Promise<string> {
+    const id = recordId(`group|${activityId}`, conversationId);
+    await this.storage.write({ [groupKey(id)]: { members } });
+    return id;
+  }
+
+  async group(id: string): Promise<GroupEntry[]> {
+    const item = (await this.storage.read([groupKey(id)]))[groupKey(id)] as { members?: GroupEntry[] } | undefined;
+    return item?.members ?? [];
   }
 
   /** Gives the claim back after a failed send, so the next cycle retries without waiting for the lease. */
@@ -215,6 +239,10 @@ export class IncidentStore {
 
 export function recordId(incidentKey: string, conversationId: string): string {
   return createHash('sha256').update(`${incidentKey}\n${conversationId}`, 'utf8').digest('hex').slice(0, 40);
+}
+
+function groupKey(id: string): string {
+  return `alerts/group/${id}`;
 }
 
 function recordKey(id: string): string {

@@ -2,13 +2,47 @@
 // a job's status. An incident's key (service principal + job + kind) is stable, so the same problem seen in
 // many cycles is one incident; it recovers when its key is no longer current (the job is healthy again, or it
 // now has a different problem, which is a new incident).
-import { isQuarantined, jobPhase } from '../diagnose/jobState';
-import { hasTime } from '../diagnose/time';
-import type { AppEvidence, AppRef } from '../domain/types';
-import type { SynchronizationTaskExecution } from '../graph/types';
+import { intervalMinutes, isQuarantined, jobPhase } from '../diagnose/jobState';
+import { hasTime, parseTime } from '../diagnose/time';
+import { ALERT_DETECTORS, type AlertDetector, type AppEvidence, type AppRef } from '../domain/types';
+import type { ProvisioningObjectSummary, SynchronizationTaskExecution } from '../graph/types';
 
-export const INCIDENT_KINDS = ['quarantine', 'failing', 'escrow-rising', 'paused', 'disabled'] as const;
-export type IncidentKind = (typeof INCIDENT_KINDS)[number];
+/** One kind of incident per detector. */
+export const INCIDENT_KINDS = ALERT_DETECTORS;
+export type IncidentKind = AlertDetector;
+
+/**
+ * How bad each kind is, to tell "worse" from "better" when a job's problem changes: a quarantined job that
+ * gets disabled has not recovered. Equal ranks are a change, neither worse nor better.
+ */
+export const INCIDENT_RANK: Record<IncidentKind, number> = {
+  disabled: 5,
+  deletions: 4,
+  quarantine: 4,
+  failing: 3,
+  stalled: 2,
+  paused: 2,
+  'slow-cycle': 1,
+  'escrow-rising': 1,
+};
+
+/**
+ * What a detector needs beyond the job's own status (all optional, so a bare status still gives the classic
+ * incidents). Every signal here is read from the job status the poller already has: no extra Graph request.
+ */
+export interface Signals {
+  now?: Date;
+  /** The job's usual cycle duration (median of earlier cycles this process saw), for `slow-cycle`. */
+  usualCycleMs?: number;
+  /** Hours without a finished cycle on an active job before `stalled`. Default STALLED_HOURS. */
+  stalledHours?: number;
+}
+
+/** Default hours without a finished cycle before an active job is reported as stalled. */
+export const STALLED_HOURS = 6;
+/** A cycle is slow when it takes this many times its usual duration, and at least SLOW_MIN_EXTRA_MS longer. */
+export const SLOW_FACTOR = 3;
+const SLOW_MIN_EXTRA_MS = 30 * 60_000;
 
 export interface Incident {
   /** `spId|jobId|kind`: the same problem in later cycles has the same key. */
@@ -21,6 +55,8 @@ export interface Incident {
   reason?: string;
   /** When the problem began, where the job says (ISO 8601). */
   since?: string;
+  /** For `stalled`: whole hours since the last cycle ended (each conversation sets its own limit). */
+  quietHours?: number;
 }
 
 /**
@@ -39,7 +75,7 @@ export function incidentKey(spId: string, jobId: string, kind: IncidentKind): st
 }
 
 /** The app's current incident, or null when the job is healthy, never ran, is not configured, or unreadable. */
-export function currentIncident(evidence: AppEvidence | null | undefined): Incident | null {
+export function currentIncident(evidence: AppEvidence | null | undefined, signals: Signals = {}): Incident | null {
   const job = evidence?.job;
   const app = evidence?.app;
   if (!job || !app || typeof app.spId !== 'string' || typeof app.jobId !== 'string') return null;
@@ -61,6 +97,13 @@ export function currentIncident(evidence: AppEvidence | null | undefined): Incid
   if (phase === 'disabled') return make('disabled', `${name} provisioning is disabled`);
   if (phase === 'quarantine' || isQuarantined(job)) {
     const reason = text(status?.quarantine?.reason);
+    // The accidental-deletions threshold stops a job the same way, with its own reason: a different fix.
+    if (reason?.toLowerCase() === 'toomanydeletes') {
+      return make('deletions', `${name} provisioning was stopped by the accidental-deletions threshold: the cycle wanted to delete or disable more accounts than allowed`, {
+        reason,
+        since: time(status?.quarantine?.currentBegan) ?? time(status?.quarantine?.seriesBegan),
+      });
+    }
     return make('quarantine', `${name} provisioning is in quarantine${reason ? ` (${reason})` : ''}`, {
       reason,
       since: time(status?.quarantine?.currentBegan) ?? time(status?.quarantine?.seriesBegan),
@@ -79,7 +122,77 @@ export function currentIncident(evidence: AppEvidence | null | undefined): Incid
 
   const escrow = escrowWarning(last);
   if (escrow) return make('escrow-rising', `${name} provisioning has ${escrow} and is heading toward quarantine`);
+  if (phase === 'initial-cycle') return null;
+  const stalled = stalledSince(job.schedule?.interval, last, signals);
+  if (stalled) return { ...make('stalled', `${name} provisioning has finished no cycle for ${stalled.hours} hours although the job is active`, { since: stalled.since }), quietHours: stalled.hours };
+  const slow = slowCycle(last, signals);
+  if (slow) return make('slow-cycle', `${name} provisioning's last cycle took ${slow.took}, ${slow.times}× its usual ${slow.usual}`, { since: time(last?.timeBegan) });
   return null;
+}
+
+/**
+ * An active job whose last cycle ended long ago: no provisioning events for `stalledHours` (and at least three
+ * scheduled intervals, so a job that runs every 12 hours is not called stalled after 6).
+ */
+function stalledSince(interval: string | null | undefined, last: SynchronizationTaskExecution | null | undefined, signals: Signals): { hours: number; since: string } | null {
+  const ended = parseTime(last?.timeEnded);
+  if (!signals.now || ended === null || !last?.timeEnded) return null;
+  const minutes = intervalMinutes(interval) ?? 40;
+  const limitMs = Math.max((signals.stalledHours ?? STALLED_HOURS) * 3_600_000, 3 * minutes * 60_000);
+  const quietMs = signals.now.getTime() - ended;
+  return quietMs > limitMs ? { hours: Math.floor(quietMs / 3_600_000), since: last.timeEnded } : null;
+}
+
+/** The last cycle took SLOW_FACTOR times its usual duration (known only once earlier cycles were seen). */
+function slowCycle(last: SynchronizationTaskExecution | null | undefined, signals: Signals): { took: string; usual: string; times: number } | null {
+  const took = cycleMs(last);
+  const usual = signals.usualCycleMs;
+  if (took === null || !usual || usual <= 0) return null;
+  if (took < SLOW_FACTOR * usual || took - usual < SLOW_MIN_EXTRA_MS) return null;
+  return { took: minutesText(took), usual: minutesText(usual), times: Math.round(took / usual) };
+}
+
+/**
+ * Accidental-deletion risk before the threshold stops the job: a steady job whose last cycle exported at least
+ * SPIKE.exports changes is worth one log read (the signal), and is an incident when at least SPIKE.removals of
+ * that cycle's entries disabled or deleted accounts, and they are at least half of them.
+ */
+export const SPIKE = { exports: 20, removals: 20, share: 0.5 } as const;
+
+/** True when the job's status alone is worth a look at its logs for a spike of removals. */
+export function removalSignal(evidence: AppEvidence): boolean {
+  const last = evidence.job?.status?.lastExecution;
+  return jobPhase(evidence.job) === 'healthy' && count(last?.countExported) >= SPIKE.exports && hasTime(last?.timeBegan);
+}
+
+/** The spike incident from the last cycle's log entries (newest first), or null when the removals are few. */
+export function removalSpike(evidence: AppEvidence, entries: ProvisioningObjectSummary[]): Incident | null {
+  const began = parseTime(evidence.job.status?.lastExecution?.timeBegan);
+  if (began === null) return null;
+  const cycle = entries.filter((e) => (parseTime(e.activityDateTime) ?? 0) >= began);
+  const removals = cycle.filter((e) => /^(delete|disable|stageddelete)$/i.test(String(e.provisioningAction ?? ''))).length;
+  if (removals < SPIKE.removals || removals < SPIKE.share * cycle.length) return null;
+  const { app } = evidence;
+  const name = app.displayName || app.spId;
+  return {
+    key: incidentKey(app.spId, app.jobId, 'deletions'),
+    kind: 'deletions',
+    app,
+    summary: `${name} provisioning disabled or deleted ${removals} accounts in its last cycle (${Math.round((removals / cycle.length) * 100)} % of what it did): check this is intended`,
+    since: new Date(began).toISOString(),
+  };
+}
+
+/** How long a finished cycle took, or null when its times are missing. */
+export function cycleMs(last: SynchronizationTaskExecution | null | undefined): number | null {
+  const began = parseTime(last?.timeBegan);
+  const ended = parseTime(last?.timeEnded);
+  return began !== null && ended !== null && ended >= began ? ended - began : null;
+}
+
+function minutesText(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  return minutes >= 120 ? `${Math.round(minutes / 60)} h` : `${minutes} min`;
 }
 
 /** The words for an escrow level past the early warning, or null below it. */

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { ConversationReference, Storage } from 'botbuilder';
 import { BotError } from '../errors';
 import { updateItem } from '../storage/compareAndSet';
+import { STALLED_HOURS, type Incident, type IncidentKind } from './incidents';
 
 /** 'none': the bot knows the conversation (installed) but nothing is watched yet. */
 export type AlertScope = 'none' | 'all' | { spIds: string[]; names: string[] };
@@ -26,7 +27,28 @@ export interface Subscription {
   mutedUntil: Record<string, string>;
   /** spId → the app's name when it was muted, for saying what is muted. */
   mutedNames?: Record<string, string>;
+  /** Detectors switched off in this conversation (all are on unless listed here with false). */
+  detectors?: Partial<Record<IncidentKind, boolean>>;
+  /** spId → the only kinds of incident wanted about that app here ("alerts for Slack only failures"). */
+  only?: Record<string, IncidentKind[]>;
+  /** The opt-in digest: daily, or weekly on `weekday` (0 = Sunday), at `at` (HH:MM, UTC). */
+  digest?: DigestSchedule;
+  /** Hours without a finished cycle before this conversation hears of a stalled job. Default STALLED_HOURS. */
+  stalledHours?: number;
 }
+
+export interface DigestSchedule {
+  every: 'daily' | 'weekly';
+  at: string;
+  weekday?: number;
+  /** When it was turned on: periods that began before are not sent. */
+  since?: string;
+  /** "digest now": the current period's digest is sent again (in place when it went out already). */
+  rerunAskedAt?: string;
+}
+
+/** The kinds "only failures" keeps: the job is not provisioning, or failing outright. */
+export const FAILURE_KINDS: IncidentKind[] = ['failing', 'quarantine', 'deletions', 'disabled'];
 
 export interface SubscriptionsOptions {
   now?: () => Date;
@@ -144,6 +166,16 @@ export class Subscriptions {
     return result ? stored(result) : undefined;
   }
 
+  /**
+   * Changes this conversation's alert options (detectors, per-app filters, digest). Undefined for an unknown
+   * conversation: "alerts on" comes first.
+   */
+  async amend(conversationId: string, apply: (sub: Subscription) => Subscription): Promise<Subscription | undefined> {
+    if (!isText(conversationId)) return undefined;
+    const result = await updateItem<Subscription>(this.storage, itemKey(conversationId), (current) => (current ? apply(stored(current)) : undefined));
+    return result ? stored(result) : undefined;
+  }
+
   private async change(
     reference: Partial<ConversationReference>,
     createdBy: string | undefined,
@@ -170,6 +202,15 @@ export class Subscriptions {
 /** True when the subscription covers the app and the app is not muted at `now`. */
 export function watches(sub: Subscription, spId: string, now: Date): boolean {
   return covers(sub, spId) && !isMuted(sub, spId, now);
+}
+
+/** True when this conversation wants this incident now: it covers the app, the app is not muted, and no detector or per-app filter leaves it out. */
+export function wants(sub: Subscription, incident: Incident, now: Date): boolean {
+  const spId = incident.app.spId;
+  if (!watches(sub, spId, now) || sub.detectors?.[incident.kind] === false) return false;
+  if (incident.kind === 'stalled' && (incident.quietHours ?? 0) < (sub.stalledHours ?? STALLED_HOURS)) return false;
+  const only = sub.only?.[spId];
+  return !only || only.includes(incident.kind);
 }
 
 export function covers(sub: Subscription, spId: string): boolean {

@@ -35,15 +35,31 @@ export function alertDelivery(adapter: TeamsAdapter, botAppId: string, queue = n
       );
 
   return {
-    async post(sub, incident, card) {
+    async post(sub, incident, card, options = {}) {
       const reference = sub.reference;
+      const summary = options.summary ?? incident.summary;
+      // A job's changed problem goes under its first alert: a reply in that thread, not a new one.
+      const thread = options.inThread;
+      if (thread) {
+        const conversationId = thread.threadId ?? sub.conversationId;
+        let activityId = '';
+        await inConversation(
+          sub,
+          conversationId,
+          async (context) => {
+            activityId = (await context.sendActivity({ ...cardMessage(card, summary), replyToId: thread.activityId }))?.id ?? '';
+          },
+          isRefusedUnprocessed,
+        );
+        return { activityId, threadId: conversationId };
+      }
       if (!isChannel(reference)) {
         let activityId = '';
         await inConversation(
           sub,
           sub.conversationId,
           async (context) => {
-            activityId = (await context.sendActivity(cardMessage(card, incident.summary)))?.id ?? '';
+            activityId = (await context.sendActivity(cardMessage(card, summary)))?.id ?? '';
           },
           isRefusedUnprocessed,
         );
@@ -61,7 +77,7 @@ export function alertDelivery(adapter: TeamsAdapter, botAppId: string, queue = n
             {
               isGroup: true,
               channelData: { channel: { id: channelConversationId(sub.conversationId) } },
-              activity: { ...cardMessage(card, incident.summary) },
+              activity: { ...cardMessage(card, summary) },
               bot: reference.bot,
               tenantId: reference.conversation?.tenantId,
             } as never,

@@ -30,6 +30,7 @@ import {
   startJob,
   validateCredentials,
 } from './synchronization';
+import { servicePrincipalsDelta } from './delta';
 import type { DemoTenantFile } from './tenantFile';
 
 export interface RouteContext {
@@ -184,6 +185,10 @@ export function route(ctx: RouteContext): DemoResponse {
       return groups(ctx, rest);
     case 'serviceprincipals':
       if (rest.length === 0) return collection(ctx, ctx.state.servicePrincipals, ['servicePrincipals']);
+      if (rest.length === 1 && rest[0].toLowerCase() === 'delta') {
+        allow(ctx, 'GET');
+        return servicePrincipalsDelta(ctx.state, ctx.req.query, ctx.baseUrl);
+      }
       return servicePrincipal(ctx, findServicePrincipal(ctx.state, rest[0]), rest.slice(1));
     case 'auditlogs':
       if (rest.length === 1 && rest[0].toLowerCase() === 'provisioning') {

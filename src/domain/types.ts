@@ -34,8 +34,14 @@ export interface Intent {
   /** For `alerts`: what to do with the alert subscription (the app, if one is named, is in `app`). */
   alerts?: {
     action: AlertAction;
-    /** For `mute`: how long; 24 unless the admin says otherwise. */
+    /** For `mute`: how long; 24 unless the admin says otherwise. For the `stalled` detector: its limit. */
     hours?: number;
+    /** For `digest`: "daily at 9:00", "weekly on monday", "off", "now" (send the current one again). */
+    digest?: { every: 'daily' | 'weekly' | 'off' | 'now'; at?: string; weekday?: number };
+    /** For `on` with an app: the only detectors wanted about it ("alerts for Slack only failures"). */
+    only?: AlertDetector[];
+    /** For `on`/`off`: one detector switched for the whole conversation ("no slow cycle alerts"). */
+    detector?: AlertDetector;
   };
   /**
    * The time a question is about ("today", "in the last 24 hours", "since Monday"): from `since` (ISO 8601,
@@ -72,7 +78,11 @@ export type FollowUp = { kind: 'other-name'; name?: string } | { kind: 'again' }
 export type ListKind = 'skipped' | 'failure' | 'problems' | 'created';
 
 /** Alert subscription requests: "alerts on [app]", "alerts off [app]", "alerts" (list), "mute <app> for 24 hours". */
-export type AlertAction = 'on' | 'off' | 'list' | 'mute';
+export type AlertAction = 'on' | 'off' | 'list' | 'mute' | 'digest';
+
+/** What the alert poller detects; each can be switched per conversation. */
+export const ALERT_DETECTORS = ['quarantine', 'deletions', 'failing', 'escrow-rising', 'stalled', 'slow-cycle', 'paused', 'disabled'] as const;
+export type AlertDetector = (typeof ALERT_DETECTORS)[number];
 
 export const REMEDY_VERBS = [
   'restartProvisioning',

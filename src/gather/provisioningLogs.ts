@@ -155,6 +155,11 @@ export async function logsInWindow(gateway: GraphGateway, query: LogWindowQuery)
   return result.complete ? { entries } : { entries: entries.slice(0, WINDOW_BOUND), atLeast: entries.length };
 }
 
+/** An app's newest entries, whatever their outcome: one bounded read (what the alert poller's deletion check needs). */
+export async function recentOfApp(gateway: GraphGateway, spId: string): Promise<ProvisioningObjectSummary[]> {
+  return read(gateway, logFilter.app(spId), 100, 100).then((r) => r.entries);
+}
+
 export interface LogRead {
   entries: ProvisioningObjectSummary[];
   /** Why the logs could not be read (no licence, no permission); the diagnosis goes on without them. */

@@ -57,6 +57,11 @@ export const isAssignmentId = (id: unknown): id is string => typeof id === 'stri
 
 export const servicePrincipalPath = (spId: string) => `${SERVICE_PRINCIPALS_PATH}/${guid(spId, 'service principal id')}`;
 /** One service principal with the fields the bot reads, ready for a `$batch`. */
+/**
+ * The start of change tracking on service principals: `$deltatoken=latest` answers with no items, only the
+ * `@odata.deltaLink` from which later rounds return what was created, changed or deleted since.
+ */
+export const servicePrincipalsDeltaStart = () => `${graphPath(`${SERVICE_PRINCIPALS_PATH}/delta`, { select: ['id', 'appId', 'displayName'] })}&$deltatoken=latest`;
 export const servicePrincipalUrl = (spId: string) => graphPath(servicePrincipalPath(spId), { select: SERVICE_PRINCIPAL_FIELDS });
 export const jobsPath = (spId: string) => `${servicePrincipalPath(spId)}/synchronization/jobs`;
 export const jobPath = (spId: string, jobId: string) => `${jobsPath(spId)}/${jobIdSegment(jobId)}`;

@@ -215,6 +215,23 @@ export class GraphGateway {
     return { items: items.slice(0, maxItems), ...(truncated ? { truncated } : {}) };
   }
 
+  /**
+   * One round of a delta query: every page from `pathOrLink` (a delta path, or the deltaLink of the round
+   * before) to the page that carries the next `@odata.deltaLink`, returned relative for the next round.
+   */
+  async delta<T>(pathOrLink: string): Promise<{ items: T[]; deltaLink: string }> {
+    const items: T[] = [];
+    let next: string | undefined = pathOrLink;
+    for (let pages = 0; next && pages < LIST_PAGE_CAP; pages++) {
+      const page = (await this.request('GET', next)) as (GraphCollection<T> & { '@odata.deltaLink'?: string }) | undefined;
+      if (!page || !Array.isArray(page.value)) throw this.badResponse('GET', next, 'a collection without a "value" array');
+      items.push(...page.value);
+      if (page['@odata.deltaLink']) return { items, deltaLink: this.relative(page['@odata.deltaLink']) };
+      next = page['@odata.nextLink'] ? this.relative(page['@odata.nextLink']) : undefined;
+    }
+    throw this.badResponse('GET', pathOrLink.split('?')[0], 'a delta round that ended without a deltaLink');
+  }
+
   async post<T = unknown>(path: string, body?: unknown): Promise<T> {
     return (await this.request('POST', path, body)) as T;
   }

@@ -11,7 +11,7 @@ import { localizeTimes, type TimeZoneOptions } from '../diagnose/time';
 /** Teams rejects a message whose card is larger than about 28 KB. */
 export const MAX_CARD_BYTES = 28 * 1024;
 
-export type TemplateName = 'diagnosis' | 'choice' | 'problem' | 'help' | 'confirmation' | 'outcome' | 'audit' | 'not-understood' | 'history' | 'mapping' | 'list';
+export type TemplateName = 'diagnosis' | 'choice' | 'problem' | 'help' | 'confirmation' | 'outcome' | 'audit' | 'not-understood' | 'history' | 'mapping' | 'list' | 'alert-group' | 'digest';
 
 export type AdaptiveCard = Record<string, unknown>;
 

@@ -2,6 +2,7 @@
 // Pure, deterministic and fast: topics come from short cue phrases (typo-tolerant), names from their place in
 // the sentence ("why was <principal> skipped in <app>"), never from a list of known names.
 import type { AlertAction, FollowUp, Intent, Topic } from '../domain/types';
+import { alertOptions, namesADetector } from './alertOptions';
 import { durationHours, isGluedDuration } from './duration';
 import { allowedEdits, editDistance, foldText } from './fuzzy';
 import { type CommandReading, readCommand } from './commands';
@@ -513,10 +514,19 @@ function auditIntent(topic: 'audit' | 'history', clean: string, tokens: Token[])
 
 /** An alert subscription request: what to do with the alerts ("mute", for how long) and the app, if named. */
 function alertsIntent(clean: string, tokens: Token[]): Intent {
-  const action = alertAction(tokens);
+  const options = alertOptions(clean);
+  const asked = alertAction(tokens);
+  // "alerts for Slack only failures" asks for a filter: that turns alerts on, it does not list them.
+  const action = options.digest ? 'digest' : options.only && asked === 'list' ? 'on' : asked;
+  // "alert us when a job has no events for 12 hours": the stalled detector's limit.
+  const limit = options.detector === 'stalled' ? durationHours(clean) : undefined;
   const alerts: NonNullable<Intent['alerts']> =
-    action === 'mute' ? { action, hours: durationHours(clean) ?? DEFAULT_MUTE_HOURS } : { action };
-  const app = prepositionApp(clean, tokens, 0, tokens.length, true) ?? firstNameRun(clean, tokens);
+    action === 'mute' ? { action, hours: durationHours(clean) ?? DEFAULT_MUTE_HOURS } : { action, ...options, ...(limit ? { hours: limit } : {}) };
+  // "snooze Slack for 4 h": the words after "for" are the duration, the app is the first name.
+  const after = prepositionApp(clean, tokens, 0, tokens.length, true);
+  const named = (after && durationHours(after) === undefined ? after : undefined) ?? firstNameRun(clean, tokens);
+  // "no slow cycle alerts" names a detector, not an app; a digest covers what the conversation watches.
+  const app = named && !namesADetector(named) && !options.digest ? named : undefined;
   return app ? { topic: 'alerts', app, alerts } : { topic: 'alerts', alerts };
 }
 

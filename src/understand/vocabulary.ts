@@ -58,6 +58,7 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
       'alert|alerts|alerting|alerted|notify|notified|notification|notifications',
       'subscribe|subscribed|subscription|subscriptions|unsubscribe|unsubscribed',
       'watch|watching|unwatch|monitor|monitoring|mute|muted|unmute|snooze|snoozed|silence|silenced',
+      'digest|digests',
       [`tell|let|warn|inform|message|post ${CONDITIONS} ${INCIDENTS}`, 5],
       ['keep eye', 1],
     ),
