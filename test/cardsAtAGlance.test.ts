@@ -296,7 +296,7 @@ describe('cards at a glance, drawn as Teams draws them', () => {
     const extensions = (c: Card) => JSON.stringify(c).match(/"type":"(Chart\.\w+|Badge|ProgressBar|Icon)"/g) ?? [];
     const used = new Set(samples.flatMap((s) => extensions(s.card)));
     // The check above means something only if the cards use them: the overview's chart and icons, badges, progress.
-    expect([...used].sort()).toEqual(['"type":"Badge"', '"type":"Chart.Donut"', '"type":"Icon"', '"type":"ProgressBar"']);
+    expect([...used].sort()).toEqual(['"type":"Badge"', '"type":"Chart.Donut"', '"type":"Chart.HorizontalBar"', '"type":"Icon"', '"type":"ProgressBar"']);
     const overview = samples.find((s) => s.name === 'overview')!;
     const drawn = await browser.draw(overview.card, 450, 'light');
     expect(drawn.text).toMatch(/Apps by state.*OK: \d+/);

@@ -5,7 +5,7 @@ import { expandCard, type AdaptiveCard } from '../render/template';
 import type { Incident, IncidentKind } from './incidents';
 
 /** More new incidents than this for one conversation in one cycle are posted as one grouped card. */
-export const STORM_SIZE = 3;
+export const STORM_SIZE = 4;
 /** Apps listed by name on the card, and the first of them with a button; the rest are counted. */
 const LISTED = 6;
 const BUTTONS = 4;

@@ -262,8 +262,8 @@ describe('pollOnce', () => {
     await a.subscriptions.subscribe(ref('19:ops@thread.tacv2'), 'all');
     const first = await pollOnce(a);
     // ServiceNow, Slack and Miro (accidental-deletions threshold) are in quarantine, Salesforce Sandbox is paused in
-    // the demo tenant: more than three at once, so one grouped card carries all four.
-    expect(first).toMatchObject({ incidents: 4, posted: 1 });
+    // the demo tenant: four at once still get a card each (more than four make one grouped card).
+    expect(first).toMatchObject({ incidents: 4, posted: 4 });
     const second = await pollOnce(a);
     // The jobs' $batch, and one servicePrincipals/delta round for apps set up meanwhile.
     expect(second).toMatchObject({ incidents: 4, posted: 0, requests: 2 });

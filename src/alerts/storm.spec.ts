@@ -101,7 +101,7 @@ function instance(): PollerDeps {
 const of = (kind: Sent['kind']) => sent.filter((s) => s.kind === kind);
 
 describe('alert storms', () => {
-  it('posts more than three new incidents in one cycle as one grouped card, and updates it in place as apps recover', async () => {
+  it('posts more than four new incidents in one cycle as one grouped card, and updates it in place as apps recover', async () => {
     const a = instance();
     await a.subscriptions.subscribe(ref('19:ops@thread.tacv2'), 'all');
     // Dropbox and Tableau are quarantined, Box paused and LinkedIn Learning stopped by the deletion threshold
@@ -131,11 +131,11 @@ describe('alert storms', () => {
     expect(of('reply')[0].text).toMatch(/Resolved: Zendesk provisioning is out of quarantine/);
   });
 
-  it('posts three new incidents as three cards', async () => {
-    healthy('LinkedIn Learning');
+  it('posts four new incidents as four cards', async () => {
+    // Dropbox, Tableau, Box and LinkedIn Learning: the limit itself is not a storm.
     const a = instance();
     await a.subscriptions.subscribe(ref('19:ops@thread.tacv2'), 'all');
-    expect(await pollOnce(a)).toMatchObject({ incidents: 3, posted: 3 });
+    expect(await pollOnce(a)).toMatchObject({ incidents: 4, posted: 4 });
   });
 });
 

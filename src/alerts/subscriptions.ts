@@ -31,6 +31,8 @@ export interface Subscription {
   detectors?: Partial<Record<IncidentKind, boolean>>;
   /** spId → the only kinds of incident wanted about that app here ("alerts for Slack only failures"). */
   only?: Record<string, IncidentKind[]>;
+  /** spId → the app's name when its filter was set, for saying what is filtered ("Only Slack: …"). */
+  onlyNames?: Record<string, string>;
   /** The opt-in digest: daily, or weekly on `weekday` (0 = Sunday), at `at` (HH:MM, UTC). */
   digest?: DigestSchedule;
   /** Hours without a finished cycle before this conversation hears of a stalled job. Default STALLED_HOURS. */

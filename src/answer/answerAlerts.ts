@@ -67,7 +67,7 @@ function digestWords(digest: DigestSchedule): string {
 }
 
 function appName(sub: Subscription, spId: string): string {
-  return appsOf(sub.scope).find((a) => a.spId === spId)?.name ?? sub.mutedNames?.[spId] ?? spId;
+  return appsOf(sub.scope).find((a) => a.spId === spId)?.name ?? sub.onlyNames?.[spId] ?? sub.mutedNames?.[spId] ?? spId;
 }
 
 async function currentProblems(ctx: AlertsContext, spId?: string): Promise<Fact[]> {
@@ -126,7 +126,7 @@ export async function answerAlerts(intent: Intent, ctx: AlertsContext): Promise<
     const only = intent.alerts?.only;
     if (only && !target) return renderProblem({ title: 'Which app is that for?', whatHappened: 'A filter like “only failures” is per app.', tryThis: ['Say for example “alerts for Slack only failures”.'] });
     const subscribed = await ctx.subscriptions.subscribe(ctx.reference, target ?? 'all', ctx.who);
-    const sub = only && target ? ((await ctx.subscriptions.amend(ctx.conversationId, (s) => ({ ...s, only: { ...s.only, [target.spId]: only } }))) ?? subscribed) : subscribed;
+    const sub = only && target ? ((await ctx.subscriptions.amend(ctx.conversationId, (s) => ({ ...s, only: { ...s.only, [target.spId]: only }, onlyNames: { ...s.onlyNames, [target.spId]: target.name.slice(0, 200) } }))) ?? subscribed) : subscribed;
     return outcome({
       status: 'succeeded',
       title: `Alerts are on for ${target?.name ?? 'every app with provisioning'}`,

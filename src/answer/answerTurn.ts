@@ -6,6 +6,7 @@ import type { Diagnosis, Intent, Remedy } from '../domain/types';
 import { BotError } from '../errors';
 import { renderChoice, renderNotUnderstood, renderProblem } from '../render';
 import { listProvisioningApps } from '../resolve/provisioningApps';
+import { soon } from '../storage/soon';
 import { applyContext, type Ask, type ConversationContext } from '../understand/context';
 import { closestQuestions } from '../understand/suggest';
 import { cleanUtterance } from '../understand/normalize';
@@ -32,8 +33,9 @@ export const OFF_TOPIC =
  */
 async function appNames(deps: AnswerDeps): Promise<string[] | undefined> {
   try {
-    const apps = deps.inventory ? (await deps.inventory.read(deps.gateway)).apps : await listProvisioningApps(deps.gateway);
-    return apps.map((a) => a.app.displayName);
+    // The names help reading the message; a storage or Graph that is slow to give them must not hold it up.
+    const apps = await soon(deps.inventory ? deps.inventory.read(deps.gateway).then((i) => i.apps) : listProvisioningApps(deps.gateway));
+    return apps?.map((a) => a.app.displayName);
   } catch {
     return undefined;
   }

@@ -22,6 +22,7 @@ import type { Logger } from '../log';
 import { renderHelp, renderOutcome, renderProblem, type Rendered } from '../render';
 import type { RemediationDeps } from '../remediation/remediate';
 import { remedySchema } from '../remediation/remedyRequest';
+import { soon } from '../storage/soon';
 import { actorOf } from './actor';
 import { answerInTime, asQuestion, DEFAULT_DEADLINES, type Deadlines } from './deadline';
 import { sendAnswer } from './sendAnswer';
@@ -79,17 +80,6 @@ const answerDeps = (deps: BotDeps, context: TurnContext, state: TurnState): Answ
 /** Whose context this is: the conversation and the admin in it. */
 type ContextKey = readonly [conversationId: string, userId: string];
 const contextKey = (context: TurnContext): ContextKey => [String(context.activity.conversation?.id ?? ''), String(context.activity.from?.aadObjectId ?? context.activity.from?.id ?? '')] as const;
-
-/** Context is a convenience: a storage that does not answer soon must not hold up the answer. */
-const CONTEXT_WAIT_MS = 2_000;
-
-function soon<T>(work: Promise<T> | undefined): Promise<T | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), CONTEXT_WAIT_MS);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
 
 async function readContext(deps: BotDeps, context: TurnContext): Promise<ConversationContext | undefined> {
   try {
