@@ -2,6 +2,7 @@
 // name: first among the apps the inventory knows (then one `$batch` reads the match again); otherwise a
 // prefix filter and a word search in one `$batch`, then the candidates' jobs in a second.
 import type { AppEvidence } from '../domain/types';
+import { BotError } from '../errors';
 import type { GraphGateway } from '../graph/gateway';
 import { graphPath, jobPath, jobsPath, SERVICE_PRINCIPAL_FIELDS, SERVICE_PRINCIPALS_PATH, servicePrincipalUrl } from '../graph/endpoints';
 import { odataString, searchPhrase } from '../graph/odataText';
@@ -35,7 +36,13 @@ async function candidates(gateway: GraphGateway, typed: string): Promise<Service
  * undefined when it knows none or they are gone (then Graph is searched, which also finds an app added since).
  */
 async function fromInventory(gateway: GraphGateway, name: string, known: KnownApps): Promise<AppEvidence[] | undefined> {
-  const matched = knownByName((await known.read(gateway)).apps, name);
+  // An inventory that cannot be read now (a scan cut short, storage down) is no reason to fail the question:
+  // Graph's name search below still finds the app. A missing permission is the answer, though.
+  const stored = await known.read(gateway).catch((error: unknown) => {
+    if (error instanceof BotError && error.code === 'graph-forbidden') throw error;
+    return undefined;
+  });
+  const matched = stored ? knownByName(stored.apps, name) : [];
   if (!matched.length) return undefined;
   const sps = [...new Set(matched.map((a) => a.app.spId))];
   const answers = await gateway.batch<unknown>(sps.flatMap((spId) => [
@@ -80,7 +87,7 @@ export async function resolveApp(gateway: GraphGateway, typed: string, known?: K
     .slice(0, MAX_CANDIDATES);
   const found = await withJobs(gateway, ranked.map((c) => c.sp));
   // An app the inventory did not know yet (added since its last scan) is known from now on.
-  await known?.observe(gateway, ranked.map((c) => c.sp).filter((sp) => found.apps.some((a) => a.app.spId === sp.id)), found);
+  await known?.observe(gateway, ranked.map((c) => c.sp).filter((sp) => found.apps.some((a) => a.app.spId === sp.id)), found).catch(() => undefined);
   const apps = bestMatches(name, found.apps, appNames);
   if (apps.length) return resolution(name, apps, () => []);
   // The app is there but its provisioning could not be read: say why rather than "not set up".
