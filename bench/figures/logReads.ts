@@ -8,6 +8,7 @@ import type { ProvisioningObjectSummary } from '../../src/graph/types';
 import { createLogger } from '../../src/log';
 import { startBot } from '../../src/startBot';
 import type { Figure } from '../figure';
+import { activity } from '../support';
 
 const APP = 'Salesforce';
 const ENTRIES = 10_000;
@@ -39,23 +40,10 @@ function tenantWithLogs(): DemoTenantFile {
 }
 
 /** A message from one admin, with its replies in the HTTP answer. */
-function message(text: string, from: string) {
-  return {
-    type: 'message',
-    id: randomUUID(),
-    text,
-    channelId: 'msteams',
-    serviceUrl: 'http://127.0.0.1:9/',
-    deliveryMode: 'expectReplies',
-    from: { id: `29:${from}`, name: from },
-    recipient: { id: '28:bot', name: 'Bot' },
-    conversation: { id: `a:${from}`, conversationType: 'personal' },
-  };
-}
 
 async function ask(endpoint: string, text: string, from: string): Promise<{ ms: number; reply: string }> {
   const started = performance.now();
-  const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message(text, from)) });
+  const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity(text, `29:${from}`)) });
   const reply = await res.text();
   return { ms: performance.now() - started, reply };
 }

@@ -3,13 +3,13 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ConversationReference } from 'botbuilder';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cardText } from '../../test/support/cards';
 import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoGraph } from '../demo';
 import { GraphGateway } from '../graph/gateway';
 import { FileStorage } from '../storage/fileStorage';
 import { digestCard, digestSlot, DigestStore } from './digest';
+import { channelRef as ref } from './channel.spec-helper';
 import { IncidentStore } from './incidentStore';
 import { pollOnce, type PollerDeps } from './poller';
 import { Subscriptions } from './subscriptions';
@@ -58,13 +58,6 @@ beforeEach(async () => {
   clock = new Date('2026-12-01T08:55:00Z');
 });
 afterEach(() => fs.rm(dir, { recursive: true, force: true }));
-
-const ref = (id: string): Partial<ConversationReference> => ({
-  conversation: { id, isGroup: true, conversationType: 'channel', name: id },
-  serviceUrl: 'https://smba.example/',
-  bot: { id: 'bot', name: 'bot' },
-  channelId: 'msteams',
-});
 
 function instance(): PollerDeps {
   const storage = new FileStorage(dir);

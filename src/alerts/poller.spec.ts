@@ -1,12 +1,12 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ConversationReference } from 'botbuilder';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoGraph } from '../demo';
 import { GraphGateway } from '../graph/gateway';
 import type { SynchronizationJob } from '../graph/types';
 import { FileStorage } from '../storage/fileStorage';
+import { channelRef as ref } from './channel.spec-helper';
 import { IncidentStore } from './incidentStore';
 import { ConversationGone, pollOnce, startPoller, type PollerDeps } from './poller';
 import { Subscriptions } from './subscriptions';
@@ -60,13 +60,6 @@ function recover(spId: string): void {
   const j = job(spId);
   j.status = { ...j.status, code: 'Active', quarantine: null };
 }
-
-const ref = (id: string): Partial<ConversationReference> => ({
-  conversation: { id, isGroup: true, conversationType: 'channel', name: id },
-  serviceUrl: 'https://smba.example/',
-  bot: { id: 'bot', name: 'bot' },
-  channelId: 'msteams',
-});
 
 /** One bot instance: its own gateway and storage objects over the shared directory. */
 function instance(name: string, overrides: Partial<PollerDeps> = {}, leaseMs?: number): PollerDeps {

@@ -4,13 +4,13 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ConversationReference } from 'botbuilder';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cardText } from '../../test/support/cards';
 import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoGraph } from '../demo';
 import { GraphGateway } from '../graph/gateway';
 import type { SynchronizationJob } from '../graph/types';
 import { FileStorage } from '../storage/fileStorage';
+import { channelRef as ref } from './channel.spec-helper';
 import { IncidentStore } from './incidentStore';
 import { pollOnce, type PollerDeps, type PostedActivity } from './poller';
 import { FAILURE_KINDS, Subscriptions } from './subscriptions';
@@ -69,13 +69,6 @@ const quarantine = (name: string) =>
   change(name, (j) => {
     j.status = { ...j.status, code: 'Quarantine', quarantine: { reason: 'EncounteredQuarantineException', currentBegan: clock.toISOString(), seriesBegan: clock.toISOString() } };
   });
-
-const ref = (id: string): Partial<ConversationReference> => ({
-  conversation: { id, isGroup: true, conversationType: 'channel', name: id },
-  serviceUrl: 'https://smba.example/',
-  bot: { id: 'bot', name: 'bot' },
-  channelId: 'msteams',
-});
 
 function instance(): PollerDeps {
   const storage = new FileStorage(dir);
