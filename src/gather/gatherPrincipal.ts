@@ -23,8 +23,12 @@ function appsConcerned(logs: ProvisioningObjectSummary[], assignments: AppRoleAs
   return [...new Set(ids.filter((id): id is string => typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)))].slice(0, MAX_APPS);
 }
 
-/** Apps read ahead for a question that names no app (a schema each): more, and they are read once known. */
-export const MAX_APPS_AHEAD = 8;
+/**
+ * Apps read ahead for a question that names no app (a schema each, in two `$batch`es sent together): tenants
+ * provision a handful to a dozen apps. With more, the apps concerned are read once the person's logs name them
+ * (one round trip more).
+ */
+export const MAX_APPS_AHEAD = 12;
 
 /** The apps' service principals, current jobs and schemas (one `$batch`): read before it is known which concern the person. */
 export async function readAppsAhead(gateway: GraphGateway, candidates: readonly AppEvidence[]): Promise<AppEvidence[]> {
