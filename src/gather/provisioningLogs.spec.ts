@@ -5,6 +5,7 @@ import { MemoryStorage } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoGraph, type DemoRequest } from '../demo';
 import { GraphGateway } from '../graph/gateway';
+import { withinQuestion } from '../graph/questionScope';
 import type { ProvisioningObjectSummary } from '../graph/types';
 import { createLogger } from '../log';
 import { remediate } from '../remediation/remediate';
@@ -87,6 +88,25 @@ describe('shared reads of an app', () => {
     // Asked again within the minute: still that one read.
     await logsForPrincipalInApp(gw, other, spId);
     expect(logReads()).toHaveLength(1);
+  });
+
+  it('shows an admin a read shared by another only once Graph has let that admin read the logs', async () => {
+    const { spId, person, other } = appWithPeople();
+    // Signed-in admins: every request carries their token, and Graph decides who may read the logs.
+    const gw = new GraphGateway({ baseUrl: graph.url, tenantKey: `logs-spec-${tenantNo++}`, provisioningLogLimit: 1000, tokens: { getToken: async () => 'token' } });
+    const as = <T>(user: string, work: () => Promise<T>) => withinQuestion({ deadlineMs: 10_000, user }, work);
+    // Alice's first read is her own; once Graph has let her read the logs, the app's shared read serves her.
+    await as('alice', () => logsForPrincipalInApp(gw, person, spId));
+    await as('alice', () => logsForPrincipalInApp(gw, other, spId));
+    expect(logReads().map((r) => r.query['$filter'].includes('sourceIdentity'))).toEqual([true, false]);
+    // Bob has never read the logs: his question is read as him, narrowed to the person he asked about.
+    const bobs = await as('bob', () => logsForPrincipalInApp(gw, other, spId));
+    expect(bobs.length).toBeGreaterThan(0);
+    expect(logReads()).toHaveLength(3);
+    expect(logReads()[2].query['$filter']).toContain(other);
+    // Now Graph has let him read them, the app's shared read serves him too.
+    await as('bob', () => logsForPrincipalInApp(gw, person, spId));
+    expect(logReads()).toHaveLength(3);
   });
 
   it('reads again after a remedy on the app', async () => {

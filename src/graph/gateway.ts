@@ -75,6 +75,10 @@ export const LIST_PAGE_CAP = 100;
 export const LOG_CACHE_MS = 30_000;
 const DEFAULT_LOG_WAIT_MS = 8_000;
 const logCache = new Map<string, { at: number; body: Promise<unknown> }>();
+/** tenant|user → when that admin's own provisioning-log read last succeeded. */
+const logReaders = new Map<string, number>();
+/** How long an admin's successful log read vouches for their access to the logs. */
+export const LOG_READER_MS = 30 * 60_000;
 
 
 function needsEventualConsistency(path: string): boolean {
@@ -127,6 +131,18 @@ export class GraphGateway {
   /** The tenant the budgets and caches are kept for. */
   get tenant(): string {
     return this.options.tenantKey;
+  }
+
+  /**
+   * Whether log entries another admin's read brought in may be shown to the admin asking now. Graph decides
+   * who may read provisioning logs (a role, a licence), so only an admin whose own read succeeded lately is
+   * shown a shared one; where no admin's token is involved (the demo tenant, a local stand-in) anyone is.
+   */
+  async mayShareLogReads(): Promise<boolean> {
+    const user = currentQuestion()?.user;
+    if (!user || (await this.options.tokens?.getToken()) === undefined) return true;
+    const at = logReaders.get(`${this.options.tenantKey}|${user}`);
+    return at !== undefined && Date.now() - at < LOG_READER_MS;
   }
 
   /** Requests sent over the network (a `$batch` counts once). */
@@ -372,6 +388,9 @@ export class GraphGateway {
     const response: Response =
       method === 'GET' ? await request.get() : method === 'POST' ? await request.post(body ?? {}) : await request.delete();
     const transport = response.headers.get(TRANSPORT_ERROR);
+    // An admin whose own log read Graph allowed may be shown log reads shared by others (mayShareLogReads).
+    const reader = currentQuestion()?.user;
+    if (reader && response.ok && path.startsWith(PROVISIONING_LOGS_PATH)) logReaders.set(`${this.options.tenantKey}|${reader}`, Date.now());
     this.options.logger?.debug(
       { method, path: path.split('?')[0], status: response.status, ms: Date.now() - started, requestId: response.headers.get('request-id') ?? undefined },
       'graph request',
