@@ -39,7 +39,8 @@ const schema = z.object({
   DEMO_SIGNED_IN_AS: z.enum(['admin', 'global-reader']).default('admin'),
   DEMO_LICENCE: z.enum(['p1', 'free']).default('p1'),
   DATA_DIR: z.string().trim().default('.data'),
-  ALERT_POLL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  // Fractions are for tests that watch several cycles; a real tenant polls every few minutes.
+  ALERT_POLL_SECONDS: z.coerce.number().min(0).max(86_400).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

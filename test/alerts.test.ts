@@ -18,6 +18,9 @@ let connector: Connector;
 let first: TestBot;
 let second: RunningBot;
 
+/** Cycles a quarter-second apart: "several more cycles" below is a second, not several seconds. */
+const POLL_SECONDS = 0.25;
+
 const secondInstance = () =>
   startBot(
     loadConfig({
@@ -25,7 +28,7 @@ const secondInstance = () =>
       GRAPH_BASE_URL: first.graph.url,
       GRAPH_LOG_REQUESTS_PER_10S: '1000',
       STORAGE_CONNECTION_STRING: azurite.connectionString,
-      ALERT_POLL_SECONDS: '1',
+      ALERT_POLL_SECONDS: String(POLL_SECONDS),
       DATA_DIR: '.data/test-alerts',
       LOG_LEVEL: 'silent',
     }),
@@ -36,7 +39,7 @@ beforeAll(async () => {
   [azurite, connector] = await Promise.all([startAzurite(), startConnector()]);
   first = await startTestBot({
     storageConnectionString: azurite.connectionString,
-    alertPollSeconds: 1,
+    alertPollSeconds: POLL_SECONDS,
     serviceUrl: connector.url,
     conversationType: 'channel',
     conversationId: CHANNEL,
@@ -88,7 +91,7 @@ describe('alerts in a channel, two instances sharing Azurite', () => {
 
   it('posts each current problem once, in its own thread, with the fix buttons and a mute button', async () => {
     await until('the current problems to be posted', () => threadAbout('ServiceNow').length > 0 && threadAbout('Slack').length > 0);
-    await sleep(3000); // several more cycles of both instances
+    await sleep(1200); // several more cycles of both instances
     expect(threadAbout('ServiceNow')).toHaveLength(1);
     expect(threadAbout('Slack')).toHaveLength(1);
     const post = threadAbout('ServiceNow')[0];
@@ -132,7 +135,7 @@ describe('alerts in a channel, two instances sharing Azurite', () => {
       },
     };
     await until('the Atlassian alert', () => threadAbout('Atlassian Cloud').length > 0);
-    await sleep(3000);
+    await sleep(1200);
     expect(threadAbout('Atlassian Cloud')).toHaveLength(1);
 
     const posted = threadAbout('Atlassian Cloud')[0];
@@ -145,7 +148,7 @@ describe('alerts in a channel, two instances sharing Azurite', () => {
       JSON.stringify(c.body).toLowerCase().includes('resolved');
     await until('the card to turn to resolved', () => connector.calls.some(updated));
     await until('the reply in the thread', () => connector.calls.some((c) => c.method === 'POST' && c.path.includes(encodeURIComponent(';messageid=')) && /Resolved/.test(JSON.stringify(c.body))));
-    await sleep(2000);
+    await sleep(1000);
     expect(connector.calls.filter(updated)).toHaveLength(1);
   }, 40_000);
 
@@ -159,12 +162,12 @@ describe('alerts in a channel, two instances sharing Azurite', () => {
   it('posts nothing more once the bot is removed from the team', async () => {
     const res = await first.send({ type: 'installationUpdate', action: 'remove' });
     expect(res.status).toBeLessThan(300);
-    await sleep(1500); // a send already on its way when the bot was removed may still land: let it
+    await sleep(800); // a send already on its way when the bot was removed may still land: let it
     const before = newThreads().length;
     const salesforce = job('Salesforce');
     salesforce.status = { ...salesforce.status, code: 'Paused' };
     salesforce.schedule = { ...salesforce.schedule, state: 'Paused' };
-    await sleep(4000);
+    await sleep(1500);
     expect(newThreads()).toHaveLength(before);
   }, 20_000);
 });
