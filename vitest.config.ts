@@ -16,8 +16,9 @@ export default defineConfig({
       // suite's time was module loading). Each file starts its own servers on fresh ports and directories.
       { extends: true, test: { name: 'specs', include: ['src/**/*.spec.ts'], isolate: false } },
       { extends: true, test: { name: 'http', include: ['test/**/*.test.ts'], exclude: NEED_BUILD, isolate: false } },
-      // Its own project so that the build (globalSetup) runs only when one of these files is in the run.
-      { extends: true, test: { name: 'built', include: NEED_BUILD, globalSetup: ['test/support/buildOnce.ts'] } },
+      // Its own project so that the build (globalSetup) runs only when one of these files is in the run; it
+      // builds alongside the other projects' tests, and each of these files waits for it (setupFiles).
+      { extends: true, test: { name: 'built', include: NEED_BUILD, globalSetup: ['test/support/buildOnce.ts'], setupFiles: ['test/support/waitForBuild.ts'] } },
     ],
   },
 });

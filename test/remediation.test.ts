@@ -304,7 +304,7 @@ describe('a slow Graph and a second instance', () => {
       const confirmation = onlyCard(await slow.ask('why is Salesforce Sandbox stuck?'));
       const review = await slow.invoke('startProvisioning', button(confirmation, 'startProvisioning').data, undefined, 'slow-card');
       slow.hook = async (r) => {
-        if (r.method === 'POST' && r.path.endsWith('/start')) await new Promise((resolve) => setTimeout(resolve, 6000));
+        if (r.method === 'POST' && r.path.endsWith('/start')) await new Promise((resolve) => setTimeout(resolve, 4600));
       };
       const started = Date.now();
       const answer = await slow.invoke('startProvisioning', button(card(review.body), 'startProvisioning').data, undefined, 'slow-card');

@@ -1,14 +1,28 @@
-// vitest globalSetup: compile the bot once before any test file runs. Suites that start the compiled bot in
-// its own process (as npm start does) need dist/, and building it from two parallel files would have one
-// spawn node on files the other is still writing.
-import { execFileSync } from 'node:child_process';
+// vitest globalSetup of the 'built' project: compile the bot once for the suites that start it in a process of
+// its own (as npm start does). The build runs alongside the other projects' tests rather than before them (it
+// is several seconds of a two-core machine); each built suite waits for it in `waitForBuild` (its setup file).
+// Building from two parallel files would have one spawn node on files the other is still writing.
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export default function buildOnce(): void {
-  const root = join(__dirname, '..', '..');
-  try {
-    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'pipe' });
-  } catch (error) {
-    throw new Error(`The build failed, so the tests that start the compiled bot cannot run:\n${String((error as { stdout?: unknown }).stdout ?? error)}`);
-  }
+const root = join(__dirname, '..', '..');
+/** Where the build says how it ended: `{ code, output }`. */
+export const BUILD_RESULT = join(root, 'dist', '.test-build.json');
+
+export default function buildOnce(): () => Promise<void> {
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  rmSync(BUILD_RESULT, { force: true });
+  const tsc = spawn(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  tsc.stdout.on('data', (chunk) => (output += chunk));
+  tsc.stderr.on('data', (chunk) => (output += chunk));
+  const done = new Promise<void>((resolve) => {
+    tsc.on('close', (code) => {
+      writeFileSync(BUILD_RESULT, JSON.stringify({ code, output: output.slice(-20_000) }));
+      resolve();
+    });
+  });
+  // Teardown: never leave a compiler running after the tests.
+  return () => done;
 }
