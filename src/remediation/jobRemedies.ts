@@ -239,7 +239,7 @@ export const pauseProvisioning: RemedyHandler = {
       title: `Pause ${name} provisioning?`,
       subject: name,
       whatHappens: [
-        `Pause the provisioning job of ${name}: no cycles run until it is started again, and a cycle under way stops.`,
+        `Pause the provisioning job of ${name}: no cycles run until it is started again. A cycle under way stops where it is, and Start continues from there (Graph keeps its progress).`,
         'Accounts already provisioned stay as they are; changes made in the meantime are provisioned when it is started again.',
       ],
       impact: inspection.current.slice(0, 3),
