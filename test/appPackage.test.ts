@@ -97,6 +97,14 @@ describe('Teams app manifest', () => {
     }
   });
 
+  it('links its website, privacy statement and terms to pages the bot serves on its own domain', () => {
+    const { developer } = renderedManifest();
+    for (const [field, page] of [['websiteUrl', 'about'], ['privacyUrl', 'privacy'], ['termsOfUseUrl', 'terms']]) {
+      expect(developer[field]).toBe(`https://${ENV.BOT_DOMAIN}/${page}`);
+      expect(read(`docs/pages/${page}.html`)).toMatch(/<h1>[^<]+<\/h1>/);
+    }
+  });
+
   it('shows the bot under the same name in the Playground (npm run playground) as in Teams', () => {
     const playground = parseYaml(read('.m365agentsplayground.yml'));
     expect(playground.bot.name).toBe(renderedManifest().name.short);

@@ -67,6 +67,17 @@ describe('Graph text in a card', () => {
 });
 
 describe('the rest of the front door', () => {
+  it('serves the about, privacy and terms pages the Teams manifest links to', async () => {
+    for (const [page, heading] of [['about', 'Provisioning assistant'], ['privacy', 'Privacy statement'], ['terms', 'Terms of use']]) {
+      const res = await fetch(`${t.bot.url}/${page}`);
+      expect(res.status, page).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(await res.text()).toContain(`<h1>${heading}</h1>`);
+    }
+  });
+
+
   it('accepts HOST=[::1] and answers there', async () => {
     expect(loadConfig({ HOST: '[::1]' })).toMatchObject({ host: '::1' });
     const v6 = await startTestBot({ tenantFile: TENANTS.fabrikam, env: { HOST: '::1' } });

@@ -1,10 +1,12 @@
-// The transport: restify with the Bot Framework endpoint and a health check. Activities sent with
+// The transport: restify with the Bot Framework endpoint, a health check and the pages the manifest links to. Activities sent with
 // `deliveryMode: "expectReplies"` get their replies in the response body (botbuilder's CloudAdapter does it),
 // which is how tests and tools talk to the bot without a connector.
 // Before restify: it must be in place whoever loads this module (the entry point, a test, a tool).
 import '../quietDeprecations';
 import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import type { Activity } from 'botbuilder';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import * as restify from 'restify';
 import type { Logger } from '../log';
 import type { InboundCheck } from './botAuthentication';
@@ -109,6 +111,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       if (!res.headersSent) res.send(500, { error: 'The bot could not process this activity.' });
     }
   });
+  for (const [page, html] of pages()) {
+    server.get(`/${page}`, async (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", 'Cache-Control': 'public, max-age=3600' });
+      res.end(html);
+    });
+  }
   server.get('/healthz', async (_req, res) => {
     // A store that does not answer makes the bot degraded (503); an unreachable Graph is reported, not fatal.
     const live = options.checkHealth ? await options.checkHealth() : {};
@@ -127,4 +135,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     url,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The pages the Teams manifest links to (about, privacy, terms of use), served by the bot itself: docs/pages. */
+const PAGE_DIRS = [resolve(__dirname, '../../docs/pages'), resolve(__dirname, '../../../docs/pages')];
+
+function pages(): Array<[string, string]> {
+  const dir = PAGE_DIRS.find((d) => existsSync(d));
+  if (!dir) return [];
+  return ['about', 'privacy', 'terms'].filter((p) => existsSync(join(dir, `${p}.html`))).map((p) => [p, readFileSync(join(dir, `${p}.html`), 'utf8')]);
 }
