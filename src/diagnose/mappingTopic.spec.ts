@@ -47,6 +47,15 @@ describe('diagnoseMapping for one person', () => {
     expect(view.facts).toContainEqual({ label: "Jane Doe's jobTitle", value: "'Account Executive'" });
   });
 
+  it('says an emptied value is never exported, so the app keeps the old one', () => {
+    const view = diagnoseMapping({ ...evidence(fromJobTitle, [exportEntry('Analyst', '')]), person: { ref: { kind: 'user', id: USER_ID, displayName: 'Jane Doe' }, object: { ...janeObject, jobTitle: null }, logs: [exportEntry('Analyst', '')] } });
+    expect(view.headline).toBe("Jane Doe has no value for ServiceNow's title, and an empty value is not exported");
+    expect(view.explanation).toContain("so ServiceNow keeps 'Analyst'");
+    // With a default value, the default is exported instead: not this limit.
+    const withDefault = diagnoseMapping({ ...evidence({ ...fromJobTitle, defaultValue: 'Staff' }), person: { ref: { kind: 'user', id: USER_ID, displayName: 'Jane Doe' }, object: { ...janeObject, jobTitle: null }, logs: [] } });
+    expect(withDefault.headline).not.toMatch(/not exported$/);
+  });
+
   it('says when the mapping applies only during object creation', () => {
     const view = diagnoseMapping(evidence({ ...fromJobTitle, flowType: 'ObjectAddOnly' }, [exportEntry('Analyst', '')]));
     expect(view.headline).toBe('ServiceNow sets title only when the account is created');

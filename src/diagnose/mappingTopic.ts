@@ -203,6 +203,19 @@ function explainPerson(e: MappingEvidence, m: AttributeMapping, natural: string 
       fix: [`${fixMapping} Set "Apply this mapping" to Always, or change the value in ${name} by hand.`],
     };
   }
+  // A known limit of the provisioning service: an empty (null) value is never exported, so clearing it in Entra
+  // leaves the app's old value in place.
+  if ((value === null || value === '') && !m.defaultValue) {
+    const source = natural ?? reads.join(', ');
+    return {
+      severity: 'warning',
+      headline: `${who} has no value for ${name}'s ${target}, and an empty value is not exported`,
+      explanation: `The mapping gives an empty value for ${who}. The provisioning service does not export empty (null) attributes, so ${name} keeps ${exported?.prop.newValue ? shown(exported.prop.newValue) : 'the value it has'}.`,
+      facts,
+      remedies: [],
+      fix: [`Fill ${who}'s ${source || 'source attribute'} in Entra, or give the mapping a default value: ${fixMapping}`, `To empty it in ${name}, clear it there by hand.`],
+    };
+  }
   if (!exported || exported.prop.newValue !== value) {
     return {
       severity: 'info',
