@@ -104,6 +104,13 @@ describe('diagnoseDeprovisioning', () => {
     expect(unread.caveats?.join(' ')).toMatch(/deletion settings of ServiceNow .* could not be read/);
   });
 
+  it('says a change of scope from "sync all" to "sync assigned" needs a restart, for an unassigned user only', () => {
+    const d = diagnoseDeprovisioning(evidence({ extra: unassigned }));
+    expect(d.findings[0].fix.join(' ')).toMatch(/changed from "Sync all users and groups".*removed only after provisioning is restarted/);
+    const outOfScope = diagnoseDeprovisioning(evidence({ scope: salesOnly }));
+    expect(outOfScope.findings[0].fix.join(' ')).not.toMatch(/Sync all users and groups/);
+  });
+
   it('with "sync all", an unassigned user is still in scope', () => {
     const d = diagnoseDeprovisioning(evidence({ extra: unassigned, settings: { syncAll: true } }));
     expect(d.findings[0].cause).toBe('still-entitled');

@@ -167,6 +167,10 @@ function pending(p: AppPosition, e: DeprovisionEvidence): Finding {
     [
       ...(onDemand ? [`Provision ${p.who} on demand to ${removalVerb(p)} the account now (under 30 seconds).`] : []),
       stopped ? (phase === 'quarantine' ? 'Ask about the quarantine of this app for its cause and fix.' : 'Start provisioning for this app.') : 'Or wait for that cycle.',
+      // A known limit: a change of scope is applied to existing accounts only by a restart.
+      ...(p.triggers.includes('unassigned') && p.settings?.syncAll === false
+        ? [`If ${appName(p.ev.app)}'s scope was changed from "Sync all users and groups" to "Sync only assigned users and groups", accounts made before the change are removed only after provisioning is restarted.`]
+        : []),
     ],
     [
       ...(onDemand ? [remedy('provisionOnDemand', `${removalVerb(p) === 'disable' ? 'Disable' : 'Remove'} ${p.who} now`, p.ev.app, userData(e))] : []),
