@@ -22,6 +22,20 @@ describe('digestSlot', () => {
     expect(digestSlot({ every: 'weekly', at: '09:00', weekday: 1 }, tuesday)).toBe('2026-11-30T09:00:00.000Z');
     expect(digestSlot({ every: 'daily', at: '25:00' }, tuesday)).toBeUndefined();
   });
+
+  it("keeps to the clock of the admin who set it, across a change of summer time", () => {
+    const tuesday = new Date('2026-12-01T10:15:00Z');
+    // 9:00 in Paris is 08:00 UTC in winter; in New York 09:00 is 14:00 UTC, not yet come on Tuesday morning.
+    expect(digestSlot({ every: 'daily', at: '09:00', timeZone: 'Europe/Paris' }, tuesday)).toBe('2026-12-01T08:00:00.000Z');
+    expect(digestSlot({ every: 'daily', at: '09:00', timeZone: 'America/New_York' }, tuesday)).toBe('2026-11-30T14:00:00.000Z');
+    // Weekly on Monday 9:00 in Tokyo (UTC+9) is Monday 00:00 UTC.
+    expect(digestSlot({ every: 'weekly', at: '09:00', weekday: 1, timeZone: 'Asia/Tokyo' }, tuesday)).toBe('2026-11-30T00:00:00.000Z');
+    // The day after Paris moves its clocks forward (29 March 2026), 9:00 is 07:00 UTC; the day before, 08:00.
+    expect(digestSlot({ every: 'daily', at: '09:00', timeZone: 'Europe/Paris' }, new Date('2026-03-30T12:00:00Z'))).toBe('2026-03-30T07:00:00.000Z');
+    expect(digestSlot({ every: 'daily', at: '09:00', timeZone: 'Europe/Paris' }, new Date('2026-03-28T12:00:00Z'))).toBe('2026-03-28T08:00:00.000Z');
+    // A zone Intl does not know is UTC, as before.
+    expect(digestSlot({ every: 'daily', at: '09:00', timeZone: 'Mars/Olympus' }, tuesday)).toBe('2026-12-01T09:00:00.000Z');
+  });
 });
 
 describe('digestCard', () => {

@@ -16,20 +16,71 @@ import { question } from './groupCard';
 import { INCIDENT_RANK, type Incident } from './incidents';
 import type { DigestSchedule } from './subscriptions';
 
-const DAY = 24 * 3_600_000;
 
 /** The start of the digest period `now` is in (its scheduled time), or undefined for a malformed schedule. */
 export function digestSlot(schedule: DigestSchedule, now: Date): string | undefined {
   const match = /^(\d{1,2}):(\d{2})$/.exec(schedule.at);
   if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) return undefined;
-  const slot = new Date(now);
-  slot.setUTCHours(Number(match[1]), Number(match[2]), 0, 0);
-  if (slot > now) slot.setTime(slot.getTime() - DAY);
+  const zone = knownZone(schedule.timeZone);
+  // Today's date on the schedule's clock, then back a day (or to the weekday) until the slot is not ahead.
+  let day = zonedDate(now, zone);
+  let slot = zonedToUtc(day, Number(match[1]), Number(match[2]), zone);
+  if (slot > now.getTime()) {
+    day = addDays(day, -1);
+    slot = zonedToUtc(day, Number(match[1]), Number(match[2]), zone);
+  }
   if (schedule.every === 'weekly') {
     const weekday = schedule.weekday ?? 1;
-    while (slot.getUTCDay() !== weekday) slot.setTime(slot.getTime() - DAY);
+    while (new Date(Date.UTC(day.y, day.m, day.d)).getUTCDay() !== weekday) day = addDays(day, -1);
+    slot = zonedToUtc(day, Number(match[1]), Number(match[2]), zone);
   }
-  return slot.toISOString();
+  return new Date(slot).toISOString();
+}
+
+interface Day {
+  y: number;
+  m: number;
+  d: number;
+}
+
+const addDays = (day: Day, n: number): Day => {
+  const t = new Date(Date.UTC(day.y, day.m, day.d + n));
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth(), d: t.getUTCDate() };
+};
+
+/** A zone Intl knows, else undefined (UTC). */
+function knownZone(zone: string | undefined): string | undefined {
+  if (!zone) return undefined;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The zone's wall-clock time at `t`, as if it were UTC (so the difference to `t` is the zone's offset). */
+function wallClock(t: number, zone: string | undefined): number {
+  if (!zone) return t;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+      .formatToParts(new Date(t))
+      .map((p) => [p.type, Number(p.value)]),
+  );
+  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+}
+
+function zonedDate(now: Date, zone: string | undefined): Day {
+  const w = new Date(wallClock(now.getTime(), zone));
+  return { y: w.getUTCFullYear(), m: w.getUTCMonth(), d: w.getUTCDate() };
+}
+
+/** The instant the zone's clock shows `hh:mm` on `day` (the offset checked again across a DST change). */
+function zonedToUtc(day: Day, hh: number, mm: number, zone: string | undefined): number {
+  const wanted = Date.UTC(day.y, day.m, day.d, hh, mm);
+  let t = wanted - (wallClock(wanted, zone) - wanted);
+  t = wanted - (wallClock(t, zone) - t);
+  return t;
 }
 
 /** A job's state in words, as the digest counts and compares them. */

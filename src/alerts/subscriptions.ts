@@ -41,8 +41,11 @@ export interface Subscription {
 
 export interface DigestSchedule {
   every: 'daily' | 'weekly';
+  /** HH:MM on the clock of `timeZone` (UTC without one). */
   at: string;
   weekday?: number;
+  /** The IANA zone of the admin who set it ("9:00" means their 9:00), as Teams sent it. */
+  timeZone?: string;
   /** When it was turned on: periods that began before are not sent. */
   since?: string;
   /** "digest now": the current period's digest is sent again (in place when it went out already). */

@@ -26,6 +26,8 @@ export interface AlertsContext {
   homeTenantId?: string;
   /** The app inventory (which apps have provisioning) shared by all turns and instances. */
   inventory?: KnownApps;
+  /** The asking admin's IANA time zone (Teams' localTimezone): a digest's "9:00" is theirs. */
+  timeZone?: string;
 }
 
 const MAX_FACTS = 10;
@@ -63,7 +65,7 @@ const DETECTOR_NAMES: Record<AlertDetector, string> = {
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 function digestWords(digest: DigestSchedule): string {
-  return `${digest.every === 'weekly' ? `weekly on ${WEEKDAYS[digest.weekday ?? 1]}` : 'daily'} at ${digest.at} UTC`;
+  return `${digest.every === 'weekly' ? `weekly on ${WEEKDAYS[digest.weekday ?? 1]}` : 'daily'} at ${digest.at} ${digest.timeZone ?? 'UTC'}`;
 }
 
 function appName(sub: Subscription, spId: string): string {
@@ -182,6 +184,7 @@ async function answerDigest(intent: Intent, ctx: AlertsContext): Promise<Rendere
     every: asked.every,
     at: asked.at ?? current.digest?.at ?? '09:00',
     ...(asked.every === 'weekly' ? { weekday: asked.weekday ?? current.digest?.weekday ?? 1 } : {}),
+    ...(ctx.timeZone && !/^(utc|etc\/utc)$/i.test(ctx.timeZone) ? { timeZone: ctx.timeZone } : {}),
     since: ctx.now.toISOString(),
   };
   const sub = await ctx.subscriptions.amend(ctx.conversationId, (s) => ({ ...s, digest }));

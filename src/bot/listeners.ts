@@ -176,6 +176,7 @@ async function alertsAnswer(deps: BotDeps, context: TurnContext, state: TurnStat
       tenantId: actorOf(context).tenantId,
       homeTenantId: deps.alerts.homeTenantId,
       inventory: deps.inventory,
+      timeZone: actorOf(context).timeZone,
     });
   } catch (error) {
     deps.logger.warn({ err: error }, 'alerts command failed');
