@@ -7,7 +7,7 @@ import { BATCHES_IN_FLIGHT, GraphGateway } from './gateway';
 import { odataString } from './odataText';
 import { QUESTION_PAGE_CAP, withinQuestion } from './questionScope';
 import { RequestBudget } from './requestBudget';
-import { NO_PREMIUM_LICENCE_403, SYNC_401_UNKNOWN_ERROR } from '../../test/fixtures/graphSamples';
+import { NO_PREMIUM_LICENCE_403, SERVICE_PRINCIPALS_DELTA_FIRST_PAGE, SYNC_401_UNKNOWN_ERROR } from '../../test/fixtures/graphSamples';
 
 // A minimal Graph stand-in on loopback: each test installs the handler it needs and reads what was sent.
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
@@ -333,5 +333,24 @@ describe('RequestBudget', () => {
     expect(sixth).toBe(false);
     await pending;
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+  });
+});
+
+describe('delta', () => {
+  it("follows Graph's published first page to the round's deltaLink, keeping every item", async () => {
+    // The published page names graph.microsoft.com; here it is served from the stand-in's root.
+    const first = JSON.parse(JSON.stringify(SERVICE_PRINCIPALS_DELTA_FIRST_PAGE).split('https://graph.microsoft.com/v1.0').join(base));
+    handler = (req, _body, res) => {
+      if (req.url!.includes('$skiptoken=')) {
+        // The last page of the round: a removed service principal (the shape Graph's delta overview documents).
+        json(res, 200, { value: [{ id: '11111111-1111-4111-8111-111111111111', '@removed': { reason: 'changed' } }], '@odata.deltaLink': `${base}/servicePrincipals/delta?$deltatoken=round2` });
+      } else json(res, 200, first);
+    };
+    const gateway = new GraphGateway({ baseUrl: base, tenantKey: 'delta-spec' });
+    const round = await gateway.delta<Record<string, unknown>>('/servicePrincipals/delta?$deltatoken=latest');
+    expect(round.items).toHaveLength(2);
+    expect(round.items[0]).toMatchObject({ appDisplayName: 'appDisplayName-value' });
+    expect(round.items[1]).toMatchObject({ '@removed': { reason: 'changed' } });
+    expect(round.deltaLink).toBe('/servicePrincipals/delta?$deltatoken=round2');
   });
 });
