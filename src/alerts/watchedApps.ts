@@ -34,34 +34,34 @@ export const DISCOVERY_INTERVAL_MS = 60 * 60_000;
 interface Discovered {
   at: number;
   servicePrincipals: ServicePrincipal[];
-  /** Where the next delta round starts; absent when Graph refused change tracking (discovery still runs hourly). */
-  deltaLink?: string;
 }
 
 const discovered = new WeakMap<GraphGateway, Discovered>();
 
 type DeltaItem = ServicePrincipal & { '@removed'?: unknown };
 
-/** One delta round, or undefined when Graph cannot track changes now (an expired token, no permission). */
-async function changedServicePrincipals(gateway: GraphGateway, from: string): Promise<{ items: DeltaItem[]; deltaLink: string } | undefined> {
+/** Per gateway: where the next `servicePrincipals/delta` round starts, or until when Graph refused tracking. */
+const tracking = new WeakMap<GraphGateway, { deltaLink?: string; pausedUntil?: number }>();
+
+/**
+ * Service principals added or changed, and those removed, since the previous round (none on the first, which
+ * starts tracking). When Graph cannot track changes (an expired token, no permission), none, and no round is
+ * tried again for a discovery interval: the hourly discovery (or the inventory's rescan) catches up meanwhile.
+ */
+async function changesSinceLastRound(gateway: GraphGateway, now: Date): Promise<{ changed: ServicePrincipal[]; removed: Set<string> }> {
+  const state = tracking.get(gateway);
+  const none = { changed: [], removed: new Set<string>() };
+  if (state?.pausedUntil && now.getTime() < state.pausedUntil) return none;
+  let round: { items: DeltaItem[]; deltaLink: string };
   try {
-    return await gateway.delta<DeltaItem>(from);
+    round = await gateway.delta<DeltaItem>(state?.deltaLink ?? servicePrincipalsDeltaStart());
   } catch {
-    return undefined;
+    tracking.set(gateway, { pausedUntil: now.getTime() + DISCOVERY_INTERVAL_MS });
+    return none;
   }
-}
-
-const deltaLinks = new WeakMap<GraphGateway, string>();
-
-/** Service principals added or changed since the previous call (none on the first, which starts tracking). */
-async function changedSinceLastCycle(gateway: GraphGateway): Promise<ServicePrincipal[]> {
-  const delta = await changedServicePrincipals(gateway, deltaLinks.get(gateway) ?? servicePrincipalsDeltaStart());
-  if (!delta) {
-    deltaLinks.delete(gateway);
-    return [];
-  }
-  deltaLinks.set(gateway, delta.deltaLink);
-  return delta.items.filter((i) => !i['@removed'] && typeof i.id === 'string');
+  tracking.set(gateway, { deltaLink: round.deltaLink });
+  const items = round.items.filter((i) => typeof i.id === 'string');
+  return { changed: items.filter((i) => !i['@removed']), removed: new Set(items.filter((i) => i['@removed']).map((i) => i.id)) };
 }
 
 export async function readWatchedApps(
@@ -88,7 +88,7 @@ export async function readWatchedApps(
     if (stored.scanned) result.apps.push(...stored.apps);
     // Service principals created or changed since the last cycle: their jobs are read now, so an app set up
     // for provisioning meanwhile is watched (and joins the inventory) within a cycle, not at the next rescan.
-    for (const sp of await changedSinceLastCycle(gateway)) {
+    for (const sp of (await changesSinceLastRound(gateway, now)).changed) {
       if (sps.has(sp.id)) continue;
       sps.set(sp.id, sp);
       jobsToRead.add(sp.id);
@@ -96,16 +96,14 @@ export async function readWatchedApps(
   } else if (watch.all) {
     const cached = discovered.get(gateway);
     if (cached && now.getTime() - cached.at < discoveryIntervalMs) {
-      const delta = cached.deltaLink ? await changedServicePrincipals(gateway, cached.deltaLink) : undefined;
-      const removed = new Set((delta?.items ?? []).filter((i) => i['@removed']).map((i) => i.id));
+      const { changed, removed } = await changesSinceLastRound(gateway, now);
       cached.servicePrincipals = cached.servicePrincipals.filter((sp) => !removed.has(sp.id));
-      cached.deltaLink = delta?.deltaLink;
       for (const sp of cached.servicePrincipals) {
         sps.set(sp.id, sp);
         jobsToRead.add(sp.id);
       }
-      for (const sp of delta?.items ?? []) {
-        if (sp['@removed'] || typeof sp.id !== 'string' || sps.has(sp.id)) continue;
+      for (const sp of changed) {
+        if (sps.has(sp.id)) continue;
         sps.set(sp.id, sp);
         jobsToRead.add(sp.id);
         candidates.add(sp.id);
@@ -114,8 +112,10 @@ export async function readWatchedApps(
       // Discovery reads every job anyway: those answers are this cycle's observation.
       const apps = await listProvisioningApps(gateway);
       const servicePrincipals = [...new Map(apps.map((a) => [a.servicePrincipal.id, a.servicePrincipal])).values()];
-      const deltaLink = (await changedServicePrincipals(gateway, servicePrincipalsDeltaStart()))?.deltaLink;
-      discovered.set(gateway, { at: now.getTime(), servicePrincipals, ...(deltaLink ? { deltaLink } : {}) });
+      // Discovery has just read everything: changes are tracked from now on.
+      tracking.delete(gateway);
+      await changesSinceLastRound(gateway, now);
+      discovered.set(gateway, { at: now.getTime(), servicePrincipals });
       for (const sp of servicePrincipals) {
         sps.set(sp.id, sp);
         result.observed.add(sp.id);
