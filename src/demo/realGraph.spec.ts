@@ -9,43 +9,16 @@ import { NON_PREMIUM_TENANT, type DemoAccess } from './access';
 import { startDemoGraph, type DemoGraph } from './graphServer';
 import { loadDemoTenant, NEVER } from './loadTenant';
 import type { DemoTenantFile } from './tenantFile';
+import { JOB_PAUSED_WITH_LEFTOVER_QUARANTINE, NO_PREMIUM_LICENCE_403, ON_DEMAND_REDUNDANT_EXPORT, SYNC_401_UNKNOWN_ERROR } from '../../test/fixtures/graphSamples';
 
 const FABRIKAM = loadDemoTenant(join(__dirname, '..', '..', 'demo-tenants', 'fabrikam.json'));
 const CONTOSO = loadDemoTenant(join(__dirname, '..', '..', 'demo-tenants', 'contoso.json'));
 
-// Source: microsoft/zerotrustassessment#1382 ("401 unknown error"): a caller without Synchronization.Read.All
-// (e.g. a Global Reader) on /synchronization/... gets 401 with an empty message.
-const SYNCHRONIZATION_401_BODY = { error: { code: 'UnknownError', message: '' } };
-
-// Source: microsoftgraph/microsoft-graph-docs-contrib issue #3808 "Error in Logic App (403)" and
-// microsoftgraph/microsoft-graph-docs issue #14118, which quote the 403 of a tenant without premium licence:
-const NON_PREMIUM_403_BODY = {
-  error: { code: 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', message: "Neither tenant is B2C or tenant doesn't have premium license" },
-};
-
-// Source: microsoftgraph/microsoft-graph-docs-contrib api-reference/v1.0/api/synchronization-synchronizationjob-provisionondemand.md,
-// example 1 response, verbatim.
-const DOCS_ON_DEMAND = JSON.parse(String.raw`{
-    "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.stringKeyStringValuePair",
-    "key": "{\"result\":\"Skipped\",\"details\":{\"errorCode\":\"RedundantExport\",\"errorMessage\":\"The state of the user in both the source and target systems already match.\"}}",
-    "value": "{\"action\":\"Other\",\"changeId\":\"g8ba3be8-1d7f-4a60-ae31-a8980da0a389\",\"endTime\":\"2020-06-26T13:58:24.7682084Z\",\"modifiedProperties\":[{\"displayName\":\"objectId\",\"oldValue\":null,\"newValue\":\"52cf7b7a-52be-4a9b-9c69-e4d4a4a14f76\"},{\"displayName\":\"accountEnabled\",\"oldValue\":null,\"newValue\":\"True\"},{\"displayName\":\"displayName\",\"oldValue\":null,\"newValue\":\"Bill Bob\"},{\"displayName\":\"mailNickname\",\"oldValue\":null,\"newValue\":\"Bill\"},{\"displayName\":\"userPrincipalName\",\"oldValue\":null,\"newValue\":\"BillBob@contoso.com\"},{\"displayName\":\"IsSoftDeleted\",\"oldValue\":null,\"newValue\":\"False\"},{\"displayName\":\"appRoleAssignments\",\"oldValue\":null,\"newValue\":\"User\"}],\"provisioningSteps\":[{\"name\":\"EntryImport\",\"type\":\"Import\",\"status\":\"Success\",\"description\":\"Retrieved User 'BillBob@contoso.com' from Azure Active Directory\",\"timestamp\":\"2020-06-26T13:58:24.5494971Z\",\"details\":{\"objectId\":\"52cf7b7a-52be-4a9b-9c69-e4d4a4a14f76\",\"accountEnabled\":\"True\",\"displayName\":\"Fill Bob\",\"mailNickname\":\"Bill\",\"userPrincipalName\":\"BillBob@contoso.com\",\"IsSoftDeleted\":\"False\",\"appRoleAssignments\":\"User\"}},{\"name\":\"EntryImport\",\"type\":\"Matching\",\"status\":\"Success\",\"description\":\"Retrieved  'BillBob@contoso.com' from customappsso\",\"timestamp\":\"2020-06-26T13:58:24.7214072Z\",\"details\":{\"active\":\"True\",\"displayName\":\"Bill Bob\",\"externalId\":\"Bill\",\"id\":\"52507a19-96ec-4e73-9250-3e65ffd2d926\",\"userName\":\"BillBob@contoso.com\"}},{\"name\":\"EntrySynchronizationScoping\",\"type\":\"Scoping\",\"status\":\"Success\",\"description\":\"Determine if User in scope by evaluating against each scoping filter\",\"timestamp\":\"2020-06-26T13:58:24.7526181Z\",\"details\":{\"IsActive\":\"True\",\"Assigned\":\"True\",\"IsEffectivelyEntitledForProvisioning\":\"True\",\"IsInProvisioningScopeDisplayName\":\"True\",\"ScopeEvaluationResult\":\"{}\"}},{\"name\":\"EntrySynchronizationSkip\",\"type\":\"Export\",\"status\":\"Skipped\",\"description\":\"The state of the user in both the source and target systems already match. No change to the User 'BillBob@contoso.com' currently needs to be made.\",\"timestamp\":\"2020-06-26T13:58:24.7682084Z\",\"details\":{\"SkipReason\":\"RedundantExport\"}}],\"reportableIdentifier\":\"BillBob@contoso.com\",\"startTime\":\"2020-06-26T13:58:24.5494971Z\",\"statusInfo\":{\"status\":\"Skipped\",\"errorCode\":null,\"reason\":null,\"additionalDetails\":null,\"errorCategory\":null,\"recommendedAction\":null},\"sourceIdentity\":{\"id\":\"62cf7b7a-52be-4a9b-9c69-e5d4a4a14f67\",\"type\":\"User\",\"displayName\":null,\"details\":null},\"sourceSystem\":{\"id\":null,\"name\":\"Azure Active Directory\",\"details\":null},\"targetIdentity\":{\"id\":\"52507a19-96ec-4e73-9250-3e65ffd2d926\",\"type\":\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\",\"displayName\":null,\"details\":null},\"targetSystem\":{\"id\":null,\"name\":\"customappsso\",\"details\":null}}"
-}`) as { key: string; value: string };
-
-// Source: microsoftgraph/microsoft-graph-docs-contrib api-reference/v1.0/api/synchronization-synchronizationjob-get.md,
-// the example job's status.quarantine (a Paused job), verbatim.
-const DOCS_PAUSED_QUARANTINE = {
-  currentBegan: '',
-  nextAttempt: '',
-  reason: '',
-  seriesBegan: '',
-  seriesCount: 2,
-  error: {
-    code: 'SalesforceInvalidCredentials',
-    message:
-      'Your Salesforce.com credentials are invalid.  Please obtain a current Salesforce.com administrative user name, password and security token, and enter those in the screen for configuring user provisioning',
-    tenantActionable: true,
-  },
-};
+// Graph's published answers (sources named in the fixture module), which the demo tenant must give the same way.
+const SYNCHRONIZATION_401_BODY = SYNC_401_UNKNOWN_ERROR.body;
+const NON_PREMIUM_403_BODY = NO_PREMIUM_LICENCE_403.body;
+const DOCS_ON_DEMAND = ON_DEMAND_REDUNDANT_EXPORT as { key: string; value: string };
+const DOCS_PAUSED_QUARANTINE = (JOB_PAUSED_WITH_LEFTOVER_QUARANTINE.status as { quarantine: unknown }).quarantine;
 
 // Source: microsoftgraph/microsoft-graph-docs-contrib api-reference/v1.0/api/provisioningobjectsummary-list.md,
 // example 2: a failure's errorInformation.errorCode carries the connector's name before Microsoft's code.
