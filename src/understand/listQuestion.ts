@@ -25,7 +25,7 @@ function readWindow(text: string): { window: Window; match: string } | undefined
 }
 
 const SKIP = /\bskip(?:ped|s)?\b/i;
-const FAIL = /\b(?:fail(?:ed|s|ing|ures?)?|errors?|erroring)\b/i;
+const FAIL = /\b(?:fail(?:ed|s|ing|ures?)?|errors?|errored|erroring)\b/i;
 const PROBLEMS = /\b(?:problems?|issues?)\b/i;
 const CREATED = /\b(?:creat(?:e|ed|ions?)|new\s+(?:users|accounts|people))\b/i;
 /** Words that ask about many, not one person. */

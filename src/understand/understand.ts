@@ -60,6 +60,8 @@ interface Span {
 }
 
 const GROUP_WORDS = new Set(['group', 'groups', 'team', 'teams']);
+/** Help cues that are only a greeting or thanks. */
+const GREETINGS = new Set(['hi', 'hello', 'hey', 'hiya', 'howdy', 'thanks', 'thank']);
 const ACCOUNT_WORDS = new Set(['account', 'accounts', 'access', 'license', 'seat']);
 
 /** Tokens looked at; the cleaned text is at most 500 characters anyway. */
@@ -235,7 +237,8 @@ function readSentence(clean: string, hasWindow = false): Intent {
   }
   const cued = findTopic(tokens);
   if (!cued) return { topic: 'help', guessed: true };
-  if (cued.topic === 'help') return { topic: 'help' };
+  // "hey" or "thanks" before a question the bot did not understand is no request for help: say so instead.
+  if (cued.topic === 'help') return GREETINGS.has(tokens[cued.anchor]?.word ?? '') && hasOtherWords(clean.replace(/^\W*\w+/, '')) ? { topic: 'help', guessed: true } : { topic: 'help' };
   if (SUBJECT_TOPICS.has(cued.topic)) {
     const intent = asList(subjectIntent(cued.topic, clean, tokens, cued.anchor), tokens, hasWindow);
     return intent.topic === 'mapping' ? withMappingKind(intent, clean) : intent;

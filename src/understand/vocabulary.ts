@@ -218,7 +218,7 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
     cues(
       'status|state|health|healthy|doing|going|working|works|worked|looking|overview|summary|report|progress|statistics|stats',
       'happened|happening',
-      'log|logs|error|errors|failing|failed|fails|failure|failures|problem|problems|issue|issues|wrong|broken|breaks|broke|breaking',
+      'log|logs|error|errors|errored|erroring|failing|failed|fails|failure|failures|problem|problems|issue|issues|wrong|broken|breaks|broke|breaking|borked|busted',
       'cycle|cycles|sync|syncing|synchronization|running|run|ok|okay|fine|check|look',
     ),
   ],

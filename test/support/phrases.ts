@@ -391,6 +391,12 @@ const ELSEWHERE: Template[] = [
   ['who won the game last night', { offTopic: true, form: 'off-topic' }],
   ['can you book me a meeting room', { offTopic: true, form: 'off-topic' }],
   ['flibber gorp', { guessed: true, form: 'not-understood' }],
+  // A greeting before words that are not about provisioning is not a request for the help card.
+  ['hey quick q about the thingy', { offTopic: true, form: 'off-topic' }],
+  // Asked by a reviewer in chat words no earlier phrasing used: slang, "errored out", "never got … login".
+  ['hey is {app} still borked or did someone sort it out', { topic: 'status', app: '{App}' }],
+  ['{person} never got a {app} login, any idea why', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['list everyone that errored out in {app} since yesterday pls', { topic: 'list', app: '{App}', window: 'yesterday' }],
   // history and mapping (issue 12)
   ["what's the matching attribute for {app}?", { topic: 'mapping', app: '{App}' }],
   ['show me the scoping filter for {App}', { topic: 'mapping', app: '{App}' }],
