@@ -7,6 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Storage } from 'botbuilder';
 import { CAUSES, groupByCause } from '../diagnose/causes';
 import { jobPhase, type JobPhase } from '../diagnose/jobState';
+import { wallClock } from '../diagnose/time';
 import type { AppEvidence } from '../domain/types';
 import type { ProvisioningObjectSummary } from '../graph/types';
 import { SEVERITY_BADGE, breakable } from '../render/look';
@@ -16,25 +17,20 @@ import { question } from './groupCard';
 import { INCIDENT_RANK, type Incident } from './incidents';
 import type { DigestSchedule } from './subscriptions';
 
-
 /** The start of the digest period `now` is in (its scheduled time), or undefined for a malformed schedule. */
 export function digestSlot(schedule: DigestSchedule, now: Date): string | undefined {
   const match = /^(\d{1,2}):(\d{2})$/.exec(schedule.at);
-  if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) return undefined;
-  const zone = knownZone(schedule.timeZone);
+  const [hh, mm] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
+  if (!match || hh > 23 || mm > 59) return undefined;
+  const slotOf = (d: Day) => zonedToUtc(d, hh, mm, schedule.timeZone);
   // Today's date on the schedule's clock, then back a day (or to the weekday) until the slot is not ahead.
-  let day = zonedDate(now, zone);
-  let slot = zonedToUtc(day, Number(match[1]), Number(match[2]), zone);
-  if (slot > now.getTime()) {
-    day = addDays(day, -1);
-    slot = zonedToUtc(day, Number(match[1]), Number(match[2]), zone);
-  }
+  let day = zonedDate(now, schedule.timeZone);
+  if (slotOf(day) > now.getTime()) day = addDays(day, -1);
   if (schedule.every === 'weekly') {
     const weekday = schedule.weekday ?? 1;
     while (new Date(Date.UTC(day.y, day.m, day.d)).getUTCDay() !== weekday) day = addDays(day, -1);
-    slot = zonedToUtc(day, Number(match[1]), Number(match[2]), zone);
   }
-  return new Date(slot).toISOString();
+  return new Date(slotOf(day)).toISOString();
 }
 
 interface Day {
@@ -47,28 +43,6 @@ const addDays = (day: Day, n: number): Day => {
   const t = new Date(Date.UTC(day.y, day.m, day.d + n));
   return { y: t.getUTCFullYear(), m: t.getUTCMonth(), d: t.getUTCDate() };
 };
-
-/** A zone Intl knows, else undefined (UTC). */
-function knownZone(zone: string | undefined): string | undefined {
-  if (!zone) return undefined;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The zone's wall-clock time at `t`, as if it were UTC (so the difference to `t` is the zone's offset). */
-function wallClock(t: number, zone: string | undefined): number {
-  if (!zone) return t;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
-      .formatToParts(new Date(t))
-      .map((p) => [p.type, Number(p.value)]),
-  );
-  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-}
 
 function zonedDate(now: Date, zone: string | undefined): Day {
   const w = new Date(wallClock(now.getTime(), zone));

@@ -82,6 +82,17 @@ function formatterFor(timeZone: string | undefined, locale: string | undefined):
   }
 }
 
+/**
+ * The zone's wall-clock time at `t`, to the minute, written as if it were UTC (so its difference to `t` is the
+ * zone's offset); `t` itself for UTC or a zone Intl does not know.
+ */
+export function wallClock(t: number, timeZone: string | undefined): number {
+  const format = formatterFor(timeZone, undefined);
+  if (!format) return t;
+  const p = Object.fromEntries(format.formatToParts(new Date(t)).map((part) => [part.type, Number(part.value)]));
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
+}
+
 const UTC_TIME = /\b(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2}) UTC\b/g;
 
 /** Rewrites every "YYYY-MM-DD HH:MM UTC" in `text` to local time with UTC alongside. */
