@@ -7,6 +7,7 @@ import type { Answer } from '../answer/answerQuestion';
 import { withinQuestion } from '../graph/questionScope';
 import type { Logger } from '../log';
 import { renderOutcome, type Rendered } from '../render';
+import { within } from '../within';
 
 export interface Deadlines {
   /** The admin sees a reply within this. */
@@ -51,13 +52,8 @@ function working(): Rendered {
  */
 export async function answerInTime(context: TurnContext, deadlines: Deadlines, botAppId: string, logger: Logger, work: () => Promise<Answer>): Promise<Answer | undefined> {
   const answer = asQuestion(context, deadlines, work);
-  let timer: ReturnType<typeof setTimeout> | undefined;
   // "working…" leaves early enough to be out before the deadline on a busy machine.
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), deadlines.replyMs - Math.min(1500, deadlines.replyMs / 4));
-  });
-  const first = await Promise.race([answer, late]);
-  clearTimeout(timer);
+  const first = await within(answer, deadlines.replyMs - Math.min(1500, deadlines.replyMs / 4));
   if (first) return first;
   const placeholder = working();
   const sent = await context.sendActivity({ type: ActivityTypes.Message, summary: placeholder.text, attachments: [CardFactory.adaptiveCard(placeholder.card)] });

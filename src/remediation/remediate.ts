@@ -19,6 +19,7 @@ import { buttonData, type RemedyRequest } from './remedyRequest';
 import type { Actor, Execution, Inspection, RemedyContext, RemedyHandler } from './remedyTypes';
 import { readBack } from './verify';
 import { nextSteps } from './nextSteps';
+import { within } from '../within';
 
 export { CANCEL_VERB } from './remedyRequest';
 export type { Actor } from './remedyTypes';
@@ -288,12 +289,7 @@ async function notConfirmed(why: string, ctx: RemedyContext, handler: RemedyHand
 }
 
 async function withinDeadline(work: Promise<Rendered>, verb: RemedyVerb, deps: RemediationDeps): Promise<RemediationReply> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), deps.answerWithinMs ?? ANSWER_WITHIN_MS);
-  });
-  const first = await Promise.race([work, deadline]);
-  clearTimeout(timer);
+  const first = await within(work, deps.answerWithinMs ?? ANSWER_WITHIN_MS);
   if (first) return card(first, true);
   return card(
     renderOutcome({
