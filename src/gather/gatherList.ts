@@ -15,26 +15,14 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 /** The window's start (and end, for "yesterday") in UTC; the label says what the card shows. */
 export function windowBounds(window: NonNullable<Intent['window']>, now: Date): { since: string; until?: string; label: string } {
   const t = now.getTime();
-  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   // "the last 24 hours" reads in a headline as "… skipped in Slack in the last 24 hours".
   const label = /^(the\s+)?(last|past)\b/i.test(window.label) ? `in ${window.label}` : window.label;
   const since = window.since ? Date.parse(window.since) : NaN;
   // A calendar day ("yesterday") is a start and a length; other windows run until now.
   if (!Number.isNaN(since)) return { since: iso(since), ...(window.hours && window.hours > 0 ? { until: iso(since + window.hours * HOUR) } : {}), label };
   if (window.hours && window.hours > 0) return { since: iso(t - window.hours * HOUR), label };
-  switch (window.label) {
-    case 'today':
-      return { since: iso(midnight), label: 'today (since 00:00 UTC)' };
-    case 'yesterday':
-      return { since: iso(midnight - DAY), until: iso(midnight), label: 'yesterday (UTC)' };
-    case 'this week': {
-      // ISO weeks start on Monday.
-      const sinceMonday = (now.getUTCDay() + 6) % 7;
-      return { since: iso(midnight - sinceMonday * DAY), label: 'this week (since Monday 00:00 UTC)' };
-    }
-    default:
-      return { since: iso(t - DAY), label: 'in the last 24 hours' };
-  }
+  // A window without a start or a length (an old or altered button): the last day.
+  return { since: iso(t - DAY), label: 'in the last 24 hours' };
 }
 
 const QUERY: Record<ListKind, Pick<LogWindowQuery, 'statuses' | 'action'>> = {

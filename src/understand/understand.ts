@@ -113,12 +113,12 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
     const { window: _w, ...read } = intent;
     return commandIntent(command, read, hits, names);
   }
-  const list = readList(rest);
+  const list = readList(rest, window);
   if (list) {
     // An app the tenant's names found, else the words after "in" (or before "create") unless they are ordinary words.
     const typed = hit ? undefined : listApp(list.rest);
     const app = hit ? intent.app : typed && !(names && isOrdinary(typed)) ? typed : undefined;
-    return { topic: 'list', window: window ?? list.window, listOf: list.listOf, ...(app ? { app } : {}) };
+    return { topic: 'list', window, listOf: list.listOf, ...(app ? { app } : {}) };
   }
   // "Slack?": only the app's name (the grammar saw a lone "?").
   if (hit && intent.topic === 'help' && !intent.guessed && !hasOtherWords(rest) && !/\bhelp\b/i.test(rest)) return { topic: 'status', app: intent.app };

@@ -18,6 +18,14 @@ const AGO = /\b(\d{1,3}|an?|one|two|three|few|couple(?:\s+of)?)\s+(hours?|days?|
 const SINCE_DAY = /\bsince\s+(?:last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b/;
 const CALENDAR = /\b(today|todays|yesterday|yesterdays|overnight|last\s+night|this\s+week|this\s+month|this\s+morning)\b/;
 
+// The words of any window above, with the preposition before it: taken out where the rest is read for a name.
+const WINDOW_PHRASE = new RegExp(`(?:\\b(?:in|during|over|for|within)\\s+)?(?:\\bthe\\s+)?(?:${[LAST_N, AGO, SINCE_DAY, CALENDAR].map((r) => r.source).join('|')})`, 'gi');
+
+/** The text without the window's words: "failed in Slack in the last 24 hours" → "failed in Slack". */
+export function withoutWindow(text: string): string {
+  return text.replace(WINDOW_PHRASE, ' ').replace(/\s+/g, ' ').trim();
+}
+
 function startOfDay(now: Date, daysBack = 0): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - daysBack));
 }
