@@ -13,6 +13,7 @@ import type { AppRoleAssignment, GraphCollection, ProvisioningObjectSummary, Ser
 import type { PrincipalMatch } from '../resolve/findPrincipal';
 import { listProvisioningApps } from '../resolve/provisioningApps';
 import { logsForPrincipal, logsForPrincipalInApp, readLogsIfAllowed } from './provisioningLogs';
+import { keepSchema, reusedSchema } from './schemaReads';
 
 /** More apps than this are rare for one person; the newest activity comes first. */
 const MAX_APPS = 10;
@@ -45,6 +46,10 @@ async function readApps(
 ): Promise<AppEvidence[]> {
   const early = new Map(ahead.filter((a) => a.schema && (!jobIdsSeen.has(a.app.spId) || jobIdsSeen.get(a.app.spId) === a.app.jobId)).map((a) => [a.app.spId, a]));
   if (focus && early.has(focus.app.spId)) return [{ ...focus, schema: early.get(focus.app.spId)!.schema }];
+  // The focus app's jobs were read while resolving its name, so a schema read lately may serve.
+  const focusSchema = focus && reusedSchema(gateway, focus.app.spId, focus.app.jobId);
+  if (focus && focusSchema) return [{ ...focus, schema: focusSchema }];
+  const reused = (spId: string) => (jobIdsSeen.has(spId) ? reusedSchema(gateway, spId, jobIdsSeen.get(spId)!) : undefined);
   const readEarly = focus ? [] : spIds.filter((spId) => early.has(spId)).map((spId) => early.get(spId)!);
   spIds = spIds.filter((spId) => !early.has(spId));
   if (!focus && !spIds.length) return readEarly;
@@ -54,14 +59,14 @@ async function readApps(
     : spIds.flatMap((spId) => [
         { id: `sp:${spId}`, method: 'GET' as const, url: servicePrincipalUrl(spId) },
         { id: `jobs:${spId}`, method: 'GET' as const, url: jobsPath(spId) },
-        ...(jobIdsSeen.has(spId) ? [{ id: `schema:${spId}`, method: 'GET' as const, url: jobSchemaPath(spId, jobIdsSeen.get(spId)!) }] : []),
+        ...(jobIdsSeen.has(spId) && !reused(spId) ? [{ id: `schema:${spId}`, method: 'GET' as const, url: jobSchemaPath(spId, jobIdsSeen.get(spId)!) }] : []),
       ]);
   const answers = await gateway.batch(requests);
 
   const apps: AppEvidence[] = [...readEarly];
   if (focus) {
     const schema = answers.get(`schema:${focus.app.spId}`);
-    apps.push({ ...focus, schema: schema?.ok ? (schema.body as SynchronizationSchema) : undefined });
+    apps.push({ ...focus, schema: schema?.ok ? keepSchema(gateway, focus.app.spId, focus.app.jobId, schema.body as SynchronizationSchema) : undefined });
   }
   for (const spId of focus ? [] : spIds) {
     const sp = answers.get(`sp:${spId}`);
@@ -74,11 +79,12 @@ async function readApps(
     const job = jobList.find((j) => j.id === jobIdsSeen.get(spId)) ?? jobList[0];
     if (!job) continue;
     const schema = answers.get(`schema:${spId}`);
+    const current = job.id === jobIdsSeen.get(spId);
     apps.push({
       app: { spId, appId: servicePrincipal.appId, displayName: servicePrincipal.displayName ?? servicePrincipal.appId, jobId: job.id },
       servicePrincipal,
       job,
-      schema: schema?.ok && job.id === jobIdsSeen.get(spId) ? (schema.body as SynchronizationSchema) : undefined,
+      schema: !current ? undefined : schema?.ok ? keepSchema(gateway, spId, job.id, schema.body as SynchronizationSchema) : reused(spId),
     });
   }
   await readMissingSchemas(gateway, apps);
@@ -87,12 +93,13 @@ async function readApps(
 
 /** Schemas of jobs that no log entry named (assignments only): one more `$batch`, only when needed. */
 async function readMissingSchemas(gateway: GraphGateway, apps: AppEvidence[]): Promise<void> {
+  for (const app of apps) app.schema ??= reusedSchema(gateway, app.app.spId, app.app.jobId);
   const missing = apps.filter((a) => !a.schema);
   if (!missing.length) return;
   const answers = await gateway.batch(missing.map((a) => ({ id: a.app.spId, method: 'GET' as const, url: jobSchemaPath(a.app.spId, a.app.jobId) })));
   for (const app of missing) {
     const answer = answers.get(app.app.spId);
-    if (answer?.ok) app.schema = answer.body as SynchronizationSchema;
+    if (answer?.ok) app.schema = keepSchema(gateway, app.app.spId, app.app.jobId, answer.body as SynchronizationSchema);
   }
 }
 
