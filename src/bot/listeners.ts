@@ -90,11 +90,11 @@ async function readContext(deps: BotDeps, context: TurnContext): Promise<Convers
   }
 }
 
-async function writeContext(deps: BotDeps, context: TurnContext | ContextKey, memory: Memory | undefined): Promise<void> {
+async function writeContext(deps: BotDeps, context: TurnContext | ContextKey, memory: Memory | undefined, saved?: ConversationContext): Promise<void> {
   if (!memory || !deps.contexts) return;
   try {
     const [conversationId, userId] = context instanceof TurnContext ? contextKey(context) : context;
-    await soon(deps.contexts.write(conversationId, userId, memory));
+    await soon(deps.contexts.write(conversationId, userId, memory, saved));
   } catch (error) {
     // Follow-ups will ask again; the answer itself went out.
     deps.logger.warn({ err: error }, 'could not remember the conversation context');
@@ -120,7 +120,7 @@ export function onMessage(deps: BotDeps) {
       const turn = (held.turn = await answerTurn(text, saved, answerDeps(deps, context, state)));
       if (turn.kind === 'alerts') return { kind: 'problem', ...(await alertsAnswer(deps, context, state, turn.intent)) };
       // What a follow-up refers to is remembered with the answer, in time or late ("and in Slack?" after "working…").
-      if (turn.kind === 'sentence' || turn.answer.cause !== 'sign-in-expired') await writeContext(deps, key, turn.remember);
+      if (turn.kind === 'sentence' || turn.answer.cause !== 'sign-in-expired') await writeContext(deps, key, turn.remember, saved);
       // A sentence needs no Graph, so it is always in time; it goes out as plain text below.
       if (turn.kind === 'sentence') return { kind: 'help', ...renderProblem({ title: turn.text, whatHappened: '', tryThis: [] }) };
       return turn.answer;
@@ -153,13 +153,14 @@ export function onChoose(deps: BotDeps) {
 export function onAsk(deps: BotDeps) {
   return async (context: TurnContext, state: TurnState, { text }: { text: string }) => {
     if (!text.trim()) return invokeCard(renderHelp({ examples: deps.helpExamples }).card);
+    const saved = await readContext(deps, context);
     const turn = await asQuestion(context, deps.deadlines ?? DEFAULT_DEADLINES, async () => {
-      const turn = await answerTurn(text, await readContext(deps, context), answerDeps(deps, context, state));
+      const turn = await answerTurn(text, saved, answerDeps(deps, context, state));
       if (turn.kind === 'alerts') return { ...(await alertsAnswer(deps, context, state, turn.intent)), turn };
       if (turn.kind === 'sentence') return { ...renderProblem({ title: 'Not something I can help with', whatHappened: turn.text, tryThis: [] }), turn };
       return { ...turn.answer, turn };
     });
-    if (turn.turn.kind !== 'alerts') await writeContext(deps, context, turn.turn.remember);
+    if (turn.turn.kind !== 'alerts') await writeContext(deps, context, turn.turn.remember, saved);
     return invokeCard(turn.card);
   };
 }

@@ -1,6 +1,6 @@
 import { MemoryStorage } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import { CONTEXT_LIFETIME_MS, ConversationContexts } from './conversationContext';
+import { CONTEXT_LIFETIME_MS, CONTEXT_REFRESH_MS, ConversationContexts } from './conversationContext';
 
 describe('conversation context', () => {
   it('is kept per conversation and user, and forgotten after 30 minutes', async () => {
@@ -15,5 +15,30 @@ describe('conversation context', () => {
     expect(await contexts.read('19:chat@thread.v2', 'ada')).toBeDefined();
     now = new Date(now.getTime() + 1);
     expect(await contexts.read('19:chat@thread.v2', 'ada')).toBeUndefined();
+  });
+
+  it('skips rewriting an unchanged context within a minute, yet keeps it alive 30 minutes after the last question', async () => {
+    let now = new Date('2026-01-01T10:00:00Z');
+    const storage = new MemoryStorage();
+    let writes = 0;
+    const write = storage.write.bind(storage);
+    storage.write = (changes) => ((writes += 1), write(changes));
+    const contexts = new ConversationContexts(storage, () => now);
+    const asked = { topic: 'skipped' as const, principal: { name: 'Dana' } };
+    const ask = async (context: typeof asked | { topic: 'status'; principal: { name: string } }) => {
+      const saved = await contexts.read('19:chat@thread.v2', 'ada');
+      await contexts.write('19:chat@thread.v2', 'ada', context, saved);
+    };
+    await ask(asked);
+    now = new Date(now.getTime() + CONTEXT_REFRESH_MS / 2);
+    await ask(asked);
+    expect(writes).toBe(1);
+    await ask({ topic: 'status', principal: { name: 'Dana' } });
+    expect(writes).toBe(2);
+    now = new Date(now.getTime() + CONTEXT_REFRESH_MS);
+    await ask({ topic: 'status', principal: { name: 'Dana' } });
+    expect(writes).toBe(3);
+    now = new Date(now.getTime() + CONTEXT_LIFETIME_MS - 1);
+    expect((await contexts.read('19:chat@thread.v2', 'ada'))?.topic).toBe('status');
   });
 });

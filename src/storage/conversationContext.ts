@@ -5,6 +5,8 @@ import type { Storage } from 'botbuilder';
 import type { ConversationContext } from '../understand/context';
 
 export const CONTEXT_LIFETIME_MS = 30 * 60_000;
+/** A context that did not change is written again only to push its expiry on, at most this often. */
+export const CONTEXT_REFRESH_MS = 60_000;
 
 /** Conversation and user ids carry `:`, `@` and `;` and may be long: a digest is a safe key segment. */
 const segment = (value: string) => createHash('sha256').update(value).digest('base64url');
@@ -28,8 +30,16 @@ export class ConversationContexts {
     return context;
   }
 
-  /** Replaces the context: only this user's turns write it, and the last answer is what counts. */
-  async write(conversationId: string, userId: string, context: Omit<ConversationContext, 'at'>): Promise<void> {
+  /**
+   * Replaces the context: only this user's turns write it, and the last answer is what counts. `previous` is
+   * what this turn read: when the context is the same and was written in the last minute, the storage write
+   * (a Blob request in production) is skipped, so it lives at least 29 of its 30 minutes.
+   */
+  async write(conversationId: string, userId: string, context: Omit<ConversationContext, 'at'>, previous?: ConversationContext): Promise<void> {
+    if (previous && this.now().getTime() - Date.parse(previous.at) < CONTEXT_REFRESH_MS) {
+      const { at: _at, ...before } = previous;
+      if (JSON.stringify(before) === JSON.stringify(context)) return;
+    }
     await this.storage.write({ [this.key(conversationId, userId)]: { ...context, at: this.now().toISOString(), eTag: '*' } });
   }
 }
