@@ -8,6 +8,7 @@ import { requiredAccess } from './access';
 import { currentQuestion, QUESTION_PAGE_CAP, timeLeft } from './questionScope';
 import { PROVISION_ON_DEMAND_LIMIT, PROVISIONING_LOG_LIMIT, RequestBudget, tenantBudget } from './requestBudget';
 import { BATCH_PATH, graphPath, PROVISIONING_LOGS_PATH, type Query } from './endpoints';
+import { exchange, TransportError, WireResponse } from './transport';
 import type { GraphCollection, GraphErrorBody } from './types';
 
 export interface TokenProvider {
@@ -52,7 +53,8 @@ export type BatchOutcome<T = unknown> = { ok: true; status: number; body: T } | 
 
 interface RawResult {
   status: number;
-  headers: Headers | Record<string, string>;
+  /** A response's headers, or a `$batch` answer's plain header object. */
+  headers: { get(name: string): string | null } | Record<string, string>;
   body: unknown;
 }
 
@@ -86,9 +88,10 @@ function needsEventualConsistency(path: string): boolean {
 }
 
 function header(headers: RawResult['headers'], name: string): string | undefined {
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key ? headers[key] : undefined;
+  if (typeof headers.get === 'function') return (headers as { get(name: string): string | null }).get(name) ?? undefined;
+  const plain = headers as Record<string, string>;
+  const key = Object.keys(plain).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key ? plain[key] : undefined;
 }
 
 function retryAfterSeconds(headers: RawResult['headers']): number | undefined {
@@ -100,17 +103,18 @@ function retryAfterSeconds(headers: RawResult['headers']): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-/** The last handler: fetch with a time-out. A network failure becomes a marked 5xx so retries can skip it. */
+/** The last handler: the HTTP exchange with a time-out. A network failure becomes a marked 5xx so retries can skip it. */
 class TimedFetchHandler implements Middleware {
   constructor(private readonly timeoutMs: number) {}
   async execute(context: Context): Promise<void> {
     // Never longer than the question has left: an attempt cannot outlive the deadline.
     const timeoutMs = Math.max(1, Math.min(this.timeoutMs, timeLeft()));
     try {
-      context.response = await fetch(context.request as string, { ...context.options, signal: AbortSignal.timeout(timeoutMs) } as RequestInit);
+      // The SDK only hands the response back (ResponseType.RAW) after its retry handler read status and headers.
+      context.response = (await exchange(context.request as string, context.options ?? {}, timeoutMs)) as unknown as Response;
     } catch (error) {
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      context.response = new Response(null, { status: timedOut ? 504 : 502, headers: { [TRANSPORT_ERROR]: timedOut ? 'timeout' : 'unreachable' } });
+      const kind = error instanceof TransportError ? error.kind : 'unreachable';
+      context.response = new WireResponse(kind === 'timeout' ? 504 : 502, { [TRANSPORT_ERROR]: kind }, Buffer.alloc(0)) as unknown as Response;
     }
   }
 }
