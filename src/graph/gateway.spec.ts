@@ -190,6 +190,28 @@ describe('GraphGateway', () => {
     expect(out.get('b')).toMatchObject({ ok: true, body: { path: '/v1.0/users/b' } });
   });
 
+  it('sends the small batches one question starts together as one $batch, and never mixes two questions', async () => {
+    handler = (_req, body, res) =>
+      json(res, 200, { responses: (JSON.parse(body).requests as Array<{ id: string; url: string }>).map((r) => ({ id: r.id, status: 200, body: { url: r.url } })) });
+    const g = gateway();
+    const ask = (user: string) =>
+      withinQuestion({ deadlineMs: 5000, user }, () =>
+        Promise.all([
+          g.batch([{ id: 'users', method: 'GET', url: `/users?who=${user}` }]),
+          g.batch([
+            { id: 'users', method: 'GET', url: `/groups?who=${user}` },
+            { id: 'apps', method: 'GET', url: `/servicePrincipals?who=${user}` },
+          ]),
+        ]),
+      );
+    const [ada, ben] = await Promise.all([ask('ada'), ask('ben')]);
+    expect(seen.map((r) => r.url.split('/').pop())).toEqual(['$batch', '$batch']);
+    for (const request of seen) expect(new Set((JSON.parse(request.body).requests as Array<{ url: string }>).map((r) => r.url.split('who=')[1])).size).toBe(1);
+    expect(ada[0].get('users')).toMatchObject({ ok: true, body: { url: '/users?who=ada' } });
+    expect(ada[1].get('users')).toMatchObject({ ok: true, body: { url: '/groups?who=ada' } });
+    expect(ben[1].get('apps')).toMatchObject({ ok: true, body: { url: '/servicePrincipals?who=ben' } });
+  });
+
   it('reports a failed sub-request with its own error and keeps the others', async () => {
     handler = (_req, body, res) =>
       json(res, 200, {

@@ -268,9 +268,15 @@ export class GraphGateway {
   /**
    * JSON batching, 20 requests per `$batch`, at most BATCHES_IN_FLIGHT chunks at a time (Graph throttles a
    * client that sends hundreds at once). Sub-requests answered 429/503/504 are retried (Graph does not retry
-   * inside a batch). Where a server has no `$batch`, the requests go one by one.
+   * inside a batch). Where a server has no `$batch`, the requests go one by one. Small batches one question
+   * starts together (a person search and the apps read ahead) travel in one `$batch` when they fit.
    */
   async batch<T = unknown>(requests: readonly BatchRequest[]): Promise<Map<string, BatchOutcome<T>>> {
+    if (!requests.length || requests.length >= BATCH_LIMIT) return this.sendBatches<T>(requests);
+    return this.joinBatch<T>(requests);
+  }
+
+  private async sendBatches<T>(requests: readonly BatchRequest[]): Promise<Map<string, BatchOutcome<T>>> {
     const outcomes = new Map<string, BatchOutcome<T>>();
     const chunks: BatchRequest[][] = [];
     for (let i = 0; i < requests.length; i += BATCH_LIMIT) chunks.push(requests.slice(i, i + BATCH_LIMIT));
@@ -280,6 +286,29 @@ export class GraphGateway {
     };
     await Promise.all(Array.from({ length: Math.min(BATCHES_IN_FLIGHT, chunks.length) }, worker));
     return outcomes;
+  }
+
+  /** Batches started in this turn of the event loop, per question (never mixing two admins' requests). */
+  private readonly forming = new Map<object | undefined, { requests: BatchRequest[]; parts: number; sent: Promise<Map<string, BatchOutcome>> }>();
+
+  private async joinBatch<T>(requests: readonly BatchRequest[]): Promise<Map<string, BatchOutcome<T>>> {
+    const scope = currentQuestion();
+    let group = this.forming.get(scope);
+    if (!group || group.requests.length + requests.length > BATCH_LIMIT) {
+      const formed: { requests: BatchRequest[]; parts: number; sent?: Promise<Map<string, BatchOutcome>> } = { requests: [], parts: 0 };
+      formed.sent = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        if (this.forming.get(scope) === formed) this.forming.delete(scope);
+        return this.sendBatches(formed.requests);
+      });
+      group = formed as typeof formed & { sent: Promise<Map<string, BatchOutcome>> };
+      this.forming.set(scope, group);
+    }
+    // Callers after the first get a prefix of their own: two callers may both use the id "users".
+    const part = group.parts++;
+    const prefix = part ? `${part}~` : '';
+    group.requests.push(...requests.map((r) => ({ ...r, id: prefix + r.id })));
+    const outcomes = await group.sent;
+    return new Map(requests.map((r) => [r.id, outcomes.get(prefix + r.id) as BatchOutcome<T>]));
   }
 
   private async sendChunk<T>(chunk: BatchRequest[], outcomes: Map<string, BatchOutcome<T>>, attempt = 0): Promise<void> {
