@@ -7,6 +7,7 @@ import { overview } from './figures/overview';
 import { parseTime } from './figures/parseTime';
 import { pollCycles } from './figures/pollCycles';
 import { roundTrips } from './figures/roundTrips';
+import { start } from './figures/start';
 import { throttled } from './figures/throttled';
 import { turns } from './figures/turns';
 
@@ -19,4 +20,5 @@ export const FIGURES: Figure[] = [
   throttled,
   logReadsFigure,
   pollCycles,
+  start,
 ];

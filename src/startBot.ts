@@ -22,6 +22,7 @@ import type { Config, LocalConfig, ProductionConfig } from './config';
 import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoGraph, type DemoTenantFile } from './demo';
 import { BotError } from './errors';
 import { GraphGateway, type TokenProvider } from './graph/gateway';
+import { shareLimitsWith } from './graph/requestBudget';
 import type { Logger } from './log';
 import { createProductionAdapter } from './server/botAuthentication';
 import { startHttpServer } from './server/httpServer';
@@ -32,6 +33,8 @@ import { AuditLog } from './storage/auditLog';
 import { ConversationContexts } from './storage/conversationContext';
 import { howToAskExamples, type TenantSketch } from './understand/howToAsk';
 import { createStorage } from './storage/createStorage';
+import { Instances } from './storage/instances';
+import { soon } from './storage/soon';
 import { Operations } from './storage/operations';
 
 /** Example questions that work on any tenant. */
@@ -212,6 +215,10 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     await graph.demo?.close();
     throw error;
   }
+  // Graph's limits are per app: every instance sharing this storage takes its share (known once the first heartbeat lands).
+  const instances = new Instances(storage, config.mode === 'production' ? config.botId : graph.graphUrl, { logger });
+  const alone = shareLimitsWith(() => instances.count);
+  await soon(instances.start());
   const poller =
     config.alertPollSeconds > 0 && graph.appOnly
       ? startPoller(
@@ -237,6 +244,8 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     close: async () => {
       await poller?.stop();
       await server.close();
+      alone();
+      await instances.stop();
       await graph.demo?.close();
     },
   };
