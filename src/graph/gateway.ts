@@ -374,7 +374,15 @@ export class GraphGateway {
   }
 
   private async request(method: BatchRequest['method'], path: string, body?: unknown): Promise<unknown> {
-    if (method === 'GET' && path.startsWith(PROVISIONING_LOGS_PATH) && this.logCacheMs > 0) return this.cachedLogRead(path);
+    if (method === 'GET' && path.startsWith(PROVISIONING_LOGS_PATH)) {
+      if (this.logCacheMs > 0) return this.cachedLogRead(path);
+    } else if (method === 'GET' && currentQuestion()) {
+      // Reads a question starts together (a person's assignments and attributes) share a `$batch`; a read
+      // alone goes as itself. Log reads keep their own request: each costs a slot of their budget.
+      const outcome = (await this.joinBatch([{ id: 'get', method, url: path }])).get('get')!;
+      if (outcome.ok) return outcome.body;
+      throw outcome.error;
+    }
     const raw = await this.send(method, path, body);
     if (raw.status >= 200 && raw.status < 300) return raw.body;
     throw this.failure(method, path, raw);
