@@ -28,6 +28,7 @@ import { join } from 'node:path';
 import { evaluateServiceScope } from '../src/demo/scoping';
 import { SOURCE_USER_ATTRIBUTES, sourceAttributes } from '../src/demo/sourceAttributes';
 import { NEVER_INTERVAL, notYetRunExecution } from '../src/demo/synchronization';
+import { JOB_PAUSED_WITH_LEFTOVER_QUARANTINE } from '../test/fixtures/graphSamples';
 import type { DemoTenantFile } from '../src/demo/tenantFile';
 import type {
   AppRole,
@@ -1119,23 +1120,10 @@ function execution(start: number, minutes: number, state: string, counts: Partia
 }
 
 /**
- * A Paused job can keep the quarantine object of an earlier quarantine, its times and reason emptied: Graph's
- * own job example (microsoft-graph-docs-contrib api-reference/v1.0/api/synchronization-synchronizationjob-get.md),
- * copied verbatim. Only status.code Quarantine means quarantined.
+ * A Paused job can keep the quarantine object of an earlier quarantine, its times and reason emptied: Graph's own
+ * job example, taken as published from the fixture module. Only status.code Quarantine means quarantined.
  */
-const LEFTOVER_SALESFORCE_QUARANTINE: SynchronizationStatus['quarantine'] = {
-  currentBegan: '',
-  nextAttempt: '',
-  reason: '',
-  seriesBegan: '',
-  seriesCount: 2,
-  error: {
-    code: 'SalesforceInvalidCredentials',
-    message:
-      'Your Salesforce.com credentials are invalid.  Please obtain a current Salesforce.com administrative user name, password and security token, and enter those in the screen for configuring user provisioning',
-    tenantActionable: true,
-  },
-};
+const LEFTOVER_SALESFORCE_QUARANTINE = (JOB_PAUSED_WITH_LEFTOVER_QUARANTINE.status as SynchronizationStatus).quarantine;
 
 function buildJob(t: TenantSpec, app: AppContext, users: number): { job: SynchronizationJob; credentials?: { status: number; code: string; message: string } } {
   const asOf = Date.parse(t.asOf);

@@ -251,6 +251,17 @@ describe('loadConfig: production mode (BOT_ID set)', () => {
       { BOT_ID, BOT_TENANT_ID: TENANT, BOT_PASSWORD: PASSWORD, PORT: '99999' },
       ['PORT: Number must be less than or equal to 65535', 'OAUTH_CONNECTION_NAME is missing: the name of the Azure Bot OAuth connection admins sign in with.'],
     ],
+    [
+      'values of the wrong type together with settings missing across them',
+      { BOT_ID, BOT_TYPE: 'UserAssignedMSI', PORT: 'eighty', LOG_LEVEL: 'loud', STORAGE_CONTAINER: 'pa-state' },
+      [
+        'PORT: Expected number, received nan',
+        expect.stringMatching(/^LOG_LEVEL: Invalid enum value/),
+        "BOT_TENANT_ID is missing: BOT_TYPE UserAssignedMSI needs the tenant id of the bot's Entra app.",
+        'OAUTH_CONNECTION_NAME is missing: the name of the Azure Bot OAuth connection admins sign in with.',
+        'STORAGE_CONTAINER is set but STORAGE_CONNECTION_STRING is not.',
+      ],
+    ],
   ];
 
   it.each(refused)('refuses %s, listing every problem', (_case, env, expected) => {

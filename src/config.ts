@@ -21,7 +21,8 @@ const DEFAULTS = {
   storageContainer: 'provisioning-assistant',
 };
 
-const schema = z.object({
+/** The settings both modes read, each checked on its own; each mode adds its own settings and checks below. */
+const SHARED = {
   BOT_ID: z.string().trim().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().trim().optional(),
@@ -42,7 +43,16 @@ const schema = z.object({
   // Fractions are for tests that watch several cycles; a real tenant polls every few minutes.
   ALERT_POLL_SECONDS: z.coerce.number().min(0).max(86_400).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+  // Blob storage in either mode: two instances share alert state and idempotency keys through it.
+  STORAGE_CONNECTION_STRING: z
+    .string()
+    .refine(isStorageConnectionString, 'STORAGE_CONNECTION_STRING is not an Azure Storage connection string (expected AccountName and AccountKey, BlobEndpoint and SharedAccessSignature, or UseDevelopmentStorage=true).')
+    .optional(),
+  STORAGE_CONTAINER: z
+    .string()
+    .refine((name) => CONTAINER.test(name), 'STORAGE_CONTAINER must be 3–63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.')
+    .optional(),
+};
 
 interface SharedConfig {
   port: number;
@@ -114,165 +124,218 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const clean: Env = Object.fromEntries(
     Object.entries(env).map(([k, v]) => [k, v === undefined || v.trim() === '' ? undefined : v.trim()]),
   );
-  const parsed = schema.safeParse(clean);
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-  const config = clean.BOT_ID ? productionConfig(clean, parsed.data, problems) : localConfig(clean, parsed.data, problems);
-  if (problems.length || !config) {
-    throw new BotError('config', `The configuration is not valid:\n- ${problems.join('\n- ')}`);
-  }
-  return config;
+  const parsed = (clean.BOT_ID ? PRODUCTION : LOCAL).safeParse(clean);
+  if (parsed.success) return parsed.data;
+  throw new BotError('config', `The configuration is not valid:\n- ${parsed.error.issues.map(problem).join('\n- ')}`);
 }
 
-type Parsed = z.infer<typeof schema> | undefined;
+/** Our own checks name the setting in their sentence; zod's own messages are prefixed with it. */
+function problem(issue: z.ZodIssue): string {
+  return issue.code === z.ZodIssueCode.custom ? issue.message : `${issue.path.join('.')}: ${issue.message}`;
+}
 
-function shared(c: z.infer<typeof schema>, host: string, storage: StorageSettings): SharedConfig {
+function fail(ctx: z.RefinementCtx, setting: string, message: string): void {
+  ctx.addIssue({ code: z.ZodIssueCode.custom, path: [setting], message });
+}
+
+/**
+ * The settings, each keeping its value when it has a problem, so that the checks across settings still run and
+ * every problem is listed at once: zod keeps a value that fails a check (a bound, a refine) but gives up on the
+ * whole object, checks across settings included, when a value has the wrong type (PORT=eighty) or is not one of
+ * the choices.
+ */
+function eachReported<S extends z.ZodRawShape>(shape: S): S {
+  const reported = Object.entries(shape).map(([name, setting]) => [
+    name,
+    z.unknown().transform((value, ctx) => {
+      const result = setting.safeParse(value);
+      if (result.success) return result.data;
+      for (const issue of result.error.issues) ctx.addIssue(issue);
+      return value;
+    }),
+  ]);
+  return Object.fromEntries(reported) as unknown as S;
+}
+
+type SharedSettings = z.output<z.ZodObject<typeof SHARED>> & { HOST: string };
+
+function sharedConfig(c: SharedSettings): SharedConfig {
   return {
     port: c.PORT,
-    host,
+    host: c.HOST,
     graphTimeoutMs: c.GRAPH_TIMEOUT_MS,
     graphLogRequestsPer10s: c.GRAPH_LOG_REQUESTS_PER_10S,
     graphLogCacheSeconds: c.GRAPH_LOG_CACHE_SECONDS,
     replyDeadlineMs: c.REPLY_DEADLINE_MS,
     workDeadlineMs: Math.max(c.WORK_DEADLINE_MS, c.REPLY_DEADLINE_MS),
     dataDir: c.DATA_DIR,
-    ...storage,
+    storageConnectionString: c.STORAGE_CONNECTION_STRING,
+    storageContainer: c.STORAGE_CONTAINER ?? DEFAULTS.storageContainer,
     alertPollSeconds: c.ALERT_POLL_SECONDS,
     logLevel: c.LOG_LEVEL,
   };
 }
 
-type StorageSettings = Pick<SharedConfig, 'storageConnectionString' | 'storageContainer'>;
-
-/** Blob storage in either mode: two instances share alert state and idempotency keys through it. */
-function storageSettings(env: Env, problems: string[]): StorageSettings {
-  const storageConnectionString = env.STORAGE_CONNECTION_STRING;
-  if (storageConnectionString && !isStorageConnectionString(storageConnectionString)) {
-    problems.push('STORAGE_CONNECTION_STRING is not an Azure Storage connection string (expected AccountName and AccountKey, BlobEndpoint and SharedAccessSignature, or UseDevelopmentStorage=true).');
-  }
-  if (env.STORAGE_CONTAINER && !storageConnectionString) problems.push('STORAGE_CONTAINER is set but STORAGE_CONNECTION_STRING is not.');
-  const storageContainer = env.STORAGE_CONTAINER ?? DEFAULTS.storageContainer;
-  if (!CONTAINER.test(storageContainer)) {
-    problems.push('STORAGE_CONTAINER must be 3–63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.');
-  }
-  return { storageConnectionString, storageContainer };
+function checkStorage(c: SharedSettings, ctx: z.RefinementCtx): void {
+  if (c.STORAGE_CONTAINER && !c.STORAGE_CONNECTION_STRING) fail(ctx, 'STORAGE_CONTAINER', 'STORAGE_CONTAINER is set but STORAGE_CONNECTION_STRING is not.');
 }
 
-function localConfig(env: Env, c: Parsed, problems: string[]): LocalConfig | undefined {
-  const host = env.HOST ?? '127.0.0.1';
-  if (!LOOPBACK.has(host)) {
-    problems.push(
-      `HOST=${host} is not allowed in local mode: without BOT_ID the bot has no inbound authentication, so it only listens on 127.0.0.1. ` +
-        'Set BOT_ID (and the other production settings) to listen on other addresses.',
-    );
-  }
-  const storage = storageSettings(env, problems);
-  if (!c || problems.length) return undefined;
-  return {
-    mode: 'local',
-    ...shared(c, host === 'localhost' ? '127.0.0.1' : host === '[::1]' ? '::1' : host, storage),
-    graphBaseUrl: c.GRAPH_BASE_URL,
-    demoTenantFile: c.DEMO_TENANT_FILE,
-    demoAccess: { signedInAs: c.DEMO_SIGNED_IN_AS, licence: c.DEMO_LICENCE },
-  };
-}
+const LOCAL = z
+  .object(
+    eachReported({
+      ...SHARED,
+      HOST: SHARED.HOST.default('127.0.0.1')
+        .refine(
+          (host) => LOOPBACK.has(host),
+          (host) => ({
+            message:
+              `HOST=${host} is not allowed in local mode: without BOT_ID the bot has no inbound authentication, so it only listens on 127.0.0.1. ` +
+              'Set BOT_ID (and the other production settings) to listen on other addresses.',
+          }),
+        )
+        .transform((host) => (host === 'localhost' ? '127.0.0.1' : host === '[::1]' ? '::1' : host)),
+    }),
+  )
+  .superRefine(checkStorage)
+  .transform(
+    (c): LocalConfig => ({
+      mode: 'local',
+      ...sharedConfig(c),
+      graphBaseUrl: c.GRAPH_BASE_URL,
+      demoTenantFile: c.DEMO_TENANT_FILE,
+      demoAccess: { signedInAs: c.DEMO_SIGNED_IN_AS, licence: c.DEMO_LICENCE },
+    }),
+  );
 
-function productionConfig(env: Env, c: Parsed, problems: string[]): ProductionConfig | undefined {
-  const botId = env.BOT_ID!;
-  if (!isGuid(botId)) problems.push('BOT_ID must be the Azure Bot\'s Microsoft app id (a GUID).');
-  if (env.DEMO_TENANT_FILE) problems.push('DEMO_TENANT_FILE only applies in local mode: unset it, or unset BOT_ID to run locally.');
+const BOT_TYPES: Record<string, BotType> = { singletenant: 'SingleTenant', userassignedmsi: 'UserAssignedMSI' };
 
-  const botType = readBotType(env.BOT_TYPE, problems);
-  const botTenantId = env.BOT_TENANT_ID;
-  if (!botTenantId) {
-    if (botType) problems.push(`BOT_TENANT_ID is missing: BOT_TYPE ${botType} needs the tenant id of the bot's Entra app.`);
-  } else if (!isGuid(botTenantId)) {
-    problems.push('BOT_TENANT_ID must be a tenant id (a GUID).');
-  }
-  const botCertificate = readCertificate(env, problems);
-  if (botType === 'SingleTenant') {
-    if (env.BOT_PASSWORD && botCertificate) problems.push('Set BOT_PASSWORD or a certificate (BOT_CERTIFICATE_*), not both.');
-    if (!env.BOT_PASSWORD && !botCertificate && !hasCertificateSetting(env)) {
-      problems.push('BOT_PASSWORD or a certificate (BOT_CERTIFICATE_THUMBPRINT with BOT_CERTIFICATE_PRIVATE_KEY or BOT_CERTIFICATE_PRIVATE_KEY_FILE) is missing: BOT_TYPE SingleTenant needs a credential for the bot\'s Entra app.');
-    }
-  }
-  if (botType === 'UserAssignedMSI' && (env.BOT_PASSWORD || hasCertificateSetting(env))) {
-    problems.push('BOT_PASSWORD and BOT_CERTIFICATE_* must not be set with BOT_TYPE UserAssignedMSI: the managed identity is the credential.');
-  }
+const PRODUCTION_SETTINGS = z.object(
+  eachReported({
+    ...SHARED,
+    BOT_ID: z.string().refine(isGuid, "BOT_ID must be the Azure Bot's Microsoft app id (a GUID)."),
+    HOST: SHARED.HOST.default(DEFAULTS.productionHost),
+    GRAPH_BASE_URL: SHARED.GRAPH_BASE_URL.default(DEFAULTS.graphBaseUrl),
+    AAD_AUTHORITY_HOST: SHARED.AAD_AUTHORITY_HOST.default(DEFAULTS.aadAuthorityHost),
+    DEMO_TENANT_FILE: SHARED.DEMO_TENANT_FILE.refine((file) => file === undefined, 'DEMO_TENANT_FILE only applies in local mode: unset it, or unset BOT_ID to run locally.'),
+    BOT_TYPE: z.string().default('SingleTenant').transform(toBotType),
+    BOT_TENANT_ID: z
+      .string()
+      .refine(isGuid, 'BOT_TENANT_ID must be a tenant id (a GUID).')
+      .transform((id) => id.toLowerCase())
+      .optional(),
+    BOT_PASSWORD: z.string().optional(),
+    BOT_CERTIFICATE_THUMBPRINT: z
+      .string()
+      .refine((thumbprint) => THUMBPRINT.test(thumbprint), "BOT_CERTIFICATE_THUMBPRINT must be the certificate's SHA-1 thumbprint (40 hex digits).")
+      .optional(),
+    BOT_CERTIFICATE_PRIVATE_KEY: z.string().refine(isPemPrivateKey, 'BOT_CERTIFICATE_PRIVATE_KEY is not an unencrypted PEM private key.').optional(),
+    BOT_CERTIFICATE_PRIVATE_KEY_FILE: z.string().transform(readKeyFile).optional(),
+    OAUTH_CONNECTION_NAME: z.string().optional(),
+    ALLOWED_TENANTS: z.string().transform(tenantIds).optional(),
+  }),
+);
 
-  const oauthConnectionName = env.OAUTH_CONNECTION_NAME;
-  if (!oauthConnectionName) problems.push('OAUTH_CONNECTION_NAME is missing: the name of the Azure Bot OAuth connection admins sign in with.');
+type ProductionSettings = z.output<typeof PRODUCTION_SETTINGS>;
 
-  const allowedTenants = readAllowedTenants(env.ALLOWED_TENANTS, problems);
-  const storage = storageSettings(env, problems);
-
-  // Endpoints that receive or vouch for tokens: https, except a loopback stand-in (tests). Whether they are
-  // URLs at all is the schema's check. The issuer is only compared as a string, never fetched.
-  const graphBaseUrl = env.GRAPH_BASE_URL ?? DEFAULTS.graphBaseUrl;
-  const { BOT_OPENID_METADATA_URL: botOpenIdMetadataUrl, BOT_OAUTH_URL: botOAuthUrl, BOT_TOKEN_ISSUER: botTokenIssuer } = env;
-  requireHttps({ GRAPH_BASE_URL: graphBaseUrl, BOT_OPENID_METADATA_URL: botOpenIdMetadataUrl, BOT_OAUTH_URL: botOAuthUrl }, problems);
-  const aadAuthorityHost = env.AAD_AUTHORITY_HOST ?? DEFAULTS.aadAuthorityHost;
-  // MSAL accepts only https authorities, loopback included.
-  if (protocolOf(aadAuthorityHost) === 'http:') problems.push('AAD_AUTHORITY_HOST must use https.');
-
-  if (!c || problems.length || !botType || !botTenantId || !oauthConnectionName) return undefined;
-  return {
+const PRODUCTION = PRODUCTION_SETTINGS.superRefine(checkProduction).transform(
+  (c): ProductionConfig => ({
     mode: 'production',
-    ...shared(c, env.HOST ?? DEFAULTS.productionHost, storage),
-    graphBaseUrl,
-    botId,
-    botType,
-    botTenantId: botTenantId.toLowerCase(),
-    botPassword: botType === 'SingleTenant' ? env.BOT_PASSWORD : undefined,
-    botCertificate,
-    allowedTenants,
-    oauthConnectionName,
-    botOpenIdMetadataUrl,
-    botTokenIssuer,
-    botOAuthUrl,
-    aadAuthorityHost,
-  };
-}
+    ...sharedConfig(c),
+    graphBaseUrl: c.GRAPH_BASE_URL,
+    botId: c.BOT_ID,
+    botType: c.BOT_TYPE,
+    // checkProduction has made sure of the tenant id and the connection name.
+    botTenantId: c.BOT_TENANT_ID!,
+    botPassword: c.BOT_TYPE === 'SingleTenant' ? c.BOT_PASSWORD : undefined,
+    botCertificate: certificateOf(c),
+    allowedTenants: c.ALLOWED_TENANTS,
+    oauthConnectionName: c.OAUTH_CONNECTION_NAME!,
+    botOpenIdMetadataUrl: c.BOT_OPENID_METADATA_URL,
+    botTokenIssuer: c.BOT_TOKEN_ISSUER,
+    botOAuthUrl: c.BOT_OAUTH_URL,
+    aadAuthorityHost: c.AAD_AUTHORITY_HOST,
+  }),
+);
 
-function readBotType(value: string | undefined, problems: string[]): BotType | undefined {
-  switch ((value ?? 'SingleTenant').toLowerCase()) {
-    case 'singletenant':
-      return 'SingleTenant';
-    case 'userassignedmsi':
-      return 'UserAssignedMSI';
-    case 'multitenant':
-      problems.push('BOT_TYPE MultiTenant is not supported: new Azure Bot registrations must be single-tenant (multi-tenant bot creation is deprecated). Use SingleTenant or UserAssignedMSI.');
-      return undefined;
-    default:
-      problems.push('BOT_TYPE must be SingleTenant (the default) or UserAssignedMSI.');
-      return undefined;
-  }
-}
-
-function hasCertificateSetting(env: Env): boolean {
-  return !!(env.BOT_CERTIFICATE_THUMBPRINT || env.BOT_CERTIFICATE_PRIVATE_KEY || env.BOT_CERTIFICATE_PRIVATE_KEY_FILE);
-}
-
-/** The certificate when its settings are complete and the key is a readable PEM private key. */
-function readCertificate(env: Env, problems: string[]): BotCertificate | undefined {
-  if (!hasCertificateSetting(env)) return undefined;
-  const { BOT_CERTIFICATE_THUMBPRINT: thumbprint, BOT_CERTIFICATE_PRIVATE_KEY: inline, BOT_CERTIFICATE_PRIVATE_KEY_FILE: file } = env;
-  const before = problems.length;
-  if (!thumbprint) problems.push('BOT_CERTIFICATE_THUMBPRINT is missing: a certificate needs its thumbprint.');
-  else if (!THUMBPRINT.test(thumbprint)) problems.push('BOT_CERTIFICATE_THUMBPRINT must be the certificate\'s SHA-1 thumbprint (40 hex digits).');
-  if (inline && file) problems.push('Set BOT_CERTIFICATE_PRIVATE_KEY or BOT_CERTIFICATE_PRIVATE_KEY_FILE, not both.');
-  if (!inline && !file) problems.push('BOT_CERTIFICATE_PRIVATE_KEY or BOT_CERTIFICATE_PRIVATE_KEY_FILE is missing: a certificate needs its private key.');
-  let privateKey = inline;
-  if (file && !inline) {
-    try {
-      privateKey = readFileSync(file, 'utf8');
-    } catch {
-      problems.push(`BOT_CERTIFICATE_PRIVATE_KEY_FILE: cannot read ${file}.`);
+/** The checks across production settings; a setting with a problem of its own has been reported already. */
+function checkProduction(c: ProductionSettings, ctx: z.RefinementCtx): void {
+  const botType = Object.values(BOT_TYPES).find((type) => type === c.BOT_TYPE);
+  if (!c.BOT_TENANT_ID && botType) fail(ctx, 'BOT_TENANT_ID', `BOT_TENANT_ID is missing: BOT_TYPE ${botType} needs the tenant id of the bot's Entra app.`);
+  const certificate = hasCertificateSetting(c);
+  if (certificate) {
+    if (!c.BOT_CERTIFICATE_THUMBPRINT) fail(ctx, 'BOT_CERTIFICATE_THUMBPRINT', 'BOT_CERTIFICATE_THUMBPRINT is missing: a certificate needs its thumbprint.');
+    if (c.BOT_CERTIFICATE_PRIVATE_KEY && c.BOT_CERTIFICATE_PRIVATE_KEY_FILE) {
+      fail(ctx, 'BOT_CERTIFICATE_PRIVATE_KEY', 'Set BOT_CERTIFICATE_PRIVATE_KEY or BOT_CERTIFICATE_PRIVATE_KEY_FILE, not both.');
+    }
+    if (!c.BOT_CERTIFICATE_PRIVATE_KEY && !c.BOT_CERTIFICATE_PRIVATE_KEY_FILE) {
+      fail(ctx, 'BOT_CERTIFICATE_PRIVATE_KEY', 'BOT_CERTIFICATE_PRIVATE_KEY or BOT_CERTIFICATE_PRIVATE_KEY_FILE is missing: a certificate needs its private key.');
     }
   }
-  if (privateKey && !isPemPrivateKey(privateKey)) {
-    problems.push(`${inline ? 'BOT_CERTIFICATE_PRIVATE_KEY' : 'BOT_CERTIFICATE_PRIVATE_KEY_FILE'} is not an unencrypted PEM private key.`);
+  if (botType === 'SingleTenant') {
+    if (c.BOT_PASSWORD && certificate) fail(ctx, 'BOT_PASSWORD', 'Set BOT_PASSWORD or a certificate (BOT_CERTIFICATE_*), not both.');
+    if (!c.BOT_PASSWORD && !certificate) {
+      fail(ctx, 'BOT_PASSWORD', "BOT_PASSWORD or a certificate (BOT_CERTIFICATE_THUMBPRINT with BOT_CERTIFICATE_PRIVATE_KEY or BOT_CERTIFICATE_PRIVATE_KEY_FILE) is missing: BOT_TYPE SingleTenant needs a credential for the bot's Entra app.");
+    }
   }
-  return problems.length === before && thumbprint && privateKey ? { thumbprint, privateKey } : undefined;
+  if (botType === 'UserAssignedMSI' && (c.BOT_PASSWORD || certificate)) {
+    fail(ctx, 'BOT_PASSWORD', 'BOT_PASSWORD and BOT_CERTIFICATE_* must not be set with BOT_TYPE UserAssignedMSI: the managed identity is the credential.');
+  }
+  if (!c.OAUTH_CONNECTION_NAME) fail(ctx, 'OAUTH_CONNECTION_NAME', 'OAUTH_CONNECTION_NAME is missing: the name of the Azure Bot OAuth connection admins sign in with.');
+  checkStorage(c, ctx);
+  // Endpoints that receive or vouch for tokens: https, except a loopback stand-in (tests). Whether they are
+  // URLs at all is the setting's own check. The issuer is only compared as a string, never fetched.
+  for (const setting of ['GRAPH_BASE_URL', 'BOT_OPENID_METADATA_URL', 'BOT_OAUTH_URL'] as const) {
+    const url = c[setting];
+    if (url && protocolOf(url) === 'http:' && !LOOPBACK.has(new URL(url).hostname)) {
+      fail(ctx, setting, `${setting} must use https (plain http is only accepted on loopback, for local stand-ins).`);
+    }
+  }
+  // MSAL accepts only https authorities, loopback included.
+  if (protocolOf(c.AAD_AUTHORITY_HOST) === 'http:') fail(ctx, 'AAD_AUTHORITY_HOST', 'AAD_AUTHORITY_HOST must use https.');
+}
+
+function toBotType(value: string, ctx: z.RefinementCtx): BotType {
+  const type = BOT_TYPES[value.toLowerCase()];
+  if (type) return type;
+  ctx.addIssue({
+    code: z.ZodIssueCode.custom,
+    message:
+      value.toLowerCase() === 'multitenant'
+        ? 'BOT_TYPE MultiTenant is not supported: new Azure Bot registrations must be single-tenant (multi-tenant bot creation is deprecated). Use SingleTenant or UserAssignedMSI.'
+        : 'BOT_TYPE must be SingleTenant (the default) or UserAssignedMSI.',
+  });
+  return z.NEVER;
+}
+
+function hasCertificateSetting(c: ProductionSettings): boolean {
+  return !!(c.BOT_CERTIFICATE_THUMBPRINT || c.BOT_CERTIFICATE_PRIVATE_KEY || c.BOT_CERTIFICATE_PRIVATE_KEY_FILE);
+}
+
+/** The key file's text, when it can be read and holds a PEM private key. */
+function readKeyFile(file: string, ctx: z.RefinementCtx): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `BOT_CERTIFICATE_PRIVATE_KEY_FILE: cannot read ${file}.` });
+    return z.NEVER;
+  }
+  if (!isPemPrivateKey(text)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'BOT_CERTIFICATE_PRIVATE_KEY_FILE is not an unencrypted PEM private key.' });
+  return text;
+}
+
+/** The certificate, once its settings are complete (production checks say when they are not). */
+function certificateOf(c: ProductionSettings): BotCertificate | undefined {
+  const privateKey = c.BOT_CERTIFICATE_PRIVATE_KEY ?? c.BOT_CERTIFICATE_PRIVATE_KEY_FILE;
+  return c.BOT_CERTIFICATE_THUMBPRINT && privateKey ? { thumbprint: c.BOT_CERTIFICATE_THUMBPRINT, privateKey } : undefined;
+}
+
+function tenantIds(value: string, ctx: z.RefinementCtx): string[] {
+  const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
+  const invalid = ids.filter((id) => !isGuid(id));
+  if (invalid.length) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `ALLOWED_TENANTS must be comma-separated tenant ids (GUIDs); not a GUID: ${invalid.join(', ')}.` });
+  if (!ids.length) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'ALLOWED_TENANTS has no tenant id.' });
+  return ids.map((id) => id.toLowerCase());
 }
 
 function isPemPrivateKey(text: string): boolean {
@@ -283,15 +346,6 @@ function isPemPrivateKey(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-function readAllowedTenants(value: string | undefined, problems: string[]): string[] | undefined {
-  if (!value) return undefined;
-  const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
-  const invalid = ids.filter((id) => !isGuid(id));
-  if (invalid.length) problems.push(`ALLOWED_TENANTS must be comma-separated tenant ids (GUIDs); not a GUID: ${invalid.join(', ')}.`);
-  if (!ids.length) problems.push('ALLOWED_TENANTS has no tenant id.');
-  return ids.map((id) => id.toLowerCase());
 }
 
 /** Checks the shape only; the value itself is a secret and is never echoed. */
@@ -315,13 +369,5 @@ function protocolOf(value: string): string | undefined {
     return new URL(value).protocol;
   } catch {
     return undefined;
-  }
-}
-
-function requireHttps(urls: Record<string, string | undefined>, problems: string[]): void {
-  for (const [name, value] of Object.entries(urls)) {
-    if (value && protocolOf(value) === 'http:' && !LOOPBACK.has(new URL(value).hostname)) {
-      problems.push(`${name} must use https (plain http is only accepted on loopback, for local stand-ins).`);
-    }
   }
 }

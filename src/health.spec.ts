@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkHealth } from './health';
 import { FileStorage } from './storage/fileStorage';
 
@@ -40,5 +40,17 @@ describe('checkHealth', () => {
     expect(report.status).toBe('degraded');
     expect(report.graph).toMatch(/^unreachable: /);
     expect(report.storage).toMatch(/^unreachable: /);
+  });
+
+  it('says a storage that never answers is unreachable when the check runs out of time', async () => {
+    const hanging = { read: () => new Promise<never>(() => {}), write: async () => {}, delete: async () => {} };
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const report = checkHealth({ storage: hanging, graphUrl });
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(await report).toEqual({ status: 'degraded', storage: 'unreachable: no answer within 3000 ms', graph: 'ok' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -2,6 +2,7 @@
 // Graph it talks to answers at all. Each check is bounded, so a hanging dependency makes the check slow by
 // at most CHECK_MS, never the health endpoint hang.
 import type { Storage } from 'botbuilder';
+import { within } from './within';
 
 const CHECK_MS = 3000;
 
@@ -15,22 +16,10 @@ export type HealthReport = {
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 200);
 
-async function bounded<T>(work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_MS} ms`)), CHECK_MS);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 async function storageReachable(storage: Storage): Promise<Reachability> {
   try {
-    await bounded(storage.read(['healthz/probe']));
-    return 'ok';
+    const items = await within(storage.read(['healthz/probe']), CHECK_MS);
+    return items ? 'ok' : `unreachable: no answer within ${CHECK_MS} ms`;
   } catch (error) {
     return `unreachable: ${reason(error)}`;
   }

@@ -21,6 +21,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Storage } from 'botbuilder';
 import { updateItem } from '../storage/compareAndSet';
+import { readItems } from '../storage/readItems';
 import { isETagConflict } from '../storage/fileStorage';
 import type { Incident } from './incidents';
 
@@ -127,14 +128,9 @@ export class IncidentStore {
 
   /** Every record not yet resolved. */
   async open(): Promise<IncidentRecord[]> {
-    const index = (await this.storage.read([INDEX_KEY]))[INDEX_KEY] as RecordIndex | undefined;
-    const ids = index?.ids ?? [];
-    if (ids.length === 0) return [];
-    const items = await this.storage.read(ids.map(recordKey));
-    return ids.flatMap((id) => {
-      const item = items[recordKey(id)] as IncidentRecord | undefined;
-      return item && item.state !== 'resolved' ? [plain(item)] : [];
-    });
+    const [index] = await readItems<RecordIndex>(this.storage, [INDEX_KEY]);
+    const records = await readItems<IncidentRecord>(this.storage, (index?.ids ?? []).map(recordKey));
+    return records.filter((r) => r.state !== 'resolved').map(plain);
   }
 
   async get(incidentKey: string, conversationId: string): Promise<IncidentRecord | undefined> {

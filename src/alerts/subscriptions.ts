@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { ConversationReference, Storage } from 'botbuilder';
 import { BotError } from '../errors';
 import { updateItem } from '../storage/compareAndSet';
+import { readItems } from '../storage/readItems';
 import { STALLED_HOURS, type Incident, type IncidentKind } from './incidents';
 
 /** 'none': the bot knows the conversation (installed) but nothing is watched yet. */
@@ -120,14 +121,8 @@ export class Subscriptions {
 
   /** Every known conversation, subscribed or not ('none'), in the order they were first seen. */
   async list(): Promise<Subscription[]> {
-    const index = (await this.storage.read([INDEX_KEY]))[INDEX_KEY] as SubscriptionIndex | undefined;
-    const ids = index?.conversationIds ?? [];
-    if (ids.length === 0) return [];
-    const items = await this.storage.read(ids.map(itemKey));
-    return ids.flatMap((id) => {
-      const item = items[itemKey(id)] as Subscription | undefined;
-      return item ? [stored(item)] : [];
-    });
+    const [index] = await readItems<SubscriptionIndex>(this.storage, [INDEX_KEY]);
+    return (await readItems<Subscription>(this.storage, (index?.conversationIds ?? []).map(itemKey))).map(stored);
   }
 
   async get(conversationId: string): Promise<Subscription | undefined> {

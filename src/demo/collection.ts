@@ -1,16 +1,6 @@
 // Graph's query options on a collection: $filter, $search, $orderby, $count, $top, $skiptoken paging, $select.
 import { badRequest, ok, type DemoRequest, type DemoResponse } from './graphHttp';
-import {
-  matchesFilter,
-  matchesSearch,
-  ODataParseError,
-  orderByComparator,
-  parseFilter,
-  parseOrderBy,
-  parseSearch,
-  readProperty,
-  type OrderByClause,
-} from './odata';
+import { matchesFilter, matchesSearch, ODataParseError, orderByComparator, parseFilter, parseOrderBy, parseSearch, readProperty, type OrderByClause } from './odata';
 
 export interface CollectionOptions {
   /** Absolute URL of the collection, without query: nextLinks start with it. */

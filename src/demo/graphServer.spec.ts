@@ -4,15 +4,16 @@ import type { DemoRequest } from './graphHttp';
 import { startDemoGraph, type DemoGraph } from './graphServer';
 import type { DemoTenantFile } from './tenantFile';
 
-const JANE = '11111111-1111-4111-8111-000000000001';
-const OBRIEN = '11111111-1111-4111-8111-000000000002';
-const TOMAS = '11111111-1111-4111-8111-000000000003';
-const SALES = '22222222-2222-4222-8222-000000000001';
-const SNOW = '33333333-3333-4333-8333-000000000001';
-const SNOW_APP = '44444444-4444-4444-8444-000000000001';
-const SLACK = '33333333-3333-4333-8333-000000000002';
-const NOSYNC = '33333333-3333-4333-8333-000000000003';
-const USER_ROLE = '55555555-5555-4555-8555-000000000001';
+/** `count` ids of one kind, its digit filling the GUID: 1 users, 2 groups, 3 service principals, 4 apps, 5 app roles. */
+const ids = (kind: number, count: number): string[] => {
+  const d = String(kind);
+  return Array.from({ length: count }, (_, i) => `${d.repeat(8)}-${d.repeat(4)}-4${d.repeat(3)}-8${d.repeat(3)}-${String(i + 1).padStart(12, '0')}`);
+};
+const [JANE, OBRIEN, TOMAS] = ids(1, 3);
+const [SALES] = ids(2, 1);
+const [SNOW, SLACK, NOSYNC] = ids(3, 3);
+const [SNOW_APP, SLACK_APP, NOSYNC_APP] = ids(4, 3);
+const [USER_ROLE] = ids(5, 1);
 const SNOW_JOB = 'ServiceNowOutDelta.0aa1bb2cc3dd.44444444';
 const SLACK_JOB = 'slack.4f7c0aa1bb2cc3dd.55555555';
 const UNKNOWN = '99999999-9999-4999-8999-999999999999';
@@ -38,8 +39,8 @@ function fixture(): DemoTenantFile {
     groupMembers: { [SALES]: [JANE, TOMAS] },
     servicePrincipals: [
       { id: SNOW, appId: SNOW_APP, displayName: 'ServiceNow', appRoles: [{ id: USER_ROLE, displayName: 'User', value: 'User', isEnabled: true }] },
-      { id: SLACK, appId: '44444444-4444-4444-8444-000000000002', displayName: 'Slack', appRoles: [] },
-      { id: NOSYNC, appId: '44444444-4444-4444-8444-000000000003', displayName: 'Intranet' },
+      { id: SLACK, appId: SLACK_APP, displayName: 'Slack', appRoles: [] },
+      { id: NOSYNC, appId: NOSYNC_APP, displayName: 'Intranet' },
     ],
     appRoleAssignments: [
       { id: 'grp-assignment-1', appRoleId: USER_ROLE, principalId: SALES, principalType: 'Group', principalDisplayName: 'Sales', resourceId: SNOW, resourceDisplayName: 'ServiceNow' },

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  matchesFilter,
-  matchesSearch,
-  ODataParseError,
-  orderByComparator,
-  parseFilter,
-  parseOrderBy,
-  parseSearch,
-} from './odata';
+import { matchesFilter, matchesSearch, ODataParseError, orderByComparator, parseFilter, parseOrderBy, parseSearch } from './odata';
 
 const users = [
   {

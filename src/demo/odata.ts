@@ -176,20 +176,17 @@ class FilterParser {
     throw new ODataParseError(`Syntax error: a condition is expected before position ${at}.`, at);
   }
 
+  /** `and` binds tighter than `or`: an or's operands are ands. */
   private parseOr(): FilterExpr {
-    let left = this.parseAnd();
-    while (this.isKeyword('or')) {
-      this.index++;
-      left = { kind: 'or', left: this.condition(left), right: this.condition(this.parseAnd()) };
-    }
-    return left;
+    return this.parseJoined('or', () => this.parseJoined('and', () => this.parseNot()));
   }
 
-  private parseAnd(): FilterExpr {
-    let left = this.parseNot();
-    while (this.isKeyword('and')) {
+  /** Operands joined left to right by `word`. */
+  private parseJoined(word: 'and' | 'or', operand: () => FilterExpr): FilterExpr {
+    let left = operand();
+    while (this.isKeyword(word)) {
       this.index++;
-      left = { kind: 'and', left: this.condition(left), right: this.condition(this.parseNot()) };
+      left = { kind: word, left: this.condition(left), right: this.condition(operand()) };
     }
     return left;
   }

@@ -1,16 +1,7 @@
 // The demo tenant file: one Microsoft Entra tenant's provisioning data in Graph's own JSON shapes, which the
 // built-in Graph-compatible server (src/demo) serves. Only `simulation` is not Graph data: it says how the
 // simulated target systems answer (test connection, provision on demand).
-import type {
-  AppRoleAssignment,
-  DirectoryAudit,
-  GraphGroup,
-  GraphUser,
-  ProvisioningObjectSummary,
-  ServicePrincipal,
-  SynchronizationJob,
-  SynchronizationSchema,
-} from '../graph/types';
+import type { AppRoleAssignment, DirectoryAudit, GraphGroup, GraphUser, ProvisioningObjectSummary, ServicePrincipal, SynchronizationJob, SynchronizationSchema } from '../graph/types';
 
 export interface DemoTenantFile {
   tenant: { id: string; displayName: string; defaultDomain: string };

@@ -1,14 +1,6 @@
 // The bot's vocabulary (AGENTS.md): topics, intents, subjects, evidence, findings and remedies.
 // Plain data only: understand, diagnose and render work on these without any I/O.
-import type {
-  AppRoleAssignment,
-  GraphGroup,
-  GraphUser,
-  ProvisioningObjectSummary,
-  ServicePrincipal,
-  SynchronizationJob,
-  SynchronizationSchema,
-} from '../graph/types';
+import type { AppRoleAssignment, GraphGroup, GraphUser, ProvisioningObjectSummary, ServicePrincipal, SynchronizationJob, SynchronizationSchema } from '../graph/types';
 
 export const TOPICS = [
   'quarantine', 'status', 'credentials', 'not-started', 'skipped', 'audit', 'alerts', 'help',

@@ -1,22 +1,10 @@
 // The latest recorded actions, newest first as given: one compact row each (what, when and who, the result).
 import type { AuditView } from '../domain/remediationViews';
 import { outcomeLook } from './outcomeCard';
-import { clip, expandFitting, firstOf, str, type Rendered } from './template';
+import { renderFitting, type Limits } from './levels';
+import { clip, firstOf, str, type Rendered } from './template';
 
 type Row = AuditView['rows'][number];
-
-interface Limits {
-  rows: number;
-  chars: number;
-}
-
-// Richest first; the last shows a few short rows, so it fits whatever the view holds.
-const LEVELS: Limits[] = [
-  { rows: 40, chars: 200 },
-  { rows: 20, chars: 120 },
-  { rows: 10, chars: 80 },
-  { rows: 5, chars: 60 },
-];
 
 const TEXT_ROWS = 20;
 const TEXT_CHARS = 120;
@@ -35,7 +23,7 @@ function rowView(r: Row, chars: number) {
   };
 }
 
-function auditView(v: AuditView, limits: Limits) {
+function auditView(v: AuditView, limits: Limits<'audit'>) {
   const rows = firstOf(rowsOf(v), limits.rows, 'actions not shown');
   const filter = clip(str(v.filter), limits.chars);
   const isEmpty = rows.shown.length === 0;
@@ -65,5 +53,5 @@ function auditText(v: AuditView): string {
 }
 
 export function renderAudit(v: AuditView): Rendered {
-  return { card: expandFitting('audit', LEVELS.map((limits) => auditView(v, limits))), text: auditText(v) };
+  return { card: renderFitting('audit', (limits) => auditView(v, limits)), text: auditText(v) };
 }

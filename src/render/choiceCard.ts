@@ -1,6 +1,7 @@
 // "Which one did you mean?": one button per candidate; a click continues the same question with that choice.
 import { breakable } from './look';
-import { clip, expandFitting, firstOf, str, type Rendered } from './template';
+import { renderFitting, richest, type Limits } from './levels';
+import { clip, firstOf, str, type Rendered } from './template';
 
 export interface ChoiceOption {
   title: string;
@@ -17,11 +18,7 @@ export interface ChoiceQuestion {
 }
 
 /** More buttons than this is a list nobody reads: the admin is asked to refine the name instead. */
-export const MAX_CHOICES = 10;
-
-// Option data is passed through untouched, so a card with huge data shows fewer buttons (the last shows none).
-const BUTTON_COUNTS = [MAX_CHOICES, 5, 3, 1, 0];
-
+export const MAX_CHOICES = richest('choice').buttons;
 
 function moreNote(total: number, shown: number): string {
   if (total === 0) return 'Nothing matched. Try a different or longer name.';
@@ -29,8 +26,8 @@ function moreNote(total: number, shown: number): string {
   return hidden > 0 ? `+${hidden} more matches not shown. Refine the name to narrow them down.` : '';
 }
 
-function choiceView(q: ChoiceQuestion, options: readonly ChoiceOption[], max: number) {
-  const shown = options.slice(0, max);
+function choiceView(q: ChoiceQuestion, options: readonly ChoiceOption[], limits: Limits<'choice'>) {
+  const shown = options.slice(0, limits.buttons);
   const note = moreNote(options.length, shown.length);
   const prompt = clip(str(q.prompt), 1000);
   return {
@@ -65,6 +62,5 @@ function choiceText(q: ChoiceQuestion, options: readonly ChoiceOption[]): string
 
 export function renderChoice(q: ChoiceQuestion): Rendered {
   const options = Array.isArray(q.options) ? q.options : [];
-  const views = BUTTON_COUNTS.map((max) => choiceView(q, options, max));
-  return { card: expandFitting('choice', views), text: choiceText(q, options) };
+  return { card: renderFitting('choice', (limits) => choiceView(q, options, limits)), text: choiceText(q, options) };
 }

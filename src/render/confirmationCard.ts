@@ -2,38 +2,10 @@
 import type { ConfirmationView } from '../domain/remediationViews';
 import type { TimeZoneOptions } from '../diagnose/time';
 import { breakable } from './look';
-import {
-  clip,
-  executeButtons,
-  expandFitting,
-  factRows,
-  firstOf,
-  fittingButtons,
-  localText,
-  numbered,
-  str,
-  strings,
-  type Rendered,
-} from './template';
-
-interface Limits {
-  steps: number;
-  facts: number;
-  /** Confirm and Cancel come first, so they are the last to go. */
-  buttons: number;
-  chars: number;
-}
-
-// Richest first; the last has no buttons and bounded text, so it fits whatever the view holds.
-const LEVELS: Limits[] = [
-  { steps: 10, facts: 12, buttons: 6, chars: 1000 },
-  { steps: 5, facts: 6, buttons: 4, chars: 300 },
-  { steps: 3, facts: 3, buttons: 2, chars: 120 },
-  { steps: 3, facts: 3, buttons: 0, chars: 120 },
-];
+import { renderFitting, type Limits } from './levels';
+import { clip, executeButtons, factRuns, fittingButtons, localText, numberedList, str, strings, type Rendered } from './template';
 
 const TEXT_CHARS = 600;
-
 
 /**
  * The safe choice is the primary one: when the card warns and offers another way ("Test connection first"),
@@ -50,26 +22,18 @@ function allButtons(v: ConfirmationView) {
   return [{ ...safer, style: 'positive' as const }, ...confirm, ...cancel, ...rest];
 }
 
-function confirmationView(v: ConfirmationView, limits: Limits, time: TimeZoneOptions) {
-  const steps = firstOf(strings(v.whatHappens).map((s) => localText(s, time)), limits.steps, 'steps not shown');
-  const impact = factRows(v.impact, limits.facts, limits.chars, time);
-  const buttons = fittingButtons(allButtons(v), limits.buttons);
+function confirmationView(v: ConfirmationView, limits: Limits<'confirmation'>, time: TimeZoneOptions) {
   const subject = clip(str(v.subject), limits.chars);
   const warning = clip(localText(v.warning, time), limits.chars * 2);
   return {
     title: breakable(clip(str(v.title), limits.chars) || 'Confirm this change?'),
     hasSubject: subject !== '',
     subject: breakable(subject),
-    hasSteps: steps.shown.length > 0,
-    steps: numbered(steps.shown, limits.chars).map((s) => ({ number: s.number, text: breakable(s.text) })),
-    hasStepsMore: steps.more !== '',
-    stepsMore: steps.more,
-    impact: impact.map((f) => ({ label: f.label ? `${f.label}: ` : '', value: breakable(f.value) })),
+    steps: numberedList(strings(v.whatHappens).map((s) => localText(s, time)), limits.steps, limits.chars),
+    impact: factRuns(v.impact, limits.facts, limits.chars, time),
     hasWarning: warning !== '',
     warning: breakable(warning),
-    buttons: buttons.shown,
-    hasButtonsNote: buttons.note !== '',
-    buttonsNote: buttons.note,
+    buttons: fittingButtons(allButtons(v), limits.buttons),
   };
 }
 
@@ -86,6 +50,5 @@ function confirmationText(v: ConfirmationView): string {
 
 /** `time`: the admin's zone; the card's times are shown in it, UTC alongside. */
 export function renderConfirmation(v: ConfirmationView, time: TimeZoneOptions = {}): Rendered {
-  const views = LEVELS.map((limits) => confirmationView(v, limits, time));
-  return { card: expandFitting('confirmation', views), text: confirmationText(v) };
+  return { card: renderFitting('confirmation', (limits) => confirmationView(v, limits, time)), text: confirmationText(v) };
 }

@@ -6,7 +6,8 @@ import type { ActionButton } from '../domain/remediationViews';
 import { breakable, SEVERITY_BADGE, type Badge, needsCopyableCopy } from './look';
 import { localizeTimes } from '../diagnose/time';
 import { portalLink } from './portalLink';
-import { clip, executeButtons, expandFitting, firstOf, numbered, str, type Rendered } from './template';
+import { renderFitting, type Limits } from './levels';
+import { clip, executeButtons, firstOf, numberedList, str, type Rendered } from './template';
 
 /** Worst first: the badge shows the worst severity among the findings. */
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info', 'ok'];
@@ -97,24 +98,6 @@ export interface DiagnosisCardOptions {
 }
 
 const KEY_FACTS = 4;
-const FIX_BUTTONS = 2;
-
-interface Limits {
-  findings: number;
-  facts: number;
-  steps: number;
-  remedies: number;
-  chars: number;
-}
-
-// Richest first; the last is small whatever the diagnosis holds (one finding, no remedy data), so it always fits.
-const LEVELS: Limits[] = [
-  { findings: 10, facts: 12, steps: 8, remedies: FIX_BUTTONS, chars: 1000 },
-  { findings: 6, facts: 6, steps: 5, remedies: FIX_BUTTONS, chars: 400 },
-  { findings: 3, facts: 3, steps: 3, remedies: 1, chars: 200 },
-  { findings: 1, facts: 3, steps: 3, remedies: 0, chars: 120 },
-];
-
 const TEXT_FINDINGS = 10;
 const TEXT_CHARS = 200;
 
@@ -180,7 +163,7 @@ function appsByState(d: Diagnosis, findings: readonly Finding[]): Array<{ legend
 }
 
 /** Long codes and ids of the evidence, repeated as they are behind Details (see `needsCopyableCopy`). */
-function copyable(evidence: readonly Finding['evidence'][number][], limits: Limits) {
+function copyable(evidence: readonly Finding['evidence'][number][], limits: Limits<'diagnosis'>) {
   return evidence
     .map((f) => ({ label: clip(str(f?.label), 100), value: str(f?.value) }))
     .filter((f) => f.value.length <= limits.chars && needsCopyableCopy(f.value))
@@ -188,7 +171,7 @@ function copyable(evidence: readonly Finding['evidence'][number][], limits: Limi
     .map((f) => ({ label: `${f.label}, to copy`, code: f.value }));
 }
 
-function overviewRows(d: Diagnosis, findings: readonly Finding[], limits: Limits) {
+function overviewRows(d: Diagnosis, findings: readonly Finding[], limits: Limits<'diagnosis'>) {
   const ask = pick(ROW_QUESTION, d.topic, (app: string) => `How is ${app} doing?`);
   return findings.map((f) => {
     const app = str(f.app?.displayName) || 'Unnamed app';
@@ -205,7 +188,7 @@ function overviewRows(d: Diagnosis, findings: readonly Finding[], limits: Limits
   });
 }
 
-function diagnosisView(d: Diagnosis, limits: Limits, options: DiagnosisCardOptions) {
+function diagnosisView(d: Diagnosis, limits: Limits<'diagnosis'>, options: DiagnosisCardOptions) {
   const all = byWorst(list(d.findings));
   const isOverview = d.subject?.id === ALL_APPS && all.length > 1;
   const shown = firstOf(all, limits.findings, isOverview ? 'apps not shown' : 'findings not shown');
@@ -223,7 +206,7 @@ function diagnosisView(d: Diagnosis, limits: Limits, options: DiagnosisCardOptio
   const keyFacts = evidence.slice(0, keyCount).map((f) => factView(f, limits.chars, local));
   const progress = progressOf(evidence);
   const moreFacts = firstOf(evidence.slice(keyCount), Math.max(0, limits.facts - keyCount), 'facts not shown');
-  const fix = firstOf(isOverview || !lead ? [] : list(lead.fix), limits.steps, 'steps not shown');
+  const fix = numberedList(isOverview || !lead ? [] : list(lead.fix).map(str), limits.steps, limits.chars);
   const byHand = lead !== undefined && FIXED_BY_HAND.has(lead.cause);
   const remedies = (isOverview || !lead ? [] : list(lead.remedies))
     .slice(0, limits.remedies)
@@ -246,7 +229,7 @@ function diagnosisView(d: Diagnosis, limits: Limits, options: DiagnosisCardOptio
   const explanation = isOverview ? '' : breakable(clip(local(str(lead?.explanation)), limits.chars));
   const byState = isOverview ? appsByState(d, all) : [];
   const copy = copyable(evidence, limits);
-  const hasDetails = copy.length > 0 || fix.shown.length > 0 || moreFacts.shown.length > 0 || others.length > 0 || portal.length > 0;
+  const hasDetails = copy.length > 0 || fix.has || moreFacts.shown.length > 0 || others.length > 0 || portal.length > 0;
   return {
     headline: breakable(clip(headline, limits.chars)),
     badge: overallBadge(all),
@@ -270,10 +253,7 @@ function diagnosisView(d: Diagnosis, limits: Limits, options: DiagnosisCardOptio
     hasMoreActions: hasDetails || portal.length > 0,
     hasDetails,
     portal,
-    hasFix: fix.shown.length > 0,
-    fix: numbered(fix.shown.map(str), limits.chars).map((s) => ({ number: s.number, text: breakable(s.text) })),
-    hasFixMore: fix.more !== '',
-    fixMore: fix.more,
+    fix,
     hasMoreFacts: moreFacts.shown.length > 0 || moreFacts.more !== '',
     moreFacts: [...moreFacts.shown.map((f) => factView(f, limits.chars, local)), ...(moreFacts.more ? [{ label: '', value: moreFacts.more }] : [])],
     hasOthers: others.length > 0,
@@ -296,6 +276,5 @@ function diagnosisText(d: Diagnosis): string {
 }
 
 export function renderDiagnosis(d: Diagnosis, options: DiagnosisCardOptions = {}): Rendered {
-  const views = LEVELS.map((limits) => diagnosisView(d, limits, options));
-  return { card: expandFitting('diagnosis', views), text: diagnosisText(d) };
+  return { card: renderFitting('diagnosis', (limits) => diagnosisView(d, limits, options)), text: diagnosisText(d) };
 }

@@ -53,11 +53,13 @@ export function quarantineDiagnosis(overrides: Partial<Diagnosis> = {}): Diagnos
   };
 }
 
+/** The user of the skipped-user samples. */
+export const JANE_ID = '11111111-2222-4333-8444-555555555555';
+
 export function skippedDiagnosis(): Diagnosis {
-  const userId = '11111111-2222-4333-8444-555555555555';
   return {
     topic: 'skipped',
-    subject: { kind: 'user', id: userId, displayName: 'Jane Doe' },
+    subject: { kind: 'user', id: JANE_ID, displayName: 'Jane Doe' },
     summary: 'Jane Doe was skipped in ServiceNow by a scoping filter.',
     findings: [
       {
@@ -74,7 +76,7 @@ export function skippedDiagnosis(): Diagnosis {
           {
             verb: 'provisionOnDemand',
             title: 'Provision Jane on demand',
-            data: { spId: SERVICENOW.spId, jobId: SERVICENOW.jobId, userId },
+            data: { spId: SERVICENOW.spId, jobId: SERVICENOW.jobId, userId: JANE_ID },
           },
         ],
         app: SERVICENOW,

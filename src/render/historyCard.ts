@@ -4,7 +4,8 @@ import type { HistoryView, TimelineEntry } from '../diagnose/history';
 import { breakable, SEVERITY_BADGE } from './look';
 import { localizeTimes } from '../diagnose/time';
 import { portalLink } from './portalLink';
-import { clip, expandFitting, type Rendered } from './template';
+import { renderFitting, type Limits } from './levels';
+import { clip, type Rendered } from './template';
 
 /** Entries on one page: keeps the card within a screen (≤ 700 px at 450 px wide). */
 export const HISTORY_PAGE_SIZE = 5;
@@ -20,7 +21,7 @@ export interface HistoryCardOptions {
   locale?: string;
 }
 
-function historyView(v: HistoryView, o: HistoryCardOptions, chars: number) {
+function historyView(v: HistoryView, o: HistoryCardOptions, { chars }: Limits<'history'>) {
   const local = (text: string) => localizeTimes(text, o.timeZone, o.locale);
   const pages = Math.max(1, Math.ceil(v.entries.length / HISTORY_PAGE_SIZE));
   const page = Math.min(Math.max(0, o.page), pages - 1);
@@ -51,5 +52,5 @@ function historyText(v: HistoryView): string {
 }
 
 export function renderHistory(v: HistoryView, options: HistoryCardOptions): Rendered {
-  return { card: expandFitting('history', [200, 120, 60].map((chars) => historyView(v, options, chars))), text: historyText(v) };
+  return { card: renderFitting('history', (limits) => historyView(v, options, limits)), text: historyText(v) };
 }

@@ -5,7 +5,8 @@ import type { ActionButton } from '../domain/remediationViews';
 import type { ListedPerson, ListResult } from '../diagnose/list';
 import { breakable, SEVERITY_BADGE } from './look';
 import { portalLink } from './portalLink';
-import { clip, executeButtons, expandFitting, firstOf, str, type Rendered } from './template';
+import { renderFitting, type Limits } from './levels';
+import { clip, executeButtons, firstOf, str, type Rendered } from './template';
 
 export interface ListCardOptions {
   /** The "Why?" button of one person (the bot's question for that person in that app). */
@@ -14,20 +15,6 @@ export interface ListCardOptions {
   retry?: ActionButton;
 }
 
-interface Limits {
-  groups: number;
-  names: number;
-  people: number;
-  chars: number;
-}
-
-// Richest first; the last holds no per-person data, so it fits whatever the list holds.
-const LEVELS: Limits[] = [
-  { groups: 4, names: 3, people: 10, chars: 200 },
-  { groups: 3, names: 2, people: 5, chars: 120 },
-  { groups: 2, names: 1, people: 0, chars: 80 },
-];
-
 const KIND_HEADING: Record<ListResult['kind'], string> = {
   skipped: 'Skipped',
   failure: 'Failed',
@@ -35,7 +22,7 @@ const KIND_HEADING: Record<ListResult['kind'], string> = {
   created: 'Created',
 };
 
-function view(r: ListResult, options: ListCardOptions, l: Limits) {
+function view(r: ListResult, options: ListCardOptions, l: Limits<'list'>) {
   const groups = firstOf(r.groups, l.groups, r.groups.length - l.groups === 1 ? 'cause not shown' : 'causes not shown');
   const people = firstOf(r.people, l.people, 'not shown: open the provisioning logs for all');
   const portal = r.app
@@ -82,5 +69,5 @@ function text(r: ListResult): string {
 }
 
 export function renderList(result: ListResult, options: ListCardOptions): Rendered {
-  return { card: expandFitting('list', LEVELS.map((l) => view(result, options, l))), text: str(text(result)) };
+  return { card: renderFitting('list', (l) => view(result, options, l)), text: str(text(result)) };
 }

@@ -5,19 +5,18 @@ import type { MappingView } from '../diagnose/mappingTopic';
 import { breakable, SEVERITY_BADGE } from './look';
 import { localizeTimes } from '../diagnose/time';
 import { portalLink } from './portalLink';
-import { clip, executeButtons, expandFitting, numbered, type Rendered } from './template';
+import { renderFitting, type Limits } from './levels';
+import { clip, executeButtons, numberedList, type Rendered } from './template';
 
 /** Rows in the visible table: enough for the asked mapping and its neighbours within one screen. */
 const VISIBLE_ROWS = 5;
-/** Rows behind Details: a schema rarely has more; the portal shows the rest. */
-const DETAIL_ROWS = 30;
 
 export interface MappingCardOptions {
   timeZone?: string;
   locale?: string;
 }
 
-function mappingView(v: MappingView, o: MappingCardOptions, chars: number, detailRows: number) {
+function mappingView(v: MappingView, o: MappingCardOptions, { chars, detailRows }: Limits<'mapping'>) {
   const local = (text: string) => localizeTimes(text, o.timeZone, o.locale);
   const cell = (r: MappingView['rows'][number]) => ({
     target: breakable(clip(r.target, 60)),
@@ -45,7 +44,7 @@ function mappingView(v: MappingView, o: MappingCardOptions, chars: number, detai
     moreNote: `+${hidden} more in the Entra admin center`,
     remedies: executeButtons(v.remedies, 'positive').slice(0, 1),
     portal: [{ url: portalLink(v.app) }],
-    fix: numbered(v.fix, chars),
+    fix: numberedList(v.fix, v.fix.length, chars),
     caveats: v.caveats.map((text) => ({ text: clip(text, 300) })),
   };
 }
@@ -55,6 +54,5 @@ function mappingText(v: MappingView): string {
 }
 
 export function renderMapping(v: MappingView, options: MappingCardOptions = {}): Rendered {
-  const levels: Array<[number, number]> = [[200, DETAIL_ROWS], [120, 15], [60, 5]];
-  return { card: expandFitting('mapping', levels.map(([chars, rows]) => mappingView(v, options, chars, rows))), text: mappingText(v) };
+  return { card: renderFitting('mapping', (limits) => mappingView(v, options, limits)), text: mappingText(v) };
 }

@@ -1,11 +1,9 @@
 import { noMarkdownLinks } from './template';
 import { describe, expect, it } from 'vitest';
 import type { OutcomeStatus, OutcomeView } from '../domain/remediationViews';
-import { SERVICENOW, badge, buttons, cardProblems, facts, ofType, visibleTexts } from './fixtures.spec-helper';
+import { JANE_ID, SERVICENOW, badge, buttons, cardProblems, facts, ofType, visibleTexts } from './fixtures.spec-helper';
 import { renderOutcome } from './outcomeCard';
 import { MAX_CARD_BYTES, cardBytes } from './template';
-
-const userId = '11111111-2222-4333-8444-555555555555';
 
 function restarted(overrides: Partial<OutcomeView> = {}): OutcomeView {
   return {
@@ -87,7 +85,7 @@ describe('renderOutcome', () => {
 
   it('lists provision-on-demand steps with their status in words, and the next step first as the primary button', () => {
     const next = [
-      { title: 'Provision Jane on demand', verb: 'provisionOnDemand', data: { spId: SERVICENOW.spId, userId }, style: 'positive' as const },
+      { title: 'Provision Jane on demand', verb: 'provisionOnDemand', data: { spId: SERVICENOW.spId, userId: JANE_ID }, style: 'positive' as const },
       { title: 'Test connection', verb: 'testConnection', data: { spId: SERVICENOW.spId, jobId: SERVICENOW.jobId } },
     ];
     const { card, text } = renderOutcome(restarted({ status: 'failed', steps: onDemandSteps, next }));

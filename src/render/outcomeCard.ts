@@ -3,18 +3,8 @@
 import type { NextStep, OutcomeStatus, OutcomeView } from '../domain/remediationViews';
 import type { TimeZoneOptions } from '../diagnose/time';
 import { breakable, statusBadge, type BadgeStyle } from './look';
-import {
-  clip,
-  executeButtons,
-  expandFitting,
-  factRows,
-  firstOf,
-  fittingButtons,
-  localText,
-  str,
-  type ExecuteButton,
-  type Rendered,
-} from './template';
+import { renderFitting, type Limits } from './levels';
+import { clip, executeButtons, factRows, factRuns, firstOf, fittingButtons, localText, str, type ExecuteButton, type Rendered } from './template';
 
 /** A word, the badge style that goes with it, and a mark for lists where a badge would be too heavy. */
 export interface StatusLook {
@@ -53,21 +43,6 @@ function stepLook(status: unknown): StatusLook {
   return Object.hasOwn(STEP, key) ? STEP[key] : { label: str(status), style: 'Default', mark: '•' };
 }
 
-interface Limits {
-  facts: number;
-  steps: number;
-  buttons: number;
-  chars: number;
-}
-
-// Richest first; the last has no buttons and bounded text, so it fits whatever the view holds.
-const LEVELS: Limits[] = [
-  { facts: 12, steps: 20, buttons: 5, chars: 1000 },
-  { facts: 6, steps: 10, buttons: 5, chars: 300 },
-  { facts: 3, steps: 5, buttons: 3, chars: 120 },
-  { facts: 3, steps: 3, buttons: 0, chars: 120 },
-];
-
 const TEXT_ITEMS = 12;
 const TEXT_CHARS = 300;
 
@@ -96,10 +71,9 @@ function progressView(p: OutcomeView['progress']) {
   return { hasProgress: true, progress: Math.round((done / p.total) * 100), progressText: `${'▓'.repeat(filled)}${'░'.repeat(10 - filled)} ${done} of ${p.total}` };
 }
 
-function outcomeView(v: OutcomeView, limits: Limits, time: TimeZoneOptions) {
+function outcomeView(v: OutcomeView, limits: Limits<'outcome'>, time: TimeZoneOptions) {
   const status = outcomeLook(v.status);
   const shownSteps = firstOf(steps(v), limits.steps, 'steps not shown');
-  const facts = factRows(v.facts, limits.facts, limits.chars, time);
   // The first next step is the natural one: primary.
   const buttons = fittingButtons(nextButtons(v.next).map((b, i) => (i === 0 && b.style === 'default' ? { ...b, style: 'positive' as const } : b)), limits.buttons);
   const summary = clip(localText(v.summary, time), limits.chars * 2);
@@ -109,7 +83,7 @@ function outcomeView(v: OutcomeView, limits: Limits, time: TimeZoneOptions) {
     hasSummary: summary !== '',
     summary: breakable(summary),
     ...progressView(v.progress),
-    facts: facts.map((f) => ({ label: f.label ? `${f.label}: ` : '', value: breakable(f.value) })),
+    facts: factRuns(v.facts, limits.facts, limits.chars, time),
     steps: shownSteps.shown.map((s) => {
       const description = clip(str(s.description), limits.chars);
       const look = stepLook(s.status);
@@ -122,9 +96,7 @@ function outcomeView(v: OutcomeView, limits: Limits, time: TimeZoneOptions) {
     }),
     hasStepsMore: shownSteps.more !== '',
     stepsMore: shownSteps.more,
-    buttons: buttons.shown,
-    hasButtonsNote: buttons.note !== '',
-    buttonsNote: buttons.note,
+    buttons,
   };
 }
 
@@ -149,5 +121,5 @@ function outcomeText(v: OutcomeView): string {
 
 /** `time`: the clicking admin's zone; the card's times are shown in it, UTC alongside. */
 export function renderOutcome(v: OutcomeView, time: TimeZoneOptions = {}): Rendered {
-  return { card: expandFitting('outcome', LEVELS.map((limits) => outcomeView(v, limits, time))), text: outcomeText(v) };
+  return { card: renderFitting('outcome', (limits) => outcomeView(v, limits, time)), text: outcomeText(v) };
 }

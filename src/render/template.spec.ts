@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CARD_BYTES, cardBytes, clip, expandCard, expandFitting, firstOf, numbered } from './template';
+import { MAX_CARD_BYTES, cardBytes, clip, expandCard, expandFitting, firstOf, numberedList } from './template';
 
 describe('expandCard', () => {
   it('binds a template from adaptive-cards/ to view data', () => {
@@ -34,16 +34,21 @@ describe('clip', () => {
   });
 });
 
-describe('firstOf and numbered', () => {
+describe('firstOf and numberedList', () => {
   it('says how many were left out', () => {
     expect(firstOf([1, 2, 3, 4], 2, 'facts not shown')).toEqual({ shown: [1, 2], more: '+2 more facts not shown' });
     expect(firstOf([1], 2, 'facts not shown')).toEqual({ shown: [1], more: '' });
   });
 
-  it('numbers steps from 1', () => {
-    expect(numbered(['a', 'b'], 10)).toEqual([
-      { number: '1.', text: 'a' },
-      { number: '2.', text: 'b' },
-    ]);
+  it('numbers steps from 1 and says how many were left out', () => {
+    expect(numberedList(['a', 'b', 'c'], 2, 10)).toEqual({
+      has: true,
+      items: [
+        { number: '1.', text: 'a' },
+        { number: '2.', text: 'b' },
+      ],
+      hasMore: true,
+      more: '+1 more steps not shown',
+    });
   });
 });

@@ -7,6 +7,7 @@ import type { ActionButton } from '../domain/remediationViews';
 import type { Fact } from '../domain/types';
 import { clip } from '../domain/text';
 import { localizeTimes, type TimeZoneOptions } from '../diagnose/time';
+import { breakable } from './look';
 
 /** Teams rejects a message whose card is larger than about 28 KB. */
 export const MAX_CARD_BYTES = 28 * 1024;
@@ -79,9 +80,11 @@ export function firstOf<T>(items: readonly T[], max: number, what: string): { sh
   return { shown: items.slice(0, max), more: hidden > 0 ? `+${hidden} more ${what}` : '' };
 }
 
-/** Numbers steps for the "1." column of a numbered list. */
-export function numbered(steps: readonly string[], maxChars: number): Array<{ number: string; text: string }> {
-  return steps.map((text, i) => ({ number: `${i + 1}.`, text: clip(text, maxChars) }));
+/** A numbered list, as a template binds it: the first `max` steps numbered for the "1." column, and what was left out. */
+export function numberedList(steps: readonly string[], max: number, maxChars: number) {
+  const { shown, more } = firstOf(steps, max, 'steps not shown');
+  const items = shown.map((text, i) => ({ number: `${i + 1}.`, text: breakable(clip(text, maxChars)) }));
+  return { has: items.length > 0, items, hasMore: more !== '', more };
 }
 
 /**
@@ -105,6 +108,10 @@ export function factRows(value: unknown, max: number, maxChars: number, time: Ti
   const rows = shown.map((f) => ({ label: clip(str(f?.label), 100), value: noMarkdownLinks(clip(localText(f?.value, time), maxChars)) }));
   return more ? [...rows, { label: '', value: more }] : rows;
 }
+
+/** factRows as a template's label/value runs bind them: "Label: " and a value long words can wrap in. */
+export const factRuns = (value: unknown, max: number, maxChars: number, time: TimeZoneOptions = {}): Array<{ label: string; value: string }> =>
+  factRows(value, max, maxChars, time).map((f) => ({ label: f.label ? `${f.label}: ` : '', value: breakable(f.value) }));
 
 export type ButtonStyle = 'positive' | 'destructive' | 'default';
 
@@ -133,10 +140,10 @@ export function executeButtons(value: unknown, fallbackStyle: ButtonStyle = 'def
  * The first `max` buttons, and a note when some were left out. A card drops buttons only when their data is too
  * large to fit (or there are too many to read), and then says so rather than leaving the admin guessing.
  */
-export function fittingButtons(buttons: readonly ExecuteButton[], max: number): { shown: ExecuteButton[]; note: string } {
+export function fittingButtons(buttons: readonly ExecuteButton[], max: number): { shown: ExecuteButton[]; hasNote: boolean; note: string } {
   const shown = buttons.slice(0, max);
   const hidden = buttons.length - shown.length;
-  if (hidden === 0) return { shown, note: '' };
-  if (shown.length === 0) return { shown, note: 'The buttons are too large for a Teams card, so they are left out.' };
-  return { shown, note: `+${hidden} more ${hidden === 1 ? 'option' : 'options'} not shown` };
+  const note =
+    hidden === 0 ? '' : shown.length === 0 ? 'The buttons are too large for a Teams card, so they are left out.' : `+${hidden} more ${hidden === 1 ? 'option' : 'options'} not shown`;
+  return { shown, hasNote: note !== '', note };
 }

@@ -4,6 +4,24 @@ import { expect, it } from 'vitest';
 import { updateItem } from './compareAndSet';
 import { isETagConflict, type AtomicCreateStorage } from './fileStorage';
 
+const long = 'x'.repeat(499);
+
+/** Keys every storage must store safely and keep apart; a storage's spec adds the ones only it can hold. */
+export const ODD_KEYS = [
+  'audit/t1/index',
+  'audit%2Ft1%2Findex',
+  '../../escape',
+  '..\\..\\escape',
+  '/leading',
+  'José/日本語/🙂',
+  'Jane',
+  'jane',
+  'a?b#c&d=e f+g',
+  'conversations/19:abc@thread.tacv2;messageid=1',
+  `${long}a`,
+  `${long}b`,
+];
+
 export interface ContractStore {
   /** An instance over the store; calling it again gives another instance, as a second bot instance would. */
   open(): AtomicCreateStorage;
