@@ -1,5 +1,6 @@
 // What the bench figures share: activities over HTTP, the bot's bench configuration, percentiles, the
-// round-trip depth of a set of Graph calls, a tenant grown to many apps, and README blocks.
+// round-trip depth of a set of Graph calls, a tenant grown to many apps, child processes, and README blocks.
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -95,6 +96,26 @@ export function tenantWithApps(count: number, withoutProvisioning = 0): DemoTena
   // First-party and other service principals with no provisioning: most of a real tenant.
   for (let i = 0; i < withoutProvisioning; i++) servicePrincipals.push({ ...plain, id: randomUUID(), appId: randomUUID(), displayName: `Service ${i + 1}` });
   return { ...base, servicePrincipals, synchronization, provisioningLogs: [] };
+}
+
+/**
+ * Forks a bench script of dist/bench (its own process, so its CPU and memory are its own) and waits for its
+ * first message, which says it is ready.
+ */
+export async function forkChild<Ready>(script: string, args: string[]): Promise<{ child: ChildProcess; ready: Ready }> {
+  const child = fork(join(__dirname, script), args, { stdio: 'inherit' });
+  const ready = await new Promise<Ready>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as Ready));
+    child.once('exit', (code) => reject(new Error(`${script} ${args[0] ?? ''} exited with ${code}`)));
+  });
+  return { child, ready };
+}
+
+/** Sends a message to a child and waits for its answer (one question at a time). */
+export function ask<Answer>(child: ChildProcess, message: unknown): Promise<Answer> {
+  const answer = new Promise<Answer>((resolve) => child.once('message', (m) => resolve(m as Answer)));
+  child.send(message as never);
+  return answer;
 }
 
 /** README.md's generated block between its markers, replaced with these lines. */

@@ -1,6 +1,7 @@
 // One server per process for the turn figures, so the CPU counted is the server's alone (the client and the
 // Graph stand-in run in the bench's process): `echo` (the baseline: a minimal botbuilder + teams-ai echo bot
-// behind restify) or `bot <graphUrl>` (this bot). Prints its URL; answers the message "cpu" with its CPU time.
+// behind restify) or `bot <graphUrl>` (this bot). Prints its URL; answers the message "cpu" with its CPU time
+// and "memory" with its process.memoryUsage().
 import '../src/quietDeprecations';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import * as restify from 'restify';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   const url = kind === 'echo' ? await startEchoBot() : (await startBot(benchConfig(graphUrl), createLogger({ level: 'silent' }))).url;
   process.on('message', (m) => {
     if (m === 'cpu') process.send!(process.cpuUsage());
+    if (m === 'memory') process.send!(process.memoryUsage());
     if (m === 'exit') process.exit(0);
   });
   process.send!({ url });

@@ -1,29 +1,23 @@
 // The bot's own work per turn, side by side with the echo bot: each server in its own process (so its CPU is
 // its own), the demo Graph on loopback in the bench's process. Sequential turns give CPU per turn; eight
 // concurrent clients give turns/s and the latency spread under load.
-import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { loadDemoTenant, shiftTimes, startDemoGraph } from '../../src/demo';
 import type { Figure, SummaryRow } from '../figure';
-import { activity, send, stats, TURNS } from '../support';
+import { activity, ask, forkChild, send, stats, TURNS } from '../support';
 
 interface Server {
   url: string;
   child: ChildProcess;
 }
 
-async function startServer(args: string[]): Promise<Server> {
-  const child = fork(join(__dirname, '..', 'turnServer.js'), args, { stdio: 'inherit' });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('message', (m) => resolve((m as { url: string }).url));
-    child.once('exit', (code) => reject(new Error(`turn server ${args[0]} exited with ${code}`)));
-  });
-  return { url: `${url}/api/messages`, child };
+export async function startServer(args: string[]): Promise<Server> {
+  const { child, ready } = await forkChild<{ url: string }>('turnServer.js', args);
+  return { url: `${ready.url}/api/messages`, child };
 }
 
 async function cpuOf(server: Server): Promise<number> {
-  server.child.send('cpu');
-  const used = await new Promise<NodeJS.CpuUsage>((resolve) => server.child.once('message', (m) => resolve(m as NodeJS.CpuUsage)));
+  const used = await ask<NodeJS.CpuUsage>(server.child, 'cpu');
   return (used.user + used.system) / 1000;
 }
 
