@@ -76,6 +76,8 @@ export async function readWatchedApps(
   const jobsToRead = new Set<string>();
   // Service principals the delta round named: watched from now on if they turn out to have provisioning.
   const candidates = new Set<string>();
+  // The inventory's job ids per service principal ('?' when unreadable), to tell it only what changes its list.
+  const inventoried = new Map<string, string>();
 
   if (watch.all && known) {
     // The app inventory says which service principals have provisioning (scanning only on a miss).
@@ -86,6 +88,8 @@ export async function readWatchedApps(
       else jobsToRead.add(sp.id);
     }
     if (stored.scanned) result.apps.push(...stored.apps);
+    else for (const [spId, jobs] of jobIdsBySp(stored.apps)) inventoried.set(spId, jobs);
+    for (const u of stored.unreadable) inventoried.set(u.spId, '?');
     // Service principals created or changed since the last cycle: their jobs are read now, so an app set up
     // for provisioning meanwhile is watched (and joins the inventory) within a cycle, not at the next rescan.
     for (const sp of (await changesSinceLastRound(gateway, now)).changed) {
@@ -163,10 +167,33 @@ export async function readWatchedApps(
       (spAnswer?.ok ? (spAnswer.body as ServicePrincipal) : { id: spId, appId: '', displayName: identities.get(spId) ?? spId });
     result.apps.push(...appsOfJobs(sp, value));
   }
-  // The cycle's job reads keep the inventory current: apps gone are dropped, states refreshed.
   const readSps = [...jobsToRead].filter((spId) => result.observed.has(spId) && sps.has(spId)).map((spId) => sps.get(spId)!);
-  await known?.observe(gateway, readSps, { apps: result.apps.filter((a) => readSps.some((sp) => sp.id === a.app.spId)), unreadable: [] });
+  if (known) await tellInventory(known, gateway, inventoried, readSps, result.apps);
   return result;
+}
+
+/** Each service principal's job ids as read (Graph lists them in a stable order; another order costs one needless update). */
+function jobIdsBySp(apps: readonly AppEvidence[]): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const a of apps) {
+    const earlier = ids.get(a.app.spId);
+    ids.set(a.app.spId, earlier === undefined ? a.app.jobId : `${earlier}\n${a.app.jobId}`);
+  }
+  return ids;
+}
+
+/**
+ * The cycle's job reads keep the inventory's list current: an app found (by the delta round), gone, or read
+ * again after being unreadable, a job added or removed. Job states are not told: no answer shows a stored state
+ * (each reads the jobs again), and telling them made every cycle read the whole stored list and serialise it
+ * twice to compare, for 5,000 apps some 80 MiB of garbage. A cycle with nothing to tell leaves the list alone.
+ */
+async function tellInventory(known: KnownApps, gateway: GraphGateway, inventoried: Map<string, string>, read: ServicePrincipal[], apps: AppEvidence[]): Promise<void> {
+  const now = jobIdsBySp(apps);
+  const changed = read.filter((sp) => (inventoried.get(sp.id) ?? '') !== (now.get(sp.id) ?? ''));
+  if (changed.length === 0) return;
+  const ids = new Set(changed.map((sp) => sp.id));
+  await known.observe(gateway, changed, { apps: apps.filter((a) => ids.has(a.app.spId)), unreadable: [] });
 }
 
 /** A path for a stored id, or undefined when the id is not a GUID (a damaged subscription must not stop the cycle). */
