@@ -24,6 +24,21 @@ beforeEach(async () => {
 afterEach(() => fs.rm(dir, { recursive: true, force: true }));
 
 describe('IncidentStore', () => {
+  it('opens a storm of incidents with one write of the index, and lists every one as open', async () => {
+    const storage = new FileStorage(dir);
+    const indexWrites: number[] = [];
+    const write = storage.write.bind(storage);
+    storage.write = (changes) => (Object.keys(changes).some((k) => k.endsWith('/index')) && indexWrites.push(1), write(changes));
+    const s = new IncidentStore(storage, { now: () => clock });
+    const storm = Array.from({ length: 60 }, (_, i): Incident => ({ ...incident, key: `sp${i}|job${i}|quarantine`, app: { ...incident.app, spId: `sp${i}`, displayName: `App ${i}` } }));
+    await s.ensure(storm[0], 'c1', clock);
+    indexWrites.length = 0;
+    const opened = await s.ensureAll(storm, 'c1', clock);
+    expect(opened.size).toBe(60);
+    expect(indexWrites).toHaveLength(1);
+    expect((await s.open()).map((r) => r.incident.app.displayName).sort()).toEqual(storm.map((i) => i.app.displayName).sort());
+  });
+
   it('lets exactly one of many racing instances claim a record', async () => {
     const stores = Array.from({ length: 6 }, () => store());
     const record = await stores[0].ensure(incident, 'c1', clock);

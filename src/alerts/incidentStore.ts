@@ -105,25 +105,43 @@ export class IncidentStore {
    * that case.
    */
   async ensure(incident: Incident, conversationId: string, observedAt: Date): Promise<IncidentRecord | undefined> {
-    const id = recordId(incident.key, conversationId);
-    const fresh = (): IncidentRecord => ({
-      id,
-      incidentKey: incident.key,
-      conversationId,
-      incident,
-      state: 'open-unposted',
-      openedAt: observedAt.toISOString(),
-      attempts: 0,
-    });
-    const item = await updateItem<IncidentRecord>(this.storage, recordKey(id), (current) => {
-      if (!current) return fresh();
-      if (current.state === 'resolved' && Date.parse(current.resolvedAt ?? '') < observedAt.getTime()) return fresh();
-      return undefined;
-    });
-    const record = item && plain(item);
-    if (!record || record.state === 'resolved') return undefined;
-    await this.index((ids) => (ids.includes(id) ? undefined : [...ids, id]));
-    return record;
+    return (await this.ensureAll([incident], conversationId, observedAt)).get(incident.key);
+  }
+
+  /**
+   * `ensure` for many incidents of one conversation (a storm), by incident key, with one write of the index:
+   * an index written once per incident made a first cycle with thousands of incidents quadratic.
+   */
+  async ensureAll(incidents: readonly Incident[], conversationId: string, observedAt: Date): Promise<Map<string, IncidentRecord>> {
+    const out = new Map<string, IncidentRecord>();
+    for (const incident of incidents) {
+      const id = recordId(incident.key, conversationId);
+      const fresh = (): IncidentRecord => ({
+        id,
+        incidentKey: incident.key,
+        conversationId,
+        incident,
+        state: 'open-unposted',
+        openedAt: observedAt.toISOString(),
+        attempts: 0,
+      });
+      const item = await updateItem<IncidentRecord>(this.storage, recordKey(id), (current) => {
+        if (!current) return fresh();
+        if (current.state === 'resolved' && Date.parse(current.resolvedAt ?? '') < observedAt.getTime()) return fresh();
+        return undefined;
+      });
+      const record = item && plain(item);
+      if (record && record.state !== 'resolved') out.set(incident.key, record);
+    }
+    if (out.size) {
+      const added = [...out.values()].map((r) => r.id);
+      await this.index((ids) => {
+        const have = new Set(ids);
+        const missing = added.filter((id) => !have.has(id));
+        return missing.length ? [...ids, ...missing] : undefined;
+      });
+    }
+    return out;
   }
 
   /** Every record not yet resolved. */

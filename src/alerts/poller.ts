@@ -280,8 +280,12 @@ async function claimToPost(cycle: Cycle, sub: Subscription, c: Current, known: I
   const { deps } = cycle;
   const record = known ?? (await deps.incidents.ensure(c.incident, sub.conversationId, cycle.now));
   if (!known && record) cycle.report.opened++;
-  if (!record || !deps.incidents.claimable(record, 'post')) return undefined;
-  return deps.incidents.claim(record.id, 'post', deps.instanceId);
+  return claimRecord(cycle, record);
+}
+
+async function claimRecord(cycle: Cycle, record: IncidentRecord | undefined): Promise<Claim | undefined> {
+  if (!record || !cycle.deps.incidents.claimable(record, 'post')) return undefined;
+  return cycle.deps.incidents.claim(record.id, 'post', cycle.deps.instanceId);
 }
 
 /**
@@ -320,8 +324,10 @@ async function sendOne(cycle: Cycle, sub: Subscription, c: Current, claim: Claim
 async function postGroup(cycle: Cycle, sub: Subscription, fresh: Current[], known: (c: Current) => IncidentRecord | undefined): Promise<boolean> {
   const { deps } = cycle;
   const claims: Array<{ c: Current; claim: Claim }> = [];
+  const ensured = await deps.incidents.ensureAll(fresh.filter((c) => !known(c)).map((c) => c.incident), sub.conversationId, cycle.now);
+  cycle.report.opened += ensured.size;
   for (const c of fresh) {
-    const claim = await claimToPost(cycle, sub, c, known(c));
+    const claim = await claimRecord(cycle, known(c) ?? ensured.get(c.incident.key));
     if (claim) claims.push({ c, claim });
   }
   // Another instance may hold some: what is left here is posted as usual when it is only a few.
