@@ -16,6 +16,8 @@ import { sourceAttributes } from './sourceAttributes';
 import type { DemoTenantFile } from './tenantFile';
 
 function synchronizationOf(state: DemoTenantFile, spId: string): DemoTenantFile['synchronization'][string] | undefined {
+  // Ids are stored as Graph writes them (lower case); another casing is looked for only when that misses.
+  if (Object.hasOwn(state.synchronization, spId)) return state.synchronization[spId];
   const key = Object.keys(state.synchronization).find((k) => k.toLowerCase() === spId.toLowerCase());
   return key === undefined ? undefined : state.synchronization[key];
 }
