@@ -233,14 +233,14 @@ async function pollConversation(cycle: Cycle, conversationId: string, sub: Subsc
   const records = new Map(open.map((r) => [r.id, r]));
   try {
     if (sub && !(await postNew(cycle, sub, records))) return;
-    for (const record of records.values()) {
-      if (!cycle.observed.has(record.incident.app.spId)) continue;
+    const over = [...records.values()].filter((record) => {
+      if (!cycle.observed.has(record.incident.app.spId)) return false;
       // A posted alert stays open until its incident ends; an unposted one is dropped as soon as the
       // conversation no longer wants it (gone, or stopped watching the app).
       const posted = record.state === 'posted' || record.state === 'resolving';
-      const keep = cycle.current.has(record.incidentKey) && sub !== undefined && (posted || covers(sub, record.incident.app.spId));
-      if (!keep && !(await closeOne(cycle, sub, record, records))) return;
-    }
+      return !(cycle.current.has(record.incidentKey) && sub !== undefined && (posted || covers(sub, record.incident.app.spId)));
+    });
+    await closeOver(cycle, sub, over, records);
   } catch (error) {
     cycle.report.failures++;
     cycle.deps.logger?.error({ err: error, conversationId }, 'alert cycle failed for a conversation');
@@ -356,27 +356,57 @@ async function postGroup(cycle: Cycle, sub: Subscription, fresh: Current[], know
   }
 }
 
-/** Closes one record whose incident is over (or whose conversation no longer wants it). */
-async function closeOne(cycle: Cycle, sub: Subscription | undefined, record: IncidentRecord, records: Map<string, IncidentRecord>): Promise<boolean> {
-  const { deps, now } = cycle;
-  const posted = isPosted(record);
-  const claim = await deps.incidents.claim(record.id, posted ? 'resolve' : 'post', deps.instanceId);
-  if (!claim) return true;
-  if (!posted || !sub) {
-    if (await deps.incidents.markResolved(claim, { dropped: true })) cycle.report.dropped++;
-    return true;
-  }
-  try {
-    const successor = cycle.byJob.get(jobKey(record.incident));
-    if (claim.record.group) {
-      await deps.update(sub, claim.record, (deps.renderGroup ?? groupCard)(groupMembers(await deps.incidents.group(claim.record.group), records, record.id)));
-    } else {
-      const card = deps.renderResolved ? deps.renderResolved(claim.record, now, successor) : resolvedCard(claim.record, now, successor);
-      await deps.update(sub, claim.record, card);
+/**
+ * Closes the records whose incident is over (or whose conversation no longer wants them). A grouped card is
+ * redrawn once for all its members closing in this cycle: a storm's recovery is one update, not one per app.
+ * False when the conversation turned out to be gone.
+ */
+async function closeOver(cycle: Cycle, sub: Subscription | undefined, over: IncidentRecord[], records: Map<string, IncidentRecord>): Promise<boolean> {
+  const { deps } = cycle;
+  const groups = new Map<string, Claim[]>();
+  for (const record of over) {
+    const posted = isPosted(record);
+    const claim = await deps.incidents.claim(record.id, posted ? 'resolve' : 'post', deps.instanceId);
+    if (!claim) continue;
+    if (!posted || !sub) {
+      if (await deps.incidents.markResolved(claim, { dropped: true })) cycle.report.dropped++;
+      continue;
     }
+    if (claim.record.group) {
+      groups.set(claim.record.group, [...(groups.get(claim.record.group) ?? []), claim]);
+      continue;
+    }
+    try {
+      const successor = cycle.byJob.get(jobKey(record.incident));
+      await deps.update(sub, claim.record, deps.renderResolved ? deps.renderResolved(claim.record, cycle.now, successor) : resolvedCard(claim.record, cycle.now, successor));
+    } catch (error) {
+      if (!(await failed(cycle, sub, [claim], error))) return false;
+      continue;
+    }
+    if (!(await finishClose(cycle, sub, claim, records))) return false;
+  }
+  for (const [group, claims] of groups) {
+    try {
+      const closing = new Set(claims.map((c) => c.record.id));
+      await deps.update(sub!, claims[0].record, (deps.renderGroup ?? groupCard)(groupMembers(await deps.incidents.group(group), records, closing)));
+    } catch (error) {
+      if (!(await failed(cycle, sub!, claims, error))) return false;
+      continue;
+    }
+    for (const claim of claims) if (!(await finishClose(cycle, sub!, claim, records))) return false;
+  }
+  return true;
+}
+
+/** After its card shows the recovery: the reply in the alert's thread, and the record resolved. */
+async function finishClose(cycle: Cycle, sub: Subscription, claim: Claim, records: Map<string, IncidentRecord>): Promise<boolean> {
+  const { deps, now } = cycle;
+  const record = claim.record;
+  const successor = cycle.byJob.get(jobKey(record.incident));
+  try {
     // A conversation that stopped watching the app gets its card corrected, but no new message; a successor
     // this conversation wants was posted in this thread already and says it.
-    if (covers(sub, record.incident.app.spId) && !(successor && wants(sub, successor, now))) await deps.reply(sub, claim.record, recoveryText(claim.record, now, successor));
+    if (covers(sub, record.incident.app.spId) && !(successor && wants(sub, successor, now))) await deps.reply(sub, record, recoveryText(record, now, successor));
   } catch (error) {
     return failed(cycle, sub, [claim], error);
   }
@@ -387,8 +417,8 @@ async function closeOne(cycle: Cycle, sub: Subscription | undefined, record: Inc
 }
 
 /** A grouped card's apps as they stand once `closing` is over: still open, or recovered. */
-function groupMembers(group: GroupEntry[], records: Map<string, IncidentRecord>, closing: string): GroupMember[] {
-  const open = new Map([...records.values()].filter((r) => r.id !== closing && isPosted(r)).map((r) => [r.incidentKey, r.incident]));
+function groupMembers(group: GroupEntry[], records: Map<string, IncidentRecord>, closing: ReadonlySet<string>): GroupMember[] {
+  const open = new Map([...records.values()].filter((r) => !closing.has(r.id) && isPosted(r)).map((r) => [r.incidentKey, r.incident]));
   return group.map((g) => ({ ...g, ...(open.has(g.key) ? { incident: open.get(g.key)! } : {}) }));
 }
 

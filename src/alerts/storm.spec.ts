@@ -124,6 +124,24 @@ describe('alert storms', () => {
     expect(of('reply')[0].text).toMatch(/Resolved: Zendesk provisioning is out of quarantine/);
   });
 
+  it('redraws the grouped card once when several of its apps recover in the same cycle, with a reply for each', async () => {
+    const a = instance();
+    await a.subscriptions.subscribe(ref('19:ops@thread.tacv2'), 'all');
+    quarantine('Zendesk');
+    quarantine('Fabrikam Field Service');
+    await pollOnce(a);
+    restore('Zendesk');
+    restore('Fabrikam Field Service');
+    healthy('Dropbox Business');
+    expect(await pollOnce(a)).toMatchObject({ posted: 0, resolved: 3 });
+    expect(of('update')).toHaveLength(1);
+    const card = cardText(of('update')[0].card as never);
+    for (const name of ['Zendesk', 'Fabrikam Field Service', 'Dropbox Business']) expect(card).toMatch(new RegExp(`✅ ${name} recovered`));
+    expect(card).toMatch(/⚠ 3 apps need attention/);
+    expect(of('reply').map((r) => r.text)).toHaveLength(3);
+    expect(await a.incidents.open()).toHaveLength(3);
+  });
+
   it('posts four new incidents as four cards', async () => {
     // Dropbox, Tableau, Box and LinkedIn Learning: the limit itself is not a storm.
     const a = instance();
