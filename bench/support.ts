@@ -8,6 +8,14 @@ import { loadConfig, type Config } from '../src/config';
 import { loadDemoTenant, shiftTimes, type DemoTenantFile } from '../src/demo';
 
 export const LATENCY_MS = 100;
+
+/**
+ * The V8 flags the bot runs with: those of package.json's start script (infra/azure.bicep's command line
+ * carries the same; test/deployment.test.ts checks it), so the bench measures the bot as it is run.
+ */
+export const BOT_NODE_ARGS: string[] = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).scripts.start as string)
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith('--'));
 export const TURNS = Number(process.env.BENCH_TURNS ?? 300);
 
 export const QUESTIONS = [
@@ -102,8 +110,8 @@ export function tenantWithApps(count: number, withoutProvisioning = 0): DemoTena
  * Forks a bench script of dist/bench (its own process, so its CPU and memory are its own) and waits for its
  * first message, which says it is ready.
  */
-export async function forkChild<Ready>(script: string, args: string[]): Promise<{ child: ChildProcess; ready: Ready }> {
-  const child = fork(join(__dirname, script), args, { stdio: 'inherit' });
+export async function forkChild<Ready>(script: string, args: string[], execArgv: string[] = []): Promise<{ child: ChildProcess; ready: Ready }> {
+  const child = fork(join(__dirname, script), args, { stdio: 'inherit', execArgv });
   const ready = await new Promise<Ready>((resolve, reject) => {
     child.once('message', (m) => resolve(m as Ready));
     child.once('exit', (code) => reject(new Error(`${script} ${args[0] ?? ''} exited with ${code}`)));

@@ -101,7 +101,7 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
     httpsOnly: true
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
-      appCommandLine: 'node dist/src/index.js'
+      appCommandLine: 'node --max-old-space-size=512 dist/src/index.js'
       alwaysOn: true
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'

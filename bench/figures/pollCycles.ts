@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { startDemoGraph } from '../../src/demo';
 import type { Figure, SummaryRow } from '../figure';
 import type { CycleResult, MemoryResult } from '../pollServer';
-import { ask, forkChild, send, tenantWithApps } from '../support';
+import { ask, BOT_NODE_ARGS, forkChild, send, tenantWithApps } from '../support';
 import { startServer } from './turns';
 
 /** Jobs that break at once in the storm row: Teams posts 7 per second per thread, so 51 cards took 7 s. */
@@ -32,7 +32,7 @@ async function echoIdleRss(): Promise<number> {
 
 async function cyclesAt(apps: number, echoIdle: number, table: string[], summary: SummaryRow[]): Promise<void> {
   const graph = await startDemoGraph({ tenant: tenantWithApps(apps) });
-  const { child } = await forkChild<{ ready: true }>('pollServer.js', [graph.url, mkdtempSync(join(tmpdir(), 'bench-alerts-'))]);
+  const { child } = await forkChild<{ ready: true }>('pollServer.js', [graph.url, mkdtempSync(join(tmpdir(), 'bench-alerts-'))], BOT_NODE_ARGS);
   const atRest = await ask<MemoryResult>(child, 'memory');
   table.push(`| ${apps} apps: the bot started, no cycle yet | | | ${mib(atRest.rss)} (heap ${mib(atRest.heapUsed)}) | ${mib(atRest.rss - echoIdle)} | |`);
   const cycle = async (name: string) => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Figure, SummaryRow } from '../figure';
+import { BOT_NODE_ARGS } from '../support';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const RUNS = 3;
@@ -32,7 +33,7 @@ async function timeToAnswer(dir: string): Promise<number> {
   const port = await freePort();
   const started = performance.now();
   // As a user starts it: no environment but PATH, and the port to find it on.
-  const child = spawn(process.execPath, [join(dir, 'scripts', 'start.cjs')], { cwd: dir, env: { PATH: process.env.PATH ?? '', PORT: String(port) } });
+  const child = spawn(process.execPath, [...BOT_NODE_ARGS, join(dir, 'scripts', 'start.cjs')], { cwd: dir, env: { PATH: process.env.PATH ?? '', PORT: String(port) } });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));

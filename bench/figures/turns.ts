@@ -4,7 +4,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { loadDemoTenant, shiftTimes, startDemoGraph } from '../../src/demo';
 import type { Figure, SummaryRow } from '../figure';
-import { activity, ask, forkChild, send, stats, TURNS } from '../support';
+import { activity, ask, BOT_NODE_ARGS, forkChild, send, stats, TURNS } from '../support';
 
 interface Server {
   url: string;
@@ -12,7 +12,7 @@ interface Server {
 }
 
 export async function startServer(args: string[]): Promise<Server> {
-  const { child, ready } = await forkChild<{ url: string }>('turnServer.js', args);
+  const { child, ready } = await forkChild<{ url: string }>('turnServer.js', args, args[0] === 'bot' ? BOT_NODE_ARGS : []);
   return { url: `${ready.url}/api/messages`, child };
 }
 
