@@ -44,16 +44,17 @@ const ZWSP = '\u200B';
  * lower-to-upper case change, or every LONGEST_WORD characters, is invisible and gives the line a place to break.
  */
 export function breakable(text: string): string {
-  return text.replace(/\S{25,}/g, (word) => {
+  if (text.length <= LONGEST_WORD) return text;
+  return text.replace(LONG_WORD, (word) => {
     let out = '';
     let run = 0;
     for (let i = 0; i < word.length; i++) {
-      const c = word[i];
-      const next = word[i + 1] ?? '';
-      out += c;
+      const c = word.charCodeAt(i);
+      const next = i + 1 < word.length ? word.charCodeAt(i + 1) : -1;
+      out += word[i];
       run++;
-      const natural = /[./_:,;=&?\-"\]}]/.test(c) || (/[a-z0-9]/.test(c) && /[A-Z]/.test(next));
-      if (next && ((natural && run >= 4) || run >= LONGEST_WORD) && !/[\uD800-\uDBFF]/.test(c)) {
+      const natural = BREAK_AFTER.has(c) || (isLowerOrDigit(c) && isUpper(next));
+      if (next >= 0 && ((natural && run >= 4) || run >= LONGEST_WORD) && !(c >= 0xd800 && c <= 0xdbff)) {
         out += ZWSP;
         run = 0;
       }
@@ -61,6 +62,12 @@ export function breakable(text: string): string {
     return out;
   });
 }
+
+const LONG_WORD = new RegExp(`\\S{${LONGEST_WORD + 1},}`, 'g');
+/** Punctuation a line may break after: . / _ : , ; = & ? - " ] } */
+const BREAK_AFTER = new Set([...'./_:,;=&?-"]}'].map((ch) => ch.charCodeAt(0)));
+const isUpper = (c: number) => c >= 65 && c <= 90;
+const isLowerOrDigit = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 
 /** A code or id Teams' Markdown (TextBlocks render it) leaves as it is: letters and digits, then . : / @ - too. */
 const MARKDOWN_SAFE_TOKEN = /^[A-Za-z0-9][A-Za-z0-9.:/@-]*$/;
