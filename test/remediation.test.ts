@@ -1,7 +1,7 @@
 // Every remedy button, clicked through the real HTTP server as invoke activities against the demo tenant:
 // the confirmation, the exact Graph calls the stand-in received, the state change, the result card, the card
 // updated for everyone, the audit trail; and cancel, double confirm, stale cards, errors, a slow Graph.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DemoRequest } from '../src/demo';
 import type { SynchronizationJob } from '../src/graph/types';
 import { loadConfig } from '../src/config';
@@ -11,23 +11,11 @@ import { FileStorage } from '../src/storage/fileStorage';
 import { Operations } from '../src/storage/operations';
 import { startBot } from '../src/startBot';
 import { cardButtons, cardText, onlyCard, type CardButton } from './support/cards';
-import { startConnector, type Connector } from './support/connector';
-import { startTestBot, type Card, type TestBot } from './support/testBot';
+import { useConnector } from './support/connector';
+import { startTestBot, useTestBot, type Card } from './support/testBot';
 
-let t: TestBot;
-let connector: Connector;
-
-beforeAll(async () => {
-  connector = await startConnector();
-  t = await startTestBot({ serviceUrl: connector.url, conversationType: 'groupChat' });
-});
-afterAll(async () => {
-  await t.close();
-  await connector.close();
-});
-afterEach(() => {
-  t.hook = undefined;
-});
+const connector = useConnector();
+const t = useTestBot(() => ({ serviceUrl: connector.url, conversationType: 'groupChat' }));
 
 const writes = () => t.graphRequests.filter((r) => r.method !== 'GET' && r.path !== '/$batch');
 const card = (body: { value?: unknown }) => body.value as Card;

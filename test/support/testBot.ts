@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config';
 import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoGraph, type DemoRequest, type DemoResponse } from '../../src/demo';
 import { createLogger } from '../../src/log';
 import { startBot, type RunningBot } from '../../src/startBot';
+import { useStarted } from './useStarted';
 
 export const TENANTS = {
   contoso: join(__dirname, '..', '..', 'demo-tenants', 'contoso.json'),
@@ -75,11 +76,13 @@ export interface TestBotOptions {
   alertPollSeconds?: number;
   /** More configuration (deadlines…), as environment variables. */
   env?: Record<string, string>;
+  /** The Graph hook to start with (with `useTestBot`, also the one each test starts with). */
+  hook?: GraphHook;
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const graphRequests: DemoRequest[] = [];
-  const harness: Partial<TestBot> = { graphRequests, hook: undefined };
+  const harness: Partial<TestBot> = { graphRequests, hook: options.hook };
   const tenant = shiftTimes(loadDemoTenant(options.tenantFile ?? TENANTS.contoso), new Date());
   const graph = await startDemoGraph({
     tenant,
@@ -147,4 +150,21 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       await graph.close();
     },
   }) as TestBot;
+}
+
+/**
+ * The test bot of a file or describe block: started before its tests, closed after them, and back to its first
+ * Graph hook after each test, so that one test's broken Graph never reaches the next. Options that depend on
+ * another server (a connector's url) can be a function, read when the bot starts.
+ */
+export function useTestBot(options: TestBotOptions | (() => TestBotOptions) = {}): TestBot {
+  let hook: GraphHook | undefined;
+  return useStarted(
+    () => {
+      const resolved = typeof options === 'function' ? options() : options;
+      hook = resolved.hook;
+      return startTestBot(resolved);
+    },
+    { afterEachTest: (t) => (t.hook = hook) },
+  );
 }
