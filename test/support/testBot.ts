@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
 import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoGraph, type DemoRequest, type DemoResponse } from '../../src/demo';
-import { createLogger } from '../../src/log';
+import { createLogger, type Logger } from '../../src/log';
 import { startBot, type RunningBot } from '../../src/startBot';
 import { useStarted } from './useStarted';
 
@@ -78,6 +78,8 @@ export interface TestBotOptions {
   env?: Record<string, string>;
   /** The Graph hook to start with (with `useTestBot`, also the one each test starts with). */
   hook?: GraphHook;
+  /** The bot's log; silent by default. */
+  logger?: Logger;
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -106,7 +108,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const bot = await startBot(config, createLogger({ level: 'silent' }));
+  const bot = await startBot(config, options.logger ?? createLogger({ level: 'silent' }));
   const endpoint = `${bot.url}/api/messages`;
   const conversation = { id: options.conversationId ?? `a:${randomUUID()}`, conversationType: options.conversationType ?? 'personal', tenantId: tenant.tenant.id };
   const channel = conversation.conversationType === 'channel' ? { channel: { id: conversation.id }, team: { id: conversation.id } } : {};
