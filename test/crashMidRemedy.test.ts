@@ -12,7 +12,8 @@ import { AuditLog } from '../src/storage/auditLog';
 import { FileStorage } from '../src/storage/fileStorage';
 import { Operations } from '../src/storage/operations';
 import { cardButtons, cardText } from './support/cards';
-import { TENANTS, type Card } from './support/testBot';
+import { TENANTS } from './support/tenants';
+import type { Card } from './support/testBot';
 
 const entry = join(__dirname, '..', 'dist', 'src', 'index.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'pa-crash-'));

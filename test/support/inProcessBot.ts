@@ -11,7 +11,8 @@ import { GraphGateway } from '../../src/graph/gateway';
 import { createLogger } from '../../src/log';
 import { AuditLog } from '../../src/storage/auditLog';
 import { Operations } from '../../src/storage/operations';
-import { TENANTS, type GraphHook } from './testBot';
+import { TENANTS } from './tenants';
+import type { GraphHook } from './testBot';
 
 export interface InProcessBot {
   graph: DemoGraph;

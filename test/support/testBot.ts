@@ -8,12 +8,10 @@ import { loadConfig } from '../../src/config';
 import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoGraph, type DemoRequest, type DemoResponse } from '../../src/demo';
 import { createLogger, type Logger } from '../../src/log';
 import { startBot, type RunningBot } from '../../src/startBot';
+import { TENANTS } from './tenants';
 import { useStarted } from './useStarted';
 
-export const TENANTS = {
-  contoso: join(__dirname, '..', '..', 'demo-tenants', 'contoso.json'),
-  fabrikam: join(__dirname, '..', '..', 'demo-tenants', 'fabrikam.json'),
-};
+export { TENANTS } from './tenants';
 
 export type GraphHook = (req: DemoRequest) => void | DemoResponse | Promise<void | DemoResponse>;
 
