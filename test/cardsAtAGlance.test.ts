@@ -47,7 +47,7 @@ function appEvidence(tenantFile: string, name: string): AppEvidence {
   const tenant = shiftTimes(loadDemoTenant(tenantFile), new Date());
   const sp = tenant.servicePrincipals.find((s) => s.displayName === name)!;
   const job = tenant.synchronization[sp.id].jobs[0];
-  return { app: { spId: sp.id, appId: sp.appId, displayName: sp.displayName, jobId: job.id }, servicePrincipal: sp, job };
+  return { app: { spId: sp.id, appId: sp.appId, displayName: name, jobId: job.id }, servicePrincipal: sp, job };
 }
 
 function longValueDiagnosis(): Diagnosis {
