@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
 import type { SynchronizationJob } from '../src/graph/types';
-import { createLogger } from '../src/log';
+import { createLogger, type Logger } from '../src/log';
 import { startBot, type RunningBot } from '../src/startBot';
 import { startAzurite } from './support/azurite';
 import { cardText, onlyCard } from './support/cards';
@@ -18,8 +18,17 @@ let connector: Connector;
 let first: TestBot;
 let second: RunningBot;
 
-/** Cycles a quarter-second apart: "several more cycles" below is a second, not several seconds. */
-const POLL_SECONDS = 0.25;
+/** Cycles a tenth of a second apart: "more cycles" below is a fraction of a second. */
+const POLL_SECONDS = 0.1;
+
+/** Each instance's own log, read for the line the poller writes at the end of every cycle. */
+function pollLog(): { logger: Logger; cycles: number } {
+  const log = { cycles: 0 } as { logger: Logger; cycles: number };
+  log.logger = createLogger({ level: 'info', destination: { write: (line: string) => void (line.includes('"msg":"alert poll cycle"') && log.cycles++) } });
+  return log;
+}
+const firstLog = pollLog();
+const secondLog = pollLog();
 
 const secondInstance = () =>
   startBot(
@@ -30,9 +39,8 @@ const secondInstance = () =>
       STORAGE_CONNECTION_STRING: azurite.connectionString,
       ALERT_POLL_SECONDS: String(POLL_SECONDS),
       DATA_DIR: '.data/test-alerts',
-      LOG_LEVEL: 'silent',
     }),
-    createLogger({ level: 'silent' }),
+    secondLog.logger,
   );
 
 beforeAll(async () => {
@@ -43,6 +51,7 @@ beforeAll(async () => {
     serviceUrl: connector.url,
     conversationType: 'channel',
     conversationId: CHANNEL,
+    logger: firstLog.logger,
   });
   second = await secondInstance();
 }, 60_000);
@@ -56,7 +65,6 @@ afterAll(async () => {
 
 const newThreads = () => connector.calls.filter((c) => c.method === 'POST' && c.path === '/v3/conversations');
 const threadAbout = (app: string) => newThreads().filter((c) => JSON.stringify(c.body).includes(app));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function job(appName: string): SynchronizationJob {
   const sp = first.graph.state.servicePrincipals.find((s) => s.displayName === appName)!;
@@ -67,8 +75,14 @@ async function until(what: string, check: () => boolean, ms = 15_000): Promise<v
   const started = Date.now();
   while (!check()) {
     if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}; connector saw ${JSON.stringify(connector.calls.map((c) => `${c.method} ${c.path}`))}`);
-    await sleep(100);
+    await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** Until each instance has finished `n` more poll cycles: whatever they would post twice has been posted by then. */
+async function moreCycles(n: number): Promise<void> {
+  const [first, second] = [firstLog.cycles, secondLog.cycles];
+  await until(`${n} more poll cycles of each instance`, () => firstLog.cycles >= first + n && secondLog.cycles >= second + n);
 }
 
 describe('alerts in a channel, two instances sharing Azurite', () => {
@@ -91,7 +105,7 @@ describe('alerts in a channel, two instances sharing Azurite', () => {
 
   it('posts each current problem once, in its own thread, with the fix buttons and a mute button', async () => {
     await until('the current problems to be posted', () => threadAbout('ServiceNow').length > 0 && threadAbout('Slack').length > 0);
-    await sleep(1200); // several more cycles of both instances
+    await moreCycles(2);
     expect(threadAbout('ServiceNow')).toHaveLength(1);
     expect(threadAbout('Slack')).toHaveLength(1);
     const post = threadAbout('ServiceNow')[0];
@@ -135,7 +149,7 @@ describe('alerts in a channel, two instances sharing Azurite', () => {
       },
     };
     await until('the Atlassian alert', () => threadAbout('Atlassian Cloud').length > 0);
-    await sleep(1200);
+    await moreCycles(2);
     expect(threadAbout('Atlassian Cloud')).toHaveLength(1);
 
     const posted = threadAbout('Atlassian Cloud')[0];
@@ -148,7 +162,7 @@ describe('alerts in a channel, two instances sharing Azurite', () => {
       JSON.stringify(c.body).toLowerCase().includes('resolved');
     await until('the card to turn to resolved', () => connector.calls.some(updated));
     await until('the reply in the thread', () => connector.calls.some((c) => c.method === 'POST' && c.path.includes(encodeURIComponent(';messageid=')) && /Resolved/.test(JSON.stringify(c.body))));
-    await sleep(1000);
+    await moreCycles(2);
     expect(connector.calls.filter(updated)).toHaveLength(1);
   }, 40_000);
 
@@ -162,12 +176,12 @@ describe('alerts in a channel, two instances sharing Azurite', () => {
   it('posts nothing more once the bot is removed from the team', async () => {
     const res = await first.send({ type: 'installationUpdate', action: 'remove' });
     expect(res.status).toBeLessThan(300);
-    await sleep(800); // a send already on its way when the bot was removed may still land: let it
+    await moreCycles(1); // a send already on its way when the bot was removed may still land: let it
     const before = newThreads().length;
     const salesforce = job('Salesforce');
     salesforce.status = { ...salesforce.status, code: 'Paused' };
     salesforce.schedule = { ...salesforce.schedule, state: 'Paused' };
-    await sleep(1500);
+    await moreCycles(2);
     expect(newThreads()).toHaveLength(before);
   }, 20_000);
 });

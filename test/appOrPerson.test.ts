@@ -1,15 +1,14 @@
 // A name that is an app's and a person's: the exact full name decides, otherwise a choice card asks which
 // (never a silent guess). Built on the second demo tenant with a person added under an app's name.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cardButtons, cardText, onlyCard } from './support/cards';
-import { startTestBot, TENANTS, type TestBot } from './support/testBot';
+import { TENANTS, useTestBot } from './support/testBot';
 
-let t: TestBot;
+const t = useTestBot({ tenantFile: TENANTS.fabrikam });
 let app: { displayName: string; id: string };
 
-beforeAll(async () => {
-  t = await startTestBot({ tenantFile: TENANTS.fabrikam });
+beforeAll(() => {
   const state = t.graph.state;
   const sp = state.servicePrincipals.find((s) => state.synchronization[s.id]?.jobs.length === 1 && s.displayName && !s.displayName.includes(' '))!;
   app = { displayName: sp.displayName!, id: sp.id };
@@ -20,7 +19,6 @@ beforeAll(async () => {
     { ...template, id: randomUUID(), displayName: `${app.displayName} Admin`, givenName: `${app.displayName}Admin`, surname: 'Admin', userPrincipalName: `admin.${app.displayName.toLowerCase()}@${template.userPrincipalName!.split('@')[1]}`, mail: null },
   );
 });
-afterAll(() => t.close());
 
 describe('an app and a person with the same name', () => {
   it('asks "did you mean the app or the person?" when both are named exactly, and each button answers its reading', async () => {

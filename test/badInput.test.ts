@@ -1,15 +1,10 @@
 // Bad input and a bad Graph: every case gets a clear answer card, never a crash or a silent turn.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { cardButtons, cardText, onlyCard } from './support/cards';
-import { startTestBot, type TestBot } from './support/testBot';
+import { useTestBot } from './support/testBot';
 
-let t: TestBot;
-beforeAll(async () => {
-  t = await startTestBot({ graphTimeoutMs: 800 });
-});
-afterAll(() => t.close());
+const t = useTestBot({ graphTimeoutMs: 800 });
 afterEach(() => {
-  t.hook = undefined;
   t.graphRequests.length = 0;
 });
 

@@ -17,7 +17,7 @@ import { diagnoseOverview } from '../src/diagnose/overview';
 import type { AppEvidence, Diagnosis } from '../src/domain/types';
 import { renderChoice, renderConfirmation, renderDiagnosis, renderOutcome, renderProblem } from '../src/render';
 import { quarantineDiagnosis, quarantineFinding } from '../src/render/fixtures.spec-helper';
-import { openCardBrowser, THEMES, type CardBrowser } from './support/cardBrowser';
+import { openCardBrowser, THEMES, type CardBrowser, type Drawn, type Theme } from './support/cardBrowser';
 import { duplicateActions, missingFallbacks, schemaProblems } from './support/cardChecks';
 import { cardButtons, cardText, onlyCard } from './support/cards';
 import { startTestBot, TENANTS, type Card, type TestBot } from './support/testBot';
@@ -47,7 +47,7 @@ function appEvidence(tenantFile: string, name: string): AppEvidence {
   const tenant = shiftTimes(loadDemoTenant(tenantFile), new Date());
   const sp = tenant.servicePrincipals.find((s) => s.displayName === name)!;
   const job = tenant.synchronization[sp.id].jobs[0];
-  return { app: { spId: sp.id, appId: sp.appId, displayName: sp.displayName, jobId: job.id }, servicePrincipal: sp, job };
+  return { app: { spId: sp.id, appId: sp.appId, displayName: name, jobId: job.id }, servicePrincipal: sp, job };
 }
 
 function longValueDiagnosis(): Diagnosis {
@@ -270,8 +270,8 @@ describe('cards at a glance, drawn as Teams draws them', () => {
   const galleryDir = process.env.GALLERY_DIR ? resolve(process.env.GALLERY_DIR) : undefined;
 
   beforeAll(async () => {
-    browser = await openCardBrowser();
-    t = await startTestBot({ tenantFile: TENANTS.fabrikam });
+    // Chromium starts while the bot answers.
+    [browser, t] = await Promise.all([openCardBrowser(), startTestBot({ tenantFile: TENANTS.fabrikam })]);
     samples = [...(await botSamples(t)), ...renderedSamples()];
   }, 120_000);
   afterAll(async () => {
@@ -279,16 +279,24 @@ describe('cards at a glance, drawn as Teams draws them', () => {
     await browser?.close();
   });
 
+  // Every sample is drawn once at each width and theme; the checks below read the same drawings.
+  const drawings = new Map<string, Promise<Drawn[]>>();
+  const drawnAt = (width: number, theme: Theme): Promise<Drawn[]> => {
+    const key = `${width} ${theme}`;
+    if (!drawings.has(key)) drawings.set(key, browser.drawAll(samples.map((s) => s.card), width, theme));
+    return drawings.get(key)!;
+  };
+
   it('sends every card kind', () => {
     expect(samples.map((s) => s.kind).sort()).toEqual(expect.arrayContaining(Object.keys(HEIGHT_LIMIT)));
   });
 
   it('has no two buttons alike and nothing a Teams client cannot draw', async () => {
     const problems: string[] = [];
-    for (const s of samples) {
-      const drawn = await browser.draw(s.card, 450, 'light');
-      for (const p of [...duplicateActions(s.card), ...schemaProblems(s.card, drawn), ...missingFallbacks(s.card, drawn)]) problems.push(`${s.name}: ${p}`);
-    }
+    const drawings = await drawnAt(450, 'light');
+    samples.forEach((s, i) => {
+      for (const p of [...duplicateActions(s.card), ...schemaProblems(s.card, drawings[i]), ...missingFallbacks(s.card, drawings[i])]) problems.push(`${s.name}: ${p}`);
+    });
     expect(problems).toEqual([]);
   });
 
@@ -297,38 +305,39 @@ describe('cards at a glance, drawn as Teams draws them', () => {
     const used = new Set(samples.flatMap((s) => extensions(s.card)));
     // The check above means something only if the cards use them: the overview's chart and icons, badges, progress.
     expect([...used].sort()).toEqual(['"type":"Badge"', '"type":"Chart.Donut"', '"type":"Chart.HorizontalBar"', '"type":"Icon"', '"type":"ProgressBar"']);
-    const overview = samples.find((s) => s.name === 'overview')!;
-    const drawn = await browser.draw(overview.card, 450, 'light');
+    const overview = samples.findIndex((s) => s.name === 'overview');
+    const drawn = (await drawnAt(450, 'light'))[overview];
     expect(drawn.text).toMatch(/Apps by state.*OK: \d+/);
   });
 
   it.each(WIDTHS)('fits %i px: nothing past the edge or cut off, light and dark', async (width) => {
     const problems: string[] = [];
-    for (const s of samples) {
-      for (const theme of ['light', 'dark'] as const) {
-        const drawn = await browser.draw(s.card, width, theme);
-        for (const o of drawn.overflow.slice(0, 3)) problems.push(`${s.name} (${theme}): ${o}`);
-      }
+    for (const theme of ['light', 'dark'] as const) {
+      const drawings = await drawnAt(width, theme);
+      samples.forEach((s, i) => {
+        for (const o of drawings[i].overflow.slice(0, 3)) problems.push(`${s.name} (${theme}): ${o}`);
+      });
     }
     expect(problems).toEqual([]);
   });
 
   it('reads at a glance: card heights at 450 px within the limit of their kind', async () => {
     const tooTall: string[] = [];
-    for (const s of samples) {
-      const { height } = await browser.draw(s.card, 450, 'light');
+    const drawings = await drawnAt(450, 'light');
+    samples.forEach((s, i) => {
+      const { height } = drawings[i];
       if (height > HEIGHT_LIMIT[s.kind]) tooTall.push(`${s.name}: ${height} px > ${HEIGHT_LIMIT[s.kind]} px`);
-    }
+    });
     expect(tooTall).toEqual([]);
   });
 
   it.each(THEMES)('every text reaches 4.5:1 contrast in the %s theme', async (theme) => {
     const low: string[] = [];
-    for (const s of samples) {
-      for (const width of WIDTHS) {
-        const drawn = await browser.draw(s.card, width, theme);
-        for (const l of drawn.lowContrast) low.push(`${s.name}: “${l.text}” ${l.ratio}:1 (${l.color} on ${l.background})`);
-      }
+    for (const width of WIDTHS) {
+      const drawings = await drawnAt(width, theme);
+      samples.forEach((s, i) => {
+        for (const l of drawings[i].lowContrast) low.push(`${s.name}: “${l.text}” ${l.ratio}:1 (${l.color} on ${l.background})`);
+      });
     }
     expect([...new Set(low)]).toEqual([]);
   });

@@ -3,12 +3,12 @@
 // no write before the confirm click), follow-ups across turns and between two admins in one group chat, and
 // an honest "I didn't understand".
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cardButtons, cardText, onlyCard } from './support/cards';
 import { howToAskExamples } from '../src/understand/howToAsk';
-import { startConnector, type Connector } from './support/connector';
+import { useConnector } from './support/connector';
 import { sampleTenant } from './support/phrases';
-import { startTestBot, TENANTS, type Activity, type Card, type TestBot } from './support/testBot';
+import { startTestBot, TENANTS, useTestBot, type Activity, type Card } from './support/testBot';
 
 interface TenantJobs {
   servicePrincipals: Array<{ id: string; displayName: string }>;
@@ -40,17 +40,9 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
   const paused = appIn(tenantFile, 'Paused');
   const failing = appWithNewestFailure(tenantFile);
   const person = names.people[0];
-  let t: TestBot;
-  let connector: Connector;
-  beforeAll(async () => {
-    // A group chat: a settled card is updated for everyone through the connector.
-    connector = await startConnector();
-    t = await startTestBot({ tenantFile, serviceUrl: connector.url, conversationType: 'groupChat', conversationId: `19:${_name}@thread.v2` });
-  });
-  afterAll(async () => {
-    await t.close();
-    await connector.close();
-  });
+  // A group chat: a settled card is updated for everyone through the connector.
+  const connector = useConnector();
+  const t = useTestBot(() => ({ tenantFile, serviceUrl: connector.url, conversationType: 'groupChat', conversationId: `19:${_name}@thread.v2` }));
 
   const writes = () => t.graphRequests.filter((r) => r.method !== 'GET' && r.path !== '/$batch');
   const text = (replies: Activity[]) => cardText(onlyCard(replies));

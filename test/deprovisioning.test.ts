@@ -1,15 +1,11 @@
 // Deprovisioning and "when will they get access?" over HTTP on the second demo tenant (Fabrikam): the stories of
 // the generator's "Deprovisioning stories" section, answered from the tenant's own data.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cardButtons, cardText, onlyCard } from './support/cards';
-import { startTestBot, TENANTS, type TestBot } from './support/testBot';
+import { TENANTS, useTestBot } from './support/testBot';
 
 describe('deprovisioning and access on the fabrikam demo tenant', () => {
-  let t: TestBot;
-  beforeAll(async () => {
-    t = await startTestBot({ tenantFile: TENANTS.fabrikam });
-  });
-  afterAll(() => t.close());
+  const t = useTestBot({ tenantFile: TENANTS.fabrikam });
 
   it('a user unassigned after the last cycle: the next cycle disables her, or disable her now', async () => {
     const card = onlyCard(await t.ask("why wasn't greta removed from zendesk?"));

@@ -1,18 +1,11 @@
 // History and mapping questions over HTTP against the Fabrikam demo tenant (issue 12): the timeline from
 // Entra's audit log, the bot's records and the job; the mapping explanation for one person; the matching attribute.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cardButtons, cardText, onlyCard } from './support/cards';
-import { startTestBot, TENANTS, type TestBot } from './support/testBot';
+import { TENANTS, useTestBot } from './support/testBot';
 
 describe('history and mappings on the fabrikam demo tenant', () => {
-  let t: TestBot;
-  beforeAll(async () => {
-    t = await startTestBot({ tenantFile: TENANTS.fabrikam });
-  });
-  afterEach(() => {
-    t.hook = undefined;
-  });
-  afterAll(() => t.close());
+  const t = useTestBot({ tenantFile: TENANTS.fabrikam });
 
   it('tells what has been done on Zendesk, newest first, from a server-side filtered audit log, and pages with Older', async () => {
     const card = onlyCard(await t.ask('what has been done on Zendesk?'));

@@ -1,19 +1,15 @@
 // Lists over a time window, asked over HTTP on the second demo tenant (Fabrikam): the counts are checked against
 // the tenant's generated logs, counted here independently; "Why?" asks about one person; "retry everyone who
 // failed" ends at one confirmation (nothing reaches Graph before it) and then provisions each person on demand.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProvisioningObjectSummary } from '../src/graph/types';
 import { cardButtons, cardText, onlyCard } from './support/cards';
-import { startTestBot, TENANTS, type Card, type TestBot } from './support/testBot';
+import { TENANTS, useTestBot, type Card } from './support/testBot';
 
 const HOUR = 3_600_000;
 
 describe('lists over a time window (fabrikam)', () => {
-  let t: TestBot;
-  beforeAll(async () => {
-    t = await startTestBot({ tenantFile: TENANTS.fabrikam });
-  });
-  afterAll(() => t.close());
+  const t = useTestBot({ tenantFile: TENANTS.fabrikam });
 
   const logs = () => t.graph.state.provisioningLogs as ProvisioningObjectSummary[];
   const spOf = (name: string) => (t.graph.state.servicePrincipals as Array<{ id: string; displayName: string }>).find((s) => s.displayName === name)!;

@@ -2,16 +2,12 @@
 // guarantees of the front door: Graph text in facts cannot form links, a storage outage leaves stateless
 // answers working and shows in /healthz, the IPv6 loopback works.
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
 import { cardText, onlyCard } from './support/cards';
-import { startTestBot, TENANTS, type TestBot } from './support/testBot';
+import { startTestBot, TENANTS, useTestBot } from './support/testBot';
 
-let t: TestBot;
-beforeAll(async () => {
-  t = await startTestBot({ tenantFile: TENANTS.fabrikam });
-});
-afterAll(() => t.close());
+const t = useTestBot({ tenantFile: TENANTS.fabrikam });
 
 function rawPost(headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
   const url = new URL(`${t.bot.url}/api/messages`);

@@ -2,10 +2,10 @@
 // service principals, jobs, schemas, logs and appRoleAssignedTo, with plain eq filters — no $batch, no
 // $search, no startswith, no status filter on logs, no /users/{id}/appRoleAssignments, no groups. Every
 // topic must still be diagnosed from that data alone.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DemoRequest, DemoResponse } from '../src/demo';
 import { cardButtons, cardText, onlyCard } from './support/cards';
-import { startTestBot, TENANTS, type Card, type TestBot } from './support/testBot';
+import { TENANTS, useTestBot, type Card } from './support/testBot';
 import { contoso, expectAnswer, fabrikam } from './support/topicCases';
 
 const unsupported = (what: string): DemoResponse => ({
@@ -27,12 +27,7 @@ describe.each([
   ['contoso', TENANTS.contoso, contoso],
   ['fabrikam', TENANTS.fabrikam, fabrikam],
 ] as const)('a minimal Graph-compatible server with the %s data', (_name, tenantFile, cases) => {
-  let t: TestBot;
-  beforeAll(async () => {
-    t = await startTestBot({ tenantFile });
-    t.hook = minimalServer;
-  });
-  afterAll(() => t.close());
+  const t = useTestBot({ tenantFile, hook: minimalServer });
 
   // Groups are not served here at all, so group questions are left to the full suites.
   it.each(cases.filter((c) => !/group/i.test(c.ask)).map((c) => [c.ask, c] as const))('%s', async (_ask, c) => {

@@ -1,19 +1,15 @@
 // Every topic, asked through the real HTTP endpoint, against the default demo tenant and a second,
 // differently named one: the answers must come from each tenant's data, not from anything tuned to one.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cardButtons, cardText, onlyCard } from './support/cards';
-import { startTestBot, TENANTS, type TestBot } from './support/testBot';
+import { TENANTS, useTestBot } from './support/testBot';
 import { contoso, expectAnswer, fabrikam } from './support/topicCases';
 
 describe.each([
   ['contoso', TENANTS.contoso, contoso],
   ['fabrikam', TENANTS.fabrikam, fabrikam],
 ] as const)('questions on the %s demo tenant', (_name, tenantFile, cases) => {
-  let t: TestBot;
-  beforeAll(async () => {
-    t = await startTestBot({ tenantFile });
-  });
-  afterAll(() => t.close());
+  const t = useTestBot({ tenantFile });
 
   it.each(cases.map((c) => [c.ask, c] as const))('%s', async (_ask, c) => {
     await expectAnswer(t, c);
@@ -27,11 +23,7 @@ describe.each([
 });
 
 describe('names that need a choice', () => {
-  let t: TestBot;
-  beforeAll(async () => {
-    t = await startTestBot();
-  });
-  afterAll(() => t.close());
+  const t = useTestBot();
 
   it('asks which Alex, and the button continues the same question', async () => {
     const choice = onlyCard(await t.ask('why was alex skipped?'));

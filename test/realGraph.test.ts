@@ -1,7 +1,7 @@
 // The bot over HTTP against the Graph stand-in, with the stand-in answering the way real Microsoft Graph does:
 // the bodies Microsoft publishes (test/fixtures/graphSamples.ts names each source) fed verbatim. Names come from
 // the tenant data itself (the second demo tenant), never typed here.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProvisioningObjectSummary, SynchronizationJob } from '../src/graph/types';
 import {
   JOB_JUST_STARTED,
@@ -11,16 +11,9 @@ import {
   SYNC_401_UNKNOWN_ERROR,
 } from './fixtures/graphSamples';
 import { cardButtons, cardText, onlyCard } from './support/cards';
-import { startTestBot, TENANTS, type Card, type TestBot } from './support/testBot';
+import { TENANTS, useTestBot, type Card } from './support/testBot';
 
-let t: TestBot;
-beforeAll(async () => {
-  t = await startTestBot({ tenantFile: TENANTS.fabrikam });
-});
-afterEach(() => {
-  t.hook = undefined;
-});
-afterAll(() => t.close());
+const t = useTestBot({ tenantFile: TENANTS.fabrikam });
 
 const JOBS = /^\/servicePrincipals\/([^/]+)\/synchronization\/jobs$/i;
 const LOGS = '/auditLogs/provisioning';

@@ -2,23 +2,16 @@
 // Fabrikam demo tenant: writes whose answer times out although Graph applied them (or did not), a half-done
 // re-assignment, forged, foreign, stale and expired confirmations.
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DemoRequest } from '../src/demo';
 import { AuditLog } from '../src/storage/auditLog';
 import { FileStorage } from '../src/storage/fileStorage';
 import { Operations } from '../src/storage/operations';
 import { cardButtons, cardText, type CardButton } from './support/cards';
-import { startTestBot, TENANTS, type Card, type TestBot } from './support/testBot';
+import { TENANTS, useTestBot, type Card } from './support/testBot';
 
-let t: TestBot;
-beforeAll(async () => {
-  // A short per-request time-out, so "Graph answered too late" takes under a second.
-  t = await startTestBot({ tenantFile: TENANTS.fabrikam, graphTimeoutMs: 800 });
-});
-afterAll(() => t.close());
-afterEach(() => {
-  t.hook = undefined;
-});
+// A short per-request time-out, so "Graph answered too late" takes under a second.
+const t = useTestBot({ tenantFile: TENANTS.fabrikam, graphTimeoutMs: 800 });
 
 const OTHER_ADMIN = { id: '29:other', name: 'Other Admin', aadObjectId: '3c2b1a00-0000-4000-8000-0000000000aa' };
 const writes = () => t.graphRequests.filter((r) => r.method !== 'GET' && r.path !== '/$batch');

@@ -16,7 +16,8 @@ import { startChannelAuthority, type ChannelAuthority } from './support/channelA
 import { startConnector, type Connector, type ConnectorCall } from './support/connector';
 import { startHttpsAuthority, type HttpsAuthority } from './support/httpsAuthority';
 import { startHttpsGraph, type HttpsGraph } from './support/httpsGraph';
-import { TENANTS, type Activity, type Card, type InvokeBody, type Person } from './support/testBot';
+import { TENANTS } from './support/tenants';
+import type { Activity, Card, InvokeBody, Person } from './support/testBot';
 import { createTlsCertificate, type TlsCertificate } from './support/tlsCertificate';
 import { startTokenService, type TokenService } from './support/tokenService';
 

@@ -3,31 +3,40 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it as base } from 'vitest';
 import { cardText, onlyCard } from './support/cards';
 import type { Activity } from './support/testBot';
 
 const root = join(__dirname, '..');
 // dist/ is built once for the whole run by test/support/buildOnce.ts (vitest globalSetup).
 const entry = join(root, 'dist', 'src', 'index.js');
-const children: ChildProcess[] = [];
 
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGTERM');
-});
-
-function start(env: Record<string, string>, script = entry): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [script], {
-    cwd: root,
-    // Only PATH from the outside: the bot must need nothing else.
-    env: { PATH: process.env.PATH ?? '', ...env },
-  });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  return { child, output: () => output, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
 }
+
+// Each case waits mostly for node to load the bot in a process of its own: the cases run side by side, each
+// stopping the processes it started.
+const it = base.extend<{ start: (env: Record<string, string>, script?: string) => Started }>({
+  start: async ({}, use) => {
+    const children: ChildProcess[] = [];
+    await use((env, script = entry) => {
+      const child = spawn(process.execPath, [script], {
+        cwd: root,
+        // Only PATH from the outside: the bot must need nothing else.
+        env: { PATH: process.env.PATH ?? '', ...env },
+      });
+      children.push(child);
+      let output = '';
+      child.stdout!.on('data', (d) => (output += d));
+      child.stderr!.on('data', (d) => (output += d));
+      return { child, output: () => output, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
+    });
+    for (const child of children) child.kill('SIGTERM');
+  },
+});
 
 async function endpointOf(output: () => string): Promise<string> {
   // Up to 30 s: on a loaded machine node itself can take 10 s to load the bot.
@@ -59,42 +68,38 @@ async function ask(endpoint: string, text: string): Promise<Activity[]> {
   return ((await res.json()) as { activities: Activity[] }).activities;
 }
 
-describe('npm start', () => {
-  it('answers "why was jane skipped?" from the built-in demo tenant with no environment', async () => {
-    const bot = start({ PORT: '0' });
+describe.concurrent('npm start', () => {
+  // One start serves both: npm start runs the built bot in the process of scripts/start.cjs.
+  it('skips the build when dist/ is up to date (npm start runs scripts/start.cjs), and answers "why was jane skipped?" from the built-in demo tenant with no environment', async ({ start }) => {
+    const bot = start({ PORT: '0' }, join(root, 'scripts', 'start.cjs'));
     const endpoint = await endpointOf(bot.output);
     const text = cardText(onlyCard(await ask(endpoint, 'why was jane skipped?')));
     expect(text).toContain('Jane Doe');
     expect(text).toContain('scoping filter');
-  });
-
-  it('skips the build when dist/ is up to date (npm start runs scripts/start.cjs)', async () => {
-    const bot = start({ PORT: '0' }, join(root, 'scripts', 'start.cjs'));
-    const text = cardText(onlyCard(await ask(await endpointOf(bot.output), 'help')));
-    expect(text).not.toBe('');
+    expect(cardText(onlyCard(await ask(endpoint, 'help')))).not.toBe('');
     expect(bot.output()).not.toContain('Building');
   });
 
-  it('serves another tenant file with DEMO_TENANT_FILE', async () => {
+  it('serves another tenant file with DEMO_TENANT_FILE', async ({ start }) => {
     const bot = start({ PORT: '0', DEMO_TENANT_FILE: join(root, 'demo-tenants', 'fabrikam.json') });
     const text = cardText(onlyCard(await ask(await endpointOf(bot.output), 'is dropbox in quarantine?')));
     expect(text).toContain('Dropbox Business provisioning is in quarantine');
   });
 
-  it('refuses to listen beyond loopback in local mode, with a clear message and a non-zero exit', async () => {
+  it('refuses to listen beyond loopback in local mode, with a clear message and a non-zero exit', async ({ start }) => {
     const bot = start({ HOST: '0.0.0.0' });
     expect(await bot.exited).not.toBe(0);
     expect(bot.output()).toContain('HOST=0.0.0.0 is not allowed in local mode');
   });
 
-  it('says what is wrong with a bad setting instead of starting', async () => {
+  it('says what is wrong with a bad setting instead of starting', async ({ start }) => {
     const bot = start({ PORT: 'eighty', GRAPH_BASE_URL: 'not a url' });
     expect(await bot.exited).toBe(1);
     expect(bot.output()).toContain('PORT');
     expect(bot.output()).toContain('GRAPH_BASE_URL');
   });
 
-  it('refuses to start in production mode with incomplete settings, listing everything that is missing', async () => {
+  it('refuses to start in production mode with incomplete settings, listing everything that is missing', async ({ start }) => {
     const bot = start({ BOT_ID: '11111111-2222-4333-8444-555555555555', BOT_PASSWORD: 'do-not-print-me~42', BOT_TYPE: 'UserAssignedMSI' });
     expect(await bot.exited).toBe(1);
     expect(bot.output()).toContain('BOT_TENANT_ID is missing');
@@ -103,7 +108,7 @@ describe('npm start', () => {
     expect(bot.output()).not.toContain('do-not-print-me');
   });
 
-  it('starts in production mode with complete settings and refuses an activity without a token', async () => {
+  it('starts in production mode with complete settings and refuses an activity without a token', async ({ start }) => {
     const bot = start({
       BOT_ID: '11111111-2222-4333-8444-555555555555',
       BOT_PASSWORD: 'do-not-print-me~42',
@@ -122,7 +127,7 @@ describe('npm start', () => {
     expect(bot.output()).not.toContain('do-not-print-me');
   });
 
-  it('says the port is taken instead of crashing with a stack', async () => {
+  it('says the port is taken instead of crashing with a stack', async ({ start }) => {
     // Any listener takes the port; a plain server spares the suite starting a first bot.
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));

@@ -108,6 +108,8 @@ function drawInPage(args: { card: unknown; width: number; hostConfig: Record<str
 
 export interface CardBrowser {
   draw(card: Card, width: number, theme: Theme): Promise<Drawn>;
+  /** Each card drawn in turn as `draw` does, in one round trip to the page. */
+  drawAll(cards: Card[], width: number, theme: Theme): Promise<Drawn[]>;
   /**
    * What a person copies from each text of the card as last drawn, after opening its "Details": the text is
    * selected as a mouse would and read back as the clipboard gets it.
@@ -143,8 +145,13 @@ export async function openCardBrowser(): Promise<CardBrowser> {
   await page.setContent('<!doctype html><html><body style="margin:0;padding:8px"><div id="host"></div></body></html>');
   await page.addStyleTag({ path: require.resolve('adaptivecards/dist/adaptivecards.css') });
   await page.addScriptTag({ path: renderer });
+  // The page keeps the drawing function, so that many cards can be drawn in one call.
+  await page.addScriptTag({ content: `globalThis.drawCard = ${drawInPage.toString()};` });
+  type InPage = typeof globalThis & { drawCard: typeof drawInPage };
   return {
-    draw: (card, width, theme) => page.evaluate(drawInPage, { card, width, hostConfig: hostConfig(theme) }),
+    draw: (card, width, theme) => page.evaluate((args) => (globalThis as InPage).drawCard(args), { card, width, hostConfig: hostConfig(theme) }),
+    drawAll: (cards, width, theme) =>
+      page.evaluate(({ cards, width, hostConfig }) => cards.map((card) => (globalThis as InPage).drawCard({ card, width, hostConfig })), { cards, width, hostConfig: hostConfig(theme) }),
     copiedTexts: async () => {
       for (const details of await page.getByRole('button', { name: 'Details' }).all()) await details.click();
       return page.evaluate(() =>

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { useStarted } from './useStarted';
 
 export interface ConnectorCall {
   method: string;
@@ -65,3 +66,6 @@ export async function startConnector(): Promise<Connector> {
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
+
+/** The connector stand-in of a file or describe block, started before its tests and closed after them. */
+export const useConnector = (): Connector => useStarted(startConnector);

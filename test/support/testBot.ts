@@ -6,13 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
 import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoGraph, type DemoRequest, type DemoResponse } from '../../src/demo';
-import { createLogger } from '../../src/log';
+import { createLogger, type Logger } from '../../src/log';
 import { startBot, type RunningBot } from '../../src/startBot';
+import { TENANTS } from './tenants';
+import { useStarted } from './useStarted';
 
-export const TENANTS = {
-  contoso: join(__dirname, '..', '..', 'demo-tenants', 'contoso.json'),
-  fabrikam: join(__dirname, '..', '..', 'demo-tenants', 'fabrikam.json'),
-};
+export { TENANTS } from './tenants';
 
 export type GraphHook = (req: DemoRequest) => void | DemoResponse | Promise<void | DemoResponse>;
 
@@ -75,11 +74,15 @@ export interface TestBotOptions {
   alertPollSeconds?: number;
   /** More configuration (deadlines…), as environment variables. */
   env?: Record<string, string>;
+  /** The Graph hook to start with (with `useTestBot`, also the one each test starts with). */
+  hook?: GraphHook;
+  /** The bot's log; silent by default. */
+  logger?: Logger;
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const graphRequests: DemoRequest[] = [];
-  const harness: Partial<TestBot> = { graphRequests, hook: undefined };
+  const harness: Partial<TestBot> = { graphRequests, hook: options.hook };
   const tenant = shiftTimes(loadDemoTenant(options.tenantFile ?? TENANTS.contoso), new Date());
   const graph = await startDemoGraph({
     tenant,
@@ -103,7 +106,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const bot = await startBot(config, createLogger({ level: 'silent' }));
+  const bot = await startBot(config, options.logger ?? createLogger({ level: 'silent' }));
   const endpoint = `${bot.url}/api/messages`;
   const conversation = { id: options.conversationId ?? `a:${randomUUID()}`, conversationType: options.conversationType ?? 'personal', tenantId: tenant.tenant.id };
   const channel = conversation.conversationType === 'channel' ? { channel: { id: conversation.id }, team: { id: conversation.id } } : {};
@@ -147,4 +150,21 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       await graph.close();
     },
   }) as TestBot;
+}
+
+/**
+ * The test bot of a file or describe block: started before its tests, closed after them, and back to its first
+ * Graph hook after each test, so that one test's broken Graph never reaches the next. Options that depend on
+ * another server (a connector's url) can be a function, read when the bot starts.
+ */
+export function useTestBot(options: TestBotOptions | (() => TestBotOptions) = {}): TestBot {
+  let hook: GraphHook | undefined;
+  return useStarted(
+    () => {
+      const resolved = typeof options === 'function' ? options() : options;
+      hook = resolved.hook;
+      return startTestBot(resolved);
+    },
+    { afterEachTest: (t) => (t.hook = hook) },
+  );
 }
