@@ -11,7 +11,7 @@ import { startTestBot, TENANTS, type TestBot } from './support/testBot';
 const connector = useConnector();
 
 // A bot per test: the inventory of apps is cached for a minute, and each test breaks Graph differently.
-async function botWith(deadlines: { reply: number; work: number }): Promise<{ t: TestBot; placeholder: (c: ConnectorCall) => boolean }> {
+async function botWith(deadlines: { reply: number; work: number }): Promise<{ t: TestBot; placeholder: (c: ConnectorCall) => boolean; typing: (c: ConnectorCall) => boolean }> {
   const conversation = `a:${randomUUID()}`;
   const t = await startTestBot({
     tenantFile: TENANTS.fabrikam,
@@ -21,12 +21,13 @@ async function botWith(deadlines: { reply: number; work: number }): Promise<{ t:
     env: { REPLY_DEADLINE_MS: String(deadlines.reply), WORK_DEADLINE_MS: String(deadlines.work) },
   });
   onTestFinished(() => t.close());
-  return { t, placeholder: (c) => c.method === 'POST' && c.path.includes(encodeURIComponent(conversation)) && JSON.stringify(c.body).includes('Working on it') };
+  const here = (c: ConnectorCall) => c.method === 'POST' && c.path.includes(encodeURIComponent(conversation));
+  return { t, placeholder: (c) => here(c) && JSON.stringify(c.body).includes('Working on it'), typing: (c) => here(c) && (c.body as { type?: string })?.type === 'typing' };
 }
 
 describe('deadlines', () => {
-  it('sends "working…" within the reply deadline and replaces it with the answer', async () => {
-    const { t, placeholder } = await botWith({ reply: 1000, work: 4000 });
+  it('shows typing, then sends "working…" within the reply deadline and replaces it with the answer', async () => {
+    const { t, placeholder, typing } = await botWith({ reply: 1000, work: 4000 });
     // Graph holds the listing back until "working…" is out: the answer cannot have been ready before it.
     t.hook = async (r) => {
       if (r.path === '/servicePrincipals' && !r.inBatch) await connector.waitFor(placeholder);
@@ -40,6 +41,14 @@ describe('deadlines', () => {
     const id = connector.answers.get(sent)!.id;
     const update = await connector.waitFor((c) => c.method === 'PUT' && c.path.endsWith(`/activities/${id}`));
     expect(JSON.stringify(update.body)).toContain('Tableau Cloud');
+    expect(connector.calls.findIndex(typing)).toBeGreaterThanOrEqual(0);
+    expect(connector.calls.findIndex(typing)).toBeLessThan(connector.calls.indexOf(sent));
+  });
+
+  it('answers a quick question without a typing indicator first', async () => {
+    const { t } = await botWith({ reply: 1000, work: 4000 });
+    const replies = await t.ask('help');
+    expect(replies.map((a) => a.type)).toEqual(['message']);
   });
 
   it('answers a Graph that throttles everything within the deadlines: "working…" first, then when to try again', async () => {

@@ -110,33 +110,45 @@ export function asksGraph(text: string): boolean {
 export function onMessage(deps: BotDeps) {
   return async (context: TurnContext, state: TurnState): Promise<void> => {
     const text = typeof context.activity.text === 'string' ? context.activity.text : '';
-    await context.sendActivity({ type: 'typing' });
-    const saved = await readContext(deps, context);
-    // Taken now: an answer later than the reply deadline arrives after this turn's context is revoked.
-    const key = contextKey(context);
-    const held: { turn?: Turn } = {};
-    // The whole turn answers within the reply deadline, or a "working…" card goes out and is updated later.
-    const answer = await answerInTime(context, deps.deadlines ?? DEFAULT_DEADLINES, deps.botAppId, deps.logger, async (): Promise<Answer> => {
-      const turn = (held.turn = await answerTurn(text, saved, answerDeps(deps, context, state)));
-      if (turn.kind === 'alerts') return { kind: 'problem', ...(await alertsAnswer(deps, context, state, turn.intent)) };
-      // What a follow-up refers to is remembered with the answer, in time or late ("and in Slack?" after "working…").
-      if (turn.kind === 'sentence' || turn.answer.cause !== 'sign-in-expired') await writeContext(deps, key, turn.remember, saved);
-      // A sentence needs no Graph, so it is always in time; it goes out as plain text below.
-      if (turn.kind === 'sentence') return { kind: 'help', ...renderProblem({ title: turn.text, whatHappened: '', tryThis: [] }) };
-      return turn.answer;
-    });
-    const turn = held.turn;
-    if (!answer || !turn) return; // a "working…" card went out; it is updated with the answer
-    deps.logger.info({ answer: turn.kind === 'answer' ? turn.answer.kind : turn.kind, length: text.length }, 'question');
-    if (turn.kind === 'alerts') return sendAnswer(context, answer);
-    if (turn.kind === 'sentence') {
-      await context.sendActivity({ type: 'message', text: turn.text });
-      return;
+    // Teams' typing indicator for an answer that takes a while; most answer sooner, without the extra send.
+    const typing = setTimeout(() => void context.sendActivity({ type: 'typing' }).catch(() => undefined), TYPING_AFTER_MS);
+    try {
+      await answerMessage(deps, context, state, text);
+    } finally {
+      clearTimeout(typing);
     }
-    // An expired sign-in: sign in again; teams-ai keeps this message and it is answered once signed in.
-    if (turn.answer.cause === 'sign-in-expired' && deps.restartSignIn) return deps.restartSignIn(context, state);
-    await sendAnswer(context, answer);
   };
+}
+
+/** An answer slower than this shows the typing indicator first. */
+export const TYPING_AFTER_MS = 500;
+
+async function answerMessage(deps: BotDeps, context: TurnContext, state: TurnState, text: string): Promise<void> {
+  const saved = await readContext(deps, context);
+  // Taken now: an answer later than the reply deadline arrives after this turn's context is revoked.
+  const key = contextKey(context);
+  const held: { turn?: Turn } = {};
+  // The whole turn answers within the reply deadline, or a "working…" card goes out and is updated later.
+  const answer = await answerInTime(context, deps.deadlines ?? DEFAULT_DEADLINES, deps.botAppId, deps.logger, async (): Promise<Answer> => {
+    const turn = (held.turn = await answerTurn(text, saved, answerDeps(deps, context, state)));
+    if (turn.kind === 'alerts') return { kind: 'problem', ...(await alertsAnswer(deps, context, state, turn.intent)) };
+    // What a follow-up refers to is remembered with the answer, in time or late ("and in Slack?" after "working…").
+    if (turn.kind === 'sentence' || turn.answer.cause !== 'sign-in-expired') await writeContext(deps, key, turn.remember, saved);
+    // A sentence needs no Graph, so it is always in time; it goes out as plain text below.
+    if (turn.kind === 'sentence') return { kind: 'help', ...renderProblem({ title: turn.text, whatHappened: '', tryThis: [] }) };
+    return turn.answer;
+  });
+  const turn = held.turn;
+  if (!answer || !turn) return; // a "working…" card went out; it is updated with the answer
+  deps.logger.info({ answer: turn.kind === 'answer' ? turn.answer.kind : turn.kind, length: text.length }, 'question');
+  if (turn.kind === 'alerts') return sendAnswer(context, answer);
+  if (turn.kind === 'sentence') {
+    await context.sendActivity({ type: 'message', text: turn.text });
+    return;
+  }
+  // An expired sign-in: sign in again; teams-ai keeps this message and it is answered once signed in.
+  if (turn.answer.cause === 'sign-in-expired' && deps.restartSignIn) return deps.restartSignIn(context, state);
+  await sendAnswer(context, answer);
 }
 
 /** A "which one?" button: the same question again, with the choice pinned. */
