@@ -64,5 +64,9 @@ export const richest = <N extends FittingCard>(name: N): Limits<N> => LEVELS[nam
 
 /** The card `name` at the richest level that fits; `view` builds its view data for one level. */
 export function renderFitting<N extends FittingCard>(name: N, view: (limits: Limits<N>) => object): AdaptiveCard {
-  return expandFitting(name, (LEVELS[name] as ReadonlyArray<Limits<N>>).map(view));
+  // Built one at a time: almost every card fits at its first level, so the leaner views are seldom needed.
+  function* views() {
+    for (const limits of LEVELS[name] as ReadonlyArray<Limits<N>>) yield view(limits);
+  }
+  return expandFitting(name, views());
 }
