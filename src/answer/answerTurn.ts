@@ -2,7 +2,7 @@
 // context (follow-ups, commands without their app), answer, and say what to remember. Knows nothing of
 // Teams: the bot reads and writes the context and sends the card.
 import { randomUUID } from 'node:crypto';
-import type { Diagnosis, Intent, Remedy } from '../domain/types';
+import type { AppEvidence, Diagnosis, Intent, Remedy } from '../domain/types';
 import { BotError } from '../errors';
 import { renderChoice, renderNotUnderstood, renderProblem } from '../render';
 import { listProvisioningApps } from '../resolve/provisioningApps';
@@ -10,6 +10,7 @@ import { soon } from '../storage/soon';
 import { applyContext, type Ask, type ConversationContext } from '../understand/context';
 import { closestQuestions } from '../understand/suggest';
 import { cleanUtterance } from '../understand/normalize';
+import type { TenantNames } from '../understand/tenantNames';
 import { understand } from '../understand/understand';
 import { answerQuestion, CHOOSE_VERB, type Answer, type AnswerDeps } from './answerQuestion';
 import { problemFromError } from './problemFromError';
@@ -27,15 +28,22 @@ export type Turn =
 export const OFF_TOPIC =
   'I only help with Microsoft Entra app provisioning: ask me why someone was not provisioned, whether an app is in quarantine, or how an app’s provisioning is doing.';
 
+/** The names per list of apps: the inventory hands every turn the same list until it reads storage again, and
+ *  `understand` compiles its name index once per names object. */
+const namesOfApps = new WeakMap<readonly AppEvidence[], TenantNames>();
+
 /**
  * The names of the apps with provisioning, from the app inventory: no Graph request once the tenant's apps
  * are known. None when they cannot be read (the question itself will say why).
  */
-async function appNames(deps: AnswerDeps): Promise<string[] | undefined> {
+async function appNames(deps: AnswerDeps): Promise<TenantNames | undefined> {
   try {
     // The names help reading the message; a storage or Graph that is slow to give them must not hold it up.
     const apps = await soon(deps.inventory ? deps.inventory.read(deps.gateway).then((i) => i.apps) : listProvisioningApps(deps.gateway));
-    return apps?.map((a) => a.app.displayName);
+    if (!apps) return undefined;
+    let names = namesOfApps.get(apps);
+    if (!names) namesOfApps.set(apps, (names = { apps: apps.map((a) => a.app.displayName) }));
+    return names;
   } catch {
     return undefined;
   }
@@ -59,13 +67,13 @@ export async function answerTurn(text: string, saved: ConversationContext | unde
   const now = deps.now?.() ?? new Date();
   const names = await appNames(deps);
   const keep: Memory | undefined = saved ? withoutTime(saved) : undefined;
-  const intent = understand(text, names ? { apps: names } : undefined, now);
+  const intent = understand(text, names, now);
   if (intent.topic === 'alerts') return { kind: 'alerts', intent };
   if (intent.offTopic) return { kind: 'sentence', text: OFF_TOPIC, remember: keep };
   // An empty message (or only the bot's mention) asks what the bot does.
   if (intent.guessed && !/[\p{L}\p{N}]/u.test(cleanUtterance(text))) return { kind: 'answer', answer: await answerQuestion({ intent: { topic: 'help' } }, deps), remember: keep };
   if (intent.guessed && !intent.followUp) {
-    const answer: Answer = { kind: 'help', ...renderNotUnderstood({ typed: text, suggestions: closestQuestions(text, names ?? []) }) };
+    const answer: Answer = { kind: 'help', ...renderNotUnderstood({ typed: text, suggestions: closestQuestions(text, names?.apps ?? []) }) };
     return { kind: 'answer', answer, remember: keep };
   }
   const step = applyContext(intent, saved);

@@ -42,13 +42,20 @@ const BACKGROUND_SCAN_MS = 5 * 60_000;
 
 const keyOf = (gateway: GraphGateway) => `appInventory/${createHash('sha256').update(gateway.tenantKey).digest('hex').slice(0, 32)}`;
 
+/** Per stored record (kept in memory a few seconds): every turn between reads gets the same lists. */
+const inventories = new WeakMap<InventoryRecord, ProvisioningInventory>();
+
 function toInventory(record: InventoryRecord): ProvisioningInventory {
-  return {
+  const known = inventories.get(record);
+  if (known) return known;
+  const inventory: ProvisioningInventory = {
     apps: record.entries.flatMap((e) => (e.jobs ? appsOfJobs(e.sp, e.jobs) : [])),
     unreadable: record.entries
       .filter((e) => !e.jobs)
       .map((e) => ({ spId: e.sp.id, displayName: e.sp.displayName ?? e.sp.appId, error: new BotError('graph-unavailable', 'Its provisioning jobs could not be read.') })),
   };
+  inventories.set(record, inventory);
+  return inventory;
 }
 
 /** The entries a read of these service principals' jobs implies: found, unreadable, or gone (absent). */
