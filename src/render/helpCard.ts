@@ -67,8 +67,21 @@ function exampleQuestions(opts: HelpOptions | undefined): string[] {
   return questions.slice(0, MAX_EXAMPLES).map((q) => clip(q.trim(), EXAMPLE_CHARS));
 }
 
+/** The help card depends only on its examples (one set per tenant): bound once each. Cards are never changed after rendering. */
+const helpCards = new Map<string, Rendered>();
+
 export function renderHelp(opts?: HelpOptions): Rendered {
   const examples = exampleQuestions(opts);
+  const key = JSON.stringify(examples);
+  let rendered = helpCards.get(key);
+  if (!rendered) {
+    if (helpCards.size >= 100) helpCards.clear();
+    helpCards.set(key, (rendered = bindHelp(examples)));
+  }
+  return rendered;
+}
+
+function bindHelp(examples: readonly string[]): Rendered {
   const view = {
     intro: INTRO,
     topics: TOPICS.map(({ title, description }) => ({ title, description })),
