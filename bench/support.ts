@@ -16,7 +16,7 @@ export const LATENCY_MS = 100;
 export const BOT_NODE_ARGS: string[] = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).scripts.start as string)
   .split(/\s+/)
   .filter((arg) => arg.startsWith('--'));
-export const TURNS = Number(process.env.BENCH_TURNS ?? 300);
+export const TURNS = Number(process.env.BENCH_TURNS ?? 1000);
 
 export const QUESTIONS = [
   'why was jane skipped?',
