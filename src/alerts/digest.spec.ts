@@ -6,13 +6,9 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cardText } from '../../test/support/cards';
 import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoGraph } from '../demo';
-import { GraphGateway } from '../graph/gateway';
-import { FileStorage } from '../storage/fileStorage';
 import { digestCard, digestSlot, DigestStore } from './digest';
-import { channelRef as ref } from './channel.spec-helper';
-import { IncidentStore } from './incidentStore';
+import { channelRef as ref, instanceStores } from './channel.spec-helper';
 import { pollOnce, type PollerDeps } from './poller';
-import { Subscriptions } from './subscriptions';
 
 describe('digestSlot', () => {
   it('is the latest scheduled time at or before now, daily or on the weekday for weekly', () => {
@@ -74,15 +70,11 @@ beforeEach(async () => {
 afterEach(() => fs.rm(dir, { recursive: true, force: true }));
 
 function instance(): PollerDeps {
-  const storage = new FileStorage(dir);
-  const now = () => clock;
+  const { storage, ...stores } = instanceStores(graph.url, `digest-${tenant++}`, dir, () => clock);
   return {
-    gateway: new GraphGateway({ baseUrl: graph.url, tenantKey: `digest-${tenant++}` }),
-    subscriptions: new Subscriptions(storage, { now }),
-    incidents: new IncidentStore(storage, { now }),
+    ...stores,
     digests: new DigestStore(storage),
     instanceId: 'a',
-    now,
     render: () => ({ type: 'AdaptiveCard', body: [] }),
     post: async (_sub, incident, card) => {
       sent.push({ kind: 'post', key: incident.key, card });

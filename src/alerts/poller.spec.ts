@@ -3,10 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoGraph } from '../demo';
-import { GraphGateway } from '../graph/gateway';
 import type { SynchronizationJob } from '../graph/types';
 import { FileStorage } from '../storage/fileStorage';
-import { channelRef as ref } from './channel.spec-helper';
+import { channelRef as ref, instanceStores } from './channel.spec-helper';
 import { IncidentStore } from './incidentStore';
 import { ConversationGone, pollOnce, startPoller, type PollerDeps } from './poller';
 import { Subscriptions } from './subscriptions';
@@ -63,15 +62,11 @@ function recover(spId: string): void {
 
 /** One bot instance: its own gateway and storage objects over the shared directory. */
 function instance(name: string, overrides: Partial<PollerDeps> = {}, leaseMs?: number): PollerDeps {
-  const storage = new FileStorage(dir);
-  const now = () => clock;
+  const { storage: _storage, ...stores } = instanceStores(graph.url, `alerts-${tenant++}`, dir, () => clock, leaseMs);
   let n = 0;
   return {
-    gateway: new GraphGateway({ baseUrl: graph.url, tenantKey: `alerts-${tenant++}` }),
-    subscriptions: new Subscriptions(storage, { now }),
-    incidents: new IncidentStore(storage, { now, leaseMs }),
+    ...stores,
     instanceId: name,
-    now,
     render: (incident) => ({ type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: incident.summary }] }),
     post: async (sub, incident) => {
       // A send takes a moment, so racing instances really overlap.

@@ -7,13 +7,10 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cardText } from '../../test/support/cards';
 import { loadDemoTenant, shiftTimes, startDemoGraph, type DemoGraph } from '../demo';
-import { GraphGateway } from '../graph/gateway';
 import type { SynchronizationJob } from '../graph/types';
-import { FileStorage } from '../storage/fileStorage';
-import { channelRef as ref } from './channel.spec-helper';
-import { IncidentStore } from './incidentStore';
+import { channelRef as ref, instanceStores } from './channel.spec-helper';
 import { pollOnce, type PollerDeps, type PostedActivity } from './poller';
-import { FAILURE_KINDS, Subscriptions } from './subscriptions';
+import { FAILURE_KINDS } from './subscriptions';
 
 let graph: DemoGraph;
 let dir: string;
@@ -71,15 +68,11 @@ const quarantine = (name: string) =>
   });
 
 function instance(): PollerDeps {
-  const storage = new FileStorage(dir);
-  const now = () => clock;
+  const { storage: _storage, ...stores } = instanceStores(graph.url, `storm-${tenant++}`, dir, () => clock);
   let n = 0;
   return {
-    gateway: new GraphGateway({ baseUrl: graph.url, tenantKey: `storm-${tenant++}` }),
-    subscriptions: new Subscriptions(storage, { now }),
-    incidents: new IncidentStore(storage, { now }),
+    ...stores,
     instanceId: 'a',
-    now,
     render: (incident) => ({ type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: incident.summary }] }),
     post: async (sub, incident, card, options = {}) => {
       sent.push({ kind: 'post', conversationId: sub.conversationId, incidentKey: incident.key, card, ...options });
