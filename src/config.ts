@@ -35,7 +35,7 @@ const SHARED = {
   GRAPH_LOG_REQUESTS_PER_10S: z.coerce.number().int().min(1).max(10_000).default(5),
   GRAPH_LOG_CACHE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
   REPLY_DEADLINE_MS: z.coerce.number().int().min(500).max(12_000).default(10_000),
-  WORK_DEADLINE_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+  WORK_DEADLINE_MS: z.coerce.number().int().min(500).max(600_000).default(60_000),
   DEMO_TENANT_FILE: z.string().trim().optional(),
   DEMO_SIGNED_IN_AS: z.enum(['admin', 'global-reader']).default('admin'),
   DEMO_LICENCE: z.enum(['p1', 'free']).default('p1'),

@@ -34,9 +34,9 @@ async function startChild(graphUrl: string): Promise<{ child: ChildProcess; endp
       DATA_DIR: dataDir,
       GRAPH_LOG_REQUESTS_PER_10S: '1000',
       ALERT_POLL_SECONDS: '0',
-      // Short deadlines: an operation still running 4 s after it began was cut off.
-      REPLY_DEADLINE_MS: '1000',
-      WORK_DEADLINE_MS: '1000',
+      // Short deadlines: an operation still running 2.1 s after it began was cut off.
+      REPLY_DEADLINE_MS: '700',
+      WORK_DEADLINE_MS: '700',
     },
   });
   children.push(child);

@@ -183,10 +183,11 @@ export const ABANDONED_AFTER_MS = 10 * 60_000;
 
 /**
  * When a running operation's owner will certainly have finished: its Graph work stops at the work deadline,
- * re-reading the state after an unknown write takes at most as long again, and recording it a moment more.
+ * re-reading the state after an unknown write takes at most as long again, and recording it a moment more
+ * (2 s, or the work deadline itself when that is shorter).
  */
 function finishBy(now: Date, deps: RemediationDeps): string {
-  const ms = deps.workDeadlineMs ? 2 * deps.workDeadlineMs + 2_000 : ABANDONED_AFTER_MS;
+  const ms = deps.workDeadlineMs ? 2 * deps.workDeadlineMs + Math.min(2_000, deps.workDeadlineMs) : ABANDONED_AFTER_MS;
   return new Date(now.getTime() + ms).toISOString();
 }
 
