@@ -1,6 +1,6 @@
 // The app inventory against the demo Graph (Fabrikam) and a file store shared by two instances: which apps
 // have provisioning is learnt once and kept current by the reads questions and the poller make anyway.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,20 @@ const scans = () => requests.filter((r) => !r.inBatch && r.path.toLowerCase() ==
 const withProvisioning = () => graph.state.servicePrincipals.filter((sp) => graph.state.synchronization[sp.id]?.jobs.length);
 
 describe('AppInventory', () => {
+  it('answers the first question of a new tenant with the jobs as Graph gave them, and keeps only a slim list', async () => {
+    const first = await readProvisioningInventory(gateway(), instance());
+    for (const app of first.apps) {
+      const served = graph.state.synchronization[app.app.spId].jobs.find((j) => j.id === app.app.jobId)!;
+      // What diagnoses read: the schedule, the last execution, the quarantine's reason.
+      expect(app.job.schedule).toEqual(served.schedule);
+      expect(app.job.status?.lastExecution ?? null).toEqual(served.status?.lastExecution ?? null);
+    }
+    const kept = JSON.stringify(await new FileStorage(dir).read([`appInventory/${createHash('sha256').update('fabrikam').digest('hex').slice(0, 32)}`]));
+    expect(kept).toContain(first.apps[0].app.jobId);
+    expect(kept).not.toContain('lastExecution');
+    expect(kept).not.toContain('synchronizationJobSettings');
+  });
+
   it('scans once; a second instance sharing the storage reads the list without scanning', async () => {
     const first = await readProvisioningInventory(gateway(), instance());
     expect(first.apps.map((a) => a.app.spId).sort()).toEqual(withProvisioning().map((sp) => sp.id).sort());

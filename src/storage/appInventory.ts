@@ -84,7 +84,7 @@ const slimJob = (job: SynchronizationJob): SynchronizationJob =>
 
 export class AppInventory implements KnownApps {
   private readonly memory = new Map<string, { record: InventoryRecord; at: number }>();
-  private readonly scans = new Map<string, Promise<InventoryRecord>>();
+  private readonly scans = new Map<string, Promise<{ record: InventoryRecord; found: ProvisioningInventory }>>();
   private readonly rescanMs: number;
   private readonly memoryMs: number;
   private readonly now: () => number;
@@ -100,8 +100,9 @@ export class AppInventory implements KnownApps {
 
   async read(gateway: GraphGateway): Promise<ProvisioningInventory & { scanned: boolean }> {
     const record = await this.load(keyOf(gateway));
-    // A miss: the asking question scans, within its own deadline (what it could not read, it says).
-    if (!record) return { ...toInventory(await this.scan(gateway, false)), scanned: true };
+    // A miss: the asking question scans, within its own deadline (what it could not read, it says), and is
+    // answered from the jobs the scan read, not from the slim copy kept.
+    if (!record) return { ...(await this.scanNow(gateway, false)).found, scanned: true };
     if (this.now() - record.scannedAt > this.rescanMs) {
       // Served from the list meanwhile; a failed background scan is retried by the next question.
       this.scan(gateway).catch((error) => this.options.logger?.warn({ err: error }, 'app inventory: background scan failed'));
@@ -132,6 +133,10 @@ export class AppInventory implements KnownApps {
    * not read some service principals (throttling, time-outs) is stored as due again, so the next read rescans.
    */
   scan(gateway: GraphGateway, background = true): Promise<InventoryRecord> {
+    return this.scanNow(gateway, background).then((s) => s.record);
+  }
+
+  private scanNow(gateway: GraphGateway, background: boolean): Promise<{ record: InventoryRecord; found: ProvisioningInventory }> {
     const key = keyOf(gateway);
     const running = this.scans.get(key);
     if (running) return running;
@@ -145,7 +150,7 @@ export class AppInventory implements KnownApps {
       // Another instance's newer scan wins; ours is still this question's answer.
       await updateItem<InventoryRecord>(this.storage, key, (current) => (current && current.scannedAt > record.scannedAt ? undefined : record));
       this.memory.set(key, { record, at: this.now() });
-      return record;
+      return { record, found };
     };
     const scan = (background ? withinQuestion({ deadlineMs: BACKGROUND_SCAN_MS, user: 'app-inventory' }, work) : work()).finally(() => this.scans.delete(key));
     this.scans.set(key, scan);
