@@ -212,6 +212,24 @@ describe('GraphGateway', () => {
     expect(ben[1].get('apps')).toMatchObject({ ok: true, body: { url: '/servicePrincipals?who=ben' } });
   });
 
+  it('answers reads sharing a $batch each on their own: one throttled past the deadline fails alone, and at once', async () => {
+    handler = (_req, body, res) =>
+      json(res, 200, {
+        responses: (JSON.parse(body).requests as Array<{ id: string; url: string }>).map((r) =>
+          r.url === '/a' ? { id: r.id, status: 200, body: { name: 'a' } } : { id: r.id, status: 429, headers: { 'Retry-After': '2' }, body: { error: { code: 'TooManyRequests', message: 'Too many requests' } } },
+        ),
+      });
+    const g = gateway();
+    const started = Date.now();
+    const [a, b, c] = await withinQuestion({ deadlineMs: 1000, user: 'ada' }, () =>
+      Promise.allSettled([g.get<{ name: string }>('/a'), g.get('/b'), g.get('/c')]),
+    );
+    expect(Date.now() - started).toBeLessThan(900);
+    expect(a).toMatchObject({ status: 'fulfilled', value: { name: 'a' } });
+    for (const throttled of [b, c]) expect(throttled).toMatchObject({ status: 'rejected', reason: { code: 'graph-throttled' } });
+    expect(seen.filter((r) => r.url.endsWith('/$batch'))).toHaveLength(1);
+  });
+
   it('reports a failed sub-request with its own error and keeps the others', async () => {
     handler = (_req, body, res) =>
       json(res, 200, {

@@ -346,7 +346,8 @@ export class GraphGateway {
       }
       const result: RawResult = { status: answer.status, headers: answer.headers ?? {}, body: answer.body };
       const after = retryAfterSeconds(result.headers) ?? 2 ** attempt;
-      if ([429, 503, 504].includes(answer.status) && attempt < 2 && after <= this.maxWait) {
+      // As the SDK's handler does for a request of its own: a retry only when it can end before the deadline.
+      if ([429, 503, 504].includes(answer.status) && attempt < 2 && after <= this.maxWait && after * 1000 < timeLeft()) {
         retry.push(request);
         wait = Math.max(wait, after);
         continue;
@@ -355,7 +356,13 @@ export class GraphGateway {
     }
     if (retry.length) {
       await new Promise((resolve) => setTimeout(resolve, wait * 1000));
-      await this.sendChunk(retry, outcomes, attempt + 1);
+      try {
+        await this.sendChunk(retry, outcomes, attempt + 1);
+      } catch (error) {
+        // The retry round failing as a whole fails only the requests it carried; the others are answered.
+        if (!(error instanceof BotError)) throw error;
+        for (const r of retry) if (!outcomes.has(r.id)) outcomes.set(r.id, { ok: false, status: Number(error.details.status ?? 0), error });
+      }
     }
   }
 
