@@ -52,6 +52,33 @@ describe('transport', () => {
     expect(response.headers.get('retry-after')).toBe('3');
   });
 
+  it('reads an empty answer that names an encoding (a 204 after a restart) as empty', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(204, { 'content-encoding': 'gzip', 'request-id': 'r-204' });
+      res.end();
+    });
+    const response = await exchange(url, { method: 'POST' }, 2000);
+    expect(response.status).toBe(204);
+    expect(response.headers.get('request-id')).toBe('r-204');
+    expect(await response.text()).toBe('');
+  });
+
+  it('sends a request again on a new socket when the kept-alive one it reused was closed by the server', async () => {
+    const served = new WeakMap<object, number>();
+    const url = await serve((req, res) => {
+      const n = (served.get(req.socket) ?? 0) + 1;
+      served.set(req.socket, n);
+      // The second request on a socket finds it closed, as after a server's keep-alive time-out.
+      if (n > 1) return void req.socket.destroy();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    });
+    expect(await (await exchange(url, {}, 2000)).json()).toEqual(body);
+    const again = await exchange(url, {}, 2000);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(body);
+  });
+
   it('gives up on a body that stops halfway once the time is up', async () => {
     const url = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
