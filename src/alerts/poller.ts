@@ -356,45 +356,61 @@ async function postGroup(cycle: Cycle, sub: Subscription, fresh: Current[], know
   }
 }
 
+/** Members of a grouped card closed under one redraw: few enough that their claims never outlive the lease. */
+const GROUP_CLOSE_CHUNK = 50;
+
 /**
  * Closes the records whose incident is over (or whose conversation no longer wants them). A grouped card is
- * redrawn once for all its members closing in this cycle: a storm's recovery is one update, not one per app.
- * False when the conversation turned out to be gone.
+ * redrawn once per GROUP_CLOSE_CHUNK of its members closing in this cycle, not once per app (Teams throttles a
+ * thread), and each chunk is claimed right before its redraw. False when the conversation turned out to be gone.
  */
 async function closeOver(cycle: Cycle, sub: Subscription | undefined, over: IncidentRecord[], records: Map<string, IncidentRecord>): Promise<boolean> {
   const { deps } = cycle;
-  const groups = new Map<string, Claim[]>();
+  const grouped = new Map<string, IncidentRecord[]>();
   for (const record of over) {
     const posted = isPosted(record);
+    if (posted && sub && record.group) {
+      grouped.set(record.group, [...(grouped.get(record.group) ?? []), record]);
+      continue;
+    }
     const claim = await deps.incidents.claim(record.id, posted ? 'resolve' : 'post', deps.instanceId);
     if (!claim) continue;
     if (!posted || !sub) {
       if (await deps.incidents.markResolved(claim, { dropped: true })) cycle.report.dropped++;
       continue;
     }
-    if (claim.record.group) {
-      groups.set(claim.record.group, [...(groups.get(claim.record.group) ?? []), claim]);
-      continue;
-    }
-    try {
-      const successor = cycle.byJob.get(jobKey(record.incident));
-      await deps.update(sub, claim.record, deps.renderResolved ? deps.renderResolved(claim.record, cycle.now, successor) : resolvedCard(claim.record, cycle.now, successor));
-    } catch (error) {
-      if (!(await failed(cycle, sub, [claim], error))) return false;
-      continue;
-    }
-    if (!(await finishClose(cycle, sub, claim, records))) return false;
+    if (!(await closeUnder(cycle, sub, claim.record.group, [claim], records))) return false;
   }
-  for (const [group, claims] of groups) {
-    try {
+  for (const [group, members] of grouped) {
+    for (let i = 0; i < members.length; i += GROUP_CLOSE_CHUNK) {
+      const claims: Claim[] = [];
+      for (const record of members.slice(i, i + GROUP_CLOSE_CHUNK)) {
+        const claim = await deps.incidents.claim(record.id, 'resolve', deps.instanceId);
+        if (claim) claims.push(claim);
+      }
+      if (claims.length && !(await closeUnder(cycle, sub!, group, claims, records))) return false;
+    }
+  }
+  return true;
+}
+
+/** Claimed records whose incidents are over: their card shows it (the group's, redrawn once, or each its own), then each is finished. */
+async function closeUnder(cycle: Cycle, sub: Subscription, group: string | undefined, claims: Claim[], records: Map<string, IncidentRecord>): Promise<boolean> {
+  const { deps, now } = cycle;
+  try {
+    if (group) {
       const closing = new Set(claims.map((c) => c.record.id));
-      await deps.update(sub!, claims[0].record, (deps.renderGroup ?? groupCard)(groupMembers(await deps.incidents.group(group), records, closing)));
-    } catch (error) {
-      if (!(await failed(cycle, sub!, claims, error))) return false;
-      continue;
+      await deps.update(sub, claims[0].record, (deps.renderGroup ?? groupCard)(groupMembers(await deps.incidents.group(group), records, closing)));
+    } else {
+      for (const { record } of claims) {
+        const successor = cycle.byJob.get(jobKey(record.incident));
+        await deps.update(sub, record, deps.renderResolved ? deps.renderResolved(record, now, successor) : resolvedCard(record, now, successor));
+      }
     }
-    for (const claim of claims) if (!(await finishClose(cycle, sub!, claim, records))) return false;
+  } catch (error) {
+    return failed(cycle, sub, claims, error);
   }
+  for (const claim of claims) if (!(await finishClose(cycle, sub, claim, records))) return false;
   return true;
 }
 
