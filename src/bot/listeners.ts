@@ -112,10 +112,11 @@ export function onMessage(deps: BotDeps) {
     const text = typeof context.activity.text === 'string' ? context.activity.text : '';
     // Teams' typing indicator for an answer that takes a while; most answer sooner, without the extra send.
     const typing = setTimeout(() => void context.sendActivity({ type: 'typing' }).catch(() => undefined), TYPING_AFTER_MS);
+    const stopTyping = () => clearTimeout(typing);
     try {
-      await answerMessage(deps, context, state, text);
+      await answerMessage(deps, context, state, text, stopTyping);
     } finally {
-      clearTimeout(typing);
+      stopTyping();
     }
   };
 }
@@ -123,7 +124,7 @@ export function onMessage(deps: BotDeps) {
 /** An answer slower than this shows the typing indicator first. */
 export const TYPING_AFTER_MS = 500;
 
-async function answerMessage(deps: BotDeps, context: TurnContext, state: TurnState, text: string): Promise<void> {
+async function answerMessage(deps: BotDeps, context: TurnContext, state: TurnState, text: string, stopTyping: () => void): Promise<void> {
   const saved = await readContext(deps, context);
   // Taken now: an answer later than the reply deadline arrives after this turn's context is revoked.
   const key = contextKey(context);
@@ -138,6 +139,8 @@ async function answerMessage(deps: BotDeps, context: TurnContext, state: TurnSta
     if (turn.kind === 'sentence') return { kind: 'help', ...renderProblem({ title: turn.text, whatHappened: '', tryThis: [] }) };
     return turn.answer;
   });
+  // The answer (or "working…") is ready: no typing indicator may follow it.
+  stopTyping();
   const turn = held.turn;
   if (!answer || !turn) return; // a "working…" card went out; it is updated with the answer
   deps.logger.info({ answer: turn.kind === 'answer' ? turn.answer.kind : turn.kind, length: text.length }, 'question');
