@@ -64,6 +64,7 @@ async function readApps(
   const answers = await gateway.batch(requests);
 
   const apps: AppEvidence[] = [...readEarly];
+  const refused = new Set<string>();
   if (focus) {
     const schema = answers.get(`schema:${focus.app.spId}`);
     apps.push({ ...focus, schema: schema?.ok ? keepSchema(gateway, focus.app.spId, focus.app.jobId, schema.body as SynchronizationSchema) : undefined });
@@ -84,16 +85,18 @@ async function readApps(
       app: { spId, appId: servicePrincipal.appId, displayName: servicePrincipal.displayName ?? servicePrincipal.appId, jobId: job.id },
       servicePrincipal,
       job,
-      schema: !current ? undefined : schema?.ok ? keepSchema(gateway, spId, job.id, schema.body as SynchronizationSchema) : reused(spId),
+      // Another question's schema stands in only for one not asked for: a read Graph refused this admin stays refused.
+      schema: !current ? undefined : schema ? (schema.ok ? keepSchema(gateway, spId, job.id, schema.body as SynchronizationSchema) : undefined) : reused(spId),
     });
+    if (schema && !schema.ok) refused.add(spId);
   }
-  await readMissingSchemas(gateway, apps);
+  await readMissingSchemas(gateway, apps, refused);
   return apps;
 }
 
 /** Schemas of jobs that no log entry named (assignments only): one more `$batch`, only when needed. */
-async function readMissingSchemas(gateway: GraphGateway, apps: AppEvidence[]): Promise<void> {
-  for (const app of apps) app.schema ??= reusedSchema(gateway, app.app.spId, app.app.jobId);
+async function readMissingSchemas(gateway: GraphGateway, apps: AppEvidence[], refused: ReadonlySet<string>): Promise<void> {
+  for (const app of apps) if (!refused.has(app.app.spId)) app.schema ??= reusedSchema(gateway, app.app.spId, app.app.jobId);
   const missing = apps.filter((a) => !a.schema);
   if (!missing.length) return;
   const answers = await gateway.batch(missing.map((a) => ({ id: a.app.spId, method: 'GET' as const, url: jobSchemaPath(a.app.spId, a.app.jobId) })));
