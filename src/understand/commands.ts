@@ -19,7 +19,7 @@ const OPENER =
 
 const RESTART = /^(?:re-?start|re-?run|reset|rerun)\b/i;
 const FULL_RESTART = /^(?:do\s+|run\s+|trigger\s+)?(?:a\s+)?(?:full|complete|hard)\s+(?:re-?start|re-?sync|resync|cycle)\b(?:\s+(?:of|for|on))?/i;
-const START = /^(?:start|resume|unpause|un-pause|enable|kick\s*off|kick\s+start|kickstart|turn\s+on|switch\s+on|re-?enable|turn\s+(?:\S+\s+){0,3}?(?:back\s+)?on|switch\s+(?:\S+\s+){0,3}?(?:back\s+)?on)\b/i;
+const START = /^(?:start|resume|unpause|un-pause|enable|kick\s*off|kick\s+(?:\S+\s+){0,3}?off|kick\s+start|kickstart|turn\s+on|switch\s+on|re-?enable|turn\s+(?:\S+\s+){0,3}?(?:back\s+)?on|switch\s+(?:\S+\s+){0,3}?(?:back\s+)?on)\b/i;
 const PAUSE = /^(?:pause|stop|halt|suspend|disable|freeze|turn\s+off|switch\s+off|turn\s+(?:\S+\s+){0,3}?off|switch\s+(?:\S+\s+){0,3}?off)\b/i;
 const CLEAR = /^(?:clear|lift|release|remove|reset|end|get)\s+(?:(?:the|its|\S+'s)\s+)?(?:\S+\s+){0,3}?(?:quarantine|quarantined|out\s+of\s+quarantine)\b|^(?:unquarantine|un-quarantine|de-?quarantine)\b/i;
 const PROVISION = /^(?:provision|push|sync|re-?provision|re-?sync|provision\s+on\s+demand)\b/i;

@@ -92,8 +92,11 @@ const COMPILED_CUES: ReadonlyArray<readonly [Topic, CompiledCue[]]> = TOPIC_CUES
  * With the tenant's app names, an app is recognised wherever it stands and ordinary words are never taken
  * for an app; a typed command or a follow-up is read too (the caller applies the conversation's context).
  */
+/** A closing tag that asks for help with the sentence before it (", what gives?", "- any ideas?"): not part of it. */
+const TAG_QUESTION = /\s*[,;:–—-]\s*(?:what\s+gives|any\s+(?:ideas?|clues?|thoughts?|help)|thoughts|ideas|(?:please\s+|pls\s+)?help(?:\s+me)?)\s*[?!.]*\s*$/i;
+
 export function understand(text: string, names?: TenantNames, now: Date = new Date()): Intent {
-  const clean = cleanUtterance(text);
+  const clean = cleanUtterance(text).replace(TAG_QUESTION, '');
   const followUp = readFollowUp(clean);
   const hits = findAppNames(clean, names);
   if (followUp) return followUpIntent(followUp, clean, hits);

@@ -401,6 +401,8 @@ export const ORDINARY_WORDS = new Set([
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'weekend', 'night', 'morning',
   'hello', 'there', 'right', 'again', 'apps', 'app', 'applications', 'application', 'provisioning', 'sync',
   'someone', 'somebody', 'mine', 'ours', 'yours', 'stuck', 'broken', 'working', 'healthy', 'down',
+  // Kinds of app, not an app: "our SaaS provisioning".
+  'saas', 'cloud', 'enterprise', 'corporate', 'internal', 'external', 'downstream', 'target', 'targets',
   // Words of pasted log entries ("skipped due to the following reasons").
   'following', 'reason', 'reasons', 'due', 'result', 'description', 'skipreason', 'statusinfo',
 ]);

@@ -126,6 +126,10 @@ const QUESTIONS: Template[] = [
   // not-started
   ["{app} provisioning doesn't start", { topic: 'not-started', app: '{App}' }],
   ['why is {App} stuck', { topic: 'not-started', app: '{App}' }],
+  // Asked of the Fabrikam bot in words no test used, and misread until then ("SaaS" as an app, ", what gives"
+  // as half of the question, "kick it off" as nothing).
+  ['anything stuck or broken with our SaaS provisioning this morning?', { topic: 'not-started' }],
+  ['{person} never showed up in {app}, what gives', { topic: 'skipped', principal: '{person}', app: '{App}' }],
   ['{App} provisioning never ran', { topic: 'not-started', app: '{App}' }],
   ['is {app} still running its initial cycle', { topic: 'not-started', app: '{App}' }],
   ['{App} initial cycle taking forever', { topic: 'not-started', app: '{App}' }],
@@ -364,6 +368,8 @@ const COMMANDS: Template[] = [
   ['retry everyone who failed in {app}', { command: 'retryFailed', app: '{App}' }],
   ['retry all failures in {App}', { command: 'retryFailed', app: '{App}' }],
   ['turn it back on', { command: 'startProvisioning' }],
+  ['ok so go ahead and kick it off again', { command: 'startProvisioning' }],
+  ['kick {app} off again', { command: 'startProvisioning', app: '{App}' }],
   ['pause it', { command: 'pauseProvisioning' }],
 ];
 
