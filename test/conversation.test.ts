@@ -96,6 +96,17 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
     }
   });
 
+  it('says a typed command has nothing to do, not that a card is out of date, when the app is already that way', async () => {
+    // An app running now (an earlier test pauses one).
+    const running = t.graph.state.servicePrincipals.find((sp) => t.graph.state.synchronization[sp.id]?.jobs[0]?.status?.code === 'Active')!.displayName!;
+    t.graphRequests.length = 0;
+    const text = cardText(onlyCard(await t.ask(`kick ${running.toLowerCase()} off again`, BEN)));
+    expect(text).toContain('Start provisioning: nothing to do');
+    expect(text).toMatch(/already running/);
+    expect(text).not.toMatch(/out of date/);
+    expect(writes()).toEqual([]);
+  });
+
   it('follows up per admin in a group chat: each one’s "fix it" and "pause it" mean their own last answer', async () => {
     await t.ask(`is ${quarantined} in quarantine?`, ADA);
     await t.ask(`how is ${paused} doing?`, BEN);

@@ -316,7 +316,17 @@ export async function remediate(request: RemedyRequest, actor: Actor, deps: Reme
       const inspection = await handler.inspect(ctx);
       if (inspection.stale) {
         const next = nextSteps(request.verb, undefined, 'stale', inspection);
-        return card(renderOutcome({ status: 'stale', title: 'This card is out of date', summary: `${inspection.stale} Nothing was done.`, facts: inspection.current, next }, actor), false);
+        // A button carries the state its card showed; a typed command showed nothing that could be out of date.
+        const fromCard = request.seenState !== undefined;
+        return card(
+          renderOutcome(
+            fromCard
+              ? { status: 'stale', title: 'This card is out of date', summary: `${inspection.stale} Nothing was done.`, facts: inspection.current, next }
+              : { status: 'no-change', title: `${VERB_LABELS[request.verb]}: nothing to do`, summary: `${inspection.stale} Nothing was done.`, facts: inspection.current, next },
+            actor,
+          ),
+          false,
+        );
       }
       const view = handler.confirmation(ctx, inspection);
       // The confirm button's operation id is the token: the server remembers what it offered, to whom.
