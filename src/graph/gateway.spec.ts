@@ -213,6 +213,8 @@ describe('GraphGateway', () => {
   });
 
   it('answers reads sharing a $batch each on their own: one throttled past the deadline fails alone, and at once', async () => {
+    // A throttled sub-request as Graph's error format (learn.microsoft.com/graph/errors) and throttling guidance
+    // (learn.microsoft.com/graph/throttling) describe it: 429, Retry-After, error code TooManyRequests.
     handler = (_req, body, res) =>
       json(res, 200, {
         responses: (JSON.parse(body).requests as Array<{ id: string; url: string }>).map((r) =>
