@@ -107,6 +107,9 @@ export function asksGraph(text: string): boolean {
   return intent.topic !== 'help' || !!intent.followUp || !!intent.command;
 }
 
+/** An answer slower than this shows the typing indicator first. */
+const TYPING_AFTER_MS = 500;
+
 export function onMessage(deps: BotDeps) {
   return async (context: TurnContext, state: TurnState): Promise<void> => {
     const text = typeof context.activity.text === 'string' ? context.activity.text : '';
@@ -120,9 +123,6 @@ export function onMessage(deps: BotDeps) {
     }
   };
 }
-
-/** An answer slower than this shows the typing indicator first. */
-export const TYPING_AFTER_MS = 500;
 
 async function answerMessage(deps: BotDeps, context: TurnContext, state: TurnState, text: string, stopTyping: () => void): Promise<void> {
   const saved = await readContext(deps, context);

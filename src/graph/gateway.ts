@@ -295,13 +295,17 @@ export class GraphGateway {
     const scope = currentQuestion();
     let group = this.forming.get(scope);
     if (!group || group.requests.length + requests.length > BATCH_LIMIT) {
-      const formed: { requests: BatchRequest[]; parts: number; sent?: Promise<Map<string, BatchOutcome>> } = { requests: [], parts: 0 };
-      formed.sent = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-        if (this.forming.get(scope) === formed) this.forming.delete(scope);
-        return this.sendBatches(formed.requests);
-      });
-      group = formed as typeof formed & { sent: Promise<Map<string, BatchOutcome>> };
-      this.forming.set(scope, group);
+      const batched: BatchRequest[] = [];
+      const formed = {
+        requests: batched,
+        parts: 0,
+        // Sent once this turn of the event loop is over: whatever the question started in it has joined.
+        sent: new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+          if (this.forming.get(scope) === formed) this.forming.delete(scope);
+          return this.sendBatches(batched);
+        }),
+      };
+      this.forming.set(scope, (group = formed));
     }
     // Callers after the first get a prefix of their own: two callers may both use the id "users".
     const part = group.parts++;

@@ -317,16 +317,8 @@ export async function remediate(request: RemedyRequest, actor: Actor, deps: Reme
       if (inspection.stale) {
         const next = nextSteps(request.verb, undefined, 'stale', inspection);
         // A button carries the state its card showed; a typed command showed nothing that could be out of date.
-        const fromCard = request.seenState !== undefined;
-        return card(
-          renderOutcome(
-            fromCard
-              ? { status: 'stale', title: 'This card is out of date', summary: `${inspection.stale} Nothing was done.`, facts: inspection.current, next }
-              : { status: 'no-change', title: `${VERB_LABELS[request.verb]}: nothing to do`, summary: `${inspection.stale} Nothing was done.`, facts: inspection.current, next },
-            actor,
-          ),
-          false,
-        );
+        const headline = request.seenState !== undefined ? { status: 'stale' as const, title: 'This card is out of date' } : { status: 'no-change' as const, title: `${VERB_LABELS[request.verb]}: nothing to do` };
+        return card(renderOutcome({ ...headline, summary: `${inspection.stale} Nothing was done.`, facts: inspection.current, next }, actor), false);
       }
       const view = handler.confirmation(ctx, inspection);
       // The confirm button's operation id is the token: the server remembers what it offered, to whom.
