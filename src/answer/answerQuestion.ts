@@ -12,11 +12,12 @@ import { gatherAppTopic } from '../gather/gatherApp';
 import { gatherDeprovisioning } from '../gather/gatherDeprovisioning';
 import { diagnoseAccess } from '../diagnose/access';
 import { diagnoseDeprovisioning } from '../diagnose/deprovisioning';
-import { completeAttributes, gatherPrincipal, MAX_APPS_AHEAD, readAppsAhead, readPrincipalActivity, type PrincipalActivity, type ReadAhead } from '../gather/gatherPrincipal';
+import { completeAttributes, gatherPrincipal, MAX_APPS_AHEAD, readAppsAhead, readPrincipalActivity, scopeAttributes, type PrincipalActivity, type ReadAhead } from '../gather/gatherPrincipal';
+import { sharedSchemas } from '../gather/schemaReads';
 import { renderChoice, renderDiagnosis, renderHelp, renderProblem, type ChoiceOption, type Problem, type Rendered } from '../render';
 import { knownByName, loadApp, resolveApp } from '../resolve/findApp';
 import { MatchLevel, matchLevel } from '../resolve/rankNames';
-import { loadPrincipal, resolvePrincipal, type PrincipalMatch } from '../resolve/findPrincipal';
+import { loadPrincipal, rememberedPrincipal, resolvePrincipal, type PrincipalMatch } from '../resolve/findPrincipal';
 import { readProvisioningInventory, type KnownApps, type UnreadableApp } from '../resolve/provisioningApps';
 import type { Resolution } from '../resolve/resolution';
 import type { Subjects } from '../understand/context';
@@ -255,7 +256,11 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
     ? undefined
     : question.principalPick
       ? loadPrincipal(gateway, question.principalPick.kind, question.principalPick.id).then((value) => ({ kind: 'one', value }))
-      : resolvePrincipal(gateway, intent.principal!);
+      : resolvePrincipal(gateway, intent.principal!, scopeAttributes(sharedSchemas(gateway)));
+  // A name that found one person lately: their logs and assignments are read along with them, in one round trip.
+  const known = wantsPrincipal && !question.principalPick && !wantsApp ? rememberedPrincipal(gateway, intent.principal!) : undefined;
+  const early = known && readPrincipalActivity(gateway, known);
+  early?.catch(() => undefined); // awaited below when the name still finds that person
   const appResolution: Promise<Resolution<AppEvidence>> | undefined = !wantsApp
     ? undefined
     : appResolved ??
@@ -277,10 +282,13 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
     principal = step.value;
     // Start on the principal's logs and assignments while the app is still being resolved; with an app named,
     // its logs are read in that app only (often from the app's shared read, no request of their own).
-    const chosen = principal;
-    activity = appResolution
-      ? appResolution.then((r) => readPrincipalActivity(gateway, chosen, r.kind === 'one' ? r.value.app.spId : undefined))
-      : readPrincipalActivity(gateway, principal);
+    const chosen = principal.ref;
+    activity =
+      early && known?.id === chosen.id && known.kind === chosen.kind
+        ? early
+        : appResolution
+          ? appResolution.then((r) => readPrincipalActivity(gateway, chosen, r.kind === 'one' ? r.value.app.spId : undefined))
+          : readPrincipalActivity(gateway, chosen);
     activity.catch(() => undefined); // awaited below; an early answer (a choice card) must not leave it unhandled
   }
   // The attributes the likely apps' scoping filters read, along with the logs.

@@ -106,14 +106,31 @@ async function readMissingSchemas(gateway: GraphGateway, apps: AppEvidence[], re
   }
 }
 
-/** Scoping filters may read attributes beyond the usual set (extension attributes): fetch those. */
+/** Per schema (shared schemas are frozen and kept a minute): the user properties its scoping filters read. */
+const scopeReads = new WeakMap<SynchronizationSchema, string[]>();
+
+/** The user properties beyond USER_FIELDS that these schemas' scoping filters read (extension attributes…). */
+export function scopeAttributes(schemas: ReadonlyArray<SynchronizationSchema | undefined>): string[] {
+  const known = new Set<string>(USER_FIELDS);
+  const extra = new Set<string>();
+  for (const schema of schemas) {
+    if (!schema) continue;
+    let reads = scopeReads.get(schema);
+    if (!reads) {
+      const names = (objectMappingFor(schema, 'User')?.scope?.groups ?? []).flatMap((g) => (g?.clauses ?? []).map((c) => c?.sourceOperandName));
+      reads = graphSelectFor(names);
+      if (Object.isFrozen(schema)) scopeReads.set(schema, reads);
+    }
+    for (const p of reads) if (!known.has(p)) extra.add(p);
+  }
+  return [...extra];
+}
+
+/** Scoping filters may read attributes beyond the usual set (extension attributes): fetch those not read yet. */
 export async function completeAttributes(gateway: GraphGateway, principal: PrincipalMatch, apps: AppEvidence[]): Promise<Record<string, unknown>> {
   if (principal.ref.kind !== 'user') return principal.object;
-  const names = apps.flatMap((a) =>
-    (objectMappingFor(a.schema, 'User')?.scope?.groups ?? []).flatMap((g) => (g?.clauses ?? []).map((c) => c?.sourceOperandName)),
-  );
-  const known = new Set<string>(USER_FIELDS);
-  const extra = graphSelectFor(names).filter((p) => !known.has(p));
+  const read = new Set(principal.selected);
+  const extra = scopeAttributes(apps.map((a) => a.schema)).filter((p) => !read.has(p));
   if (!extra.length) return principal.object;
   const more = await gateway.get<Record<string, unknown>>(principalPath('user', principal.ref.id), { select: ['id', ...extra] });
   return { ...principal.object, ...more };
@@ -128,11 +145,11 @@ export interface PrincipalActivity {
 
 /** The principal's log entries and assignments: in the app named (from the app's shared read when it holds
  *  them), else across all apps, so it can start before any app is known. */
-export async function readPrincipalActivity(gateway: GraphGateway, principal: PrincipalMatch, focusSpId?: string): Promise<PrincipalActivity> {
-  const logs = readLogsIfAllowed(focusSpId ? logsForPrincipalInApp(gateway, principal.ref.id, focusSpId) : logsForPrincipal(gateway, principal.ref.id));
+export async function readPrincipalActivity(gateway: GraphGateway, principal: Pick<PrincipalRef, 'kind' | 'id'>, focusSpId?: string): Promise<PrincipalActivity> {
+  const logs = readLogsIfAllowed(focusSpId ? logsForPrincipalInApp(gateway, principal.id, focusSpId) : logsForPrincipal(gateway, principal.id));
   logs.catch(() => undefined); // awaited below; the assignments may fail first
   const appsInLogs = async () => [...new Set((await logs).entries.map((e) => e.servicePrincipal?.id).filter(isGuid))];
-  const assignments = await readAssignments(gateway, principal.ref, appsInLogs);
+  const assignments = await readAssignments(gateway, principal, appsInLogs);
   const { entries, unavailable } = await logs;
   return { logs: entries, assignments, ...(unavailable ? { logsUnavailable: unavailable } : {}) };
 }
@@ -208,7 +225,7 @@ export async function gatherPrincipal(
   principal: PrincipalMatch,
   focus: AppEvidence | undefined,
   now: Date,
-  activity: Promise<PrincipalActivity> = readPrincipalActivity(gateway, principal, focus?.app.spId),
+  activity: Promise<PrincipalActivity> = readPrincipalActivity(gateway, principal.ref, focus?.app.spId),
   ahead?: ReadAhead,
 ): Promise<PrincipalTopicEvidence> {
   const { logs: allLogs, assignments, logsUnavailable } = await activity;

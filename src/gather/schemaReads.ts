@@ -20,6 +20,13 @@ export function reusedSchema(gateway: Pick<GraphGateway, 'tenant' | 'reusesLogRe
   return kept && now - kept.at < SCHEMA_REUSE_MS ? kept.schema : undefined;
 }
 
+/** The tenant's schemas read within SCHEMA_REUSE_MS: what its scoping filters read, known before a question reads any. */
+export function sharedSchemas(gateway: Pick<GraphGateway, 'tenant' | 'reusesLogReads'>, now = Date.now()): SynchronizationSchema[] {
+  if (!gateway.reusesLogReads) return [];
+  const prefix = `${gateway.tenant}|`;
+  return [...schemas].filter(([k, v]) => k.startsWith(prefix) && now - v.at < SCHEMA_REUSE_MS).map(([, v]) => v.schema);
+}
+
 /** Keeps a schema just read; it is shared, so it is frozen (a diagnosis reads it, never changes it). */
 export function keepSchema(gateway: Pick<GraphGateway, 'tenant' | 'reusesLogReads'>, spId: string, jobId: string, schema: SynchronizationSchema, now = Date.now()): SynchronizationSchema {
   if (!gateway.reusesLogReads) return schema;

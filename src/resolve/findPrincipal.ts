@@ -1,6 +1,8 @@
 // Finds the user or group a question is about, by display name, given name, surname, or UPN/mail prefix,
 // accent- and case-insensitively. One `$batch` in the common case; a broader first-letter query only when
-// the typed name matches nothing as typed (typos, missing accents).
+// the typed name matches nothing as typed (typos, missing accents). A name that found exactly one person
+// within the last minute is read again by id (`rememberedPrincipal`), so the question can send that read
+// with its other reads in one round trip; the object itself is always read fresh.
 import type { PrincipalRef } from '../domain/types';
 import { BotError } from '../errors';
 import type { GraphGateway } from '../graph/gateway';
@@ -8,7 +10,7 @@ import { graphPath, GROUP_FIELDS, GROUPS_PATH, principalPath, USER_FIELDS, USERS
 import { odataString } from '../graph/odataText';
 import type { GraphCollection, GraphGroup, GraphUser } from '../graph/types';
 import { listLeniently } from './listLeniently';
-import { bestMatches, closestNames, firstLetterVariants } from './rankNames';
+import { bestMatches, closestNames, firstLetterVariants, matchLevel, MatchLevel } from './rankNames';
 import { resolution, Resolution } from './resolution';
 
 export interface PrincipalMatch {
@@ -16,6 +18,8 @@ export interface PrincipalMatch {
   object: GraphUser | GraphGroup;
   /** A line that tells two people apart in a "which one?" card. */
   subtitle: string;
+  /** The properties the read of `object` asked for (a user's: USER_FIELDS and any extra given). */
+  selected: readonly string[];
 }
 
 const USER_NAME_FIELDS = ['displayName', 'givenName', 'surname', 'userPrincipalName', 'mail'];
@@ -34,23 +38,71 @@ function groupNames(g: GraphGroup): Array<string | null | undefined> {
   return [g.displayName, g.mailNickname, g.displayName ? `${g.displayName} group` : undefined];
 }
 
-function toMatch(object: GraphUser | GraphGroup, kind: 'user' | 'group'): PrincipalMatch {
+function toMatch(object: GraphUser | GraphGroup, kind: 'user' | 'group', selected: readonly string[] = kind === 'user' ? USER_FIELDS : GROUP_FIELDS): PrincipalMatch {
   if (kind === 'user') {
     const u = object as GraphUser;
     return {
       ref: { kind, id: u.id, displayName: u.displayName ?? u.userPrincipalName ?? u.id },
       object: u,
       subtitle: [u.userPrincipalName, u.jobTitle, u.department].filter(Boolean).join(' · '),
+      selected,
     };
   }
   const g = object as GraphGroup;
-  return { ref: { kind, id: g.id, displayName: g.displayName ?? g.id }, object: g, subtitle: ['Group', g.mail ?? g.description].filter(Boolean).join(' · ') };
+  return { ref: { kind, id: g.id, displayName: g.displayName ?? g.id }, object: g, subtitle: ['Group', g.mail ?? g.description].filter(Boolean).join(' · '), selected };
+}
+
+/**
+ * Names that found exactly one person lately, per tenant: only the id and how well the name matched, never
+ * the person's attributes. A minute, as shared log and schema reads: a person created or renamed meanwhile
+ * is seen at the next full look-up.
+ */
+const REMEMBER_MS = 60_000;
+const MAX_REMEMBERED = 500;
+const remembered = new Map<string, { at: number; kind: 'user' | 'group'; id: string; level: MatchLevel }>();
+type Reuse = Pick<GraphGateway, 'tenant' | 'reusesLogReads'>;
+const rememberKey = (gateway: Reuse, typed: string) => `${gateway.tenant}|${typed.trim().toLowerCase()}`;
+
+function kept(gateway: Reuse, typed: string, now = Date.now()) {
+  // Where read reuse is off (GRAPH_LOG_CACHE_SECONDS=0), every question looks the name up.
+  const entry = gateway.reusesLogReads ? remembered.get(rememberKey(gateway, typed)) : undefined;
+  return entry && now - entry.at < REMEMBER_MS ? entry : undefined;
+}
+
+/** The user or group this name found alone within the last minute, if any (no request). */
+export function rememberedPrincipal(gateway: Reuse, typed: string): Pick<PrincipalRef, 'kind' | 'id'> | undefined {
+  const entry = kept(gateway, typed);
+  return entry && { kind: entry.kind, id: entry.id };
+}
+
+function remember(gateway: Reuse, typed: string, found: Resolution<PrincipalMatch>, now = Date.now()): Resolution<PrincipalMatch> {
+  const key = rememberKey(gateway, typed);
+  remembered.delete(key);
+  if (found.kind !== 'one' || !gateway.reusesLogReads) return found;
+  for (const [k, v] of remembered) if (now - v.at >= REMEMBER_MS) remembered.delete(k);
+  if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+  remembered.set(key, { at: now, kind: found.value.ref.kind, id: found.value.ref.id, level: matchLevel(typed, namesOf(found.value)) });
+  return found;
+}
+
+/** The remembered person, read again by id; undefined when they are gone or the name no longer fits them as well. */
+async function reread(gateway: GraphGateway, typed: string, extraUserFields: readonly string[]): Promise<PrincipalMatch | undefined> {
+  const entry = kept(gateway, typed);
+  if (!entry) return undefined;
+  try {
+    const fresh = await loadPrincipal(gateway, entry.kind, entry.id, extraUserFields);
+    return matchLevel(typed, namesOf(fresh)) >= entry.level ? fresh : undefined;
+  } catch (error) {
+    // Deleted meanwhile: looked up afresh. Anything else (throttling, a permission) is the question's answer.
+    if (error instanceof BotError && error.code === 'graph-not-found') return undefined;
+    throw error;
+  }
 }
 
 /** The users and groups a filter finds; undefined when the server cannot filter users that way. */
-async function query(gateway: GraphGateway, userFilter: string, groupFilter: string, top: number): Promise<PrincipalMatch[] | undefined> {
+async function query(gateway: GraphGateway, userFilter: string, groupFilter: string, top: number, userFields: readonly string[]): Promise<PrincipalMatch[] | undefined> {
   const answers = await gateway.batch<GraphCollection<GraphUser | GraphGroup>>([
-    { id: 'users', method: 'GET', url: graphPath(USERS_PATH, { filter: userFilter, select: USER_FIELDS, top }) },
+    { id: 'users', method: 'GET', url: graphPath(USERS_PATH, { filter: userFilter, select: userFields, top }) },
     { id: 'groups', method: 'GET', url: graphPath(GROUPS_PATH, { filter: groupFilter, select: GROUP_FIELDS, top }) },
   ]);
   const users = answers.get('users');
@@ -59,7 +111,7 @@ async function query(gateway: GraphGateway, userFilter: string, groupFilter: str
   // Users are what most questions are about: their failure is the user's failure. Groups are a bonus.
   if (!users?.ok) throw users?.error ?? new BotError('graph-bad-response', 'Microsoft Graph did not answer the user search.');
   return [
-    ...(users.body.value ?? []).map((u) => toMatch(u, 'user')),
+    ...(users.body.value ?? []).map((u) => toMatch(u, 'user', userFields)),
     ...(groups?.ok ? (groups.body.value ?? []).map((g) => toMatch(g, 'group')) : []),
   ];
 }
@@ -75,19 +127,29 @@ async function everyone(gateway: GraphGateway): Promise<PrincipalMatch[]> {
 
 const namesOf = (m: PrincipalMatch) => (m.ref.kind === 'user' ? userNames(m.object as GraphUser) : groupNames(m.object as GraphGroup));
 
-export async function resolvePrincipal(gateway: GraphGateway, typed: string): Promise<Resolution<PrincipalMatch>> {
+/**
+ * The user or group `typed` names. `extraUserFields`: user properties to read besides USER_FIELDS (those the
+ * tenant's scoping filters use), so the person's attributes need no read of their own.
+ */
+export async function resolvePrincipal(gateway: GraphGateway, typed: string, extraUserFields: readonly string[] = []): Promise<Resolution<PrincipalMatch>> {
+  const again = await reread(gateway, typed, extraUserFields);
+  if (again) return remember(gateway, typed, { kind: 'one', value: again });
+  return remember(gateway, typed, await lookUp(gateway, typed, [...USER_FIELDS, ...extraUserFields]));
+}
+
+async function lookUp(gateway: GraphGateway, typed: string, userFields: readonly string[]): Promise<Resolution<PrincipalMatch>> {
   const name = typed.trim().replace(/\s+group$/i, '') || typed.trim();
   const exactFilter = name.includes('@')
     ? `userPrincipalName eq ${odataString(name)} or mail eq ${odataString(name)} or ${anyStartsWith(['userPrincipalName', 'mail'], [name.split('@')[0]])}`
     : anyStartsWith(USER_NAME_FIELDS, [name]);
-  const firstPass = await query(gateway, exactFilter, anyStartsWith(GROUP_NAME_FIELDS, [name]), 50);
+  const firstPass = await query(gateway, exactFilter, anyStartsWith(GROUP_NAME_FIELDS, [name]), 50, userFields);
   const found = firstPass ? bestMatches(typed, firstPass, namesOf) : [];
   if (found.length) return resolution(typed, dedupe(found), () => []);
 
   // Nothing as typed (a typo, a missing accent): a broader first-letter query, ranked here.
   const letters = firstLetterVariants(name);
   const broader = firstPass && letters.length
-    ? await query(gateway, anyStartsWith(['givenName', 'surname', 'displayName'], letters), anyStartsWith(['displayName'], letters), 999)
+    ? await query(gateway, anyStartsWith(['givenName', 'surname', 'displayName'], letters), anyStartsWith(['displayName'], letters), 999, userFields)
     : undefined;
   const pool = broader ?? (await everyone(gateway));
   const matches = dedupe(bestMatches(typed, pool, namesOf));
@@ -98,11 +160,9 @@ function dedupe(matches: PrincipalMatch[]): PrincipalMatch[] {
   return [...new Map(matches.map((m) => [m.ref.id, m])).values()];
 }
 
-/** Reads a user or group chosen earlier (from a "which one?" card) by id. */
-export async function loadPrincipal(gateway: GraphGateway, kind: 'user' | 'group', id: string): Promise<PrincipalMatch> {
-  const object =
-    kind === 'user'
-      ? await gateway.get<GraphUser>(principalPath('user', id), { select: USER_FIELDS })
-      : await gateway.get<GraphGroup>(principalPath('group', id), { select: GROUP_FIELDS });
-  return toMatch(object, kind);
+/** Reads a user or group by id: one chosen earlier (from a "which one?" card), or a name remembered. */
+export async function loadPrincipal(gateway: GraphGateway, kind: 'user' | 'group', id: string, extraUserFields: readonly string[] = []): Promise<PrincipalMatch> {
+  if (kind === 'group') return toMatch(await gateway.get<GraphGroup>(principalPath('group', id), { select: GROUP_FIELDS }), kind);
+  const select = [...USER_FIELDS, ...extraUserFields];
+  return toMatch(await gateway.get<GraphUser>(principalPath('user', id), { select }), kind, select);
 }

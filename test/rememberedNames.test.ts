@@ -1,0 +1,80 @@
+// A name that found one person within the last minute is read again by id, with the person's assignments and
+// the apps, in one `$batch` (the name search is not repeated); the person is always read fresh, so a deletion
+// or a rename since shows at once. Over real HTTP on the Fabrikam tenant, with read reuse on as in production.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cardText, onlyCard } from './support/cards';
+import { TENANTS, useTestBot } from './support/testBot';
+import { fabrikam } from './support/topicCases';
+
+const skipped = fabrikam.find((c) => c.ask.startsWith('why was kenji'))!;
+const name = 'kenji';
+
+describe('a name asked about again within a minute', () => {
+  const t = useTestBot({ tenantFile: TENANTS.fabrikam, env: { GRAPH_LOG_CACHE_SECONDS: '60' } });
+  const person = () => t.graph.state.users.find((u) => u.givenName?.toLowerCase() === name)!;
+  const searches = () => t.graphRequests.filter((r) => r.method === 'GET' && r.path === '/users');
+  const batches = () => t.graphRequests.filter((r) => r.path === '/$batch');
+  let users: typeof t.graph.state.users;
+  beforeEach(() => {
+    users = structuredClone(t.graph.state.users);
+  });
+  afterEach(() => {
+    t.graph.state.users = users;
+  });
+
+  it('is answered in one round trip, from a fresh read of the person and their assignments', async () => {
+    const first = cardText(onlyCard(await t.ask(skipped.ask)));
+    for (const said of skipped.says) expect(first).toContain(said);
+    t.graphRequests.length = 0;
+
+    const again = cardText(onlyCard(await t.ask(skipped.ask)));
+    for (const said of skipped.says) expect(again).toContain(said);
+    expect(searches()).toEqual([]);
+    expect(batches()).toHaveLength(1);
+    const inBatch = t.graphRequests.filter((r) => r.inBatch).map((r) => r.path);
+    expect(inBatch).toContain(`/users/${person().id}`);
+    expect(inBatch).toContain(`/users/${person().id}/appRoleAssignments`);
+  });
+
+  it('shows a change to the person made since: their attributes are never remembered', async () => {
+    await t.ask(skipped.ask);
+    const before = person().department;
+    person().department = 'Field Operations';
+    const text = cardText(onlyCard(await t.ask(skipped.ask)));
+    expect(text).toContain('department Field Operations');
+    expect(text).not.toContain(`department ${before}`);
+  });
+
+  it('looks the name up again when the person it found has been deleted since', async () => {
+    await t.ask(skipped.ask);
+    const gone = person();
+    t.graph.state.users = t.graph.state.users.filter((u) => u !== gone);
+    t.graphRequests.length = 0;
+    const text = cardText(onlyCard(await t.ask(skipped.ask)));
+    expect(searches().length).toBeGreaterThan(0);
+    expect(text).not.toContain(gone.displayName!);
+    expect(text).toMatch(/couldn.t find/);
+  });
+
+  it('looks the name up again when the person it found no longer goes by it', async () => {
+    await t.ask(skipped.ask);
+    const renamed = person();
+    Object.assign(renamed, { givenName: 'Ken', displayName: `Ken ${renamed.surname}`, userPrincipalName: `ken@${renamed.userPrincipalName!.split('@')[1]}`, mail: null, mailNickname: 'ken' });
+    t.graphRequests.length = 0;
+    const text = cardText(onlyCard(await t.ask(skipped.ask)));
+    expect(searches().length).toBeGreaterThan(0);
+    // "kenji" finds nobody now; the renamed person is at most offered as a close name, never diagnosed.
+    expect(text).toMatch(/couldn.t find/);
+    expect(text).not.toContain('scoping filter');
+  });
+
+  it('does not remember a name that found several people: they are asked to choose each time', async () => {
+    const twoOf = t.graph.state.users.filter((u) => u.givenName === t.graph.state.users.find((v, i, all) => all.filter((w) => w.givenName === v.givenName).length > 1)?.givenName);
+    expect(twoOf.length).toBeGreaterThan(1);
+    const ask = `why was ${twoOf[0].givenName} skipped?`;
+    expect(cardText(onlyCard(await t.ask(ask)))).toContain('Which one did you mean?');
+    t.graphRequests.length = 0;
+    expect(cardText(onlyCard(await t.ask(ask)))).toContain('Which one did you mean?');
+    expect(searches().length).toBeGreaterThan(0);
+  });
+});
