@@ -1,6 +1,7 @@
 // The bot's own work per turn, side by side with the echo bot: each server in its own process (so its CPU is
 // its own), the demo Graph on loopback in the bench's process. Sequential turns give CPU per turn; eight
-// concurrent clients give turns/s and the latency spread under load.
+// concurrent clients give turns/s and the latency spread under load. The three cases are measured in
+// alternating blocks.
 import type { ChildProcess } from 'node:child_process';
 import { loadDemoTenant, shiftTimes, startDemoGraph } from '../../src/demo';
 import type { Figure, SummaryRow } from '../figure';
@@ -28,32 +29,62 @@ interface Measured {
   underLoad: ReturnType<typeof stats>;
 }
 
-async function measure(server: Server, text: string): Promise<Measured> {
-  // Several users, so per-user state (conversation context, budgets) is exercised as in a chat.
-  const body = (i: number) => activity(text, `29:bench-${i % 8}`);
-  for (let i = 0; i < 50; i++) await send(server.url, body(i)); // warm-up
-  const cpuBefore = await cpuOf(server);
-  const samples: number[] = [];
-  for (let i = 0; i < TURNS; i++) {
+/** One server and message, measured in blocks: sequential turns (CPU, latency), then turns from 8 clients. */
+interface Case {
+  server: Server;
+  text: string;
+  cpuMs: number;
+  sequential: number[];
+  loaded: number[];
+  loadedMs: number;
+}
+
+// Several users, so per-user state (conversation context, budgets) is exercised as in a chat.
+const body = (c: Case, i: number) => activity(c.text, `29:bench-${i % 8}`);
+
+async function sequentialBlock(c: Case, turns: number): Promise<void> {
+  const cpuBefore = await cpuOf(c.server);
+  for (let i = 0; i < turns; i++) {
     const started = performance.now();
-    await send(server.url, body(i));
-    samples.push(performance.now() - started);
+    await send(c.server.url, body(c, i));
+    c.sequential.push(performance.now() - started);
   }
-  const cpuPerTurn = ((await cpuOf(server)) - cpuBefore) / TURNS;
-  const loaded: number[] = [];
+  c.cpuMs += (await cpuOf(c.server)) - cpuBefore;
+}
+
+async function loadedBlock(c: Case, turns: number): Promise<void> {
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: 8 }, async () => {
-      while (next < TURNS) {
+      while (next < turns) {
         const i = next++;
         const t = performance.now();
-        await send(server.url, body(i));
-        loaded.push(performance.now() - t);
+        await send(c.server.url, body(c, i));
+        c.loaded.push(performance.now() - t);
       }
     }),
   );
-  return { cpuPerTurn, sequential: stats(samples), perSecond: (TURNS / (performance.now() - started)) * 1000, underLoad: stats(loaded) };
+  c.loadedMs += performance.now() - started;
+}
+
+/**
+ * The cases take turns, block by block, so a machine that slows down or speeds up during the run (a shared
+ * host, frequency scaling) weighs on each case alike and the ratios between them hold.
+ */
+async function measureInTurns(servers: Array<{ server: Server; text: string }>): Promise<Measured[]> {
+  const cases: Case[] = servers.map((s) => ({ ...s, cpuMs: 0, sequential: [], loaded: [], loadedMs: 0 }));
+  for (const c of cases) for (let i = 0; i < 50; i++) await send(c.server.url, body(c, i)); // warm-up
+  const blocks = 5;
+  const perBlock = Math.max(1, Math.round(TURNS / blocks));
+  for (let b = 0; b < blocks; b++) for (const c of cases) await sequentialBlock(c, perBlock);
+  for (let b = 0; b < blocks; b++) for (const c of cases) await loadedBlock(c, perBlock);
+  return cases.map((c) => ({
+    cpuPerTurn: c.cpuMs / c.sequential.length,
+    sequential: stats(c.sequential),
+    perSecond: (c.loaded.length / c.loadedMs) * 1000,
+    underLoad: stats(c.loaded),
+  }));
 }
 
 const GRAPH_QUESTION = 'why was jane skipped?';
@@ -65,13 +96,15 @@ export const turns: Figure = {
     const graph = await startDemoGraph({ tenant: shiftTimes(loadDemoTenant(), new Date()) });
     const echo = await startServer(['echo']);
     const bot = await startServer(['bot', graph.url]);
-    const base = await measure(echo, 'hello');
-    const help = await measure(bot, 'help');
-    const question = await measure(bot, GRAPH_QUESTION);
+    const [base, help, question] = await measureInTurns([
+      { server: echo, text: 'hello' },
+      { server: bot, text: 'help' },
+      { server: bot, text: GRAPH_QUESTION },
+    ]);
     for (const s of [echo, bot]) s.child.send('exit');
     await graph.close();
     const table = [
-      `| turn (${TURNS} sequential, then ${TURNS} from 8 clients) | CPU/turn | p50 | p95 | turns/s (8 clients) | p50 / p99 under load |`,
+      `| turn (${TURNS} sequential, then ${TURNS} from 8 clients, in 5 alternating blocks) | CPU/turn | p50 | p95 | turns/s (8 clients) | p50 / p99 under load |`,
       '|---|---|---|---|---|---|',
     ];
     const row = (name: string, m: Measured) =>
