@@ -14,12 +14,12 @@ describe('a name asked about again within a minute', () => {
   const person = () => t.graph.state.users.find((u) => u.givenName?.toLowerCase() === name)!;
   const searches = () => t.graphRequests.filter((r) => r.method === 'GET' && r.path === '/users');
   const batches = () => t.graphRequests.filter((r) => r.path === '/$batch');
-  let users: typeof t.graph.state.users;
+  let saved: Pick<typeof t.graph.state, 'users' | 'appRoleAssignments'>;
   beforeEach(() => {
-    users = structuredClone(t.graph.state.users);
+    saved = structuredClone({ users: t.graph.state.users, appRoleAssignments: t.graph.state.appRoleAssignments });
   });
   afterEach(() => {
-    t.graph.state.users = users;
+    Object.assign(t.graph.state, saved);
   });
 
   it('is answered in one round trip, from a fresh read of the person and their assignments', async () => {
@@ -34,6 +34,32 @@ describe('a name asked about again within a minute', () => {
     const inBatch = t.graphRequests.filter((r) => r.inBatch).map((r) => r.path);
     expect(inBatch).toContain(`/users/${person().id}`);
     expect(inBatch).toContain(`/users/${person().id}/appRoleAssignments`);
+  });
+
+  it('reads ahead only the apps the last answer was about, and still finds an app assigned since', async () => {
+    await t.ask(skipped.ask);
+    t.graphRequests.length = 0;
+    await t.ask(skipped.ask);
+    const jobReads = () => t.graphRequests.filter((r) => /\/synchronization\/jobs$/.test(r.path)).map((r) => r.path.split('/')[2]);
+    const assigned = t.graph.state.appRoleAssignments.filter((a) => a.principalId === person().id).map((a) => a.resourceId);
+    expect(new Set(jobReads())).toEqual(new Set(assigned));
+
+    const other = t.graph.state.servicePrincipals.find((sp) => t.graph.state.synchronization[sp.id] && !assigned.includes(sp.id) && sp.appRoles?.length)!;
+    t.graph.state.appRoleAssignments.push({
+      id: 'remembered-names-test-assignment',
+      appRoleId: other.appRoles![0].id,
+      principalId: person().id,
+      principalType: 'User',
+      principalDisplayName: person().displayName,
+      resourceId: other.id,
+      resourceDisplayName: other.displayName,
+      createdDateTime: new Date().toISOString(),
+      deletedDateTime: null,
+    });
+    t.graphRequests.length = 0;
+    const text = cardText(onlyCard(await t.ask(skipped.ask)));
+    expect(jobReads()).toContain(other.id);
+    expect(text).toContain(other.displayName);
   });
 
   it('shows a change to the person made since: their attributes are never remembered', async () => {

@@ -17,7 +17,7 @@ import { sharedSchemas } from '../gather/schemaReads';
 import { renderChoice, renderDiagnosis, renderHelp, renderProblem, type ChoiceOption, type Problem, type Rendered } from '../render';
 import { knownByName, loadApp, resolveApp } from '../resolve/findApp';
 import { MatchLevel, matchLevel } from '../resolve/rankNames';
-import { loadPrincipal, rememberedPrincipal, resolvePrincipal, type PrincipalMatch } from '../resolve/findPrincipal';
+import { loadPrincipal, rememberApps, rememberedPrincipal, resolvePrincipal, type PrincipalMatch } from '../resolve/findPrincipal';
 import { readProvisioningInventory, type KnownApps, type UnreadableApp } from '../resolve/provisioningApps';
 import type { Resolution } from '../resolve/resolution';
 import type { Subjects } from '../understand/context';
@@ -268,7 +268,7 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
         ? loadApp(gateway, question.appPick.spId, question.appPick.jobId).then((value) => ({ kind: 'one', value }))
         : resolveApp(gateway, intent.app!, deps.inventory));
   appResolution?.catch(() => undefined); // awaited below, unless the principal's answer comes first
-  const ahead = wantsPrincipal ? appsAhead(question, deps) : undefined;
+  const ahead = wantsPrincipal ? appsAhead(question, deps, known?.apps) : undefined;
 
   let principal: PrincipalMatch | undefined;
   let activity: Promise<PrincipalActivity> | undefined;
@@ -321,7 +321,11 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
     return auditAnswer();
   }
   if (intent.topic === 'mapping') return { kind: 'mapping', subjects, ...(await answerMapping(question, deps, { app, principal, activity }, now)) };
-  if (principal) return { ...diagnosisAnswer(diagnose('skipped', await gatherPrincipal(gateway, principal, app, now, activity, readAhead)), deps), subjects };
+  if (principal) {
+    const evidence = await gatherPrincipal(gateway, principal, app, now, activity, readAhead);
+    if (!app && !question.principalPick) rememberApps(gateway, intent.principal!, principal.ref, evidence.apps.map((a) => a.app.spId));
+    return { ...diagnosisAnswer(diagnose('skipped', evidence), deps), subjects };
+  }
   if (app) return { ...diagnosisAnswer(diagnose(intent.topic, await gatherAppTopic(gateway, intent.topic, app, now)), deps), subjects };
   return answerForAllApps(question, deps, now);
 }
@@ -374,12 +378,20 @@ async function appOrPerson(question: Question, people: Resolution<PrincipalMatch
  * there are few), read while the person is still being found. Undefined when that would read too much, or
  * fails (then they are read once known).
  */
-async function appsAhead(question: Question, deps: AnswerDeps): Promise<AppEvidence[] | undefined> {
+/** `only`: the apps a question about this person concerned a moment ago (its assignments and logs, read again, say if more do). */
+async function appsAhead(question: Question, deps: AnswerDeps, only?: readonly string[]): Promise<AppEvidence[] | undefined> {
   if (!deps.inventory) return undefined;
   try {
     const known = (await deps.inventory.read(deps.gateway)).apps;
     const pick = question.appPick;
-    const candidates = pick ? known.filter((a) => a.app.spId === pick.spId && a.app.jobId === pick.jobId) : question.intent.app ? knownByName(known, question.intent.app) : known;
+    const asked = only?.length ? known.filter((a) => only.includes(a.app.spId)) : [];
+    const candidates = pick
+      ? known.filter((a) => a.app.spId === pick.spId && a.app.jobId === pick.jobId)
+      : question.intent.app
+        ? knownByName(known, question.intent.app)
+        : asked.length
+          ? asked
+          : known;
     if (!candidates.length || candidates.length > MAX_APPS_AHEAD) return undefined;
     return await readAppsAhead(deps.gateway, candidates);
   } catch {

@@ -59,7 +59,8 @@ function toMatch(object: GraphUser | GraphGroup, kind: 'user' | 'group', selecte
  */
 const REMEMBER_MS = 60_000;
 const MAX_REMEMBERED = 500;
-const remembered = new Map<string, { at: number; kind: 'user' | 'group'; id: string; level: MatchLevel }>();
+/** `apps`: the apps with provisioning the person's last answer was about (read ahead next time, not every app). */
+const remembered = new Map<string, { at: number; kind: 'user' | 'group'; id: string; level: MatchLevel; apps?: string[] }>();
 type Reuse = Pick<GraphGateway, 'tenant' | 'reusesLogReads'>;
 const rememberKey = (gateway: Reuse, typed: string) => `${gateway.tenant}|${typed.trim().toLowerCase()}`;
 
@@ -69,10 +70,16 @@ function kept(gateway: Reuse, typed: string, now = Date.now()) {
   return entry && now - entry.at < REMEMBER_MS ? entry : undefined;
 }
 
-/** The user or group this name found alone within the last minute, if any (no request). */
-export function rememberedPrincipal(gateway: Reuse, typed: string): Pick<PrincipalRef, 'kind' | 'id'> | undefined {
+/** The user or group this name found alone within the last minute, if any (no request), and the apps asked about. */
+export function rememberedPrincipal(gateway: Reuse, typed: string): (Pick<PrincipalRef, 'kind' | 'id'> & { apps?: readonly string[] }) | undefined {
   const entry = kept(gateway, typed);
-  return entry && { kind: entry.kind, id: entry.id };
+  return entry && { kind: entry.kind, id: entry.id, ...(entry.apps ? { apps: entry.apps } : {}) };
+}
+
+/** The apps with provisioning a question about this name turned out to concern (service principal ids). */
+export function rememberApps(gateway: Reuse, typed: string, principal: Pick<PrincipalRef, 'id'>, spIds: readonly string[]): void {
+  const entry = kept(gateway, typed);
+  if (entry?.id === principal.id) entry.apps = [...spIds];
 }
 
 function remember(gateway: Reuse, typed: string, found: Resolution<PrincipalMatch>, now = Date.now()): Resolution<PrincipalMatch> {
