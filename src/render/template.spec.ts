@@ -7,6 +7,16 @@ describe('expandCard', () => {
     expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
     expect(JSON.stringify(card)).toContain('"text":"Hi"');
   });
+
+  it('binds the same view data once: the card is shared, so it cannot be changed by whoever holds it', () => {
+    const view = () => ({ intro: 'Shared', topics: [], examples: [] });
+    const card = expandCard('help', view());
+    expect(expandCard('help', view())).toBe(card);
+    const first = (card.body as Array<Record<string, unknown>>)[0];
+    expect(first).toBeDefined();
+    expect(() => (first.text = 'changed')).toThrow(TypeError);
+    expect(JSON.stringify(expandCard('help', { ...view(), intro: 'Another' }))).toContain('"text":"Another"');
+  });
 });
 
 describe('expandFitting', () => {
