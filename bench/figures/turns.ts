@@ -75,7 +75,7 @@ async function loadedBlock(c: Case, turns: number): Promise<void> {
 async function measureInTurns(servers: Array<{ server: Server; text: string }>): Promise<Measured[]> {
   const cases: Case[] = servers.map((s) => ({ ...s, cpuMs: 0, sequential: [], loaded: [], loadedMs: 0 }));
   for (const c of cases) for (let i = 0; i < 50; i++) await send(c.server.url, body(c, i)); // warm-up
-  const blocks = 5;
+  const blocks = 20;
   const perBlock = Math.max(1, Math.round(TURNS / blocks));
   for (let b = 0; b < blocks; b++) for (const c of cases) await sequentialBlock(c, perBlock);
   for (let b = 0; b < blocks; b++) for (const c of cases) await loadedBlock(c, perBlock);
@@ -104,7 +104,7 @@ export const turns: Figure = {
     for (const s of [echo, bot]) s.child.send('exit');
     await graph.close();
     const table = [
-      `| turn (${TURNS} sequential, then ${TURNS} from 8 clients, in 5 alternating blocks) | CPU/turn | p50 | p95 | turns/s (8 clients) | p50 / p99 under load |`,
+      `| turn (${TURNS} sequential, then ${TURNS} from 8 clients, in 20 alternating blocks) | CPU/turn | p50 | p95 | turns/s (8 clients) | p50 / p99 under load |`,
       '|---|---|---|---|---|---|',
     ];
     const row = (name: string, m: Measured) =>
