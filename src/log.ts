@@ -69,3 +69,20 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
     options.destination ?? defaultDestination(),
   );
 }
+
+/**
+ * A child logger made on first use: most turns log nothing of their own, and making a pino child (its
+ * bindings serialized through the redaction) on every turn cost more than the turn's own logging.
+ */
+export function lazyChild(parent: Logger, bindings: pino.Bindings): Logger {
+  let child: Logger | undefined;
+  const real = () => (child ??= parent.child(bindings));
+  return new Proxy({} as Logger, {
+    get: (_target, property) => {
+      const value = Reflect.get(real(), property);
+      return typeof value === 'function' ? value.bind(real()) : value;
+    },
+    set: (_target, property, value) => Reflect.set(real(), property, value),
+    has: (_target, property) => Reflect.has(real(), property),
+  });
+}

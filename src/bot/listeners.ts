@@ -18,7 +18,7 @@ import { BotError } from '../errors';
 import { formatTime } from '../diagnose/time';
 import type { GraphGateway } from '../graph/gateway';
 import type { KnownApps } from '../resolve/provisioningApps';
-import type { Logger } from '../log';
+import { lazyChild, type Logger } from '../log';
 import { renderHelp, renderOutcome, renderProblem, type Rendered } from '../render';
 import type { RemediationDeps } from '../remediation/remediate';
 import { remedySchema } from '../remediation/remedyRequest';
@@ -56,7 +56,7 @@ export const invalidInput = (problem: string): Rendered => renderProblem(problem
 
 const answerDeps = (deps: BotDeps, context: TurnContext, state: TurnState): AnswerDeps => {
   const gateway = deps.graphFor(context, state);
-  const logger = deps.logger.child({ conversation: context.activity.conversation?.id, activity: context.activity.id });
+  const logger = lazyChild(deps.logger, { conversation: context.activity.conversation?.id, activity: context.activity.id });
   return {
     gateway,
     audit: deps.remediation.audit,
