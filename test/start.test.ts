@@ -1,6 +1,8 @@
 // The bot as `npm start` runs it: the compiled entry point in its own process, no environment but what
 // each case sets. Proves the quick start (demo tenant, no Azure) and the local-mode guard.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it as base } from 'vitest';
@@ -79,6 +81,23 @@ describe.concurrent('npm start', () => {
     expect(cardText(onlyCard(await ask(endpoint, 'help')))).not.toBe('');
     expect(bot.output()).not.toContain('Building');
   });
+
+  it('on a first start (a fresh clone: no dist/), transpiles the sources and answers from them', async ({ start }) => {
+    // A copy of the checkout without dist/, node_modules linked in: this checkout's own dist/ is left alone.
+    const dir = mkdtempSync(join(tmpdir(), 'first-start-'));
+    try {
+      for (const name of readdirSync(root)) if (!['node_modules', 'dist', '.git', '.data', 'coverage'].includes(name)) cpSync(join(root, name), join(dir, name), { recursive: true });
+      symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+      const bot = start({ PORT: '0', DEMO_TENANT_FILE: join(root, 'demo-tenants', 'fabrikam.json') }, join(dir, 'scripts', 'start.cjs'));
+      const text = cardText(onlyCard(await ask(await endpointOf(bot.output), 'is dropbox in quarantine?')));
+      expect(bot.output()).toContain('Building');
+      expect(text).toContain('Dropbox Business provisioning is in quarantine');
+      expect(existsSync(join(dir, 'dist', 'src', 'index.js'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // The transpile, then node loading the bot: on a busy two-core machine more than the usual 30 s may pass.
+  }, 60_000);
 
   it('serves another tenant file with DEMO_TENANT_FILE', async ({ start }) => {
     const bot = start({ PORT: '0', DEMO_TENANT_FILE: join(root, 'demo-tenants', 'fabrikam.json') });

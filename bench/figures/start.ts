@@ -1,5 +1,5 @@
 // Start time: from launching `node scripts/start.cjs` (what `npm start` runs) to the bot's HTTP port answering,
-// on a first start (no dist/: start.cjs builds with tsc first) and with dist/ up to date. Both in a temporary
+// on a first start (no dist/: start.cjs transpiles the sources first) and with dist/ up to date. Both in a temporary
 // copy of the repository with node_modules linked, so this checkout's own dist/ is never removed or rebuilt.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
@@ -94,7 +94,7 @@ export const start: Figure = {
     }
     const cases = [
       { name: 'dist/ up to date', samples: built, targetMs: 3000 },
-      { name: 'first start (no dist/: tsc build first)', samples: first, targetMs: 10_000 },
+      { name: 'first start (no dist/: the sources transpiled first)', samples: first, targetMs: 10_000 },
     ];
     const table = [
       '| start | median | fastest | slowest | target |',

@@ -2,7 +2,7 @@
 // Accents and case never matter (tomas ≈ Tomás). Pure.
 import { foldText, isCloseMatch, similarity } from '../understand/fuzzy';
 
-export const enum MatchLevel {
+export enum MatchLevel {
   None = 0,
   Close = 1,
   Prefix = 2,
