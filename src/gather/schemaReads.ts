@@ -2,6 +2,7 @@
 // and it changes only when an admin edits the app's mappings or scoping. One read per app serves the questions
 // of the next SCHEMA_REUSE_MS, as the app's shared log read does. It is given only to a question whose own read
 // of that app's jobs just succeeded (the same permission reads both), and never where read reuse is off.
+import { deepFreeze } from '../domain/deepFreeze';
 import type { GraphGateway } from '../graph/gateway';
 import type { SynchronizationSchema } from '../graph/types';
 import { APP_LOG_CACHE_MS } from './provisioningLogs';
@@ -36,12 +37,4 @@ export function keepSchema(gateway: Pick<GraphGateway, 'tenant' | 'reusesLogRead
   if (schemas.size >= MAX_SCHEMAS) schemas.delete(schemas.keys().next().value!);
   schemas.set(key, { at: now, schema: deepFreeze(schema) });
   return schema;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import type { ActionButton } from '../domain/remediationViews';
+import { deepFreeze } from '../domain/deepFreeze';
 import type { Fact } from '../domain/types';
 import { clip } from '../domain/text';
 import { localizeTimes, type TimeZoneOptions } from '../diagnose/time';
@@ -63,14 +64,6 @@ function bind(name: TemplateName, view: object): { card: AdaptiveCard; bytes: nu
   }
   bound.set(key, entry);
   return entry;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
 
 /** Binds a template to view data. */
