@@ -257,10 +257,11 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
     : question.principalPick
       ? loadPrincipal(gateway, question.principalPick.kind, question.principalPick.id).then((value) => ({ kind: 'one', value }))
       : resolvePrincipal(gateway, intent.principal!, scopeAttributes(sharedSchemas(gateway)));
-  // A name that found one person lately: their logs and assignments are read along with them, in one round trip.
+  // A name that found one person lately: their logs and assignments are read along with the look-up, in one
+  // round trip, and used only if the look-up finds that person alone again.
   const known = wantsPrincipal && !question.principalPick && !wantsApp ? rememberedPrincipal(gateway, intent.principal!) : undefined;
-  const early = known && readPrincipalActivity(gateway, known);
-  early?.catch(() => undefined); // awaited below when the name still finds that person
+  const early = known && readPrincipalActivity(gateway, known, undefined, { guessed: true });
+  early?.catch(() => undefined); // awaited below when the look-up agrees
   const appResolution: Promise<Resolution<AppEvidence>> | undefined = !wantsApp
     ? undefined
     : appResolved ??
@@ -285,7 +286,7 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
     const chosen = principal.ref;
     activity =
       early && known?.id === chosen.id && known.kind === chosen.kind
-        ? early
+        ? early.catch(() => readPrincipalActivity(gateway, chosen))
         : appResolution
           ? appResolution.then((r) => readPrincipalActivity(gateway, chosen, r.kind === 'one' ? r.value.app.spId : undefined))
           : readPrincipalActivity(gateway, chosen);

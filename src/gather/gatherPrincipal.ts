@@ -143,13 +143,21 @@ export interface PrincipalActivity {
   logsUnavailable?: string;
 }
 
-/** The principal's log entries and assignments: in the app named (from the app's shared read when it holds
- *  them), else across all apps, so it can start before any app is known. */
-export async function readPrincipalActivity(gateway: GraphGateway, principal: Pick<PrincipalRef, 'kind' | 'id'>, focusSpId?: string): Promise<PrincipalActivity> {
+/**
+ * The principal's log entries and assignments: in the app named (from the app's shared read when it holds
+ * them), else across all apps, so it can start before any app is known. `guessed`: the principal is a guess
+ * being checked meanwhile (a remembered name), so a refused assignment list is not worked around app by app.
+ */
+export async function readPrincipalActivity(
+  gateway: GraphGateway,
+  principal: Pick<PrincipalRef, 'kind' | 'id'>,
+  focusSpId?: string,
+  options: { guessed?: boolean } = {},
+): Promise<PrincipalActivity> {
   const logs = readLogsIfAllowed(focusSpId ? logsForPrincipalInApp(gateway, principal.id, focusSpId) : logsForPrincipal(gateway, principal.id));
   logs.catch(() => undefined); // awaited below; the assignments may fail first
   const appsInLogs = async () => [...new Set((await logs).entries.map((e) => e.servicePrincipal?.id).filter(isGuid))];
-  const assignments = await readAssignments(gateway, principal, appsInLogs);
+  const assignments = await readAssignments(gateway, principal, appsInLogs, !options.guessed);
   const { entries, unavailable } = await logs;
   return { logs: entries, assignments, ...(unavailable ? { logsUnavailable: unavailable } : {}) };
 }
@@ -166,11 +174,12 @@ export async function readAssignments(
   gateway: GraphGateway,
   principal: Pick<PrincipalRef, 'kind' | 'id'>,
   appsToCheck: () => Promise<string[]>,
+  appByApp = true,
 ): Promise<AppRoleAssignment[]> {
   try {
     return await gateway.list<AppRoleAssignment>(principalAssignmentsPath(principal.kind, principal.id), {}, 500);
   } catch (error) {
-    if (!(error instanceof BotError && UNSUPPORTED.has(Number(error.details.status)))) throw error;
+    if (!appByApp || !(error instanceof BotError && UNSUPPORTED.has(Number(error.details.status)))) throw error;
   }
   const hinted = await appsToCheck();
   const spIds = hinted.length ? hinted : (await listProvisioningApps(gateway)).map((a) => a.app.spId);

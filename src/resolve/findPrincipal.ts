@@ -1,8 +1,8 @@
 // Finds the user or group a question is about, by display name, given name, surname, or UPN/mail prefix,
 // accent- and case-insensitively. One `$batch` in the common case; a broader first-letter query only when
-// the typed name matches nothing as typed (typos, missing accents). A name that found exactly one person
-// within the last minute is read again by id (`rememberedPrincipal`), so the question can send that read
-// with its other reads in one round trip; the object itself is always read fresh.
+// the typed name matches nothing as typed (typos, missing accents). Whom a name found alone in the last minute
+// is remembered as a guess (`rememberedPrincipal`): the reads that need the person's id can go with the
+// look-up in one round trip, and count only when the look-up finds that person alone again.
 import type { PrincipalRef } from '../domain/types';
 import { BotError } from '../errors';
 import type { GraphGateway } from '../graph/gateway';
@@ -10,7 +10,7 @@ import { graphPath, GROUP_FIELDS, GROUPS_PATH, principalPath, USER_FIELDS, USERS
 import { odataString } from '../graph/odataText';
 import type { GraphCollection, GraphGroup, GraphUser } from '../graph/types';
 import { listLeniently } from './listLeniently';
-import { bestMatches, closestNames, firstLetterVariants, matchLevel, MatchLevel } from './rankNames';
+import { bestMatches, closestNames, firstLetterVariants } from './rankNames';
 import { resolution, Resolution } from './resolution';
 
 export interface PrincipalMatch {
@@ -53,24 +53,25 @@ function toMatch(object: GraphUser | GraphGroup, kind: 'user' | 'group', selecte
 }
 
 /**
- * Names that found exactly one person lately, per tenant: only the id and how well the name matched, never
- * the person's attributes. A minute, as shared log and schema reads: a person created or renamed meanwhile
- * is seen at the next full look-up.
+ * Names that found exactly one person lately, per tenant: only the id (and the apps the answer was about), never
+ * the person's attributes, and only as a guess. The name is still looked up with every question; the guess lets
+ * the reads that need the person's id (assignments, logs) go in the same round trip as the look-up, and they are
+ * used only when the look-up finds that same person alone again. A minute, as shared log and schema reads.
  */
 const REMEMBER_MS = 60_000;
 const MAX_REMEMBERED = 500;
 /** `apps`: the apps with provisioning the person's last answer was about (read ahead next time, not every app). */
-const remembered = new Map<string, { at: number; kind: 'user' | 'group'; id: string; level: MatchLevel; apps?: string[] }>();
+const remembered = new Map<string, { at: number; kind: 'user' | 'group'; id: string; apps?: string[] }>();
 type Reuse = Pick<GraphGateway, 'tenant' | 'reusesLogReads'>;
 const rememberKey = (gateway: Reuse, typed: string) => `${gateway.tenant}|${typed.trim().toLowerCase()}`;
 
 function kept(gateway: Reuse, typed: string, now = Date.now()) {
-  // Where read reuse is off (GRAPH_LOG_CACHE_SECONDS=0), every question looks the name up.
+  // Where read reuse is off (GRAPH_LOG_CACHE_SECONDS=0), nothing is guessed.
   const entry = gateway.reusesLogReads ? remembered.get(rememberKey(gateway, typed)) : undefined;
   return entry && now - entry.at < REMEMBER_MS ? entry : undefined;
 }
 
-/** The user or group this name found alone within the last minute, if any (no request), and the apps asked about. */
+/** Whom this name found alone within the last minute, if anyone (no request), and the apps asked about. */
 export function rememberedPrincipal(gateway: Reuse, typed: string): (Pick<PrincipalRef, 'kind' | 'id'> & { apps?: readonly string[] }) | undefined {
   const entry = kept(gateway, typed);
   return entry && { kind: entry.kind, id: entry.id, ...(entry.apps ? { apps: entry.apps } : {}) };
@@ -84,26 +85,14 @@ export function rememberApps(gateway: Reuse, typed: string, principal: Pick<Prin
 
 function remember(gateway: Reuse, typed: string, found: Resolution<PrincipalMatch>, now = Date.now()): Resolution<PrincipalMatch> {
   const key = rememberKey(gateway, typed);
+  const before = remembered.get(key);
   remembered.delete(key);
   if (found.kind !== 'one' || !gateway.reusesLogReads) return found;
   for (const [k, v] of remembered) if (now - v.at >= REMEMBER_MS) remembered.delete(k);
   if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
-  remembered.set(key, { at: now, kind: found.value.ref.kind, id: found.value.ref.id, level: matchLevel(typed, namesOf(found.value)) });
+  const { kind, id } = found.value.ref;
+  remembered.set(key, { at: now, kind, id, ...(before?.id === id && before.apps ? { apps: before.apps } : {}) });
   return found;
-}
-
-/** The remembered person, read again by id; undefined when they are gone or the name no longer fits them as well. */
-async function reread(gateway: GraphGateway, typed: string, extraUserFields: readonly string[]): Promise<PrincipalMatch | undefined> {
-  const entry = kept(gateway, typed);
-  if (!entry) return undefined;
-  try {
-    const fresh = await loadPrincipal(gateway, entry.kind, entry.id, extraUserFields);
-    return matchLevel(typed, namesOf(fresh)) >= entry.level ? fresh : undefined;
-  } catch (error) {
-    // Deleted meanwhile: looked up afresh. Anything else (throttling, a permission) is the question's answer.
-    if (error instanceof BotError && error.code === 'graph-not-found') return undefined;
-    throw error;
-  }
 }
 
 /** The users and groups a filter finds; undefined when the server cannot filter users that way. */
@@ -114,6 +103,11 @@ async function query(gateway: GraphGateway, userFilter: string, groupFilter: str
   ]);
   const users = answers.get('users');
   const groups = answers.get('groups');
+  // The extra properties (a scoping filter's extension attribute) may be ones Graph refuses to select (gone, or
+  // behind a permission the admin lacks): the search is done again with the usual ones, which the bot needs.
+  if (users && !users.ok && userFields.length > USER_FIELDS.length && ['graph-bad-request', 'graph-forbidden'].includes(users.error.code)) {
+    return query(gateway, userFilter, groupFilter, top, USER_FIELDS);
+  }
   if (users && !users.ok && users.error.code === 'graph-bad-request') return undefined;
   // Users are what most questions are about: their failure is the user's failure. Groups are a bonus.
   if (!users?.ok) throw users?.error ?? new BotError('graph-bad-response', 'Microsoft Graph did not answer the user search.');
@@ -139,8 +133,6 @@ const namesOf = (m: PrincipalMatch) => (m.ref.kind === 'user' ? userNames(m.obje
  * tenant's scoping filters use), so the person's attributes need no read of their own.
  */
 export async function resolvePrincipal(gateway: GraphGateway, typed: string, extraUserFields: readonly string[] = []): Promise<Resolution<PrincipalMatch>> {
-  const again = await reread(gateway, typed, extraUserFields);
-  if (again) return remember(gateway, typed, { kind: 'one', value: again });
   return remember(gateway, typed, await lookUp(gateway, typed, [...USER_FIELDS, ...extraUserFields]));
 }
 
@@ -167,9 +159,11 @@ function dedupe(matches: PrincipalMatch[]): PrincipalMatch[] {
   return [...new Map(matches.map((m) => [m.ref.id, m])).values()];
 }
 
-/** Reads a user or group by id: one chosen earlier (from a "which one?" card), or a name remembered. */
-export async function loadPrincipal(gateway: GraphGateway, kind: 'user' | 'group', id: string, extraUserFields: readonly string[] = []): Promise<PrincipalMatch> {
-  if (kind === 'group') return toMatch(await gateway.get<GraphGroup>(principalPath('group', id), { select: GROUP_FIELDS }), kind);
-  const select = [...USER_FIELDS, ...extraUserFields];
-  return toMatch(await gateway.get<GraphUser>(principalPath('user', id), { select }), kind, select);
+/** Reads a user or group chosen earlier (from a "which one?" card) by id. */
+export async function loadPrincipal(gateway: GraphGateway, kind: 'user' | 'group', id: string): Promise<PrincipalMatch> {
+  const object =
+    kind === 'user'
+      ? await gateway.get<GraphUser>(principalPath('user', id), { select: USER_FIELDS })
+      : await gateway.get<GraphGroup>(principalPath('group', id), { select: GROUP_FIELDS });
+  return toMatch(object, kind);
 }
