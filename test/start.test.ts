@@ -1,7 +1,7 @@
 // The bot as `npm start` runs it: the compiled entry point in its own process, no environment but what
 // each case sets. Proves the quick start (demo tenant, no Azure) and the local-mode guard.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -39,6 +39,14 @@ const it = base.extend<{ start: (env: Record<string, string>, script?: string) =
     for (const child of children) child.kill('SIGTERM');
   },
 });
+
+/** A copy of the checkout without dist/, node_modules linked in: this checkout's own dist/ is left alone. */
+function checkoutWithoutDist(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'first-start-'));
+  for (const name of readdirSync(root)) if (!['node_modules', 'dist', '.git', '.data', 'coverage'].includes(name)) cpSync(join(root, name), join(dir, name), { recursive: true });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
+}
 
 async function endpointOf(output: () => string): Promise<string> {
   // Up to 30 s: on a loaded machine node itself can take 10 s to load the bot.
@@ -83,11 +91,8 @@ describe.concurrent('npm start', () => {
   });
 
   it('on a first start (a fresh clone: no dist/), transpiles the sources and answers from them', async ({ start }) => {
-    // A copy of the checkout without dist/, node_modules linked in: this checkout's own dist/ is left alone.
-    const dir = mkdtempSync(join(tmpdir(), 'first-start-'));
+    const dir = checkoutWithoutDist();
     try {
-      for (const name of readdirSync(root)) if (!['node_modules', 'dist', '.git', '.data', 'coverage'].includes(name)) cpSync(join(root, name), join(dir, name), { recursive: true });
-      symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
       const bot = start({ PORT: '0', DEMO_TENANT_FILE: join(root, 'demo-tenants', 'fabrikam.json') }, join(dir, 'scripts', 'start.cjs'));
       const text = cardText(onlyCard(await ask(await endpointOf(bot.output), 'is dropbox in quarantine?')));
       expect(bot.output()).toContain('Building');
@@ -97,6 +102,18 @@ describe.concurrent('npm start', () => {
       rmSync(dir, { recursive: true, force: true });
     }
     // The transpile, then node loading the bot: on a busy two-core machine more than the usual 30 s may pass.
+  }, 60_000);
+
+  it('on a first start with a syntax error in a source, says where and does not start', async ({ start }) => {
+    const dir = checkoutWithoutDist();
+    try {
+      writeFileSync(join(dir, 'src', 'health.ts'), `${readFileSync(join(root, 'src', 'health.ts'), 'utf8')}\nexport const broken = ;\n`);
+      const bot = start({ PORT: '0' }, join(dir, 'scripts', 'start.cjs'));
+      expect(await bot.exited).toBe(1);
+      expect(bot.output()).toContain('src/health.ts: Expression expected.');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('serves another tenant file with DEMO_TENANT_FILE', async ({ start }) => {

@@ -60,6 +60,8 @@ function bind(name: TemplateName, view: object): { card: AdaptiveCard; bytes: nu
   } else {
     const card = deepFreeze(template(name).expand({ $root: view }) as AdaptiveCard);
     entry = { card, bytes: cardBytes(card) };
+    // A card too large to send is only a step towards a leaner one: not worth a place.
+    if (entry.bytes > MAX_CARD_BYTES) return entry;
     if (bound.size >= BOUND_CARDS) bound.delete(bound.keys().next().value!);
   }
   bound.set(key, entry);
