@@ -30,6 +30,10 @@ interface Measured {
   underLoad: ReturnType<typeof stats>;
 }
 
+const BLOCKS = 20;
+/** Turns per case and phase: TURNS rounded to whole blocks. */
+const PER_BLOCK = Math.max(1, Math.round(TURNS / BLOCKS));
+
 /** One server and message, measured in blocks: sequential turns (CPU, latency), then turns from 8 clients. */
 interface Case {
   server: Server;
@@ -67,10 +71,8 @@ async function measureInTurns(servers: Array<{ server: Server; text: string }>):
   const { child: client } = await forkChild<{ ready: true }>('turnClient.js', []);
   const cases: Case[] = servers.map((s) => ({ ...s, cpuMs: 0, sequential: [], loaded: [], loadedMs: 0 }));
   for (const c of cases) await block(client, c, 50, 1); // warm-up
-  const blocks = 20;
-  const perBlock = Math.max(1, Math.round(TURNS / blocks));
-  for (let b = 0; b < blocks; b++) for (const c of cases) await sequentialBlock(client, c, perBlock);
-  for (let b = 0; b < blocks; b++) for (const c of cases) await loadedBlock(client, c, perBlock);
+  for (let b = 0; b < BLOCKS; b++) for (const c of cases) await sequentialBlock(client, c, PER_BLOCK);
+  for (let b = 0; b < BLOCKS; b++) for (const c of cases) await loadedBlock(client, c, PER_BLOCK);
   client.send('exit');
   return cases.map((c) => ({
     cpuPerTurn: c.cpuMs / c.sequential.length,
@@ -97,7 +99,7 @@ export const turns: Figure = {
     for (const s of [echo, bot]) s.child.send('exit');
     await graph.close();
     const table = [
-      `| turn (${TURNS} sequential, then ${TURNS} from 8 clients, in 20 alternating blocks) | CPU/turn | p50 | p95 | turns/s (8 clients) | p50 / p99 under load |`,
+      `| turn (${BLOCKS * PER_BLOCK} sequential, then ${BLOCKS * PER_BLOCK} from 8 clients, in ${BLOCKS} alternating blocks) | CPU/turn | p50 | p95 | turns/s (8 clients) | p50 / p99 under load |`,
       '|---|---|---|---|---|---|',
     ];
     const row = (name: string, m: Measured) =>
