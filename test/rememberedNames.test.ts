@@ -15,9 +15,9 @@ describe('a name asked about again within a minute', () => {
   const person = () => t.graph.state.users.find((u) => u.givenName?.toLowerCase() === name)!;
   const searches = () => t.graphRequests.filter((r) => r.method === 'GET' && r.path === '/users');
   const batches = () => t.graphRequests.filter((r) => r.path === '/$batch');
-  let saved: Pick<typeof t.graph.state, 'users' | 'appRoleAssignments'>;
+  let saved: Pick<typeof t.graph.state, 'users' | 'appRoleAssignments' | 'synchronization'>;
   beforeEach(() => {
-    saved = structuredClone({ users: t.graph.state.users, appRoleAssignments: t.graph.state.appRoleAssignments });
+    saved = structuredClone({ users: t.graph.state.users, appRoleAssignments: t.graph.state.appRoleAssignments, synchronization: t.graph.state.synchronization });
   });
   afterEach(() => {
     Object.assign(t.graph.state, saved);
@@ -114,5 +114,30 @@ describe('a name asked about again within a minute', () => {
     t.graphRequests.length = 0;
     expect(cardText(onlyCard(await t.ask(ask)))).toContain('Which one did you mean?');
     expect(searches().length).toBeGreaterThan(0);
+  });
+});
+
+describe('a name looked up while a scoping filter reads a property Graph may refuse', () => {
+  // A bot of its own: its first question reads the app's schema afresh (no other test's shared read).
+  const t = useTestBot({ tenantFile: TENANTS.fabrikam, env: { GRAPH_LOG_CACHE_SECONDS: '60' } });
+  const person = () => t.graph.state.users.find((u) => u.givenName?.toLowerCase() === name)!;
+
+  it('looks the name up with the usual properties when Graph refuses an extra one a scoping filter reads', async () => {
+    // A scoping clause on employeeLeaveDateTime, which Graph returns only with User-LifeCycleInfo.Read.All.
+    const app = t.graph.state.appRoleAssignments.find((a) => a.principalId === person().id)!.resourceId;
+    const schemas = Object.values(t.graph.state.synchronization[app].schemas ?? {}) as Array<{ synchronizationRules: Array<{ objectMappings: Array<{ sourceObjectName: string; scope?: { groups: Array<{ clauses: unknown[] }> } }> }> }>;
+    const userMapping = schemas[0].synchronizationRules.flatMap((r) => r.objectMappings).find((m) => m.sourceObjectName === 'User' && m.scope?.groups.length)!;
+    for (const group of userMapping.scope!.groups) group.clauses.push({ sourceOperandName: 'employeeLeaveDateTime', operatorName: 'IS NULL', targetOperand: { values: [] } });
+    await t.ask(skipped.ask); // reads the schema, which the next question's look-up then knows
+    t.hook = (r) =>
+      r.path === '/users' && /employeeLeaveDateTime/.test(r.query.$select ?? '')
+        ? { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } }
+        : undefined;
+    t.graphRequests.length = 0;
+    const text = cardText(onlyCard(await t.ask(skipped.ask)));
+    expect(text).toContain(person().displayName!);
+    expect(text).toContain('scoping filter');
+    const searches = () => t.graphRequests.filter((r) => r.method === 'GET' && r.path === '/users');
+    expect(searches().map((r) => /employeeLeaveDateTime/.test(r.query.$select ?? ''))).toEqual([true, false]);
   });
 });
