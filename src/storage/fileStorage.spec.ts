@@ -36,23 +36,6 @@ describe('FileStorage as a botbuilder Storage', () => {
     for (const file of files) expect(file.length).toBeLessThanOrEqual(255);
   });
 
-  it('reads what another instance wrote, or a hand edit, never its own earlier read', async () => {
-    const a = new FileStorage(dir);
-    const b = new FileStorage(dir);
-    await a.write({ k: { n: 1 } });
-    expect((await a.read(['k'])).k).toMatchObject({ n: 1 });
-    await b.write({ k: { n: 2, more: 'x'.repeat(100) } });
-    expect((await a.read(['k'])).k).toMatchObject({ n: 2 });
-    // Edited in place (same file, same size): its modification time tells.
-    const file = path.join(dir, fileNameForKey('k'));
-    const text = await fs.readFile(file, 'utf8');
-    await fs.writeFile(file, text.replace('"n":2', '"n":3'));
-    await fs.utimes(file, new Date(), new Date(Date.now() + 5000));
-    expect((await a.read(['k'])).k).toMatchObject({ n: 3 });
-    await b.delete(['k']);
-    expect(await a.read(['k'])).toEqual({});
-  });
-
   it('throws a clear error for an item file that is not JSON', async () => {
     const storage = new FileStorage(dir);
     await fs.writeFile(path.join(dir, fileNameForKey('k')), '{broken');

@@ -5,7 +5,7 @@
 // while it compares and replaces the file. Temp files end in `.tmp`. Readers take no lock: a rename is atomic,
 // so a reader sees either the old or the new file, never half of one.
 import { createHash, randomUUID } from 'node:crypto';
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 
@@ -28,9 +28,6 @@ export class ETagConflictError extends Error {
 }
 
 const MAX_PLAIN_NAME = 120;
-/** Items up to this size are kept in memory as last read (contexts, subscriptions: a few hundred bytes). */
-const CACHED_TEXT_BYTES = 64 * 1024;
-const CACHED_TEXTS = 1000;
 /** What each UTF-8 byte of a key becomes in a file name (a table: the alert poller names thousands a cycle). */
 const BYTE_NAMES = Array.from({ length: 256 }, (_, byte) => {
   const ch = String.fromCharCode(byte);
@@ -116,40 +113,16 @@ export class FileStorage implements AtomicCreateStorage {
     return path.join(this.dir, fileNameForKey(key));
   }
 
-  /**
-   * What was last read of each small item, by file identity: every write replaces the file (a new inode), so
-   * an unchanged identity means unchanged content, whichever process wrote it. One stat instead of an
-   * open/read/close on every turn's context read.
-   */
-  private readonly texts = new Map<string, { ino: number; mtimeMs: number; size: number; text: string }>();
-
-  private readText(file: string): string | undefined {
-    // Items are small JSON files on a local disk: synchronous calls take microseconds, where the promise
-    // API's hops cost about fifteen times the CPU on every turn.
-    const stat = statSync(file, { throwIfNoEntry: false });
-    if (!stat) {
-      this.texts.delete(file);
-      return undefined;
-    }
-    const known = this.texts.get(file);
-    if (known && known.ino === stat.ino && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.text;
-    const text = readFileSync(file, 'utf8');
-    if (stat.size <= CACHED_TEXT_BYTES) {
-      if (this.texts.size >= CACHED_TEXTS) this.texts.delete(this.texts.keys().next().value!);
-      this.texts.set(file, { ino: stat.ino, mtimeMs: stat.mtimeMs, size: stat.size, text });
-    }
-    return text;
-  }
-
   private async readFile(key: string): Promise<Record<string, unknown> | undefined> {
-    let text: string | undefined;
+    let text: string;
     try {
-      text = this.readText(this.filePath(key));
+      // Items are small JSON files on a local disk: a synchronous read takes microseconds, where the promise
+      // API's open/stat/read/close hops cost about fifteen times the CPU on every turn.
+      text = readFileSync(this.filePath(key), 'utf8');
     } catch (err) {
       if (errorCode(err) === 'ENOENT') return undefined;
       throw err;
     }
-    if (text === undefined) return undefined;
     try {
       return JSON.parse(text) as Record<string, unknown>;
     } catch {
