@@ -37,6 +37,16 @@ describe('a name asked about again within a minute', () => {
     expect(inBatch).toContain(`/users/${person().id}/appRoleAssignments`);
   });
 
+  it('says what Graph refused in the guessed reads, as without the guess, and sends them once', async () => {
+    await t.ask(skipped.ask);
+    const assignments = `/users/${person().id}/appRoleAssignments`;
+    t.hook = (r) => (r.path === assignments ? { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } } : undefined);
+    t.graphRequests.length = 0;
+    const text = cardText(onlyCard(await t.ask(skipped.ask)));
+    expect(text).toMatch(/permission|privileges/i);
+    expect(t.graphRequests.filter((r) => r.path === assignments)).toHaveLength(1);
+  });
+
   it('asks which one when a second person of that name appears within the minute', async () => {
     await t.ask(skipped.ask);
     const twin = { ...structuredClone(person()), id: '0f5c3a7e-1d2b-4c3d-8e9f-a0b1c2d3e4f5', surname: 'Other', displayName: `${person().givenName} Other`, userPrincipalName: `${name}.other@${person().userPrincipalName!.split('@')[1]}`, mail: null };
@@ -139,5 +149,9 @@ describe('a name looked up while a scoping filter reads a property Graph may ref
     expect(text).toContain('scoping filter');
     const searches = () => t.graphRequests.filter((r) => r.method === 'GET' && r.path === '/users');
     expect(searches().map((r) => /employeeLeaveDateTime/.test(r.query.$select ?? ''))).toEqual([true, false]);
+    // The refusal is remembered for the minute: the next question's search does not ask for it again.
+    t.graphRequests.length = 0;
+    expect(cardText(onlyCard(await t.ask(skipped.ask)))).toContain(person().displayName!);
+    expect(searches().map((r) => /employeeLeaveDateTime/.test(r.query.$select ?? ''))).toEqual([false]);
   });
 });

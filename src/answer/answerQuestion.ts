@@ -12,12 +12,12 @@ import { gatherAppTopic } from '../gather/gatherApp';
 import { gatherDeprovisioning } from '../gather/gatherDeprovisioning';
 import { diagnoseAccess } from '../diagnose/access';
 import { diagnoseDeprovisioning } from '../diagnose/deprovisioning';
-import { completeAttributes, gatherPrincipal, MAX_APPS_AHEAD, readAppsAhead, readPrincipalActivity, scopeAttributes, type PrincipalActivity, type ReadAhead } from '../gather/gatherPrincipal';
+import { completeAttributes, gatherPrincipal, isUnsupportedEndpoint, MAX_APPS_AHEAD, readAppsAhead, readPrincipalActivity, scopeAttributes, type PrincipalActivity, type ReadAhead } from '../gather/gatherPrincipal';
 import { sharedSchemas } from '../gather/schemaReads';
 import { renderChoice, renderDiagnosis, renderHelp, renderProblem, type ChoiceOption, type Problem, type Rendered } from '../render';
 import { knownByName, loadApp, resolveApp } from '../resolve/findApp';
 import { MatchLevel, matchLevel } from '../resolve/rankNames';
-import { loadPrincipal, rememberApps, rememberedPrincipal, resolvePrincipal, type PrincipalMatch } from '../resolve/findPrincipal';
+import { loadPrincipal, rememberAnswered, rememberedPrincipal, resolvePrincipal, type PrincipalMatch } from '../resolve/findPrincipal';
 import { readProvisioningInventory, type KnownApps, type UnreadableApp } from '../resolve/provisioningApps';
 import type { Resolution } from '../resolve/resolution';
 import type { Subjects } from '../understand/context';
@@ -286,7 +286,12 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
     const chosen = principal.ref;
     activity =
       early && known?.id === chosen.id && known.kind === chosen.kind
-        ? early.catch(() => readPrincipalActivity(gateway, chosen))
+        ? early.catch((error: unknown) => {
+            // Only a Graph without the person's assignment list is worked around (app by app); any other
+            // failure is the question's, as it would have been without the guess.
+            if (isUnsupportedEndpoint(error)) return readPrincipalActivity(gateway, chosen);
+            throw error;
+          })
         : appResolution
           ? appResolution.then((r) => readPrincipalActivity(gateway, chosen, r.kind === 'one' ? r.value.app.spId : undefined))
           : readPrincipalActivity(gateway, chosen);
@@ -324,7 +329,7 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
   if (intent.topic === 'mapping') return { kind: 'mapping', subjects, ...(await answerMapping(question, deps, { app, principal, activity }, now)) };
   if (principal) {
     const evidence = await gatherPrincipal(gateway, principal, app, now, activity, readAhead);
-    if (!app && !question.principalPick) rememberApps(gateway, intent.principal!, principal.ref, evidence.apps.map((a) => a.app.spId));
+    if (!app && !question.principalPick) rememberAnswered(gateway, intent.principal!, principal.ref, evidence.apps.map((a) => a.app.spId));
     return { ...diagnosisAnswer(diagnose('skipped', evidence), deps), subjects };
   }
   if (app) return { ...diagnosisAnswer(diagnose(intent.topic, await gatherAppTopic(gateway, intent.topic, app, now)), deps), subjects };

@@ -165,6 +165,9 @@ export async function readPrincipalActivity(
 /** Statuses with which a Graph-compatible server says it has no such endpoint. */
 const UNSUPPORTED = new Set([400, 404, 405, 501]);
 
+/** Whether a read failed because the server has no such endpoint (rather than throttling, a permission…). */
+export const isUnsupportedEndpoint = (error: unknown): boolean => error instanceof BotError && UNSUPPORTED.has(Number(error.details.status));
+
 /**
  * The principal's own assignment list. Not every Graph-compatible server has it; then the assignments are
  * read app by app (each app's appRoleAssignedTo) for the apps given, or every app with provisioning,
@@ -179,7 +182,7 @@ export async function readAssignments(
   try {
     return await gateway.list<AppRoleAssignment>(principalAssignmentsPath(principal.kind, principal.id), {}, 500);
   } catch (error) {
-    if (!appByApp || !(error instanceof BotError && UNSUPPORTED.has(Number(error.details.status)))) throw error;
+    if (!appByApp || !isUnsupportedEndpoint(error)) throw error;
   }
   const hinted = await appsToCheck();
   const spIds = hinted.length ? hinted : (await listProvisioningApps(gateway)).map((a) => a.app.spId);

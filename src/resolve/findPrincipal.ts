@@ -77,22 +77,45 @@ export function rememberedPrincipal(gateway: Reuse, typed: string): (Pick<Princi
   return entry && { kind: entry.kind, id: entry.id, ...(entry.apps ? { apps: entry.apps } : {}) };
 }
 
-/** The apps with provisioning a question about this name turned out to concern (service principal ids). */
-export function rememberApps(gateway: Reuse, typed: string, principal: Pick<PrincipalRef, 'id'>, spIds: readonly string[]): void {
-  const entry = kept(gateway, typed);
-  if (entry?.id === principal.id) entry.apps = [...spIds];
-}
-
-function remember(gateway: Reuse, typed: string, found: Resolution<PrincipalMatch>, now = Date.now()): Resolution<PrincipalMatch> {
+/**
+ * Remembers whom a question about this name went on to answer about, with the apps with provisioning that
+ * answer concerned (service principal ids): set once the answer is given, so a name that led elsewhere (an
+ * app of that name, a choice) is never guessed.
+ */
+export function rememberAnswered(gateway: Reuse, typed: string, principal: Pick<PrincipalRef, 'kind' | 'id'>, spIds: readonly string[], now = Date.now()): void {
+  if (!gateway.reusesLogReads) return;
   const key = rememberKey(gateway, typed);
-  const before = remembered.get(key);
   remembered.delete(key);
-  if (found.kind !== 'one' || !gateway.reusesLogReads) return found;
   for (const [k, v] of remembered) if (now - v.at >= REMEMBER_MS) remembered.delete(k);
   if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
-  const { kind, id } = found.value.ref;
-  remembered.set(key, { at: now, kind, id, ...(before?.id === id && before.apps ? { apps: before.apps } : {}) });
+  remembered.set(key, { at: now, kind: principal.kind, id: principal.id, apps: [...spIds] });
+}
+
+/** A name that no longer finds that one person alone is no longer guessed. */
+function forgetUnlessOne(gateway: Reuse, typed: string, found: Resolution<PrincipalMatch>): Resolution<PrincipalMatch> {
+  const key = rememberKey(gateway, typed);
+  const entry = remembered.get(key);
+  if (entry && (found.kind !== 'one' || found.value.ref.id !== entry.id)) remembered.delete(key);
   return found;
+}
+
+/**
+ * Properties a tenant's Graph refused to select in a user search lately (a scoping filter's extension
+ * attribute that is gone, a lifecycle property behind a permission): left out of the next searches for a
+ * minute, so each question does not pay the refused search first.
+ */
+const refusedProperties = new Map<string, { at: number; names: Set<string> }>();
+
+function selectable(gateway: Reuse, names: readonly string[], now = Date.now()): string[] {
+  const refused = refusedProperties.get(gateway.tenant);
+  if (!refused || now - refused.at >= REMEMBER_MS) return [...names];
+  return names.filter((n) => !refused.names.has(n));
+}
+
+function refuse(gateway: Reuse, names: readonly string[], now = Date.now()): void {
+  const refused = refusedProperties.get(gateway.tenant);
+  const before = refused && now - refused.at < REMEMBER_MS ? refused.names : new Set<string>();
+  refusedProperties.set(gateway.tenant, { at: now, names: new Set([...before, ...names]) });
 }
 
 /** The users and groups a filter finds; undefined when the server cannot filter users that way. */
@@ -106,6 +129,7 @@ async function query(gateway: GraphGateway, userFilter: string, groupFilter: str
   // The extra properties (a scoping filter's extension attribute) may be ones Graph refuses to select (gone, or
   // behind a permission the admin lacks): the search is done again with the usual ones, which the bot needs.
   if (users && !users.ok && userFields.length > USER_FIELDS.length && ['graph-bad-request', 'graph-forbidden'].includes(users.error.code)) {
+    refuse(gateway, userFields.slice(USER_FIELDS.length));
     return query(gateway, userFilter, groupFilter, top, USER_FIELDS);
   }
   if (users && !users.ok && users.error.code === 'graph-bad-request') return undefined;
@@ -133,7 +157,7 @@ const namesOf = (m: PrincipalMatch) => (m.ref.kind === 'user' ? userNames(m.obje
  * tenant's scoping filters use), so the person's attributes need no read of their own.
  */
 export async function resolvePrincipal(gateway: GraphGateway, typed: string, extraUserFields: readonly string[] = []): Promise<Resolution<PrincipalMatch>> {
-  return remember(gateway, typed, await lookUp(gateway, typed, [...USER_FIELDS, ...extraUserFields]));
+  return forgetUnlessOne(gateway, typed, await lookUp(gateway, typed, [...USER_FIELDS, ...selectable(gateway, extraUserFields)]));
 }
 
 async function lookUp(gateway: GraphGateway, typed: string, userFields: readonly string[]): Promise<Resolution<PrincipalMatch>> {
