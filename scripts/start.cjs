@@ -17,9 +17,9 @@ function transpile() {
   const { options, fileNames, errors } = ts.parseJsonConfigFileContent(config, ts.sys, root, undefined, configFile);
   if (errors.length) throw new Error(errors.map((e) => ts.flattenDiagnosticMessageText(e.messageText, '\n')).join('\n'));
   // tsc's incremental build info would describe the files before this build: the next tsc would trust it.
-  rmSync(join(options.outDir, '.tsbuildinfo'), { force: true });
+  rmSync(options.tsBuildInfoFile ?? join(options.outDir, '.tsbuildinfo'), { force: true });
   // tsc also emits the files those import from outside `include` (a test fixture a script reads): followed here.
-  const queue = [...fileNames];
+  const queue = fileNames.filter((f) => !f.endsWith('.d.ts'));
   const seen = new Set(queue);
   const problems = [];
   while (queue.length) {
@@ -33,7 +33,7 @@ function transpile() {
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, outputText);
     if (sourceMapText) writeFileSync(`${out}.map`, sourceMapText);
-    for (const { fileName: spec } of ts.preProcessFile(text, true, true).importedFiles) {
+    for (const { fileName: spec } of ts.preProcessFile(text, true, false).importedFiles) {
       if (!spec.startsWith('.')) continue;
       const imported = resolve(dirname(fileName), spec.endsWith('.ts') ? spec : `${spec}.ts`);
       if (!seen.has(imported) && existsSync(imported)) seen.add(imported) && queue.push(imported);
