@@ -132,17 +132,22 @@ describe('a name looked up while a scoping filter reads a property Graph may ref
   const t = useTestBot({ tenantFile: TENANTS.fabrikam, env: { GRAPH_LOG_CACHE_SECONDS: '60' } });
   const person = () => t.graph.state.users.find((u) => u.givenName?.toLowerCase() === name)!;
 
-  it('looks the name up with the usual properties when Graph refuses an extra one a scoping filter reads', async () => {
-    // A scoping clause on employeeLeaveDateTime, which Graph returns only with User-LifeCycleInfo.Read.All.
+  const refused = { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } };
+  let clauseAdded = false;
+  /** A scoping clause on employeeLeaveDateTime, which Graph returns only with User-LifeCycleInfo.Read.All. */
+  async function scopeOnLeaveDate(): Promise<void> {
+    if (clauseAdded) return;
+    clauseAdded = true;
     const app = t.graph.state.appRoleAssignments.find((a) => a.principalId === person().id)!.resourceId;
     const schemas = Object.values(t.graph.state.synchronization[app].schemas ?? {}) as Array<{ synchronizationRules: Array<{ objectMappings: Array<{ sourceObjectName: string; scope?: { groups: Array<{ clauses: unknown[] }> } }> }> }>;
     const userMapping = schemas[0].synchronizationRules.flatMap((r) => r.objectMappings).find((m) => m.sourceObjectName === 'User' && m.scope?.groups.length)!;
     for (const group of userMapping.scope!.groups) group.clauses.push({ sourceOperandName: 'employeeLeaveDateTime', operatorName: 'IS NULL', targetOperand: { values: [] } });
     await t.ask(skipped.ask); // reads the schema, which the next question's look-up then knows
-    t.hook = (r) =>
-      r.path === '/users' && /employeeLeaveDateTime/.test(r.query.$select ?? '')
-        ? { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } }
-        : undefined;
+  }
+
+  it('looks the name up with the usual properties when Graph refuses an extra one a scoping filter reads', async () => {
+    await scopeOnLeaveDate();
+    t.hook = (r) => (r.path === '/users' && /employeeLeaveDateTime/.test(r.query.$select ?? '') ? refused : undefined);
     t.graphRequests.length = 0;
     const text = cardText(onlyCard(await t.ask(skipped.ask)));
     expect(text).toContain(person().displayName!);
@@ -153,5 +158,15 @@ describe('a name looked up while a scoping filter reads a property Graph may ref
     t.graphRequests.length = 0;
     expect(cardText(onlyCard(await t.ask(skipped.ask)))).toContain(person().displayName!);
     expect(searches().map((r) => /employeeLeaveDateTime/.test(r.query.$select ?? ''))).toEqual([false]);
+  });
+
+  it('still answers when Graph refuses the property on every read of the person', async () => {
+    await scopeOnLeaveDate();
+    t.hook = (r) => (r.path.startsWith('/users') && /employeeLeaveDateTime/.test(r.query.$select ?? '') ? refused : undefined);
+    const text = cardText(onlyCard(await t.ask(skipped.ask)));
+    // The diagnosis, not a problem card naming a permission the admin has (User.Read.All).
+    expect(text).toContain(`${person().displayName} was left out of`);
+    expect(text).toContain('scoping filter');
+    expect(text).not.toMatch(/User\.Read\.All|refused the request/);
   });
 });

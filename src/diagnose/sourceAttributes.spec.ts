@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { graphSelectFor, readSourceAttribute } from './sourceAttributes';
+import { graphSelectFor, readSourceAttribute, readSourceValues, REFUSED_PROPERTIES } from './sourceAttributes';
 
 const user = {
   id: 'u1',
@@ -36,6 +36,14 @@ describe('readSourceAttribute', () => {
 
   it('treats IsSoftDeleted as false for an object that exists, whatever accountEnabled says', () => {
     expect(readSourceAttribute(user, 'IsSoftDeleted')).toBe(false);
+  });
+});
+
+describe('readSourceValues on a property Graph refused', () => {
+  it('says the value cannot be read, and why, instead of taking its absence for an empty value', () => {
+    const user = { department: 'Sales', [REFUSED_PROPERTIES]: { employeeLeaveDateTime: 'Microsoft Graph did not return employeeLeaveDateTime to you' } };
+    expect(readSourceValues(user, 'employeeLeaveDateTime')).toEqual({ unreadable: 'Microsoft Graph did not return employeeLeaveDateTime to you' });
+    expect(readSourceValues(user, 'department')).toEqual({ values: ['Sales'] });
   });
 });
 

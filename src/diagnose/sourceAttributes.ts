@@ -113,14 +113,24 @@ function toSourceValue(value: unknown): SourceValue {
 export type SourceValues = { values: Exclude<SourceValue, null>[] } | { unreadable: string };
 
 /**
+ * On a directory object as gathered: the Graph properties Graph refused to return to the asking admin (a
+ * lifecycle property behind its own permission, an extension attribute that is gone), each with why. Their
+ * absence is no value: a clause on one cannot be checked.
+ */
+export const REFUSED_PROPERTIES = '@provisioningAssistant.refused';
+
+/**
  * The values of a source attribute on a Graph user or group. `unreadable` when Graph cannot tell (a reference such
- * as manager, or a name Graph does not return on this object): a clause on it cannot be checked from Graph.
+ * as manager, or a name Graph does not return on this object, or refused to return): a clause on it cannot be
+ * checked from Graph.
  */
 export function readSourceValues(obj: Record<string, unknown> | null | undefined, name: string | null | undefined): SourceValues {
   if (!name) return { unreadable: 'the clause names no attribute' };
   const rule = ruleFor(name);
   if (rule === 'always-false') return { values: [false] };
   if (rule && 'unreadable' in rule) return { unreadable: rule.unreadable };
+  const refused = rule && (obj?.[REFUSED_PROPERTIES] as Record<string, string> | undefined)?.[rule.select];
+  if (refused) return { unreadable: refused };
   if (!rule && (!obj || propertyIgnoringCase(obj, name.trim()) === undefined)) {
     return { unreadable: `${name.trim()} is not a property Microsoft Graph returns for this object` };
   }

@@ -4,7 +4,7 @@
 // filters need with the logs: two round trips, counting the one that found the principal.
 import type { AppEvidence, NestedGroupAssignment, PrincipalRef, PrincipalTopicEvidence } from '../domain/types';
 import { objectMappingFor } from '../diagnose/mappings';
-import { graphSelectFor } from '../diagnose/sourceAttributes';
+import { graphSelectFor, REFUSED_PROPERTIES } from '../diagnose/sourceAttributes';
 import type { GraphGateway } from '../graph/gateway';
 import { BotError } from '../errors';
 import { isGuid } from '../graph/odataText';
@@ -132,8 +132,19 @@ export async function completeAttributes(gateway: GraphGateway, principal: Princ
   const read = new Set(principal.selected);
   const extra = scopeAttributes(apps.map((a) => a.schema)).filter((p) => !read.has(p));
   if (!extra.length) return principal.object;
-  const more = await gateway.get<Record<string, unknown>>(principalPath('user', principal.ref.id), { select: ['id', ...extra] });
-  return { ...principal.object, ...more };
+  try {
+    const more = await gateway.get<Record<string, unknown>>(principalPath('user', principal.ref.id), { select: ['id', ...extra] });
+    return { ...principal.object, ...more };
+  } catch (error) {
+    // Graph refuses a property behind a permission of its own (403) or one it no longer knows (400): the rest of
+    // the answer stands, and the clauses on those properties say they could not be checked, and why.
+    if (!(error instanceof BotError && (error.code === 'graph-forbidden' || error.code === 'graph-bad-request'))) throw error;
+    const why =
+      error.code === 'graph-forbidden'
+        ? `Microsoft Graph did not return ${extra.join(', ')} to you (it needs a permission of its own)`
+        : `Microsoft Graph did not accept ${extra.join(', ')} as a property of this user`;
+    return { ...principal.object, [REFUSED_PROPERTIES]: Object.fromEntries(extra.map((p) => [p, why])) };
+  }
 }
 
 export interface PrincipalActivity {
