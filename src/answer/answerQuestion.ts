@@ -380,11 +380,10 @@ async function appOrPerson(question: Question, people: Resolution<PrincipalMatch
 }
 
 /**
- * For "why was X skipped?": the apps it likely concerns (the one named, or every app with provisioning when
- * there are few), read while the person is still being found. Undefined when that would read too much, or
- * fails (then they are read once known).
+ * For "why was X skipped?": the apps it likely concerns (the one named, the apps `only` names, which a question
+ * about this person concerned a moment ago, or every app with provisioning when there are few), read while the
+ * person is still being found. Undefined when that would read too much, or fails (then they are read once known).
  */
-/** `only`: the apps a question about this person concerned a moment ago (its assignments and logs, read again, say if more do). */
 async function appsAhead(question: Question, deps: AnswerDeps, only?: readonly string[]): Promise<AppEvidence[] | undefined> {
   if (!deps.inventory) return undefined;
   try {

@@ -8,6 +8,7 @@ import { graphSelectFor, REFUSED_PROPERTIES } from '../diagnose/sourceAttributes
 import type { GraphGateway } from '../graph/gateway';
 import { BotError } from '../errors';
 import { isGuid } from '../graph/odataText';
+import { noteRefused, refusedLately } from '../graph/refusedProperties';
 import { jobSchemaPath, jobsPath, memberOfPath, appRoleAssignedToPath, principalAssignmentsPath, principalPath, servicePrincipalUrl, transitiveMemberOfPath, USER_FIELDS } from '../graph/endpoints';
 import type { AppRoleAssignment, GraphCollection, ProvisioningObjectSummary, ServicePrincipal, SynchronizationJob, SynchronizationSchema } from '../graph/types';
 import type { PrincipalMatch } from '../resolve/findPrincipal';
@@ -110,8 +111,9 @@ async function readMissingSchemas(gateway: GraphGateway, apps: AppEvidence[], re
 const scopeReads = new WeakMap<SynchronizationSchema, string[]>();
 
 /** The user properties beyond USER_FIELDS that these schemas' scoping filters read (extension attributes…). */
+const USUAL = new Set<string>(USER_FIELDS);
+
 export function scopeAttributes(schemas: ReadonlyArray<SynchronizationSchema | undefined>): string[] {
-  const known = new Set<string>(USER_FIELDS);
   const extra = new Set<string>();
   for (const schema of schemas) {
     if (!schema) continue;
@@ -121,7 +123,7 @@ export function scopeAttributes(schemas: ReadonlyArray<SynchronizationSchema | u
       reads = graphSelectFor(names);
       if (Object.isFrozen(schema)) scopeReads.set(schema, reads);
     }
-    for (const p of reads) if (!known.has(p)) extra.add(p);
+    for (const p of reads) if (!USUAL.has(p)) extra.add(p);
   }
   return [...extra];
 }
@@ -130,20 +132,21 @@ export function scopeAttributes(schemas: ReadonlyArray<SynchronizationSchema | u
 export async function completeAttributes(gateway: GraphGateway, principal: PrincipalMatch, apps: AppEvidence[]): Promise<Record<string, unknown>> {
   if (principal.ref.kind !== 'user') return principal.object;
   const read = new Set(principal.selected);
-  const extra = scopeAttributes(apps.map((a) => a.schema)).filter((p) => !read.has(p));
-  if (!extra.length) return principal.object;
+  const wanted = scopeAttributes(apps.map((a) => a.schema)).filter((p) => !read.has(p));
+  // Graph refuses a property behind a permission of its own (403) or one it no longer knows (400): the rest of
+  // the answer stands, and the clauses on those properties say they could not be checked, and why.
+  const refused = refusedLately(gateway, wanted);
+  const extra = wanted.filter((p) => !refused.has(p));
+  const withRefused = (object: Record<string, unknown>, why: Map<string, string>) =>
+    why.size ? { ...object, [REFUSED_PROPERTIES]: Object.fromEntries(why) } : object;
+  if (!extra.length) return withRefused(principal.object, refused);
   try {
     const more = await gateway.get<Record<string, unknown>>(principalPath('user', principal.ref.id), { select: ['id', ...extra] });
-    return { ...principal.object, ...more };
+    return withRefused({ ...principal.object, ...more }, refused);
   } catch (error) {
-    // Graph refuses a property behind a permission of its own (403) or one it no longer knows (400): the rest of
-    // the answer stands, and the clauses on those properties say they could not be checked, and why.
     if (!(error instanceof BotError && (error.code === 'graph-forbidden' || error.code === 'graph-bad-request'))) throw error;
-    const why =
-      error.code === 'graph-forbidden'
-        ? `Microsoft Graph did not return ${extra.join(', ')} to you (it needs a permission of its own)`
-        : `Microsoft Graph did not accept ${extra.join(', ')} as a property of this user`;
-    return { ...principal.object, [REFUSED_PROPERTIES]: Object.fromEntries(extra.map((p) => [p, why])) };
+    const now = noteRefused(gateway, extra, error.code === 'graph-forbidden' ? 'forbidden' : 'unknown');
+    return withRefused(principal.object, new Map([...refused, ...now]));
   }
 }
 

@@ -8,6 +8,7 @@ import { BotError } from '../errors';
 import type { GraphGateway } from '../graph/gateway';
 import { graphPath, GROUP_FIELDS, GROUPS_PATH, principalPath, USER_FIELDS, USERS_PATH } from '../graph/endpoints';
 import { odataString } from '../graph/odataText';
+import { noteRefused, refusedLately } from '../graph/refusedProperties';
 import type { GraphCollection, GraphGroup, GraphUser } from '../graph/types';
 import { listLeniently } from './listLeniently';
 import { bestMatches, closestNames, firstLetterVariants } from './rankNames';
@@ -99,25 +100,6 @@ function forgetUnlessOne(gateway: Reuse, typed: string, found: Resolution<Princi
   return found;
 }
 
-/**
- * Properties a tenant's Graph refused to select in a user search lately (a scoping filter's extension
- * attribute that is gone, a lifecycle property behind a permission): left out of the next searches for a
- * minute, so each question does not pay the refused search first.
- */
-const refusedProperties = new Map<string, { at: number; names: Set<string> }>();
-
-function selectable(gateway: Reuse, names: readonly string[], now = Date.now()): string[] {
-  const refused = refusedProperties.get(gateway.tenant);
-  if (!refused || now - refused.at >= REMEMBER_MS) return [...names];
-  return names.filter((n) => !refused.names.has(n));
-}
-
-function refuse(gateway: Reuse, names: readonly string[], now = Date.now()): void {
-  const refused = refusedProperties.get(gateway.tenant);
-  const before = refused && now - refused.at < REMEMBER_MS ? refused.names : new Set<string>();
-  refusedProperties.set(gateway.tenant, { at: now, names: new Set([...before, ...names]) });
-}
-
 /** The users and groups a filter finds; undefined when the server cannot filter users that way. */
 async function query(gateway: GraphGateway, userFilter: string, groupFilter: string, top: number, userFields: readonly string[]): Promise<PrincipalMatch[] | undefined> {
   const answers = await gateway.batch<GraphCollection<GraphUser | GraphGroup>>([
@@ -129,7 +111,7 @@ async function query(gateway: GraphGateway, userFilter: string, groupFilter: str
   // The extra properties (a scoping filter's extension attribute) may be ones Graph refuses to select (gone, or
   // behind a permission the admin lacks): the search is done again with the usual ones, which the bot needs.
   if (users && !users.ok && userFields.length > USER_FIELDS.length && ['graph-bad-request', 'graph-forbidden'].includes(users.error.code)) {
-    refuse(gateway, userFields.slice(USER_FIELDS.length));
+    noteRefused(gateway, userFields.slice(USER_FIELDS.length), users.error.code === 'graph-forbidden' ? 'forbidden' : 'unknown');
     return query(gateway, userFilter, groupFilter, top, USER_FIELDS);
   }
   if (users && !users.ok && users.error.code === 'graph-bad-request') return undefined;
@@ -157,7 +139,8 @@ const namesOf = (m: PrincipalMatch) => (m.ref.kind === 'user' ? userNames(m.obje
  * tenant's scoping filters use), so the person's attributes need no read of their own.
  */
 export async function resolvePrincipal(gateway: GraphGateway, typed: string, extraUserFields: readonly string[] = []): Promise<Resolution<PrincipalMatch>> {
-  return forgetUnlessOne(gateway, typed, await lookUp(gateway, typed, [...USER_FIELDS, ...selectable(gateway, extraUserFields)]));
+  const refused = refusedLately(gateway, extraUserFields);
+  return forgetUnlessOne(gateway, typed, await lookUp(gateway, typed, [...USER_FIELDS, ...extraUserFields.filter((p) => !refused.has(p))]));
 }
 
 async function lookUp(gateway: GraphGateway, typed: string, userFields: readonly string[]): Promise<Resolution<PrincipalMatch>> {
