@@ -3,6 +3,7 @@
 // round trip), and used only when the look-up finds that person alone again: a deletion, a rename or a second
 // person of that name since shows at once. Over real HTTP on the Fabrikam tenant, with read reuse on as deployed.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { USERS_403_INSUFFICIENT_PRIVILEGES } from './fixtures/graphSamples';
 import { cardText, onlyCard } from './support/cards';
 import { TENANTS, useTestBot } from './support/testBot';
 import { fabrikam } from './support/topicCases';
@@ -40,7 +41,7 @@ describe('a name asked about again within a minute', () => {
   it('says what Graph refused in the guessed reads, as without the guess, and sends them once', async () => {
     await t.ask(skipped.ask);
     const assignments = `/users/${person().id}/appRoleAssignments`;
-    t.hook = (r) => (r.path === assignments ? { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } } : undefined);
+    t.hook = (r) => (r.path === assignments ? USERS_403_INSUFFICIENT_PRIVILEGES : undefined);
     t.graphRequests.length = 0;
     const text = cardText(onlyCard(await t.ask(skipped.ask)));
     expect(text).toMatch(/permission|privileges/i);
@@ -132,7 +133,7 @@ describe('a name looked up while a scoping filter reads a property Graph may ref
   const t = useTestBot({ tenantFile: TENANTS.fabrikam, env: { GRAPH_LOG_CACHE_SECONDS: '60' } });
   const person = () => t.graph.state.users.find((u) => u.givenName?.toLowerCase() === name)!;
 
-  const refused = { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } };
+  const refused = USERS_403_INSUFFICIENT_PRIVILEGES;
   let clauseAdded = false;
   /** A scoping clause on employeeLeaveDateTime, which Graph returns only with User-LifeCycleInfo.Read.All. */
   async function scopeOnLeaveDate(): Promise<void> {
