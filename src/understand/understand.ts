@@ -95,8 +95,15 @@ const COMPILED_CUES: ReadonlyArray<readonly [Topic, CompiledCue[]]> = TOPIC_CUES
 /** A closing tag that asks for help with the sentence before it (", what gives?", "- any ideas?"): not part of it. */
 const TAG_QUESTION = /\s*[,;:–—-]\s*(?:what\s+gives|any\s+(?:ideas?|clues?|thoughts?|help)|thoughts|ideas|(?:please\s+|pls\s+)?help(?:\s+me)?)\s*[?!.]*\s*$/i;
 
+/**
+ * A closing alternative to a yes/no question ("did olga get pushed to asana ok or did it blow up", "… or not"):
+ * the question before it says it all, and "blow up" would read as a failure list of its own.
+ */
+const ALTERNATIVE_TAIL =
+  /(?:\s+ok(?:ay)?)?\s*,?\s+or\s+(?:not|(?:did|has|was)\s+(?:it|that|s?he|they)\s+(?:blow(?:n)?\s+up|fail(?:ed)?|break|broken|err(?:or(?:ed)?)?(?:\s+out)?|crash(?:ed)?|go\s+wrong|gone\s+wrong))\s*[?!.]*\s*$/i;
+
 export function understand(text: string, names?: TenantNames, now: Date = new Date()): Intent {
-  const clean = cleanUtterance(text).replace(TAG_QUESTION, '');
+  const clean = cleanUtterance(text).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '');
   const followUp = readFollowUp(clean);
   const hits = findAppNames(clean, names);
   if (followUp) return followUpIntent(followUp, clean, hits);

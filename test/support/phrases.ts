@@ -131,6 +131,9 @@ const QUESTIONS: Template[] = [
   ['anything stuck or broken with our SaaS provisioning this morning?', { topic: 'not-started' }],
   ['{person} never showed up in {app}, what gives', { topic: 'skipped', principal: '{person}', app: '{App}' }],
   ['{App} provisioning never ran', { topic: 'not-started', app: '{App}' }],
+  // And later: a closing "ok or did it blow up" dropped the person and read the rest as an app status.
+  ['did {person} get pushed to {app} ok or did it blow up', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['was {person} provisioned to {App} or not?', { topic: 'skipped', principal: '{person}', app: '{App}' }],
   ['is {app} still running its initial cycle', { topic: 'not-started', app: '{App}' }],
   ['{App} initial cycle taking forever', { topic: 'not-started', app: '{App}' }],
   ['nothing happening in {app} for hours', { topic: 'not-started', app: '{App}' }],
