@@ -41,4 +41,22 @@ describe('conversation context', () => {
     now = new Date(now.getTime() + CONTEXT_LIFETIME_MS - 1);
     expect((await contexts.read('19:chat@thread.v2', 'ada'))?.topic).toBe('status');
   });
+
+  it('writes an unchanged context when an overlapping turn of the same admin wrote another since it was read', async () => {
+    const now = new Date('2026-01-01T10:00:00Z');
+    let clock = now.getTime();
+    const contexts = new ConversationContexts(new MemoryStorage(), () => new Date(clock));
+    const jane = { topic: 'skipped' as const, principal: { name: 'Jane' } };
+    const omar = { topic: 'skipped' as const, principal: { name: 'Omar' } };
+    await contexts.write('19:chat@thread.v2', 'ada', jane);
+    clock += 1_000;
+    // "why was jane skipped?" and "why was omar skipped?" sent back to back: both read Jane; Omar's answer
+    // is written first, then Jane's answer arrives last and is what the next "fix it" must refer to.
+    const readByFirst = await contexts.read('19:chat@thread.v2', 'ada');
+    const readBySecond = await contexts.read('19:chat@thread.v2', 'ada');
+    await contexts.write('19:chat@thread.v2', 'ada', omar, readBySecond);
+    clock += 1_000;
+    await contexts.write('19:chat@thread.v2', 'ada', jane, readByFirst);
+    expect((await contexts.read('19:chat@thread.v2', 'ada'))?.principal?.name).toBe('Jane');
+  });
 });

@@ -12,6 +12,12 @@ export const CONTEXT_REFRESH_MS = 60_000;
 const segment = (value: string) => createHash('sha256').update(value).digest('base64url');
 
 export class ConversationContexts {
+  /**
+   * The `at` this instance last wrote under each key, oldest first (kept a minute). An unchanged context is
+   * not skipped when this instance wrote another since it was read: two overlapping turns of one admin.
+   */
+  private readonly written = new Map<string, string>();
+
   constructor(
     private readonly storage: Storage,
     private readonly now: () => Date = () => new Date(),
@@ -36,10 +42,20 @@ export class ConversationContexts {
    * (a Blob request in production) is skipped, so it lives at least 29 of its 30 minutes.
    */
   async write(conversationId: string, userId: string, context: Omit<ConversationContext, 'at'>, previous?: ConversationContext): Promise<void> {
-    if (previous && this.now().getTime() - Date.parse(previous.at) < CONTEXT_REFRESH_MS) {
+    const key = this.key(conversationId, userId);
+    const now = this.now().getTime();
+    for (const [k, at] of this.written) {
+      if (now - Date.parse(at) < CONTEXT_REFRESH_MS) break;
+      this.written.delete(k);
+    }
+    const lastWritten = this.written.get(key);
+    if (previous && now - Date.parse(previous.at) < CONTEXT_REFRESH_MS && (lastWritten === undefined || lastWritten === previous.at)) {
       const { at: _at, ...before } = previous;
       if (JSON.stringify(before) === JSON.stringify(context)) return;
     }
-    await this.storage.write({ [this.key(conversationId, userId)]: { ...context, at: this.now().toISOString(), eTag: '*' } });
+    const at = new Date(now).toISOString();
+    this.written.delete(key);
+    this.written.set(key, at);
+    await this.storage.write({ [key]: { ...context, at, eTag: '*' } });
   }
 }
