@@ -135,6 +135,42 @@ describe('alert storms', () => {
     expect(await a.incidents.open()).toHaveLength(3);
   });
 
+  it('closes a storm of 60 apps in one cycle with one redraw per 50 members, a reply each, and no record left open', async () => {
+    const a = instance();
+    await a.subscriptions.subscribe(ref('19:ops@thread.tacv2'), 'all');
+    // Sixty more apps set up like Zendesk go into quarantine together (a shared credential expired).
+    const template = spOf('Zendesk');
+    const ids = Array.from({ length: 60 }, (_, i) => `5a1e0c00-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    for (const [i, id] of ids.entries()) {
+      graph.state.servicePrincipals.push({ ...structuredClone(graph.state.servicePrincipals.find((s) => s.id === template)!), id, displayName: `Storm App ${i + 1}` });
+      graph.state.synchronization[id] = structuredClone(graph.state.synchronization[template]);
+      const stormJob = graph.state.synchronization[id].jobs[0];
+      stormJob.status = { ...stormJob.status, code: 'Quarantine', quarantine: { reason: 'EncounteredQuarantineException', currentBegan: clock.toISOString() } };
+    }
+    try {
+      const first = await pollOnce(a);
+      expect(first).toMatchObject({ incidents: 64, posted: 1 });
+      expect(of('post')[0].summary).toBe('⚠ 64 apps need attention');
+
+      for (const id of ids) graph.state.synchronization[id].jobs[0].status = structuredClone(graph.state.synchronization[template].jobs[0].status);
+      const second = await pollOnce(a);
+      expect(second).toMatchObject({ posted: 0, resolved: 60 });
+      expect(of('update')).toHaveLength(2);
+      const last = cardText(of('update')[1].card as never);
+      expect(last).toMatch(/⚠ 4 apps need attention/);
+      // The recovered apps are summed up under the four still broken, not listed sixty long.
+      expect(last).toMatch(/✅ Storm App 1 recovered/);
+      expect(last).toMatch(/and 58 more/);
+      expect(last).toMatch(/60 recovered/);
+      expect(of('reply')).toHaveLength(60);
+      expect((await a.incidents.open()).map((r) => r.incident.app.displayName).sort()).toEqual(['Box', 'Dropbox Business', 'LinkedIn Learning', 'Tableau Cloud']);
+      expect(await pollOnce(a)).toMatchObject({ posted: 0, resolved: 0 });
+    } finally {
+      graph.state.servicePrincipals = graph.state.servicePrincipals.filter((s) => !ids.includes(s.id));
+      for (const id of ids) delete graph.state.synchronization[id];
+    }
+  });
+
   it('posts four new incidents as four cards', async () => {
     // Dropbox, Tableau, Box and LinkedIn Learning: the limit itself is not a storm.
     const a = instance();
