@@ -6,8 +6,11 @@ const { existsSync, readdirSync, statSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-/** What tsconfig.json compiles, and the settings that change the output. */
-const INPUTS = ['src', 'bench', 'scripts', 'tsconfig.json', 'package-lock.json'];
+/**
+ * What tsconfig.json compiles (test/fixtures: the demo generator imports the published Graph samples from
+ * there), and the settings that change the output.
+ */
+const INPUTS = ['src', 'bench', 'scripts', 'test/fixtures', 'tsconfig.json', 'package-lock.json'];
 const STAMP = join(root, 'dist', '.build-stamp');
 const ENTRY = join(root, 'dist', 'src', 'index.js');
 

@@ -1,7 +1,7 @@
 // The bot as `npm start` runs it: the compiled entry point in its own process, no environment but what
 // each case sets. Proves the quick start (demo tenant, no Azure) and the local-mode guard.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -174,6 +174,25 @@ describe.concurrent('npm start', () => {
       expect(bot.output()).toContain(`Port ${port} is already in use`);
     } finally {
       await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
+  });
+});
+
+describe('the freshness check npm start runs', () => {
+  it('sees a change to the Graph samples the demo generator compiles from test/fixtures', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fresh-'));
+    try {
+      for (const file of ['scripts/distUpToDate.cjs', 'src/health.ts', 'test/fixtures/graphSamples.ts', 'tsconfig.json']) cpSync(join(root, file), join(dir, file), { recursive: true });
+      mkdirSync(join(dir, 'dist', 'src'), { recursive: true });
+      writeFileSync(join(dir, 'dist', 'src', 'index.js'), '');
+      const { distUpToDate, markBuilt } = (await import(join(dir, 'scripts', 'distUpToDate.cjs'))) as { distUpToDate(): boolean; markBuilt(): void };
+      markBuilt();
+      const later = new Date(Date.now() + 5_000);
+      expect(distUpToDate()).toBe(true);
+      utimesSync(join(dir, 'test', 'fixtures', 'graphSamples.ts'), later, later);
+      expect(distUpToDate()).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
