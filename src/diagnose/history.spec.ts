@@ -73,6 +73,29 @@ function provisioningAudit(id: string, at: string, activity: string, who: string
   };
 }
 
+/**
+ * The provisioning service's own per-object entries, as Microsoft shows them (MicrosoftDocs/entra-docs,
+ * docs/identity/multi-tenant-organizations/cross-tenant-synchronization-configure-graph.md, the output of
+ * `Get-MgAuditLogDirectoryAudit | Select -First 10 | Format-List`), transcribed field for field into Graph's
+ * JSON names; the service principal is the spec app's, the times are the spec's.
+ */
+function exportEntry(i: number, at: string): DirectoryAudit {
+  return {
+    id: `Sync_aaaa0000-bb11-2222-33cc-444444dddddd_L5BFV_${161778479 + i}`,
+    category: 'ProvisioningManagement',
+    correlationId: 'aaaa0000-bb11-2222-33cc-444444dddddd',
+    result: 'success',
+    resultReason: `User 'user${i}@fabrikam.com' was created in Azure Active Directory (target tenant)`,
+    activityDisplayName: i % 2 ? 'Export' : 'Synchronization rule action',
+    activityDateTime: at,
+    loggedByService: 'Account Provisioning',
+    initiatedBy: { user: null, app: { appId: null, displayName: 'Azure AD Provisioning', servicePrincipalId: null, servicePrincipalName: null } },
+    targetResources: [{ id: SP_ID, displayName: null, type: 'ServicePrincipal', modifiedProperties: [] }],
+    additionalDetails: [],
+  } as unknown as DirectoryAudit;
+}
+const exportsSince = (count: number, from: string) => Array.from({ length: count }, (_, i) => exportEntry(i, new Date(Date.parse(from) + (count - i) * 1000).toISOString()));
+
 const botRestart: BotAction = { at: '2026-11-20T09:00:00Z', who: 'Ada Admin', verb: 'restartProvisioning', action: 'Restart provisioning', result: 'succeeded' };
 
 describe('diagnoseHistory', () => {
@@ -121,6 +144,23 @@ describe('diagnoseHistory', () => {
     );
     expect(restarts.entries.map((e) => e.who)).toEqual(['Ada Admin', 'Ben Ops']);
     expect(diagnoseHistory({ now: NOW, app: appEvidence(), directoryAudits: [], botActions: [] }, 'restarts').headline).toBe('No restart or start of ServiceNow is recorded');
+  });
+
+  it('leaves the service’s per-user events out of the timeline, and says so', () => {
+    const view = diagnoseHistory({
+      now: NOW,
+      app: appEvidence(),
+      directoryAudits: [...exportsSince(40, '2026-11-20T10:00:00Z'), provisioningAudit('a2', '2026-11-19T16:00:00Z', 'Enable/restart provisioning configuration', 'Ben Ops')],
+      botActions: [],
+    });
+    expect(view.entries.filter((e) => e.source === 'entra').map((e) => e.what)).toEqual(['Enable/restart provisioning configuration']);
+    expect(view.caveats.join(' ')).toMatch(/40 of the Entra audit entries read are the provisioning service's own per-user and per-group events/);
+  });
+
+  it('when the read stopped at its bound, says "none among the newest N", never "none recorded"', () => {
+    const view = diagnoseHistory({ now: NOW, app: appEvidence(), directoryAudits: exportsSince(100, '2026-11-20T09:00:00Z'), directoryAuditsCut: true, botActions: [] }, 'restarts');
+    expect(view.headline).toBe('No restart or start of ServiceNow among the newest 100 Entra audit entries');
+    expect(view.entries).toEqual([]);
   });
 
   it('answers "when did it last run?" from the job, and a job in quarantine shows its series', () => {
@@ -180,6 +220,15 @@ describe('gatherHistory against the Graph stand-in', () => {
     const evidence = await gatherHistory(gateway, audit, 't1', appEvidence(), new Date(NOW));
     expect(evidence.directoryAudits.map((a) => a.id)).toEqual(['m1']);
     expect(evidence.botActions.map((b) => `${b.who}: ${b.action}`)).toEqual(['Ada Admin: Restart provisioning']);
+  });
+
+  it('a busy app’s per-user events fill the bounded read: the answer says how far it looked', async () => {
+    const restart = provisioningAudit('r1', '2026-11-18T08:00:00Z', 'Enable/restart provisioning configuration', 'Ben Ops');
+    graph = await startDemoGraph({ tenant: tenant([...exportsSince(150, '2026-11-19T00:00:00Z'), restart]) });
+    const gateway = new GraphGateway({ baseUrl: graph.url, tenantKey: 'spec-history-busy' });
+    const evidence = await gatherHistory(gateway, new AuditLog(new MemoryStorage()), 't1', appEvidence(), new Date(NOW));
+    expect(evidence.directoryAuditsCut).toBe(true);
+    expect(diagnoseHistory(evidence, 'restarts').headline).toBe('No restart or start of ServiceNow among the newest 100 Entra audit entries');
   });
 
   it('a 403 names AuditLog.Read.All and the timeline still answers from the bot and the job', async () => {

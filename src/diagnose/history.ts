@@ -25,6 +25,8 @@ export interface HistoryEvidence {
   directoryAudits: DirectoryAudit[];
   /** Why Entra's audit log could not be read (permission), or how it was cut short; said on the card. */
   directoryAuditsNote?: string;
+  /** The read stopped at its bound with older entries left unread: "none" can only mean none among those read. */
+  directoryAuditsCut?: boolean;
   botActions: BotAction[];
 }
 
@@ -61,6 +63,14 @@ const BOT_KINDS: Partial<Record<string, EntryKind>> = {
   startProvisioning: 'start',
   pauseProvisioning: 'pause',
 };
+
+/**
+ * Entra's per-object provisioning events ("Export: User 'x' was created in …", one per user or group a cycle
+ * touched; activity names from Microsoft's audit activity reference). The provisioning logs tell each of them
+ * better, and in a busy app they fill the newest entries read and crowd the admins' own actions out.
+ */
+const PER_OBJECT_ACTIVITIES = new Set(['export', 'import', 'synchronization rule action', 'process escrow']);
+const isPerObject = (a: DirectoryAudit) => PER_OBJECT_ACTIVITIES.has(String(a.activityDisplayName ?? '').trim().toLowerCase());
 
 // Entra's activity names for provisioning ("Enable/restart provisioning configuration", "Update provisioning
 // setting or credentials", "Update attribute mappings or scope", "Quarantine"…), matched by their words.
@@ -137,7 +147,10 @@ const FOCUS_WORDS: Record<Exclude<HistoryFocus, 'all' | 'runs'>, string> = {
   credentials: 'credentials change',
 };
 
-function headline(name: string, focus: HistoryFocus, entries: TimelineEntry[], app: AppEvidence, now: string): { text: string; severity: Severity } {
+/** Where "none" was looked for: the whole record, or only the newest entries read when the read was cut short. */
+type Scope = { cutAt?: number };
+
+function headline(name: string, focus: HistoryFocus, entries: TimelineEntry[], app: AppEvidence, now: string, scope: Scope): { text: string; severity: Severity } {
   if (focus === 'runs') {
     const last = app.job.status?.lastExecution;
     if (!hasTime(last?.timeBegan)) return { text: `${name} provisioning has not run yet`, severity: 'warning' };
@@ -148,6 +161,7 @@ function headline(name: string, focus: HistoryFocus, entries: TimelineEntry[], a
     return { text: entries.length ? `What has been done on ${name}` : `Nothing recorded on ${name} yet`, severity: 'info' };
   }
   const latest = entries[0];
+  if (!latest && scope.cutAt !== undefined) return { text: `No ${FOCUS_WORDS[focus]} of ${name} among the newest ${scope.cutAt} Entra audit entries`, severity: 'info' };
   if (!latest) return { text: `No ${FOCUS_WORDS[focus]} of ${name} is recorded`, severity: 'info' };
   return { text: `${latest.who}: ${latest.what} on ${name}, ${formatWhen(latest.at, now)}`, severity: 'info' };
 }
@@ -164,8 +178,9 @@ export function diagnoseHistory(evidence: HistoryEvidence, focus: HistoryFocus =
     result: b.result,
     kind: BOT_KINDS[b.verb] ?? 'other',
   }));
+  const perObject = evidence.directoryAudits.filter(isPerObject).length;
   const fromEntra: TimelineEntry[] = evidence.directoryAudits
-    .filter((a) => hasTime(a.activityDateTime))
+    .filter((a) => hasTime(a.activityDateTime) && !isPerObject(a))
     .map((a) => {
       const activity = a.activityDisplayName || 'Provisioning change';
       return {
@@ -181,9 +196,14 @@ export function diagnoseHistory(evidence: HistoryEvidence, focus: HistoryFocus =
   let entries = [...fromBot, ...fromEntra, ...cycleEntries(app, now)].sort((x, y) => (parseTime(y.at) ?? 0) - (parseTime(x.at) ?? 0));
   if (focus !== 'all') entries = entries.filter((e) => FOCUS_KINDS[focus].includes(e.kind));
   const name = app.app.displayName;
-  const { text, severity } = headline(name, focus, entries, app, now);
+  const { text, severity } = headline(name, focus, entries, app, now, evidence.directoryAuditsCut ? { cutAt: evidence.directoryAudits.length } : {});
   const caveats: string[] = [];
   if (evidence.directoryAuditsNote) caveats.push(evidence.directoryAuditsNote);
+  if (perObject) {
+    caveats.push(
+      `${perObject} of the Entra audit entries read are the provisioning service's own per-user and per-group events (Export, Import…), left out here: the provisioning logs show what happened to each user and group.`,
+    );
+  }
   caveats.push('Entra keeps audit-log entries for 30 days (7 without Microsoft Entra ID P1 or P2).');
   return { app: app.app, focus, severity, headline: text, facts: facts(app, now), entries, caveats };
 }

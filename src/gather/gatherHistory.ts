@@ -14,7 +14,7 @@ import type { AuditLog } from '../storage/auditLog';
 export const DIRECTORY_AUDIT_BOUND = 100;
 const BOT_RECORDS = 100;
 
-async function readDirectoryAudits(gateway: GraphGateway, spId: string): Promise<{ audits: DirectoryAudit[]; note?: string }> {
+async function readDirectoryAudits(gateway: GraphGateway, spId: string): Promise<{ audits: DirectoryAudit[]; note?: string; cut?: boolean }> {
   try {
     const read = await gateway.listBounded<DirectoryAudit>(
       DIRECTORY_AUDITS_PATH,
@@ -22,8 +22,8 @@ async function readDirectoryAudits(gateway: GraphGateway, spId: string): Promise
       DIRECTORY_AUDIT_BOUND,
     );
     const audits = [...read.items].sort((a, b) => String(b.activityDateTime).localeCompare(String(a.activityDateTime)));
-    const note = read.truncated || audits.length >= DIRECTORY_AUDIT_BOUND ? `Only the newest ${audits.length} entries of the Entra audit log were read.` : undefined;
-    return { audits, ...(note ? { note } : {}) };
+    const cut = Boolean(read.truncated) || audits.length >= DIRECTORY_AUDIT_BOUND;
+    return { audits, ...(cut ? { note: `Only the newest ${audits.length} entries of the Entra audit log were read.`, cut } : {}) };
   } catch (error) {
     if (!(error instanceof BotError)) throw error;
     if (error.code === 'graph-forbidden') {
@@ -57,6 +57,7 @@ export async function gatherHistory(gateway: GraphGateway, audit: AuditLog, tena
     app,
     directoryAudits: entra.audits,
     ...(entra.note ? { directoryAuditsNote: entra.note } : {}),
+    ...(entra.cut ? { directoryAuditsCut: true } : {}),
     botActions,
   };
 }
