@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProvisioningObjectSummary, SynchronizationJob } from '../src/graph/types';
 import {
+  JOB_JUST_CREATED,
   JOB_JUST_STARTED,
   JOB_PAUSED_WITH_LEFTOVER_QUARANTINE,
   NO_PREMIUM_LICENCE_403,
@@ -96,6 +97,17 @@ describe('job states as Graph really reports them', () => {
     expect(said).toMatch(/first cycle is on its way/);
     expect(said).not.toMatch(/has never run|last provisioning cycle of .* failed/i);
     expect(cardButtons(card).map((b) => b.verb)).not.toContain('startProvisioning');
+  });
+
+  it('a job just created (code Paused, nothing ever run) has never run: starting it runs a first cycle, nothing "picks up"', async () => {
+    const { sp } = appsWithJobs()[0];
+    serveJob(sp.id, JOB_JUST_CREATED);
+    const card = onlyCard(await t.ask(`why doesn't ${sp.displayName} provisioning start?`));
+    const said = cardText(card);
+    expect(said).toMatch(/has never run/);
+    expect(said).toMatch(/Provisioning Status was never set to On/);
+    expect(said).not.toMatch(/is paused|picks up where it left off/);
+    expect(cardButtons(card).map((b) => b.verb)).toContain('startProvisioning');
   });
 
   it('a Paused job with a leftover quarantine object of empty strings is paused, not in quarantine', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppEvidence } from '../domain/types';
 import type { SynchronizationJob } from '../graph/types';
+import { JOB_JUST_CREATED, JOB_PAUSED_WITH_LEFTOVER_QUARANTINE } from '../../test/fixtures/graphSamples';
 import { currentIncident } from './incidents';
 
 const SP = 'ce75f089-568f-5096-b671-36b69e8c3413';
@@ -25,6 +26,11 @@ describe('currentIncident', () => {
     expect(first).toMatchObject({ kind: 'quarantine', reason: 'EncounteredQuarantineException', since: '2024-05-01T10:00:00Z' });
     expect(first?.summary).toBe('Salesforce provisioning is in quarantine (EncounteredQuarantineException)');
     expect(currentIncident(quarantined('2024-05-01T11:00:00Z'))?.key).toBe(first?.key);
+  });
+
+  it('raises no alert for a job just created and never started, and a paused one for a job that paused after running (Graph’s published jobs)', () => {
+    expect(currentIncident(app(JOB_JUST_CREATED as unknown as SynchronizationJob))).toBeNull();
+    expect(currentIncident(app(JOB_PAUSED_WITH_LEFTOVER_QUARANTINE as unknown as SynchronizationJob))?.kind).toBe('paused');
   });
 
   it('sees a failing job from a failed last cycle or from successive failures', () => {

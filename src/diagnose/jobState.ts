@@ -49,14 +49,35 @@ export function inInitialCycle(status: SynchronizationStatus | null | undefined)
   return !!progress && progress.completed < progress.total;
 }
 
+/**
+ * A job that has never run a cycle: no execution time, no steady state, nothing synchronized, no quarantine
+ * series. Graph creates a job with code Paused in exactly this state (its create-job response); a job that
+ * paused after running keeps traces of it (a quarantine series count, an error, a time), even where Graph's
+ * own example leaves lastExecution null.
+ */
+export function neverRan(status: SynchronizationStatus | null | undefined): boolean {
+  if (!status) return true;
+  const ran = [status.lastExecution, status.lastSuccessfulExecution, status.lastSuccessfulExecutionWithExports].some((e) => hasTime(e?.timeBegan) || hasTime(e?.timeEnded));
+  const q = status.quarantine;
+  return (
+    !ran &&
+    !hasTime(status.steadyStateFirstAchievedTime) &&
+    !hasTime(status.steadyStateLastAchievedTime) &&
+    !(status.countSuccessiveCompleteFailures ?? 0) &&
+    !(status.synchronizedEntryCountByType ?? []).length &&
+    !(q && ((q.seriesCount ?? 0) > 0 || q.error || hasTime(q.seriesBegan) || hasTime(q.currentBegan)))
+  );
+}
+
 export function jobPhase(job: SynchronizationJob | null | undefined): JobPhase {
   const status = job?.status;
   const schedule = job?.schedule?.state;
   if (is(status?.code, 'NotConfigured')) return 'not-configured';
   // The service disables a job after four weeks in quarantine: the schedule says Disabled, the code Quarantine.
   if (isQuarantined(job)) return is(schedule, 'Disabled') ? 'disabled' : 'quarantine';
-  // A paused job reads code Paused, and its schedule Disabled (Graph's job example): paused, not disabled.
-  if (is(status?.code, 'Paused') || is(schedule, 'Paused')) return 'paused';
+  // A paused job reads code Paused, and its schedule Disabled (Graph's job example): paused, not disabled. A job
+  // just created reads the same but has never run: nothing was stopped, and starting it runs a first cycle.
+  if (is(status?.code, 'Paused') || is(schedule, 'Paused')) return neverRan(status) ? 'never-run' : 'paused';
   // NotRun with an Active schedule is a job just started: its first cycle is on its way.
   if (is(status?.code, 'NotRun')) return is(schedule, 'Active') && !lastCycleFailed(status) ? 'initial-cycle' : 'never-run';
   if (is(schedule, 'Disabled')) return 'disabled';
