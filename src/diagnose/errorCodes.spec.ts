@@ -62,6 +62,20 @@ describe('error codes with the connector prefix', () => {
     expect(explained.title).toMatch(title);
   });
 
+  it('speaks of a group, not a user, when the conflict is a group’s (Graph’s published group failure)', () => {
+    // Source: microsoftgraph/microsoft-graph-docs-contrib, api-reference/v1.0/api/provisioningobjectsummary-list.md,
+    // Example 2, response: provisioningStatusInfo.errorInformation of the group "Self-service Pilot", verbatim.
+    const info = {
+      errorCode: 'ContosoEntryConflict',
+      reason:
+        'Message: Contoso returned an error response with the HTTP status code 409.  This response indicates that a user or a group already exisits with the same name. This can be avoided by identifying and removing the conflicting user from Contoso via the Contoso administrative user interface, or removing the current user from the scope of provisioning either by removing their assignment to the Contoso application in Azure Active Directory or adding a scoping filter to exclude the user.',
+    };
+    const groups = explainProvisioningError(info, { sourceObjectName: 'Group', targetObjectName: 'Group', attributeMappings: [] } as never);
+    expect(`${groups.title} ${groups.explanation} ${groups.fix.join(' ')}`).not.toMatch(/\buser/);
+    expect(groups.explanation).toMatch(/this group/);
+    expect(explainProvisioningError(info, { sourceObjectName: 'User', targetObjectName: 'User', attributeMappings: [] } as never).explanation).toMatch(/this user/);
+  });
+
   it('leaves an unknown code unexplained rather than matching a part of a word', () => {
     expect(explainProvisioningError({ errorCode: 'ContosoSomethingNew', reason: 'r' }).family).toBeUndefined();
   });

@@ -46,6 +46,9 @@ const CREDENTIAL_FIX = [
 
 type Explainer = (info: ProvisioningErrorInfo, objectMapping: ObjectMapping | null | undefined) => Omit<ErrorExplanation, 'code'>;
 
+/** What the entry is about, as the mapping's source object says ("group" for a Group mapping, else "user"). */
+const objectNoun = (objectMapping: ObjectMapping | null | undefined) => (/group/i.test(objectMapping?.sourceObjectName ?? '') ? 'group' : 'user');
+
 function requiredAttribute(info: ProvisioningErrorInfo, objectMapping: ObjectMapping | null | undefined): Omit<ErrorExplanation, 'code'> {
   const attribute = missingAttributes(scimDetail(info.reason) ?? info.reason)[0];
   const mapping = attribute ? mappingSentence(objectMapping, attribute) : undefined;
@@ -74,21 +77,26 @@ const EXPLAINERS: Record<string, Explainer> = {
       'Remove it, or correct the target attribute name so it matches the application’s schema.',
     ],
   }),
-  entryconflict: () => ({
-    title: 'Another account in the target already uses this matching value',
-    explanation:
-      'The matching attribute value of this user belongs to a different account in the target application, so the service cannot tell which account is theirs.',
-    fix: [
-      'Find the account in the target application that holds the same matching value (for example the same user name).',
-      'Remove or correct the duplicate there, or change the user’s value in Microsoft Entra ID.',
-      'Then provision on demand.',
-    ],
-  }),
-  duplicatetargetentries: () => ({
-    title: 'Several target accounts match this user',
-    explanation: 'More than one account in the target application matched the user on the matching attributes.',
-    fix: ['Remove the duplicate accounts in the target application so only one matches.', 'Then provision on demand.'],
-  }),
+  entryconflict: (_info, objectMapping) => {
+    const noun = objectNoun(objectMapping);
+    return {
+      title: `Another ${noun === 'group' ? 'group' : 'account'} in the target already uses this matching value`,
+      explanation: `The matching attribute value of this ${noun} belongs to a different ${noun === 'group' ? 'group' : 'account'} in the target application, so the service cannot tell which one is this ${noun}’s.`,
+      fix: [
+        `Find the ${noun === 'group' ? 'group' : 'account'} in the target application that holds the same matching value (for example the same ${noun === 'group' ? 'group name' : 'user name'}).`,
+        `Remove or correct the duplicate there, or change the ${noun}’s value in Microsoft Entra ID.`,
+        'Then provision on demand.',
+      ],
+    };
+  },
+  duplicatetargetentries: (_info, objectMapping) => {
+    const noun = objectNoun(objectMapping);
+    return {
+      title: `Several target ${noun === 'group' ? 'groups' : 'accounts'} match this ${noun}`,
+      explanation: `More than one ${noun === 'group' ? 'group' : 'account'} in the target application matched the ${noun} on the matching attributes.`,
+      fix: [`Remove the duplicate ${noun === 'group' ? 'groups' : 'accounts'} in the target application so only one matches.`, 'Then provision on demand.'],
+    };
+  },
   duplicatesourceentries: () => ({
     title: 'Several users in Microsoft Entra ID share the matching value',
     explanation: 'More than one source object has the same value in the matching attribute, so the target account cannot be matched to one of them.',

@@ -25,6 +25,27 @@ describe('diagnoseSkipped from a log entry', () => {
     expect(f.title).toContain('ServiceNow');
   });
 
+  it('calls a successful disable or delete a removal, never "was provisioned", and offers provisioning only to someone still assigned', () => {
+    const disabled = diagnoseSkipped(principalTopic({ logs: [logEntry('success', { action: 'Disable' })] })).findings[0];
+    expect(disabled.cause).toBe('deprovisioned');
+    expect(disabled.title).toBe('Jane Doe’s account was disabled in ServiceNow');
+    expect(disabled.severity).not.toBe('ok');
+    expect(disabled.remedies.map((r) => r.verb)).toEqual(['provisionOnDemand']);
+
+    const deleted = diagnoseSkipped(principalTopic({ assignments: [], logs: [logEntry('success', { action: 'Delete' })] })).findings[0];
+    expect(deleted.title).toBe('Jane Doe’s account was deleted from ServiceNow');
+    expect(deleted.remedies).toEqual([]);
+    expect(deleted.fix.join(' ')).toMatch(/assign Jane Doe to ServiceNow again/);
+    expect(value(deleted.evidence, 'Assignment')).toEqual(['none to ServiceNow']);
+  });
+
+  it('names the target account by its id where the entry leaves the name empty, as Graph’s examples do', () => {
+    const entry = { ...logEntry('success', { action: 'Create' }), targetIdentity: { id: 'cb9e2a9c-0000-4000-8000-0000000000aa', displayName: '' } };
+    const [f] = diagnoseSkipped(principalTopic({ logs: [entry] })).findings;
+    expect(f.title).toBe('Jane Doe was provisioned to ServiceNow');
+    expect(value(f.evidence, 'Account in target')).toEqual(['cb9e2a9c-0000-4000-8000-0000000000aa']);
+  });
+
   it('evaluates the schema’s filter when the log does not say which clause failed', () => {
     const app = appEvidence(job(), schema(salesOnly));
     const d = diagnoseSkipped(principalTopic({ logs: [logEntry('skipped', { details: { 'Scoping filter evaluation passed': 'False', ScopeEvaluationResult: '{broken' } })] }, app));

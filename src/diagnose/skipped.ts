@@ -276,15 +276,32 @@ function exportFailed(c: Context): Finding {
     explained.explanation, errorFactsOf(c.entry), explained.fix, onDemand(c, `Provision ${c.who} now (after the fix)`));
 }
 
+/** The account in the target, by name, or by its id where the entry leaves the name empty (as Graph's examples do). */
+const targetAccount = (entry: ProvisioningObjectSummary) => fact('Account in target', entry.targetIdentity?.displayName || entry.targetIdentity?.id || undefined);
+
 function provisioned(c: Context): Finding {
   const entry = c.entry as ProvisioningObjectSummary;
   const action = lower(entry.provisioningAction);
-  const verb: Record<string, string> = { create: 'created', update: 'updated', delete: 'deleted', disable: 'disabled', stageddelete: 'marked for deletion' };
+  const verb: Record<string, string> = { create: 'created', update: 'updated' };
   const done = verb[action] ?? 'processed';
   return make(c, 'provisioned', 'ok', `${c.who} was provisioned to ${appName(c.ev.app)}`,
-    `The last cycle that saw ${c.who} ${done} the account in ${appName(c.ev.app)} on ${formatUtc(entry.activityDateTime)}.` +
-      (action === 'delete' || action === 'disable' ? ` If ${c.who} should have access, check the assignment and scoping filter.` : ''),
-    [...fact('Account in target', entry.targetIdentity?.displayName ?? entry.targetIdentity?.id ?? undefined)], []);
+    `The last cycle that saw ${c.who} ${done} the account in ${appName(c.ev.app)} on ${formatUtc(entry.activityDateTime)}.`, [...targetAccount(entry)], []);
+}
+
+/** The last cycle removed the account (disabled, deleted, or marked for deletion): not provisioned, whatever the status says. */
+function removed(c: Context): Finding {
+  const entry = c.entry as ProvisioningObjectSummary;
+  const action = lower(entry.provisioningAction);
+  const done = action === 'delete' ? 'deleted' : action === 'stageddelete' ? 'marked for deletion' : 'disabled';
+  const where = action === 'delete' ? `from ${appName(c.ev.app)}` : `in ${appName(c.ev.app)}`;
+  return make(c, 'deprovisioned', 'info', `${c.who}’s account was ${done} ${where}`,
+    `The last cycle that saw ${c.who} ${done} the account ${where} on ${formatUtc(entry.activityDateTime)}. The service does that when ${c.who} is no longer assigned to the app, falls outside its scoping filter, or is disabled or deleted in Microsoft Entra ID.`,
+    [...assignmentFacts(c), ...targetAccount(entry)],
+    c.assignments.length
+      ? [`If ${c.who} should have access, check the scoping filter and ${c.who}’s account in Microsoft Entra ID, then provision on demand.`]
+      : [`If ${c.who} should have access, assign ${c.who} to ${appName(c.ev.app)} again, then provision on demand.`],
+    // Provisioning someone who is not assigned only repeats the removal.
+    c.assignments.length ? onDemand(c, `Provision ${c.who} now`) : []);
 }
 
 function skippedOther(c: Context): Finding {
@@ -305,7 +322,7 @@ function redundantExport(c: Context): Finding {
 /** One finding per cause of the table (causes.ts); the compiler checks none is missing. */
 const FINDING: Record<EntryCause, (c: Context) => Finding> = {
   provisioned,
-  deprovisioned: provisioned,
+  deprovisioned: removed,
   'redundant-export': redundantExport,
   'not-assigned': notAssigned,
   'role-not-provisioned': roleNotProvisioned,
