@@ -86,6 +86,8 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
       [`do a full restart of ${quarantined}`, 'restartProvisioning', /Full restart of/],
       [`retry everyone who failed in ${failing.toLowerCase()}`, 'retryFailed', new RegExp(`Retry \\d+ failed users? in ${failing}\\?`)],
       [`provision ${first} to ${active} now`, 'provisionOnDemand', new RegExp(person.full)],
+      // One person "re-run" is that person provisioned on demand, never a restart of everyone's cycle.
+      [`re-run provisioning for ${first} in ${active.toLowerCase()}`, 'provisionOnDemand', new RegExp(person.full)],
     ];
     for (const [ask, verb, title] of cases) {
       t.graphRequests.length = 0;
@@ -94,6 +96,17 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
       expect(cardButtons(card).some((b) => b.verb === verb && (b.data as { stage?: string }).stage === 'confirm'), ask).toBe(true);
       expect(writes(), ask).toEqual([]);
     }
+  });
+
+  it('reads "provision him now" after a question about someone as that person, not a name to look up', async () => {
+    const first = person.first.toLowerCase();
+    await t.ask(`why was ${first} skipped in ${active}?`, ADA);
+    t.graphRequests.length = 0;
+    const card = onlyCard(await t.ask('ok provision him now', ADA));
+    expect(cardText(card)).toContain(person.full);
+    expect(cardText(card)).not.toMatch(/couldn.t find/i);
+    expect(cardButtons(card).some((b) => b.verb === 'provisionOnDemand' && (b.data as { stage?: string }).stage === 'confirm')).toBe(true);
+    expect(writes()).toEqual([]);
   });
 
   it('says a typed command has nothing to do, not that a card is out of date, when the app is already that way', async () => {

@@ -49,6 +49,11 @@ export function readCommand(clean: string): CommandReading | undefined {
     if (/\b(?:clear|lift|release|out\s+of)\b.*\bquarantine|\bquarantine\b/i.test(rest)) {
       return { command: { verb: 'clearQuarantine' }, app: appName(rest.replace(/\b(?:and\s+)?(?:clear|lift|release)?\s*(?:the\s+)?quarantine\b.*$/i, '')) };
     }
+    // "re-run provisioning for greta in zendesk": one person in an app is provisioned on demand; restarting the
+    // job would run a whole cycle for everyone.
+    // (The app's name may already be blanked out of the text: nothing need follow the preposition.)
+    const person = /^(?:(?:the\s+)?(?:provisioning|sync(?:ing)?)\s+)?(?:for|of)\s+(\S.*?)\s+(?:in|into|to|on|at)(?:\s+\S.*|\s*)$/i.exec(rest);
+    if (person && !/\b(?:full(?:y)?|complete|hard|cycle)\b/i.test(person[1])) return principalCommand('provisionOnDemand', rest.replace(/^(?:(?:the\s+)?(?:provisioning|sync(?:ing)?)\s+)?(?:for|of)\s+/i, ''));
     const full = /\b(?:full(?:y)?|from\s+scratch|complete(?:ly)?|everything|hard)\b/i.test(rest);
     const cleaned = rest.replace(/\b(?:a\s+)?(?:full(?:y)?|complete(?:ly)?|hard)\b\s*(?:restart\s+(?:of|for)\s+)?|\bfrom\s+scratch\b|\b(?:a\s+)?(?:full\s+)?cycle\b/gi, ' ');
     return { command: full ? { verb: 'restartProvisioning', restartOption: 'Full' } : { verb: 'restartProvisioning' }, app: appName(cleaned) };
@@ -96,7 +101,8 @@ function principalCommand(verb: 'provisionOnDemand' | 'reassignUser', rest: stri
   const app = end && /^\s+(?:in|into|to|for|on|at|with|from|via)\s*$/i.test(end[0]) ? appName(body.slice(end.index + end[0].length)) : undefined;
   return {
     command: { verb },
-    ...(principal && !/^(?:it|them|this|that|again|now)$/i.test(principal) ? { principal } : {}),
+    // "provision him now", "reassign her": the person is the conversation's, as for "it" and the app.
+    ...(principal && !/^(?:it|them|this|that|again|now|him|her|he|she|they|his|hers|their|theirs|this\s+(?:user|person|one)|that\s+(?:user|person|one))$/i.test(principal) ? { principal } : {}),
     ...(app ? { app } : {}),
   };
 }

@@ -60,6 +60,8 @@ interface Span {
 }
 
 const GROUP_WORDS = new Set(['group', 'groups', 'team', 'teams']);
+/** "jane doe says she can't …": a name ends where what someone said begins. */
+const REPORTING_VERBS = new Set(['says', 'said', 'tells', 'told', 'reports', 'reported', 'mentioned', 'complains', 'complained']);
 /** Help cues that are only a greeting or thanks. */
 const GREETINGS = new Set(['hi', 'hello', 'hey', 'hiya', 'howdy', 'thanks', 'thank']);
 const ACCOUNT_WORDS = new Set(['account', 'accounts', 'access', 'license', 'seat']);
@@ -102,8 +104,15 @@ const TAG_QUESTION = /\s*[,;:–—-]\s*(?:what\s+gives|any\s+(?:ideas?|clues?|t
 const ALTERNATIVE_TAIL =
   /(?:\s+ok(?:ay)?)?\s*,?\s+or\s+(?:not|(?:did|has|was)\s+(?:it|that|s?he|they)\s+(?:blow(?:n)?\s+up|fail(?:ed)?|break|broken|err(?:or(?:ed)?)?(?:\s+out)?|crash(?:ed)?|go\s+wrong|gone\s+wrong))\s*[?!.]*\s*$/i;
 
+/**
+ * "can't log into zendesk", "ravi can't sign in to slack", "login fails": getting into the app, never the
+ * provisioning logs ("log" alone is a cue for failures and lists), and "sign" is no part of the name before it.
+ * Read as the "access" it means.
+ */
+const LOG_IN = /\b(?:log|sign)(?:ged|ging)?[\s-]*(?:in|on)(?:\s*to)?\b|\b(?:log|sign)(?:in|on)s?\b/gi;
+
 export function understand(text: string, names?: TenantNames, now: Date = new Date()): Intent {
-  const clean = cleanUtterance(text).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '');
+  const clean = cleanUtterance(text).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, 'access');
   const followUp = readFollowUp(clean);
   const hits = findAppNames(clean, names);
   if (followUp) return followUpIntent(followUp, clean, hits);
@@ -683,7 +692,7 @@ function trimSpan(tokens: Token[], span: Span): Span | undefined {
   for (let i = start; i < end; i++) {
     const t = tokens[i];
     if (t.quoted) continue;
-    if (i > start && ((PREPOSITIONS.has(t.key) && t.key !== 'of') || t.raw.startsWith('(') || (AUXILIARIES.has(t.key) && !t.capitalized))) {
+    if (i > start && ((PREPOSITIONS.has(t.key) && t.key !== 'of') || t.raw.startsWith('(') || ((AUXILIARIES.has(t.key) || REPORTING_VERBS.has(t.key)) && !t.capitalized))) {
       end = i;
       break;
     }

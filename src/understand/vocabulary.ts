@@ -160,6 +160,8 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
       'provisioned|created|synced|synchronized|synchronised',
       ['~neg sync|synced|syncing|synchronized|synchronised|provision|create|appear|appearing|there|assigned|showing|shown|exported', 5, 'names'],
       ['~neg have|has|get|got|receive|received account|accounts|access|license|seat', 5, 'names'],
+      // "ravi still can't access zendesk" (and "can't log into", read as access).
+      ['~neg access', 4, 'names'],
       'no account|access|license|seat',
       'showing|show|shows|shown up',
       'missing from|in',
@@ -333,6 +335,9 @@ export const LEADING_FILLERS = new Set([
   'ok', 'okay', 'so', 'and', 'but', 'i', 'we', 'want', 'wanted', 'need', 'wonder', 'wondering', 'kindly',
   'guess', 'all', 'colleague', 'colleagues', 'employee', 'employees', 'new', 'hire', 'hires', 'joiners',
   'starters', 'test',
+  // Who the person is, and who reported it: "new starter Carla Mendes", "HR says Ravi Patel can't …".
+  'starter', 'joiner', 'leaver', 'leavers', 'intern', 'interns', 'contractor', 'contractors', 'boss', 'hr',
+  'says', 'said', 'tells', 'told', 'reports', 'reported', 'mentioned', 'complains', 'complained',
 ]);
 
 /** Words after a subject that are not part of its name ("the Marketing group" → "Marketing"). */
@@ -350,6 +355,8 @@ export const ARTICLES = new Set(['the', 'a', 'an', 'my', 'our', 'your', 'this', 
 export const APP_TRAILERS = new Set([
   'provisioning', 'provision', 'app', 'apps', 'application', 'applications', 'sync', 'syncing', 'synchronization',
   'synchronisation', 'connector', 'integration', 'job', 'jobs', 'service', 'instance', 'tenant', 'scim',
+  // Shorthand: "dropbox prov is dead again".
+  'prov', 'provis',
 ]);
 
 /** Politeness and sign-offs: never part of a name. */
@@ -405,6 +412,8 @@ export const ORDINARY_WORDS = new Set([
   'saas', 'cloud', 'enterprise', 'corporate', 'internal', 'external', 'downstream', 'target', 'targets',
   // Words of pasted log entries ("skipped due to the following reasons").
   'following', 'reason', 'reasons', 'due', 'result', 'description', 'skipreason', 'statusinfo',
+  // Chat shorthand and time words admins end a question with ("anything quarantined atm?", "… rn", "overnight").
+  'atm', 'rn', 'rnow', 'overnight', 'asap', 'mean', 'means', 'meaning',
 ]);
 
 /**

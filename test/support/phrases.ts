@@ -134,6 +134,14 @@ const QUESTIONS: Template[] = [
   // And later: a closing "ok or did it blow up" dropped the person and read the rest as an app status.
   ['did {person} get pushed to {app} ok or did it blow up', { topic: 'skipped', principal: '{person}', app: '{App}' }],
   ['was {person} provisioned to {App} or not?', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  // Asked of the Fabrikam bot by a reviewer in admins' words: "log into" read as the provisioning logs, who
+  // reported it ("HR says", "new starter") as part of the name, chat shorthand ("atm", "rn", "prov") as an app.
+  ["HR says {Person} still can't log into {app}, can you check why", { topic: 'skipped', principal: '{Person}', app: '{App}' }],
+  ['can you check why {person} cant log in to {app}', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['new starter {Person} has no {App} access since Monday, pls check', { topic: 'skipped', principal: '{Person}', app: '{App}', window: 'since Monday' }],
+  ['anything quarantined atm?', { topic: 'quarantine' }],
+  ['anything quarantined rn?', { topic: 'quarantine' }],
+  ['{app} prov is dead again, who changed the token?', { topic: 'history', app: '{App}' }],
   ['is {app} still running its initial cycle', { topic: 'not-started', app: '{App}' }],
   ['{App} initial cycle taking forever', { topic: 'not-started', app: '{App}' }],
   ['nothing happening in {app} for hours', { topic: 'not-started', app: '{App}' }],
@@ -368,6 +376,11 @@ const COMMANDS: Template[] = [
   ['re-assign {person} in {App}', { command: 'reassignUser', principal: '{person}', app: '{App}' }],
   ['reassign {Person} to {app}', { command: 'reassignUser', principal: '{Person}', app: '{App}' }],
   ['retry {person} in {App}', { command: 'provisionOnDemand', principal: '{person}', app: '{App}' }],
+  // One person "re-run" in an app is provisioned on demand, not a restart of everyone's cycle; a pronoun is
+  // the conversation's person, not a name to look up.
+  ['re-run provisioning for {person} in {app}', { command: 'provisionOnDemand', principal: '{person}', app: '{App}' }],
+  ['ok provision him now', { command: 'provisionOnDemand' }],
+  ['reassign her', { command: 'reassignUser' }],
   ['retry everyone who failed in {app}', { command: 'retryFailed', app: '{App}' }],
   ['retry all failures in {App}', { command: 'retryFailed', app: '{App}' }],
   ['turn it back on', { command: 'startProvisioning' }],
