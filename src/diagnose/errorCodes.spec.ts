@@ -76,6 +76,20 @@ describe('error codes with the connector prefix', () => {
     expect(explainProvisioningError(info, { sourceObjectName: 'User', targetObjectName: 'User', attributeMappings: [] } as never).explanation).toMatch(/this user/);
   });
 
+  it('reads a target that says it is out of licences as a licence shortage, whatever generic code the service filed it under', () => {
+    // The reason of a Tableau Cloud failure in the Fabrikam demo tenant: a SCIM 409 whose detail says it.
+    const reason =
+      "Processing of the HTTP request resulted in an exception. Please see the HTTP response returned by the 'Response' property of this exception for details. The response was: StatusCode: 409, ReasonPhrase: 'Conflict', Content-Type: application/scim+json; charset=utf-8. Response body: {\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"409\",\"scimType\":\"uniqueness\",\"detail\":\"Cannot assign site role 'Creator': the site has no Creator licenses left (0 of 25 available).\"}";
+    const explained = explainProvisioningError({ errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible', reason });
+    expect(explained.code).toBe('SystemForCrossDomainIdentityManagementServiceIncompatible');
+    expect(explained.title).toBe('The target application has no license left');
+    expect(explained.explanation).toContain("“Cannot assign site role 'Creator': the site has no Creator licenses left (0 of 25 available).”");
+    expect(explained.fix.join(' ')).toMatch(/role or licence type the application still has free/);
+    expect(explained.fix.join(' ')).not.toMatch(/vendor/);
+    // A reason that only mentions a licence is not a shortage.
+    expect(explainProvisioningError({ errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible', reason: '{"detail":"Invalid value for attribute licenseType"}' }).title).toBe('The target application’s answer was not understood');
+  });
+
   it('leaves an unknown code unexplained rather than matching a part of a word', () => {
     expect(explainProvisioningError({ errorCode: 'ContosoSomethingNew', reason: 'r' }).family).toBeUndefined();
   });

@@ -178,9 +178,28 @@ export function errorFamily(code: string | null | undefined): string | undefined
  * Explains an error from a provisioning log entry. `objectMapping` (the User or Group mapping) lets the
  * explanation name the mapping behind a missing attribute.
  */
+/**
+ * The target's own words saying it is out of licences ("the site has no Creator licenses left (0 of 25
+ * available)"): a SCIM app answers that with a plain 400 or 409, which the service files under a generic code.
+ */
+const OUT_OF_LICENCES =
+  /\b(?:no|out\s+of|not\s+enough|insufficient|exceed(?:ed|s)?)\b[^.]{0,60}?\b(?:licen[cs]es?|seats?)\b|\b(?:licen[cs]es?|seats?)\b[^.]{0,40}?\b(?:left|available|remaining|exhausted|exceeded|limit)\b/i;
+
 export function explainProvisioningError(info: ProvisioningErrorInfo | null | undefined, objectMapping?: ObjectMapping | null): ErrorExplanation {
   const code = (info?.errorCode ?? '').trim() || 'Unknown';
   const family = errorFamily(code);
+  // The SCIM error's own detail where the reason embeds one; the reason itself otherwise.
+  const said = (scimDetail(info?.reason) || info?.reason || '').trim();
+  if (info && said && family !== 'licenselimitexceeded' && OUT_OF_LICENCES.test(said)) {
+    const licences = EXPLAINERS.licenselimitexceeded(info, objectMapping);
+    return {
+      code,
+      family: 'licenselimitexceeded',
+      ...licences,
+      explanation: `${licences.explanation} The target application answered: “${said}”`,
+      fix: [...licences.fix.slice(0, 1), 'Or map these users to a role or licence type the application still has free (Provisioning → Mappings).', ...licences.fix.slice(1)],
+    };
+  }
   if (family && info) return { code, family, ...EXPLAINERS[family](info, objectMapping) };
   const reason = info?.reason?.trim();
   return {
