@@ -1,7 +1,8 @@
 // Bad input and a bad Graph: every case gets a clear answer card, never a crash or a silent turn.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cardButtons, cardText, onlyCard } from './support/cards';
-import { useTestBot } from './support/testBot';
+import { sampleTenant } from './support/phrases';
+import { TENANTS, useTestBot } from './support/testBot';
 
 const t = useTestBot({ graphTimeoutMs: 800 });
 afterEach(() => {
@@ -146,5 +147,21 @@ describe('malformed requests', () => {
     const res = await fetch(`${t.bot.url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ok', mode: 'local', storage: 'ok', graph: 'ok' });
+  });
+});
+
+describe("the bot's share of Graph's provisioning-log limit, used up", () => {
+  // One log read per 10 s and a short work deadline: a second question about someone else cannot wait for it.
+  const tenantFile = TENANTS.fabrikam;
+  const names = sampleTenant(tenantFile);
+  const busy = useTestBot({ tenantFile, env: { GRAPH_LOG_REQUESTS_PER_10S: '1', REPLY_DEADLINE_MS: '1500', WORK_DEADLINE_MS: '1500' } });
+
+  it('says the log reads asked just now used it, not that Graph is busy, and when to ask again', async () => {
+    const [first, second] = names.people;
+    await busy.ask(`why was ${first.first.toLowerCase()} skipped?`);
+    const text = cardText(onlyCard(await busy.ask(`why was ${second.first.toLowerCase()} skipped?`)));
+    expect(text).toContain('Too many provisioning-log reads at once');
+    expect(text).not.toContain('Microsoft Graph is busy');
+    expect(text).toMatch(/Try again in (?:1 second|(?:[2-9]|10) seconds)\./);
   });
 });

@@ -50,13 +50,27 @@ export function problemFromError(error: unknown, incidentId: string): Problem {
         ],
         detail: detail(error),
       };
-    case 'graph-throttled':
+    case 'graph-throttled': {
+      const wait = Math.max(1, Math.ceil(Number(d.retryAfter ?? 30)));
+      const tryAgain = `Try again in ${wait} ${wait === 1 ? 'second' : 'seconds'}.`;
+      // The bot's own share of Graph's provisioning-log limit, used up by questions asked just now: Graph
+      // itself refused nothing, so it is not said to be busy.
+      if (d.budget === 'provisioning-logs') {
+        return {
+          title: 'Too many provisioning-log reads at once',
+          whatHappened:
+            'Microsoft Graph allows 5 provisioning-log reads per 10 seconds for a tenant, and questions asked in the last few seconds (yours or other admins’) have used them. Waiting for the next one would have kept you waiting too long.',
+          tryThis: [tryAgain],
+          detail: detail(error),
+        };
+      }
       return {
         title: 'Microsoft Graph is busy',
         whatHappened: 'Microsoft Graph is throttling requests for this tenant right now, and waiting longer would have kept you waiting too long.',
-        tryThis: [`Try again in ${d.retryAfter ?? 30} seconds.`],
+        tryThis: [tryAgain],
         detail: detail(error),
       };
+    }
     case 'graph-timeout':
     case 'graph-unreachable':
     case 'graph-unavailable':

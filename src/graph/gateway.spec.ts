@@ -349,6 +349,14 @@ describe('RequestBudget', () => {
     expect(order.indexOf('b')).toBe(1);
   });
 
+  it('refuses at once, with when to try, a caller whose maximum wait ends before the next slot frees', async () => {
+    const budget = new RequestBudget(1, 10_000);
+    await budget.take();
+    const started = Date.now();
+    await expect(budget.take({ maxWaitMs: 5_000 })).rejects.toMatchObject({ code: 'graph-throttled', details: { retryAfter: 10, budget: 'provisioning-logs' } });
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
   it('tells a caller the limit is busy and when to try, instead of waiting past its maximum wait', async () => {
     const budget = new RequestBudget(1, 10_000);
     await budget.take();
@@ -358,9 +366,9 @@ describe('RequestBudget', () => {
   });
 
   it('refuses at once when the queue is full', async () => {
-    const budget = new RequestBudget(1, 10_000, Date.now, 2);
+    const budget = new RequestBudget(1, 300, Date.now, 2);
     await budget.take();
-    const queued = [budget.take({ maxWaitMs: 200 }), budget.take({ maxWaitMs: 200 })];
+    const queued = [budget.take({ maxWaitMs: 1000 }), budget.take({ maxWaitMs: 1000 })];
     await expect(budget.take()).rejects.toMatchObject({ code: 'graph-throttled' });
     await Promise.allSettled(queued);
   });

@@ -72,6 +72,9 @@ export class RequestBudget {
     if (this.waiting >= this.queueCap) return Promise.reject(this.busy());
     const maxWaitMs = options.maxWaitMs ?? Infinity;
     if (maxWaitMs <= 0) return Promise.reject(this.busy());
+    // Not even the next slot frees in time: the admin hears when to ask again now, not after the wait.
+    const nextSlotMs = this.sent.length >= limit ? this.sent[this.sent.length - limit] + this.share.windowMs - this.now() : 0;
+    if (nextSlotMs > maxWaitMs) return Promise.reject(this.busy());
     const user = options.user ?? '';
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject };
