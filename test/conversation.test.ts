@@ -109,6 +109,19 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
     expect(writes()).toEqual([]);
   });
 
+  it('reads "there", "it" and an app-bound question without an app as the app just asked about', async () => {
+    await t.ask(`how is ${quarantined.toLowerCase()} doing?`, BEN);
+    const failed = text(await t.ask('who failed there this week?', BEN));
+    const quarantine = text(await t.ask('is it in quarantine?', BEN));
+    const connection = text(await t.ask('test the connection', BEN));
+    for (const [asked, said] of [['who failed there this week?', failed], ['is it in quarantine?', quarantine], ['test the connection', connection]]) {
+      expect(said, asked).toContain(quarantined);
+      expect(said, asked).not.toMatch(/which app/i);
+    }
+    expect(quarantine).toMatch(new RegExp(`${quarantined} provisioning is in quarantine`));
+    for (const other of names.apps.filter((a) => a !== quarantined && !a.includes(quarantined) && !quarantined.includes(a))) expect(failed).not.toContain(other);
+  });
+
   it('says a typed command has nothing to do, not that a card is out of date, when the app is already that way', async () => {
     // An app running now (an earlier test pauses one).
     const running = t.graph.state.servicePrincipals.find((sp) => t.graph.state.synchronization[sp.id]?.jobs[0]?.status?.code === 'Active')!.displayName!;

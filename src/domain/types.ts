@@ -50,6 +50,8 @@ export interface Intent {
   followUp?: FollowUp;
   /** Nothing in the text is about provisioning or names anything in the tenant ("tell me a joke"). */
   offTopic?: boolean;
+  /** Names no app but points back at one ("who failed there this week?", "is it in quarantine?"). */
+  refersBack?: boolean;
 }
 
 export interface TimeWindow {

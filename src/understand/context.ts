@@ -58,9 +58,19 @@ function lastQuestion(ctx: ConversationContext): Ask {
   return { kind: 'ask', intent, app: ctx.app, principal: ctx.principal };
 }
 
+/** Topics that are about one app whatever the wording: without one named, the conversation's app is meant. */
+const ONE_APP_TOPICS = new Set<Intent['topic']>(['credentials', 'history', 'mapping']);
+
 export function applyContext(intent: Intent, ctx: ConversationContext | undefined): ContextStep {
   const followUp = intent.followUp;
-  if (!followUp) return withCommandSubjects(intent, ctx);
+  if (!followUp) {
+    // "who failed there this week?", "test the connection", "who changed it?" after a question about an app.
+    if (!intent.command && !intent.app && ctx?.app && (intent.refersBack || ONE_APP_TOPICS.has(intent.topic))) {
+      const { refersBack: _r, ...plain } = intent;
+      return { kind: 'ask', intent: { ...plain, app: ctx.app.name }, app: ctx.app };
+    }
+    return withCommandSubjects(intent, ctx);
+  }
   const { followUp: _f, ...plain } = intent;
   if (!ctx?.topic) {
     // "and in Atlassian?" or "what about tomas?" with nothing before: asked about on their own.

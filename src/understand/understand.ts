@@ -111,8 +111,19 @@ const ALTERNATIVE_TAIL =
  */
 const LOG_IN = /\b(?:log|sign)(?:ged|ging)?[\s-]*(?:in|on)(?:\s*to)?\b|\b(?:log|sign)(?:in|on)s?\b/gi;
 
+/** Words that point back at the app of the conversation: "it", "there", "that app". */
+const APP_ANAPHOR = /\b(?:it|its|there|(?:that|this|the\s+same)\s+(?:app|one|application))\b/i;
+/** Topics about one app, where "it" or "there" can only be an app. */
+const APP_TOPICS = new Set<Intent['topic']>(['status', 'quarantine', 'credentials', 'history', 'audit', 'not-started', 'list', 'mapping', 'deprovisioning', 'skipped']);
+
 export function understand(text: string, names?: TenantNames, now: Date = new Date()): Intent {
   const clean = cleanUtterance(text).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, 'access');
+  const intent = readIntent(clean, names, now);
+  const pointsBack = !intent.app && !intent.followUp && !intent.command && !intent.guessed && APP_TOPICS.has(intent.topic) && APP_ANAPHOR.test(clean);
+  return pointsBack ? { ...intent, refersBack: true } : intent;
+}
+
+function readIntent(clean: string, names: TenantNames | undefined, now: Date): Intent {
   const followUp = readFollowUp(clean);
   const hits = findAppNames(clean, names);
   if (followUp) return followUpIntent(followUp, clean, hits);
