@@ -46,6 +46,19 @@ describe('diagnoseSkipped from a log entry', () => {
     expect(value(f.evidence, 'Account in target')).toEqual(['cb9e2a9c-0000-4000-8000-0000000000aa']);
   });
 
+  it('asked without an app, leads with the app the person is assigned to, not a newer "not assigned" skip elsewhere', () => {
+    const OTHER_SP = '44444444-4444-4444-8444-444444444444';
+    const other = appEvidence(job());
+    const asana = { ...other, app: { ...other.app, spId: OTHER_SP, displayName: 'Asana', jobId: 'asana.job' }, servicePrincipal: { ...other.servicePrincipal, id: OTHER_SP, displayName: 'Asana' } };
+    // Asana's first cycle skipped her (newer, not assigned); ServiceNow, where she is assigned, skips her by its filter.
+    const unassignedSkip = { ...logEntry('skipped', { at: '2026-11-20T11:00:00Z', details: { SkipReason: 'NotEffectivelyEntitled', 'Assigned to the application': 'False' } }), jobId: 'asana.job', servicePrincipal: { id: OTHER_SP, displayName: 'Asana' } };
+    const filtered = logEntry('skipped', { at: '2026-11-19T08:00:00Z', details: { SkipReason: 'NotEffectivelyEntitled', 'Assigned to the application': 'True', IsInProvisioningScope: 'False', ScopeEvaluationResult: '{"Sales only.department EQUALS \'Sales\'": false}' } });
+    const d = diagnoseSkipped({ ...principalTopic({ logs: [unassignedSkip, filtered] }), apps: [asana, appEvidence()], focusAppSpId: undefined });
+    expect(d.findings.map((f) => `${f.app?.displayName}: ${f.cause}`)).toEqual(['ServiceNow: scoping-filter', 'Asana: not-assigned']);
+    expect(d.summary.startsWith('Jane Doe')).toBe(true);
+    expect(d.summary.indexOf('ServiceNow')).toBeLessThan(d.summary.indexOf('Asana'));
+  });
+
   it('evaluates the schema’s filter when the log does not say which clause failed', () => {
     const app = appEvidence(job(), schema(salesOnly));
     const d = diagnoseSkipped(principalTopic({ logs: [logEntry('skipped', { details: { 'Scoping filter evaluation passed': 'False', ScopeEvaluationResult: '{broken' } })] }, app));

@@ -422,9 +422,14 @@ function withoutEntry(c: Context): Finding[] {
 
 export function diagnoseSkipped(e: PrincipalTopicEvidence): Diagnosis {
   const who = e.principal?.displayName?.trim() || 'This user';
-  const findings: Finding[] = [];
   const limits: string[] = [];
+  // Asked without an app: the apps the person is assigned to come first. Being unassigned from an app is
+  // how most apps stand for most people; a first cycle's "not assigned" skip is no answer to "why was nina
+  // skipped?" when a filter keeps her out of the app she is assigned to.
+  const perApp: Array<{ assigned: boolean; findings: Finding[] }> = [];
   for (const ev of appsConcerned(e)) {
+    const findings: Finding[] = [];
+    perApp.push({ assigned: assignmentsFor(e, ev).length > 0, findings });
     const entry = entriesFor(e, ev)[0];
     const c: Context = {
       e,
@@ -446,6 +451,7 @@ export function diagnoseSkipped(e: PrincipalTopicEvidence): Diagnosis {
     const stopped = appNotRunning(c);
     if (stopped) findings.push(stopped);
   }
+  const findings = [...perApp.filter((a) => a.assigned), ...perApp.filter((a) => !a.assigned)].flatMap((a) => a.findings);
   const fallback = e.focusAppSpId
     ? `No provisioning data was found for ${who} in the app asked about.`
     : `${who} is not assigned to any app with provisioning, and no provisioning log mentions them.`;
