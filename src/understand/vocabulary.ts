@@ -140,6 +140,10 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
       ['still active|enabled|exists|exist|present|listed|licensed', 1],
       ['still has|have access|account|accounts|license|seat', 2],
       ['remain|remains|remained|stays|stayed|stay active|enabled|unchanged|there|licensed', 1],
+      // A leaver still there: "why is marco still in zendesk? he left", "is her dropbox account gone?"
+      ['account|accounts|access gone|removed|revoked|deleted|disabled', 2],
+      ['he|she|they|who|has|have|had left|quit|departed', 0],
+      ['left|leaving company|organisation|organization', 2],
       ['disable|delete|deactivate|removal|deletion request|requests|operation|operations|action|actions|threshold', 1],
       ['accidental deletion|deletions|delete|deletes', 0],
     ),

@@ -169,6 +169,10 @@ const QUESTIONS: Template[] = [
   ['what does {App} get as the user name', { topic: 'mapping', app: '{App}' }],
   ['attribute mappings for {app}', { topic: 'mapping', app: '{App}' }],
   // deprovisioning
+  // Leavers, in the words a reviewer used on Fabrikam (read as a skip until then).
+  ['why is {Person} still in {app}? he left in october', { topic: 'deprovisioning', principal: '{Person}', app: '{App}' }],
+  ['{person} left, is her {app} account gone?', { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
+  ['{person} left the company but still has {App}', { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
   ["why wasn't {person} removed from {App}", { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
   ['what happens if I unassign {person}', { topic: 'deprovisioning', principal: '{person}' }],
   ['why is a disabled user still active in {App}', { topic: 'deprovisioning', app: '{App}' }],
