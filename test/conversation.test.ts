@@ -30,6 +30,29 @@ function appIn(file: string, code: string): string {
   return sp.displayName;
 }
 
+/**
+ * A person assigned (directly or through a group they are a direct member of) to exactly one app with
+ * provisioning, with a first name no one else has: "reassign <first>" can only mean that app.
+ */
+function personInOneApp(file: string): { first: string; full: string; app: string } {
+  const t = JSON.parse(readFileSync(file, 'utf8')) as {
+    users: Array<{ id: string; givenName?: string; displayName?: string }>;
+    groupMembers: Record<string, string[]>;
+    appRoleAssignments: Array<{ principalId: string; resourceId: string; deletedDateTime?: string | null }>;
+    servicePrincipals: Array<{ id: string; displayName: string }>;
+    synchronization: Record<string, { jobs: unknown[] }>;
+  };
+  const provisioning = new Set(t.servicePrincipals.filter((sp) => t.synchronization[sp.id]?.jobs.length).map((sp) => sp.id));
+  const firsts = t.users.map((u) => u.givenName?.toLowerCase());
+  for (const u of t.users) {
+    if (!u.givenName || firsts.filter((f) => f === u.givenName!.toLowerCase()).length > 1) continue;
+    const mine = new Set([u.id, ...Object.entries(t.groupMembers).filter(([, members]) => members.includes(u.id)).map(([g]) => g)]);
+    const apps = new Set(t.appRoleAssignments.filter((a) => !a.deletedDateTime && mine.has(a.principalId) && provisioning.has(a.resourceId)).map((a) => a.resourceId));
+    if (apps.size === 1) return { first: u.givenName, full: u.displayName!, app: t.servicePrincipals.find((sp) => apps.has(sp.id))!.displayName };
+  }
+  throw new Error(`no one in ${file} is assigned to exactly one app`);
+}
+
 const ADA = { id: '29:ada', name: 'Ada Admin', aadObjectId: '7f3c4e2a-1b2d-4c5e-8f90-000000000001' };
 const BEN = { id: '29:ben', name: 'Ben Admin', aadObjectId: '7f3c4e2a-1b2d-4c5e-8f90-000000000002' };
 
@@ -120,6 +143,20 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
     }
     expect(quarantine).toMatch(new RegExp(`${quarantined} provisioning is in quarantine`));
     for (const other of names.apps.filter((a) => a !== quarantined && !a.includes(quarantined) && !quarantined.includes(a))) expect(failed).not.toContain(other);
+  });
+
+  it('takes a person’s command without an app to the one app they are assigned to', async () => {
+    const one = personInOneApp(tenantFile);
+    // An admin with no conversation yet: no app of an earlier question to borrow.
+    const CAL = { id: '29:cal', name: 'Cal Admin', aadObjectId: '7f3c4e2a-1b2d-4c5e-8f90-000000000003' };
+    for (const [ask, verb] of [[`retry ${one.first.toLowerCase()}`, 'provisionOnDemand'], [`provision ${one.first.toLowerCase()} now`, 'provisionOnDemand']] as const) {
+      t.graphRequests.length = 0;
+      const card = onlyCard(await t.ask(ask, CAL));
+      expect(cardText(card), ask).toContain(`${one.full} to ${one.app}`);
+      expect(cardText(card), ask).not.toMatch(/which app/i);
+      expect(cardButtons(card).some((b) => b.verb === verb && (b.data as { stage?: string }).stage === 'confirm'), ask).toBe(true);
+      expect(writes(), ask).toEqual([]);
+    }
   });
 
   it('says a typed command has nothing to do, not that a card is out of date, when the app is already that way', async () => {

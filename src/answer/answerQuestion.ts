@@ -12,7 +12,7 @@ import { gatherAppTopic } from '../gather/gatherApp';
 import { gatherDeprovisioning } from '../gather/gatherDeprovisioning';
 import { diagnoseAccess } from '../diagnose/access';
 import { diagnoseDeprovisioning } from '../diagnose/deprovisioning';
-import { completeAttributes, gatherPrincipal, isUnsupportedEndpoint, MAX_APPS_AHEAD, readAppsAhead, readPrincipalActivity, scopeAttributes, type PrincipalActivity, type ReadAhead } from '../gather/gatherPrincipal';
+import { completeAttributes, gatherPrincipal, isUnsupportedEndpoint, MAX_APPS_AHEAD, readAppsAhead, readAssignments, readPrincipalActivity, scopeAttributes, type PrincipalActivity, type ReadAhead } from '../gather/gatherPrincipal';
 import { sharedSchemas } from '../gather/schemaReads';
 import { renderChoice, renderDiagnosis, renderHelp, renderProblem, type ChoiceOption, type Problem, type Rendered } from '../render';
 import { knownByName, loadApp, resolveApp } from '../resolve/findApp';
@@ -147,21 +147,40 @@ function unreadableNote(u: UnreadableApp): UnreadableAppNote {
 
 async function answerForAllApps(question: Question, deps: AnswerDeps, now: Date): Promise<Answer> {
   const { apps, unreadable } = await readProvisioningInventory(deps.gateway, deps.inventory);
-  if (question.intent.topic === 'credentials' || question.intent.command) {
-    return {
-      kind: 'choice',
-      offered: apps.map((a) => ({ app: appMemory(a) })),
-      ...renderChoice({
-        prompt: question.intent.command ? `Which app should I ${COMMAND_WORDS[question.intent.command.verb]}?` : 'Which app’s connection should I test?',
-        verb: CHOOSE_VERB,
-        options: apps.map(appOption(question)),
-      }),
-    };
-  }
+  if (question.intent.topic === 'credentials' || question.intent.command) return appChoice(question, apps);
   // Per-app log reads would spend the provisioning-log budget many times over: job status is enough here.
   const topic: Topic = question.intent.topic;
   const perApp = apps.map((app) => diagnose(topic, { now: now.toISOString(), app }));
   return diagnosisAnswer(diagnoseOverview(topic, perApp, unreadable.map(unreadableNote)), deps);
+}
+
+/**
+ * A person's command without its app: the apps with provisioning the person is assigned to (directly or
+ * through a group). One such app: its confirmation at once; several: only those are offered. None, or the
+ * assignments unreadable: every app, as for any command without its app.
+ */
+async function principalCommandAnswer(question: Question, deps: AnswerDeps, principal: PrincipalMatch, now: Date): Promise<Answer> {
+  const { apps } = await readProvisioningInventory(deps.gateway, deps.inventory);
+  const assigned = await readAssignments(deps.gateway, principal.ref, async () => apps.map((a) => a.app.spId)).then(
+    (list) => new Set(list.map((a) => String(a.resourceId).toLowerCase())),
+    () => new Set<string>(),
+  );
+  const theirs = apps.filter((a) => assigned.has(a.app.spId.toLowerCase()));
+  if (theirs.length === 1) return commandAnswer(question, deps, theirs[0], principal);
+  if (theirs.length > 1) return appChoice(question, theirs);
+  return answerForAllApps(question, deps, now);
+}
+
+function appChoice(question: Question, apps: AppEvidence[]): Answer {
+  return {
+    kind: 'choice',
+    offered: apps.map((a) => ({ app: appMemory(a) })),
+    ...renderChoice({
+      prompt: question.intent.command ? `Which app should I ${COMMAND_WORDS[question.intent.command.verb]}?` : 'Which app’s connection should I test?',
+      verb: CHOOSE_VERB,
+      options: apps.map(appOption(question)),
+    }),
+  };
 }
 
 /** "Which app should I …?" */
@@ -315,8 +334,8 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
   const subjects: Subjects = { ...(app ? { app: appMemory(app) } : {}), ...(principal ? { principal: principalMemory(principal) } : {}) };
   if (intent.topic === 'list' && !intent.command) return { kind: 'list', subjects, ...(await answerList(question, gateway, app, now, CHOOSE_VERB)) };
   if (intent.command && app) return commandAnswer(question, deps, app, principal);
-  // "provision jane now": which app to provision her to.
-  if (intent.command && principal) return answerForAllApps({ ...question, principalPick: { kind: principal.ref.kind, id: principal.ref.id } }, deps, now);
+  // "provision jane now", "reassign siobhan": the app she is assigned to, or which of them.
+  if (intent.command && principal) return principalCommandAnswer({ ...question, principalPick: { kind: principal.ref.kind, id: principal.ref.id } }, deps, principal, now);
   if (principal && (intent.topic === 'deprovisioning' || intent.topic === 'access')) {
     const evidence = await gatherDeprovisioning(gateway, principal, app, now, activity);
     return { ...diagnosisAnswer(intent.topic === 'access' ? diagnoseAccess(evidence) : diagnoseDeprovisioning(evidence), deps), subjects };
