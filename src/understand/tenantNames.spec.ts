@@ -21,6 +21,16 @@ describe('app names from the tenant', () => {
     expect(named('why is box stuck')).toEqual([['Box']]);
   });
 
+  it('reads a name typed as two words ("drop box", "git hub") as the app, not the shorter app its second word is', () => {
+    const names = { apps: ['Dropbox Business', 'Box', 'GitHub Enterprise Cloud', 'Smartsheet'] };
+    const found = (text: string) => findAppNames(text, names).map((h) => h.names.join('|'));
+    expect(found('drop box quarantine')).toEqual(['Dropbox Business']);
+    expect(found('git hub status')).toEqual(['GitHub Enterprise Cloud']);
+    expect(found('box status')).toEqual(['Box']);
+    // A preposition is never run into the name after it.
+    expect(understand('eta for carla in Smartsheet?', names)).toMatchObject({ principal: 'carla', app: 'Smartsheet' });
+  });
+
   it('takes a distinctive first word, a typo or a possessive, but no everyday word or e-mail domain', () => {
     expect(named('atlasian quarantined?')).toEqual([['Atlassian Cloud']]);
     expect(named("ServiceNow's job and Atlassian's")).toEqual([['Atlassian Cloud']]);

@@ -120,6 +120,28 @@ function namesGroup(words: Word[], from: number): boolean {
 }
 
 /**
+ * The best name starting at typed word `at`, read from `view` (the words from there on, the first perhaps two
+ * typed words run together: `joined` extra words). `length` counts typed words.
+ */
+function bestNameAt(index: Index, words: Word[], at: number, view: Word[], joined: number): { length: number; full: boolean; names: string[] } | undefined {
+  let best: { length: number; full: boolean; names: string[] } | undefined;
+  const first = view[0].key;
+  for (const c of candidatesFor(index, first)) {
+    const n = matchedWords(view, 0, c.words);
+    if (n === 0) continue;
+    const full = n === c.words.length;
+    const typedWords = (full && first === c.words.join('') && c.words.length > 1 ? 1 : n) + joined;
+    // A partial name needs a distinctive first word: "atlassian", not "cloud" or "office".
+    if (!full && (NOT_ALONE.has(first) || first.length < 3)) continue;
+    // A single short everyday-looking word is only a name when it is the app's whole name.
+    if (full && c.words.length === 1 && c.words[0].length < 3) continue;
+    if (!best || typedWords > best.length || (typedWords === best.length && full && !best.full)) best = { length: typedWords, full, names: [c.name] };
+    else if (typedWords === best.length && full === best.full) best.names.push(c.name);
+  }
+  return best && at + best.length <= words.length ? best : undefined;
+}
+
+/**
  * Every app name in the text, longest first and without overlaps: a whole name beats a partial one, and a
  * partial name that several apps start with stands for all of them (the caller asks which one).
  */
@@ -130,19 +152,16 @@ export function findAppNames(text: string, names: TenantNames | undefined): Name
   const index = indexOf(names);
   const found: Array<NameHit & { length: number }> = [];
   for (let i = 0; i < words.length; i++) {
-    let best: { length: number; full: boolean; names: string[] } | undefined;
-    for (const c of candidatesFor(index, words[i].key)) {
-      const n = matchedWords(words, i, c.words);
-      if (n === 0) continue;
-      const full = n === c.words.length;
-      const typedWords = full && words[i].key === c.words.join('') && c.words.length > 1 ? 1 : n;
-      // A partial name needs a distinctive first word: "atlassian", not "cloud" or "office".
-      if (!full && (NOT_ALONE.has(words[i].key) || words[i].key.length < 3)) continue;
-      // A single short everyday-looking word is only a name when it is the app's whole name.
-      if (full && c.words.length === 1 && c.words[0].length < 3) continue;
-      if (!best || typedWords > best.length || (typedWords === best.length && full && !best.full)) best = { length: typedWords, full, names: [c.name] };
-      else if (typedWords === best.length && full === best.full) best.names.push(c.name);
-    }
+    // The name as typed from here, or with this word and the next run together: "drop box" is "Dropbox",
+    // "service now" is "ServiceNow" (and longer than the "Box" the second word alone would be).
+    const here = bestNameAt(index, words, i, words.slice(i), 0);
+    const next = words[i + 1];
+    // Only two plain words that make a name's first word exactly (no typo): "in smartsheet" stays two words.
+    const joined =
+      next && !/[,;:!?.()"]/.test(text.slice(words[i].end, next.start)) && !COMMON_WORDS.has(words[i].key) && !COMMON_WORDS.has(next.key) && index.byFirst.has(words[i].key + next.key)
+        ? bestNameAt(index, words, i, [{ key: words[i].key + next.key, start: words[i].start, end: next.end }, ...words.slice(i + 2)], 1)
+        : undefined;
+    const best = joined && (!here || joined.length > here.length) ? joined : here;
     if (!best) continue;
     const { length, full, names: hitNames } = best;
     // "Contoso Expense Tracker" is not "Contoso Intranet": a partial name must not run on into another name,
