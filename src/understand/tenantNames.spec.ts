@@ -31,6 +31,16 @@ describe('app names from the tenant', () => {
     expect(understand('eta for carla in Smartsheet?', names)).toMatchObject({ principal: 'carla', app: 'Smartsheet' });
   });
 
+  it('reads a name without its company word ("field service" for "Fabrikam Field Service"), never a tail of everyday words', () => {
+    const names = { apps: ['Fabrikam Field Service', 'Contoso Intranet', 'Tableau Cloud', 'Workday to Entra User Provisioning'] };
+    const found = (text: string) => findAppNames(text, names).map((h) => h.names.join('|'));
+    expect(found('did quentin get his field service account')).toEqual(['Fabrikam Field Service']);
+    expect(found('is the intranet ok')).toEqual(['Contoso Intranet']);
+    expect(found('is the cloud ok')).toEqual([]);
+    expect(found('why is user provisioning failing')).toEqual([]);
+    expect(understand('show me the field service scoping rules', names)).toMatchObject({ topic: 'mapping', app: 'Fabrikam Field Service' });
+  });
+
   it('takes a distinctive first word, a typo or a possessive, but no everyday word or e-mail domain', () => {
     expect(named('atlasian quarantined?')).toEqual([['Atlassian Cloud']]);
     expect(named("ServiceNow's job and Atlassian's")).toEqual([['Atlassian Cloud']]);

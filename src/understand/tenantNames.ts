@@ -57,6 +57,8 @@ interface Candidate {
 /** Names indexed by their first word (and their words run together), so a message looks at a few only. */
 interface Index {
   byFirst: Map<string, Candidate[]>;
+  /** Names by the first word of each of their tails: "field" → "Field Service" of "Fabrikam Field Service". */
+  byTail: Map<string, Candidate[]>;
   /** First words long enough to be matched with a typo. */
   longFirsts: string[];
   /** Typed word → the first words it may stand for (exact, typo or run-together). */
@@ -69,15 +71,17 @@ function indexOf(names: TenantNames): Index {
   let index = compiled.get(names);
   if (!index) {
     const byFirst = new Map<string, Candidate[]>();
-    const add = (key: string, c: Candidate) => byFirst.set(key, [...(byFirst.get(key) ?? []), c]);
+    const byTail = new Map<string, Candidate[]>();
+    const add = (map: Map<string, Candidate[]>, key: string, c: Candidate) => map.set(key, [...(map.get(key) ?? []), c]);
     for (const name of new Set(names.apps)) {
       const words = wordsOf(name).map((w) => w.key);
       if (!words.length) continue;
       const c = { name, words };
-      add(words[0], c);
-      if (words.length > 1) add(words.join(''), c);
+      add(byFirst, words[0], c);
+      if (words.length > 1) add(byFirst, words.join(''), c);
+      for (let k = 1; k < words.length; k++) add(byTail, words[k], { name, words: words.slice(k) });
     }
-    index = { byFirst, longFirsts: [...byFirst.keys()].filter((k) => k.length >= 5), near: new Map() };
+    index = { byFirst, byTail, longFirsts: [...byFirst.keys()].filter((k) => k.length >= 5), near: new Map() };
     compiled.set(names, index);
   }
   return index;
@@ -119,6 +123,18 @@ function namesGroup(words: Word[], from: number): boolean {
   return words.slice(from, from + 4).some((w) => w.key === 'group' || w.key === 'groups');
 }
 
+const everyday = (w: string) => COMMON_WORDS.has(w) || ORDINARY_WORDS.has(w) || DOMAIN_WORDS.has(w) || APP_TRAILERS.has(w);
+
+/**
+ * A tail that can stand for its app: one word that is nobody's everyday or provisioning word ("intranet"), or
+ * several with at least one such word ("field service"; never "user provisioning" of "Workday to … User
+ * Provisioning", which every question about users could contain).
+ */
+function distinctiveTail(words: string[]): boolean {
+  if (words.length === 1) return words[0].length >= 5 && !NOT_ALONE.has(words[0]) && !everyday(words[0]);
+  return words.some((w) => !everyday(w));
+}
+
 /**
  * The best name starting at typed word `at`, read from `view` (the words from there on, the first perhaps two
  * typed words run together: `joined` extra words). `length` counts typed words.
@@ -137,6 +153,15 @@ function bestNameAt(index: Index, words: Word[], at: number, view: Word[], joine
     if (full && c.words.length === 1 && c.words[0].length < 3) continue;
     if (!best || typedWords > best.length || (typedWords === best.length && full && !best.full)) best = { length: typedWords, full, names: [c.name] };
     else if (typedWords === best.length && full === best.full) best.names.push(c.name);
+  }
+  // The name without its first word (the company's, as admins leave it out): "field service" for "Fabrikam
+  // Field Service". The whole tail, typed exactly, of two words or one distinctive word; a partial name.
+  if (!best && !joined) {
+    for (const c of index.byTail.get(first) ?? []) {
+      if (matchedWords(view, 0, c.words) !== c.words.length || !distinctiveTail(c.words)) continue;
+      if (!best || c.words.length > best.length) best = { length: c.words.length, full: false, names: [c.name] };
+      else if (c.words.length === best.length && !best.names.includes(c.name)) best.names.push(c.name);
+    }
   }
   return best && at + best.length <= words.length ? best : undefined;
 }
