@@ -152,6 +152,12 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
   }
   // "Slack?": only the app's name (the grammar saw a lone "?").
   if (hit && intent.topic === 'help' && !intent.guessed && !hasOtherWords(rest) && !/\bhelp\b/i.test(rest)) return { topic: 'status', app: intent.app };
+  // "what's up with lucia in tableau", "what's going on with siobhan in zendesk": a person in the app.
+  const about = hit ? WHATS_UP_WITH.exec(rest) : null;
+  if (about && (intent.guessed || intent.topic === 'status') && !intent.principal) {
+    const person = about[1].trim();
+    if (person && !isOrdinary(person) && !hasDomainWord(person)) return { topic: 'skipped', principal: person, app: intent.app };
+  }
   if (intent.guessed && hit) {
     // Names and no question word: "jane in salesforce" asks about jane there, "salesforce?" about the app;
     // anything else ("the matching attribute for salesforce") stays not understood, with the app kept.
@@ -203,6 +209,13 @@ function blankOut(clean: string, hits: NameHit[]): string {
 const QUESTION_WORDS = new Set(['what', 'whats', 'how', 'hows', 'which', 'can', 'could', 'does', 'do', 'where', 'when', 'who']);
 
 /** A name left once the app is cut out: "jane in" → "jane". */
+/** "what's up with <someone> in <app>": the app's name is blanked out of `rest`, so the sentence ends at its preposition. */
+const WHATS_UP_WITH =
+  /^\s*(?:so\s+|hey\s+|ok\s+)?(?:(?:what'?s|whats|what\s+is)\s+(?:up|going\s+on|happening|wrong|the\s+(?:deal|story|problem|issue))\s+with|any\s+news\s+(?:on|about)|how\s+about)\s+([^,;:!?.]{1,60}?)\s+(?:in|on|at|for|with)\s*[?!.]*\s*$/i;
+
+/** A word of the trade in what would be a name: "the sync", "the job" are no person. */
+const hasDomainWord = (name: string) => foldText(name).split(/[^a-z0-9]+/).some((w) => DOMAIN_WORDS.has(w) || APP_TRAILERS.has(w));
+
 function leftoverName(rest: string): string | undefined {
   const tokens = tokenize(rest);
   // "how much does Zendesk cost?" asks something the bot has no topic for: "cost" is no person.
