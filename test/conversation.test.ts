@@ -53,6 +53,16 @@ function personInOneApp(file: string): { first: string; full: string; app: strin
   throw new Error(`no one in ${file} is assigned to exactly one app`);
 }
 
+/** Two people who share a first name (the "which one?" the bot must ask), by their full names. */
+function namesakes(file: string): { first: string; fulls: [string, string] } {
+  const t = JSON.parse(readFileSync(file, 'utf8')) as { users: Array<{ givenName?: string; displayName?: string }> };
+  const byFirst = new Map<string, string[]>();
+  for (const u of t.users) if (u.givenName && u.displayName) byFirst.set(u.givenName.toLowerCase(), [...(byFirst.get(u.givenName.toLowerCase()) ?? []), u.displayName]);
+  const [first, fulls] = [...byFirst].find(([, f]) => f.length === 2) ?? [];
+  if (!first || !fulls) throw new Error(`no two people in ${file} share a first name`);
+  return { first, fulls: [fulls[0], fulls[1]] };
+}
+
 const ADA = { id: '29:ada', name: 'Ada Admin', aadObjectId: '7f3c4e2a-1b2d-4c5e-8f90-000000000001' };
 const BEN = { id: '29:ben', name: 'Ben Admin', aadObjectId: '7f3c4e2a-1b2d-4c5e-8f90-000000000002' };
 
@@ -157,6 +167,18 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
       expect(cardButtons(card).some((b) => b.verb === verb && (b.data as { stage?: string }).stage === 'confirm'), ask).toBe(true);
       expect(writes(), ask).toEqual([]);
     }
+  });
+
+  it('takes a typed name as the answer to "which one did you mean?", and nothing else as a name', async () => {
+    const { first, fulls } = namesakes(tenantFile);
+    const DEE = { id: '29:dee', name: 'Dee Admin', aadObjectId: '7f3c4e2a-1b2d-4c5e-8f90-000000000004' };
+    for (const [full, typed] of [[fulls[0], fulls[0].split(' ').slice(-1)[0].toLowerCase()], [fulls[1], fulls[1]]]) {
+      expect(text(await t.ask(`why was ${first} skipped?`, DEE))).toContain('Which one did you mean?');
+      const said = text(await t.ask(typed, DEE));
+      expect(said, typed).toContain(full);
+      expect(said, typed).not.toMatch(/didn.t understand/i);
+    }
+    expect(text(await t.ask('zzqx', DEE))).toMatch(/didn.t understand/i);
   });
 
   it('says a typed command has nothing to do, not that a card is out of date, when the app is already that way', async () => {

@@ -72,11 +72,12 @@ export async function answerTurn(text: string, saved: ConversationContext | unde
   if (intent.offTopic) return { kind: 'sentence', text: OFF_TOPIC, remember: keep };
   // An empty message (or only the bot's mention) asks what the bot does.
   if (intent.guessed && !/[\p{L}\p{N}]/u.test(cleanUtterance(text))) return { kind: 'answer', answer: await answerQuestion({ intent: { topic: 'help' } }, deps), remember: keep };
-  if (intent.guessed && !intent.followUp) {
+  const step = applyContext(intent, saved);
+  // A bare name is understood only as the answer to the last "which one?" ("okafor"): the context picked it.
+  if (intent.guessed && !intent.followUp && !(step.kind === 'ask' && !step.intent.guessed)) {
     const answer: Answer = { kind: 'help', ...renderNotUnderstood({ typed: text, suggestions: closestQuestions(text, names?.apps ?? []) }) };
     return { kind: 'answer', answer, remember: keep };
   }
-  const step = applyContext(intent, saved);
   if (step.kind === 'fix') {
     if (!deps.review) return { kind: 'answer', answer: await answerQuestion({ intent: { topic: saved?.topic ?? 'status' } }, deps), remember: keep };
     return { kind: 'answer', answer: { kind: 'confirmation', ...(await deps.review(step.verb, step.data)) }, remember: keep };

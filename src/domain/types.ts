@@ -52,6 +52,8 @@ export interface Intent {
   offTopic?: boolean;
   /** Names no app but points back at one ("who failed there this week?", "is it in quarantine?"). */
   refersBack?: boolean;
+  /** The whole message is a name and nothing else ("okafor", "sam carter"): an answer to "which one?". */
+  bareName?: string;
 }
 
 export interface TimeWindow {

@@ -61,9 +61,35 @@ function lastQuestion(ctx: ConversationContext): Ask {
 /** Topics that are about one app whatever the wording: without one named, the conversation's app is meant. */
 const ONE_APP_TOPICS = new Set<Intent['topic']>(['credentials', 'history', 'mapping']);
 
+/** The last question again, about another of its subjects (an option of its "which one?" card). */
+function withSubject(ctx: ConversationContext, other: Subjects): Ask {
+  const last = lastQuestion(ctx);
+  return {
+    kind: 'ask',
+    intent: { ...last.intent, ...(other.app ? { app: other.app.name } : {}), ...(other.principal ? { principal: other.principal.name } : {}) },
+    app: other.app ?? last.app,
+    principal: other.principal ?? last.principal,
+  };
+}
+
+const nameWords = (text: string) => text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+/** The one option whose name has every typed word as the start of one of its words ("okafor", "sam car"). */
+function pickByName(options: readonly Subjects[], typed: string): Subjects | undefined {
+  const words = nameWords(typed);
+  const matches = options.filter((o) => {
+    const name = nameWords(`${o.principal?.name ?? ''} ${o.app?.name ?? ''}`);
+    return words.length > 0 && words.every((w) => name.some((n) => n.startsWith(w)));
+  });
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
 export function applyContext(intent: Intent, ctx: ConversationContext | undefined): ContextStep {
   const followUp = intent.followUp;
   if (!followUp) {
+    // "okafor" after "Which one did you mean?": the option that name is.
+    const picked = intent.bareName && ctx?.topic ? pickByName(ctx.others ?? [], intent.bareName) : undefined;
+    if (picked && ctx) return withSubject(ctx, picked);
     // "who failed there this week?", "test the connection", "who changed it?" after a question about an app.
     if (!intent.command && !intent.app && ctx?.app && (intent.refersBack || ONE_APP_TOPICS.has(intent.topic))) {
       const { refersBack: _r, ...plain } = intent;
@@ -86,14 +112,7 @@ export function applyContext(intent: Intent, ctx: ConversationContext | undefine
       return { kind: 'need', what: 'fix', intent: lastQuestion(ctx).intent };
     case 'other-choice': {
       const other = ctx.others?.[0];
-      if (!other) return lastQuestion(ctx);
-      const last = lastQuestion(ctx);
-      return {
-        kind: 'ask',
-        intent: { ...last.intent, ...(other.app ? { app: other.app.name } : {}), ...(other.principal ? { principal: other.principal.name } : {}) },
-        app: other.app ?? last.app,
-        principal: other.principal ?? last.principal,
-      };
+      return other ? withSubject(ctx, other) : lastQuestion(ctx);
     }
     case 'other-name': {
       const last = lastQuestion(ctx);

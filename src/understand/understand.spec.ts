@@ -463,7 +463,8 @@ describe('understand: odd input', () => {
   });
 
   it('treats gibberish as a guess at help, and an explicit help request as help', () => {
-    expect(understand('flibber gorp')).toEqual({ topic: 'help', guessed: true });
+    // Words that can only be a name are kept aside: the answer to a "which one?" card, else not understood.
+    expect(understand('flibber gorp')).toEqual({ topic: 'help', guessed: true, bareName: 'flibber gorp' });
     expect(understand('help')).toEqual({ topic: 'help' });
   });
 

@@ -120,7 +120,17 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   const clean = cleanUtterance(text).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, 'access');
   const intent = readIntent(clean, names, now);
   const pointsBack = !intent.app && !intent.followUp && !intent.command && !intent.guessed && APP_TOPICS.has(intent.topic) && APP_ANAPHOR.test(clean);
-  return pointsBack ? { ...intent, refersBack: true } : intent;
+  if (pointsBack) return { ...intent, refersBack: true };
+  const bare = intent.guessed && intent.topic === 'help' && !intent.app && !intent.offTopic ? bareName(clean) : undefined;
+  return bare ? { ...intent, bareName: bare } : intent;
+}
+
+/** One to four words that can only be a name ("okafor", "Sam Carter"): no keyword, no everyday word. */
+function bareName(clean: string): string | undefined {
+  const name = clean.replace(/[?!.,;:]+$/, '').trim();
+  const words = foldText(name).split(/[^a-z0-9'-]+/).filter(Boolean);
+  if (words.length === 0 || words.length > 4) return undefined;
+  return words.every((w) => !COMMON_WORDS.has(w) && !ORDINARY_WORDS.has(w) && !DOMAIN_WORDS.has(w) && !CUE_WORDS.has(w)) ? name : undefined;
 }
 
 function readIntent(clean: string, names: TenantNames | undefined, now: Date): Intent {
