@@ -63,6 +63,14 @@ function namesakes(file: string): { first: string; fulls: [string, string] } {
   return { first, fulls: [fulls[0], fulls[1]] };
 }
 
+/** The app the deletion threshold stopped (quarantine reason TooManyDeletes). */
+function appStoppedByDeletes(file: string): string {
+  const t = JSON.parse(readFileSync(file, 'utf8')) as TenantJobs & { synchronization: Record<string, { jobs: Array<{ status?: { quarantine?: { reason?: string } | null } }> }> };
+  const sp = t.servicePrincipals.find((s) => t.synchronization[s.id]?.jobs.some((j) => j.status?.quarantine?.reason === 'TooManyDeletes'));
+  if (!sp) throw new Error(`no app in ${file} is stopped by its deletion threshold`);
+  return sp.displayName;
+}
+
 const ADA = { id: '29:ada', name: 'Ada Admin', aadObjectId: '7f3c4e2a-1b2d-4c5e-8f90-000000000001' };
 const BEN = { id: '29:ben', name: 'Ben Admin', aadObjectId: '7f3c4e2a-1b2d-4c5e-8f90-000000000002' };
 
@@ -179,6 +187,15 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
       expect(said, typed).not.toMatch(/didn.t understand/i);
     }
     expect(text(await t.ask('zzqx', DEE))).toMatch(/didn.t understand/i);
+  });
+
+  it('answers removals in an app with nobody named from the app’s state, not "whose removal?"', async () => {
+    const stopped = appStoppedByDeletes(tenantFile);
+    for (const asked of [`accidental deletions threshold hit on ${stopped.toLowerCase()}`, `why is ${stopped} trying to delete people`]) {
+      const said = text(await t.ask(asked, BEN));
+      expect(said, asked).toContain(`${stopped} provisioning is in quarantine: too many deletions at once`);
+      expect(said, asked).not.toMatch(/whose removal/i);
+    }
   });
 
   it('says a typed command has nothing to do, not that a card is out of date, when the app is already that way', async () => {

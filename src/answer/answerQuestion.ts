@@ -241,6 +241,9 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
   const wantsPrincipal = (personTopic || intent.topic === 'mapping') && !!(intent.principal || question.principalPick);
   const wantsApp = !!(intent.app || question.appPick);
 
+  // "accidental deletions threshold hit on linkedin learning", "why is zendesk deleting people?": removals
+  // in an app, nobody named: the app's state answers it (a deletion threshold shows there, with its fix).
+  if (intent.topic === 'deprovisioning' && !wantsPrincipal && wantsApp) return answer({ ...question, intent: { ...intent, topic: 'status' } }, deps, now);
   if (personTopic && intent.topic !== 'skipped' && !wantsPrincipal) return { kind: 'problem', ...renderProblem(WHOSE[intent.topic]!) };
   if (intent.topic === 'skipped' && !wantsPrincipal) {
     if (!wantsApp) {
