@@ -198,6 +198,17 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
     }
   });
 
+  it('reads "why <name>?" after a list as that person in the list’s app', async () => {
+    const log = JSON.parse(readFileSync(tenantFile, 'utf8')) as { provisioningLogs: Array<{ servicePrincipal: { displayName: string }; provisioningStatusInfo: { status: string }; sourceIdentity?: { displayName?: string } }> };
+    const failedHere = log.provisioningLogs.filter((e) => e.servicePrincipal.displayName === failing && e.provisioningStatusInfo.status === 'failure').map((e) => e.sourceIdentity?.displayName);
+    const who = names.people.find((p) => failedHere.includes(p.full));
+    expect(who, `someone with a unique first name failed in ${failing}`).toBeDefined();
+    const EVE = { id: '29:eve', name: 'Eve Admin', aadObjectId: '7f3c4e2a-1b2d-4c5e-8f90-000000000005' };
+    await t.ask(`who failed in ${failing.toLowerCase()} this week?`, EVE);
+    const said = text(await t.ask(`why ${who!.first.toLowerCase()}?`, EVE));
+    expect(said).toMatch(new RegExp(`^${who!.full} (?:was not|could not be) provisioned to ${failing}`));
+  });
+
   it('says a typed command has nothing to do, not that a card is out of date, when the app is already that way', async () => {
     // An app running now (an earlier test pauses one).
     const running = t.graph.state.servicePrincipals.find((sp) => t.graph.state.synchronization[sp.id]?.jobs[0]?.status?.code === 'Active')!.displayName!;
