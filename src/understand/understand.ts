@@ -111,13 +111,16 @@ const ALTERNATIVE_TAIL =
  */
 const LOG_IN = /\b(?:log|sign)(?:ged|ging)?[\s-]*(?:in|on)(?:\s*to)?\b|\b(?:log|sign)(?:in|on)s?\b/gi;
 
+/** "zendesk acting up again?", "tableau throwing 409 conflict": failing, in chat words. */
+const ACTING_UP = /\b(?:acting|playing|messing)\s+up\b|\b(?:throwing|throws|threw)\b/gi;
+
 /** Words that point back at the app of the conversation: "it", "there", "that app". */
 const APP_ANAPHOR = /\b(?:it|its|there|(?:that|this|the\s+same)\s+(?:app|one|application))\b/i;
 /** Topics about one app, where "it" or "there" can only be an app. */
 const APP_TOPICS = new Set<Intent['topic']>(['status', 'quarantine', 'credentials', 'history', 'audit', 'not-started', 'list', 'mapping', 'deprovisioning', 'skipped']);
 
 export function understand(text: string, names?: TenantNames, now: Date = new Date()): Intent {
-  const clean = cleanUtterance(text).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, 'access');
+  const clean = cleanUtterance(text).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, 'access').replace(ACTING_UP, 'failing');
   const intent = readIntent(clean, names, now);
   const pointsBack = !intent.app && !intent.followUp && !intent.command && !intent.guessed && APP_TOPICS.has(intent.topic) && APP_ANAPHOR.test(clean);
   if (pointsBack) return { ...intent, refersBack: true };
@@ -168,6 +171,9 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
     const person = about[1].trim();
     if (person && !isOrdinary(person) && !hasDomainWord(person)) return { topic: 'skipped', principal: person, app: intent.app };
   }
+  // "siobhan.nibhriain@fabrikam.com zendesk": an address and an app, nothing else, ask about that person there.
+  const address = hit && intent.guessed ? EMAIL.exec(rest) : null;
+  if (address && !hasOtherWords(rest.replace(address[0], ' '))) return { topic: 'skipped', principal: address[0], app: intent.app };
   if (intent.guessed && hit) {
     // Names and no question word: "jane in salesforce" asks about jane there, "salesforce?" about the app;
     // anything else ("the matching attribute for salesforce") stays not understood, with the app kept.
@@ -222,6 +228,8 @@ const QUESTION_WORDS = new Set(['what', 'whats', 'how', 'hows', 'which', 'can', 
 /** "what's up with <someone> in <app>": the app's name is blanked out of `rest`, so the sentence ends at its preposition. */
 const WHATS_UP_WITH =
   /^\s*(?:so\s+|hey\s+|ok\s+)?(?:(?:what'?s|whats|what\s+is)\s+(?:up|going\s+on|happening|wrong|the\s+(?:deal|story|problem|issue))\s+with|any\s+news\s+(?:on|about)|how\s+about)\s+([^,;:!?.]{1,60}?)\s+(?:in|on|at|for|with)\s*[?!.]*\s*$/i;
+
+const EMAIL = /[^\s@,;:!?"'()<>]+@[^\s@,;:!?"'()<>]+\.[a-z]{2,}/i;
 
 /** A word of the trade in what would be a name: "the sync", "the job" are no person. */
 const hasDomainWord = (name: string) => foldText(name).split(/[^a-z0-9]+/).some((w) => DOMAIN_WORDS.has(w) || APP_TRAILERS.has(w));

@@ -342,6 +342,8 @@ export const LEADING_FILLERS = new Set([
   // Who the person is, and who reported it: "new starter Carla Mendes", "HR says Ravi Patel can't …".
   'starter', 'joiner', 'leaver', 'leavers', 'intern', 'interns', 'contractor', 'contractors', 'boss', 'hr',
   'says', 'said', 'tells', 'told', 'reports', 'reported', 'mentioned', 'complains', 'complained',
+  // Verbs before what they act on: "allow the deletions on linkedin learning".
+  'allow', 'let', 'approve',
 ]);
 
 /** Words after a subject that are not part of its name ("the Marketing group" → "Marketing"). */
@@ -434,4 +436,6 @@ export const DOMAIN_WORDS = new Set([
   'connection', 'status', 'restart', 'start', 'pause', 'stop', 'alert', 'alerts', 'audit', 'enterprise',
   'directory', 'identity', 'idp', 'okta', 'sso', 'saml', 'oidc', 'graph', 'onboarding', 'offboarding', 'hr',
   'workday', 'successfactors', 'fix', 'help', 'broken', 'stuck', 'running', 'health',
+  // Failing in so many words: "why is tableau failing", "… throwing 409 conflict", "zendesk acting up".
+  'fail', 'fails', 'failing', 'erroring', 'errored', 'conflict', 'conflicts', 'crashing', 'crashed',
 ]);
