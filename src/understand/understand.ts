@@ -644,7 +644,10 @@ function subjectTopic(topic: Topic, tokens: Token[], anchor: number): Topic {
   const before = tokens.slice(0, anchor).filter((t) => isPlain(t));
   // A user's address in it ("…not exported. The entry is jane@contoso.com") keeps it about that user.
   if (tokens.some((t) => isAddress(t.key))) return topic;
-  if (before.some((t) => ATTRIBUTE_SUBJECTS.has(t.key) && !t.capitalized)) return 'mapping';
+  // The subject's head word, not any word of it: "null attribute not provisioned" is a mapping, "the field
+  // crew west group skipped" a group.
+  const head = [...before].reverse().find((t) => !AUXILIARIES.has(t.key) && !ARTICLES.has(t.key) && !NEGATIONS.has(t.key));
+  if (head && ATTRIBUTE_SUBJECTS.has(head.key) && !head.capitalized) return 'mapping';
   if (before.some((t) => CHANGE_SUBJECTS.has(t.key))) return 'status';
   return topic;
 }
