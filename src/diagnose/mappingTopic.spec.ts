@@ -109,3 +109,12 @@ describe('diagnoseMapping for the app', () => {
     expect(text).toContain('"id":"details"');
   });
 });
+
+describe('the group mapping', () => {
+  it('answers "the matching attribute for groups" from the group mapping, not the user one', () => {
+    const view = diagnoseMapping({ now: NOW, app: appEvidence(job(), schema()), ask: { kind: 'matching', object: 'group' } });
+    expect(view.headline).toBe('ServiceNow matches groups on displayName ← displayName');
+    const users = diagnoseMapping({ now: NOW, app: appEvidence(job(), schema()), ask: { kind: 'matching' } });
+    expect(users.headline).toBe('ServiceNow matches users on userName ← userPrincipalName');
+  });
+});

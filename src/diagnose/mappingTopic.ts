@@ -11,7 +11,7 @@ import { describeSource, mappingForTarget, matchingMappings, objectMappingFor, s
 import { readSourceValues } from './sourceAttributes';
 import { formatUtc, formatWhen, parseTime } from './time';
 
-export type MappingAsk = { kind: 'attribute' | 'matching' | 'scoping'; attribute?: string };
+export type MappingAsk = { kind: 'attribute' | 'matching' | 'scoping'; attribute?: string; object?: 'group' };
 
 export interface MappingEvidence {
   now: string;
@@ -250,24 +250,28 @@ function scopingRows(om: ObjectMapping | undefined): MappingRow[] {
 export function diagnoseMapping(e: MappingEvidence): MappingView {
   const app = e.app.app;
   const name = app.displayName;
-  const om = objectMappingFor(e.app.schema, 'User');
+  // The group mapping when the question is about groups, or about a group by name; the user mapping otherwise.
+  const noun = e.ask.object === 'group' || e.person?.ref.kind === 'group' ? 'group' : 'user';
+  const om = objectMappingFor(e.app.schema, noun === 'group' ? 'Group' : 'User');
   const caveats = e.person?.logsUnavailable ? [`The provisioning logs could not be read: ${e.person.logsUnavailable}.`] : [];
   const fix = [`In the Entra admin center: ${name} → Provisioning → Mappings.`];
   if (!om) {
-    return { app, severity: 'warning', headline: `${name} has no user mapping I can read`, explanation: 'The provisioning schema has no enabled mapping for users.', facts: [], rows: [], tableTitle: '', remedies: [], fix, caveats };
+    return { app, severity: 'warning', headline: `${name} has no ${noun} mapping I can read`, explanation: `The provisioning schema has no enabled mapping for ${noun}s.`, facts: [], rows: [], tableTitle: '', remedies: [], fix, caveats };
   }
   if (e.ask.kind === 'scoping') {
     const rows = scopingRows(om);
     return {
       app,
       severity: 'info',
-      headline: rows.length ? `${name} provisions only users that pass its scoping filter` : `${name} has no scoping filter on users`,
-      explanation: rows.length ? 'Users outside the filter are skipped (and disabled in the app if they were in scope before).' : 'Every assigned user is in scope (or every user, with "sync all").',
+      headline: rows.length ? `${name} provisions only ${noun}s that pass its scoping filter` : `${name} has no scoping filter on ${noun}s`,
+      explanation: rows.length
+        ? `${noun === 'group' ? 'Groups' : 'Users'} outside the filter are skipped (and disabled in the app if they were in scope before).`
+        : `Every assigned ${noun} is in scope (or every ${noun}, with "sync all").`,
       facts: [],
       rows,
       tableTitle: 'Scoping filter',
       remedies: [],
-      fix: [`In the Entra admin center: ${name} → Provisioning → Mappings → the user mapping → Source object scope.`],
+      fix: [`In the Entra admin center: ${name} → Provisioning → Mappings → the ${noun} mapping → Source object scope.`],
       caveats,
     };
   }
@@ -277,7 +281,7 @@ export function diagnoseMapping(e: MappingEvidence): MappingView {
     return {
       app,
       severity: first ? 'info' : 'warning',
-      headline: first ? `${name} matches users on ${first.targetAttributeName} ← ${sourceText(first)}` : `${name} has no matching attribute`,
+      headline: first ? `${name} matches ${noun}s on ${first.targetAttributeName} ← ${sourceText(first)}` : `${name} has no matching attribute for ${noun}s`,
       explanation: first
         ? 'An existing account in the app whose value equals this one is taken over instead of a new one being created; others are tried in order.'
         : 'Without a matching attribute, the service cannot find accounts that already exist in the app.',
@@ -296,7 +300,7 @@ export function diagnoseMapping(e: MappingEvidence): MappingView {
       app,
       severity: 'info',
       headline: typed ? `${name} has no mapping for “${typed}”` : `What ${name} gets from Entra`,
-      explanation: typed ? `No target attribute of ${name}'s user mapping matches “${typed}”: ${name} does not receive it from Entra.` : `${name}'s user mapping, attribute by attribute.`,
+      explanation: typed ? `No target attribute of ${name}'s ${noun} mapping matches “${typed}”: ${name} does not receive it from Entra.` : `${name}'s ${noun} mapping, attribute by attribute.`,
       facts: [],
       rows: tableOf(om, []),
       tableTitle: 'Attribute mappings',

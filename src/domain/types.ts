@@ -21,8 +21,11 @@ export interface Intent {
   auditVerb?: RemedyVerb;
   /** For `history`: what the admin wants first ("when did Slack last run?" → runs; "who restarted" → restarts). */
   historyFocus?: 'all' | 'runs' | 'restarts' | 'credentials';
-  /** For `mapping`: which part of the schema is asked about, and the target attribute as typed ("job title"). */
-  mapping?: { kind: 'attribute' | 'matching' | 'scoping'; attribute?: string };
+  /**
+   * For `mapping`: which part of the schema is asked about, the target attribute as typed ("job title"), and
+   * `object: 'group'` when the question is about the group mapping ("the matching attribute for groups").
+   */
+  mapping?: { kind: 'attribute' | 'matching' | 'scoping'; attribute?: string; object?: 'group' };
   /** For `alerts`: what to do with the alert subscription (the app, if one is named, is in `app`). */
   alerts?: {
     action: AlertAction;

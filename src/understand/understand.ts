@@ -542,16 +542,20 @@ const GETS_AS = /\b(?:gets?|receives?|sends?)\s+as\s+(?:the\s+|a\s+|an\s+)?(.+?)
 
 /** What a mapping question is about: matching, scoping, or one attribute (and whose, when the name was missed). */
 function withMappingKind(intent: Intent, clean: string): Intent {
-  if (/\bmatching\b/i.test(clean)) return { ...intent, mapping: { kind: 'matching' } };
-  if (/\bscop(e|ing)\b/i.test(clean)) return { ...intent, mapping: { kind: 'scoping' } };
+  // "the matching attribute for field service groups": the group mapping (a group asked about by name is read as one anyway).
+  const object = !intent.principal && GROUPS_ASKED.test(clean) ? { object: 'group' as const } : {};
+  if (/\bmatching\b/i.test(clean)) return { ...intent, mapping: { kind: 'matching', ...object } };
+  if (/\bscop(e|ing)\b/i.test(clean)) return { ...intent, mapping: { kind: 'scoping', ...object } };
   const person = PERSON_ATTRIBUTE.exec(clean);
   const attribute = person?.[2] ?? GETS_AS.exec(clean)?.[1];
   return {
     ...intent,
     ...(person && !intent.principal ? { principal: person[1] } : {}),
-    mapping: { kind: 'attribute', ...(attribute ? { attribute: attribute.trim() } : {}) },
+    mapping: { kind: 'attribute', ...(attribute ? { attribute: attribute.trim() } : {}), ...(person ? {} : object) },
   };
 }
+
+const GROUPS_ASKED = /\b(?:groups?|group\s+mapping)\b/i;
 
 /**
  * An audit question: the action it names ("who restarted Tableau?"), and the user or group the action was
