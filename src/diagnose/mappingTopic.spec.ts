@@ -118,3 +118,22 @@ describe('the group mapping', () => {
     expect(users.headline).toBe('ServiceNow matches users on userName ← userPrincipalName');
   });
 });
+
+describe('an attribute of someone the app skips', () => {
+  it('says the value is not sent while the person is skipped, never that the next cycle picks it up', () => {
+    const skipped: ProvisioningObjectSummary = {
+      id: 'skip-1',
+      activityDateTime: '2026-11-20T11:00:00Z',
+      jobId: JOB_ID,
+      provisioningAction: 'other',
+      provisioningStatusInfo: { status: 'skipped' },
+      provisioningSteps: [{ name: 'EntrySynchronizationSkip', provisioningStepType: 'processing', status: 'skipped', description: 'skipped', details: { SkipReason: 'NotEffectivelyEntitled' } }],
+      servicePrincipal: { id: SP_ID, displayName: 'ServiceNow' },
+      sourceIdentity: { id: USER_ID, displayName: 'Jane Doe', identityType: 'User' },
+    };
+    const view = diagnoseMapping(evidence(fromJobTitle, [skipped]));
+    expect(view.headline).toBe('Jane Doe is skipped by ServiceNow provisioning, so title is not sent');
+    expect(view.explanation).toMatch(/NotEffectivelyEntitled/);
+    expect(view.explanation).not.toMatch(/next cycle/);
+  });
+});

@@ -8,6 +8,7 @@ import type { AttributeMapping, ObjectMapping, ProvisioningObjectSummary } from 
 import { evaluateExpression } from './expressions';
 import { remedy } from './findings';
 import { describeSource, mappingForTarget, matchingMappings, objectMappingFor, sourceAttributesOf } from './mappings';
+import { entryStatus, skipReason } from './readLog';
 import { readSourceValues } from './sourceAttributes';
 import { formatUtc, formatWhen, parseTime } from './time';
 
@@ -214,6 +215,19 @@ function explainPerson(e: MappingEvidence, m: AttributeMapping, natural: string 
       facts,
       remedies: [],
       fix: [`Fill ${who}'s ${source || 'source attribute'} in Entra, or give the mapping a default value: ${fixMapping}`, `To empty it in ${name}, clear it there by hand.`],
+    };
+  }
+  // Skipped by the last cycle (out of scope, not entitled…): the next cycle skips them again, the value is
+  // never sent until that is fixed.
+  if (newest && entryStatus(newest) === 'skipped' && (!exported || exported.prop.newValue !== value)) {
+    const reason = skipReason(newest);
+    return {
+      severity: 'warning',
+      headline: `${who} is skipped by ${name} provisioning, so ${target} is not sent`,
+      explanation: `The last cycle that saw ${who} (${formatWhen(newest.activityDateTime, e.now)}) skipped them${reason ? ` (${reason})` : ''}. Until that changes, no value of theirs reaches ${name}; the mapping would give ${shown(value)}.`,
+      facts,
+      remedies: [],
+      fix: [`Ask "why was ${who} skipped in ${name}?" for the cause and its fix.`],
     };
   }
   if (!exported || exported.prop.newValue !== value) {

@@ -538,6 +538,8 @@ function historyFocus(clean: string): NonNullable<Intent['historyFocus']> {
 
 // "why is jane's job title wrong", "what does X get as the user name", "the matching attribute", "the scoping filter".
 const PERSON_ATTRIBUTE = /(?<![\p{L}\d])([\p{L}][\p{L}\d.-]*)['’]s\s+(.+?)\s+(?:is\s+|are\s+)?(?:wrong|incorrect|outdated|old|stale|different)(?![\p{L}\d])/iu;
+/** "why does kenji have the wrong job title in field service": the attribute after "the wrong". */
+const HAS_WRONG = /\b(?:have|has|had|got|gets|shows?|showing|with)\s+(?:the\s+|a\s+|an\s+)?(?:wrong|incorrect|outdated|old|stale|bad)\s+(.+?)(?:\s+(?:in|on|at|for|from)\b.*)?[\s?.!]*$/i;
 const GETS_AS = /\b(?:gets?|receives?|sends?)\s+as\s+(?:the\s+|a\s+|an\s+)?(.+?)(?:\s+(?:in|for|from|on)\b.*)?[\s?.!]*$/i;
 
 /** What a mapping question is about: matching, scoping, or one attribute (and whose, when the name was missed). */
@@ -547,7 +549,7 @@ function withMappingKind(intent: Intent, clean: string): Intent {
   if (/\bmatching\b/i.test(clean)) return { ...intent, mapping: { kind: 'matching', ...object } };
   if (/\bscop(e|ing)\b/i.test(clean)) return { ...intent, mapping: { kind: 'scoping', ...object } };
   const person = PERSON_ATTRIBUTE.exec(clean);
-  const attribute = person?.[2] ?? GETS_AS.exec(clean)?.[1];
+  const attribute = person?.[2] ?? GETS_AS.exec(clean)?.[1] ?? HAS_WRONG.exec(clean)?.[1];
   return {
     ...intent,
     ...(person && !intent.principal ? { principal: person[1] } : {}),
