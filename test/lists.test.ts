@@ -55,6 +55,15 @@ describe('lists over a time window (fabrikam)', () => {
     expect(cardText(all)).toContain(`${failed} people failed across all apps in the last 3 days`);
   });
 
+  it('says an app in quarantine is why nobody failed there, not only that nothing failed', async () => {
+    const quarantined = (t.graph.state.servicePrincipals as Array<{ id: string; displayName: string }>).find((sp) =>
+      t.graph.state.synchronization[sp.id]?.jobs.some((j) => j.status?.code === 'Quarantine') && people('failure', 24 * 7, sp.displayName).size === 0,
+    );
+    expect(quarantined, 'an app in quarantine with no failure entries this week').toBeDefined();
+    const card = dump(onlyCard(await t.ask(`who failed in ${quarantined!.displayName} this week?`)));
+    expect(headline(card)).toMatch(new RegExp(`^Nothing failed in ${quarantined!.displayName} this week, but ${quarantined!.displayName} provisioning is in quarantine`));
+  });
+
   it('counts the accounts an app created', async () => {
     const created = people('success', 24 * 6, 'Zendesk', 'create').size;
     const card = dump(onlyCard(await t.ask('how many users did Zendesk create in the last 6 days?')));

@@ -13,7 +13,7 @@ import { toData, type Question } from './question';
 
 export async function answerList(question: Question, gateway: GraphGateway, app: AppEvidence | undefined, now: Date, whyVerb: string): Promise<Rendered> {
   const evidence = await gatherList(gateway, question.intent, app?.app, now);
-  const result = diagnoseList(evidence);
+  const result = diagnoseList(app ? { ...evidence, job: app.job } : evidence);
   const why = (p: ListedPerson) =>
     isGuid(p.id) && isGuid(p.app.spId) && isJobId(p.app.jobId)
       ? { verb: whyVerb, data: { ...toData({ intent: { topic: 'skipped' }, principalPick: { kind: p.kind, id: p.id }, appPick: { spId: p.app.spId, jobId: p.app.jobId } }) } }

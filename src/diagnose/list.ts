@@ -3,8 +3,9 @@
 // (causes.ts). Each person counts once per app, by their newest matching entry in the window (a person retried
 // every cycle would otherwise count once per cycle). Pure: no I/O.
 import type { AppRef, ListKind, Severity } from '../domain/types';
-import type { ProvisioningObjectSummary } from '../graph/types';
+import type { ProvisioningObjectSummary, SynchronizationJob } from '../graph/types';
 import { CAUSES, classifyEntry, type EntryCause } from './causes';
+import { jobPhase, type JobPhase } from './jobState';
 import { entryStatus } from './readLog';
 
 export interface ListEvidence {
@@ -19,6 +20,8 @@ export interface ListEvidence {
   atLeast?: number;
   /** Why the logs could not be read (no licence, no permission). */
   logsUnavailable?: string;
+  /** The app's job, when one app is listed: an empty list from a job that does not run normally says so. */
+  job?: SynchronizationJob;
 }
 
 export interface ListedPerson {
@@ -94,6 +97,20 @@ function person(entry: ProvisioningObjectSummary, app: AppRef | undefined): List
   };
 }
 
+/** Why an app's cycles reach nobody, in a few words; undefined when its job runs normally. */
+function notRunning(app: AppRef, job: SynchronizationJob | undefined): string | undefined {
+  if (!job) return undefined;
+  const name = app.displayName;
+  const phrase: Partial<Record<JobPhase, string>> = {
+    quarantine: `${name} provisioning is in quarantine${job.status?.quarantine?.reason ? ` (${job.status.quarantine.reason})` : ''}`,
+    disabled: `${name} provisioning is disabled`,
+    paused: `${name} provisioning is paused`,
+    'never-run': `${name} provisioning has never run`,
+    'last-cycle-failed': `the last cycle of ${name} failed as a whole`,
+  };
+  return phrase[jobPhase(job)];
+}
+
 export function diagnoseList(e: ListEvidence): ListResult {
   const newest = [...e.entries].sort((a, b) => String(b.activityDateTime).localeCompare(String(a.activityDateTime)));
   const seen = new Map<string, ListedPerson>();
@@ -116,12 +133,14 @@ export function diagnoseList(e: ListEvidence): ListResult {
   const where = e.app ? `in ${e.app.displayName}` : 'across all apps';
   const what = WHAT[e.kind];
   const bounded = e.atLeast !== undefined ? { read: e.entries.length, atLeast: e.atLeast } : undefined;
+  // "Nothing failed" from a job in quarantine or stopped is true per person and misleading about the app.
+  const stopped = e.app && peopleCount === 0 && e.kind !== 'created' ? notRunning(e.app, e.job) : undefined;
   const headline = e.logsUnavailable
     ? `I could not read the provisioning logs ${where}`
     : peopleCount === 0
-      ? `${what.none} ${where} ${e.windowLabel}`
+      ? `${what.none} ${where} ${e.windowLabel}${stopped ? `, but ${stopped}` : ''}`
       : `${bounded ? 'At least ' : ''}${what.noun(peopleCount)} ${where} ${e.windowLabel}`;
-  const severity: Severity = e.logsUnavailable ? 'warning' : peopleCount === 0 || e.kind === 'created' ? 'ok' : people.some((p) => p.failed) ? 'error' : 'warning';
+  const severity: Severity = e.logsUnavailable || stopped ? 'warning' : peopleCount === 0 || e.kind === 'created' ? 'ok' : people.some((p) => p.failed) ? 'error' : 'warning';
   const basis = bounded
     ? `Counted from the newest ${bounded.read} of at least ${bounded.atLeast} log entries in the window.`
     : `Counted from ${e.entries.length} log ${e.entries.length === 1 ? 'entry' : 'entries'}, each person once per app by their newest one.`;
