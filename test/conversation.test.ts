@@ -209,6 +209,16 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
     expect(said).toMatch(new RegExp(`^${who!.full} (?:was not|could not be) provisioned to ${failing}`));
   });
 
+  it('answers two apps named in one question about both, and no others', async () => {
+    const said = text(await t.ask(`are ${quarantined.toLowerCase()} and ${active.toLowerCase()} both in quarantine?`, BEN));
+    // One of the two is in quarantine: its finding is the headline, the card is about both.
+    expect(said).toMatch(new RegExp(`^${quarantined} provisioning is in quarantine`));
+    expect(said).toContain(`${quarantined}, ${active}`);
+    expect(said).toContain(quarantined);
+    expect(said).toContain(active);
+    for (const other of names.apps.filter((a) => ![quarantined, active].some((n) => n.includes(a) || a.includes(n)))) expect(said).not.toContain(other);
+  });
+
   it('says a typed command has nothing to do, not that a card is out of date, when the app is already that way', async () => {
     // An app running now (an earlier test pauses one).
     const running = t.graph.state.servicePrincipals.find((sp) => t.graph.state.synchronization[sp.id]?.jobs[0]?.status?.code === 'Active')!.displayName!;

@@ -146,12 +146,18 @@ function unreadableNote(u: UnreadableApp): UnreadableAppNote {
 }
 
 async function answerForAllApps(question: Question, deps: AnswerDeps, now: Date): Promise<Answer> {
-  const { apps, unreadable } = await readProvisioningInventory(deps.gateway, deps.inventory);
+  const inventory = await readProvisioningInventory(deps.gateway, deps.inventory);
+  // "are dropbox and tableau in quarantine?": the overview of the apps named, in the order named.
+  const named = question.intent.apps?.map((n) => n.toLowerCase());
+  const apps = named
+    ? inventory.apps.filter((a) => named.includes(a.app.displayName.toLowerCase())).sort((a, b) => named.indexOf(a.app.displayName.toLowerCase()) - named.indexOf(b.app.displayName.toLowerCase()))
+    : inventory.apps;
+  const unreadable = named ? inventory.unreadable.filter((u) => named.includes(u.displayName.toLowerCase())) : inventory.unreadable;
   if (question.intent.topic === 'credentials' || question.intent.command) return appChoice(question, apps);
   // Per-app log reads would spend the provisioning-log budget many times over: job status is enough here.
   const topic: Topic = question.intent.topic;
   const perApp = apps.map((app) => diagnose(topic, { now: now.toISOString(), app }));
-  return diagnosisAnswer(diagnoseOverview(topic, perApp, unreadable.map(unreadableNote)), deps);
+  return diagnosisAnswer(diagnoseOverview(topic, perApp, unreadable.map(unreadableNote), named ? apps.map((a) => a.app.displayName) : undefined), deps);
 }
 
 /**
@@ -235,6 +241,7 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
     intent = { ...intent, topic: 'history', historyFocus: 'restarts' };
   }
   question = { ...question, intent };
+  if ((intent.apps?.length ?? 0) > 1 && !question.appPick) return answerForAllApps(question, deps, now);
   const auditAnswer = async (): Promise<Answer> => ({ kind: 'audit', ...(await answerAudit(intent, deps.audit, deps.tenantId, gateway, { timeZone: deps.timeZone, locale: deps.locale, now })) });
   if (intent.topic === 'audit') return auditAnswer();
   const personTopic = PERSON_TOPICS.has(intent.topic);

@@ -28,6 +28,7 @@ export interface QuestionData {
   page?: number;
   historyFocus?: Intent['historyFocus'];
   mappingKind?: NonNullable<Intent['mapping']>['kind'];
+  mappingObject?: 'group';
   attribute?: string;
   /** For a list: its time window and what it lists. */
   window?: Intent['window'];
@@ -45,7 +46,9 @@ export function toData(q: Question): QuestionData {
     ...(q.appPick ? { spId: q.appPick.spId, jobId: q.appPick.jobId } : {}),
     ...(q.page ? { page: q.page } : {}),
     ...(q.intent.historyFocus ? { historyFocus: q.intent.historyFocus } : {}),
-    ...(q.intent.mapping ? { mappingKind: q.intent.mapping.kind, ...(q.intent.mapping.attribute ? { attribute: q.intent.mapping.attribute } : {}) } : {}),
+    ...(q.intent.mapping
+      ? { mappingKind: q.intent.mapping.kind, ...(q.intent.mapping.attribute ? { attribute: q.intent.mapping.attribute } : {}), ...(q.intent.mapping.object ? { mappingObject: q.intent.mapping.object } : {}) }
+      : {}),
     ...(q.intent.command ? { command: q.intent.command.verb, ...(q.intent.command.restartOption ? { restartOption: q.intent.command.restartOption } : {}) } : {}),
     ...(q.intent.window ? { window: q.intent.window } : {}),
     ...(q.intent.listOf ? { listOf: q.intent.listOf } : {}),
@@ -68,6 +71,7 @@ const questionData = z
     page: z.number().int().min(0).max(999).optional(),
     historyFocus: z.enum(['all', 'runs', 'restarts', 'credentials']).optional(),
     mappingKind: z.enum(['attribute', 'matching', 'scoping']).optional(),
+    mappingObject: z.enum(['group']).optional(),
     attribute: name,
     window: z
       .object({
@@ -87,7 +91,7 @@ export const questionSchema: z.ZodType<Question, z.ZodTypeDef, unknown> = questi
   intent: {
     topic: d.topic,
     ...(d.historyFocus ? { historyFocus: d.historyFocus } : {}),
-    ...(d.mappingKind ? { mapping: { kind: d.mappingKind, ...(d.attribute ? { attribute: d.attribute } : {}) } } : {}),
+    ...(d.mappingKind ? { mapping: { kind: d.mappingKind, ...(d.attribute ? { attribute: d.attribute } : {}), ...(d.mappingObject ? { object: d.mappingObject } : {}) } } : {}),
     ...(d.window ? { window: { label: d.window.label, ...(d.window.hours ? { hours: d.window.hours } : {}), ...(d.window.since ? { since: d.window.since } : {}) } } : {}),
     ...(d.listOf ? { listOf: d.listOf } : {}),
     ...(d.principal ? { principal: d.principal } : {}),

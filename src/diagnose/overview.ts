@@ -18,21 +18,23 @@ function unreadableCaveat(unreadable: readonly UnreadableAppNote[]): string[] {
   return [`${n} app${n === 1 ? '' : 's'} could not be read (${reasons}) and ${n === 1 ? 'is' : 'are'} not counted here: ${names}.`];
 }
 
-const ALL_CLEAR: Record<string, { cause: Finding['cause']; title: (n: number) => string }> = {
-  quarantine: { cause: 'not-quarantined', title: (n) => `None of the ${n} apps with provisioning is in quarantine` },
-  'not-started': { cause: 'running', title: (n) => `All ${n} apps with provisioning are running` },
-  status: { cause: 'healthy', title: (n) => `All ${n} apps with provisioning look healthy` },
+const ALL_CLEAR: Record<string, { cause: Finding['cause']; title: (n: number, which: string) => string }> = {
+  quarantine: { cause: 'not-quarantined', title: (n, which) => `None of the ${n} ${which} is in quarantine` },
+  'not-started': { cause: 'running', title: (n, which) => `All ${n} ${which} are running` },
+  status: { cause: 'healthy', title: (n, which) => `All ${n} ${which} look healthy` },
 };
 
-export function diagnoseOverview(topic: Topic, perApp: Diagnosis[], unreadable: readonly UnreadableAppNote[] = []): Diagnosis {
-  const subject = { kind: 'app' as const, id: '*', displayName: 'All apps with provisioning' };
+/** `named`: the apps the question named ("are dropbox and tableau in quarantine?"), when not all of them. */
+export function diagnoseOverview(topic: Topic, perApp: Diagnosis[], unreadable: readonly UnreadableAppNote[] = [], named?: readonly string[]): Diagnosis {
+  const which = named ? 'apps asked about' : 'apps with provisioning';
+  const subject = { kind: 'app' as const, id: '*', displayName: named ? named.join(', ') : 'All apps with provisioning' };
   const problems = perApp.flatMap((d) => d.findings).filter((f) => f.severity === 'error' || f.severity === 'warning');
   if (problems.length) {
     const apps = new Set(problems.map((f) => f.app?.displayName));
-    return withCaveats({ topic, subject, summary: `${apps.size} of ${perApp.length} apps with provisioning need attention: ${[...apps].join(', ')}.`, findings: problems, appsChecked: perApp.length }, unreadableCaveat(unreadable));
+    return withCaveats({ topic, subject, summary: `${apps.size} of ${perApp.length} ${which} need attention: ${[...apps].join(', ')}.`, findings: problems, appsChecked: perApp.length }, unreadableCaveat(unreadable));
   }
   const clear = ALL_CLEAR[topic] ?? ALL_CLEAR.status;
-  const title = clear.title(perApp.length);
+  const title = clear.title(perApp.length, which);
   return withCaveats({
     topic,
     subject,

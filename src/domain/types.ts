@@ -57,6 +57,8 @@ export interface Intent {
   refersBack?: boolean;
   /** The whole message is a name and nothing else ("okafor", "sam carter"): an answer to "which one?". */
   bareName?: string;
+  /** Several apps named in one app question ("are dropbox and tableau in quarantine?"): all of them, `app` first. */
+  apps?: string[];
 }
 
 export interface TimeWindow {

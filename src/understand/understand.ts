@@ -119,9 +119,14 @@ const APP_ANAPHOR = /\b(?:it|its|there|(?:that|this|the\s+same)\s+(?:app|one|app
 /** Topics about one app, where "it" or "there" can only be an app. */
 const APP_TOPICS = new Set<Intent['topic']>(['status', 'quarantine', 'credentials', 'history', 'audit', 'not-started', 'list', 'mapping', 'deprovisioning', 'skipped']);
 
+/** Questions about an app's state that a list of apps can share: one overview of those apps answers them. */
+const SEVERAL_APPS_TOPICS = new Set<Intent['topic']>(['status', 'quarantine', 'not-started']);
+
 export function understand(text: string, names?: TenantNames, now: Date = new Date()): Intent {
   const clean = cleanUtterance(text).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, 'access').replace(ACTING_UP, 'failing');
-  const intent = readIntent(clean, names, now);
+  const read = readIntent(clean, names, now);
+  const { apps: named, ...intent } = read;
+  if (named && named.length > 1 && SEVERAL_APPS_TOPICS.has(intent.topic) && !intent.principal && !intent.command && !intent.followUp && !intent.guessed) return { ...intent, apps: named };
   const pointsBack = !intent.app && !intent.followUp && !intent.command && !intent.guessed && APP_TOPICS.has(intent.topic) && APP_ANAPHOR.test(clean);
   if (pointsBack) return { ...intent, refersBack: true };
   const bare = intent.guessed && intent.topic === 'help' && !intent.app && !intent.offTopic ? bareName(clean) : undefined;
@@ -147,6 +152,10 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
   const hit = hits[0];
   if (hit) intent.app = hit.names.length === 1 ? hit.names[0] : clean.slice(hit.start, hit.end);
   else if (names && intent.app && isOrdinary(intent.app)) delete intent.app;
+  // Every app named, each one name only (a shared first word is a "which one?" of its own); kept by the caller
+  // for the questions an overview of several apps answers.
+  const several = [...new Set(hits.filter((h) => h.names.length === 1).map((h) => h.names[0]))];
+  if (several.length > 1 && hits.every((h) => h.names.length === 1)) intent.apps = several;
   if (intent.topic === 'alerts') return intent;
   if (window) intent.window = window;
   if (intent.topic === 'audit' || intent.topic === 'history') return intent;

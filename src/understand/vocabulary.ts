@@ -419,7 +419,7 @@ export const ORDINARY_WORDS = new Set([
   // Words of pasted log entries ("skipped due to the following reasons").
   'following', 'reason', 'reasons', 'due', 'result', 'description', 'skipreason', 'statusinfo',
   // Chat shorthand and time words admins end a question with ("anything quarantined atm?", "… rn", "overnight").
-  'atm', 'rn', 'rnow', 'overnight', 'asap', 'mean', 'means', 'meaning',
+  'atm', 'rn', 'rnow', 'overnight', 'asap', 'mean', 'means', 'meaning', 'both', 'either', 'neither',
 ]);
 
 /**
