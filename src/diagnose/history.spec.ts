@@ -146,6 +146,23 @@ describe('diagnoseHistory', () => {
     expect(diagnoseHistory({ now: NOW, app: appEvidence(), directoryAudits: [], botActions: [] }, 'restarts').headline).toBe('No restart or start of ServiceNow is recorded');
   });
 
+  it('leads "who restarted?" with the latest restart, not a later start', () => {
+    const view = diagnoseHistory(
+      {
+        now: NOW,
+        app: appEvidence(),
+        directoryAudits: [
+          provisioningAudit('s1', '2026-11-19T18:00:00Z', 'Enable/start provisioning configuration', 'Tara Quinn'),
+          provisioningAudit('r1', '2026-11-16T09:00:00Z', 'Enable/restart provisioning configuration', 'Connor Walsh'),
+        ],
+        botActions: [],
+      },
+      'restarts',
+    );
+    expect(view.headline).toMatch(/^Connor Walsh: Enable\/restart provisioning configuration on ServiceNow/);
+    expect(view.entries.map((e) => e.who)).toEqual(['Tara Quinn', 'Connor Walsh']);
+  });
+
   it('leaves the service’s per-user events out of the timeline, and says so', () => {
     const view = diagnoseHistory({
       now: NOW,

@@ -160,7 +160,8 @@ function headline(name: string, focus: HistoryFocus, entries: TimelineEntry[], a
   if (focus === 'all') {
     return { text: entries.length ? `What has been done on ${name}` : `Nothing recorded on ${name} yet`, severity: 'info' };
   }
-  const latest = entries[0];
+  // "who restarted X?": the latest restart leads, a start ("Enable/start") only when there was none.
+  const latest = (focus === 'restarts' ? entries.find((e) => e.kind === 'restart') : undefined) ?? entries[0];
   if (!latest && scope.cutAt !== undefined) return { text: `No ${FOCUS_WORDS[focus]} of ${name} among the newest ${scope.cutAt} Entra audit entries`, severity: 'info' };
   if (!latest) return { text: `No ${FOCUS_WORDS[focus]} of ${name} is recorded`, severity: 'info' };
   return { text: `${latest.who}: ${latest.what} on ${name}, ${formatWhen(latest.at, now)}`, severity: 'info' };
