@@ -197,6 +197,11 @@ describe('diagnoseSkipped without a log entry', () => {
     expect(paused.findings[0].remedies.map((r) => r.verb)).toEqual(['startProvisioning']);
     const quarantined = diagnoseSkipped(principalTopic({}, appEvidence(job({ code: 'Quarantine', quarantine: { reason: 'EncounteredQuarantineException' } }))));
     expect(quarantined.findings[0].remedies.map((r) => r.verb)).toEqual(['testConnection', 'clearQuarantine']);
+    // Held back by the deletion threshold, the fix is to review the deletions, never "often the credentials".
+    const deletes = diagnoseSkipped(principalTopic({}, appEvidence(job({ code: 'Quarantine', quarantine: { reason: 'TooManyDeletes' } }))));
+    expect(deletes.findings[0].remedies.map((r) => r.verb)).toEqual(['restartProvisioning']);
+    expect(deletes.findings[0].fix.join(' ')).toMatch(/too many deletions at once.*Review which accounts the cycle wanted to delete/);
+    expect(deletes.findings[0].fix.join(' ')).not.toMatch(/credentials/);
   });
 
   it('explains the initial cycle with its progress', () => {

@@ -4,6 +4,7 @@
 // the assignments and the schema why nothing happened yet.
 import type { AppEvidence, Finding, PrincipalTopicEvidence, Remedy, Fact, Diagnosis, Cause, Severity } from '../domain/types';
 import type { AppRoleAssignment, ObjectMapping, ProvisioningObjectSummary } from '../graph/types';
+import { quarantineFinding } from './appTopics';
 import { classifyEntry, type EntryCause, type EntryReading } from './causes';
 import { explainProvisioningError } from './errorCodes';
 import { appName, serviceMessage, diagnosis, fact, logsCaveat, remedy, withCaveats } from './findings';
@@ -367,17 +368,18 @@ function appNotRunning(c: Context): Finding | null {
   };
   const why = words[phase];
   if (!why) return null;
-  const remedies: Remedy[] =
-    phase === 'quarantine'
-      ? [remedy('testConnection', 'Test connection', c.ev.app, seen), remedy('clearQuarantine', 'Clear quarantine', c.ev.app, seen)]
-      : phase === 'not-configured'
-        ? []
-        : [remedy('startProvisioning', 'Start provisioning', c.ev.app, seen)];
+  // In quarantine, the quarantine's own fix: credentials, failed users or held-back deletions each differ.
+  const quarantine = phase === 'quarantine' ? quarantineFinding({ now: c.e.now, app: c.ev }) : null;
+  const remedies: Remedy[] = quarantine
+    ? quarantine.remedies
+    : phase === 'not-configured'
+      ? []
+      : [remedy('startProvisioning', 'Start provisioning', c.ev.app, seen)];
   return make(c, 'app-not-running', 'error', `${appName(c.ev.app)} provisioning is not running, so ${c.who} was not processed`,
     `Nobody is being provisioned: ${why}.`,
     [...jobFacts(c.ev.job, c.e.now), ...fact('Quarantine reason', c.ev.job?.status?.quarantine?.reason ?? undefined)],
-    phase === 'quarantine'
-      ? ['Ask about the quarantine of this app for its cause; fix it (often the credentials), then clear the quarantine.']
+    quarantine
+      ? [`${quarantine.title}.`, ...quarantine.fix]
       : phase === 'not-configured'
         ? ['Configure provisioning for the app (Provisioning → Admin credentials, mappings), then turn it on.']
         : ['Start provisioning; the next cycle will pick up ' + c.who + '.'],
