@@ -73,7 +73,8 @@ export interface TimeWindow {
  * when it is not known which), `again` asks it again (why, more details, try again), `fix` wants the last
  * finding's fix (shown for confirmation, never run), `other-choice` takes the other option of the last choice.
  */
-export type FollowUp = { kind: 'other-name'; name?: string } | { kind: 'again' } | { kind: 'fix' } | { kind: 'other-choice' };
+/** `removal`: the fix asked for is a person's removal ("disable her now"): only a fix that provisions that person qualifies. */
+export type FollowUp = { kind: 'other-name'; name?: string } | { kind: 'again' } | { kind: 'fix'; removal?: true } | { kind: 'other-choice' };
 
 /** What a list shows: skips, failures, both, or the accounts created. */
 export type ListKind = 'skipped' | 'failure' | 'problems' | 'created';

@@ -2,6 +2,8 @@
 // A command is read only from the start of the message (after greetings and "please"/"can you"), so a
 // question that mentions an action ("who restarted Tableau?", "why doesn't Zoom start?") stays a question.
 import type { Intent } from '../domain/types';
+import { foldText } from './fuzzy';
+import { COMMON_WORDS, DOMAIN_WORDS, ORDINARY_WORDS } from './vocabulary';
 
 export interface CommandReading {
   command: NonNullable<Intent['command']>;
@@ -19,13 +21,13 @@ const OPENER =
 
 const RESTART = /^(?:re-?start|re-?run|reset|rerun)\b/i;
 const FULL_RESTART = /^(?:do\s+|run\s+|trigger\s+)?(?:a\s+)?(?:full|complete|hard)\s+(?:re-?start|re-?sync|resync|cycle)\b(?:\s+(?:of|for|on))?/i;
-const START = /^(?:start|resume|unpause|un-pause|enable|kick\s*off|kick\s+(?:\S+\s+){0,3}?off|kick\s+start|kickstart|turn\s+on|switch\s+on|re-?enable|turn\s+(?:\S+\s+){0,3}?(?:back\s+)?on|switch\s+(?:\S+\s+){0,3}?(?:back\s+)?on)\b/i;
+const START = /^(?:start|resume|unpause|un-pause|enable|kick\s*off|kick\s+(?:\S+\s+){0,3}?off|kick\s+start|kickstart|turn\s+on|switch\s+on|re-?enable|turn\s+(?:\S+\s+){0,3}?(?:back\s+)?on|switch\s+(?:\S+\s+){0,3}?(?:back\s+)?on|put\s+(?:\S+\s+){0,3}?back\s+on)\b/i;
 const PAUSE = /^(?:pause|stop|halt|suspend|disable|freeze|turn\s+off|switch\s+off|turn\s+(?:\S+\s+){0,3}?off|switch\s+(?:\S+\s+){0,3}?off)\b/i;
 const CLEAR = /^(?:clear|lift|release|remove|reset|end|get)\s+(?:(?:the|its|\S+'s)\s+)?(?:\S+\s+){0,3}?(?:quarantine|quarantined|out\s+of\s+quarantine)\b|^(?:unquarantine|un-quarantine|de-?quarantine)\b/i;
 const PROVISION = /^(?:provision|push|sync|re-?provision|re-?sync|provision\s+on\s+demand)\b/i;
 const REASSIGN = /^(?:(?:un-?assign|remove)\s+and\s+)?(?:re-?assign|reassign|re-?add)\b/i;
 const RETRY = /^(?:retry|re-?try)\b/i;
-const EVERYONE = /^(?:every(?:one|body)|all(?:\s+(?:the\s+)?(?:users|failures|failed(?:\s+users)?|errors))?|the\s+(?:failures|failed(?:\s+(?:users|ones))?|errors)|failed(?:\s+users)?|failures)\b/i;
+const EVERYONE = /^(?:every(?:one|body)|them\s+all|all\s+of\s+them|all(?:\s+(?:the\s+)?(?:users|failures|failed(?:\s+users)?|errors))?|the\s+(?:failures|failed(?:\s+(?:users|ones))?|errors)|failed(?:\s+users)?|failures)\b/i;
 
 /** Words that end a name after the verb: the app's preposition, "now", "on demand", a clause. */
 const NAME_END = /\s+(?:in|into|to|for|on|at|with|from|via)(?:\s+|$)|\s+(?:now|again|right\s+now|asap|on\s+demand|please|pls)\b|[,;:!?.](?=\s|$)|$/i;
@@ -34,7 +36,8 @@ const FILLER = /^(?:the\s+|its\s+|our\s+|my\s+|provisioning\s+(?:for|of|in|on)\s
 const TRAILER = /\s+(?:provisioning|provision|sync|syncing|app|job|connector|now|again|please|pls|asap|right\s+now|back\s+on|back|up|on|off|too|as\s+well|and\s+.*)$/i;
 
 function stripOpeners(text: string): string {
-  return text.replace(/^[\s@]*/, '').replace(OPENER, '').trim();
+  // "re assign tomas", "re start zoom": the prefix typed apart.
+  return text.replace(/^[\s@]*/, '').replace(OPENER, '').replace(/^re\s+(?=(?:assign|start|run|sync|provision|try|enable|add)\b)/i, 're').trim();
 }
 
 /** The command at the start of the message, if it opens with one. */
@@ -53,7 +56,9 @@ export function readCommand(clean: string): CommandReading | undefined {
     // job would run a whole cycle for everyone.
     // (The app's name may already be blanked out of the text: nothing need follow the preposition.)
     const person = /^(?:(?:the\s+)?(?:provisioning|sync(?:ing)?)\s+)?(?:for|of)\s+(\S.*?)\s+(?:in|into|to|on|at)(?:\s+\S.*|\s*)$/i.exec(rest);
-    if (person && !/\b(?:full(?:y)?|complete|hard|cycle)\b/i.test(person[1])) return principalCommand('provisionOnDemand', rest.replace(/^(?:(?:the\s+)?(?:provisioning|sync(?:ing)?)\s+)?(?:for|of)\s+/i, ''));
+    if (person && looksLikeName(person[1]) && !/\b(?:full(?:y)?|complete|hard|cycle|from\s+scratch)\b/i.test(rest)) {
+      return principalCommand('provisionOnDemand', rest.replace(/^(?:(?:the\s+)?(?:provisioning|sync(?:ing)?)\s+)?(?:for|of)\s+/i, ''));
+    }
     const full = /\b(?:full(?:y)?|from\s+scratch|complete(?:ly)?|everything|hard)\b/i.test(rest);
     const cleaned = rest.replace(/\b(?:a\s+)?(?:full(?:y)?|complete(?:ly)?|hard)\b\s*(?:restart\s+(?:of|for)\s+)?|\bfrom\s+scratch\b|\b(?:a\s+)?(?:full\s+)?cycle\b/gi, ' ');
     return { command: full ? { verb: 'restartProvisioning', restartOption: 'Full' } : { verb: 'restartProvisioning' }, app: appName(cleaned) };
@@ -75,6 +80,16 @@ export function readCommand(clean: string): CommandReading | undefined {
   return undefined;
 }
 
+/**
+ * One to four words that can be a person's or group's name: none of them an everyday, time or provisioning
+ * word ("now", "everyone", "tonight", "the app"), no digit-only word.
+ */
+function looksLikeName(text: string): boolean {
+  const words = foldText(text).split(/[^a-z0-9@.'-]+/).filter(Boolean);
+  return words.length > 0 && words.length <= 4 && words.every((w) => !/^\d+$/.test(w) && !COMMON_WORDS.has(w) && !ORDINARY_WORDS.has(w) && !DOMAIN_WORDS.has(w) && !EVERYONE_WORDS.has(w));
+}
+const EVERYONE_WORDS = new Set(['everyone', 'everybody', 'all', 'users', 'people', 'tonight', 'tomorrow']);
+
 const CLEAR_VERB = /^(?:clear|lift|release|remove|reset|end|get|unquarantine|un-quarantine|de-?quarantine)\b/i;
 
 function appAfter(text: string, verb: RegExp): string | undefined {
@@ -88,7 +103,7 @@ function afterPreposition(text: string): string {
 
 /** "the Salesforce Sandbox provisioning now" → "Salesforce Sandbox". */
 function appName(text: string): string | undefined {
-  let name = text.trim().replace(FILLER, '').replace(/^(?:it|this|that|them|provisioning|sync|everything)\b/i, '').trim();
+  let name = text.trim().replace(FILLER, '').replace(/^(?:it|this|that|them|provisioning|sync|everything)\b/i, '').replace(/\s+back\s+on$/i, '').trim();
   for (let i = 0; i < 4; i++) name = name.replace(TRAILER, '').replace(/[,;:!?.]+$/, '').trim();
   name = name.replace(/^(?:in|for|of|on|to)\s+/i, '').replace(/^the\s+/i, '').replace(/'s$/i, '').trim();
   return name && !/^(?:it|this|that|them|back|again|now)$/i.test(name) ? name : undefined;

@@ -46,3 +46,13 @@ describe('follow-ups with the conversation context', () => {
     expect(applyContext(understand('fix it', apps), undefined)).toMatchObject({ kind: 'need', what: 'question' });
   });
 });
+
+describe('"disable her now"', () => {
+  const at = new Date().toISOString();
+  it('takes the last answer’s fix only when it provisions the person (their removal), never another action', () => {
+    const removal: ConversationContext = { at, topic: 'deprovisioning', fix: { verb: 'provisionOnDemand', data: { spId: 'a', jobId: 'b', userId: 'c' } } };
+    const quarantine: ConversationContext = { at, topic: 'quarantine', fix: { verb: 'clearQuarantine', data: { spId: 'a', jobId: 'b' } } };
+    expect(applyContext(understand('disable her now'), removal)).toMatchObject({ kind: 'fix', verb: 'provisionOnDemand' });
+    expect(applyContext(understand('disable her now'), quarantine)).toMatchObject({ kind: 'need', what: 'fix' });
+  });
+});

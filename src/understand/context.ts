@@ -108,7 +108,8 @@ export function applyContext(intent: Intent, ctx: ConversationContext | undefine
     case 'again':
       return lastQuestion(ctx);
     case 'fix':
-      if (ctx.fix) return { kind: 'fix', ...ctx.fix };
+      // "disable her now" takes only a fix that provisions the person (their removal), never another action.
+      if (ctx.fix && (!followUp.removal || ctx.fix.verb === 'provisionOnDemand')) return { kind: 'fix', ...ctx.fix };
       return { kind: 'need', what: 'fix', intent: lastQuestion(ctx).intent };
     case 'other-choice': {
       const other = ctx.others?.[0];

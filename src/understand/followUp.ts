@@ -7,6 +7,25 @@ import { COMMON_WORDS, DOMAIN_WORDS, ORDINARY_WORDS } from './vocabulary';
 const OTHER_NAME = /^(?:and|also|but|ok(?:ay)?\s+and|now)?\s*(?:what|how)\s+about\s+(?:in\s+|for\s+|on\s+|with\s+)?(.+)$|^(?:and|also|now|ok(?:ay)?\s+now|same(?:\s+thing)?\s+(?:for|with|in))\s+(?:(?:in|for|on|with)\s+)?(.+)$|^(?:same|ditto)\s+(?:for|with|in)\s+(.+)$/i;
 const AGAIN = /^(?:(?:but\s+|and\s+|ok(?:ay)?\s+|so\s+)?(?:why|how\s+come|why\s+(?:is|was)\s+(?:that|it)|why\s+not|why\s+so|what\s+happened|what'?s\s+(?:wrong|the\s+(?:problem|issue|cause|reason))|reason)|try\s+again|again|retry|once\s+more|one\s+more\s+time|check\s+again|ask\s+again|re-?check|refresh|any\s+(?:update|change)s?|(?:give\s+me\s+|show\s+(?:me\s+)?|tell\s+me\s+)?more(?:\s+(?:details?|info(?:rmation)?))?|(?:more\s+)?details(?:\s+please)?|tell\s+me\s+more|elaborate|explain(?:\s+(?:it|that|more))?|go\s+on|and\s+then|how\s+(?:do|can|should|would)\s+(?:i|we|you)\s+(?:fix|solve|resolve|repair|sort)\s+(?:it|this|that)(?:\s+out)?|how\s+to\s+fix(?:\s+(?:it|this|that))?|what\s+(?:do|should|can)\s+(?:i|we)\s+do(?:\s+(?:now|about\s+(?:it|this|that)))?|what\s+now|what'?s\s+the\s+fix|(?:any\s+)?fix\s*\?|next\s+steps?)$/i;
 const FIX = /^(?:(?:ok(?:ay)?|yes|yeah|yep|sure|great|cool|please|pls|then|so)[\s,]+)*(?:(?:please\s+)?(?:fix|repair|sort|resolve|solve)\s+(?:it|this|that|that\s+one|the\s+problem|the\s+issue)(?:\s+(?:out|up|for\s+me|please|now))*|do\s+(?:it|that|this|the\s+fix)(?:\s+(?:please|now|then))*|go\s+ahead|go\s+for\s+it|apply\s+(?:it|the\s+fix|that|the\s+suggested\s+fix)|make\s+it\s+so|proceed|let'?s\s+do\s+it|run\s+(?:it|the\s+fix))(?:\s+please)?$/i;
+/** Chat words that are no one's name: "why tho?", "why lol", "k", "nope". */
+export const CHAT_WORDS = new Set([
+  'tho', 'though', 'lol', 'lmao', 'haha', 'ok', 'okay', 'k', 'kk', 'nah', 'nope', 'yep', 'yup', 'yeah', 'meh', 'hmm',
+  'noted', 'thanks', 'thx', 'ty', 'cool', 'great', 'nice', 'sure', 'second', 'first', 'third', 'last', 'paused',
+  'stuck', 'failed', 'failing', 'skipped', 'broken', 'disabled', 'quarantined', 'again', 'exactly', 'really', 'seriously',
+]);
+
+/** Words that can only be a name: letters (accents, dots, hyphens, apostrophes), three or more, no chat or trade word. */
+export function isNameLike(text: string): boolean {
+  const words = foldText(text).split(/\s+/).filter(Boolean);
+  return (
+    words.length > 0 &&
+    words.length <= 4 &&
+    words.join('').length >= 3 &&
+    words.every((w) => /^[a-z][a-z.'-]*$/.test(w) && !CHAT_WORDS.has(w) && !COMMON_WORDS.has(w) && !DOMAIN_WORDS.has(w) && !ORDINARY_WORDS.has(w))
+  );
+}
+
+const REMOVE_THEM = /^(?:(?:ok(?:ay)?|yes|yeah|then|so|please|pls)[\s,]+)*(?:disable|remove|deprovision|offboard)\s+(?:her|him|them|that\s+(?:user|person|account)|this\s+(?:user|person|account))(?:\s+(?:now|please|then|too))*$/i;
 const WHY_NAME = /^(?:and\s+|but\s+|ok(?:ay)?\s+|so\s+)?(?:why|how\s+come)\s+(\S+(?:\s+\S+){0,2})$/i;
 const OTHER_CHOICE = /^(?:no[,\s]+)?(?:i\s+meant\s+)?(?:the\s+other\s+(?:one|app|user|person|group)|the\s+other|other\s+one|not\s+(?:that|this)\s+one[,\s]*(?:the\s+other(?:\s+one)?)?)(?:\s+please)?$/i;
 
@@ -28,10 +47,12 @@ export function readFollowUp(clean: string): FollowUp | undefined {
   if (!text || text.length > 80) return undefined;
   if (OTHER_CHOICE.test(text)) return { kind: 'other-choice' };
   if (FIX.test(text)) return { kind: 'fix' };
+  // "disable her now", "remove him": the last answer's removal of that person, never a pause of the app.
+  if (REMOVE_THEM.test(text)) return { kind: 'fix', removal: true };
   if (AGAIN.test(text)) return { kind: 'again' };
   // "why wei?", "why wei chen" after a list: that person, in the same app.
   const why = WHY_NAME.exec(text);
-  if (why && foldText(why[1]).split(/\s+/).every((w) => !COMMON_WORDS.has(w) && !DOMAIN_WORDS.has(w) && !ORDINARY_WORDS.has(w))) return { kind: 'other-name', name: why[1] };
+  if (why && isNameLike(why[1])) return { kind: 'other-name', name: why[1] };
   const m = OTHER_NAME.exec(text);
   if (m) {
     const name = (m[1] ?? m[2] ?? m[3] ?? '').replace(/^(?:the\s+)/i, '').replace(/\s+(?:then|instead|too|as\s+well|please)$/i, '').trim();

@@ -139,8 +139,8 @@ function distinctiveTail(words: string[]): boolean {
  * The best name starting at typed word `at`, read from `view` (the words from there on, the first perhaps two
  * typed words run together: `joined` extra words). `length` counts typed words.
  */
-function bestNameAt(index: Index, words: Word[], at: number, view: Word[], joined: number): { length: number; full: boolean; names: string[] } | undefined {
-  let best: { length: number; full: boolean; names: string[] } | undefined;
+function bestNameAt(index: Index, words: Word[], at: number, view: Word[], joined: number): { length: number; full: boolean; names: string[]; tail?: boolean } | undefined {
+  let best: { length: number; full: boolean; names: string[]; tail?: boolean } | undefined;
   const first = view[0].key;
   for (const c of candidatesFor(index, first)) {
     const n = matchedWords(view, 0, c.words);
@@ -159,7 +159,7 @@ function bestNameAt(index: Index, words: Word[], at: number, view: Word[], joine
   if (!best && !joined) {
     for (const c of index.byTail.get(first) ?? []) {
       if (matchedWords(view, 0, c.words) !== c.words.length || !distinctiveTail(c.words)) continue;
-      if (!best || c.words.length > best.length) best = { length: c.words.length, full: false, names: [c.name] };
+      if (!best || c.words.length > best.length) best = { length: c.words.length, full: false, names: [c.name], tail: true };
       else if (c.words.length === best.length && !best.names.includes(c.name)) best.names.push(c.name);
     }
   }
@@ -176,14 +176,16 @@ export function findAppNames(text: string, names: TenantNames | undefined): Name
   const words = wordsOf(text.replace(/\S*@\S*/g, (m) => ' '.repeat(m.length)));
   const index = indexOf(names);
   const found: Array<NameHit & { length: number }> = [];
+  const tails = new Set<number>();
   for (let i = 0; i < words.length; i++) {
     // The name as typed from here, or with this word and the next run together: "drop box" is "Dropbox",
     // "service now" is "ServiceNow" (and longer than the "Box" the second word alone would be).
     const here = bestNameAt(index, words, i, words.slice(i), 0);
     const next = words[i + 1];
-    // Only two plain words that make a name's first word exactly (no typo): "in smartsheet" stays two words.
+    // Only two words that make a name's first word exactly (no typo), the first no everyday word: "service
+    // now" is ServiceNow, "in smartsheet" stays two words.
     const joined =
-      next && !/[,;:!?.()"]/.test(text.slice(words[i].end, next.start)) && !COMMON_WORDS.has(words[i].key) && !COMMON_WORDS.has(next.key) && index.byFirst.has(words[i].key + next.key)
+      next && !/[,;:!?.()"]/.test(text.slice(words[i].end, next.start)) && !COMMON_WORDS.has(words[i].key) && index.byFirst.has(words[i].key + next.key)
         ? bestNameAt(index, words, i, [{ key: words[i].key + next.key, start: words[i].start, end: next.end }, ...words.slice(i + 2)], 1)
         : undefined;
     const best = joined && (!here || joined.length > here.length) ? joined : here;
@@ -192,8 +194,13 @@ export function findAppNames(text: string, names: TenantNames | undefined): Name
     // "Contoso Expense Tracker" is not "Contoso Intranet": a partial name must not run on into another name,
     // and "the Salesforce Admins group" is a group, not the app.
     if (runsOn(text, words, i + length) && (!full || namesGroup(words, i + length))) continue;
+    if (best.tail && namesGroup(words, i + length)) continue;
+    if (best.tail) tails.add(found.length);
     found.push({ names: hitNames, start: words[i].start, end: words[i + length - 1].end, full, length });
   }
+  // A name without its company word is a guess: any app named in full or by its first word wins over it
+  // ("jane from learning and development isn't in box" is about Box).
+  if (found.some((_, k) => !tails.has(k))) for (const k of [...tails].sort((a, b) => b - a)) found.splice(k, 1);
   // Longest first, then leftmost; drop any hit that overlaps one already kept.
   found.sort((a, b) => b.length - a.length || Number(b.full) - Number(a.full) || a.start - b.start);
   const kept: NameHit[] = [];

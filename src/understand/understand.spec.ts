@@ -526,3 +526,43 @@ describe('cleanUtterance', () => {
     expect(cleanUtterance(42 as unknown as string)).toBe('');
   });
 });
+
+describe('phrasings an independent review found misread by a first version of this session’s changes', () => {
+  // Two made-up tenants' apps, so nothing here leans on the demo tenants' names.
+  const names = { apps: ['Contoso Intranet', 'LinkedIn Learning', 'Box', 'Slack', 'Zendesk'] };
+  it.each<[string, Partial<Intent> & Record<string, unknown>]>([
+    // "there is/are" and "it's" point at nothing; a tenant-wide question stays tenant-wide.
+    ['is there anything in quarantine?', { topic: 'quarantine', refersBack: undefined }],
+    ['are there any failures this week?', { topic: 'list', refersBack: undefined }],
+    ['is it just me or is provisioning broken everywhere', { refersBack: undefined }],
+    ['why was jane skipped, is it the scoping filter?', { principal: 'jane', refersBack: undefined }],
+    ['who failed there this week?', { topic: 'list', refersBack: true }],
+    // A name without its company word never beats an app named in full.
+    ["jane from learning and development isn't in box", { app: 'Box' }],
+    ['why was the Intranet group skipped in slack', { app: 'Slack', principal: 'Intranet' }],
+    // Given names and group names that look like fillers stay whole.
+    ['why was Said Khan skipped in box', { principal: 'Said Khan' }],
+    ['why was the HR Admins group skipped in zendesk', { principal: 'HR Admins' }],
+    ['why was the finance reports group skipped in zendesk', { principal: 'finance reports' }],
+    // A restart stays a restart unless a real name follows "for".
+    ['restart provisioning for zendesk now in full', { command: { verb: 'restartProvisioning', restartOption: 'Full' } }],
+    ['restart provisioning for everyone in zendesk', { command: { verb: 'restartProvisioning' }, principal: undefined }],
+    // "login" as an attribute is not "access".
+    ['what does zendesk get as the login', { topic: 'mapping', mapping: { kind: 'attribute', attribute: 'login' } }],
+    ['why tho?', { followUp: undefined }],
+    ['what does box get as the department for users in groups', { mapping: { kind: 'attribute', attribute: 'department' } }],
+    // "disable her" is that person's removal, never a pause of the app.
+    ['disable her now', { followUp: { kind: 'fix', removal: true }, command: undefined }],
+    ['k', { bareName: undefined }],
+  ])('%s', (text, expected) => {
+    const intent = understand(text, names) as unknown as Record<string, unknown>;
+    const absent = Object.keys(expected).filter((k) => expected[k] === undefined);
+    for (const k of absent) expect(intent[k], k).toBeUndefined();
+    expect(intent).toMatchObject(Object.fromEntries(Object.entries(expected).filter(([k]) => !absent.includes(k))));
+  });
+
+  it('reads the group mapping only for a question about groups, not about users in groups', () => {
+    expect(understand('what does box get as the department for users in groups', names).mapping?.object).toBeUndefined();
+    expect(understand("what's the matching attribute for box groups", names).mapping).toEqual({ kind: 'matching', object: 'group' });
+  });
+});

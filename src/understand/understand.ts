@@ -6,7 +6,7 @@ import { alertOptions, namesADetector } from './alertOptions';
 import { durationHours, isGluedDuration } from './duration';
 import { allowedEdits, editDistance, foldText } from './fuzzy';
 import { type CommandReading, readCommand } from './commands';
-import { readFollowUp } from './followUp';
+import { isNameLike, readFollowUp } from './followUp';
 import { listApp, readList } from './listQuestion';
 import { cleanUtterance } from './normalize';
 import { findAppNames, type NameHit, type TenantNames } from './tenantNames';
@@ -61,7 +61,7 @@ interface Span {
 
 const GROUP_WORDS = new Set(['group', 'groups', 'team', 'teams']);
 /** "jane doe says she can't …": a name ends where what someone said begins. */
-const REPORTING_VERBS = new Set(['says', 'said', 'tells', 'told', 'reports', 'reported', 'mentioned', 'complains', 'complained']);
+const REPORTING_VERBS = new Set(['says', 'said', 'tells', 'told', 'mentioned', 'complains', 'complained']);
 /** Help cues that are only a greeting or thanks. */
 const GREETINGS = new Set(['hi', 'hello', 'hey', 'hiya', 'howdy', 'thanks', 'thank']);
 const ACCOUNT_WORDS = new Set(['account', 'accounts', 'access', 'license', 'seat']);
@@ -109,13 +109,31 @@ const ALTERNATIVE_TAIL =
  * provisioning logs ("log" alone is a cue for failures and lists), and "sign" is no part of the name before it.
  * Read as the "access" it means.
  */
-const LOG_IN = /\b(?:log|sign)(?:ged|ging)?[\s-]*(?:in|on)(?:\s*to)?\b|\b(?:log|sign)(?:in|on)s?\b/gi;
+const LOG_IN =
+  /\b((?:can'?t|cannot|couldn'?t|can|could|won'?t|doesn'?t|didn'?t|unable\s+to|not\s+able\s+to|able\s+to|trying\s+to|tries\s+to|tried\s+to)\s+(?:still\s+)?)(?:log|sign)[\s-]*(?:in|on)(?:\s*to)?\b|\b((?:can'?t|cannot|couldn'?t|can|could|won'?t|doesn'?t|didn'?t|unable\s+to|not\s+able\s+to)\s+)(?:log|sign)(?:in|on)\b/gi;
+
+/** "HR says Ravi Patel can't …", "my manager told me that …": who reported it, before what they reported. */
+const REPORTED_BY =
+  /^\s*(?:(?:hey|hi|so|ok|okay|fyi)[\s,]+)*(?:hr|helpdesk|help\s+desk|service\s*desk|support|the\s+user|a\s+user|my\s+(?:boss|manager)|(?:his|her|their)\s+manager|someone|somebody|security|finance|legal)\s+(?:says|said|tells\s+me|told\s+me|reports|reported|mentioned|complains|complained)\s+(?:that\s+)?/i;
+/** "megan still has no github account": no account yet, not a leaver still there. */
+const STILL_HAS_NO = /\bstill\s+(?:has|have)\s+no\b/gi;
 
 /** "zendesk acting up again?", "tableau throwing 409 conflict": failing, in chat words. */
 const ACTING_UP = /\b(?:acting|playing|messing)\s+up\b|\b(?:throwing|throws|threw)\b/gi;
 
 /** Words that point back at the app of the conversation: "it", "there", "that app". */
-const APP_ANAPHOR = /\b(?:it|its|there|(?:that|this|the\s+same)\s+(?:app|one|application))\b/i;
+const APP_ANAPHOR = new RegExp(
+  [
+    // "who failed there", "anything wrong in there" — not "is there anything", "are there any".
+    String.raw`(?<!\b(?:is|are|was|were|isnt|arent|wasnt|werent|anything|something|nothing)\s)\bthere\b(?!\s+(?:is|are|was|were|any|anything|something|nothing|been)\b)`,
+    // "is it in quarantine?", "is it still running" — not "is it just me", "is it the scoping filter".
+    String.raw`\b(?:is|was|isnt|wasnt)\s+it\s+(?:in\s+quarantine|quarantined|still|ok|okay|running|healthy|broken|working|down|stuck|paused|fine|failing|up)\b`,
+    // "who changed it", "who paused it?", "test it" — the last word.
+    String.raw`\bit\s*[?!.]*\s*$`,
+    String.raw`\b(?:that|this|the\s+same)\s+(?:app|application)\b`,
+  ].join('|'),
+  'i',
+);
 /** Topics about one app, where "it" or "there" can only be an app. */
 const APP_TOPICS = new Set<Intent['topic']>(['status', 'quarantine', 'credentials', 'history', 'audit', 'not-started', 'list', 'mapping', 'deprovisioning', 'skipped']);
 
@@ -123,22 +141,20 @@ const APP_TOPICS = new Set<Intent['topic']>(['status', 'quarantine', 'credential
 const SEVERAL_APPS_TOPICS = new Set<Intent['topic']>(['status', 'quarantine', 'not-started']);
 
 export function understand(text: string, names?: TenantNames, now: Date = new Date()): Intent {
-  const clean = cleanUtterance(text).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, 'access').replace(ACTING_UP, 'failing');
+  const clean = cleanUtterance(text).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, (_m, a?: string, b?: string) => `${a ?? b ?? ''}access`).replace(ACTING_UP, 'failing').replace(REPORTED_BY, '').replace(STILL_HAS_NO, 'has no');
   const read = readIntent(clean, names, now);
   const { apps: named, ...intent } = read;
   if (named && named.length > 1 && SEVERAL_APPS_TOPICS.has(intent.topic) && !intent.principal && !intent.command && !intent.followUp && !intent.guessed) return { ...intent, apps: named };
-  const pointsBack = !intent.app && !intent.followUp && !intent.command && !intent.guessed && APP_TOPICS.has(intent.topic) && APP_ANAPHOR.test(clean);
+  const pointsBack = !intent.app && !intent.principal && !intent.followUp && !intent.command && !intent.guessed && APP_TOPICS.has(intent.topic) && APP_ANAPHOR.test(clean.replace(/'/g, ''));
   if (pointsBack) return { ...intent, refersBack: true };
   const bare = intent.guessed && intent.topic === 'help' && !intent.app && !intent.offTopic ? bareName(clean) : undefined;
   return bare ? { ...intent, bareName: bare } : intent;
 }
 
-/** One to four words that can only be a name ("okafor", "Sam Carter"): no keyword, no everyday word. */
+/** One to four words that can only be a name ("okafor", "Sam Carter"): no keyword, no everyday or chat word. */
 function bareName(clean: string): string | undefined {
   const name = clean.replace(/[?!.,;:]+$/, '').trim();
-  const words = foldText(name).split(/[^a-z0-9'-]+/).filter(Boolean);
-  if (words.length === 0 || words.length > 4) return undefined;
-  return words.every((w) => !COMMON_WORDS.has(w) && !ORDINARY_WORDS.has(w) && !DOMAIN_WORDS.has(w) && !CUE_WORDS.has(w)) ? name : undefined;
+  return isNameLike(name) && foldText(name).split(/\s+/).every((w) => !CUE_WORDS.has(w)) ? name : undefined;
 }
 
 function readIntent(clean: string, names: TenantNames | undefined, now: Date): Intent {
@@ -566,7 +582,8 @@ function withMappingKind(intent: Intent, clean: string): Intent {
   };
 }
 
-const GROUPS_ASKED = /\b(?:groups?|group\s+mapping)\b/i;
+/** About the group mapping: "for groups", "the group mapping" — not "users in groups", "group members". */
+const GROUPS_ASKED = /^(?!.*\b(?:users?|members?|people|person)\b).*\bgroups?\b/i;
 
 /**
  * An audit question: the action it names ("who restarted Tableau?"), and the user or group the action was

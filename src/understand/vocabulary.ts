@@ -339,9 +339,9 @@ export const LEADING_FILLERS = new Set([
   'ok', 'okay', 'so', 'and', 'but', 'i', 'we', 'want', 'wanted', 'need', 'wonder', 'wondering', 'kindly',
   'guess', 'all', 'colleague', 'colleagues', 'employee', 'employees', 'new', 'hire', 'hires', 'joiners',
   'starters', 'test',
-  // Who the person is, and who reported it: "new starter Carla Mendes", "HR says Ravi Patel can't …".
-  'starter', 'joiner', 'leaver', 'leavers', 'intern', 'interns', 'contractor', 'contractors', 'boss', 'hr',
-  'says', 'said', 'tells', 'told', 'reports', 'reported', 'mentioned', 'complains', 'complained',
+  // Who the person is: "new starter Carla Mendes", "my boss Connor Walsh". (Not "hr", "said", "interns",
+  // "contractors": group and given names.)
+  'starter', 'joiner', 'boss',
   // Verbs before what they act on: "allow the deletions on linkedin learning".
   'allow', 'let', 'approve',
 ]);
