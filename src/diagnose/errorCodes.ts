@@ -182,15 +182,24 @@ export function errorFamily(code: string | null | undefined): string | undefined
  * The target's own words saying it is out of licences ("the site has no Creator licenses left (0 of 25
  * available)"): a SCIM app answers that with a plain 400 or 409, which the service files under a generic code.
  */
-const OUT_OF_LICENCES =
-  /\b(?:no|out\s+of|not\s+enough|insufficient|exceed(?:ed|s)?)\b[^.]{0,60}?\b(?:licen[cs]es?|seats?)\b|\b(?:licen[cs]es?|seats?)\b[^.]{0,40}?\b(?:left|available|remaining|exhausted|exceeded|limit)\b/i;
+const OUT_OF_LICENCES = new RegExp(
+  [
+    String.raw`\b(?:no|zero|0)\s+(?:[\w-]+\s+){0,2}(?:licen[cs]es?|seats?)\s+(?:left|available|remaining)\b`,
+    String.raw`\bout\s+of\s+(?:[\w-]+\s+){0,2}(?:licen[cs]es|seats)\b`,
+    String.raw`\bnot\s+enough\s+(?:[\w-]+\s+){0,2}(?:licen[cs]es|seats)\b`,
+    String.raw`\b(?:licen[cs]e|seat)\s+(?:limit|count|quota)\s+(?:has\s+been\s+|was\s+)?(?:reached|exceeded|hit)\b`,
+    String.raw`\b(?:licen[cs]es|seats)\s+(?:are\s+|have\s+been\s+)?(?:exhausted|used\s+up|all\s+in\s+use)\b`,
+  ].join('|'),
+  'i',
+);
 
 export function explainProvisioningError(info: ProvisioningErrorInfo | null | undefined, objectMapping?: ObjectMapping | null): ErrorExplanation {
   const code = (info?.errorCode ?? '').trim() || 'Unknown';
   const family = errorFamily(code);
   // The SCIM error's own detail where the reason embeds one; the reason itself otherwise.
   const said = (scimDetail(info?.reason) || info?.reason || '').trim();
-  if (info && said && family !== 'licenselimitexceeded' && OUT_OF_LICENCES.test(said)) {
+  // Only over the generic codes a SCIM answer is filed under; a known family (EntryConflict…) keeps its own.
+  if (info && said && (!family || family.startsWith('systemforcrossdomainidentitymanagement')) && OUT_OF_LICENCES.test(said)) {
     const licences = EXPLAINERS.licenselimitexceeded(info, objectMapping);
     return {
       code,

@@ -8,7 +8,7 @@ import type { AttributeMapping, ObjectMapping, ProvisioningObjectSummary } from 
 import { evaluateExpression } from './expressions';
 import { remedy } from './findings';
 import { describeSource, mappingForTarget, matchingMappings, objectMappingFor, sourceAttributesOf } from './mappings';
-import { entryStatus, skipReason } from './readLog';
+import { entryStatus, isRedundantExport, skipReason } from './readLog';
 import { readSourceValues } from './sourceAttributes';
 import { formatUtc, formatWhen, parseTime } from './time';
 
@@ -219,7 +219,7 @@ function explainPerson(e: MappingEvidence, m: AttributeMapping, natural: string 
   }
   // Skipped by the last cycle (out of scope, not entitled…): the next cycle skips them again, the value is
   // never sent until that is fixed.
-  if (newest && entryStatus(newest) === 'skipped' && (!exported || exported.prop.newValue !== value)) {
+  if (newest && entryStatus(newest) === 'skipped' && !isRedundantExport(newest) && (!exported || exported.prop.newValue !== value)) {
     const reason = skipReason(newest);
     return {
       severity: 'warning',
