@@ -12,6 +12,7 @@ import { gatherAppTopic } from '../gather/gatherApp';
 import { gatherDeprovisioning } from '../gather/gatherDeprovisioning';
 import { diagnoseAccess } from '../diagnose/access';
 import { diagnoseDeprovisioning } from '../diagnose/deprovisioning';
+import { isQuarantined } from '../diagnose/jobState';
 import { completeAttributes, gatherPrincipal, isUnsupportedEndpoint, MAX_APPS_AHEAD, readAppsAhead, readAssignments, readPrincipalActivity, scopeAttributes, type PrincipalActivity, type ReadAhead } from '../gather/gatherPrincipal';
 import { sharedSchemas } from '../gather/schemaReads';
 import { renderChoice, renderDiagnosis, renderHelp, renderProblem, type ChoiceOption, type Problem, type Rendered } from '../render';
@@ -248,9 +249,18 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
   const wantsPrincipal = (personTopic || intent.topic === 'mapping') && !!(intent.principal || question.principalPick);
   const wantsApp = !!(intent.app || question.appPick);
 
-  // "accidental deletions threshold hit on linkedin learning", "why is zendesk deleting people?": removals
-  // in an app, nobody named: the app's state answers it (a deletion threshold shows there, with its fix).
-  if (intent.topic === 'deprovisioning' && !wantsPrincipal && wantsApp) return answer({ ...question, intent: { ...intent, topic: 'status' } }, deps, now);
+  // "accidental deletions threshold hit on linkedin learning", "why is zendesk deleting people?": removals in
+  // an app held back by its deletion threshold are answered by the app's state, which shows it with its fix.
+  // Any other removal question needs a person ("who got deprovisioned in box yesterday" has no list yet).
+  if (intent.topic === 'deprovisioning' && !wantsPrincipal && wantsApp) {
+    const resolved = question.appPick
+      ? { kind: 'one' as const, value: await loadApp(gateway, question.appPick.spId, question.appPick.jobId) }
+      : await resolveApp(gateway, intent.app!, deps.inventory).catch(() => undefined);
+    const q = resolved?.kind === 'one' ? resolved.value.job.status?.quarantine : undefined;
+    if (resolved?.kind === 'one' && isQuarantined(resolved.value.job) && /^toomanydeletes$/i.test(String(q?.reason ?? ''))) {
+      return answer({ ...question, intent: { ...intent, topic: 'status' }, appPick: { spId: resolved.value.app.spId, jobId: resolved.value.app.jobId } }, deps, now);
+    }
+  }
   if (personTopic && intent.topic !== 'skipped' && !wantsPrincipal) return { kind: 'problem', ...renderProblem(WHOSE[intent.topic]!) };
   if (intent.topic === 'skipped' && !wantsPrincipal) {
     if (!wantsApp) {

@@ -51,7 +51,10 @@ async function appNames(deps: AnswerDeps): Promise<TenantNames | undefined> {
 
 /** The finding's fix that "fix it" offers: the first remedy that changes something, else a connection test. */
 function fixOf(diagnosis: Diagnosis | undefined): ConversationContext['fix'] {
-  const remedies: Remedy[] = (diagnosis?.findings ?? []).filter((f) => f.severity === 'error' || f.severity === 'warning').flatMap((f) => f.remedies);
+  const findings = diagnosis?.findings ?? [];
+  const problems = findings.filter((f) => f.severity === 'error' || f.severity === 'warning').flatMap((f) => f.remedies);
+  // An answer with no problem may still offer an action ("Disable Nora Quinn now"): "do it" means that one.
+  const remedies: Remedy[] = problems.length ? problems : findings.flatMap((f) => f.remedies);
   const remedy = remedies.find((r) => r.verb !== 'testConnection') ?? remedies[0];
   return remedy ? { verb: remedy.verb, data: remedy.data } : undefined;
 }
@@ -97,9 +100,14 @@ export async function answerTurn(text: string, saved: ConversationContext | unde
     ...(subjects?.app ? { app: subjects.app } : step.intent.app ? { app: { name: step.intent.app } } : {}),
     ...(subjects?.principal ? { principal: subjects.principal } : step.intent.principal ? { principal: { name: step.intent.principal } } : {}),
     ...(fixOf(answer.diagnosis) ? { fix: fixOf(answer.diagnosis) } : {}),
-    ...(answer.offered ? { others: answer.offered } : {}),
+    ...(answer.offered ? { others: answer.offered } : intent.bareName && saved?.others ? { others: notPicked(saved.others, step) } : {}),
   };
   return { kind: 'answer', answer, remember };
+}
+
+/** The options of a "which one?" left after a typed pick, for "the other one". */
+function notPicked(others: NonNullable<ConversationContext['others']>, step: Ask): NonNullable<ConversationContext['others']> {
+  return others.filter((o) => !(o.principal?.id && o.principal.id === step.principal?.id) && !(o.app?.spId && !o.principal && o.app.spId === step.app?.spId));
 }
 
 /** After a "which one?" click: remember the pick, and the options not picked for "the other one". */

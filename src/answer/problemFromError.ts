@@ -58,8 +58,7 @@ export function problemFromError(error: unknown, incidentId: string): Problem {
       if (d.budget === 'provisioning-logs') {
         return {
           title: 'Too many provisioning-log reads at once',
-          whatHappened:
-            'Microsoft Graph allows 5 provisioning-log reads per 10 seconds for a tenant, and questions asked in the last few seconds (yours or other admins’) have used them. Waiting for the next one would have kept you waiting too long.',
+          whatHappened: `Microsoft Graph allows ${d.limit ?? 5} provisioning-log reads per ${d.windowSeconds ?? 10} seconds for a tenant (shared by the bot’s instances), and questions asked in the last few seconds (yours or other admins’) have used them. Waiting for the next one would have kept you waiting too long.`,
           tryThis: [tryAgain],
           detail: detail(error),
         };

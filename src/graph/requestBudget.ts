@@ -55,6 +55,8 @@ export class RequestBudget {
     private readonly now: () => number = Date.now,
     readonly queueCap = DEFAULT_QUEUE_CAP,
     private readonly instances: () => number = () => 1,
+    /** Whose limit, in the error a caller sees: 'provisioning-logs' or 'provision-on-demand'. */
+    readonly name: 'provisioning-logs' | 'provision-on-demand' = 'provisioning-logs',
   ) {}
 
   /** What this instance may send now. */
@@ -146,7 +148,12 @@ export class RequestBudget {
     const { limit, windowMs } = this.prune();
     const oldest = this.sent.length ? this.sent[0] + windowMs - this.now() : 0;
     const seconds = Math.max(1, Math.ceil((oldest + Math.floor(this.waiting / limit) * windowMs) / 1000));
-    return new BotError('graph-throttled', `Graph's provisioning-log limit is busy; try again in ${seconds} s.`, { retryAfter: seconds, budget: 'provisioning-logs' });
+    return new BotError('graph-throttled', `Graph's ${this.name} limit is busy; try again in ${seconds} s.`, {
+      retryAfter: seconds,
+      budget: this.name,
+      limit: this.limit,
+      windowSeconds: Math.round(windowMs / 1000),
+    });
   }
 }
 
@@ -176,7 +183,7 @@ export function tenantBudget(tenantKey: string, kind: 'logs' | 'provisionOnDeman
   const key = `${tenantKey}|${kind}|${limit}`;
   let budget = budgets.get(key);
   if (!budget) {
-    budget = new RequestBudget(limit, 10_000, Date.now, DEFAULT_QUEUE_CAP, () => instanceCount());
+    budget = new RequestBudget(limit, 10_000, Date.now, DEFAULT_QUEUE_CAP, () => instanceCount(), kind === 'logs' ? 'provisioning-logs' : 'provision-on-demand');
     budgets.set(key, budget);
   }
   return budget;
