@@ -41,6 +41,15 @@ describe('app names from the tenant', () => {
     expect(understand('show me the field service scoping rules', names)).toMatchObject({ topic: 'mapping', app: 'Fabrikam Field Service' });
   });
 
+  it('reads admins\u2019 nicknames for a product (SNOW, SFDC, jira) as its app, only when the tenant has that product', () => {
+    const names = { apps: ['ServiceNow', 'Salesforce', 'Salesforce Sandbox', 'Atlassian Cloud'] };
+    const found = (text: string, n = names) => findAppNames(text, n).map((h) => h.names.join('|'));
+    expect(found('hey is SNOW in quarantine')).toEqual(['ServiceNow']);
+    expect(found("how's the SFDC sandbox doing")).toEqual(['Salesforce Sandbox']);
+    expect(found('why was pradeep skipped in jira')).toEqual(['Atlassian Cloud']);
+    expect(found('why was pradeep skipped in jira', { apps: ['ServiceNow'] })).toEqual([]);
+  });
+
   it('takes a distinctive first word, a typo or a possessive, but no everyday word or e-mail domain', () => {
     expect(named('atlasian quarantined?')).toEqual([['Atlassian Cloud']]);
     expect(named("ServiceNow's job and Atlassian's")).toEqual([['Atlassian Cloud']]);

@@ -36,6 +36,19 @@ const NOT_ALONE = new Set([
   'field', 'sales', 'team', 'teams', 'and', 'for', 'of', 'from', 'in', 'on', 'it', 'is', 'to', 'com', 'box',
 ]);
 
+/** Nicknames admins use for a product, by the first word of its gallery name. */
+const NICKNAMES: Record<string, string> = {
+  snow: 'servicenow',
+  sfdc: 'salesforce',
+  jira: 'atlassian',
+  confluence: 'atlassian',
+  gh: 'github',
+  ghec: 'github',
+  gws: 'google',
+  gsuite: 'google',
+  sfsf: 'successfactors',
+};
+
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
 function wordsOf(text: string): Word[] {
@@ -173,8 +186,12 @@ function bestNameAt(index: Index, words: Word[], at: number, view: Word[], joine
 export function findAppNames(text: string, names: TenantNames | undefined): NameHit[] {
   if (!names || names.apps.length === 0) return [];
   // An e-mail address or user name is a person's, whatever app name it contains ("jane@contoso.com").
-  const words = wordsOf(text.replace(/\S*@\S*/g, (m) => ' '.repeat(m.length)));
   const index = indexOf(names);
+  const words = wordsOf(text.replace(/\S*@\S*/g, (m) => ' '.repeat(m.length))).map((w) => {
+    // Admins' nicknames for a product ("SNOW", "SFDC", "jira"): the product's name, when the tenant has it.
+    const product = NICKNAMES[w.key];
+    return product && index.byFirst.has(product) ? { ...w, key: product } : w;
+  });
   const found: Array<NameHit & { length: number }> = [];
   const tails = new Set<number>();
   for (let i = 0; i < words.length; i++) {
