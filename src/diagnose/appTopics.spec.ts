@@ -20,6 +20,16 @@ const quarantined = (reason: string, extra: object = {}) =>
   });
 
 describe('diagnoseQuarantine', () => {
+  it('asks for the admin user name and password, not a token, when the app signs in with them', () => {
+    // The error a ServiceNow job carries in the Contoso demo tenant (the service's wording for that gallery app).
+    const error = { code: 'ServiceNowInvalidCredentials', message: "Failed to validate the credentials. The target system answered HTTP 401 (Unauthorized): 'The provided credentials are invalid. User Not Authenticated'. Verify the instance name, admin username and password, then test the connection again." };
+    const [f] = diagnoseQuarantine(appTopic(quarantined('EncounteredQuarantineException', { error }))).findings;
+    expect(f.fix.join(' ')).toMatch(/admin user name and password/);
+    expect(f.fix.join(' ')).not.toMatch(/secret token/);
+    const [token] = diagnoseQuarantine(appTopic(quarantined('EncounteredQuarantineException'))).findings;
+    expect(token.fix.join(' ')).toMatch(/secret token/);
+  });
+
   it('explains a credential quarantine: since when, cadence, and test-then-clear remedies', () => {
     const [f] = diagnoseQuarantine(appTopic(quarantined('EncounteredQuarantineException'))).findings;
     expect(f.cause).toBe('quarantine-credentials');

@@ -35,7 +35,7 @@ function quarantineKind(reason: string, errorCode: string): QuarantineKind {
 }
 
 const REASON_WORDS: Record<string, string> = {
-  encounteredquarantineexception: 'the target rejected the provisioning service’s credentials (wrong tenant URL, or an expired or revoked secret token)',
+  encounteredquarantineexception: 'the target rejected the provisioning service’s credentials (a wrong tenant URL, or an expired or revoked secret token or admin password)',
   encounteredbaseescrowthreshold: 'the number of failed users passed the service’s threshold',
   encounteredtotalescrowthreshold: 'the total number of failed users passed the service’s limit (40,000 failures)',
   encounteredescrowproportionthreshold: 'too large a share of changes failed (more than 40 %)',
@@ -83,7 +83,9 @@ export function quarantineFinding(e: AppTopicEvidence): Finding | null {
       title: `${name} provisioning is in quarantine: the target rejected the credentials`,
       fix: [
         'Test the connection to see whether the saved credentials work now.',
-        'If it fails, check the Tenant URL and generate a new secret token in the target application, paste it into Provisioning → Admin credentials and save.',
+        /password|user ?name|admin user/i.test(`${errorCode} ${q.error?.message ?? ''}`)
+          ? 'If it fails, check the instance name, admin user name and password in Provisioning → Admin credentials (the account may be locked or its password changed) and save.'
+          : 'If it fails, check the Tenant URL and generate a new secret token in the target application, paste it into Provisioning → Admin credentials and save.',
         'When the test passes, clear the quarantine so provisioning resumes at once.',
       ],
       remedies: [remedy('testConnection', 'Test connection', app, seen), remedy('clearQuarantine', 'Clear quarantine', app, seen)],
@@ -282,6 +284,13 @@ function credentialFailure(check: FailedCheck): { problem: string; fix: string[]
     return {
       problem: 'Microsoft Graph refused the test itself: the signed-in account may not test this app’s connection.',
       fix: ['Ask someone with the Application Administrator or Cloud Application Administrator role to test the connection.'],
+    };
+  }
+  // Gallery apps such as ServiceNow sign in with an admin user name and password, not a token.
+  if (/password|user ?name|admin user/i.test(text)) {
+    return {
+      problem: 'The target application rejected the admin user name or password saved for provisioning (or the instance name is wrong).',
+      fix: ['Check the instance name, admin user name and password in Provisioning → Admin credentials (the account may be locked or its password changed).', 'Save and test again.'],
     };
   }
   if (/\b401\b|unauthori[sz]ed|invalidcredentials|token|secret/i.test(text)) {

@@ -18,7 +18,8 @@ export const contoso: Case[] = [
   { ask: 'is ServiceNow provisioning in quarantine?', says: ['ServiceNow', 'quarantine', 'credentials', 'ServiceNowInvalidCredentials', 'Next retry', 'days left'], offers: ['testConnection', 'clearQuarantine'] },
   { ask: 'why is slack quarantined', says: ['Slack', 'quarantine', 'EncounteredEscrowProportionThreshold'], never: ['credentials were rejected'], offers: ['restartProvisioning'] },
   { ask: 'how is Salesforce doing?', says: ['Salesforce provisioning is healthy', 'Last cycle', 'Succeeded'], never: ['Salesforce Sandbox'] },
-  { ask: 'test the connection to ServiceNow', says: ['connection test to ServiceNow failed', 'secret token'], offers: ['testConnection'] },
+  // ServiceNow signs in with an admin user name and password (its error says so), not a token.
+  { ask: 'test the connection to ServiceNow', says: ['connection test to ServiceNow failed', 'admin user name'], never: ['secret token'], offers: ['testConnection'] },
   { ask: 'Salesforce Sandbox provisioning is stuck', says: ['Salesforce Sandbox provisioning is paused'], offers: ['startProvisioning'] },
   { ask: "zoom provisioning doesn't start", says: ['Zoom provisioning has never run', '20 minutes'], offers: ['startProvisioning'] },
   { ask: 'is github still running its initial cycle?', says: ['GitHub Enterprise Cloud', 'first provisioning cycle', '22 of 40'] },
