@@ -219,6 +219,13 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
     for (const other of names.apps.filter((a) => ![quarantined, active].some((n) => n.includes(a) || a.includes(n)))) expect(said).not.toContain(other);
   });
 
+  it('answers a full name typed alone as a question about that person', async () => {
+    const FAY = { id: '29:fay', name: 'Fay Admin', aadObjectId: '7f3c4e2a-1b2d-4c5e-8f90-000000000006' };
+    const said = text(await t.ask(person.full, FAY));
+    expect(said).toContain(person.full);
+    expect(said).not.toMatch(/didn.t understand/i);
+  });
+
   it('says a typed command has nothing to do, not that a card is out of date, when the app is already that way', async () => {
     // An app running now (an earlier test pauses one).
     const running = t.graph.state.servicePrincipals.find((sp) => t.graph.state.synchronization[sp.id]?.jobs[0]?.status?.code === 'Active')!.displayName!;

@@ -75,7 +75,10 @@ export async function answerTurn(text: string, saved: ConversationContext | unde
   if (intent.offTopic) return { kind: 'sentence', text: OFF_TOPIC, remember: keep };
   // An empty message (or only the bot's mention) asks what the bot does.
   if (intent.guessed && !/[\p{L}\p{N}]/u.test(cleanUtterance(text))) return { kind: 'answer', answer: await answerQuestion({ intent: { topic: 'help' } }, deps), remember: keep };
-  const step = applyContext(intent, saved);
+  // A bare name of two words or more that picked no option ("Tomas Garcia", "project falcon") asks about them.
+  const bareAsk = intent.bareName && intent.bareName.trim().split(/\s+/).length > 1 ? { ...intent, topic: 'skipped' as const, principal: intent.bareName, guessed: undefined } : undefined;
+  const picked = applyContext(intent, saved);
+  const step = bareAsk && !(picked.kind === 'ask' && !picked.intent.guessed) ? applyContext(bareAsk, saved) : picked;
   // A bare name is understood only as the answer to the last "which one?" ("okafor"): the context picked it.
   if (intent.guessed && !intent.followUp && !(step.kind === 'ask' && !step.intent.guessed)) {
     const answer: Answer = { kind: 'help', ...renderNotUnderstood({ typed: text, suggestions: closestQuestions(text, names?.apps ?? []) }) };

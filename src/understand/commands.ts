@@ -20,7 +20,7 @@ const OPENER =
   /^(?:(?:hey|hi|hello|ok|okay|so|bot|yo)\b[\s,]*|(?:please|pls|plz|kindly)\b\s*|(?:can|could|would|will)\s+(?:you|we|u)\s+|(?:let'?s|lets)\s+|(?:go\s+ahead\s+and|i\s+(?:want|need|would\s+like)\s+to|we\s+(?:need|want|should|must)\s+to|we\s+should|i'?d\s+like\s+to|try\s+to|just)\s+)+/i;
 
 const RESTART = /^(?:re-?start|re-?run|reset|rerun)\b/i;
-const FULL_RESTART = /^(?:do\s+|run\s+|trigger\s+)?(?:a\s+)?(?:full|complete|hard)\s+(?:re-?start|re-?sync|resync|cycle)\b(?:\s+(?:of|for|on))?/i;
+const FULL_RESTART = /^(?:do\s+|run\s+|trigger\s+|force\s+|kick\s+off\s+)?(?:a\s+)?(?:full|complete|hard)\s+(?:re-?start|re-?sync|resync|sync|cycle)\b(?:\s+(?:of|for|on))?/i;
 const START = /^(?:start|resume|unpause|un-pause|enable|kick\s*off|kick\s+(?:\S+\s+){0,3}?off|kick\s+start|kickstart|turn\s+on|switch\s+on|re-?enable|turn\s+(?:\S+\s+){0,3}?(?:back\s+)?on|switch\s+(?:\S+\s+){0,3}?(?:back\s+)?on|put\s+(?:\S+\s+){0,3}?back\s+on)\b/i;
 const PAUSE = /^(?:pause|stop|halt|suspend|disable|freeze|turn\s+off|switch\s+off|turn\s+(?:\S+\s+){0,3}?off|switch\s+(?:\S+\s+){0,3}?off)\b/i;
 const CLEAR = /^(?:clear|lift|release|remove|reset|end|get)\s+(?:(?:the|its|\S+'s)\s+)?(?:\S+\s+){0,3}?(?:quarantine|quarantined|out\s+of\s+quarantine)\b|^(?:unquarantine|un-quarantine|de-?quarantine)\b/i;

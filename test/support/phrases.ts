@@ -380,6 +380,7 @@ const COMMANDS: Template[] = [
   ['restart {App} and clear the quarantine', { command: 'clearQuarantine', app: '{App}' }],
   ['do a full restart of {App}', { command: 'restartProvisioning', restartOption: 'Full', app: '{App}' }],
   ['restart {app} from scratch', { command: 'restartProvisioning', restartOption: 'Full', app: '{App}' }],
+  ['force a full sync on {app}', { command: 'restartProvisioning', restartOption: 'Full', app: '{App}' }],
   ['clear the quarantine on {App}', { command: 'clearQuarantine', app: '{App}' }],
   ['clear quarantine for {app}', { command: 'clearQuarantine', app: '{App}' }],
   ['get {App} out of quarantine', { command: 'clearQuarantine', app: '{App}' }],
