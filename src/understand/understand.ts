@@ -143,6 +143,8 @@ const SEVERAL_APPS_TOPICS = new Set<Intent['topic']>(['status', 'quarantine', 'n
 export function understand(text: string, names?: TenantNames, now: Date = new Date()): Intent {
   const clean = cleanUtterance(text).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, (_m, a?: string, b?: string) => `${a ?? b ?? ''}access`).replace(ACTING_UP, 'failing').replace(REPORTED_BY, '').replace(STILL_HAS_NO, 'has no');
   const read = readIntent(clean, names, now);
+  // A number is nobody's name ("miro wants to delete 212 users").
+  if (read.principal && /^\d+$/.test(read.principal.trim())) delete read.principal;
   const { apps: named, ...intent } = read;
   if (named && named.length > 1 && SEVERAL_APPS_TOPICS.has(intent.topic) && !intent.principal && !intent.command && !intent.followUp && !intent.guessed) return { ...intent, apps: named };
   const pointsBack = !intent.app && !intent.principal && !intent.followUp && !intent.command && !intent.guessed && APP_TOPICS.has(intent.topic) && APP_ANAPHOR.test(clean.replace(/'/g, ''));
@@ -199,6 +201,11 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
   // "siobhan.nibhriain@fabrikam.com zendesk": an address and an app, nothing else, ask about that person there.
   const address = hit && intent.guessed ? EMAIL.exec(rest) : null;
   if (address && !hasOtherWords(rest.replace(address[0], ' '))) return { topic: 'skipped', principal: address[0], app: intent.app };
+  // "pradep gupta atlasian failed", "isabella simonsen slack error": a person's failure in the app, not its status.
+  if (hit && intent.topic === 'status' && !intent.principal && !window && FAILED_AT_END.test(rest)) {
+    const person = leftoverName(rest.replace(FAILED_AT_END, ' '));
+    if (person && !/\s{2,}/.test(person.trim()) && isNameLike(person) && person.trim().split(/\s+/).length >= 2) return { topic: 'skipped', principal: person.trim(), app: intent.app };
+  }
   if (intent.guessed && hit) {
     // Names and no question word: "jane in salesforce" asks about jane there, "salesforce?" about the app;
     // anything else ("the matching attribute for salesforce") stays not understood, with the app kept.
@@ -254,6 +261,8 @@ const QUESTION_WORDS = new Set(['what', 'whats', 'how', 'hows', 'which', 'can', 
 const WHATS_UP_WITH =
   /^\s*(?:so\s+|hey\s+|ok\s+)?(?:(?:what'?s|whats|what\s+is)\s+(?:up|going\s+on|happening|wrong|the\s+(?:deal|story|problem|issue))\s+with|any\s+news\s+(?:on|about)|how\s+about)\s+([^,;:!?.]{1,60}?)\s+(?:in|on|at|for|with)\s*[?!.]*\s*$/i;
 
+/** A message that ends on its failure word: "<someone> <app> failed", "… error". */
+const FAILED_AT_END = /\s(?:failed|failing|fails|error|errors|errored|broken|issue|problem)\s*[?!.]*\s*$/i;
 const EMAIL = /[^\s@,;:!?"'()<>]+@[^\s@,;:!?"'()<>]+\.[a-z]{2,}/i;
 
 /** A word of the trade in what would be a name: "the sync", "the job" are no person. */

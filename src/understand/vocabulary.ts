@@ -342,6 +342,8 @@ export const LEADING_FILLERS = new Set([
   // Who the person is: "new starter Carla Mendes", "my boss Connor Walsh". (Not "hr", "said", "interns",
   // "contractors": group and given names.)
   'starter', 'joiner', 'boss',
+  // What an app is about to do: "miro wants to delete 212 users".
+  'wants', 'trying', 'tries', 'tried', 'needs',
   // Verbs before what they act on: "allow the deletions on linkedin learning".
   'allow', 'let', 'approve',
 ]);

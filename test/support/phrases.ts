@@ -144,6 +144,9 @@ const QUESTIONS: Template[] = [
   ["what's going on with {Person} in {App}", { topic: 'skipped', principal: '{Person}', app: '{App}' }],
   ['any news on {person} in {app}?', { topic: 'skipped', principal: '{person}', app: '{App}' }],
   ['{upn} {app}', { topic: 'skipped', principal: '{upn}', app: '{App}' }],
+  ['{Person} {app} failed', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
+  ['{Person} {app} error', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
+  ['{app} wants to delete 212 users, what do i do', { topic: 'deprovisioning', app: '{App}' }],
   ['why does {person} have the wrong job title in {app}', { topic: 'mapping', principal: '{person}', app: '{App}' }],
   // A group whose name holds an attribute word ("Field Crew West") is still a group that was skipped.
   ['why was the field crew west group skipped in {app}', { topic: 'skipped', principal: 'field crew west', app: '{App}' }],
