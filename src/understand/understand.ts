@@ -192,8 +192,8 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
   }
   // "Slack?": only the app's name (the grammar saw a lone "?").
   if (hit && intent.topic === 'help' && !intent.guessed && !hasOtherWords(rest) && !/\bhelp\b/i.test(rest)) return { topic: 'status', app: intent.app };
-  // "what's up with lucia in tableau", "what's going on with siobhan in zendesk": a person in the app.
-  const about = hit ? WHATS_UP_WITH.exec(rest) : null;
+  // "what's up with lucia in tableau", "is megan in github yet": a person in the app.
+  const about = hit ? (WHATS_UP_WITH.exec(rest) ?? IS_IN_YET.exec(rest)) : null;
   if (about && (intent.guessed || intent.topic === 'status') && !intent.principal) {
     const person = about[1].trim();
     if (person && !isOrdinary(person) && !hasDomainWord(person)) return { topic: 'skipped', principal: person, app: intent.app };
@@ -264,6 +264,9 @@ const WHATS_UP_WITH =
 /** A message that ends on its failure word: "<someone> <app> failed", "… error". */
 const FAILED_AT_END = /\s(?:failed|failing|fails|error|errors|errored|broken|issue|problem)\s*[?!.]*\s*$/i;
 const EMAIL = /[^\s@,;:!?"'()<>]+@[^\s@,;:!?"'()<>]+\.[a-z]{2,}/i;
+
+/** "is megan in github yet", "has tomas got into atlassian": the app blanked, the person before it. */
+const IS_IN_YET = /^\s*(?:is|was|has|did)\s+([^,;:!?.]{1,40}?)\s+(?:in|on|into|got\s+into|made\s+it\s+into|been\s+added\s+to)\s*(?:yet|already|now)?\s*[?!.]*\s*$/i;
 
 /** A word of the trade in what would be a name: "the sync", "the job" are no person. */
 const hasDomainWord = (name: string) => foldText(name).split(/[^a-z0-9]+/).some((w) => DOMAIN_WORDS.has(w) || APP_TRAILERS.has(w));

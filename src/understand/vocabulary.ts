@@ -27,7 +27,7 @@ export const NEGATION = '~neg';
 const ACTIONS_DONE =
   'restarted|cleared|released|unquarantined|started|kicked|triggered|ran|tested|reassigned|re-assigned';
 /** Changes of any kind in the past tense: "who [changed] the Slack credentials?" asks an app's history. */
-const CHANGED = 'changed|modified|updated|edited|touched|paused|stopped|disabled|enabled|deleted|removed|turned|switched';
+const CHANGED = 'changed|modified|updated|edited|touched|paused|stopped|disabled|enabled|deleted|removed|turned|switched|broke|messed';
 /** The same actions after "did anyone" / "has anyone" (either tense). */
 const ACTIONS_ANY = `${ACTIONS_DONE}|restart|clear|release|start|kick|trigger|run|test|reassign|re-assign`;
 

@@ -144,6 +144,8 @@ const QUESTIONS: Template[] = [
   ["what's going on with {Person} in {App}", { topic: 'skipped', principal: '{Person}', app: '{App}' }],
   ['any news on {person} in {app}?', { topic: 'skipped', principal: '{person}', app: '{App}' }],
   ['{upn} {app}', { topic: 'skipped', principal: '{upn}', app: '{App}' }],
+  ['is {person} in {app} yet or not', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['who broke {app}', { topic: 'history', app: '{App}' }],
   ['{Person} {app} failed', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
   ['{Person} {app} error', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
   ['{app} wants to delete 212 users, what do i do', { topic: 'deprovisioning', app: '{App}' }],
