@@ -69,7 +69,7 @@ const questionData = z
     spId: z.unknown().refine((v) => v === undefined || isGuid(v)),
     jobId: z.unknown().refine((v) => v === undefined || isJobId(v)),
     page: z.number().int().min(0).max(999).optional(),
-    historyFocus: z.enum(['all', 'runs', 'restarts', 'credentials']).optional(),
+    historyFocus: z.enum(['all', 'runs', 'restarts', 'pauses', 'credentials']).optional(),
     mappingKind: z.enum(['attribute', 'matching', 'scoping']).optional(),
     mappingObject: z.enum(['group']).optional(),
     attribute: name,

@@ -146,6 +146,15 @@ describe('diagnoseHistory', () => {
     expect(diagnoseHistory({ now: NOW, app: appEvidence(), directoryAudits: [], botActions: [] }, 'restarts').headline).toBe('No restart or start of ServiceNow is recorded');
   });
 
+  it('answers "who paused it?" with the pause, or says none is recorded', () => {
+    const paused = diagnoseHistory(
+      { now: NOW, app: appEvidence(), directoryAudits: [provisioningAudit('p1', '2026-11-19T18:00:00Z', 'Disable/pause provisioning configuration', 'Tara Quinn')], botActions: [] },
+      'pauses',
+    );
+    expect(paused.headline).toMatch(/^Tara Quinn: Disable\/pause provisioning configuration on ServiceNow/);
+    expect(diagnoseHistory({ now: NOW, app: appEvidence(), directoryAudits: [], botActions: [] }, 'pauses').headline).toBe('No pause or stop of ServiceNow is recorded');
+  });
+
   it('leads "who restarted?" with the latest restart, not a later start', () => {
     const view = diagnoseHistory(
       {

@@ -6,7 +6,7 @@ import type { DirectoryAudit } from '../graph/types';
 import { formatUtc, formatWhen, hasTime, parseTime } from './time';
 
 /** What a question about history wants first: everything, the last run, restarts, or credential changes. */
-export type HistoryFocus = 'all' | 'runs' | 'restarts' | 'credentials';
+export type HistoryFocus = 'all' | 'runs' | 'restarts' | 'pauses' | 'credentials';
 
 /** An action recorded by this bot (storage/auditLog), as the timeline needs it. */
 export interface BotAction {
@@ -139,11 +139,13 @@ function facts(app: AppEvidence, now: string): Fact[] {
 const FOCUS_KINDS: Record<Exclude<HistoryFocus, 'all'>, EntryKind[]> = {
   runs: ['run', 'quarantine'],
   restarts: ['restart', 'start'],
+  pauses: ['pause'],
   credentials: ['credentials'],
 };
 
 const FOCUS_WORDS: Record<Exclude<HistoryFocus, 'all' | 'runs'>, string> = {
   restarts: 'restart or start',
+  pauses: 'pause or stop',
   credentials: 'credentials change',
 };
 

@@ -20,7 +20,7 @@ export interface Intent {
   /** For `audit`: the kind of action asked about ("who restarted Tableau?" → restartProvisioning). */
   auditVerb?: RemedyVerb;
   /** For `history`: what the admin wants first ("when did Slack last run?" → runs; "who restarted" → restarts). */
-  historyFocus?: 'all' | 'runs' | 'restarts' | 'credentials';
+  historyFocus?: 'all' | 'runs' | 'restarts' | 'pauses' | 'credentials';
   /**
    * For `mapping`: which part of the schema is asked about, the target attribute as typed ("job title"), and
    * `object: 'group'` when the question is about the group mapping ("the matching attribute for groups").

@@ -569,6 +569,7 @@ function subjectIntent(asked: Topic, clean: string, tokens: Token[], anchor: num
 function historyFocus(clean: string): NonNullable<Intent['historyFocus']> {
   if (/\b(credentials?|secret|token|password)\b/i.test(clean)) return 'credentials';
   if (/\b(re)?start(ed)?\b/i.test(clean)) return 'restarts';
+  if (/\b(paused?|stopped|stop|disabled|turned\s+off|switched\s+off)\b/i.test(clean)) return 'pauses';
   if (/\b(run|ran|sync|synced|cycle)\b/i.test(clean)) return 'runs';
   return 'all';
 }

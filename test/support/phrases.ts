@@ -146,6 +146,7 @@ const QUESTIONS: Template[] = [
   ['{upn} {app}', { topic: 'skipped', principal: '{upn}', app: '{App}' }],
   ['is {person} in {app} yet or not', { topic: 'skipped', principal: '{person}', app: '{App}' }],
   ['who broke {app}', { topic: 'history', app: '{App}' }],
+  ['who paused {App}?', { topic: 'history', app: '{App}' }],
   ['{Person} {app} failed', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
   ['{Person} {app} error', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
   ['{app} wants to delete 212 users, what do i do', { topic: 'deprovisioning', app: '{App}' }],
