@@ -166,7 +166,7 @@ async function answerForAllApps(question: Question, deps: AnswerDeps, now: Date)
  * through a group). One such app: its confirmation at once; several: only those are offered. None, or the
  * assignments unreadable: every app, as for any command without its app.
  */
-async function principalCommandAnswer(question: Question, deps: AnswerDeps, principal: PrincipalMatch, now: Date): Promise<Answer> {
+async function principalCommandAnswer(question: Question, deps: AnswerDeps, principal: PrincipalMatch): Promise<Answer> {
   const { apps } = await readProvisioningInventory(deps.gateway, deps.inventory);
   const assigned = await readAssignments(deps.gateway, principal.ref, async () => apps.map((a) => a.app.spId)).then(
     (list) => new Set(list.map((a) => String(a.resourceId).toLowerCase())),
@@ -174,8 +174,8 @@ async function principalCommandAnswer(question: Question, deps: AnswerDeps, prin
   );
   const theirs = apps.filter((a) => assigned.has(a.app.spId.toLowerCase()));
   if (theirs.length === 1) return commandAnswer(question, deps, theirs[0], principal);
-  if (theirs.length > 1) return appChoice(question, theirs);
-  return answerForAllApps(question, deps, now);
+  // Several: only theirs. None (or the assignments unreadable): every app, from the inventory already read.
+  return appChoice(question, theirs.length > 1 ? theirs : apps);
 }
 
 function appChoice(question: Question, apps: AppEvidence[]): Answer {
@@ -258,7 +258,8 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
       : await resolveApp(gateway, intent.app!, deps.inventory).catch(() => undefined);
     const q = resolved?.kind === 'one' ? resolved.value.job.status?.quarantine : undefined;
     if (resolved?.kind === 'one' && isQuarantined(resolved.value.job) && /^toomanydeletes$/i.test(String(q?.reason ?? ''))) {
-      return answer({ ...question, intent: { ...intent, topic: 'status' }, appPick: { spId: resolved.value.app.spId, jobId: resolved.value.app.jobId } }, deps, now);
+      // The app just read is handed on, not read again.
+      return answer({ ...question, intent: { ...intent, topic: 'status' } }, deps, now, Promise.resolve(resolved));
     }
   }
   if (personTopic && intent.topic !== 'skipped' && !wantsPrincipal) return { kind: 'problem', ...renderProblem(WHOSE[intent.topic]!) };
@@ -355,7 +356,7 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
   if (intent.topic === 'list' && !intent.command) return { kind: 'list', subjects, ...(await answerList(question, gateway, app, now, CHOOSE_VERB)) };
   if (intent.command && app) return commandAnswer(question, deps, app, principal);
   // "provision jane now", "reassign siobhan": the app she is assigned to, or which of them.
-  if (intent.command && principal) return principalCommandAnswer({ ...question, principalPick: { kind: principal.ref.kind, id: principal.ref.id } }, deps, principal, now);
+  if (intent.command && principal) return principalCommandAnswer({ ...question, principalPick: { kind: principal.ref.kind, id: principal.ref.id } }, deps, principal);
   if (principal && (intent.topic === 'deprovisioning' || intent.topic === 'access')) {
     const evidence = await gatherDeprovisioning(gateway, principal, app, now, activity);
     return { ...diagnosisAnswer(intent.topic === 'access' ? diagnoseAccess(evidence) : diagnoseDeprovisioning(evidence), deps), subjects };
