@@ -75,8 +75,7 @@ export class RequestBudget {
     const maxWaitMs = options.maxWaitMs ?? Infinity;
     if (maxWaitMs <= 0) return Promise.reject(this.busy());
     // Not even the next slot frees in time: the admin hears when to ask again now, not after the wait.
-    const nextSlotMs = this.sent.length >= limit ? this.sent[this.sent.length - limit] + this.share.windowMs - this.now() : 0;
-    if (nextSlotMs > maxWaitMs) return Promise.reject(this.busy());
+    if (this.untilSlot() > maxWaitMs) return Promise.reject(this.busy());
     const user = options.user ?? '';
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject };
@@ -126,9 +125,15 @@ export class RequestBudget {
 
   private schedule(): void {
     if (this.timer || this.waiting === 0) return;
+    // A millisecond past the slot, so the pump finds it free.
+    const full = this.sent.length >= this.share.limit;
+    this.timer = setTimeout(() => this.pump(), Math.max(0, full ? this.untilSlot() + 1 : 0));
+  }
+
+  /** Milliseconds until a request may be sent (0 when one may now): the oldest counted one leaves the window. */
+  private untilSlot(): number {
     const { limit, windowMs } = this.share;
-    const wait = this.sent.length < limit ? 0 : this.sent[this.sent.length - limit] + windowMs - this.now() + 1;
-    this.timer = setTimeout(() => this.pump(), Math.max(0, wait));
+    return this.sent.length < limit ? 0 : this.sent[this.sent.length - limit] + windowMs - this.now();
   }
 
   private remove(user: string, waiter: Waiter): void {
