@@ -46,8 +46,12 @@ const CREDENTIAL_FIX = [
 
 type Explainer = (info: ProvisioningErrorInfo, objectMapping: ObjectMapping | null | undefined) => Omit<ErrorExplanation, 'code'>;
 
-/** What the entry is about, as the mapping's source object says ("group" for a Group mapping, else "user"). */
-const objectNoun = (objectMapping: ObjectMapping | null | undefined) => (/group/i.test(objectMapping?.sourceObjectName ?? '') ? 'group' : 'user');
+/**
+ * What the entry is about, as the mapping's source object says: the object in Entra ("group" or "user") and
+ * what it is in the target ("group" or "account").
+ */
+const objectNoun = (objectMapping: ObjectMapping | null | undefined) =>
+  /group/i.test(objectMapping?.sourceObjectName ?? '') ? { noun: 'group', target: 'group' } : { noun: 'user', target: 'account' };
 
 function requiredAttribute(info: ProvisioningErrorInfo, objectMapping: ObjectMapping | null | undefined): Omit<ErrorExplanation, 'code'> {
   const attribute = missingAttributes(scimDetail(info.reason) ?? info.reason)[0];
@@ -78,23 +82,23 @@ const EXPLAINERS: Record<string, Explainer> = {
     ],
   }),
   entryconflict: (_info, objectMapping) => {
-    const noun = objectNoun(objectMapping);
+    const { noun, target } = objectNoun(objectMapping);
     return {
-      title: `Another ${noun === 'group' ? 'group' : 'account'} in the target already uses this matching value`,
-      explanation: `The matching attribute value of this ${noun} belongs to a different ${noun === 'group' ? 'group' : 'account'} in the target application, so the service cannot tell which one is this ${noun}’s.`,
+      title: `Another ${target} in the target already uses this matching value`,
+      explanation: `The matching attribute value of this ${noun} belongs to a different ${target} in the target application, so the service cannot tell which one is this ${noun}’s.`,
       fix: [
-        `Find the ${noun === 'group' ? 'group' : 'account'} in the target application that holds the same matching value (for example the same ${noun === 'group' ? 'group name' : 'user name'}).`,
+        `Find the ${target} in the target application that holds the same matching value (for example the same ${noun} name).`,
         `Remove or correct the duplicate there, or change the ${noun}’s value in Microsoft Entra ID.`,
         'Then provision on demand.',
       ],
     };
   },
   duplicatetargetentries: (_info, objectMapping) => {
-    const noun = objectNoun(objectMapping);
+    const { noun, target } = objectNoun(objectMapping);
     return {
-      title: `Several target ${noun === 'group' ? 'groups' : 'accounts'} match this ${noun}`,
-      explanation: `More than one ${noun === 'group' ? 'group' : 'account'} in the target application matched the ${noun} on the matching attributes.`,
-      fix: [`Remove the duplicate ${noun === 'group' ? 'groups' : 'accounts'} in the target application so only one matches.`, 'Then provision on demand.'],
+      title: `Several target ${target}s match this ${noun}`,
+      explanation: `More than one ${target} in the target application matched the ${noun} on the matching attributes.`,
+      fix: [`Remove the duplicate ${target}s in the target application so only one matches.`, 'Then provision on demand.'],
     };
   },
   duplicatesourceentries: () => ({
