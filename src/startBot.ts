@@ -25,6 +25,7 @@ import { GraphGateway, type TokenProvider } from './graph/gateway';
 import { shareLimitsWith } from './graph/requestBudget';
 import type { Logger } from './log';
 import { createProductionAdapter } from './server/botAuthentication';
+import { reuseClients } from './server/clientReuse';
 import { startHttpServer } from './server/httpServer';
 import { tenantAllowList } from './server/tenantAllowList';
 import { checkHealth } from './health';
@@ -178,6 +179,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   // No app id in local mode: botbuilder turns inbound authentication off (loopback only, see config.ts).
   const production = config.mode === 'production' ? createProductionAdapter(config) : undefined;
   const adapter = production?.adapter ?? new TeamsAdapter({});
+  reuseClients(adapter);
   const storage = createStorage(config);
   const botAppId = config.mode === 'local' ? '' : config.botId;
   const subscriptions = new Subscriptions(storage);

@@ -5,6 +5,7 @@ import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
 import { cardText, onlyCard } from './support/cards';
+import { useConnector } from './support/connector';
 import { startTestBot, TENANTS, useTestBot } from './support/testBot';
 
 const t = useTestBot({ tenantFile: TENANTS.fabrikam });
@@ -59,6 +60,26 @@ describe('Graph text in a card', () => {
     const card = onlyCard(await t.ask('is tableau cloud in quarantine?'));
     expect(cardText(card)).toContain('the portal');
     expect(JSON.stringify(card)).not.toContain('[the portal](https://evil.example');
+  });
+});
+
+describe('replies sent to Teams', () => {
+  // Teams gives each conversation the service URL of its region; the bot keeps one connector client per URL.
+  const west = useConnector();
+  const east = useConnector();
+
+  it('go to the service URL of each conversation, turn after turn', async () => {
+    const turns = [west, east, west, east, east, west];
+    for (const [i, connector] of turns.entries()) {
+      const conversation = connector === west ? 'a:west-chat' : 'a:east-chat';
+      const res = await t.send({ type: 'message', text: 'help', serviceUrl: connector.url, conversation: { id: conversation, conversationType: 'personal' } });
+      expect(res.status, `turn ${i + 1}`).toBe(200);
+    }
+    for (const [connector, conversation] of [[west, 'a:west-chat'], [east, 'a:east-chat']] as const) {
+      const replies = connector.calls.filter((c) => c.method === 'POST');
+      expect(replies.map((c) => decodeURIComponent(c.path).split('/activities')[0])).toEqual(Array(3).fill(`/v3/conversations/${conversation}`));
+      expect(replies.every((c) => cardText((c.body.attachments as Array<{ content: Record<string, unknown> }>)[0].content).includes('Ask me about'))).toBe(true);
+    }
   });
 });
 

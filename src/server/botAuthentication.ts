@@ -13,6 +13,7 @@ import {
 import { CallerIdConstants, StatusCodes } from 'botframework-schema';
 import type { ProductionConfig } from '../config';
 import { ChannelTokenCheck } from './channelToken';
+import { DelegatingAuthentication, wrapAuthentication } from './delegatingAuthentication';
 import { identityCredentialsFactory } from './identityCredentials';
 
 /**
@@ -49,12 +50,12 @@ export function botAuthenticationOptions(config: ProductionConfig): Configuratio
  * a token that is not yet valid), and CloudAdapter answers those with 500. A forged token is the caller's
  * fault: every failure to authenticate becomes a 401 here.
  */
-class RejectingAuthentication extends BotFrameworkAuthentication {
+class RejectingAuthentication extends DelegatingAuthentication {
   constructor(
-    private readonly inner: BotFrameworkAuthentication,
+    inner: BotFrameworkAuthentication,
     private readonly channelToken: ChannelTokenCheck,
   ) {
-    super();
+    super(inner);
   }
 
   /**
@@ -63,7 +64,7 @@ class RejectingAuthentication extends BotFrameworkAuthentication {
    * the bot's own connector token to the caller's serviceUrl. Here only the Bot Framework channel token for
    * `msteams` passes, with an expiry and a `serviceurl` claim equal to the activity's serviceUrl.
    */
-  async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     if (activity.channelId !== 'msteams') throw refusal('only the msteams channel is served');
     if (typeof activity.serviceUrl !== 'string' || !activity.serviceUrl) throw refusal('the activity has no serviceUrl');
     const problem = await this.channelToken.problem(authHeader);
@@ -75,24 +76,12 @@ class RejectingAuthentication extends BotFrameworkAuthentication {
     return result;
   }
 
-  async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+  override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
     return this.inner.authenticateStreamingRequest(authHeader, channelIdHeader).catch(unauthorized);
   }
 
   override async authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
     return this.inner.authenticateChannelRequest(authHeader).catch(unauthorized);
-  }
-
-  createConnectorFactory(claimsIdentity: ClaimsIdentity) {
-    return this.inner.createConnectorFactory(claimsIdentity);
-  }
-
-  createUserTokenClient(claimsIdentity: ClaimsIdentity) {
-    return this.inner.createUserTokenClient(claimsIdentity);
-  }
-
-  override createBotFrameworkClient() {
-    return this.inner.createBotFrameworkClient();
   }
 }
 
@@ -121,12 +110,8 @@ export type InboundCheck = (activity: Activity, authHeader: string) => Promise<s
 export function createProductionAdapter(config: ProductionConfig): { adapter: TeamsAdapter; authenticate: InboundCheck } {
   const options = botAuthenticationOptions(config);
   const adapter = new TeamsAdapter(options, identityCredentialsFactory(config));
-  // CloudAdapterBase keeps its authentication in a protected field that TeamsAdapter fills from the options;
-  // wrapping it is the only way to keep TeamsAdapter (teams-ai needs it) and still map the JWT errors.
-  const holder = adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication };
   const channelToken = new ChannelTokenCheck(String(options.ToBotFromChannelOpenIdMetadataUrl), String(options.ToBotFromChannelTokenIssuer), config.botId);
-  const authentication = new RejectingAuthentication(holder.botFrameworkAuthentication, channelToken);
-  holder.botFrameworkAuthentication = authentication;
+  const authentication = wrapAuthentication(adapter, (inner) => new RejectingAuthentication(inner, channelToken));
   const authenticate: InboundCheck = (activity, authHeader) =>
     authentication.authenticateRequest(activity, authHeader).then(
       () => undefined,
