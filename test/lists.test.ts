@@ -70,6 +70,20 @@ describe('lists over a time window (fabrikam)', () => {
     expect(cardText(card)).toContain(created === 0 ? 'No accounts were created in Zendesk' : `${created} ${created === 1 ? 'account was' : 'accounts were'} created in Zendesk`);
   });
 
+  it('lists the accounts an app disabled or deleted, each with what was done', async () => {
+    const removed = new Set([...people('success', 24 * 7, 'Zendesk', 'disable'), ...people('success', 24 * 7, 'Zendesk', 'delete')]);
+    expect(removed.size, 'the tenant has removals in Zendesk this week').toBeGreaterThan(0);
+    const card = dump(onlyCard(await t.ask('who got deprovisioned in zendesk in the last 7 days?')));
+    expect(headline(card)).toBe(`${removed.size} ${removed.size === 1 ? 'account was' : 'accounts were'} disabled or deleted in Zendesk in the last 7 days`);
+    expect(cardText(card)).toContain('Disabled in the app');
+    const names = logs().filter((e) => removed.has(e.sourceIdentity!.id!)).map((e) => e.sourceIdentity!.displayName!);
+    for (const name of names) expect(cardText(card)).toContain(name);
+    expect(cardButtons(card).some((b) => b.verb === 'retryFailed'), 'a removal is not retried').toBe(false);
+    // None in an app with no removals: said as such, not as a failure.
+    const none = dump(onlyCard(await t.ask('was anyone removed from Tableau Cloud in the last 7 days?')));
+    expect(headline(none)).toMatch(/^No accounts were disabled or deleted in Tableau Cloud in the last 7 days/);
+  });
+
   it('asks about one person with the "Why?" button', async () => {
     const card = dump(onlyCard(await t.ask('what failed in Tableau Cloud in the last 24 hours?')));
     const why = cardButtons(card).find((b) => /^Why .+\?$/.test(b.title ?? ''))!;

@@ -18,7 +18,7 @@ export async function answerList(question: Question, gateway: GraphGateway, app:
     isGuid(p.id) && isGuid(p.app.spId) && isJobId(p.app.jobId)
       ? { verb: whyVerb, data: { ...toData({ intent: { topic: 'skipped' }, principalPick: { kind: p.kind, id: p.id }, appPick: { spId: p.app.spId, jobId: p.app.jobId } }) } }
       : undefined;
-  const failed = app && result.kind !== 'created' && result.kind !== 'skipped' ? retryable(result).length : 0;
+  const failed = app && (result.kind === 'failure' || result.kind === 'problems') ? retryable(result).length : 0;
   const retry = failed
     ? remedyButton('retryFailed', failed > MAX_RETRIES ? `Retry ${MAX_RETRIES} of ${failed}` : `Retry all (${failed})`, app!.app, { since: evidence.since })
     : undefined;

@@ -80,7 +80,7 @@ const questionData = z
         since: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/).optional(),
       })
       .optional(),
-    listOf: z.enum(['skipped', 'failure', 'problems', 'created']).optional(),
+    listOf: z.enum(['skipped', 'failure', 'problems', 'created', 'removed']).optional(),
   })
   // A pick is both of its fields or neither.
   .refine((d) => (d.principalId === undefined) === (d.principalKind === undefined) && (d.spId === undefined) === (d.jobId === undefined));

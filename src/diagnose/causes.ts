@@ -46,7 +46,7 @@ const fixed = (text: string) => () => text;
 export const CAUSES: Record<EntryCause, CauseSpec> = {
   provisioned: { group: fixed('Provisioned'), problem: false },
   // Unassigned, out of scope, disabled or deleted in Entra: the service disables or deletes the account.
-  deprovisioned: { group: fixed('Disabled or deleted in the app'), problem: false },
+  deprovisioned: { group: (_r, e) => (e.provisioningAction === 'disable' ? 'Disabled in the app' : e.provisioningAction === 'delete' ? 'Deleted in the app' : 'Disabled or deleted in the app'), problem: false },
   'redundant-export': { group: fixed('Already up to date'), problem: false },
   'not-assigned': { group: fixed('Not assigned to the app'), problem: true },
   // The service writes "User has the required role: False" for users without any assignment as well.

@@ -72,6 +72,7 @@ const WHAT: Record<ListKind, { noun: (n: number) => string; none: string }> = {
   failure: { noun: (n) => `${n} ${n === 1 ? 'person' : 'people'} failed`, none: 'Nothing failed' },
   problems: { noun: (n) => `${n} ${n === 1 ? 'person' : 'people'} failed or ${n === 1 ? 'was' : 'were'} skipped`, none: 'No failures or skips' },
   created: { noun: (n) => `${n} ${n === 1 ? 'account was' : 'accounts were'} created`, none: 'No accounts were created' },
+  removed: { noun: (n) => `${n} ${n === 1 ? 'account was' : 'accounts were'} disabled or deleted`, none: 'No accounts were disabled or deleted' },
 };
 
 const key = (id: string, spId: string) => `${id.toLowerCase()}|${spId.toLowerCase()}`;
@@ -120,7 +121,9 @@ export function diagnoseList(e: ListEvidence): ListResult {
   }
   // A skip with nothing to change (already up to date) is Graph's "skipped", not a problem: said, not counted.
   const listed = [...seen.values()];
-  const people = e.kind === 'created' ? listed : listed.filter((p) => CAUSES[p.cause].problem);
+  // Created and removed accounts are what was asked for, not problems among other entries.
+  const lists = e.kind === 'created' || e.kind === 'removed';
+  const people = lists ? listed : listed.filter((p) => CAUSES[p.cause].problem);
   const fine = listed.length - people.length;
   const byLabel = new Map<string, ListGroup>();
   for (const p of people) {
@@ -134,13 +137,13 @@ export function diagnoseList(e: ListEvidence): ListResult {
   const what = WHAT[e.kind];
   const bounded = e.atLeast !== undefined ? { read: e.entries.length, atLeast: e.atLeast } : undefined;
   // "Nothing failed" from a job in quarantine or stopped is true per person and misleading about the app.
-  const stopped = e.app && peopleCount === 0 && e.kind !== 'created' ? notRunning(e.app, e.job) : undefined;
+  const stopped = e.app && peopleCount === 0 && !lists ? notRunning(e.app, e.job) : undefined;
   const headline = e.logsUnavailable
     ? `I could not read the provisioning logs ${where}`
     : peopleCount === 0
       ? `${what.none} ${where} ${e.windowLabel}${stopped ? `, but ${stopped}` : ''}`
       : `${bounded ? 'At least ' : ''}${what.noun(peopleCount)} ${where} ${e.windowLabel}`;
-  const severity: Severity = e.logsUnavailable || stopped ? 'warning' : peopleCount === 0 || e.kind === 'created' ? 'ok' : people.some((p) => p.failed) ? 'error' : 'warning';
+  const severity: Severity = e.logsUnavailable || stopped ? 'warning' : peopleCount === 0 || lists ? 'ok' : people.some((p) => p.failed) ? 'error' : 'warning';
   const basis = bounded
     ? `Counted from the newest ${bounded.read} of at least ${bounded.atLeast} log entries in the window.`
     : `Counted from ${e.entries.length} log ${e.entries.length === 1 ? 'entry' : 'entries'}, each person once per app by their newest one.`;

@@ -76,8 +76,8 @@ export interface TimeWindow {
 /** `removal`: the fix asked for is a person's removal ("disable her now"): only a fix that provisions that person qualifies. */
 export type FollowUp = { kind: 'other-name'; name?: string } | { kind: 'again' } | { kind: 'fix'; removal?: true } | { kind: 'other-choice' };
 
-/** What a list shows: skips, failures, both, or the accounts created. */
-export type ListKind = 'skipped' | 'failure' | 'problems' | 'created';
+/** What a list shows: skips, failures, both, the accounts created, or those disabled or deleted (removed). */
+export type ListKind = 'skipped' | 'failure' | 'problems' | 'created' | 'removed';
 
 /** Alert subscription requests: "alerts on [app]", "alerts off [app]", "alerts" (list), "mute <app> for 24 hours". */
 export type AlertAction = 'on' | 'off' | 'list' | 'mute' | 'digest';

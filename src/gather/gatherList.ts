@@ -25,11 +25,12 @@ export function windowBounds(window: NonNullable<Intent['window']>, now: Date): 
   return { since: iso(t - DAY), label: 'in the last 24 hours' };
 }
 
-const QUERY: Record<ListKind, Pick<LogWindowQuery, 'statuses' | 'action'>> = {
+const QUERY: Record<ListKind, Pick<LogWindowQuery, 'statuses' | 'actions'>> = {
   skipped: { statuses: ['skipped'] },
   failure: { statuses: ['failure'] },
   problems: { statuses: ['failure', 'skipped'] },
-  created: { statuses: ['success'], action: 'create' },
+  created: { statuses: ['success'], actions: ['create'] },
+  removed: { statuses: ['success'], actions: ['disable', 'delete'] },
 };
 
 export async function gatherList(

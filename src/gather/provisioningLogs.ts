@@ -146,12 +146,12 @@ export interface WindowRead {
 export async function logsInWindow(gateway: GraphGateway, query: LogWindowQuery): Promise<WindowRead> {
   const keep = (e: ProvisioningObjectSummary) =>
     (!query.statuses?.length || query.statuses.some((s) => s === String(e.provisioningStatusInfo?.status ?? '').toLowerCase())) &&
-    (!query.action || query.action.toLowerCase() === String(e.provisioningAction ?? '').toLowerCase());
+    (!query.actions?.length || query.actions.some((a) => a.toLowerCase() === String(e.provisioningAction ?? '').toLowerCase()));
   let result: Paged;
   try {
     result = await read(gateway, logFilter.window(query), WINDOW_PAGE, WINDOW_BOUND + 1);
   } catch (error) {
-    if (!(error instanceof BotError && error.code === 'graph-bad-request') || (!query.statuses && !query.action)) throw error;
+    if (!(error instanceof BotError && error.code === 'graph-bad-request') || (!query.statuses && !query.actions)) throw error;
     result = await read(gateway, logFilter.window({ spId: query.spId, since: query.since, until: query.until }), WINDOW_PAGE, WINDOW_BOUND + 1);
   }
   const entries = result.entries.filter(keep);

@@ -84,7 +84,7 @@ export interface LogWindowQuery {
   since?: string;
   until?: string;
   statuses?: ReadonlyArray<'success' | 'failure' | 'skipped' | 'warning'>;
-  action?: 'create' | 'update' | 'delete' | 'disable' | 'stagedDelete' | 'other';
+  actions?: ReadonlyArray<'create' | 'update' | 'delete' | 'disable' | 'stagedDelete' | 'other'>;
 }
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z$/;
@@ -108,7 +108,7 @@ export const logFilter = {
       q.since ? `activityDateTime gt ${dateTime(q.since)}` : '',
       q.until ? `activityDateTime lt ${dateTime(q.until)}` : '',
       q.statuses?.length ? `(${q.statuses.map((s) => `provisioningStatusInfo/status eq ${odataString(s)}`).join(' or ')})` : '',
-      q.action ? `provisioningAction eq ${odataString(q.action)}` : '',
+      q.actions?.length ? `(${q.actions.map((a) => `provisioningAction eq ${odataString(a)}`).join(' or ')})` : '',
     ]
       .filter(Boolean)
       .join(' and '),

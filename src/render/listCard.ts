@@ -20,6 +20,7 @@ const KIND_HEADING: Record<ListResult['kind'], string> = {
   failure: 'Failed',
   problems: 'Failures and skips',
   created: 'Created',
+  removed: 'Disabled or deleted',
 };
 
 function view(r: ListResult, options: ListCardOptions, l: Limits<'list'>) {

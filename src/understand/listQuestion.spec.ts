@@ -9,6 +9,9 @@ describe('lists over a time window', () => {
     ['how many users did Atlassian create yesterday', { topic: 'list', app: 'Atlassian', listOf: 'created', window: { label: 'yesterday' } }],
     ['any failures or skips in zoom over the past 3 days', { topic: 'list', app: 'zoom', listOf: 'problems', window: { hours: 72 } }],
     ['list problems in the last hour', { topic: 'list', listOf: 'problems', window: { hours: 1 } }],
+    ['who got deprovisioned in Zoom this week', { topic: 'list', app: 'Zoom', listOf: 'removed', window: { label: 'this week' } }],
+    ['was anyone removed from slack today?', { topic: 'list', app: 'slack', listOf: 'removed', window: { label: 'today' } }],
+    ['which accounts were disabled in the last 7 days', { topic: 'list', listOf: 'removed', window: { hours: 168 } }],
   ])('%s', (text, expected) => {
     // The window's start depends on the clock; its label and length do not.
     expect(understand(text)).toMatchObject(expected);
@@ -22,6 +25,10 @@ describe('lists over a time window', () => {
 
   it('leaves a question about one person to the person, and lists who (without a window: the recent entries)', () => {
     expect(understand('why was jane skipped today?').topic).toBe('skipped');
+    expect(understand('why was jane deprovisioned from Zoom today?').topic).toBe('deprovisioning');
+    // Passive: the people removed; active: who removed something (the app's history).
+    expect(understand('who was removed from Zoom?')).toMatchObject({ topic: 'list', listOf: 'removed', app: 'Zoom' });
+    expect(understand('who removed the scoping filter in Zoom?').topic).toBe('history');
     expect(understand('who was skipped in Salesforce?').topic).toBe('list');
   });
 });

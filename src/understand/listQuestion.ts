@@ -8,8 +8,10 @@ const SKIP = /\bskip(?:ped|s)?\b/i;
 const FAIL = /\b(?:fail(?:ed|s|ing|ures?)?|errors?|errored|erroring)\b/i;
 const PROBLEMS = /\b(?:problems?|issues?)\b/i;
 const CREATED = /\b(?:creat(?:e|ed|ions?)|new\s+(?:users|accounts|people))\b/i;
+/** Accounts the app's provisioning took away: "who got deprovisioned", "which accounts were disabled". */
+const REMOVED = /\b(?:de-?provision(?:ed|s)?|disabled|deleted|removed|deactivated|off-?boarded)\b/i;
 /** Words that ask about many, not one person. */
-const MANY = /\b(?:who|what|which|how\s+many|show|list|any|all|every(?:one|body)|users|people|accounts|errors|failures|skips|problems|issues)\b/i;
+const MANY = /\b(?:who|what|which|how\s+many|show|list|any(?:one|body)?|all|every(?:one|body)|users|people|accounts|errors|failures|skips|problems|issues)\b/i;
 
 export interface ListReading {
   listOf: ListKind;
@@ -17,12 +19,26 @@ export interface ListReading {
   rest: string;
 }
 
+/**
+ * "who was removed from Slack?", "which accounts got deprovisioned": the people it happened to (a list), where
+ * "who removed …" asks who did it (the history), and a question about one person names them.
+ */
+const REMOVED_WHO = new RegExp(
+  String.raw`\b(?:who|which|what)(?:\s+(?:users?|accounts?|people|persons?|ones?))?\s+(?:was|were|got|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?` +
+    REMOVED.source.slice(2),
+  'i',
+);
+
+export function asksWhoWasRemoved(text: string): boolean {
+  return REMOVED_WHO.test(text) && !/\bwhy\b/i.test(text);
+}
+
 /** A list question over `window` (the one the message names), or undefined when the text asks something else. */
 export function readList(text: string, window: TimeWindow | undefined): ListReading | undefined {
   if (!window || /\bwhy\b/i.test(text) || !MANY.test(text)) return undefined;
   const skip = SKIP.test(text);
   const fail = FAIL.test(text);
-  const listOf: ListKind | undefined = CREATED.test(text) ? 'created' : (skip && fail) || PROBLEMS.test(text) ? 'problems' : skip ? 'skipped' : fail ? 'failure' : undefined;
+  const listOf: ListKind | undefined = CREATED.test(text) ? 'created' : REMOVED.test(text) ? 'removed' : (skip && fail) || PROBLEMS.test(text) ? 'problems' : skip ? 'skipped' : fail ? 'failure' : undefined;
   if (!listOf) return undefined;
   return { listOf, rest: withoutWindow(text) };
 }
@@ -30,7 +46,7 @@ export function readList(text: string, window: TimeWindow | undefined): ListRead
 /** The app of a list asked without the tenant's names: "… in Salesforce", "… did Atlassian create". */
 export function listApp(rest: string): string | undefined {
   const text = rest.replace(/[?!.]+$/, '').trim();
-  const m = /\bdid\s+(.+?)\s+creat/i.exec(text) ?? /\b(?:in|for|on|to)\s+(?:the\s+)?(.+?)(?:\s+(?:app|provisioning))?$/i.exec(text);
+  const m = /\bdid\s+(.+?)\s+creat/i.exec(text) ?? /\b(?:in|for|on|to|from)\s+(?:the\s+)?(.+?)(?:\s+(?:app|provisioning))?$/i.exec(text);
   const name = m?.[1].trim();
   return name && !/^(?:all\s+apps?|any\s+apps?|every\s+app|provisioning|it)$/i.test(name) ? name : undefined;
 }

@@ -7,10 +7,10 @@ import { durationHours, isGluedDuration } from './duration';
 import { allowedEdits, editDistance, foldText } from './fuzzy';
 import { type CommandReading, readCommand } from './commands';
 import { isNameLike, readFollowUp } from './followUp';
-import { listApp, readList } from './listQuestion';
+import { asksWhoWasRemoved, listApp, readList } from './listQuestion';
 import { cleanUtterance } from './normalize';
 import { findAppNames, type NameHit, type TenantNames } from './tenantNames';
-import { readWindow } from './window';
+import { readWindow, withoutWindow } from './window';
 import {
   ALERT_ACTIONS,
   ALERT_CONDITIONS,
@@ -176,6 +176,12 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
   if (several.length > 1 && hits.every((h) => h.names.length === 1)) intent.apps = several;
   if (intent.topic === 'alerts') return intent;
   if (window) intent.window = window;
+  // "who was removed from Slack this week": the people removed, not who removed them (history).
+  if (!intent.principal && asksWhoWasRemoved(rest)) {
+    const typed = hit ? undefined : listApp(withoutWindow(rest));
+    const app = hit ? intent.app : typed && !(names && isOrdinary(typed)) ? typed : undefined;
+    return { topic: 'list', ...(window ? { window } : {}), listOf: 'removed', ...(app ? { app } : {}) };
+  }
   if (intent.topic === 'audit' || intent.topic === 'history') return intent;
   // "Slack sync broken": a sentence that opens with the app's name is no imperative.
   const command = hit && hit.start <= clean.search(/\S/) ? undefined : readCommand(rest);

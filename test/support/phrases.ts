@@ -172,6 +172,13 @@ const QUESTIONS: Template[] = [
   ['show me provisioning errors this week', { topic: 'list', window: 'this week' }],
   ['how many users did {App} create yesterday', { topic: 'list', app: '{App}', window: 'yesterday' }],
   ['failures in {app} since monday', { topic: 'list', app: '{App}', window: 'since Monday' }],
+  // removals over a window: what admins ask after a leavers' batch
+  ['who got deprovisioned in {app} this week', { topic: 'list', app: '{App}', window: 'this week' }],
+  ['was anyone removed from {App} today?', { topic: 'list', app: '{App}', window: 'today' }],
+  ['which accounts were disabled in {App} in the last 7 days', { topic: 'list', app: '{App}', window: 'the last 7 days' }],
+  ['show me deleted users in {app} since monday', { topic: 'list', app: '{App}', window: 'since Monday' }],
+  ['who was removed from {app} in the last 7 days', { topic: 'list', app: '{App}', window: 'the last 7 days' }],
+  ['which users have been deprovisioned from {App}?', { topic: 'list', app: '{App}' }],
   ['list everyone skipped in {App} over the last 3 days', { topic: 'list', app: '{App}', window: 'the last 3 days' }],
   // history
   ['what has been done on {App}?', { topic: 'history', app: '{App}' }],
