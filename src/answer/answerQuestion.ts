@@ -158,7 +158,7 @@ async function answerForAllApps(question: Question, deps: AnswerDeps, now: Date)
   // Per-app log reads would spend the provisioning-log budget many times over: job status is enough here.
   const topic: Topic = question.intent.topic;
   const perApp = apps.map((app) => diagnose(topic, { now: now.toISOString(), app }));
-  return diagnosisAnswer(diagnoseOverview(topic, perApp, unreadable.map(unreadableNote), named ? apps.map((a) => a.app.displayName) : undefined), deps);
+  return diagnosisAnswer(diagnoseOverview(topic, perApp, unreadable.map(unreadableNote), named ? apps.map((a) => a.app.displayName) : undefined, question.intent.appPhase), deps);
 }
 
 /**

@@ -37,5 +37,11 @@ describe('a question on a button', () => {
     expect(fromData({ topic: 'list', window: { label: 'x'.repeat(61) } })).toBeUndefined();
     expect(fromData({ topic: 'list', window: { label: 'today', since: "2026-01-01T00:00:00Z' or 1 eq 1" } })).toBeUndefined();
     expect(fromData({ topic: 'list', listOf: 'everything' })).toBeUndefined();
+    expect(fromData({ topic: 'not-started', appPhase: 'sleeping' })).toBeUndefined();
+  });
+
+  it('carries the state an overview is narrowed to ("which apps are paused?")', () => {
+    const q = { intent: { topic: 'not-started' as const, appPhase: 'paused' as const } };
+    expect(fromData(JSON.parse(JSON.stringify(toData(q))))).toEqual(q);
   });
 });

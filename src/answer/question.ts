@@ -1,7 +1,7 @@
 // A question in flight: the intent, plus choices the admin already made on "which one?" cards. It travels
 // inside card buttons as flat data, so it is validated like any other untrusted input when it comes back.
 import { z } from 'zod';
-import { REMEDY_VERBS, TOPICS, type Intent, type ListKind, type RemedyVerb, type Topic } from '../domain/types';
+import { APP_PHASES, REMEDY_VERBS, TOPICS, type Intent, type ListKind, type RemedyVerb, type Topic } from '../domain/types';
 import { isGuid, isJobId } from '../graph/odataText';
 import { RESTART_OPTIONS } from '../remediation/remedyRequest';
 
@@ -33,6 +33,8 @@ export interface QuestionData {
   /** For a list: its time window and what it lists. */
   window?: Intent['window'];
   listOf?: ListKind;
+  /** For an overview: the one state its apps are narrowed to. */
+  appPhase?: Intent['appPhase'];
 }
 
 const MAX_NAME = 200;
@@ -52,6 +54,7 @@ export function toData(q: Question): QuestionData {
     ...(q.intent.command ? { command: q.intent.command.verb, ...(q.intent.command.restartOption ? { restartOption: q.intent.command.restartOption } : {}) } : {}),
     ...(q.intent.window ? { window: q.intent.window } : {}),
     ...(q.intent.listOf ? { listOf: q.intent.listOf } : {}),
+    ...(q.intent.appPhase ? { appPhase: q.intent.appPhase } : {}),
   };
 }
 
@@ -81,6 +84,7 @@ const questionData = z
       })
       .optional(),
     listOf: z.enum(['skipped', 'failure', 'problems', 'created', 'removed']).optional(),
+    appPhase: z.enum(APP_PHASES).optional(),
   })
   // A pick is both of its fields or neither.
   .refine((d) => (d.principalId === undefined) === (d.principalKind === undefined) && (d.spId === undefined) === (d.jobId === undefined));
@@ -94,6 +98,7 @@ export const questionSchema: z.ZodType<Question, z.ZodTypeDef, unknown> = questi
     ...(d.mappingKind ? { mapping: { kind: d.mappingKind, ...(d.attribute ? { attribute: d.attribute } : {}), ...(d.mappingObject ? { object: d.mappingObject } : {}) } } : {}),
     ...(d.window ? { window: { label: d.window.label, ...(d.window.hours ? { hours: d.window.hours } : {}), ...(d.window.since ? { since: d.window.since } : {}) } } : {}),
     ...(d.listOf ? { listOf: d.listOf } : {}),
+    ...(d.appPhase ? { appPhase: d.appPhase } : {}),
     ...(d.principal ? { principal: d.principal } : {}),
     ...(d.app ? { app: d.app } : {}),
     ...(d.command ? { command: { verb: d.command, ...(d.restartOption ? { restartOption: d.restartOption } : {}) } } : {}),

@@ -59,7 +59,13 @@ export interface Intent {
   bareName?: string;
   /** Several apps named in one app question ("are dropbox and tableau in quarantine?"): all of them, `app` first. */
   apps?: string[];
+  /** "which apps are paused?": the overview keeps only the apps whose provisioning is in this state. */
+  appPhase?: AppPhase;
 }
+
+/** The states of an app's provisioning an overview can be narrowed to ("which apps are paused / disabled / never ran?"). */
+export const APP_PHASES = ['paused', 'disabled', 'never-run'] as const;
+export type AppPhase = (typeof APP_PHASES)[number];
 
 export interface TimeWindow {
   since?: string;

@@ -7,6 +7,7 @@ import { durationHours, isGluedDuration } from './duration';
 import { allowedEdits, editDistance, foldText } from './fuzzy';
 import { type CommandReading, readCommand } from './commands';
 import { isNameLike, readFollowUp } from './followUp';
+import { appPhaseAsked } from './appPhase';
 import { asksWhoWasRemoved, listApp, readList } from './listQuestion';
 import { cleanUtterance } from './normalize';
 import { findAppNames, type NameHit, type TenantNames } from './tenantNames';
@@ -137,6 +138,9 @@ const APP_ANAPHOR = new RegExp(
 /** Topics about one app, where "it" or "there" can only be an app. */
 const APP_TOPICS = new Set<Intent['topic']>(['status', 'quarantine', 'credentials', 'history', 'audit', 'not-started', 'list', 'mapping', 'deprovisioning', 'skipped']);
 
+/** Topics that are not about an app's state, whatever their words: a narrowed overview never answers them. */
+const PERSON_TOPICS = new Set<Intent['topic']>(['list', 'alerts', 'history', 'audit', 'skipped', 'access', 'mapping']);
+
 /** Questions about an app's state that a list of apps can share: one overview of those apps answers them. */
 const SEVERAL_APPS_TOPICS = new Set<Intent['topic']>(['status', 'quarantine', 'not-started']);
 
@@ -146,6 +150,9 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   // A number is nobody's name ("miro wants to delete 212 users").
   if (read.principal && /^\d+$/.test(read.principal.trim())) delete read.principal;
   const { apps: named, ...intent } = read;
+  // "which apps are paused?": the overview, narrowed to that state (a list of people or an alert is something else).
+  const phase = !intent.app && !intent.principal && !intent.command && !intent.followUp && !PERSON_TOPICS.has(intent.topic) ? appPhaseAsked(clean) : undefined;
+  if (phase) return { topic: 'not-started', appPhase: phase };
   if (named && named.length > 1 && SEVERAL_APPS_TOPICS.has(intent.topic) && !intent.principal && !intent.command && !intent.followUp && !intent.guessed) return { ...intent, apps: named };
   const pointsBack = !intent.app && !intent.principal && !intent.followUp && !intent.command && !intent.guessed && APP_TOPICS.has(intent.topic) && APP_ANAPHOR.test(clean.replace(/'/g, ''));
   if (pointsBack) return { ...intent, refersBack: true };

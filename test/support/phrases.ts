@@ -172,6 +172,11 @@ const QUESTIONS: Template[] = [
   ['show me provisioning errors this week', { topic: 'list', window: 'this week' }],
   ['how many users did {App} create yesterday', { topic: 'list', app: '{App}', window: 'yesterday' }],
   ['failures in {app} since monday', { topic: 'list', app: '{App}', window: 'since Monday' }],
+  // every app narrowed to one state
+  ['which apps are paused?', { topic: 'not-started' }],
+  ['any apps disabled', { topic: 'not-started' }],
+  ['show me the provisioning jobs that never ran', { topic: 'not-started' }],
+  ['is anything stopped right now', { topic: 'not-started' }],
   // removals over a window: what admins ask after a leavers' batch
   ['who got deprovisioned in {app} this week', { topic: 'list', app: '{App}', window: 'this week' }],
   ['was anyone removed from {App} today?', { topic: 'list', app: '{App}', window: 'today' }],

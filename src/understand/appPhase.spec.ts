@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { understand } from './understand';
+
+const names = { apps: ['Zoom', 'Slack'] };
+
+describe('an overview narrowed to one state', () => {
+  it.each([
+    ['which apps are paused?', 'paused'],
+    ['are any apps stopped', 'paused'],
+    ['is anything on hold', 'paused'],
+    ['any apps disabled?', 'disabled'],
+    ['list the apps that are turned off', 'disabled'],
+    ['show me the provisioning jobs that never ran', 'never-run'],
+  ])('%s → %s', (text, phase) => {
+    expect(understand(text, names)).toEqual({ topic: 'not-started', appPhase: phase });
+  });
+
+  it.each([
+    ['is zoom paused?', 'one app named: that app'],
+    ['alert me when apps are paused', 'an alert subscription'],
+    ['who paused slack', 'the history'],
+    ['which users were disabled in apps this week', 'a list of people'],
+    ['which apps are paused or disabled', 'two states: every app needing attention'],
+  ])('%s is not narrowed (%s)', (text) => {
+    expect(understand(text, names)).not.toHaveProperty('appPhase');
+  });
+});
