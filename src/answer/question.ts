@@ -1,7 +1,7 @@
 // A question in flight: the intent, plus choices the admin already made on "which one?" cards. It travels
 // inside card buttons as flat data, so it is validated like any other untrusted input when it comes back.
 import { z } from 'zod';
-import { APP_PHASES, REMEDY_VERBS, TOPICS, type Intent, type ListKind, type RemedyVerb, type Topic } from '../domain/types';
+import { APP_PHASES, HISTORY_FOCUSES, REMEDY_VERBS, TOPICS, type Intent, type ListKind, type RemedyVerb, type Topic } from '../domain/types';
 import { isGuid, isJobId } from '../graph/odataText';
 import { RESTART_OPTIONS } from '../remediation/remedyRequest';
 
@@ -72,7 +72,7 @@ const questionData = z
     spId: z.unknown().refine((v) => v === undefined || isGuid(v)),
     jobId: z.unknown().refine((v) => v === undefined || isJobId(v)),
     page: z.number().int().min(0).max(999).optional(),
-    historyFocus: z.enum(['all', 'runs', 'restarts', 'pauses', 'credentials']).optional(),
+    historyFocus: z.enum(HISTORY_FOCUSES).optional(),
     mappingKind: z.enum(['attribute', 'matching', 'scoping']).optional(),
     mappingObject: z.enum(['group']).optional(),
     attribute: name,

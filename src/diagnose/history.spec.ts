@@ -7,6 +7,8 @@ import type { DirectoryAudit } from '../graph/types';
 import { renderHistory } from '../render';
 import { AuditLog } from '../storage/auditLog';
 import { MemoryStorage } from 'botbuilder';
+import { JOB_JUST_CREATED, JOB_PAUSED_WITH_LEFTOVER_QUARANTINE } from '../../test/fixtures/graphSamples';
+import type { SynchronizationJob } from '../graph/types';
 import { appEvidence, job, NOW, SP_ID } from './evidence.spec-helper';
 import { diagnoseHistory, type BotAction } from './history';
 
@@ -201,6 +203,36 @@ describe('diagnoseHistory', () => {
     expect(view.headline).toBe('ServiceNow last ran 2026-11-20 05:01 UTC (7 h ago): Failed');
     expect(view.severity).toBe('warning');
     expect(view.entries.map((e) => e.what)).toContain('Went into quarantine: EncounteredQuarantineException (SystemForCrossDomainIdentityManagementCredentialValidationFailure)');
+  });
+
+  it('answers "when is the next sync?" from the job: its schedule, its quarantine retries, or why none will run', () => {
+    const next = (j: SynchronizationJob) => diagnoseHistory({ now: NOW, app: appEvidence(j), directoryAudits: [], botActions: [] }, 'next-run').headline;
+    // The last cycle began 11:20, every 40 minutes: 12:00.
+    expect(next(job())).toBe('The next ServiceNow cycle is expected 2026-11-20 12:00 UTC (in 19 min); cycles run about every 40 minutes');
+    expect(next(job({ lastExecution: { state: 'Succeeded', timeBegan: '2026-11-20T10:00:00Z', timeEnded: '2026-11-20T10:03:00Z' } }))).toBe(
+      'The next ServiceNow cycle is due now; cycles run about every 40 minutes, and the last began 2026-11-20 10:00 UTC (2 h ago)',
+    );
+    const quarantine = { reason: 'EncounteredQuarantineException', seriesBegan: '2026-11-19T05:00:00Z', currentBegan: '2026-11-20T05:00:00Z', seriesCount: 2, nextAttempt: '2026-11-20T17:00:00Z' };
+    expect(next(job({ code: 'Quarantine', quarantine }))).toBe('ServiceNow provisioning is in quarantine: the next attempt is 2026-11-20 17:00 UTC (in 5 h), not every 40 minutes');
+    // Graph's published jobs, verbatim: one just created (never run), one paused with a leftover quarantine object.
+    expect(next(JOB_JUST_CREATED as unknown as SynchronizationJob)).toBe('ServiceNow provisioning has never run: no cycle runs until it is started');
+    expect(next(job({ code: 'Paused' }, { interval: 'PT40M', state: 'Paused' }))).toBe('ServiceNow provisioning is paused: no cycle runs until it is started again');
+    // Its quarantine series says it ran before it was paused.
+    expect(next(JOB_PAUSED_WITH_LEFTOVER_QUARANTINE as unknown as SynchronizationJob)).toBe('ServiceNow provisioning is paused: no cycle runs until it is started again');
+  });
+
+  it('answers "when did it last run successfully?" with the last success, and the failing cycle after it', () => {
+    const success = (j: SynchronizationJob) => diagnoseHistory({ now: NOW, app: appEvidence(j), directoryAudits: [], botActions: [] }, 'last-success');
+    expect(success(job())).toMatchObject({ headline: 'ServiceNow last ran successfully 2026-11-20 11:22 UTC (19 min ago)', severity: 'ok' });
+    const failing = job({
+      lastExecution: { state: 'EntryLevelErrors', timeBegan: '2026-11-20T11:20:00Z', timeEnded: '2026-11-20T11:25:00Z' },
+      lastSuccessfulExecution: { state: 'Succeeded', timeEnded: '2026-11-18T09:00:00Z' },
+    });
+    expect(success(failing)).toMatchObject({
+      headline: 'ServiceNow last ran successfully 2026-11-18 09:00 UTC (2 days ago); its last cycle since ended 2026-11-20 11:25 UTC (16 min ago): EntryLevelErrors',
+      severity: 'warning',
+    });
+    expect(success(JOB_JUST_CREATED as unknown as SynchronizationJob).headline).toBe('ServiceNow provisioning has not run yet');
   });
 
   it('pages the timeline on the card: Older on the first page, Newer on the next', () => {

@@ -1,12 +1,11 @@
 // The history of an app's provisioning: what the bot did (its own audit trail), what admins and the service
 // did (Entra's audit log, category ProvisioningManagement) and what the job itself says about its cycles and
 // quarantine, merged into one timeline, newest first. Pure: the evidence is read by gather/gatherHistory.
-import type { AppEvidence, AppRef, Fact, RemedyVerb, Severity } from '../domain/types';
+import type { AppEvidence, AppRef, Fact, HistoryFocus, RemedyVerb, Severity } from '../domain/types';
+import { intervalMinutes, jobPhase, nextCycleAt } from './jobState';
 import type { DirectoryAudit } from '../graph/types';
 import { formatUtc, formatWhen, hasTime, parseTime } from './time';
 
-/** What a question about history wants first: everything, the last run, restarts, or credential changes. */
-export type HistoryFocus = 'all' | 'runs' | 'restarts' | 'pauses' | 'credentials';
 
 /** An action recorded by this bot (storage/auditLog), as the timeline needs it. */
 export interface BotAction {
@@ -138,12 +137,14 @@ function facts(app: AppEvidence, now: string): Fact[] {
 
 const FOCUS_KINDS: Record<Exclude<HistoryFocus, 'all'>, EntryKind[]> = {
   runs: ['run', 'quarantine'],
+  'last-success': ['run', 'quarantine'],
+  'next-run': ['run', 'quarantine'],
   restarts: ['restart', 'start'],
   pauses: ['pause'],
   credentials: ['credentials'],
 };
 
-const FOCUS_WORDS: Record<Exclude<HistoryFocus, 'all' | 'runs'>, string> = {
+const FOCUS_WORDS: Record<Exclude<HistoryFocus, 'all' | 'runs' | 'last-success' | 'next-run'>, string> = {
   restarts: 'restart or start',
   pauses: 'pause or stop',
   credentials: 'credentials change',
@@ -152,7 +153,54 @@ const FOCUS_WORDS: Record<Exclude<HistoryFocus, 'all' | 'runs'>, string> = {
 /** Where "none" was looked for: the whole record, or only the newest entries read when the read was cut short. */
 type Scope = { cutAt?: number };
 
+/** "when did Slack last run successfully?": the last success, and the cycle after it when that one did not succeed. */
+function lastSuccess(name: string, app: AppEvidence, now: string): { text: string; severity: Severity } {
+  const status = app.job.status;
+  const ok = status?.lastSuccessfulExecution;
+  const last = status?.lastExecution;
+  const lastEnd = last?.timeEnded ?? last?.timeBegan;
+  const lastSaid = `${formatWhen(lastEnd, now)}: ${last?.state ?? 'unknown'}`;
+  if (!hasTime(ok?.timeEnded)) {
+    return { text: hasTime(last?.timeBegan) ? `${name} has no successful cycle on record; its last cycle ended ${lastSaid}` : `${name} provisioning has not run yet`, severity: 'warning' };
+  }
+  const since = hasTime(lastEnd) && (parseTime(lastEnd) ?? 0) > (parseTime(ok?.timeEnded) ?? 0) && !/^succeeded$/i.test(String(last?.state ?? ''));
+  return {
+    text: `${name} last ran successfully ${formatWhen(ok?.timeEnded, now)}${since ? `; its last cycle since ended ${lastSaid}` : ''}`,
+    severity: since ? 'warning' : 'ok',
+  };
+}
+
+/** "when is the next sync for Slack?": from the job's state, its schedule and the last cycle's start. */
+function nextRun(name: string, app: AppEvidence, now: string): { text: string; severity: Severity } {
+  const job = app.job;
+  const interval = intervalMinutes(job.schedule?.interval) ?? 40;
+  const every = `cycles run about every ${interval} minutes`;
+  switch (jobPhase(job)) {
+    case 'quarantine': {
+      const next = job.status?.quarantine?.nextAttempt;
+      return { text: `${name} provisioning is in quarantine: ${hasTime(next) ? `the next attempt is ${formatWhen(next, now)}` : 'attempts are spaced out, up to once a day'}, not every ${interval} minutes`, severity: 'warning' };
+    }
+    case 'paused':
+    case 'disabled':
+      return { text: `${name} provisioning is ${jobPhase(job)}: no cycle runs until it is started again`, severity: 'warning' };
+    case 'never-run':
+    case 'not-configured':
+      return { text: `${name} provisioning has never run: no cycle runs until it is started`, severity: 'warning' };
+    case 'initial-cycle':
+      return { text: `${name} is in its first cycle; once it ends, ${every}`, severity: 'info' };
+    default: {
+      const next = nextCycleAt(job, now);
+      const began = job.status?.lastExecution?.timeBegan;
+      return next
+        ? { text: `The next ${name} cycle is expected ${formatWhen(next, now)}; ${every}`, severity: 'info' }
+        : { text: `The next ${name} cycle is due now; ${every}, and the last began ${formatWhen(began, now)}`, severity: 'info' };
+    }
+  }
+}
+
 function headline(name: string, focus: HistoryFocus, entries: TimelineEntry[], app: AppEvidence, now: string, scope: Scope): { text: string; severity: Severity } {
+  if (focus === 'last-success') return lastSuccess(name, app, now);
+  if (focus === 'next-run') return nextRun(name, app, now);
   if (focus === 'runs') {
     const last = app.job.status?.lastExecution;
     if (!hasTime(last?.timeBegan)) return { text: `${name} provisioning has not run yet`, severity: 'warning' };

@@ -10,6 +10,13 @@ export const TOPICS = [
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
+/**
+ * What a history question wants first: everything, the last run, the last successful run, when the next cycle
+ * comes, restarts, pauses, or credential changes.
+ */
+export const HISTORY_FOCUSES = ['all', 'runs', 'last-success', 'next-run', 'restarts', 'pauses', 'credentials'] as const;
+export type HistoryFocus = (typeof HISTORY_FOCUSES)[number];
+
 /** What an admin asked: the topic, and the names of the subjects as typed (not yet resolved). */
 export interface Intent {
   topic: Topic;
@@ -20,7 +27,7 @@ export interface Intent {
   /** For `audit`: the kind of action asked about ("who restarted Tableau?" → restartProvisioning). */
   auditVerb?: RemedyVerb;
   /** For `history`: what the admin wants first ("when did Slack last run?" → runs; "who restarted" → restarts). */
-  historyFocus?: 'all' | 'runs' | 'restarts' | 'pauses' | 'credentials';
+  historyFocus?: HistoryFocus;
   /**
    * For `mapping`: which part of the schema is asked about, the target attribute as typed ("job title"), and
    * `object: 'group'` when the question is about the group mapping ("the matching attribute for groups").

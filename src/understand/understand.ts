@@ -578,11 +578,18 @@ function subjectIntent(asked: Topic, clean: string, tokens: Token[], anchor: num
   return intent;
 }
 
+/** "when is the next sync", "when will Slack run next", "next cycle due?" */
+const NEXT_RUN = /\bnext\s+(?:provisioning\s+)?(?:sync|syncs|cycle|cycles|run|runs|synchroni[sz]ation)\b|\b(?:sync|syncs|run|runs|cycle|cycles|synchroni[sz]e)\s+next\b/i;
+/** "when did Slack last run successfully", "the last successful sync", "last good cycle". */
+const LAST_SUCCESS = /\b(?:success|successful|successfully|succeeded|succeed)\b|\blast\s+(?:good|clean|ok|working)\s+(?:sync|cycle|run)\b/i;
+
 /** "when did Slack last run?" → runs; "who restarted" → restarts; "who changed the credentials" → credentials. */
 function historyFocus(clean: string): NonNullable<Intent['historyFocus']> {
   if (/\b(credentials?|secret|token|password)\b/i.test(clean)) return 'credentials';
   if (/\b(re)?start(ed)?\b/i.test(clean)) return 'restarts';
   if (/\b(paused?|stopped|stop|disabled|turned\s+off|switched\s+off)\b/i.test(clean)) return 'pauses';
+  if (NEXT_RUN.test(clean)) return 'next-run';
+  if (LAST_SUCCESS.test(clean)) return 'last-success';
   if (/\b(run|ran|sync|synced|cycle)\b/i.test(clean)) return 'runs';
   return 'all';
 }

@@ -188,6 +188,11 @@ const QUESTIONS: Template[] = [
   // history
   ['what has been done on {App}?', { topic: 'history', app: '{App}' }],
   ['when did {App} last run', { topic: 'history', app: '{App}' }],
+  ['when is the next sync for {app}?', { topic: 'history', app: '{App}' }],
+  ['when will {App} run next', { topic: 'history', app: '{App}' }],
+  ['next cycle due for {app}?', { topic: 'history', app: '{App}' }],
+  ['when did {app} last run successfully', { topic: 'history', app: '{App}' }],
+  ['last successful sync for {App}', { topic: 'history', app: '{App}' }],
   ['who changed the {app} credentials', { topic: 'history', app: '{App}' }],
   ['{App} history', { topic: 'history', app: '{App}' }],
   // mapping
