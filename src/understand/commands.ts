@@ -19,7 +19,8 @@ export interface CommandReading {
 const OPENER =
   /^(?:(?:hey|hi|hello|ok|okay|so|bot|yo)\b[\s,]*|(?:please|pls|plz|kindly)\b\s*|(?:can|could|would|will)\s+(?:you|we|u)\s+|(?:let'?s|lets)\s+|(?:go\s+ahead\s+and|i\s+(?:want|need|would\s+like)\s+to|we\s+(?:need|want|should|must)\s+to|we\s+should|i'?d\s+like\s+to|try\s+to|just)\s+)+/i;
 
-const RESTART = /^(?:re-?start|re-?run|reset|rerun)\b/i;
+// "kick zendesk again": a restart in chat words; "kick off" and "kick start" are a start (START).
+const RESTART = /^(?:re-?start|re-?run|reset|rerun|kick(?!\s*(?:off|start)\b|\s+(?:\S+\s+){0,3}?off\b))\b/i;
 const FULL_RESTART = /^(?:do\s+|run\s+|trigger\s+|force\s+|kick\s+off\s+)?(?:a\s+)?(?:full|complete|hard)\s+(?:re-?start|re-?sync|resync|sync|cycle)\b(?:\s+(?:of|for|on))?/i;
 const START = /^(?:start|resume|unpause|un-pause|enable|kick\s*off|kick\s+(?:\S+\s+){0,3}?off|kick\s+start|kickstart|turn\s+on|switch\s+on|re-?enable|turn\s+(?:\S+\s+){0,3}?(?:back\s+)?on|switch\s+(?:\S+\s+){0,3}?(?:back\s+)?on|put\s+(?:\S+\s+){0,3}?back\s+on)\b/i;
 const PAUSE = /^(?:pause|stop|halt|suspend|disable|freeze|turn\s+off|switch\s+off|turn\s+(?:\S+\s+){0,3}?off|switch\s+(?:\S+\s+){0,3}?off)\b/i;
@@ -35,9 +36,30 @@ const NAME_END = /\s+(?:in|into|to|for|on|at|with|from|via)(?:\s+|$)|\s+(?:now|a
 const FILLER = /^(?:the\s+|its\s+|our\s+|my\s+|provisioning\s+(?:for|of|in|on)\s+|sync(?:ing)?\s+(?:for|of|in|on)\s+|provisioning\s+|job\s+(?:for|of)\s+)*/i;
 const TRAILER = /\s+(?:provisioning|provision|sync|syncing|app|job|connector|now|again|please|pls|asap|right\s+now|back\s+on|back|up|on|off|too|as\s+well|and\s+.*)$/i;
 
+/** Verbs whose typos are read as them ("pasue zoom", "restrat slack", "reasign tomas"). */
+const TYPO_VERBS = ['pause', 'restart', 'start', 'resume', 'unpause', 'retry', 'reassign', 'provision', 'enable', 'disable', 'suspend', 'unquarantine'];
+
+/**
+ * The verb a first word is a typo of: two neighbouring letters swapped or one letter left out, in a word of
+ * five letters or more. Never another letter in its place: "cause" and "paused" are words of their own.
+ */
+function verbTypo(word: string): string | undefined {
+  if (word.length < 5) return undefined;
+  return TYPO_VERBS.find((verb) => {
+    if (verb.length === word.length) {
+      const at = [...verb].findIndex((c, i) => c !== word[i]);
+      return at >= 0 && verb[at] === word[at + 1] && verb[at + 1] === word[at] && verb.slice(at + 2) === word.slice(at + 2);
+    }
+    return verb.length === word.length + 1 && [...verb].some((_, i) => verb.slice(0, i) + verb.slice(i + 1) === word);
+  });
+}
+
 function stripOpeners(text: string): string {
   // "re assign tomas", "re start zoom": the prefix typed apart.
-  return text.replace(/^[\s@]*/, '').replace(OPENER, '').replace(/^re\s+(?=(?:assign|start|run|sync|provision|try|enable|add)\b)/i, 're').trim();
+  const bare = text.replace(/^[\s@]*/, '').replace(OPENER, '').replace(/^re\s+(?=(?:assign|start|run|sync|provision|try|enable|add)\b)/i, 're').trim();
+  const first = /^[a-z]+/i.exec(bare)?.[0] ?? '';
+  const verb = verbTypo(first.toLowerCase());
+  return verb ? verb + bare.slice(first.length) : bare;
 }
 
 /** The command at the start of the message, if it opens with one. */

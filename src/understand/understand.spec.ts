@@ -566,3 +566,24 @@ describe('phrasings an independent review found misread by a first version of th
     expect(understand("what's the matching attribute for box groups", names).mapping).toEqual({ kind: 'matching', object: 'group' });
   });
 });
+
+describe('typos of a command verb', () => {
+  const names = { apps: ['ServiceNow', 'Zendesk', 'Slack'] };
+
+  it.each([
+    ['pasue servicenow', 'pauseProvisioning', 'ServiceNow'],
+    ['restrat slack', 'restartProvisioning', 'Slack'],
+    ['reasign tomas in slack', 'reassignUser', 'Slack'],
+    ['provison jane to zendesk', 'provisionOnDemand', 'Zendesk'],
+  ])('reads "%s" as the verb it misspells', (text, verb, app) => {
+    expect(understand(text, names)).toMatchObject({ command: { verb }, app });
+  });
+
+  it.each([
+    ['cause of slack failure', 'another letter in place of one: a word of its own'],
+    ['paused slack since monday?', 'a letter added: an inflection, not a typo'],
+    ['stat of slack', 'under five letters'],
+  ])('leaves "%s" a question (%s)', (text) => {
+    expect(understand(text, names)).not.toHaveProperty('command');
+  });
+});

@@ -394,6 +394,11 @@ const COMMANDS: Template[] = [
   ['can you turn on provisioning for {app}', { command: 'startProvisioning', app: '{App}' }],
   ['<at>Provisioning Assistant</at> kick off {App}', { command: 'startProvisioning', app: '{App}' }],
   ['pause {app}', { command: 'pauseProvisioning', app: '{App}' }],
+  // typed fast: a swapped or missing letter in the verb, and chat words
+  ['pasue {app}', { command: 'pauseProvisioning', app: '{App}' }],
+  ['restrat {App} pls', { command: 'restartProvisioning', app: '{App}' }],
+  ['resart {app}', { command: 'restartProvisioning', app: '{App}' }],
+  ['can u kick {app} again pls', { command: 'restartProvisioning', app: '{App}' }],
   ['pause provisioning for {App}', { command: 'pauseProvisioning', app: '{App}' }],
   ['stop {App} provisioning now', { command: 'pauseProvisioning', app: '{App}' }],
   ['turn off {app} sync', { command: 'pauseProvisioning', app: '{App}' }],
