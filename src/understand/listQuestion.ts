@@ -5,13 +5,13 @@ import type { ListKind, TimeWindow } from '../domain/types';
 import { withoutWindow } from './window';
 
 const SKIP = /\bskip(?:ped|s)?\b/i;
-const FAIL = /\b(?:fail(?:ed|s|ing|ures?)?|errors?|errored|erroring)\b/i;
+const FAIL = /\b(?:fail(?:ed|s|ing|ures?)?|errors?|errored|erroring|break|broke|breaking)\b/i;
 const PROBLEMS = /\b(?:problems?|issues?)\b/i;
 const CREATED = /\b(?:creat(?:e|ed|ions?)|new\s+(?:users|accounts|people))\b/i;
 /** Accounts the app's provisioning took away: "who got deprovisioned", "which accounts were disabled". */
 const REMOVED = /\b(?:de-?provision(?:ed|s)?|disabled|deleted|removed|deactivated|off-?boarded)\b/i;
 /** Words that ask about many, not one person. */
-const MANY = /\b(?:who|what|which|how\s+many|show|list|any(?:one|body)?|all|every(?:one|body)|users|people|accounts|errors|failures|skips|problems|issues)\b/i;
+const MANY = /\b(?:who|what|which|how\s+many|show|list|any(?:one|body|thing)?|something|all|every(?:one|body)|users|people|accounts|errors|failures|skips|problems|issues)\b/i;
 
 export interface ListReading {
   listOf: ListKind;

@@ -172,6 +172,10 @@ const QUESTIONS: Template[] = [
   ['show me provisioning errors this week', { topic: 'list', window: 'this week' }],
   ['how many users did {App} create yesterday', { topic: 'list', app: '{App}', window: 'yesterday' }],
   ['failures in {app} since monday', { topic: 'list', app: '{App}', window: 'since Monday' }],
+  // "did anything break": what failed in the window, everywhere or in one app
+  ['morning - did anything break in provisioning overnight?', { topic: 'list', window: 'since last night' }],
+  ['did something break in {app} today', { topic: 'list', app: '{App}', window: 'today' }],
+  ['what broke this week', { topic: 'list', window: 'this week' }],
   // every app narrowed to one state
   ['which apps are paused?', { topic: 'not-started' }],
   ['any apps disabled', { topic: 'not-started' }],
