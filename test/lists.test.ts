@@ -55,6 +55,18 @@ describe('lists over a time window (fabrikam)', () => {
     expect(cardText(all)).toContain(`${failed} people failed across all apps in the last 3 days`);
   });
 
+  it('across all apps, also names the apps that broke as a whole, not only the people who failed', async () => {
+    const failed = people('failure', 24).size;
+    const text = cardText(dump(onlyCard(await t.ask('did anything fail in the last 24 hours?'))));
+    expect(text).toContain(`${failed} people failed across all apps in the last 24 hours`);
+    const quarantined = (t.graph.state.servicePrincipals as Array<{ id: string; displayName: string }>).filter((sp) =>
+      t.graph.state.synchronization[sp.id]?.jobs.some((j) => j.status?.code === 'Quarantine'),
+    );
+    expect(quarantined.length).toBeGreaterThan(0);
+    expect(text).toContain('Not running normally:');
+    for (const sp of quarantined) expect(text).toContain(`${sp.displayName} provisioning is in quarantine`);
+  });
+
   it('says an app in quarantine is why nobody failed there, not only that nothing failed', async () => {
     const quarantined = (t.graph.state.servicePrincipals as Array<{ id: string; displayName: string }>).find((sp) =>
       t.graph.state.synchronization[sp.id]?.jobs.some((j) => j.status?.code === 'Quarantine') && people('failure', 24 * 7, sp.displayName).size === 0,

@@ -11,9 +11,11 @@ import { MAX_RETRIES } from '../remediation/retryFailed';
 import { renderList, type Rendered } from '../render';
 import { toData, type Question } from './question';
 
-export async function answerList(question: Question, gateway: GraphGateway, app: AppEvidence | undefined, now: Date, whyVerb: string): Promise<Rendered> {
+/** `allApps`: every app's job (the inventory), for a list of all apps: one that broke as a whole is said too. */
+export async function answerList(question: Question, gateway: GraphGateway, app: AppEvidence | undefined, now: Date, whyVerb: string, allApps?: Promise<readonly AppEvidence[] | undefined>): Promise<Rendered> {
   const evidence = await gatherList(gateway, question.intent, app?.app, now);
-  const result = diagnoseList(app ? { ...evidence, job: app.job } : evidence);
+  const apps = await allApps;
+  const result = diagnoseList(app ? { ...evidence, job: app.job } : { ...evidence, ...(apps ? { apps: apps.map((a) => ({ app: a.app, job: a.job })) } : {}) });
   const why = (p: ListedPerson) =>
     isGuid(p.id) && isGuid(p.app.spId) && isJobId(p.app.jobId)
       ? { verb: whyVerb, data: { ...toData({ intent: { topic: 'skipped' }, principalPick: { kind: p.kind, id: p.id }, appPick: { spId: p.app.spId, jobId: p.app.jobId } }) } }

@@ -353,7 +353,12 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
   }
 
   const subjects: Subjects = { ...(app ? { app: appMemory(app) } : {}), ...(principal ? { principal: principalMemory(principal) } : {}) };
-  if (intent.topic === 'list' && !intent.command) return { kind: 'list', subjects, ...(await answerList(question, gateway, app, now, CHOOSE_VERB)) };
+  if (intent.topic === 'list' && !intent.command) {
+    // Across all apps, the jobs come from the inventory, read alongside the logs (no request at all at steady
+    // state); a failed read of it leaves the list as it is.
+    const allApps = app ? undefined : readProvisioningInventory(gateway, deps.inventory).then((i) => i.apps, () => undefined);
+    return { kind: 'list', subjects, ...(await answerList(question, gateway, app, now, CHOOSE_VERB, allApps)) };
+  }
   if (intent.command && app) return commandAnswer(question, deps, app, principal);
   // "provision jane now", "reassign siobhan": the app she is assigned to, or which of them.
   if (intent.command && principal) return principalCommandAnswer({ ...question, principalPick: { kind: principal.ref.kind, id: principal.ref.id } }, deps, principal);

@@ -22,6 +22,8 @@ export interface ListEvidence {
   logsUnavailable?: string;
   /** The app's job, when one app is listed: an empty list from a job that does not run normally says so. */
   job?: SynchronizationJob;
+  /** Every app's job, when all apps are listed: an app that broke as a whole ("did anything break?") is said too. */
+  apps?: ReadonlyArray<{ app: AppRef; job: SynchronizationJob }>;
 }
 
 export interface ListedPerson {
@@ -136,19 +138,23 @@ export function diagnoseList(e: ListEvidence): ListResult {
   const where = e.app ? `in ${e.app.displayName}` : 'across all apps';
   const what = WHAT[e.kind];
   const bounded = e.atLeast !== undefined ? { read: e.entries.length, atLeast: e.atLeast } : undefined;
-  // "Nothing failed" from a job in quarantine or stopped is true per person and misleading about the app.
+  // "Nothing failed" from a job in quarantine or stopped is true per person and misleading about the app; across
+  // all apps, an app that broke as a whole is part of what failed.
   const stopped = e.app && peopleCount === 0 && !lists ? notRunning(e.app, e.job) : undefined;
+  const appsDown = !e.app && !lists ? (e.apps ?? []).flatMap((a) => notRunning(a.app, a.job) ?? []) : [];
+  const down = appsDown.length === 1 ? appsDown[0] : appsDown.length > 1 ? `${appsDown.length} apps do not run normally` : undefined;
   const headline = e.logsUnavailable
     ? `I could not read the provisioning logs ${where}`
     : peopleCount === 0
-      ? `${what.none} ${where} ${e.windowLabel}${stopped ? `, but ${stopped}` : ''}`
+      ? `${what.none} ${where} ${e.windowLabel}${stopped ?? down ? `, but ${stopped ?? down}` : ''}`
       : `${bounded ? 'At least ' : ''}${what.noun(peopleCount)} ${where} ${e.windowLabel}`;
-  const severity: Severity = e.logsUnavailable || stopped ? 'warning' : peopleCount === 0 || lists ? 'ok' : people.some((p) => p.failed) ? 'error' : 'warning';
+  const severity: Severity = e.logsUnavailable || stopped || (down && peopleCount === 0) ? 'warning' : peopleCount === 0 || lists ? 'ok' : people.some((p) => p.failed) ? 'error' : 'warning';
   const basis = bounded
     ? `Counted from the newest ${bounded.read} of at least ${bounded.atLeast} log entries in the window.`
     : `Counted from ${e.entries.length} log ${e.entries.length === 1 ? 'entry' : 'entries'}, each person once per app by their newest one.`;
   const counted = fine ? `${basis} ${fine} already up to date (skipped with nothing to change) ${fine === 1 ? 'is' : 'are'} not counted.` : basis;
-  const scope = e.logsUnavailable ? `The provisioning logs could not be read: ${e.logsUnavailable}.` : counted;
+  const notes = appsDown.length ? ` Not running normally: ${appsDown.join('; ')}.` : '';
+  const scope = (e.logsUnavailable ? `The provisioning logs could not be read: ${e.logsUnavailable}.` : counted) + notes;
   return {
     kind: e.kind,
     windowLabel: e.windowLabel,
