@@ -95,8 +95,8 @@ const COMPILED_CUES: ReadonlyArray<readonly [Topic, CompiledCue[]]> = TOPIC_CUES
  * With the tenant's app names, an app is recognised wherever it stands and ordinary words are never taken
  * for an app; a typed command or a follow-up is read too (the caller applies the conversation's context).
  */
-/** A closing tag that asks for help with the sentence before it (", what gives?", "- any ideas?"): not part of it. */
-const TAG_QUESTION = /\s*[,;:–—-]\s*(?:what\s+gives|any\s+(?:ideas?|clues?|thoughts?|help)|thoughts|ideas|(?:please\s+|pls\s+)?help(?:\s+me)?)\s*[?!.]*\s*$/i;
+/** A closing tag that asks for help with the sentence before it (", what gives?", "- any ideas?", ", what's going on"): not part of it. */
+const TAG_QUESTION = /\s*[,;:–—-]\s*(?:what\s+gives|what'?s\s+(?:going\s+on|up|happening|wrong)|what\s+is\s+(?:going\s+on|happening|wrong)|any\s+(?:ideas?|clues?|thoughts?|help)|thoughts|ideas|(?:please\s+|pls\s+)?help(?:\s+me)?)\s*[?!.]*\s*$/i;
 
 /**
  * A closing alternative to a yes/no question ("did olga get pushed to asana ok or did it blow up", "… or not"):
@@ -116,6 +116,16 @@ const LOG_IN =
 /** "HR says Ravi Patel can't …", "my manager told me that …": who reported it, before what they reported. */
 const REPORTED_BY =
   /^\s*(?:(?:hey|hi|so|ok|okay|fyi)[\s,]+)*(?:hr|helpdesk|help\s+desk|service\s*desk|support|the\s+user|a\s+user|my\s+(?:boss|manager)|(?:his|her|their)\s+manager|someone|somebody|security|finance|legal)\s+(?:says|said|tells\s+me|told\s+me|reports|reported|mentioned|complains|complained)\s+(?:that\s+)?/i;
+/**
+ * "connor walsh says tableau won't let him in": the one who says it is the one refused; read as "connor walsh cant
+ * get into tableau", which names both.
+ */
+const SAYS_REFUSED =
+  /^\s*(.+?)\s+(?:says|said|reports|reported|tells\s+me|told\s+me|complains|complained)\s+(?:that\s+)?(.+?)\s+(?:won'?t|wont|will\s+not|doesn'?t|does\s+not|didn'?t|did\s+not)\s+let\s+(?:him|her|them)\s+(?:in|log\s*in|sign\s*in)\b/i;
+/** "tableau won't let connor walsh in": the same, with the person named after "let". */
+const LETS_NOT_IN = /^\s*(.+?)\s+(?:won'?t|wont|will\s+not|doesn'?t|does\s+not|didn'?t|did\s+not)\s+let\s+(.+?)\s+(?:in|log\s*in|sign\s*in)\b/i;
+/** "pradeep cant get into atlassian, says no account": a closing "says …" repeats the report in other words. */
+const SAYS_TAIL = /\s*,\s*(?:and\s+)?(?:(?:he|she|they)\s+)?(?:says|said|claims|claimed|mentions|mentioned)\b[^,]*$/i;
 /** "megan still has no github account": no account yet, not a leaver still there. */
 const STILL_HAS_NO = /\bstill\s+(?:has|have)\s+no\b/gi;
 
@@ -145,7 +155,7 @@ const PERSON_TOPICS = new Set<Intent['topic']>(['list', 'alerts', 'history', 'au
 const SEVERAL_APPS_TOPICS = new Set<Intent['topic']>(['status', 'quarantine', 'not-started']);
 
 export function understand(text: string, names?: TenantNames, now: Date = new Date()): Intent {
-  const clean = cleanUtterance(text).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, (_m, a?: string, b?: string) => `${a ?? b ?? ''}access`).replace(ACTING_UP, 'failing').replace(REPORTED_BY, '').replace(STILL_HAS_NO, 'has no');
+  const clean = cleanUtterance(text).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, (_m, a?: string, b?: string) => `${a ?? b ?? ''}access`).replace(ACTING_UP, 'failing').replace(REPORTED_BY, '').replace(STILL_HAS_NO, 'has no').replace(SAYS_REFUSED, '$1 cant get into $2').replace(LETS_NOT_IN, '$2 cant get into $1').replace(SAYS_TAIL, '');
   const read = readIntent(clean, names, now);
   // A number is nobody's name ("miro wants to delete 212 users").
   if (read.principal && /^\d+$/.test(read.principal.trim())) delete read.principal;

@@ -76,6 +76,11 @@ const QUESTIONS: Template[] = [
   ['why was {person} not provisioned', { topic: 'skipped', principal: '{person}' }],
   ['{person} skipped', { topic: 'skipped', principal: '{person}' }],
   ['why didnt {person} get created in {app}', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  // the one refused is the one who reports it; a closing "says …" or "what's going on" adds nothing
+  ['{Person} says {app} wont let him in, whats going on', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
+  ["{app} won't let {person} in", { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['{person} cant get into {app}, says no account', { topic: 'skipped', principal: '{person}', app: '{App}' }],
+  ['{app}, whats going on?', { topic: 'status', app: '{App}' }],
   ['why was {Person} skiped in {app}', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
   ['is {person} provisioned in {App}?', { topic: 'skipped', principal: '{person}', app: '{App}' }],
   ['<at>Provisioning Assistant</at> why was {person} skipped in {App}?', { topic: 'skipped', principal: '{person}', app: '{App}' }],
