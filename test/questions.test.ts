@@ -88,3 +88,19 @@ describe('names that need a choice', () => {
     }
   });
 });
+
+describe('an error code asked about by itself (fabrikam)', () => {
+  const t = useTestBot({ tenantFile: TENANTS.fabrikam });
+
+  it('explains the code from its name alone, names the app its prefix belongs to, and reads nothing', async () => {
+    const app = t.graph.state.servicePrincipals.find((sp) => t.graph.state.synchronization[sp.id]?.jobs.length && !/\s/.test(sp.displayName ?? ''))!.displayName!;
+    const code = `${app}MandatoryFieldsMissing`;
+    // A first question reads the tenant's app names; the code's own answer then reads nothing more.
+    await t.ask('help');
+    t.graphRequests.length = 0;
+    const text = cardText(onlyCard(await t.ask(`${code} what does it mean`)));
+    expect(text.split('\n')[0]).toBe(`${code}: A required attribute is empty`);
+    expect(text).toContain(`ask “what failed in ${app} this week?”`);
+    expect(t.graphRequests).toEqual([]);
+  });
+});

@@ -12,6 +12,7 @@ import { gatherAppTopic } from '../gather/gatherApp';
 import { gatherDeprovisioning } from '../gather/gatherDeprovisioning';
 import { diagnoseAccess } from '../diagnose/access';
 import { diagnoseDeprovisioning } from '../diagnose/deprovisioning';
+import { diagnoseErrorCode } from '../diagnose/errorCodeTopic';
 import { isQuarantined } from '../diagnose/jobState';
 import { completeAttributes, gatherPrincipal, isUnsupportedEndpoint, MAX_APPS_AHEAD, readAppsAhead, readAssignments, readPrincipalActivity, scopeAttributes, type PrincipalActivity, type ReadAhead } from '../gather/gatherPrincipal';
 import { sharedSchemas } from '../gather/schemaReads';
@@ -245,13 +246,15 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
   if ((intent.apps?.length ?? 0) > 1 && !question.appPick) return answerForAllApps(question, deps, now);
   const auditAnswer = async (): Promise<Answer> => ({ kind: 'audit', ...(await answerAudit(intent, deps.audit, deps.tenantId, gateway, { timeZone: deps.timeZone, locale: deps.locale, now })) });
   if (intent.topic === 'audit') return auditAnswer();
+  // "ZendeskMandatoryFieldsMissing what does it mean": the code explained; nothing in the tenant needs reading.
+  if (intent.errorCode && !intent.principal && !question.principalPick) return diagnosisAnswer(diagnoseErrorCode(intent.errorCode, intent.app), deps);
   const personTopic = PERSON_TOPICS.has(intent.topic);
   const wantsPrincipal = (personTopic || intent.topic === 'mapping') && !!(intent.principal || question.principalPick);
   const wantsApp = !!(intent.app || question.appPick);
 
   // "accidental deletions threshold hit on linkedin learning", "why is zendesk deleting people?": removals in
   // an app held back by its deletion threshold are answered by the app's state, which shows it with its fix.
-  // Any other removal question needs a person ("who got deprovisioned in box yesterday" has no list yet).
+  // Any other removal question needs a person ("who got deprovisioned in box yesterday" is a list).
   if (intent.topic === 'deprovisioning' && !wantsPrincipal && wantsApp) {
     const resolved = question.appPick
       ? { kind: 'one' as const, value: await loadApp(gateway, question.appPick.spId, question.appPick.jobId) }

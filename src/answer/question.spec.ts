@@ -38,6 +38,12 @@ describe('a question on a button', () => {
     expect(fromData({ topic: 'list', window: { label: 'today', since: "2026-01-01T00:00:00Z' or 1 eq 1" } })).toBeUndefined();
     expect(fromData({ topic: 'list', listOf: 'everything' })).toBeUndefined();
     expect(fromData({ topic: 'not-started', appPhase: 'sleeping' })).toBeUndefined();
+    expect(fromData({ topic: 'status', errorCode: "EntryConflict' or 1 eq 1" })).toBeUndefined();
+  });
+
+  it('carries an error code asked about through a "which app?" click', () => {
+    const q = { intent: { topic: 'status' as const, errorCode: 'ZendeskMandatoryFieldsMissing', app: 'zen' } };
+    expect(fromData(JSON.parse(JSON.stringify(toData(q))))).toEqual(q);
   });
 
   it('carries the state an overview is narrowed to ("which apps are paused?")', () => {

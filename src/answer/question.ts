@@ -35,6 +35,7 @@ export interface QuestionData {
   listOf?: ListKind;
   /** For an overview: the one state its apps are narrowed to. */
   appPhase?: Intent['appPhase'];
+  errorCode?: string;
 }
 
 const MAX_NAME = 200;
@@ -55,6 +56,7 @@ export function toData(q: Question): QuestionData {
     ...(q.intent.window ? { window: q.intent.window } : {}),
     ...(q.intent.listOf ? { listOf: q.intent.listOf } : {}),
     ...(q.intent.appPhase ? { appPhase: q.intent.appPhase } : {}),
+    ...(q.intent.errorCode ? { errorCode: q.intent.errorCode } : {}),
   };
 }
 
@@ -85,6 +87,7 @@ const questionData = z
       .optional(),
     listOf: z.enum(['skipped', 'failure', 'problems', 'created', 'removed']).optional(),
     appPhase: z.enum(APP_PHASES).optional(),
+    errorCode: z.string().max(120).regex(/^[A-Za-z][A-Za-z0-9]*$/).optional(),
   })
   // A pick is both of its fields or neither.
   .refine((d) => (d.principalId === undefined) === (d.principalKind === undefined) && (d.spId === undefined) === (d.jobId === undefined));
@@ -99,6 +102,7 @@ export const questionSchema: z.ZodType<Question, z.ZodTypeDef, unknown> = questi
     ...(d.window ? { window: { label: d.window.label, ...(d.window.hours ? { hours: d.window.hours } : {}), ...(d.window.since ? { since: d.window.since } : {}) } } : {}),
     ...(d.listOf ? { listOf: d.listOf } : {}),
     ...(d.appPhase ? { appPhase: d.appPhase } : {}),
+    ...(d.errorCode ? { errorCode: d.errorCode } : {}),
     ...(d.principal ? { principal: d.principal } : {}),
     ...(d.app ? { app: d.app } : {}),
     ...(d.command ? { command: { verb: d.command, ...(d.restartOption ? { restartOption: d.restartOption } : {}) } } : {}),

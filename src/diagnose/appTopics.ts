@@ -9,7 +9,7 @@ import { CAUSES, classifyEntry, groupByCause, type CauseGroup } from './causes';
 import { entryError, entryStatus } from './readLog';
 import { formatWhen, hasTime } from './time';
 
-const RETRY_CADENCE =
+export const RETRY_CADENCE =
   'While in quarantine the service tries less often: after 6 hours, 12 hours and 24 hours, then once a day. ' +
   'If the job stays in quarantine for four weeks, it is disabled.';
 
@@ -34,7 +34,7 @@ function quarantineKind(reason: string, errorCode: string): QuarantineKind {
   return 'other';
 }
 
-const REASON_WORDS: Record<string, string> = {
+export const REASON_WORDS: Record<string, string> = {
   encounteredquarantineexception: 'the target rejected the provisioning service’s credentials (a wrong tenant URL, or an expired or revoked secret token or admin password)',
   encounteredbaseescrowthreshold: 'the number of failed users passed the service’s threshold',
   encounteredtotalescrowthreshold: 'the total number of failed users passed the service’s limit (40,000 failures)',

@@ -68,6 +68,8 @@ export interface Intent {
   apps?: string[];
   /** "which apps are paused?": the overview keeps only the apps whose provisioning is in this state. */
   appPhase?: AppPhase;
+  /** "ZendeskMandatoryFieldsMissing what does it mean": a provisioning error code asked about by itself. */
+  errorCode?: string;
 }
 
 /** The states of an app's provisioning an overview can be narrowed to ("which apps are paused / disabled / never ran?"). */
@@ -200,7 +202,9 @@ export type Cause =
   | 'limit-nested-group'
   | 'limit-back-in-scope'
   | 'limit-manager-reference'
-  | 'limit-scoping-attribute';
+  | 'limit-scoping-attribute'
+  // an error code asked about by itself
+  | 'error-code';
 
 export interface Fact {
   label: string;

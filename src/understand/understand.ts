@@ -8,6 +8,7 @@ import { allowedEdits, editDistance, foldText } from './fuzzy';
 import { type CommandReading, readCommand } from './commands';
 import { isNameLike, readFollowUp } from './followUp';
 import { appPhaseAsked } from './appPhase';
+import { readErrorCode } from './errorCodeQuestion';
 import { asksWhoWasRemoved, listApp, readList } from './listQuestion';
 import { cleanUtterance } from './normalize';
 import { findAppNames, type NameHit, type TenantNames } from './tenantNames';
@@ -163,6 +164,11 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   // "which apps are paused?": the overview, narrowed to that state (a list of people or an alert is something else).
   const phase = !intent.app && !intent.principal && !intent.command && !intent.followUp && !PERSON_TOPICS.has(intent.topic) ? appPhaseAsked(clean) : undefined;
   if (phase) return { topic: 'not-started', appPhase: phase };
+  // "ZendeskMandatoryFieldsMissing what does it mean": the code, not a person's failure or the app's state.
+  const code = !intent.principal && !intent.command && !intent.followUp && !PERSON_TOPICS.has(intent.topic) ? readErrorCode(clean, names?.apps) : undefined;
+  // A connector's prefix names its app: ZendeskMandatoryFieldsMissing is Zendesk's.
+  const prefixed = code && !intent.app ? names?.apps.find((a) => code.toLowerCase().startsWith(a.replace(/\s+/g, '').toLowerCase())) : undefined;
+  if (code) return { topic: 'status', errorCode: code, ...(intent.app || prefixed ? { app: intent.app ?? prefixed } : {}) };
   if (named && named.length > 1 && SEVERAL_APPS_TOPICS.has(intent.topic) && !intent.principal && !intent.command && !intent.followUp && !intent.guessed) return { ...intent, apps: named };
   const pointsBack = !intent.app && !intent.principal && !intent.followUp && !intent.command && !intent.guessed && APP_TOPICS.has(intent.topic) && APP_ANAPHOR.test(clean.replace(/'/g, ''));
   if (pointsBack) return { ...intent, refersBack: true };

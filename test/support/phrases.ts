@@ -181,6 +181,9 @@ const QUESTIONS: Template[] = [
   ['morning - did anything break in provisioning overnight?', { topic: 'list', window: 'since last night' }],
   ['did something break in {app} today', { topic: 'list', app: '{App}', window: 'today' }],
   ['what broke this week', { topic: 'list', window: 'this week' }],
+  // an error code asked about by itself
+  ['what does EntryConflict mean in {app}', { topic: 'status', app: '{App}' }],
+  ['SystemForCrossDomainIdentityManagementCredentialValidationFailure?', { topic: 'status' }],
   // every app narrowed to one state
   ['which apps are paused?', { topic: 'not-started' }],
   ['any apps disabled', { topic: 'not-started' }],
