@@ -200,9 +200,15 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
   if (intent.topic === 'alerts') return intent;
   if (window) intent.window = window;
   // "who was removed from Slack this week": the people removed, not who removed them (history).
+  // A list's app: the one the tenant's names found, else the words after "in" (or before "create") unless they
+  // are ordinary words.
+  const listedApp = (words: string) => {
+    if (hit) return intent.app;
+    const typed = listApp(words);
+    return typed && !(names && isOrdinary(typed)) ? typed : undefined;
+  };
   if (!intent.principal && asksWhoWasRemoved(rest)) {
-    const typed = hit ? undefined : listApp(withoutWindow(rest));
-    const app = hit ? intent.app : typed && !(names && isOrdinary(typed)) ? typed : undefined;
+    const app = listedApp(withoutWindow(rest));
     return { topic: 'list', ...(window ? { window } : {}), listOf: 'removed', ...(app ? { app } : {}) };
   }
   if (intent.topic === 'audit' || intent.topic === 'history') return intent;
@@ -214,9 +220,7 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
   }
   const list = readList(rest, window);
   if (list) {
-    // An app the tenant's names found, else the words after "in" (or before "create") unless they are ordinary words.
-    const typed = hit ? undefined : listApp(list.rest);
-    const app = hit ? intent.app : typed && !(names && isOrdinary(typed)) ? typed : undefined;
+    const app = listedApp(list.rest);
     return { topic: 'list', window, listOf: list.listOf, ...(app ? { app } : {}) };
   }
   // "Slack?": only the app's name (the grammar saw a lone "?").
