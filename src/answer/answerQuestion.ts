@@ -357,9 +357,11 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
 
   const subjects: Subjects = { ...(app ? { app: appMemory(app) } : {}), ...(principal ? { principal: principalMemory(principal) } : {}) };
   if (intent.topic === 'list' && !intent.command) {
-    // Across all apps, the jobs come from the inventory, read alongside the logs (no request at all at steady
-    // state); a failed read of it leaves the list as it is.
-    const allApps = app ? undefined : readProvisioningInventory(gateway, deps.inventory).then((i) => i.apps, () => undefined);
+    // Across all apps, failures and skips name the apps that broke as a whole: their jobs come from the inventory,
+    // read alongside the logs (no request at all at steady state); a failed read of it leaves the list as it is.
+    // Created and removed accounts are no failures: the jobs are not needed.
+    const wantsJobs = !app && intent.listOf !== 'created' && intent.listOf !== 'removed';
+    const allApps = !wantsJobs ? undefined : readProvisioningInventory(gateway, deps.inventory).then((i) => i.apps, () => undefined);
     return { kind: 'list', subjects, ...(await answerList(question, gateway, app, now, CHOOSE_VERB, allApps)) };
   }
   if (intent.command && app) return commandAnswer(question, deps, app, principal);
