@@ -11,6 +11,8 @@ describe('an overview narrowed to one state', () => {
     ['any apps disabled?', 'disabled'],
     ['list the apps that are turned off', 'disabled'],
     ['show me the provisioning jobs that never ran', 'never-run'],
+    // "sitting" is no app of the tenant's, only a word the grammar took for one
+    ['hey any apps sitting paused rn?', 'paused'],
   ])('%s → %s', (text, phase) => {
     expect(understand(text, names)).toEqual({ topic: 'not-started', appPhase: phase });
   });

@@ -162,7 +162,9 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   if (read.principal && /^\d+$/.test(read.principal.trim())) delete read.principal;
   const { apps: named, ...intent } = read;
   // "which apps are paused?": the overview, narrowed to that state (a list of people or an alert is something else).
-  const phase = !intent.app && !intent.principal && !intent.command && !intent.followUp && !PERSON_TOPICS.has(intent.topic) ? appPhaseAsked(clean) : undefined;
+  // An app the tenant does not have is a word the grammar took for one ("any apps sitting paused?").
+  const tenantApp = intent.app && (!names || names.apps.includes(intent.app));
+  const phase = !tenantApp && !intent.principal && !intent.command && !intent.followUp && !PERSON_TOPICS.has(intent.topic) ? appPhaseAsked(clean) : undefined;
   if (phase) return { topic: 'not-started', appPhase: phase };
   // "ZendeskMandatoryFieldsMissing what does it mean": the code, not a person's failure or the app's state.
   const code = !intent.principal && !intent.command && !intent.followUp && !PERSON_TOPICS.has(intent.topic) ? readErrorCode(clean, names?.apps) : undefined;
