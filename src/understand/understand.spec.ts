@@ -417,6 +417,10 @@ describe('understand: alert subscriptions', () => {
     expect(understand('is the Zoom job paused?')).toEqual({ topic: 'not-started', app: 'Zoom' });
     expect(understand('why did Pradeep Gupta fail in Atlassian')).toEqual({ topic: 'skipped', principal: 'Pradeep Gupta', app: 'Atlassian' });
     expect(understand('why did Slack fail?')).toEqual({ topic: 'status', app: 'Slack' });
+    // Asked of the present: still a person's failure, never the app's health.
+    expect(understand('is ravi still failing in zendesk', { apps: ['Zendesk'] })).toEqual({ topic: 'skipped', principal: 'ravi', app: 'Zendesk' });
+    expect(understand('why is Ravi Patel stuck in Zendesk?', { apps: ['Zendesk'] })).toEqual({ topic: 'skipped', principal: 'Ravi Patel', app: 'Zendesk' });
+    expect(understand('is provisioning still failing in zendesk', { apps: ['Zendesk'] })).toEqual({ topic: 'status', app: 'Zendesk' });
   });
 
   it('never reads a name one typo away from "alert" as an alert', () => {

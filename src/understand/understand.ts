@@ -398,8 +398,15 @@ function readSentence(clean: string, hasWindow = false): Intent {
 const PERSON_FAILED_IN = /^\s*(?:why\s+)?(?:did|does|do|has|have)\s+(.+?)\s+(?:fail|failed|fails|error|errored)\s+(?:in|to|for|on|into|with)(?:\s+(.*?))?[\s?.!]*$/i;
 const TRAILING_APP_WORDS = /\s+(?:provisioning|sync|app|application)$/i;
 
+/**
+ * "is ravi still failing in zendesk?", "why is ravi failing in zendesk", "ravi still broken in tableau?": the same,
+ * asked of the present. Only a name can stand there ("is provisioning failing in zendesk" is the app's).
+ */
+const PERSON_FAILING_IN = /^\s*(?:why\s+)?(?:(?:is|was|are|were|has|have)\s+)?(.+?)\s+(?:still\s+)?(?:been\s+)?(?:failing|erroring|broken|stuck)\s+(?:in|to|for|on|into|with)(?:\s+(.*?))?[\s?.!]*$/i;
+
 function personFailedIn(clean: string): Intent | undefined {
-  const m = PERSON_FAILED_IN.exec(clean);
+  const failing = PERSON_FAILING_IN.exec(clean);
+  const m = PERSON_FAILED_IN.exec(clean) ?? (failing && isNameLike(failing[1].trim()) && !hasDomainWord(failing[1]) ? failing : null);
   if (!m) return undefined;
   const principal = m[1].trim();
   // The app may have been cut out already (recognised by name): the person is still the subject.

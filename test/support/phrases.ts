@@ -88,6 +88,7 @@ const QUESTIONS: Template[] = [
   ['{person} is missing from {App}. can you check', { topic: 'skipped', principal: '{person}', app: '{App}' }],
   ['new hire {Person} has no {App} account', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
   ['why did {Person} fail in {App}', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
+  ['is {person} still failing in {app}', { topic: 'skipped', principal: '{person}', app: '{App}' }],
   ["{app} didn't provision {person}", { topic: 'skipped', principal: '{person}', app: '{App}' }],
   ['who was skipped in {App}?', { topic: 'list', app: '{App}' }],
   ['which users were skipped in {app} today', { topic: 'list', app: '{App}', window: 'today' }],
