@@ -7,6 +7,7 @@ import type { ProvisioningObjectSummary, SynchronizationJob } from '../graph/typ
 import { CAUSES, classifyEntry, type EntryCause } from './causes';
 import { jobPhase, type JobPhase } from './jobState';
 import { entryStatus } from './readLog';
+import { formatTime } from './time';
 
 export interface ListEvidence {
   kind: ListKind;
@@ -18,6 +19,8 @@ export interface ListEvidence {
   entries: ProvisioningObjectSummary[];
   /** Set when the window holds more entries than were read: a lower bound of their number. */
   atLeast?: number;
+  /** Set when the window holds more than was read: the oldest moment read; before it nothing is known. */
+  readBackTo?: string;
   /** Why the logs could not be read (no licence, no permission). */
   logsUnavailable?: string;
   /** The app's job, when one app is listed: an empty list from a job that does not run normally says so. */
@@ -143,13 +146,19 @@ export function diagnoseList(e: ListEvidence): ListResult {
   const stopped = e.app && peopleCount === 0 && !lists ? notRunning(e.app, e.job) : undefined;
   const appsDown = !e.app && !lists ? (e.apps ?? []).flatMap((a) => notRunning(a.app, a.job) ?? []) : [];
   const down = appsDown.length === 1 ? appsDown[0] : appsDown.length > 1 ? `${appsDown.length} apps do not run normally` : undefined;
+  // None among the newest entries says nothing of the window's unread older part.
+  const unread = bounded && peopleCount === 0 ? formatTime(e.readBackTo) || undefined : undefined;
   const headline = e.logsUnavailable
     ? `I could not read the provisioning logs ${where}`
-    : peopleCount === 0
+    : unread
+      ? `${what.none} ${where} since ${unread}, but I could not read further back`
+      : peopleCount === 0
       ? `${what.none} ${where} ${e.windowLabel}${stopped ?? down ? `, but ${stopped ?? down}` : ''}`
       : `${bounded ? 'At least ' : ''}${what.noun(peopleCount)} ${where} ${e.windowLabel}`;
-  const severity: Severity = e.logsUnavailable || stopped || (down && peopleCount === 0) ? 'warning' : peopleCount === 0 || lists ? 'ok' : people.some((p) => p.failed) ? 'error' : 'warning';
-  const basis = bounded
+  const severity: Severity = e.logsUnavailable || unread || stopped || (down && peopleCount === 0) ? 'warning' : peopleCount === 0 || lists ? 'ok' : people.some((p) => p.failed) ? 'error' : 'warning';
+  const basis = unread
+    ? `Read from the newest log entries back to ${unread}, the most one question reads; the older part of the window was not read.`
+    : bounded
     ? `Counted from the newest ${bounded.read} of at least ${bounded.atLeast} log entries in the window.`
     : `Counted from ${e.entries.length} log ${e.entries.length === 1 ? 'entry' : 'entries'}, each person once per app by their newest one.`;
   const counted = fine ? `${basis} ${fine} already up to date (skipped with nothing to change) ${fine === 1 ? 'is' : 'are'} not counted.` : basis;

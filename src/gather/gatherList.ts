@@ -42,9 +42,10 @@ export async function gatherList(
   const kind = intent.listOf ?? 'problems';
   const bounds = windowBounds(intent.window ?? { hours: 24, label: 'in the last 24 hours' }, now);
   let atLeast: number | undefined;
+  let readBackTo: string | undefined;
   const read = await readLogsIfAllowed(
     logsInWindow(gateway, { spId: app?.spId, since: bounds.since, until: bounds.until, ...QUERY[kind] }).then((r) => {
-      atLeast = r.atLeast;
+      ({ atLeast, readBackTo } = r);
       return r.entries;
     }),
   );
@@ -55,6 +56,7 @@ export async function gatherList(
     ...(app ? { app } : {}),
     entries: read.entries,
     ...(atLeast !== undefined ? { atLeast } : {}),
+    ...(readBackTo ? { readBackTo } : {}),
     ...(read.unavailable ? { logsUnavailable: read.unavailable } : {}),
   };
 }

@@ -136,6 +136,8 @@ export interface WindowRead {
   entries: ProvisioningObjectSummary[];
   /** Set when the window holds more than was read: how many matching entries were seen (a lower bound). */
   atLeast?: number;
+  /** Set when the window holds more than was read: the oldest moment read; nothing before it is known. */
+  readBackTo?: string;
 }
 
 /**
@@ -155,7 +157,10 @@ export async function logsInWindow(gateway: GraphGateway, query: LogWindowQuery)
     result = await read(gateway, logFilter.window({ spId: query.spId, since: query.since, until: query.until }), WINDOW_PAGE, WINDOW_BOUND + 1);
   }
   const entries = result.entries.filter(keep);
-  return result.complete ? { entries } : { entries: entries.slice(0, WINDOW_BOUND), atLeast: entries.length };
+  if (result.complete) return { entries };
+  // Read unfiltered, the bound may be reached before any match: "none" would then be said of an unread past.
+  const oldest = result.entries[result.entries.length - 1]?.activityDateTime;
+  return { entries: entries.slice(0, WINDOW_BOUND), atLeast: entries.length, ...(oldest ? { readBackTo: oldest } : {}) };
 }
 
 /** An app's newest entries, whatever their outcome: one bounded read (what the alert poller's deletion check needs). */
