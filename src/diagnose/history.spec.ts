@@ -209,9 +209,12 @@ describe('diagnoseHistory', () => {
     const next = (j: SynchronizationJob) => diagnoseHistory({ now: NOW, app: appEvidence(j), directoryAudits: [], botActions: [] }, 'next-run').headline;
     // The last cycle began 11:20, every 40 minutes: 12:00.
     expect(next(job())).toBe('The next ServiceNow cycle is expected 2026-11-20 12:00 UTC (in 19 min); cycles run about every 40 minutes');
-    expect(next(job({ lastExecution: { state: 'Succeeded', timeBegan: '2026-11-20T10:00:00Z', timeEnded: '2026-11-20T10:03:00Z' } }))).toBe(
-      'The next ServiceNow cycle is due now; cycles run about every 40 minutes, and the last began 2026-11-20 10:00 UTC (2 h ago)',
+    expect(next(job({ lastExecution: { state: 'Succeeded', timeBegan: '2026-11-20T11:00:00Z', timeEnded: '2026-11-20T11:03:00Z' } }))).toBe(
+      'The next ServiceNow cycle is due now; cycles run about every 40 minutes, and the last began 2026-11-20 11:00 UTC (41 min ago)',
     );
+    // None begun for more than two intervals: not "due now" but overdue, as a warning.
+    const late = diagnoseHistory({ now: NOW, app: appEvidence(job({ lastExecution: { state: 'Succeeded', timeBegan: '2026-11-20T10:00:00Z', timeEnded: '2026-11-20T10:03:00Z' } })), directoryAudits: [], botActions: [] }, 'next-run');
+    expect(late).toMatchObject({ headline: 'The next ServiceNow cycle is overdue: the last began 2026-11-20 10:00 UTC (2 h ago), and cycles run about every 40 minutes', severity: 'warning' });
     const quarantine = { reason: 'EncounteredQuarantineException', seriesBegan: '2026-11-19T05:00:00Z', currentBegan: '2026-11-20T05:00:00Z', seriesCount: 2, nextAttempt: '2026-11-20T17:00:00Z' };
     expect(next(job({ code: 'Quarantine', quarantine }))).toBe('ServiceNow provisioning is in quarantine: the next attempt is 2026-11-20 17:00 UTC (in 5 h), not every 40 minutes');
     // Graph's published jobs, verbatim: one just created (never run), one paused with a leftover quarantine object.
@@ -233,6 +236,11 @@ describe('diagnoseHistory', () => {
       severity: 'warning',
     });
     expect(success(JOB_JUST_CREATED as unknown as SynchronizationJob).headline).toBe('ServiceNow provisioning has not run yet');
+    // A success before a pause: said with the pause, which is why none came since.
+    expect(success(job({ code: 'Paused' }, { interval: 'PT40M', state: 'Paused' }))).toMatchObject({
+      headline: 'ServiceNow last ran successfully 2026-11-20 11:22 UTC (19 min ago); provisioning is paused now',
+      severity: 'warning',
+    });
   });
 
   it('pages the timeline on the card: Older on the first page, Newer on the next', () => {

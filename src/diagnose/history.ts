@@ -164,9 +164,12 @@ function lastSuccess(name: string, app: AppEvidence, now: string): { text: strin
     return { text: hasTime(last?.timeBegan) ? `${name} has no successful cycle on record; its last cycle ended ${lastSaid}` : `${name} provisioning has not run yet`, severity: 'warning' };
   }
   const since = hasTime(lastEnd) && (parseTime(lastEnd) ?? 0) > (parseTime(ok?.timeEnded) ?? 0) && !/^succeeded$/i.test(String(last?.state ?? ''));
+  // A success long ago says little without why none came after: the job no longer runs.
+  const phase = jobPhase(app.job);
+  const stopped = phase === 'paused' || phase === 'disabled' || phase === 'quarantine' ? `; provisioning is ${phase === 'quarantine' ? 'in quarantine' : phase} now` : '';
   return {
-    text: `${name} last ran successfully ${formatWhen(ok?.timeEnded, now)}${since ? `; its last cycle since ended ${lastSaid}` : ''}`,
-    severity: since ? 'warning' : 'ok',
+    text: `${name} last ran successfully ${formatWhen(ok?.timeEnded, now)}${since ? `; its last cycle since ended ${lastSaid}` : ''}${stopped}`,
+    severity: since || stopped ? 'warning' : 'ok',
   };
 }
 
@@ -191,8 +194,11 @@ function nextRun(name: string, app: AppEvidence, now: string): { text: string; s
     default: {
       const next = nextCycleAt(job, now);
       const began = job.status?.lastExecution?.timeBegan;
-      return next
-        ? { text: `The next ${name} cycle is expected ${formatWhen(next, now)}; ${every}`, severity: 'info' }
+      if (next) return { text: `The next ${name} cycle is expected ${formatWhen(next, now)}; ${every}`, severity: 'info' };
+      // A cycle runs long when there is much to change, but two intervals with none begun is worth a look.
+      const overdue = (parseTime(now) ?? 0) - (parseTime(began) ?? Number.POSITIVE_INFINITY) > 2 * interval * 60_000;
+      return overdue
+        ? { text: `The next ${name} cycle is overdue: the last began ${formatWhen(began, now)}, and ${every}`, severity: 'warning' }
         : { text: `The next ${name} cycle is due now; ${every}, and the last began ${formatWhen(began, now)}`, severity: 'info' };
     }
   }
