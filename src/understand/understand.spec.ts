@@ -205,6 +205,9 @@ const TABLE: Array<[string, Expected]> = [
   ['test connection history for Slack', { topic: 'history', app: 'Slack', auditVerb: 'testConnection' }],
   // an app's history (issue 12): the bot's actions, Entra's audit log and the job's cycles
   ['what has been done on Workday', { topic: 'history', app: 'Workday', historyFocus: 'all' }],
+  // "start" in a question about the schedule is no restart
+  ['when does the next provisioning cycle for Slack start?', { topic: 'history', app: 'Slack', historyFocus: 'next-run' }],
+  ['whens the next sync for Slack', { topic: 'history', app: 'Slack', historyFocus: 'next-run' }],
   ["why is siobhán's job title wrong in Zendesk?", { topic: 'mapping', principal: 'siobhán', app: 'Zendesk' }],
 
   // alerts: the brief's own phrasings

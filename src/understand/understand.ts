@@ -615,9 +615,10 @@ const LAST_SUCCESS = /\b(?:success|successful|successfully|succeeded|succeed)\b|
 /** "when did Slack last run?" → runs; "who restarted" → restarts; "who changed the credentials" → credentials. */
 function historyFocus(clean: string): NonNullable<Intent['historyFocus']> {
   if (/\b(credentials?|secret|token|password)\b/i.test(clean)) return 'credentials';
+  // "when does the next cycle start": the schedule, not a restart.
+  if (NEXT_RUN.test(clean)) return 'next-run';
   if (/\b(re)?start(ed)?\b/i.test(clean)) return 'restarts';
   if (/\b(paused?|stopped|stop|disabled|turned\s+off|switched\s+off)\b/i.test(clean)) return 'pauses';
-  if (NEXT_RUN.test(clean)) return 'next-run';
   if (LAST_SUCCESS.test(clean)) return 'last-success';
   if (/\b(run|ran|sync|synced|cycle)\b/i.test(clean)) return 'runs';
   return 'all';

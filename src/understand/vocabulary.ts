@@ -70,8 +70,8 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
       ['done|changed on|to|with', 1],
       ['when last run|ran|sync|synced|synchronized|cycle|cycled', 3],
       // "when is the next sync", "when will Slack run next", "the last successful sync for Box"
-      ['when next sync|cycle|run|synchronization', 3],
-      ['when sync|syncs|run|runs|cycle next', 4],
+      ['when|whens next sync|cycle|run|synchronization', 3],
+      ['when|whens sync|syncs|run|runs|cycle next', 4],
       ['next sync|cycle|run due|expected|scheduled', 1],
       ['last|latest successful|good|clean sync|cycle|run|provisioning', 1],
       ['when run|ran|sync|synced last', 3, 'names'],

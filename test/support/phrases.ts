@@ -204,6 +204,7 @@ const QUESTIONS: Template[] = [
   ['when is the next sync for {app}?', { topic: 'history', app: '{App}' }],
   ['when will {App} run next', { topic: 'history', app: '{App}' }],
   ['next cycle due for {app}?', { topic: 'history', app: '{App}' }],
+  ["whens the next {app} sync", { topic: 'history', app: '{App}' }],
   ['when did {app} last run successfully', { topic: 'history', app: '{App}' }],
   ['last successful sync for {App}', { topic: 'history', app: '{App}' }],
   ['who changed the {app} credentials', { topic: 'history', app: '{App}' }],
