@@ -23,7 +23,22 @@ describe('an overview narrowed to one state', () => {
     ['who paused slack', 'the history'],
     ['which users were disabled in apps this week', 'a list of people'],
     ['which apps are paused or disabled', 'two states: every app needing attention'],
+    ['apps with disabled users', 'accounts, not a job\'s state'],
+    ['which apps have disabled accounts', 'accounts, not a job\'s state'],
+    ['which apps stopped syncing', 'broken, not paused'],
   ])('%s is not narrowed (%s)', (text) => {
     expect(understand(text, names)).not.toHaveProperty('appPhase');
+  });
+
+  it.each(['which apps stopped syncing?', 'what apps stopped working', 'any apps broken?', 'which of our apps are not syncing'])(
+    '%s → every app needing attention',
+    (text) => {
+      expect(understand(text, names)).toEqual({ topic: 'status' });
+    },
+  );
+
+  it('reads apps disabled this week as apps, not as the accounts they removed', () => {
+    expect(understand('which apps were disabled this week', names)).toEqual({ topic: 'not-started', appPhase: 'disabled' });
+    expect(understand('which users were disabled in apps this week', names)).toMatchObject({ topic: 'list', listOf: 'removed' });
   });
 });

@@ -30,5 +30,8 @@ describe('lists over a time window', () => {
     expect(understand('who was removed from Zoom?')).toMatchObject({ topic: 'list', listOf: 'removed', app: 'Zoom' });
     expect(understand('who removed the scoping filter in Zoom?').topic).toBe('history');
     expect(understand('who was skipped in Salesforce?').topic).toBe('list');
+    // Disabled at the source and still in the app: leavers the app kept, not accounts it removed.
+    expect(understand('who was disabled in entra but still active in zendesk this week?', { apps: ['Zendesk'] })).toMatchObject({ topic: 'deprovisioning', app: 'Zendesk' });
+    expect(understand('which users were deleted in AD but still have Slack this month')).toMatchObject({ topic: 'deprovisioning' });
   });
 });

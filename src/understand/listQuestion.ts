@@ -2,6 +2,7 @@
 // "show me provisioning errors this week", "how many users did Atlassian create yesterday". A window (read by
 // window.ts) and a list word together make a list; "why was jane skipped today?" stays a question about jane.
 import type { ListKind, TimeWindow } from '../domain/types';
+import { asksAboutApps } from './appPhase';
 import { withoutWindow } from './window';
 
 const SKIP = /\bskip(?:ped|s)?\b/i;
@@ -29,8 +30,14 @@ const REMOVED_WHO = new RegExp(
   'i',
 );
 
+/**
+ * "disabled in entra but still active in zendesk": leavers the app has not removed (deprovisioning), the
+ * opposite of a list of accounts it removed.
+ */
+const STILL_THERE = /\bstill\s+(?:active|enabled|there|has|have|had|in|on|exists?|around|able|showing|listed|present|working|live)\b|\b(?:in|from)\s+(?:entra(?:\s+id)?|azure(?:\s+ad)?|aad|ad|active\s+directory|the\s+directory|workday|hr)\s+but\b/i;
+
 export function asksWhoWasRemoved(text: string): boolean {
-  return REMOVED_WHO.test(text) && !/\bwhy\b/i.test(text);
+  return REMOVED_WHO.test(text) && !/\bwhy\b/i.test(text) && !STILL_THERE.test(text);
 }
 
 /** A list question over `window` (the one the message names), or undefined when the text asks something else. */
@@ -38,7 +45,9 @@ export function readList(text: string, window: TimeWindow | undefined): ListRead
   if (!window || /\bwhy\b/i.test(text) || !MANY.test(text)) return undefined;
   const skip = SKIP.test(text);
   const fail = FAIL.test(text);
-  const listOf: ListKind | undefined = CREATED.test(text) ? 'created' : REMOVED.test(text) ? 'removed' : (skip && fail) || PROBLEMS.test(text) ? 'problems' : skip ? 'skipped' : fail ? 'failure' : undefined;
+  // "which apps were disabled this week" asks about apps; "disabled in entra but still active" about leavers left.
+  const removed = REMOVED.test(text) && !asksAboutApps(text) && !STILL_THERE.test(text);
+  const listOf: ListKind | undefined = CREATED.test(text) ? 'created' : removed ? 'removed' : (skip && fail) || PROBLEMS.test(text) ? 'problems' : skip ? 'skipped' : fail ? 'failure' : undefined;
   if (!listOf) return undefined;
   return { listOf, rest: withoutWindow(text) };
 }

@@ -7,7 +7,7 @@ import { durationHours, isGluedDuration } from './duration';
 import { allowedEdits, editDistance, foldText } from './fuzzy';
 import { type CommandReading, readCommand } from './commands';
 import { isNameLike, readFollowUp } from './followUp';
-import { appPhaseAsked } from './appPhase';
+import { appPhaseAsked, asksAppsNotWorking } from './appPhase';
 import { readErrorCode } from './errorCodeQuestion';
 import { asksWhoWasRemoved, listApp, readList } from './listQuestion';
 import { cleanUtterance } from './normalize';
@@ -166,6 +166,8 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   const tenantApp = intent.app && (!names || names.apps.includes(intent.app));
   const phase = !tenantApp && !intent.principal && !intent.command && !intent.followUp && !PERSON_TOPICS.has(intent.topic) ? appPhaseAsked(clean) : undefined;
   if (phase) return { topic: 'not-started', appPhase: phase };
+  // "which apps stopped syncing?": every app needing attention, not a list of people who failed.
+  if (!tenantApp && !intent.principal && !intent.command && !intent.followUp && !intent.window && intent.topic !== 'alerts' && asksAppsNotWorking(clean)) return { topic: 'status' };
   // "ZendeskMandatoryFieldsMissing what does it mean": the code, not a person's failure or the app's state.
   const code = !intent.principal && !intent.command && !intent.followUp && !PERSON_TOPICS.has(intent.topic) ? readErrorCode(clean, names?.apps) : undefined;
   // A connector's prefix names its app: ZendeskMandatoryFieldsMissing is Zendesk's.
