@@ -48,6 +48,10 @@ const TABLE: Array<[string, Expected]> = [
   ["jean-luc picard wasn't synced to Jira", { topic: 'skipped', principal: 'jean-luc picard', app: 'Jira' }],
   ['why is jane excluded from Slack provisioning?', { topic: 'skipped', principal: 'jane', app: 'Slack' }],
   ['why was jane deprovisioned from Box', { topic: 'deprovisioning', principal: 'jane', app: 'Box' }],
+  // a person's account taken away, never a pause of the whole job
+  ['disable marco in Zendesk now', { topic: 'deprovisioning', principal: 'marco', app: 'Zendesk' }],
+  ['kick Marco Rossi out of Zendesk', { topic: 'deprovisioning', principal: 'Marco Rossi', app: 'Zendesk' }],
+  ['disable provisioning in Zendesk', { topic: 'status', app: 'Zendesk', command: { verb: 'pauseProvisioning' } }],
   ["my colleague Ana isn't appearing in Zoom", { topic: 'skipped', principal: 'Ana', app: 'Zoom' }],
   ['jane is out of scope in Salesforce?', { topic: 'skipped', principal: 'jane', app: 'Salesforce' }],
   ['why was jane skipped, thanks', { topic: 'skipped', principal: 'jane' }],

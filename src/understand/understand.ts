@@ -155,8 +155,21 @@ const PERSON_TOPICS = new Set<Intent['topic']>(['list', 'alerts', 'history', 'au
 /** Questions about an app's state that a list of apps can share: one overview of those apps answers them. */
 const SEVERAL_APPS_TOPICS = new Set<Intent['topic']>(['status', 'quarantine', 'not-started']);
 
+/**
+ * "disable marco in zendesk", "kick marco out of zendesk": a person's account taken away, said as "remove marco
+ * from zendesk" (a pause of the whole job would stop it for everyone).
+ */
+const PERSON_OUT = /^(\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)?)(?:disable|deactivate|suspend|block|kick)\s+(\S+(?:\s+\S+){0,2}?)\s+(?:out\s+of|from|in|on)\b/i;
+
+function personOut(clean: string, names: TenantNames | undefined): string {
+  return clean.replace(PERSON_OUT, (whole, lead: string, who: string) => {
+    const app = names?.apps.some((a) => foldText(a).startsWith(foldText(who)));
+    return isNameLike(who) && !app ? `${lead}remove ${who} from` : whole;
+  });
+}
+
 export function understand(text: string, names?: TenantNames, now: Date = new Date()): Intent {
-  const clean = cleanUtterance(text).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, (_m, a?: string, b?: string) => `${a ?? b ?? ''}access`).replace(ACTING_UP, 'failing').replace(REPORTED_BY, '').replace(STILL_HAS_NO, 'has no').replace(SAYS_REFUSED, '$1 cant get into $2').replace(LETS_NOT_IN, '$2 cant get into $1').replace(SAYS_TAIL, '');
+  const clean = personOut(cleanUtterance(text), names).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, (_m, a?: string, b?: string) => `${a ?? b ?? ''}access`).replace(ACTING_UP, 'failing').replace(REPORTED_BY, '').replace(STILL_HAS_NO, 'has no').replace(SAYS_REFUSED, '$1 cant get into $2').replace(LETS_NOT_IN, '$2 cant get into $1').replace(SAYS_TAIL, '');
   const read = readIntent(clean, names, now);
   // A number is nobody's name ("miro wants to delete 212 users").
   if (read.principal && /^\d+$/.test(read.principal.trim())) delete read.principal;

@@ -220,6 +220,8 @@ const QUESTIONS: Template[] = [
   ['why is {Person} still in {app}? he left in october', { topic: 'deprovisioning', principal: '{Person}', app: '{App}' }],
   ['{person} left, is her {app} account gone?', { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
   ['{person} left the company but still has {App}', { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
+  ['disable {person} in {app} now', { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
+  ['kick {Person} out of {App}', { topic: 'deprovisioning', principal: '{Person}', app: '{App}' }],
   ["why wasn't {person} removed from {App}", { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
   ['what happens if I unassign {person}', { topic: 'deprovisioning', principal: '{person}' }],
   ['why is a disabled user still active in {App}', { topic: 'deprovisioning', app: '{App}' }],
