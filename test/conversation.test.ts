@@ -348,6 +348,21 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
     }
   });
 
+  it('takes "thanks" or "ok" after an answer as thanks: one sentence, nothing read, and the follow-up still works', async () => {
+    const app = appIn(tenantFile, 'Quarantine');
+    expect(cardText(onlyCard(await t.ask(`is ${app} in quarantine?`)))).toContain(app);
+    for (const thanks of ['ok', 'thanks!', 'great, thank you 👍']) {
+      t.graphRequests.length = 0;
+      const replies = (await t.ask(thanks)).filter((r) => r.type === 'message');
+      expect(replies, thanks).toHaveLength(1);
+      expect(replies[0].attachments ?? [], thanks).toHaveLength(0);
+      expect(replies[0].text, thanks).toMatch(/glad to help/i);
+      expect(t.graphRequests, `${thanks}: no Graph read`).toEqual([]);
+    }
+    // The app asked about before the thanks is still the conversation's.
+    expect(cardText(onlyCard(await t.ask('test the connection')))).toContain(app);
+  });
+
   it('answers an off-topic message with one polite sentence', async () => {
     const replies = (await t.ask('tell me a joke')).filter((r) => r.type === 'message');
     expect(replies).toHaveLength(1);

@@ -28,6 +28,8 @@ export type Turn =
 export const OFF_TOPIC =
   'I only help with Microsoft Entra app provisioning: ask me why someone was not provisioned, whether an app is in quarantine, or how an app’s provisioning is doing.';
 
+export const ACKNOWLEDGED = 'Glad to help. Ask me about another app or person whenever you need.';
+
 /** The names per list of apps: the inventory hands every turn the same list until it reads storage again, and
  *  `understand` compiles its name index once per names object. */
 const namesOfApps = new WeakMap<readonly AppEvidence[], TenantNames>();
@@ -73,6 +75,8 @@ export async function answerTurn(text: string, saved: ConversationContext | unde
   const intent = understand(text, names, now);
   if (intent.topic === 'alerts') return { kind: 'alerts', intent };
   if (intent.offTopic) return { kind: 'sentence', text: OFF_TOPIC, remember: keep };
+  // "thanks", "ok": no card and no Graph read; the conversation's context stays for a follow-up.
+  if (intent.acknowledged) return { kind: 'sentence', text: ACKNOWLEDGED, remember: keep };
   // An empty message (or only the bot's mention) asks what the bot does.
   if (intent.guessed && !/[\p{L}\p{N}]/u.test(cleanUtterance(text))) return { kind: 'answer', answer: await answerQuestion({ intent: { topic: 'help' } }, deps), remember: keep };
   // A bare name of two words or more that picked no option ("Tomas Garcia", "project falcon") asks about them.

@@ -60,6 +60,8 @@ export interface Intent {
   followUp?: FollowUp;
   /** Nothing in the text is about provisioning or names anything in the tenant ("tell me a joke"). */
   offTopic?: boolean;
+  /** Only thanks or an "ok" ("thanks!", "ok cool", "got it"): acknowledged in a sentence, nothing read. */
+  acknowledged?: true;
   /** Names no app but points back at one ("who failed there this week?", "is it in quarantine?"). */
   refersBack?: boolean;
   /** The whole message is a name and nothing else ("okafor", "sam carter"): an answer to "which one?". */

@@ -294,7 +294,13 @@ const TABLE: Array<[string, Expected]> = [
   ['Hello there!', { topic: 'help' }],
   ['<at>Provisioning Assistant</at> help', { topic: 'help' }],
   ['what do you do', { topic: 'help' }],
-  ['thanks!', { topic: 'help' }],
+  ['thanks!', { topic: 'help', acknowledged: true }],
+  ['ok', { topic: 'help', acknowledged: true }],
+  ['great, thank you 👍', { topic: 'help', acknowledged: true }],
+  ['again', { topic: 'help', followUp: { kind: 'again' } }],
+  ['ok do it', { topic: 'help', followUp: { kind: 'fix' } }],
+  ['now what', { topic: 'help', followUp: { kind: 'again' } }],
+  ['ok now restart Zoom', { command: { verb: 'restartProvisioning' }, app: 'Zoom' }],
 
   // written after the rules above, as a held-out check (the two at the end are known misses: the app comes first)
   ['Why has Maria not been provisioned into ServiceNow?', { topic: 'skipped', principal: 'Maria', app: 'ServiceNow' }],

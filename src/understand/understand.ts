@@ -168,7 +168,12 @@ function personOut(clean: string, names: TenantNames | undefined): string {
   });
 }
 
+/** A message of thanks or assent alone: "ok", "thanks!", "great, thank you", "got it 👍". */
+const ACKNOWLEDGEMENT =
+  /^(?:(?:ok(?:ay)?|k|kk|thanks?(?:\s+again)?|thank\s+(?:you|u)(?:\s+again)?|thx|ty|tyvm|cheers|cool|great|perfect|nice|awesome|brilliant|excellent|got\s+it|understood|noted|makes\s+sense|all\s+good|sounds\s+good|will\s+do|so\s+much|a\s+lot|very\s+much|bot|mate|man)[\s,.!]*|[\p{Extended_Pictographic}\u200d\ufe0f]+\s*)+$/iu;
+
 export function understand(text: string, names?: TenantNames, now: Date = new Date()): Intent {
+  if (ACKNOWLEDGEMENT.test(cleanUtterance(text).trim())) return { topic: 'help', acknowledged: true };
   const clean = personOut(cleanUtterance(text), names).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, (_m, a?: string, b?: string) => `${a ?? b ?? ''}access`).replace(ACTING_UP, 'failing').replace(REPORTED_BY, '').replace(STILL_HAS_NO, 'has no').replace(SAYS_REFUSED, '$1 cant get into $2').replace(LETS_NOT_IN, '$2 cant get into $1').replace(SAYS_TAIL, '');
   const read = readIntent(clean, names, now);
   // A number is nobody's name ("miro wants to delete 212 users").
