@@ -17,7 +17,7 @@ export interface CommandReading {
 
 /** Openers before an imperative: "hey bot, could you please …", "let's", "go ahead and". */
 const OPENER =
-  /^(?:(?:hey|hi|hello|ok|okay|so|bot|yo)\b[\s,]*|(?:please|pls|plz|kindly)\b\s*|(?:can|could|would|will)\s+(?:you|we|u)\s+|(?:let'?s|lets)\s+|(?:go\s+ahead\s+and|i\s+(?:want|need|would\s+like)\s+to|we\s+(?:need|want|should|must)\s+to|we\s+should|i'?d\s+like\s+to|try\s+to|just)\s+)+/i;
+  /^(?:(?:hey|hi|hello|ok|okay|so|bot|yo|now|then|and|alright|right)\b[\s,]*|(?:please|pls|plz|kindly)\b\s*|(?:can|could|would|will)\s+(?:you|we|u)\s+|(?:let'?s|lets)\s+|(?:go\s+ahead\s+and|i\s+(?:want|need|would\s+like)\s+to|we\s+(?:need|want|should|must)\s+to|we\s+should|i'?d\s+like\s+to|try\s+to|just)\s+)+/i;
 
 // "kick zendesk again": a restart in chat words; "kick off" and "kick start" are a start (START).
 const RESTART = /^(?:re-?start|re-?run|reset|rerun|kick(?!\s*(?:off|start)\b|\s+(?:\S+\s+){0,3}?off\b))\b/i;

@@ -1,11 +1,12 @@
 // Follow-ups: short messages that only make sense after an answer ("and in Atlassian?", "what about tomas?",
 // "why?", "fix it", "the other one"). Read from the whole message, so a full question is never one.
 import type { FollowUp } from '../domain/types';
+import { readCommand } from './commands';
 import { foldText } from './fuzzy';
 import { COMMON_WORDS, DOMAIN_WORDS, ORDINARY_WORDS } from './vocabulary';
 
 const OTHER_NAME = /^(?:and|also|but|ok(?:ay)?\s+and|now)?\s*(?:what|how)\s+about\s+(?:in\s+|for\s+|on\s+|with\s+)?(.+)$|^(?:and|also|now|ok(?:ay)?\s+now|same(?:\s+thing)?\s+(?:for|with|in))\s+(?:(?:in|for|on|with)\s+)?(.+)$|^(?:same|ditto)\s+(?:for|with|in)\s+(.+)$/i;
-const AGAIN = /^(?:(?:but\s+|and\s+|ok(?:ay)?\s+|so\s+)?(?:why|how\s+come|why\s+(?:is|was)\s+(?:that|it)|why\s+not|why\s+so|what\s+happened|what'?s\s+(?:wrong|the\s+(?:problem|issue|cause|reason))|reason)|try\s+again|again|retry|once\s+more|one\s+more\s+time|check\s+again|ask\s+again|re-?check|refresh|any\s+(?:update|change)s?|(?:give\s+me\s+|show\s+(?:me\s+)?|tell\s+me\s+)?more(?:\s+(?:details?|info(?:rmation)?))?|(?:more\s+)?details(?:\s+please)?|tell\s+me\s+more|elaborate|explain(?:\s+(?:it|that|more))?|go\s+on|and\s+then|how\s+(?:do|can|should|would)\s+(?:i|we|you)\s+(?:fix|solve|resolve|repair|sort)\s+(?:it|this|that)(?:\s+out)?|how\s+to\s+fix(?:\s+(?:it|this|that))?|what\s+(?:do|should|can)\s+(?:i|we)\s+do(?:\s+(?:now|about\s+(?:it|this|that)))?|what\s+now|what'?s\s+the\s+fix|(?:any\s+)?fix\s*\?|next\s+steps?)$/i;
+const AGAIN = /^(?:(?:but\s+|and\s+|ok(?:ay)?\s+|so\s+)?(?:why|how\s+come|why\s+(?:is|was)\s+(?:that|it)|why\s+not|why\s+so|what\s+happened|what'?s\s+(?:wrong|the\s+(?:problem|issue|cause|reason))|reason)|try\s+again|again|retry|once\s+more|one\s+more\s+time|check\s+again|ask\s+again|re-?check|refresh|any\s+(?:update|change)s?|(?:give\s+me\s+|show\s+(?:me\s+)?|tell\s+me\s+)?more(?:\s+(?:details?|info(?:rmation)?))?|(?:more\s+)?details(?:\s+please)?|tell\s+me\s+more|elaborate|explain(?:\s+(?:it|that|more))?|go\s+on|and\s+then|how\s+(?:do|can|should|would)\s+(?:i|we|you)\s+(?:fix|solve|resolve|repair|sort)\s+(?:it|this|that)(?:\s+out)?|how\s+to\s+fix(?:\s+(?:it|this|that))?|what\s+(?:do|should|can)\s+(?:i|we)\s+do(?:\s+(?:now|about\s+(?:it|this|that)))?|what\s+now|now\s+what|what'?s\s+the\s+fix|(?:any\s+)?fix\s*\?|next\s+steps?)$/i;
 const FIX = /^(?:(?:ok(?:ay)?|yes|yeah|yep|sure|great|cool|please|pls|then|so)[\s,]+)*(?:(?:please\s+)?(?:fix|repair|sort|resolve|solve)\s+(?:it|this|that|that\s+one|the\s+problem|the\s+issue)(?:\s+(?:out|up|for\s+me|please|now))*|do\s+(?:it|that|this|the\s+fix)(?:\s+(?:please|now|then))*|go\s+ahead|go\s+for\s+it|apply\s+(?:it|the\s+fix|that|the\s+suggested\s+fix)|make\s+it\s+so|proceed|let'?s\s+do\s+it|run\s+(?:it|the\s+fix))(?:\s+please)?$/i;
 /** Chat words that are no one's name: "why tho?", "why lol", "k", "nope". */
 export const CHAT_WORDS = new Set([
@@ -57,7 +58,8 @@ export function readFollowUp(clean: string): FollowUp | undefined {
   if (m) {
     const name = (m[1] ?? m[2] ?? m[3] ?? '').replace(/^(?:the\s+)/i, '').replace(/\s+(?:then|instead|too|as\s+well|please)$/i, '').trim();
     // "and why was jane skipped" is a question of its own: a follow-up names, it does not ask.
-    if (name && name.split(' ').length <= 6 && !/\b(?:why|how|was|is|were|did|does|skipped|provisioned|quarantine|status)\b/i.test(name)) {
+    // "ok now restart zendesk" is a command of its own.
+    if (name && name.split(' ').length <= 6 && !/\b(?:why|how|was|is|were|did|does|skipped|provisioned|quarantine|status)\b/i.test(name) && !readCommand(name)) {
       return { kind: 'other-name', name: name.replace(/'s$/i, '') };
     }
   }

@@ -385,6 +385,7 @@ const FROM_ADMINS: Template[] = [
   ['accidental deletions threshold hit on {App}', { topic: 'deprovisioning', app: '{App}' }],
   // Commands as admins type them in chat
   ['pls restart {app} provisioning', { command: 'restartProvisioning', app: '{App}' }],
+  ['ok now restart {app}', { command: 'restartProvisioning', app: '{App}' }],
   ['can we get {App} out of quarantine pls', { command: 'clearQuarantine', app: '{App}' }],
   ['turn {app} provisioning off for now', { command: 'pauseProvisioning', app: '{App}' }],
   ['<at>Provisioning Assistant</at> start {App}', { command: 'startProvisioning', app: '{App}' }],
