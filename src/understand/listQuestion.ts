@@ -8,7 +8,10 @@ import { withoutWindow } from './window';
 const SKIP = /\bskip(?:ped|s)?\b/i;
 const FAIL = /\b(?:fail(?:ed|s|ing|ures?)?|errors?|errored|erroring|break|broke|breaking)\b/i;
 const PROBLEMS = /\b(?:problems?|issues?)\b/i;
-const CREATED = /\b(?:creat(?:e|ed|ions?)|new\s+(?:users|accounts|people))\b/i;
+const CREATED = /\b(?:creat(?:e|ed|es|ions?)|new\s+(?:users|accounts|people))\b/i;
+/** "who was provisioned to zendesk today": accounts made, unless it failed or did not happen. */
+const PROVISIONED = /\b(?:provisioned|onboarded|added|pushed)\b/i;
+const NEGATED = /\b(?:not|never|no|nobody|wasn'?t|weren'?t|didn'?t|hasn'?t|haven'?t|isn'?t|aren'?t)\b/i;
 /** Accounts the app's provisioning took away: "who got deprovisioned", "which accounts were disabled". */
 const REMOVED = /\b(?:de-?provision(?:ed|s)?|disabled|deleted|removed|deactivated|off-?boarded)\b/i;
 /** Words that ask about many, not one person. */
@@ -47,7 +50,8 @@ export function readList(text: string, window: TimeWindow | undefined): ListRead
   const fail = FAIL.test(text);
   // "which apps were disabled this week" asks about apps; "disabled in entra but still active" about leavers left.
   const removed = REMOVED.test(text) && !asksAboutApps(text) && !STILL_THERE.test(text);
-  const listOf: ListKind | undefined = CREATED.test(text) ? 'created' : removed ? 'removed' : (skip && fail) || PROBLEMS.test(text) ? 'problems' : skip ? 'skipped' : fail ? 'failure' : undefined;
+  const created = CREATED.test(text) || (PROVISIONED.test(text) && !skip && !fail && !NEGATED.test(text));
+  const listOf: ListKind | undefined = created ? 'created' : removed ? 'removed' : (skip && fail) || PROBLEMS.test(text) ? 'problems' : skip ? 'skipped' : fail ? 'failure' : undefined;
   if (!listOf) return undefined;
   return { listOf, rest: withoutWindow(text) };
 }

@@ -168,6 +168,9 @@ function personOut(clean: string, names: TenantNames | undefined): string {
   });
 }
 
+/** A word saying what someone is, after a name of two words or more ("owen price contractor", "nina costa (intern)"). */
+const ROLE_AFTER_NAME = /(?<=\S\s+\S+)\s+\(?(?:the\s+)?(?:contractor|intern|employee|guest|vendor|consultant|temp|freelancer|new\s+hire|newhire|external|trainee|apprentice)\)?$/i;
+
 /** A message of thanks or assent alone: "ok", "thanks!", "great, thank you", "got it 👍". */
 const ACKNOWLEDGEMENT =
   /^(?:(?:ok(?:ay)?|k|kk|thanks?(?:\s+again)?|thank\s+(?:you|u)(?:\s+again)?|thx|ty|tyvm|cheers|cool|great|perfect|nice|awesome|brilliant|excellent|got\s+it|understood|noted|makes\s+sense|all\s+good|sounds\s+good|will\s+do|so\s+much|a\s+lot|very\s+much|bot|mate|man)[\s,.!]*|[\p{Extended_Pictographic}\u200d\ufe0f]+\s*)+$/iu;
@@ -178,6 +181,8 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   const read = readIntent(clean, names, now);
   // A number is nobody's name ("miro wants to delete 212 users").
   if (read.principal && /^\d+$/.test(read.principal.trim())) delete read.principal;
+  // "is owen price contractor in zendesk": what the person is, after the name, is no part of it.
+  if (read.principal) read.principal = read.principal.replace(ROLE_AFTER_NAME, '');
   const { apps: named, ...intent } = read;
   // "which apps are paused?": the overview, narrowed to that state (a list of people or an alert is something else).
   // An app the tenant does not have is a word the grammar took for one ("any apps sitting paused?").
@@ -227,7 +232,9 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
   const listedApp = (words: string) => {
     if (hit) return intent.app;
     const typed = listApp(words);
-    return typed && !(names && isOrdinary(typed)) ? typed : undefined;
+    // "who failed to be provisioned today": words of the trade after "to", no app.
+    const trade = typed && foldText(typed).split(/[^a-z0-9]+/).filter(Boolean).every((w) => COMMON_WORDS.has(w) || ORDINARY_WORDS.has(w) || DOMAIN_WORDS.has(w));
+    return typed && !trade && !(names && isOrdinary(typed)) ? typed : undefined;
   };
   if (!intent.principal && asksWhoWasRemoved(rest)) {
     const app = listedApp(withoutWindow(rest));

@@ -59,7 +59,7 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
       'subscribe|subscribed|subscription|subscriptions|unsubscribe|unsubscribed',
       'watch|watching|unwatch|monitor|monitoring|mute|muted|unmute|snooze|snoozed|silence|silenced',
       'digest|digests',
-      [`tell|let|warn|inform|message|post ${CONDITIONS} ${INCIDENTS}`, 5],
+      [`tell|let|warn|inform|message|post|ping|email|page|text ${CONDITIONS} ${INCIDENTS}`, 5],
       ['keep eye', 1],
     ),
   ],
@@ -290,7 +290,7 @@ export const ALERT_ACTIONS: ReadonlyArray<{ action: AlertAction; words: string[]
     action: 'on',
     words: [
       'on', 'enable', 'start', 'resume', 'add', 'set', 'setup', 'subscribe', 'subscribed', 'follow', 'watch',
-      'monitor', 'keep', 'alert', 'notify', 'tell', 'let', 'warn', 'inform', 'message', 'post', 'unmute',
+      'monitor', 'keep', 'alert', 'notify', 'tell', 'let', 'warn', 'inform', 'message', 'post', 'ping', 'email', 'page', 'text', 'unmute',
       // "can we get notified", "I want alerts for Zoom"
       'notified', 'alerted', 'want', 'wanted', 'need', 'get',
     ],
@@ -427,6 +427,9 @@ export const ORDINARY_WORDS = new Set([
   'following', 'reason', 'reasons', 'due', 'result', 'description', 'skipreason', 'statusinfo',
   // Chat shorthand and time words admins end a question with ("anything quarantined atm?", "… rn", "overnight").
   'atm', 'rn', 'rnow', 'overnight', 'asap', 'mean', 'means', 'meaning', 'both', 'either', 'neither',
+  // Time and report words ("failed users tableau past 2 days", "quick health check", "top errors this month").
+  'past', 'month', 'months', 'quick', 'top', 'summary', 'overview', 'report', 'daily', 'weekly', 'whole',
+  'biggest', 'worst', 'common',
 ]);
 
 /**

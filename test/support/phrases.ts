@@ -92,6 +92,8 @@ const QUESTIONS: Template[] = [
   ["{app} didn't provision {person}", { topic: 'skipped', principal: '{person}', app: '{App}' }],
   ['who was skipped in {App}?', { topic: 'list', app: '{App}' }],
   ['which users were skipped in {app} today', { topic: 'list', app: '{App}', window: 'today' }],
+  ['who was provisioned to {app} today', { topic: 'list', app: '{App}', window: 'today' }],
+  ['failed users {app} past 2 days', { topic: 'list', app: '{App}' }],
   ['what failed in {App} in the last 24 hours', { topic: 'list', app: '{App}' }],
   ['who was skipped in {App} this week?', { topic: 'list', app: '{App}' }],
   ['how many users did {App} create yesterday', { topic: 'list', app: '{App}' }],
@@ -233,6 +235,7 @@ const QUESTIONS: Template[] = [
   ['eta for {person} in {App}?', { topic: 'access', principal: '{person}', app: '{App}' }],
   // alerts
   ['alert us when {App} goes into quarantine', { topic: 'alerts', app: '{App}' }],
+  ['ping me if {app} breaks', { topic: 'alerts', app: '{App}' }],
   ['mute {app} alerts for 3 days', { topic: 'alerts', app: '{App}' }],
   ['stop watching {App}', { topic: 'alerts', app: '{App}' }],
   ['which apps are muted', { topic: 'alerts' }],
@@ -386,6 +389,8 @@ const FROM_ADMINS: Template[] = [
   // Commands as admins type them in chat
   ['pls restart {app} provisioning', { command: 'restartProvisioning', app: '{App}' }],
   ['ok now restart {app}', { command: 'restartProvisioning', app: '{App}' }],
+  ['run provision on demand for {person} in {app}', { command: 'provisionOnDemand', principal: '{person}', app: '{App}' }],
+  ['take {app} out of quarantine', { command: 'clearQuarantine', app: '{App}' }],
   ['can we get {App} out of quarantine pls', { command: 'clearQuarantine', app: '{App}' }],
   ['turn {app} provisioning off for now', { command: 'pauseProvisioning', app: '{App}' }],
   ['<at>Provisioning Assistant</at> start {App}', { command: 'startProvisioning', app: '{App}' }],
