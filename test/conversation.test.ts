@@ -348,6 +348,22 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
     }
   });
 
+  it('reads "who failed?", "who else?", "when does it retry?" and "test it" after an answer about one app as about that app', async () => {
+    const failing = appWithNewestFailure(tenantFile);
+    expect(text(await t.ask(`how is ${failing} doing?`))).toContain(failing);
+    expect(text(await t.ask('who failed?')).split('\n')[0]).toMatch(new RegExp(`in ${failing} in the last 24 hours$`));
+    expect(text(await t.ask('anyone else?')).split('\n')[0]).toMatch(new RegExp(`in ${failing} in the last 24 hours$`));
+    // A question that reaches wider is not narrowed.
+    expect(text(await t.ask('who failed across all apps?')).split('\n')[0]).toMatch(/across all apps in the last 24 hours$/);
+    const quarantined = appIn(tenantFile, 'Quarantine');
+    expect(text(await t.ask(`is ${quarantined} in quarantine?`))).toContain(quarantined);
+    expect(text(await t.ask('when does it retry?')).split('\n')[0]).toMatch(new RegExp(`^${quarantined} provisioning is in quarantine: `));
+    t.graphRequests.length = 0;
+    const tested = text(await t.ask('test it'));
+    expect(tested).toContain(quarantined);
+    expect(t.graphRequests.filter((r) => r.path.endsWith('/validateCredentials')), 'the connection of that app is tested').toHaveLength(1);
+  });
+
   it('takes "thanks" or "ok" after an answer as thanks: one sentence, nothing read, and the follow-up still works', async () => {
     const app = appIn(tenantFile, 'Quarantine');
     expect(cardText(onlyCard(await t.ask(`is ${app} in quarantine?`)))).toContain(app);

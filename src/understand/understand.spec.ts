@@ -634,6 +634,15 @@ describe('chat wording from the Fabrikam phrasing pass and review', () => {
     expect(understand(text, names)).toMatchObject({ command: { verb }, ...rest });
   });
 
+  it('lets a list of people, "test it" and "when does it retry" lean on the app asked about before', () => {
+    expect(understand('who failed?', names)).toEqual({ topic: 'list', refersBack: true });
+    expect(understand('anyone else?', names)).toEqual({ topic: 'list', refersBack: true });
+    expect(understand('who failed across all apps?', names)).not.toHaveProperty('refersBack');
+    expect(understand('did anything fail today', names)).not.toHaveProperty('refersBack');
+    expect(understand('test it', names)).toEqual({ topic: 'credentials', refersBack: true });
+    expect(understand('when does it retry?', names)).toEqual({ topic: 'history', historyFocus: 'next-run' });
+  });
+
   it('never reads "who failed to be provisioned" as an app named "be provisioned"', () => {
     expect(understand('who failed to be provisioned today', names)).toMatchObject({ topic: 'list', listOf: 'failure' });
     expect(understand('who failed to be provisioned today', names)).not.toHaveProperty('app');

@@ -146,6 +146,11 @@ const APP_ANAPHOR = new RegExp(
   ].join('|'),
   'i',
 );
+/** A list of people asked for: "who failed?", "which users were skipped", "anyone else?". */
+const PEOPLE_ASKED = /\b(?:who|whom|which\s+(?:users?|people|accounts?|ones?|persons?)|any(?:one|body)|users|people)\b/i;
+/** A list asked of every app: "across all apps", "anywhere", "did anything break". */
+const WIDER = /\b(?:all|any|every|other|each)\s+(?:of\s+(?:the|our)\s+)?(?:apps?|applications?|jobs?|integrations?)\b|\b(?:across|anywhere|everywhere|overall|anything|something|tenant-?wide|org-?wide|in\s+general)\b/i;
+
 /** Topics about one app, where "it" or "there" can only be an app. */
 const APP_TOPICS = new Set<Intent['topic']>(['status', 'quarantine', 'credentials', 'history', 'audit', 'not-started', 'list', 'mapping', 'deprovisioning', 'skipped']);
 
@@ -197,7 +202,11 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   const prefixed = code && !intent.app ? names?.apps.find((a) => code.toLowerCase().startsWith(a.replace(/\s+/g, '').toLowerCase())) : undefined;
   if (code) return { topic: 'status', errorCode: code, ...(intent.app || prefixed ? { app: intent.app ?? prefixed } : {}) };
   if (named && named.length > 1 && SEVERAL_APPS_TOPICS.has(intent.topic) && !intent.principal && !intent.command && !intent.followUp && !intent.guessed) return { ...intent, apps: named };
-  const pointsBack = !intent.app && !intent.principal && !intent.followUp && !intent.command && !intent.guessed && APP_TOPICS.has(intent.topic) && APP_ANAPHOR.test(clean.replace(/'/g, ''));
+  // "who failed?", "which users were skipped this week?" right after an answer about one app: that app's people,
+  // unless the question reaches wider ("across all apps", "anything").
+  const peopleOfTheApp = intent.topic === 'list' && PEOPLE_ASKED.test(clean) && !WIDER.test(clean);
+  const pointsBack =
+    !intent.app && !intent.principal && !intent.followUp && !intent.command && !intent.guessed && APP_TOPICS.has(intent.topic) && (peopleOfTheApp || APP_ANAPHOR.test(clean.replace(/'/g, '')));
   if (pointsBack) return { ...intent, refersBack: true };
   const bare = intent.guessed && intent.topic === 'help' && !intent.app && !intent.offTopic ? bareName(clean) : undefined;
   return bare ? { ...intent, bareName: bare } : intent;
@@ -209,7 +218,15 @@ function bareName(clean: string): string | undefined {
   return isNameLike(name) && foldText(name).split(/\s+/).every((w) => !CUE_WORDS.has(w)) ? name : undefined;
 }
 
+/** "who else?", "anyone else failing?": the others in the app just asked about. */
+const WHO_ELSE = /^\s*(?:and\s+|so\s+)?(?:who|any(?:one|body)|any\s+others?|which\s+(?:other\s+)?(?:users?|people))\s+(?:else|other)(?:\s+(?:failed|failing|was\s+skipped|skipped|is\s+affected|affected|has\s+(?:it|this|that)|too|then))*\s*[?!.]*\s*$/i;
+
+/** "test it", "can you test that again": the connection of the app just asked about. */
+const TEST_IT = /^\s*(?:(?:pls|please|can\s+(?:you|u)|could\s+you|ok|now|then)\s+)*(?:re-?)?test\s+(?:it|this|that|the\s+app)(?:\s+(?:again|now|please|pls))*\s*[?!.]*\s*$/i;
+
 function readIntent(clean: string, names: TenantNames | undefined, now: Date): Intent {
+  if (WHO_ELSE.test(clean)) return { topic: 'list', refersBack: true };
+  if (TEST_IT.test(clean)) return { topic: 'credentials', refersBack: true };
   const followUp = readFollowUp(clean);
   const hits = findAppNames(clean, names);
   if (followUp) return followUpIntent(followUp, clean, hits);
@@ -635,7 +652,7 @@ function subjectIntent(asked: Topic, clean: string, tokens: Token[], anchor: num
 }
 
 /** "when is the next sync", "when will Slack run next", "next cycle due?" */
-const NEXT_RUN = /\bnext\s+(?:provisioning\s+)?(?:sync|syncs|cycle|cycles|run|runs|synchroni[sz]ation)\b|\b(?:sync|syncs|run|runs|cycle|cycles|synchroni[sz]e)\s+next\b/i;
+const NEXT_RUN = /\bnext\s+(?:provisioning\s+)?(?:sync|syncs|cycle|cycles|run|runs|synchroni[sz]ation|attempt|retry)\b|\b(?:sync|syncs|run|runs|cycle|cycles|synchroni[sz]e)\s+next\b|\b(?:retry|retries|reattempt|reattempts|try\s+again|run\s+again|sync\s+again)\b/i;
 /** "when did Slack last run successfully", "the last successful sync", "last good cycle". */
 const LAST_SUCCESS = /\b(?:success|successful|successfully|succeeded|succeed)\b|\blast\s+(?:good|clean|ok|working)\s+(?:sync|cycle|run)\b/i;
 

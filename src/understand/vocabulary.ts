@@ -72,6 +72,9 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
       // "when is the next sync", "when will Slack run next", "the last successful sync for Box"
       ['when|whens next sync|cycle|run|synchronization', 3],
       ['when|whens sync|syncs|run|runs|cycle next', 4],
+      // "when does it retry?", "when will it sync again": a quarantined job's next attempt, or the next cycle
+      ['when|whens retry|retries|reattempt|reattempts', 3],
+      ['when|whens sync|run|try again', 4],
       ['next sync|cycle|run due|expected|scheduled', 1],
       ['last|latest successful|good|clean sync|cycle|run|provisioning', 1],
       ['when run|ran|sync|synced last', 3, 'names'],
