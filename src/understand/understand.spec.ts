@@ -618,6 +618,10 @@ describe('chat wording from the Fabrikam phrasing pass and review', () => {
     // what someone is, after their name, is no part of it
     ['is owen price contractor in zendesk', { topic: 'skipped', principal: 'owen price', app: 'Zendesk' }],
     ['ping me if zendesk breaks', { topic: 'alerts', app: 'Zendesk', alerts: { action: 'on' } }],
+    // the target attribute, asked in other words
+    ['what is mapped to title in zendesk', { topic: 'mapping', app: 'Zendesk', mapping: { kind: 'attribute', attribute: 'title' } }],
+    ['which attribute feeds manager in zendesk', { topic: 'mapping', app: 'Zendesk', mapping: { kind: 'attribute', attribute: 'manager' } }],
+    ['where does the department come from in Slack?', { topic: 'mapping', app: 'Slack', mapping: { kind: 'attribute', attribute: 'department' } }],
   ])('%s', (text, expected) => {
     const intent = understand(text, names);
     expect(intent).toMatchObject(expected);

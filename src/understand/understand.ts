@@ -674,6 +674,16 @@ const PERSON_ATTRIBUTE = /(?<![\p{L}\d])([\p{L}][\p{L}\d.-]*)['’]s\s+(.+?)\s+(
 const HAS_WRONG = /\b(?:have|has|had|got|gets|shows?|showing|with)\s+(?:the\s+|a\s+|an\s+)?(?:wrong|incorrect|outdated|old|stale|bad)\s+(.+?)(?:\s+(?:in|on|at|for|from)\b.*)?[\s?.!]*$/i;
 const GETS_AS = /\b(?:gets?|receives?|sends?)\s+as\s+(?:the\s+|a\s+|an\s+)?(.+?)(?:\s+(?:in|for|from|on)\b.*)?[\s?.!]*$/i;
 
+/** A trailing app, clause or "attribute" after the attribute's name. */
+const ATTRIBUTE_END = String.raw`(?:\s+(?:attribute|field|property))?(?:\s+(?:in|for|from|on|at|of|to)\b.*)?[\s?.!]*$`;
+/** The target attribute asked about in other words: "what is mapped to title", "which attribute feeds manager", "where does the title come from". */
+const ATTRIBUTE_NAMED = [
+  new RegExp(String.raw`\b(?:mapped|maps|goes|flows)\s+(?:in)?to\s+(?:the\s+)?(.+?)` + ATTRIBUTE_END, 'i'),
+  new RegExp(String.raw`\b(?:feeds?|populates?|sets?|fills?|drives?)\s+(?:the\s+)?(.+?)` + ATTRIBUTE_END, 'i'),
+  /\bwhere\s+(?:does|do|is|are)\s+(?:the\s+)?(.+?)\s+(?:come|coming|sourced|populated|read|taken)\b/i,
+  /\bhow\s+(?:is|are)\s+(?:the\s+)?(.+?)\s+(?:mapped|populated|set)\b/i,
+];
+
 /** What a mapping question is about: matching, scoping, or one attribute (and whose, when the name was missed). */
 function withMappingKind(intent: Intent, clean: string): Intent {
   // "the matching attribute for field service groups": the group mapping (a group asked about by name is read as one anyway).
@@ -681,7 +691,7 @@ function withMappingKind(intent: Intent, clean: string): Intent {
   if (/\bmatching\b/i.test(clean)) return { ...intent, mapping: { kind: 'matching', ...object } };
   if (/\bscop(e|ing)\b/i.test(clean)) return { ...intent, mapping: { kind: 'scoping', ...object } };
   const person = PERSON_ATTRIBUTE.exec(clean);
-  const attribute = person?.[2] ?? GETS_AS.exec(clean)?.[1] ?? HAS_WRONG.exec(clean)?.[1];
+  const attribute = person?.[2] ?? GETS_AS.exec(clean)?.[1] ?? HAS_WRONG.exec(clean)?.[1] ?? ATTRIBUTE_NAMED.map((re) => re.exec(clean)?.[1]).find(Boolean);
   return {
     ...intent,
     ...(person && !intent.principal ? { principal: person[1] } : {}),

@@ -208,6 +208,9 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
       ['attribute|attributes|property match|matches|matching|matched', 3],
       [`wrong|incorrect|outdated|stale|old|bad ${ATTRIBUTE_WORDS}`, 1],
       ['source|target attribute|attributes', 0],
+      // "which attribute feeds manager", "where does the title come from", "what is mapped to title"
+      ['attribute|attributes|property feeds|feed|populates|populate|sets|fills|drives|maps', 1],
+      [`${ATTRIBUTE_WORDS} come|comes|coming|sourced|populated`, 3],
     ),
   ],
   [

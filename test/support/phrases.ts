@@ -158,6 +158,8 @@ const QUESTIONS: Template[] = [
   ['{Person} {app} failed', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
   ['{Person} {app} error', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
   ['{app} wants to delete 212 users, what do i do', { topic: 'deprovisioning', app: '{App}' }],
+  ['which attribute feeds manager in {app}', { topic: 'mapping', app: '{App}' }],
+  ['where does the title come from in {App}?', { topic: 'mapping', app: '{App}' }],
   ['why does {person} have the wrong job title in {app}', { topic: 'mapping', principal: '{person}', app: '{App}' }],
   // A group whose name holds an attribute word ("Field Crew West") is still a group that was skipped.
   ['why was the field crew west group skipped in {app}', { topic: 'skipped', principal: 'field crew west', app: '{App}' }],
