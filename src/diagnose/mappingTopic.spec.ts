@@ -90,6 +90,12 @@ describe('diagnoseMapping for the app', () => {
     expect(diagnoseMapping(appOnly({ kind: 'attribute', attribute: 'user name' })).headline).toBe('ServiceNow gets userName from userPrincipalName');
   });
 
+  it('answers a mapping question that names no attribute with the whole mapping, not its first row', () => {
+    const view = diagnoseMapping(appOnly({ kind: 'attribute' }));
+    expect(view.headline).toBe('What ServiceNow gets from Entra');
+    expect(view.rows.map((r) => r.target)).toEqual(expect.arrayContaining(['userName', 'title']));
+  });
+
   it('names the matching attribute', () => {
     const view = diagnoseMapping(appOnly({ kind: 'matching' }));
     expect(view.headline).toBe('ServiceNow matches users on userName ← userPrincipalName');

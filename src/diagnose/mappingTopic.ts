@@ -62,6 +62,8 @@ const fold = (s: string) => s.toLowerCase().replace(/[^a-z0-9.]/g, '');
 /** The mapping a typed attribute means, and the Entra attribute that would naturally feed it. */
 function findMapping(objectMapping: ObjectMapping | undefined, typed: string): { mapping?: AttributeMapping; natural?: string } {
   const words = typed.trim().toLowerCase();
+  // No attribute named: the whole mapping is the answer, not its first row.
+  if (!words) return {};
   const alias = ALIASES.find((a) => a.words.test(words));
   const all = (objectMapping?.attributeMappings ?? []).filter((m) => m?.targetAttributeName);
   for (const target of alias?.targets ?? []) {
