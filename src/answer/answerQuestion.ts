@@ -12,6 +12,7 @@ import { gatherAppTopic } from '../gather/gatherApp';
 import { gatherDeprovisioning } from '../gather/gatherDeprovisioning';
 import { diagnoseAccess } from '../diagnose/access';
 import { diagnoseDeprovisioning } from '../diagnose/deprovisioning';
+import { diagnoseConcept } from '../diagnose/conceptTopic';
 import { diagnoseErrorCode } from '../diagnose/errorCodeTopic';
 import { isQuarantined } from '../diagnose/jobState';
 import { completeAttributes, gatherPrincipal, isUnsupportedEndpoint, MAX_APPS_AHEAD, readAppsAhead, readAssignments, readPrincipalActivity, scopeAttributes, type PrincipalActivity, type ReadAhead } from '../gather/gatherPrincipal';
@@ -248,6 +249,11 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
   if (intent.topic === 'audit') return auditAnswer();
   // "ZendeskMandatoryFieldsMissing what does it mean": the code explained; nothing in the tenant needs reading.
   if (intent.errorCode && !intent.principal && !question.principalPick) return diagnosisAnswer(diagnoseErrorCode(intent.errorCode, intent.app), deps);
+  // "what does quarantine mean?": the term explained, with the apps it applies to now when they can be read.
+  if (intent.concept) {
+    const apps = await readProvisioningInventory(gateway, deps.inventory).then((i) => i.apps, () => undefined);
+    return diagnosisAnswer(diagnoseConcept(intent.concept, apps), deps);
+  }
   const personTopic = PERSON_TOPICS.has(intent.topic);
   const wantsPrincipal = (personTopic || intent.topic === 'mapping') && !!(intent.principal || question.principalPick);
   const wantsApp = !!(intent.app || question.appPick);

@@ -1,7 +1,7 @@
 // A question in flight: the intent, plus choices the admin already made on "which one?" cards. It travels
 // inside card buttons as flat data, so it is validated like any other untrusted input when it comes back.
 import { z } from 'zod';
-import { APP_PHASES, HISTORY_FOCUSES, REMEDY_VERBS, TOPICS, type Intent, type ListKind, type RemedyVerb, type Topic } from '../domain/types';
+import { APP_PHASES, CONCEPTS, HISTORY_FOCUSES, REMEDY_VERBS, TOPICS, type Concept, type Intent, type ListKind, type RemedyVerb, type Topic } from '../domain/types';
 import { isGuid, isJobId } from '../graph/odataText';
 import { RESTART_OPTIONS } from '../remediation/remedyRequest';
 
@@ -36,6 +36,7 @@ export interface QuestionData {
   /** For an overview: the one state its apps are narrowed to. */
   appPhase?: Intent['appPhase'];
   errorCode?: string;
+  concept?: Concept;
 }
 
 const MAX_NAME = 200;
@@ -57,6 +58,7 @@ export function toData(q: Question): QuestionData {
     ...(q.intent.listOf ? { listOf: q.intent.listOf } : {}),
     ...(q.intent.appPhase ? { appPhase: q.intent.appPhase } : {}),
     ...(q.intent.errorCode ? { errorCode: q.intent.errorCode } : {}),
+    ...(q.intent.concept ? { concept: q.intent.concept } : {}),
   };
 }
 
@@ -88,6 +90,7 @@ const questionData = z
     listOf: z.enum(['skipped', 'failure', 'problems', 'created', 'removed']).optional(),
     appPhase: z.enum(APP_PHASES).optional(),
     errorCode: z.string().max(120).regex(/^[A-Za-z][A-Za-z0-9]*$/).optional(),
+    concept: z.enum(CONCEPTS).optional(),
   })
   // A pick is both of its fields or neither.
   .refine((d) => (d.principalId === undefined) === (d.principalKind === undefined) && (d.spId === undefined) === (d.jobId === undefined));
@@ -103,6 +106,7 @@ export const questionSchema: z.ZodType<Question, z.ZodTypeDef, unknown> = questi
     ...(d.listOf ? { listOf: d.listOf } : {}),
     ...(d.appPhase ? { appPhase: d.appPhase } : {}),
     ...(d.errorCode ? { errorCode: d.errorCode } : {}),
+    ...(d.concept ? { concept: d.concept } : {}),
     ...(d.principal ? { principal: d.principal } : {}),
     ...(d.app ? { app: d.app } : {}),
     ...(d.command ? { command: { verb: d.command, ...(d.restartOption ? { restartOption: d.restartOption } : {}) } } : {}),

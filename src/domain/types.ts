@@ -72,7 +72,22 @@ export interface Intent {
   appPhase?: AppPhase;
   /** "ZendeskMandatoryFieldsMissing what does it mean": a provisioning error code asked about by itself. */
   errorCode?: string;
+  /** "what does quarantine mean?", "what's a scoping filter?": a term of app provisioning, explained. */
+  concept?: Concept;
 }
+
+/** The terms of app provisioning an admin asks the meaning of. */
+export const CONCEPTS = [
+  'quarantine',
+  'scoping-filter',
+  'provision-on-demand',
+  'initial-cycle',
+  'matching-attribute',
+  'accidental-deletions',
+  'sync-scope',
+  'test-connection',
+] as const;
+export type Concept = (typeof CONCEPTS)[number];
 
 /** The states of an app's provisioning an overview can be narrowed to ("which apps are paused / disabled / never ran?"). */
 export const APP_PHASES = ['paused', 'disabled', 'never-run'] as const;
@@ -206,7 +221,9 @@ export type Cause =
   | 'limit-manager-reference'
   | 'limit-scoping-attribute'
   // an error code asked about by itself
-  | 'error-code';
+  | 'error-code'
+  // a term of app provisioning asked about by itself
+  | 'concept';
 
 export interface Fact {
   label: string;

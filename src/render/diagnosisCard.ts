@@ -194,7 +194,9 @@ function diagnosisView(d: Diagnosis, limits: Limits<'diagnosis'>, options: Diagn
   const shown = firstOf(all, limits.findings, isOverview ? 'apps not shown' : 'findings not shown');
   const lead = shown.shown[0];
   const subjectName = clip(str(d.subject?.displayName), limits.chars);
-  const heading = pick<string>(TOPIC_HEADING, d.topic, 'Provisioning');
+  // A term explained is no check of anything: its heading and its steps say so.
+  const concept = lead?.cause === 'concept';
+  const heading = concept ? 'Provisioning terms' : pick<string>(TOPIC_HEADING, d.topic, 'Provisioning');
   // One finding says it all in its title; several are summed up by the summary. An overview's summary ends
   // with the apps' names ("2 of 8 apps … need attention: A, B."), which its table shows anyway.
   const summary = isOverview ? str(d.summary).split(':')[0] : str(d.summary);
@@ -254,6 +256,7 @@ function diagnosisView(d: Diagnosis, limits: Limits<'diagnosis'>, options: Diagn
     hasDetails,
     portal,
     fix,
+    fixHeading: concept ? 'Ask me next' : 'How to fix',
     hasMoreFacts: moreFacts.shown.length > 0 || moreFacts.more !== '',
     moreFacts: [...moreFacts.shown.map((f) => factView(f, limits.chars, local)), ...(moreFacts.more ? [{ label: '', value: moreFacts.more }] : [])],
     hasOthers: others.length > 0,

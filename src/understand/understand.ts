@@ -8,6 +8,7 @@ import { allowedEdits, editDistance, foldText } from './fuzzy';
 import { type CommandReading, readCommand } from './commands';
 import { isNameLike, readFollowUp } from './followUp';
 import { appPhaseAsked, asksAppsNotWorking } from './appPhase';
+import { readConcept } from './conceptQuestion';
 import { readErrorCode } from './errorCodeQuestion';
 import { asksWhoWasRemoved, listApp, readList } from './listQuestion';
 import { cleanUtterance } from './normalize';
@@ -196,6 +197,9 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   if (phase) return { topic: 'not-started', appPhase: phase };
   // "which apps stopped syncing?": every app needing attention, not a list of people who failed.
   if (!tenantApp && !intent.principal && !intent.command && !intent.followUp && !intent.window && intent.topic !== 'alerts' && asksAppsNotWorking(clean)) return { topic: 'status' };
+  // "what does quarantine mean?": the term, when the whole message asks only that (so any name read is a misreading).
+  const concept = !intent.app && !intent.command && !intent.followUp ? readConcept(clean) : undefined;
+  if (concept) return { topic: intent.topic === 'help' ? 'status' : intent.topic, concept };
   // "ZendeskMandatoryFieldsMissing what does it mean": the code, not a person's failure or the app's state.
   const code = !intent.principal && !intent.command && !intent.followUp && !PERSON_TOPICS.has(intent.topic) ? readErrorCode(clean, names?.apps) : undefined;
   // A connector's prefix names its app: ZendeskMandatoryFieldsMissing is Zendesk's.

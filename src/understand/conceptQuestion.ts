@@ -1,0 +1,35 @@
+// "what does quarantine mean?", "what's a scoping filter", "how does provision on demand work": a term of app
+// provisioning asked about by itself (no app, no person), not the state of one app. The term must be what is
+// asked about: "what is in quarantine?" asks which apps are.
+import type { Concept } from '../domain/types';
+
+/** The terms, each in the words admins write it (regular-expression sources). */
+const TERMS: ReadonlyArray<readonly [Concept, string]> = [
+  ['quarantine', String.raw`quarantine|quarantined|quarantine\s+(?:status|state|mode)|being\s+quarantined`],
+  ['scoping-filter', String.raw`scop(?:e|ing)\s+(?:filters?|rules?)|scoping`],
+  ['provision-on-demand', String.raw`provision(?:ing)?\s+on[\s-]?demand|on[\s-]?demand\s+provisioning`],
+  ['initial-cycle', String.raw`(?:initial|first|incremental)\s+(?:cycles?|syncs?|runs?)|(?:cycle|sync)\s+interval|steady\s+state`],
+  ['matching-attribute', String.raw`matching\s+(?:attributes?|precedence|propert(?:y|ies))`],
+  ['accidental-deletions', String.raw`accidental[\s-]+deletions?(?:\s+(?:prevention|threshold))?|(?:deletion|delete)\s+threshold|too\s*many\s*deletes`],
+  ['sync-scope', String.raw`sync(?:hroni[sz]e)?\s+(?:only\s+)?(?:all|assigned)\s+users(?:\s+and\s+groups)?|assigned\s+users\s+only`],
+  ['test-connection', String.raw`(?:the\s+)?test\s+connection`],
+];
+
+const LEAD = String.raw`^\s*(?:(?:so|hey|ok|okay|sorry|quick\s+question|dumb\s+question|noob\s+question)[\s,:-]+)*(?:(?:can|could)\s+(?:you|u)\s+)?`;
+const ASKING = String.raw`what\s+(?:does|do)|whats|what'?s|what\s+(?:is|are)|explain|define|describe|(?:the\s+)?meaning\s+of|definition\s+of|tell\s+me\s+about|how\s+(?:does|do)`;
+const AFTER = String.raw`(?:\s+(?:mean|means|do|does|work|works|stand\s+for|exactly|actually|really|in\s+(?:entra(?:\s+id)?|azure(?:\s+ad)?|provisioning|scim)))*`;
+
+const ASKED: ReadonlyArray<readonly [Concept, RegExp]> = TERMS.map(([concept, term]) => [
+  concept,
+  new RegExp(String.raw`${LEAD}(?:(?:${ASKING})\s+(?:an?\s+|the\s+)?(?:${term})${AFTER}|(?:${term})\s+(?:meaning|definition|explained))\s*[?!.]*\s*$`, 'i'),
+]);
+
+/** "what's the scoping filter?" asks for an app's filter (the one asked about before); "what's a scoping filter?" the term. */
+const AN_APPS_OWN = /\bwhat(?:'?s|\s+is|\s+are)\s+the\s+(?:scop|matching)/i;
+
+/** The term asked about, when the whole message asks what one term is. */
+export function readConcept(text: string): Concept | undefined {
+  const found = ASKED.filter(([, re]) => re.test(text)).map(([c]) => c);
+  if (found.length !== 1) return undefined;
+  return (found[0] === 'scoping-filter' || found[0] === 'matching-attribute') && AN_APPS_OWN.test(text) ? undefined : found[0];
+}
