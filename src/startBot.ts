@@ -3,7 +3,7 @@
 // Used by `npm start` and by the tests, which start the real thing on port 0.
 import { randomUUID } from 'node:crypto';
 import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
-import { TeamsAdapter } from '@microsoft/teams-ai';
+import { DirectTeamsAdapter } from './server/directAdapter';
 import { alertCard } from './alerts/alertCard';
 import { DigestStore } from './alerts/digest';
 import { IncidentStore } from './alerts/incidentStore';
@@ -178,7 +178,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   const graph = config.mode === 'local' ? await localGraph(config, logger) : productionGraph(config, logger, options.graphFor);
   // No app id in local mode: botbuilder turns inbound authentication off (loopback only, see config.ts).
   const production = config.mode === 'production' ? createProductionAdapter(config) : undefined;
-  const adapter = production?.adapter ?? new TeamsAdapter({});
+  const adapter = production?.adapter ?? new DirectTeamsAdapter({});
   reuseClients(adapter);
   const storage = createStorage(config);
   const botAppId = config.mode === 'local' ? '' : config.botId;

@@ -1,7 +1,7 @@
 // Production inbound and outbound Bot Framework authentication: Config → the options teams-ai's TeamsAdapter
 // hands to botbuilder's ConfigurationBotFrameworkAuthentication, and an adapter that answers 401 to every
 // token it rejects.
-import { TeamsAdapter } from '@microsoft/teams-ai';
+import { DirectTeamsAdapter } from './directAdapter';
 import type { Activity, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import {
   AuthenticationConstants,
@@ -107,9 +107,9 @@ export type InboundCheck = (activity: Activity, authHeader: string) => Promise<s
  * rejection a 401; and the same authentication as a check the server runs first (so a refused token is
  * logged once by our logger, and the tenant allow-list is only consulted for an authenticated caller).
  */
-export function createProductionAdapter(config: ProductionConfig): { adapter: TeamsAdapter; authenticate: InboundCheck } {
+export function createProductionAdapter(config: ProductionConfig): { adapter: DirectTeamsAdapter; authenticate: InboundCheck } {
   const options = botAuthenticationOptions(config);
-  const adapter = new TeamsAdapter(options, identityCredentialsFactory(config));
+  const adapter = new DirectTeamsAdapter(options, identityCredentialsFactory(config));
   const channelToken = new ChannelTokenCheck(String(options.ToBotFromChannelOpenIdMetadataUrl), String(options.ToBotFromChannelTokenIssuer), config.botId);
   const authentication = wrapAuthentication(adapter, (inner) => new RejectingAuthentication(inner, channelToken));
   const authenticate: InboundCheck = (activity, authHeader) =>

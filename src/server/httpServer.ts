@@ -3,16 +3,15 @@
 // which is how tests and tools talk to the bot without a connector.
 // Before restify: it must be in place whoever loads this module (the entry point, a test, a tool).
 import '../quietDeprecations';
-import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
-import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
-// Not in botbuilder's index; the package has no export map, and this is the fix-up CloudAdapter.process applies.
-import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { Activity } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as restify from 'restify';
 import type { Logger } from '../log';
 import type { InboundCheck } from './botAuthentication';
+import type { DirectTeamsAdapter } from './directAdapter';
 import { isLocalRequest } from './localOrigin';
 import { cutSlowRequests } from './slowRequests';
 import { tenantsOf } from './tenantAllowList';
@@ -23,7 +22,7 @@ export interface HttpServer {
 }
 
 export interface HttpServerOptions {
-  adapter: TeamsAdapter;
+  adapter: DirectTeamsAdapter;
   bot: Application<TurnState>;
   logger: Logger;
   host: string;
@@ -42,11 +41,6 @@ const MAX_BODY_BYTES = 256 * 1024;
 /** A client that sends its headers or body this slowly is cut off (slowloris). */
 export const REQUEST_TIMEOUT_MS = 30_000;
 export const HEADERS_TIMEOUT_MS = 10_000;
-
-/** CloudAdapterBase's processActivity: public in its JavaScript, protected only in its typings. */
-interface ActivityProcessing {
-  processActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
-}
 
 type Body = { type?: unknown; channelId?: unknown; serviceUrl?: unknown };
 
@@ -112,12 +106,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       res.send(403, { error: 'This bot does not serve your tenant.' });
       return;
     }
-    // The activity goes to the adapter directly: CloudAdapter.process would check again, with zod schemas
-    // built per request, what was checked above (about a tenth of a millisecond a turn), and would print a
-    // turn's failure to the console with its message as the response body.
+    // The activity goes to the adapter directly (directAdapter.ts): its envelope was checked above.
     try {
-      const activity = validateAndFixActivity(req.body as Activity);
-      const invoke = await (options.adapter as unknown as ActivityProcessing).processActivity(String(req.headers.authorization ?? ''), activity, (context) => options.bot.run(context).then(() => undefined));
+      const invoke = await options.adapter.runActivity(String(req.headers.authorization ?? ''), req.body as Activity, (context) => options.bot.run(context).then(() => undefined));
       if (invoke?.body === undefined) {
         res.writeHead(invoke?.status ?? 200);
         res.end();
