@@ -364,6 +364,28 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
     expect(t.graphRequests.filter((r) => r.path.endsWith('/validateCredentials')), 'the connection of that app is tested').toHaveLength(1);
   });
 
+  it('answers "what apps is <someone> assigned to?" with every app they are assigned to', async () => {
+    const tenant = JSON.parse(readFileSync(tenantFile, 'utf8')) as {
+      users: Array<{ id: string; displayName: string }>;
+      groupMembers: Record<string, string[]>;
+      appRoleAssignments: Array<{ principalId: string; resourceId: string }>;
+      synchronization: Record<string, unknown>;
+      servicePrincipals: Array<{ id: string; displayName: string }>;
+    };
+    // Assigned directly or through a group they are a direct member of, in apps with provisioning.
+    const appsOf = (userId: string) => {
+      const groups = Object.entries(tenant.groupMembers).filter(([, members]) => members.includes(userId)).map(([g]) => g);
+      const ids = new Set(tenant.appRoleAssignments.filter((a) => (a.principalId === userId || groups.includes(a.principalId)) && tenant.synchronization[a.resourceId]).map((a) => a.resourceId));
+      return tenant.servicePrincipals.filter((sp) => ids.has(sp.id)).map((sp) => sp.displayName);
+    };
+    const person = tenant.users.find((u) => appsOf(u.id).length >= 2 && tenant.users.filter((o) => o.displayName === u.displayName).length === 1)!;
+    expect(person, 'someone assigned to two apps or more').toBeDefined();
+    const answer = text(await t.ask(`what apps is ${person.displayName.toLowerCase()} assigned to?`));
+    const headline = answer.split('\n')[0];
+    expect(headline).toMatch(new RegExp(`^${person.displayName} is assigned to ${appsOf(person.id).length} apps with provisioning: `));
+    for (const app of appsOf(person.id)) expect(headline).toContain(app);
+  });
+
   it('takes "thanks" or "ok" after an answer as thanks: one sentence, nothing read, and the follow-up still works', async () => {
     const app = appIn(tenantFile, 'Quarantine');
     expect(cardText(onlyCard(await t.ask(`is ${app} in quarantine?`)))).toContain(app);

@@ -1,7 +1,7 @@
 // One question, end to end: resolve the names, gather the evidence, diagnose, render. Knows nothing of
 // Teams: the bot hands it a question and a Graph gateway and sends back the card it gets.
 import { randomUUID } from 'node:crypto';
-import { diagnose } from '../diagnose';
+import { diagnose, diagnosePersonApps } from '../diagnose';
 import { diagnoseOverview, type UnreadableAppNote } from '../diagnose/overview';
 import type { AppEvidence, Diagnosis, Intent, RemedyData, RemedyVerb, Topic } from '../domain/types';
 import type { GraphGateway } from '../graph/gateway';
@@ -373,6 +373,10 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
   if (intent.command && app) return commandAnswer(question, deps, app, principal);
   // "provision jane now", "reassign siobhan": the app she is assigned to, or which of them.
   if (intent.command && principal) return principalCommandAnswer({ ...question, principalPick: { kind: principal.ref.kind, id: principal.ref.id } }, deps, principal);
+  // "what apps is ravi assigned to?": each of them (several are named in the headline, one by its finding).
+  if (principal && intent.appsOfPerson && !app) {
+    return { ...diagnosisAnswer(diagnosePersonApps(await gatherPrincipal(gateway, principal, undefined, now, activity, readAhead)), deps), subjects };
+  }
   if (principal && (intent.topic === 'deprovisioning' || intent.topic === 'access')) {
     const evidence = await gatherDeprovisioning(gateway, principal, app, now, activity);
     return { ...diagnosisAnswer(intent.topic === 'access' ? diagnoseAccess(evidence) : diagnoseDeprovisioning(evidence), deps), subjects };

@@ -27,7 +27,7 @@ export function diagnose(topic: Topic, evidence: AppTopicEvidence | PrincipalTop
 export { diagnoseCredentials, diagnoseNotStarted, diagnoseQuarantine, diagnoseStatus, quarantineFinding } from './appTopics';
 export { CAUSES, classifyEntry, groupByCause } from './causes';
 export type { CauseGroup, EntryCause, EntryReading } from './causes';
-export { diagnoseSkipped } from './skipped';
+export { diagnosePersonApps, diagnoseSkipped } from './skipped';
 export { diagnoseDeprovisioning } from './deprovisioning';
 export { diagnoseAccess } from './access';
 export { evaluateScope, evaluateClause, clauseText, normalizeOperator } from './scoping';

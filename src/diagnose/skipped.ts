@@ -460,6 +460,20 @@ export function diagnoseSkipped(e: PrincipalTopicEvidence): Diagnosis {
   return withCaveats(diagnosis('skipped', e.principal, findings, fallback), [...logsCaveat(e.logsUnavailable), ...limits]);
 }
 
+/**
+ * "what apps is ravi assigned to?": the apps with provisioning the person is assigned to, named in the headline,
+ * with where they stand in each (the worst first), as one person's answer across apps gives it.
+ */
+export function diagnosePersonApps(e: PrincipalTopicEvidence): Diagnosis {
+  const who = e.principal?.displayName?.trim() || 'This user';
+  const evidence = { ...e, focusAppSpId: undefined };
+  const assigned = appsConcerned(evidence).filter((a) => assignmentsFor(evidence, a).length > 0).map((a) => a.app.displayName);
+  const summary = assigned.length
+    ? `${who} is assigned to ${assigned.length === 1 ? 'one app' : `${assigned.length} apps`} with provisioning: ${assigned.join(', ')}`
+    : `${who} is assigned to no app with provisioning`;
+  return { ...diagnoseSkipped(evidence), topic: 'access', summary };
+}
+
 /** The service's known limits that explain this case (nested groups, the manager reference), after its finding. */
 function knownLimitFindings(c: Context, found: Finding[]): Finding[] {
   const notAssignedHere = found.some((f) => f.cause === 'not-assigned');

@@ -72,6 +72,8 @@ export interface Intent {
   appPhase?: AppPhase;
   /** "ZendeskMandatoryFieldsMissing what does it mean": a provisioning error code asked about by itself. */
   errorCode?: string;
+  /** "what apps is ravi assigned to?": every app the person is assigned to, not one app's problem. */
+  appsOfPerson?: true;
   /** "what does quarantine mean?", "what's a scoping filter?": a term of app provisioning, explained. */
   concept?: Concept;
 }

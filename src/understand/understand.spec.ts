@@ -647,6 +647,15 @@ describe('chat wording from the Fabrikam phrasing pass and review', () => {
     expect(understand('when does it retry?', names)).toEqual({ topic: 'history', historyFocus: 'next-run' });
   });
 
+  it.each([
+    ['what apps is ravi assigned to', 'ravi'],
+    ['which apps does Nina Costa have access to?', 'Nina Costa'],
+    ['what does ravi have access to', 'ravi'],
+    ["show me owen price's apps", 'owen price'],
+  ])('reads "%s" as the apps of %s', (text, principal) => {
+    expect(understand(text, names)).toEqual({ topic: 'access', principal, appsOfPerson: true });
+  });
+
   it('never reads "who failed to be provisioned" as an app named "be provisioned"', () => {
     expect(understand('who failed to be provisioned today', names)).toMatchObject({ topic: 'list', listOf: 'failure' });
     expect(understand('who failed to be provisioned today', names)).not.toHaveProperty('app');

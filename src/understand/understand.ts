@@ -225,12 +225,25 @@ function bareName(clean: string): string | undefined {
 /** "who else?", "anyone else failing?": the others in the app just asked about. */
 const WHO_ELSE = /^\s*(?:and\s+|so\s+)?(?:who|any(?:one|body)|any\s+others?|which\s+(?:other\s+)?(?:users?|people))\s+(?:else|other)(?:\s+(?:failed|failing|was\s+skipped|skipped|is\s+affected|affected|has\s+(?:it|this|that)|too|then))*\s*[?!.]*\s*$/i;
 
+/**
+ * "what apps is ravi assigned to?", "which apps does nina have access to", "what does ravi have access to",
+ * "show me ravi's apps": the person's apps, each with where they stand.
+ */
+const APPS_OF_PERSON = [
+  /^\s*(?:so\s+|hey\s+|ok\s+)?(?:what|which)\s+(?:apps?|applications?)\s+(?:is|are|does|do|has|have|did)\s+(.+?)\s+(?:assigned(?:\s+to)?|in|on|have|has|got|get|use|using|have\s+access\s+to|has\s+access\s+to|provisioned\s+(?:to|in|into))\s*[?!.]*\s*$/i,
+  /^\s*(?:so\s+|hey\s+|ok\s+)?what\s+(?:does|do)\s+(.+?)\s+(?:have|get)\s+access\s+to\s*[?!.]*\s*$/i,
+  /^\s*(?:so\s+|hey\s+|ok\s+)?what\s+is\s+(.+?)\s+assigned\s+to\s*[?!.]*\s*$/i,
+  /^\s*(?:(?:pls|please|can\s+you|could\s+you)\s+)?(?:list|show(?:\s+me)?|give\s+me)\s+(?:all\s+)?(.+?)['’]s\s+(?:apps|applications|assignments|app\s+assignments)\s*[?!.]*\s*$/i,
+];
+
 /** "test it", "can you test that again": the connection of the app just asked about. */
 const TEST_IT = /^\s*(?:(?:pls|please|can\s+(?:you|u)|could\s+you|ok|now|then)\s+)*(?:re-?)?test\s+(?:it|this|that|the\s+app)(?:\s+(?:again|now|please|pls))*\s*[?!.]*\s*$/i;
 
 function readIntent(clean: string, names: TenantNames | undefined, now: Date): Intent {
   if (WHO_ELSE.test(clean)) return { topic: 'list', refersBack: true };
   if (TEST_IT.test(clean)) return { topic: 'credentials', refersBack: true };
+  const appsOf = APPS_OF_PERSON.map((re) => re.exec(clean)?.[1]?.trim()).find((name) => name && !isOrdinary(name) && !hasDomainWord(name));
+  if (appsOf) return { topic: 'access', principal: appsOf.replace(ROLE_AFTER_NAME, ''), appsOfPerson: true };
   const followUp = readFollowUp(clean);
   const hits = findAppNames(clean, names);
   if (followUp) return followUpIntent(followUp, clean, hits);

@@ -225,6 +225,8 @@ const QUESTIONS: Template[] = [
   ['{person} left, is her {app} account gone?', { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
   ['{person} left the company but still has {App}', { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
   ['disable {person} in {app} now', { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
+  ['what apps is {person} assigned to', { topic: 'access', principal: '{person}' }],
+  ['what does {Person} have access to?', { topic: 'access', principal: '{Person}' }],
   ['kick {Person} out of {App}', { topic: 'deprovisioning', principal: '{Person}', app: '{App}' }],
   ["why wasn't {person} removed from {App}", { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
   ['what happens if I unassign {person}', { topic: 'deprovisioning', principal: '{person}' }],
