@@ -10,9 +10,11 @@ import type { Logger } from '../log';
 import type { AuditLog } from '../storage/auditLog';
 import { gatherAppTopic } from '../gather/gatherApp';
 import { gatherDeprovisioning } from '../gather/gatherDeprovisioning';
+import { gatherPopulation } from '../gather/gatherPopulation';
 import { diagnoseAccess } from '../diagnose/access';
 import { diagnoseDeprovisioning } from '../diagnose/deprovisioning';
 import { diagnoseConcept } from '../diagnose/conceptTopic';
+import { diagnosePopulation } from '../diagnose/population';
 import { diagnoseErrorCode } from '../diagnose/errorCodeTopic';
 import { isQuarantined } from '../diagnose/jobState';
 import { completeAttributes, gatherPrincipal, isUnsupportedEndpoint, MAX_APPS_AHEAD, readAppsAhead, readAssignments, readPrincipalActivity, scopeAttributes, type PrincipalActivity, type ReadAhead } from '../gather/gatherPrincipal';
@@ -371,6 +373,8 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
     return { kind: 'list', subjects, ...(await answerList(question, gateway, app, now, CHOOSE_VERB, allApps)) };
   }
   if (intent.command && app) return commandAnswer(question, deps, app, principal);
+  // "who is assigned to Zendesk?": its assignments, scope and the job's count.
+  if (intent.population && app && !principal) return { ...diagnosisAnswer(diagnosePopulation(await gatherPopulation(gateway, app, now)), deps), subjects };
   // "provision jane now", "reassign siobhan": the app she is assigned to, or which of them.
   if (intent.command && principal) return principalCommandAnswer({ ...question, principalPick: { kind: principal.ref.kind, id: principal.ref.id } }, deps, principal);
   // "what apps is ravi assigned to?": each of them (several are named in the headline, one by its finding).

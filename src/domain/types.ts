@@ -72,6 +72,8 @@ export interface Intent {
   appPhase?: AppPhase;
   /** "ZendeskMandatoryFieldsMissing what does it mean": a provisioning error code asked about by itself. */
   errorCode?: string;
+  /** "who is assigned to Zendesk?", "how many users are in scope?": who the app's provisioning takes in. */
+  population?: true;
   /** "what apps is ravi assigned to?": every app the person is assigned to, not one app's problem. */
   appsOfPerson?: true;
   /** "what does quarantine mean?", "what's a scoping filter?": a term of app provisioning, explained. */
@@ -225,7 +227,9 @@ export type Cause =
   // an error code asked about by itself
   | 'error-code'
   // a term of app provisioning asked about by itself
-  | 'concept';
+  | 'concept'
+  // who an app's provisioning takes in (assignments, scope, the job's count)
+  | 'population';
 
 export interface Fact {
   label: string;

@@ -121,8 +121,12 @@ function overallBadge(findings: readonly Finding[]): Badge {
 }
 
 function blade(topic: Topic, cause: Cause): string {
+  if (cause === 'population') return 'Users and groups';
   return topic === 'skipped' || LOG_CAUSES.has(cause) ? 'Activity › Provisioning logs' : 'Provisioning';
 }
+
+/** Answers that inform rather than diagnose: their steps are what to ask next, not a fix. */
+const INFORMS: ReadonlySet<Cause> = new Set<Cause>(['concept', 'population']);
 
 type Local = (text: string) => string;
 
@@ -256,7 +260,7 @@ function diagnosisView(d: Diagnosis, limits: Limits<'diagnosis'>, options: Diagn
     hasDetails,
     portal,
     fix,
-    fixHeading: concept ? 'Ask me next' : 'How to fix',
+    fixHeading: lead && INFORMS.has(lead.cause) ? 'Ask me next' : 'How to fix',
     hasMoreFacts: moreFacts.shown.length > 0 || moreFacts.more !== '',
     moreFacts: [...moreFacts.shown.map((f) => factView(f, limits.chars, local)), ...(moreFacts.more ? [{ label: '', value: moreFacts.more }] : [])],
     hasOthers: others.length > 0,

@@ -656,6 +656,21 @@ describe('chat wording from the Fabrikam phrasing pass and review', () => {
     expect(understand(text, names)).toEqual({ topic: 'access', principal, appsOfPerson: true });
   });
 
+  it.each([
+    'who is assigned to zendesk',
+    'who has access to Zendesk?',
+    'how many users are in scope for zendesk',
+    'list the users assigned to zendesk',
+    'how many people does zendesk have',
+  ])('reads "%s" as who the app takes in', (text) => {
+    expect(understand(text, names)).toEqual({ topic: 'status', app: 'Zendesk', population: true });
+  });
+
+  it('keeps "who was provisioned to zendesk today" a list and "who is in quarantine" the quarantine', () => {
+    expect(understand('who was provisioned to zendesk today', names)).toMatchObject({ topic: 'list', listOf: 'created' });
+    expect(understand('who is in quarantine', names)).toEqual({ topic: 'quarantine' });
+  });
+
   it('never reads "who failed to be provisioned" as an app named "be provisioned"', () => {
     expect(understand('who failed to be provisioned today', names)).toMatchObject({ topic: 'list', listOf: 'failure' });
     expect(understand('who failed to be provisioned today', names)).not.toHaveProperty('app');

@@ -236,6 +236,20 @@ const APPS_OF_PERSON = [
   /^\s*(?:(?:pls|please|can\s+you|could\s+you)\s+)?(?:list|show(?:\s+me)?|give\s+me)\s+(?:all\s+)?(.+?)['’]s\s+(?:apps|applications|assignments|app\s+assignments)\s*[?!.]*\s*$/i,
 ];
 
+/**
+ * Who an app takes in: "who is assigned to <app>", "who has access to <app>", "list the users in scope for <app>",
+ * "how many users are in scope for <app>", "how many people does <app> have". The app's name is blanked out of
+ * the text by then (or, without the tenant's names, is the words at the end).
+ */
+const POPULATION = new RegExp(
+  String.raw`^\s*(?:so\s+|hey\s+|ok\s+)?(?:` +
+    String.raw`(?:who(?:'?s|\s+is|\s+are)?|which\s+(?:users|people|groups|accounts)(?:\s+(?:are|is|have|has))?|(?:list|show(?:\s+me)?)\s+(?:all\s+)?(?:the\s+)?(?:users|people|groups|accounts|assignments|everyone)(?:\s+(?:who\s+(?:are|is|have|has)|that\s+(?:are|have)))?)\s+` +
+    String.raw`(?:assigned(?:\s+to)?|in\s+scope(?:\s+(?:for|of|in))?|(?:got|with)\s+access(?:\s+to)?|has\s+access(?:\s+to)?|have\s+access(?:\s+to)?|access(?:\s+to)?|(?:being\s+)?(?:provisioned|synced)(?:\s+(?:to|in|into))?|in|on|using)` +
+    String.raw`|how\s+many\s+(?:users|people|accounts|groups|members)\s+(?:are|is|does|do|have|has)?\s*(?:(?:in\s+scope|assigned|provisioned|synced|syncing)(?:\s+(?:for|to|in|into|of|on))?|in|on|for)?` +
+    String.raw`)(?:\s+(\S.*?))?\s*(?:\s(?:have|has|got))?\s*[?!.]*\s*$`,
+  'i',
+);
+
 /** "test it", "can you test that again": the connection of the app just asked about. */
 const TEST_IT = /^\s*(?:(?:pls|please|can\s+(?:you|u)|could\s+you|ok|now|then)\s+)*(?:re-?)?test\s+(?:it|this|that|the\s+app)(?:\s+(?:again|now|please|pls))*\s*[?!.]*\s*$/i;
 
@@ -259,6 +273,11 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
   const several = [...new Set(hits.filter((h) => h.names.length === 1).map((h) => h.names[0]))];
   if (several.length > 1 && hits.every((h) => h.names.length === 1)) intent.apps = several;
   if (intent.topic === 'alerts') return intent;
+  // "who is assigned to zendesk?", "how many users are in scope for zendesk": who the app takes in (no window:
+  // "who was provisioned to zendesk today" lists the accounts made).
+  const population = !window && !intent.principal ? POPULATION.exec(rest) : null;
+  const populationApp = population && (hit ? intent.app : population[1]?.trim().replace(/^the\s+/i, ''));
+  if (populationApp && (hit || (!isOrdinary(populationApp) && !hasDomainWord(populationApp)))) return { topic: 'status', app: populationApp, population: true };
   if (window) intent.window = window;
   // "who was removed from Slack this week": the people removed, not who removed them (history).
   // A list's app: the one the tenant's names found, else the words after "in" (or before "create") unless they

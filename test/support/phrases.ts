@@ -226,6 +226,8 @@ const QUESTIONS: Template[] = [
   ['{person} left the company but still has {App}', { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
   ['disable {person} in {app} now', { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
   ['what apps is {person} assigned to', { topic: 'access', principal: '{person}' }],
+  ['who is assigned to {app}?', { topic: 'status', app: '{App}' }],
+  ['how many users are in scope for {App}', { topic: 'status', app: '{App}' }],
   ['what does {Person} have access to?', { topic: 'access', principal: '{Person}' }],
   ['kick {Person} out of {App}', { topic: 'deprovisioning', principal: '{Person}', app: '{App}' }],
   ["why wasn't {person} removed from {App}", { topic: 'deprovisioning', principal: '{person}', app: '{App}' }],
