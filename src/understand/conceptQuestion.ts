@@ -21,14 +21,27 @@ const AFTER = String.raw`(?:\s+(?:mean|means|do|does|work|works|stand\s+for|exac
 
 const ASKED: ReadonlyArray<readonly [Concept, RegExp]> = TERMS.map(([concept, term]) => [
   concept,
-  new RegExp(String.raw`${LEAD}(?:(?:${ASKING})\s+(?:an?\s+|the\s+)?(?:${term})${AFTER}|(?:${term})\s+(?:meaning|definition|explained))\s*[?!.]*\s*$`, 'i'),
+  new RegExp(
+    String.raw`${LEAD}(?:(?:${ASKING})\s+(?:an?\s+|the\s+)?(?:${term})${AFTER}|(?:the\s+)?(?:${term})\s+(?:meaning|definition|explained|explain|explanation|means|(?:pls|please)\s+explain)(?:\s+(?:pls|please))?)\s*[?!.]*\s*$`,
+    'i',
+  ),
 ]);
 
 /** "what's the scoping filter?" asks for an app's filter (the one asked about before); "what's a scoping filter?" the term. */
 const AN_APPS_OWN = /\bwhat(?:'?s|\s+is|\s+are)\s+the\s+(?:scop|matching)/i;
 
+/** "what's the difference between sync assigned users and all users": the term both sides are about. */
+const DIFFERENCE = new RegExp(String.raw`${LEAD}(?:what(?:'?s|\s+is)\s+the\s+)?diff(?:erence)?\s+between\s+(.+)$`, 'i');
+
 /** The term asked about, when the whole message asks what one term is. */
 export function readConcept(text: string): Concept | undefined {
+  const between = DIFFERENCE.exec(text)?.[1];
+  if (between) {
+    const terms = TERMS.filter(([, term]) => new RegExp(String.raw`\b(?:${term})\b`, 'i').test(between)).map(([c]) => c);
+    // "… assigned users vs all users": the two settings of the provisioning scope.
+    if (!terms.length && /\b(?:all|assigned)\s+(?:users|groups)\b/i.test(between)) return 'sync-scope';
+    return terms.length === 1 ? terms[0] : undefined;
+  }
   const found = ASKED.filter(([, re]) => re.test(text)).map(([c]) => c);
   if (found.length !== 1) return undefined;
   return (found[0] === 'scoping-filter' || found[0] === 'matching-attribute') && AN_APPS_OWN.test(text) ? undefined : found[0];

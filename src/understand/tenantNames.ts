@@ -128,7 +128,8 @@ function runsOn(text: string, words: Word[], next: number): boolean {
   if (!word) return false;
   if (/[,;:!?.()"]/.test(text.slice(words[next - 1].end, word.start))) return false;
   const key = word.key;
-  return !(COMMON_WORDS.has(key) || ORDINARY_WORDS.has(key) || DOMAIN_WORDS.has(key) || APP_TRAILERS.has(key) || /^\d+$/.test(key));
+  // "Dropbox answered HTTP 401", "Dropbox failing again": a verb after the name ends it.
+  return !(COMMON_WORDS.has(key) || ORDINARY_WORDS.has(key) || DOMAIN_WORDS.has(key) || APP_TRAILERS.has(key) || /^\d+$/.test(key) || /^[a-z]{3,}(?:ed|ing)$/.test(key));
 }
 
 /** A group word within the next few words: "Salesforce [Admins group]". */
@@ -211,7 +212,8 @@ export function findAppNames(text: string, names: TenantNames | undefined): Name
     // "Contoso Expense Tracker" is not "Contoso Intranet": a partial name must not run on into another name,
     // and "the Salesforce Admins group" is a group, not the app.
     if (runsOn(text, words, i + length) && (!full || namesGroup(words, i + length))) continue;
-    if (best.tail && namesGroup(words, i + length)) continue;
+    // "field service groups" are the app's groups; "the Field Service group", a group of that name.
+    if (best.tail && words[i + length]?.key !== 'groups' && namesGroup(words, i + length)) continue;
     if (best.tail) tails.add(found.length);
     found.push({ names: hitNames, start: words[i].start, end: words[i + length - 1].end, full, length });
   }

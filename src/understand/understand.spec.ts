@@ -671,6 +671,34 @@ describe('chat wording from the Fabrikam phrasing pass and review', () => {
     expect(understand('who is in quarantine', names)).toEqual({ topic: 'quarantine' });
   });
 
+  // From a second Fabrikam pass: a stray word was taken for an app or a person.
+  const tenant = { apps: ['Zendesk', 'Tableau Cloud', 'Dropbox Business', 'Box', 'LinkedIn Learning', 'Fabrikam Field Service'] };
+  it.each<[string, Record<string, unknown>]>([
+    ['anything sitting in quarantine rn', { topic: 'quarantine' }],
+    ['how r my provisioning jobs doing', { topic: 'status' }],
+    ['box hasnt synced since friday', { app: 'Box' }],
+    ['test conn dropbox', { topic: 'credentials', app: 'Dropbox Business' }],
+    ['wei chen tableau 409 again', { topic: 'skipped', principal: 'wei chen', app: 'Tableau Cloud' }],
+    ['if i pull kwame mensah out of customer support does zendesk delete him', { topic: 'deprovisioning', principal: 'kwame mensah', app: 'Zendesk' }],
+    ['linkedin wants to nuke a bunch of accounts, legit?', { topic: 'deprovisioning', app: 'LinkedIn Learning' }],
+    ['What attribute is used to match users between Entra and Box?', { topic: 'mapping', app: 'Box', mapping: { kind: 'matching' } }],
+    ['What is the accidental deletion threshold configured for LinkedIn Learning?', { topic: 'deprovisioning', app: 'LinkedIn Learning' }],
+    ['ImportSkipped on group Field Crew West in fabrikam field service', { topic: 'skipped', principal: 'Field Crew West', app: 'Fabrikam Field Service' }],
+    ['Error validating credentials. Dropbox answered HTTP 401', { topic: 'credentials', app: 'Dropbox Business' }],
+    ['diff between sync assigned users vs all users', { concept: 'sync-scope' }],
+    ['reset my password pls', { offTopic: true }],
+    ['who swapped the dropbox token', { topic: 'history', historyFocus: 'credentials', app: 'Dropbox Business' }],
+    ['accidental deletions threshold explain', { concept: 'accidental-deletions' }],
+    ['whats up w dropbox', { topic: 'status', app: 'Dropbox Business' }],
+    ['matching attr for field service groups?', { topic: 'mapping', app: 'Fabrikam Field Service', mapping: { kind: 'matching', object: 'group' } }],
+  ])('%s', (text, expected) => {
+    const intent = understand(text, tenant);
+    expect(intent).toMatchObject(expected);
+    if (!('principal' in expected)) expect(intent).not.toHaveProperty('principal');
+    if (!('app' in expected)) expect(intent).not.toHaveProperty('app');
+    expect(intent).not.toHaveProperty('command');
+  });
+
   it('never reads "who failed to be provisioned" as an app named "be provisioned"', () => {
     expect(understand('who failed to be provisioned today', names)).toMatchObject({ topic: 'list', listOf: 'failure' });
     expect(understand('who failed to be provisioned today', names)).not.toHaveProperty('app');

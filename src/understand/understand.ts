@@ -177,18 +177,55 @@ function personOut(clean: string, names: TenantNames | undefined): string {
 /** A word saying what someone is, after a name of two words or more ("owen price contractor", "nina costa (intern)"). */
 const ROLE_AFTER_NAME = /(?<=\S\s+\S+)\s+\(?(?:the\s+)?(?:contractor|intern|employee|guest|vendor|consultant|temp|freelancer|new\s+hire|newhire|external|trainee|apprentice)\)?$/i;
 
+/** What is left of a name read by the grammar, or '' when it is no name at all ("since friday", "between Entra"). */
+function cleanPrincipal(principal: string): string {
+  const name = principal
+    .split(/\s{3,}/)[0]
+    .replace(/\s+(?:out\s+of|off\s+of)\s+.*$/i, '')
+    .replace(ROLE_AFTER_NAME, '')
+    .trim();
+  // Words of the trade and everyday words only ("configured", "between Entra", "friday"): nobody's name.
+  const words = foldText(name).split(/[^a-z0-9]+/).filter(Boolean);
+  return words.length && words.every((w) => COMMON_WORDS.has(w) || ORDINARY_WORDS.has(w) || DOMAIN_WORDS.has(w) || NOT_A_NAME.has(w)) ? '' : name;
+}
+
+/** Words the grammar can take for a name that are no one's: prepositions and verbs of the trade. */
+const NOT_A_NAME = new Set([
+  'between', 'configured', 'configuration', 'config', 'settings', 'setting', 'enabled', 'disabled', 'vs', 'versus',
+  // Amounts: "a bunch of accounts", "a ton of users".
+  'bunch', 'lot', 'lots', 'couple', 'several', 'handful', 'ton', 'tons', 'load', 'loads', 'pile', 'heap',
+]);
+
 /** A message of thanks or assent alone: "ok", "thanks!", "great, thank you", "got it 👍". */
 const ACKNOWLEDGEMENT =
   /^(?:(?:ok(?:ay)?|k|kk|thanks?(?:\s+again)?|thank\s+(?:you|u)(?:\s+again)?|thx|ty|tyvm|cheers|cool|great|perfect|nice|awesome|brilliant|excellent|got\s+it|understood|noted|makes\s+sense|all\s+good|sounds\s+good|will\s+do|so\s+much|a\s+lot|very\s+much|bot|mate|man)[\s,.!]*|[\p{Extended_Pictographic}\u200d\ufe0f]+\s*)+$/iu;
 
+/** Chat shorthand for words the grammar knows: "test conn", "how r my jobs", "whats up w dropbox", "matching attr". */
+const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bconn\b/gi, 'connection'],
+  [/\battrs\b/gi, 'attributes'],
+  [/\battr\b/gi, 'attribute'],
+  [/(?<=\w\s)r(?=\s+(?:my|the|our|any|all|these|those|they|we|you)\b)/gi, 'are'],
+  [/\bw\/(?=\s|\w)|(?<=\bup\s)w\b/gi, 'with'],
+  // Deleting in chat words: "linkedin wants to nuke a bunch of accounts".
+  [/\b(?:nuke|nuking|wipe|wiping|purge|purging)\b/gi, 'delete'],
+];
+
+/** "reset my password", "unlock my account": someone's own sign-in, which is no app provisioning. */
+const OWN_SIGN_IN = /^\s*(?:(?:pls|please|can\s+(?:you|u)|could\s+you|i\s+need\s+to|help\s+me)\s+)*(?:reset|change|unlock|recover)\s+(?:my|his|her|their)\s+(?:password|pwd|pw|mfa|authenticator|account|phone\s+number)\b/i;
+
 export function understand(text: string, names?: TenantNames, now: Date = new Date()): Intent {
   if (ACKNOWLEDGEMENT.test(cleanUtterance(text).trim())) return { topic: 'help', acknowledged: true };
-  const clean = personOut(cleanUtterance(text), names).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, (_m, a?: string, b?: string) => `${a ?? b ?? ''}access`).replace(ACTING_UP, 'failing').replace(REPORTED_BY, '').replace(STILL_HAS_NO, 'has no').replace(SAYS_REFUSED, '$1 cant get into $2').replace(LETS_NOT_IN, '$2 cant get into $1').replace(SAYS_TAIL, '');
+  if (OWN_SIGN_IN.test(cleanUtterance(text))) return { topic: 'help', guessed: true, offTopic: true };
+  const clean = personOut(SHORTHAND.reduce((t, [re, word]) => t.replace(re, word), cleanUtterance(text)), names).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, (_m, a?: string, b?: string) => `${a ?? b ?? ''}access`).replace(ACTING_UP, 'failing').replace(REPORTED_BY, '').replace(STILL_HAS_NO, 'has no').replace(SAYS_REFUSED, '$1 cant get into $2').replace(LETS_NOT_IN, '$2 cant get into $1').replace(SAYS_TAIL, '');
   const read = readIntent(clean, names, now);
   // A number is nobody's name ("miro wants to delete 212 users").
   if (read.principal && /^\d+$/.test(read.principal.trim())) delete read.principal;
-  // "is owen price contractor in zendesk": what the person is, after the name, is no part of it.
-  if (read.principal) read.principal = read.principal.replace(ROLE_AFTER_NAME, '');
+  // "is owen price contractor in zendesk": what the person is, after the name, is no part of it; nor is a
+  // blanked-out app name and what follows it ("wei chen [tableau] 409"), nor where they are taken out of
+  // ("pull kwame mensah out of customer support").
+  if (read.principal) read.principal = cleanPrincipal(read.principal);
+  if (read.principal === '') delete read.principal;
   const { apps: named, ...intent } = read;
   // "which apps are paused?": the overview, narrowed to that state (a list of people or an alert is something else).
   // An app the tenant does not have is a word the grammar took for one ("any apps sitting paused?").
@@ -198,7 +235,7 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   // "which apps stopped syncing?": every app needing attention, not a list of people who failed.
   if (!tenantApp && !intent.principal && !intent.command && !intent.followUp && !intent.window && intent.topic !== 'alerts' && asksAppsNotWorking(clean)) return { topic: 'status' };
   // "what does quarantine mean?": the term, when the whole message asks only that (so any name read is a misreading).
-  const concept = !intent.app && !intent.command && !intent.followUp ? readConcept(clean) : undefined;
+  const concept = !tenantApp && !intent.command && !intent.followUp ? readConcept(clean) : undefined;
   if (concept) return { topic: intent.topic === 'help' ? 'status' : intent.topic, concept };
   // "ZendeskMandatoryFieldsMissing what does it mean": the code, not a person's failure or the app's state.
   const code = !intent.principal && !intent.command && !intent.followUp && !PERSON_TOPICS.has(intent.topic) ? readErrorCode(clean, names?.apps) : undefined;
@@ -267,7 +304,7 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
   const intent = readSentence(rest, !!window);
   const hit = hits[0];
   if (hit) intent.app = hit.names.length === 1 ? hit.names[0] : clean.slice(hit.start, hit.end);
-  else if (names && intent.app && isOrdinary(intent.app)) delete intent.app;
+  else if (names && intent.app && (isOrdinary(intent.app) || !looksLikeAppName(intent.app))) delete intent.app;
   // Every app named, each one name only (a shared first word is a "which one?" of its own); kept by the caller
   // for the questions an overview of several apps answers.
   const several = [...new Set(hits.filter((h) => h.names.length === 1).map((h) => h.names[0]))];
@@ -401,6 +438,17 @@ function hasOtherWords(rest: string): boolean {
   );
 }
 
+/**
+ * A name the grammar took for an app that the tenant does not have can still be a typo of one ("tablue"); a
+ * letter or two ("r"), a verb's -ing or -ed form ("sitting", "validating", "configured") or everyday words are not.
+ */
+function looksLikeAppName(name: string): boolean {
+  const words = foldText(name).split(/[^a-z0-9]+/).filter(Boolean);
+  if (words.length === 1 && (words[0].length <= 2 || /^[a-z]{3,}(?:ing|ed)$/.test(words[0]))) return false;
+  // Trade words can be an app's name ("Workday"); everyday words are not.
+  return !words.every((w) => COMMON_WORDS.has(w) || ORDINARY_WORDS.has(w) || NOT_A_NAME.has(w));
+}
+
 /** Ordinary English, never looked up as an app or a person: "overall", "anything", "today". */
 function isOrdinary(name: string): boolean {
   const words = foldText(name).split(/[^a-z0-9]+/).filter(Boolean);
@@ -532,8 +580,11 @@ const HEDGES = new Set(['appear', 'appears', 'appeared', 'seem', 'seems', 'seeme
  */
 function isCode(raw: string): boolean {
   const word = raw.replace(/^[^\p{L}]+|[^\p{L}\d]+$/gu, '');
-  return /^(?:\p{Lu}[\p{Ll}\d]+){3,}$/u.test(word) || /^\p{Lu}+(?:_\p{Lu}+)+$/u.test(word) || LOG_FIELDS.has(word.toLowerCase());
+  return /^(?:\p{Lu}[\p{Ll}\d]+){3,}$/u.test(word) || /^\p{Lu}+(?:_\p{Lu}+)+$/u.test(word) || LOG_FIELDS.has(word.toLowerCase()) || TWO_PART_CODE.test(word);
 }
+
+/** "ImportSkipped", "EntryConflict": two capitalised parts ending in an outcome, as no one's name does. */
+const TWO_PART_CODE = /^\p{Lu}\p{Ll}+(?:Skipped|Conflict|Missing|Failed|Failure|Error|Errors|Exceeded|Forbidden|Unauthorized|Entitled|Threshold|Deletes|Invalid)$/u;
 
 const LOG_FIELDS = new Set(['skipreason', 'statuscode', 'errorcode', 'statusinfo']);
 
@@ -724,7 +775,8 @@ const ATTRIBUTE_NAMED = [
 function withMappingKind(intent: Intent, clean: string): Intent {
   // "the matching attribute for field service groups": the group mapping (a group asked about by name is read as one anyway).
   const object = !intent.principal && GROUPS_ASKED.test(clean) ? { object: 'group' as const } : {};
-  if (/\bmatching\b/i.test(clean)) return { ...intent, mapping: { kind: 'matching', ...object } };
+  // "the matching attribute", "what is used to match users between Entra and Box".
+  if (/\bmatching\b|\bmatch(?:es|ed)?\s+(?:users|accounts|people|objects|groups|identities)\b/i.test(clean)) return { ...intent, mapping: { kind: 'matching', ...object } };
   if (/\bscop(e|ing)\b/i.test(clean)) return { ...intent, mapping: { kind: 'scoping', ...object } };
   const person = PERSON_ATTRIBUTE.exec(clean);
   const attribute = person?.[2] ?? GETS_AS.exec(clean)?.[1] ?? HAS_WRONG.exec(clean)?.[1] ?? ATTRIBUTE_NAMED.map((re) => re.exec(clean)?.[1]).find(Boolean);

@@ -78,7 +78,7 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
       ['next sync|cycle|run due|expected|scheduled', 1],
       ['last|latest successful|good|clean sync|cycle|run|provisioning', 1],
       ['when run|ran|sync|synced last', 3, 'names'],
-      ['who changed|updated|rotated|renewed|modified|edited|replaced credential|credentials|secret|token|password|settings', 4],
+      ['who changed|updated|rotated|renewed|modified|edited|replaced|swapped|switched|regenerated|reset credential|credentials|secret|token|password|settings', 4],
       'timeline',
     ),
   ],
