@@ -386,6 +386,27 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
     for (const app of appsOf(person.id)) expect(headline).toContain(app);
   });
 
+  it('keeps the person, the app or the window through short follow-ups ("zendesk?", "and today?", "next retry?", "clear it")', async () => {
+    const other = appIn(tenantFile, 'Quarantine') === person.app ? appStoppedByDeletes(tenantFile) : appIn(tenantFile, 'Quarantine');
+    expect(text(await t.ask(`why was ${person.first.toLowerCase()} skipped in ${person.app}?`, BEN))).toContain(person.full);
+    // The other app's name alone: the same question, about the same person, there.
+    const there = text(await t.ask(`${other.toLowerCase()}?`, BEN));
+    expect(there.split('\n')[0]).toContain(person.full);
+    expect(there).toContain(other);
+
+    const failing = appWithNewestFailure(tenantFile);
+    expect(text(await t.ask(`who failed in ${failing} this week?`, BEN)).split('\n')[0]).toMatch(new RegExp(`in ${failing} this week$`));
+    expect(text(await t.ask('and today?', BEN)).split('\n')[0]).toMatch(new RegExp(`in ${failing} today`));
+
+    const quarantined = appIn(tenantFile, 'Quarantine');
+    expect(text(await t.ask(`is ${quarantined} in quarantine?`, BEN))).toContain(quarantined);
+    expect(text(await t.ask('next retry?', BEN)).split('\n')[0]).toMatch(new RegExp(`^${quarantined} provisioning is in quarantine: `));
+    const before = writes().length;
+    const clear = onlyCard(await t.ask('clear it', BEN));
+    expect(cardButtons(clear).some((b) => b.verb === 'clearQuarantine'), 'a confirmation to clear it').toBe(true);
+    expect(writes().length, 'nothing changes before the confirmation').toBe(before);
+  });
+
   it('takes "thanks" or "ok" after an answer as thanks: one sentence, nothing read, and the follow-up still works', async () => {
     const app = appIn(tenantFile, 'Quarantine');
     expect(cardText(onlyCard(await t.ask(`is ${app} in quarantine?`)))).toContain(app);

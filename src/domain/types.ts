@@ -62,6 +62,8 @@ export interface Intent {
   offTopic?: boolean;
   /** Only thanks or an "ok" ("thanks!", "ok cool", "got it"): acknowledged in a sentence, nothing read. */
   acknowledged?: true;
+  /** The message is an app's name and nothing else ("Slack?"): after another answer, that question about this app. */
+  onlyApp?: true;
   /** Names no app but points back at one ("who failed there this week?", "is it in quarantine?"). */
   refersBack?: boolean;
   /** The whole message is a name and nothing else ("okafor", "sam carter"): an answer to "which one?". */

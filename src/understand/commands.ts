@@ -24,7 +24,7 @@ const RESTART = /^(?:re-?start|re-?run|reset|rerun|kick(?!\s*(?:off|start)\b|\s+
 const FULL_RESTART = /^(?:do\s+|run\s+|trigger\s+|force\s+|kick\s+off\s+)?(?:a\s+)?(?:full|complete|hard)\s+(?:re-?start|re-?sync|resync|sync|cycle)\b(?:\s+(?:of|for|on))?/i;
 const START = /^(?:start|resume|unpause|un-pause|enable|kick\s*off|kick\s+(?:\S+\s+){0,3}?off|kick\s+start|kickstart|turn\s+on|switch\s+on|re-?enable|turn\s+(?:\S+\s+){0,3}?(?:back\s+)?on|switch\s+(?:\S+\s+){0,3}?(?:back\s+)?on|put\s+(?:\S+\s+){0,3}?back\s+on)\b/i;
 const PAUSE = /^(?:pause|stop|halt|suspend|disable|freeze|turn\s+off|switch\s+off|turn\s+(?:\S+\s+){0,3}?off|switch\s+(?:\S+\s+){0,3}?off)\b/i;
-const CLEAR = /^(?:clear|lift|release|remove|reset|end|get|take|bring|pull)\s+(?:(?:the|its|\S+'s)\s+)?(?:\S+\s+){0,3}?(?:quarantine|quarantined|out\s+of\s+quarantine)\b|^(?:unquarantine|un-quarantine|de-?quarantine)\b/i;
+const CLEAR = /^(?:clear|lift|release|remove|reset|end|get|take|bring|pull)\s+(?:(?:the|its|\S+'s)\s+)?(?:\S+\s+){0,3}?(?:quarantine|quarantined|out\s+of\s+quarantine)\b|^(?:unquarantine|un-quarantine|de-?quarantine)\b|^(?:clear|lift)\s+(?:it|that|this)(?:\s+(?:now|please|pls))?\s*$/i;
 /** "run provision on demand for ravi", "do an on-demand provisioning of ravi": the verb is the noun's. */
 const PROVISION = /^(?:(?:run|do|trigger|perform)\s+(?:an?\s+|the\s+)?(?:provision(?:ing)?\s+on[\s-]demand|on[\s-]demand\s+provision(?:ing)?)(?:\s+(?:for|of))?|provision|push|sync|re-?provision|re-?sync|provision\s+on\s+demand)\b/i;
 const REASSIGN = /^(?:(?:un-?assign|remove)\s+and\s+)?(?:re-?assign|reassign|re-?add)\b/i;

@@ -27,6 +27,20 @@ describe('follow-ups with the conversation context', () => {
     });
   });
 
+  it('reads an app name alone, a person topic without a person, and a new time window as follow-ups', () => {
+    // "Box?" after a question about Kenji in Zendesk: Kenji in Box.
+    expect(applyContext(understand('Box?', apps), skippedInZendesk)).toMatchObject({ kind: 'ask', intent: { topic: 'skipped', app: 'Box', principal: 'Kenji Watanabe' }, principal: { id: 'u1' } });
+    // With nothing before, it is the app's status.
+    expect(applyContext(understand('Box?', apps), undefined)).toMatchObject({ kind: 'ask', intent: { topic: 'status', app: 'Box' } });
+    expect(applyContext(understand('why disabled not deleted', apps), skippedInZendesk)).toMatchObject({
+      kind: 'ask',
+      intent: { topic: 'deprovisioning', principal: 'Kenji Watanabe', app: 'Zendesk' },
+      principal: { id: 'u1' },
+    });
+    const listed: ConversationContext = { at, topic: 'list', app: { name: 'Zendesk', spId: 's1', jobId: 'j1' }, window: { hours: 168, label: 'this week' } };
+    expect(applyContext(understand('and today?', apps), listed)).toMatchObject({ kind: 'ask', intent: { topic: 'list', app: 'Zendesk', window: { label: 'today' } } });
+  });
+
   it('shows the last finding’s fix for "fix it", asks again for "why?", and takes the other option', () => {
     expect(applyContext(understand('ok do it', apps), skippedInZendesk)).toEqual({ kind: 'fix', verb: 'reassignUser', data: { spId: 's1', jobId: 'j1', userId: 'u1' } });
     expect(applyContext(understand('why?', apps), skippedInZendesk)).toMatchObject({ kind: 'ask', intent: { topic: 'skipped', principal: 'Kenji Watanabe' } });

@@ -58,6 +58,9 @@ function lastQuestion(ctx: ConversationContext): Ask {
   return { kind: 'ask', intent, app: ctx.app, principal: ctx.principal };
 }
 
+/** Topics about one person: without one named, the conversation's person is meant. */
+const PERSON_CONTEXT_TOPICS = new Set<Intent['topic']>(['deprovisioning', 'access', 'skipped']);
+
 /** Topics that are about one app whatever the wording: without one named, the conversation's app is meant. */
 const ONE_APP_TOPICS = new Set<Intent['topic']>(['credentials', 'history', 'mapping']);
 
@@ -90,10 +93,20 @@ export function applyContext(intent: Intent, ctx: ConversationContext | undefine
     // "okafor" after "Which one did you mean?": the option that name is.
     const picked = intent.bareName && ctx?.topic ? pickByName(ctx.others ?? [], intent.bareName) : undefined;
     if (picked && ctx) return withSubject(ctx, picked);
+    // "zendesk?" after "why did arjun fail in tableau?": the same question about that app.
+    if (intent.onlyApp && intent.app && ctx?.topic) {
+      const last = lastQuestion(ctx);
+      const { command: _c, ...question } = last.intent;
+      return { kind: 'ask', intent: { ...question, app: intent.app }, principal: last.principal };
+    }
     // "who failed there this week?", "test the connection", "who changed it?" after a question about an app.
     if (!intent.command && !intent.app && ctx?.app && (intent.refersBack || ONE_APP_TOPICS.has(intent.topic))) {
       const { refersBack: _r, ...plain } = intent;
       return { kind: 'ask', intent: { ...plain, app: ctx.app.name }, app: ctx.app };
+    }
+    // "why disabled and not deleted?" after an answer about one person: that person (in that app).
+    if (!intent.command && !intent.app && !intent.principal && ctx?.principal && PERSON_CONTEXT_TOPICS.has(intent.topic)) {
+      return { kind: 'ask', intent: { ...intent, principal: ctx.principal.name, ...(ctx.app ? { app: ctx.app.name } : {}) }, principal: ctx.principal, app: ctx.app };
     }
     return withCommandSubjects(intent, ctx);
   }
@@ -117,6 +130,8 @@ export function applyContext(intent: Intent, ctx: ConversationContext | undefine
     }
     case 'other-name': {
       const last = lastQuestion(ctx);
+      // "and today?": the last question over another time.
+      if (plain.window && !plain.app && !followUp.name) return { ...last, intent: { ...last.intent, window: plain.window } };
       // A recognised app replaces the app; any other name is a person, asked about in the same app.
       if (plain.app) {
         const { command: _c, ...question } = last.intent;

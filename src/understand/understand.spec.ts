@@ -644,7 +644,7 @@ describe('chat wording from the Fabrikam phrasing pass and review', () => {
     expect(understand('who failed across all apps?', names)).not.toHaveProperty('refersBack');
     expect(understand('did anything fail today', names)).not.toHaveProperty('refersBack');
     expect(understand('test it', names)).toEqual({ topic: 'credentials', refersBack: true });
-    expect(understand('when does it retry?', names)).toEqual({ topic: 'history', historyFocus: 'next-run' });
+    expect(understand('when does it retry?', names)).toEqual({ topic: 'history', historyFocus: 'next-run', refersBack: true });
   });
 
   it.each([
@@ -697,6 +697,31 @@ describe('chat wording from the Fabrikam phrasing pass and review', () => {
     if (!('principal' in expected)) expect(intent).not.toHaveProperty('principal');
     if (!('app' in expected)) expect(intent).not.toHaveProperty('app');
     expect(intent).not.toHaveProperty('command');
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['who did that', { topic: 'history', refersBack: true }],
+    ['whats the threshold', { topic: 'deprovisioning', refersBack: true }],
+    ['how long left', { topic: 'not-started', refersBack: true }],
+    ['olga petrova in there yet?', { topic: 'skipped', principal: 'olga petrova', refersBack: true }],
+    ['next retry?', { topic: 'history', historyFocus: 'next-run', refersBack: true }],
+    ['which users', { topic: 'list', refersBack: true }],
+    ['why never ran', { topic: 'not-started', refersBack: true }],
+    ['how do i fix', { topic: 'help', followUp: { kind: 'again' } }],
+    ['only tableau', { topic: 'help', followUp: { kind: 'other-name' }, app: 'Tableau Cloud' }],
+    ['in tableau', { topic: 'help', followUp: { kind: 'other-name' }, app: 'Tableau Cloud' }],
+    ['and today?', { topic: 'help', followUp: { kind: 'other-name' }, window: { label: 'today' } }],
+    ['zendesk?', { topic: 'status', app: 'Zendesk', onlyApp: true }],
+    ['greta lindqvist zendesk ok?', { topic: 'skipped', principal: 'greta lindqvist', app: 'Zendesk' }],
+    ['omar farouk dropbox status', { topic: 'skipped', principal: 'omar farouk', app: 'Dropbox Business' }],
+    ["Aiko Tanaka's status in Fabrikam Field Service please", { topic: 'skipped', principal: 'Aiko Tanaka', app: 'Fabrikam Field Service' }],
+  ])('reads the short follow-up "%s"', (text, expected) => {
+    expect(understand(text, tenant)).toMatchObject(expected);
+  });
+
+  it('reads "clear it" as clearing the quarantine of the app asked about', () => {
+    expect(understand('clear it', tenant)).toEqual({ topic: 'quarantine', command: { verb: 'clearQuarantine' } });
+    expect(understand('zendesk status', tenant)).toEqual({ topic: 'status', app: 'Zendesk' });
   });
 
   it('never reads "who failed to be provisioned" as an app named "be provisioned"', () => {

@@ -246,8 +246,10 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   // "who failed?", "which users were skipped this week?" right after an answer about one app: that app's people,
   // unless the question reaches wider ("across all apps", "anything").
   const peopleOfTheApp = intent.topic === 'list' && PEOPLE_ASKED.test(clean) && !WIDER.test(clean);
+  // "why never ran?", "why paused?" after an answer about one app: that app's.
+  const whyOfTheApp = (intent.topic === 'not-started' || intent.topic === 'quarantine') && !intent.appPhase && /^\s*(?:but\s+|so\s+|and\s+)?why\b/i.test(clean) && !WIDER.test(clean);
   const pointsBack =
-    !intent.app && !intent.principal && !intent.followUp && !intent.command && !intent.guessed && APP_TOPICS.has(intent.topic) && (peopleOfTheApp || APP_ANAPHOR.test(clean.replace(/'/g, '')));
+    !intent.app && !intent.principal && !intent.followUp && !intent.command && !intent.guessed && APP_TOPICS.has(intent.topic) && (peopleOfTheApp || whyOfTheApp || APP_ANAPHOR.test(clean.replace(/'/g, '')));
   if (pointsBack) return { ...intent, refersBack: true };
   const bare = intent.guessed && intent.topic === 'help' && !intent.app && !intent.offTopic ? bareName(clean) : undefined;
   return bare ? { ...intent, bareName: bare } : intent;
@@ -258,6 +260,21 @@ function bareName(clean: string): string | undefined {
   const name = clean.replace(/[?!.,;:]+$/, '').trim();
   return isNameLike(name) && foldText(name).split(/\s+/).every((w) => !CUE_WORDS.has(w)) ? name : undefined;
 }
+
+/**
+ * Short follow-ups that only make sense about the app just asked about (the conversation supplies it): "who did
+ * that?", "what's the threshold?", "how long left?", "next retry?", "which users?".
+ */
+const ABOUT_THAT_APP: ReadonlyArray<readonly [RegExp, Intent]> = [
+  [/^\s*(?:and\s+|so\s+)?who\s+(?:did|done|paused|stopped|changed|restarted)\s+(?:that|it|this)\s*[?!.]*\s*$/i, { topic: 'history', refersBack: true }],
+  [/^\s*(?:and\s+|so\s+)?(?:what(?:'?s|\s+is)\s+)?(?:the|its)\s+(?:deletion\s+|delete\s+)?threshold\s*[?!.]*\s*$/i, { topic: 'deprovisioning', refersBack: true }],
+  [/^\s*(?:and\s+|so\s+)?(?:how\s+(?:long|much\s+longer|much)\s+(?:is\s+)?(?:left|to\s+go|remaining|more)|how\s+much\s+longer|eta|when\s+will\s+it\s+(?:finish|be\s+done|end))\s*[?!.]*\s*$/i, { topic: 'not-started', refersBack: true }],
+  [/^\s*(?:and\s+|so\s+)?(?:(?:when(?:'?s|\s+is)\s+)?(?:the\s+)?next\s+(?:retry|attempt|try|run|sync|cycle)|when\s+(?:does|will)\s+it\s+(?:retry|run|sync)(?:\s+again|\s+next)?)\s*[?!.]*\s*$/i, { topic: 'history', historyFocus: 'next-run', refersBack: true }],
+  [/^\s*(?:and\s+|so\s+)?(?:which|what)\s+(?:users|people|ones|accounts|groups)(?:\s+(?:failed|then|exactly))?\s*[?!.]*\s*$/i, { topic: 'list', refersBack: true }],
+];
+
+/** "olga petrova in there yet?": a person in the app just asked about. */
+const IN_THERE = /^\s*(?:is\s+|has\s+)?(.+?)\s+(?:in\s+there|(?:got\s+)?(?:in|into)\s+it|there)(?:\s+(?:yet|already|now))?\s*[?!.]*\s*$/i;
 
 /** "who else?", "anyone else failing?": the others in the app just asked about. */
 const WHO_ELSE = /^\s*(?:and\s+|so\s+)?(?:who|any(?:one|body)|any\s+others?|which\s+(?:other\s+)?(?:users?|people))\s+(?:else|other)(?:\s+(?:failed|failing|was\s+skipped|skipped|is\s+affected|affected|has\s+(?:it|this|that)|too|then))*\s*[?!.]*\s*$/i;
@@ -292,12 +309,16 @@ const TEST_IT = /^\s*(?:(?:pls|please|can\s+(?:you|u)|could\s+you|ok|now|then)\s
 
 function readIntent(clean: string, names: TenantNames | undefined, now: Date): Intent {
   if (WHO_ELSE.test(clean)) return { topic: 'list', refersBack: true };
+  const aboutThatApp = ABOUT_THAT_APP.find(([re]) => re.test(clean));
+  if (aboutThatApp) return { ...aboutThatApp[1] };
+  const inThere = IN_THERE.exec(clean)?.[1].trim();
+  if (inThere && isNameLike(inThere)) return { topic: 'skipped', principal: inThere, refersBack: true };
   if (TEST_IT.test(clean)) return { topic: 'credentials', refersBack: true };
   const appsOf = APPS_OF_PERSON.map((re) => re.exec(clean)?.[1]?.trim()).find((name) => name && !isOrdinary(name) && !hasDomainWord(name));
   if (appsOf) return { topic: 'access', principal: appsOf.replace(ROLE_AFTER_NAME, ''), appsOfPerson: true };
   const followUp = readFollowUp(clean);
   const hits = findAppNames(clean, names);
-  if (followUp) return followUpIntent(followUp, clean, hits);
+  if (followUp) return followUpIntent(followUp, clean, hits, now);
   // The apps found are cut out, so the grammar reads the rest: "Slack skipped jane" → "skipped jane".
   const rest = hits.length ? blankOut(clean, hits) : clean;
   const window = readWindow(clean, now);
@@ -343,19 +364,23 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
     return { topic: 'list', window, listOf: list.listOf, ...(app ? { app } : {}) };
   }
   // "Slack?": only the app's name (the grammar saw a lone "?").
-  if (hit && intent.topic === 'help' && !intent.guessed && !hasOtherWords(rest) && !/\bhelp\b/i.test(rest)) return { topic: 'status', app: intent.app };
+  if (hit && intent.topic === 'help' && !intent.guessed && !hasOtherWords(rest) && !/\bhelp\b/i.test(rest)) return { topic: 'status', app: intent.app, onlyApp: true };
   // "what's up with lucia in tableau", "is megan in github yet": a person in the app.
   const about = hit ? (WHATS_UP_WITH.exec(rest) ?? IS_IN_YET.exec(rest)) : null;
   if (about && (intent.guessed || intent.topic === 'status') && !intent.principal) {
     const person = about[1].trim();
     if (person && !isOrdinary(person) && !hasDomainWord(person)) return { topic: 'skipped', principal: person, app: intent.app };
   }
+  const possessive = hit && !intent.principal ? PERSONS_STATUS.exec(rest)?.[1].trim() : undefined;
+  if (possessive && isNameLike(possessive)) return { topic: 'skipped', principal: possessive, app: intent.app };
   // "siobhan.nibhriain@fabrikam.com zendesk": an address and an app, nothing else, ask about that person there.
   const address = hit && intent.guessed ? EMAIL.exec(rest) : null;
   if (address && !hasOtherWords(rest.replace(address[0], ' '))) return { topic: 'skipped', principal: address[0], app: intent.app };
-  // "pradep gupta atlasian failed", "isabella simonsen slack error": a person's failure in the app, not its status.
-  if (hit && intent.topic === 'status' && !intent.principal && !window && FAILED_AT_END.test(rest)) {
-    const person = leftoverName(rest.replace(FAILED_AT_END, ' '));
+  // "pradep gupta atlasian failed", "isabella simonsen slack error", "greta lindqvist zendesk ok?": a person's
+  // failure or state in the app, not the app's status.
+  const tail = FAILED_AT_END.test(rest) ? FAILED_AT_END : STATE_AT_END;
+  if (hit && (intent.topic === 'status' || intent.guessed) && !intent.principal && !window && tail.test(rest)) {
+    const person = leftoverName(rest.replace(tail, ' '));
     if (person && !/\s{2,}/.test(person.trim()) && isNameLike(person) && person.trim().split(/\s+/).length >= 2) return { topic: 'skipped', principal: person.trim(), app: intent.app };
   }
   if (intent.guessed && hit) {
@@ -363,14 +388,17 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
     // anything else ("the matching attribute for salesforce") stays not understood, with the app kept.
     const person = leftoverName(rest);
     if (person) return { topic: 'skipped', principal: person, app: intent.app };
-    if (!hasOtherWords(rest)) return { topic: 'status', app: intent.app };
+    if (!hasOtherWords(rest)) return { topic: 'status', app: intent.app, onlyApp: true };
   }
   if (intent.guessed && intent.topic === 'help' && !hit && isOffTopic(clean)) return { ...intent, offTopic: true };
   return intent;
 }
 
-function followUpIntent(followUp: FollowUp, clean: string, hits: NameHit[]): Intent {
+function followUpIntent(followUp: FollowUp, clean: string, hits: NameHit[], now: Date): Intent {
   if (followUp.kind !== 'other-name') return { topic: 'help', followUp };
+  // "and today?", "in the last week": the same question over another time.
+  const window = followUp.name ? readWindow(followUp.name, now) : undefined;
+  if (window && !withoutWindow(followUp.name!).replace(/[?!.,]/g, '').trim()) return { topic: 'help', followUp: { kind: 'other-name' }, window };
   const hit = hits[0];
   if (hit) return { topic: 'help', followUp: { kind: 'other-name' }, app: hit.names.length === 1 ? hit.names[0] : clean.slice(hit.start, hit.end) };
   return { topic: 'help', followUp };
@@ -412,6 +440,11 @@ const QUESTION_WORDS = new Set(['what', 'whats', 'how', 'hows', 'which', 'can', 
 /** "what's up with <someone> in <app>": the app's name is blanked out of `rest`, so the sentence ends at its preposition. */
 const WHATS_UP_WITH =
   /^\s*(?:so\s+|hey\s+|ok\s+)?(?:(?:what'?s|whats|what\s+is)\s+(?:up|going\s+on|happening|wrong|the\s+(?:deal|story|problem|issue))\s+with|any\s+news\s+(?:on|about)|how\s+about)\s+([^,;:!?.]{1,60}?)\s+(?:in|on|at|for|with)\s*[?!.]*\s*$/i;
+
+/** "<someone> <app> ok?", "<someone> <app> status": asking how that person stands there. */
+const STATE_AT_END = /\s(?:ok|okay|status|state|fine|good)\s*[?!.]*\s*$/i;
+/** "Aiko Tanaka's status in <app>": the person's state there. */
+const PERSONS_STATUS = /^\s*(?:(?:what(?:'?s|\s+is)|whats|check|show(?:\s+me)?)\s+)?([^,;:!?.]{3,40}?)['’]s\s+(?:status|state|provisioning(?:\s+status)?|account)\s+(?:in|on|for|at)\b/i;
 
 /** A message that ends on its failure word: "<someone> <app> failed", "… error". */
 const FAILED_AT_END = /\s(?:failed|failing|fails|error|errors|errored|broken|issue|problem)\s*[?!.]*\s*$/i;
