@@ -82,7 +82,9 @@ async function loadedBlock(client: Client, c: Case, turns: number): Promise<void
  * process of their own (turnClient).
  */
 async function measureInTurns(servers: Array<{ server: Server; text: string }>): Promise<Measured[]> {
-  const { child: client } = await forkChild<{ ready: true }>('turnClient.js', []);
+  // The clients' own collections would be timed as the server's: a young generation large enough that the
+  // clients (whose garbage is the answers they receive) scavenge a few times a run, not every hundred turns.
+  const { child: client } = await forkChild<{ ready: true }>('turnClient.js', [], ['--max-semi-space-size=64']);
   const cases: Case[] = servers.map((s) => ({ ...s, cpuMs: 0, sequential: [], loaded: [], loadedMs: 0 }));
   for (const c of cases) await block(client, c, 50, 1); // warm-up
   for (let b = 0; b < BLOCKS; b++) for (const c of cases) await sequentialBlock(client, c, PER_BLOCK);
