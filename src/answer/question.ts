@@ -30,6 +30,7 @@ export interface QuestionData {
   mappingKind?: NonNullable<Intent['mapping']>['kind'];
   mappingObject?: 'group';
   attribute?: string;
+  mappingValue?: string;
   /** For a list: its time window and what it lists. */
   window?: Intent['window'];
   listOf?: ListKind;
@@ -51,7 +52,12 @@ export function toData(q: Question): QuestionData {
     ...(q.page ? { page: q.page } : {}),
     ...(q.intent.historyFocus ? { historyFocus: q.intent.historyFocus } : {}),
     ...(q.intent.mapping
-      ? { mappingKind: q.intent.mapping.kind, ...(q.intent.mapping.attribute ? { attribute: q.intent.mapping.attribute } : {}), ...(q.intent.mapping.object ? { mappingObject: q.intent.mapping.object } : {}) }
+      ? {
+          mappingKind: q.intent.mapping.kind,
+          ...(q.intent.mapping.attribute ? { attribute: q.intent.mapping.attribute } : {}),
+          ...(q.intent.mapping.object ? { mappingObject: q.intent.mapping.object } : {}),
+          ...(q.intent.mapping.value ? { mappingValue: q.intent.mapping.value } : {}),
+        }
       : {}),
     ...(q.intent.command ? { command: q.intent.command.verb, ...(q.intent.command.restartOption ? { restartOption: q.intent.command.restartOption } : {}) } : {}),
     ...(q.intent.window ? { window: q.intent.window } : {}),
@@ -80,6 +86,7 @@ const questionData = z
     mappingKind: z.enum(['attribute', 'matching', 'scoping']).optional(),
     mappingObject: z.enum(['group']).optional(),
     attribute: name,
+    mappingValue: name,
     window: z
       .object({
         label: z.string().max(60),
@@ -101,7 +108,9 @@ export const questionSchema: z.ZodType<Question, z.ZodTypeDef, unknown> = questi
   intent: {
     topic: d.topic,
     ...(d.historyFocus ? { historyFocus: d.historyFocus } : {}),
-    ...(d.mappingKind ? { mapping: { kind: d.mappingKind, ...(d.attribute ? { attribute: d.attribute } : {}), ...(d.mappingObject ? { object: d.mappingObject } : {}) } } : {}),
+    ...(d.mappingKind
+      ? { mapping: { kind: d.mappingKind, ...(d.attribute ? { attribute: d.attribute } : {}), ...(d.mappingObject ? { object: d.mappingObject } : {}), ...(d.mappingValue ? { value: d.mappingValue } : {}) } }
+      : {}),
     ...(d.window ? { window: { label: d.window.label, ...(d.window.hours ? { hours: d.window.hours } : {}), ...(d.window.since ? { since: d.window.since } : {}) } } : {}),
     ...(d.listOf ? { listOf: d.listOf } : {}),
     ...(d.appPhase ? { appPhase: d.appPhase } : {}),

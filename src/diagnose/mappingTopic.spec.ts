@@ -47,6 +47,15 @@ describe('diagnoseMapping for one person', () => {
     expect(view.facts).toContainEqual({ label: "Jane Doe's jobTitle", value: "'Account Executive'" });
   });
 
+  it('finds the mapping behind a value she shows up with when no attribute is named', () => {
+    const expression: AttributeMapping = { targetAttributeName: 'title', source: { type: 'Function', expression: 'Switch([jobTitle], "Staff", "Sales Rep", "Sales Representative")' } };
+    const view = diagnoseMapping(evidence(expression, [], { kind: 'attribute', value: 'staff' }));
+    expect(view.headline).toBe("An expression turns Jane Doe's value into 'Staff' for ServiceNow");
+    expect(view.rows[0]).toMatchObject({ target: 'title', asked: true });
+    // A value no mapping gives her: said so, with the whole mapping, nothing guessed.
+    expect(diagnoseMapping(evidence(expression, [], { kind: 'attribute', value: 'Chief Wizard' })).headline).toBe('No ServiceNow mapping gives Jane Doe “Chief Wizard”');
+  });
+
   it('says an emptied value is never exported, so the app keeps the old one', () => {
     const view = diagnoseMapping({ ...evidence(fromJobTitle, [exportEntry('Analyst', '')]), person: { ref: { kind: 'user', id: USER_ID, displayName: 'Jane Doe' }, object: { ...janeObject, jobTitle: null }, logs: [exportEntry('Analyst', '')] } });
     expect(view.headline).toBe("Jane Doe has no value for ServiceNow's title, and an empty value is not exported");

@@ -12,7 +12,7 @@ import { entryStatus, isRedundantExport, skipReason } from './readLog';
 import { readSourceValues } from './sourceAttributes';
 import { formatUtc, formatWhen, parseTime } from './time';
 
-export type MappingAsk = { kind: 'attribute' | 'matching' | 'scoping'; attribute?: string; object?: 'group' };
+export type MappingAsk = { kind: 'attribute' | 'matching' | 'scoping'; attribute?: string; object?: 'group'; value?: string };
 
 export interface MappingEvidence {
   now: string;
@@ -98,6 +98,15 @@ function tableOf(objectMapping: ObjectMapping | undefined, asked: AttributeMappi
 }
 
 /** What the mapping gives for this person: the source value, the expression's result, the constant. */
+/** The mapping whose value for this person is the one they were seen with (case and spacing aside). */
+function mappingGiving(om: ObjectMapping | undefined, object: Record<string, unknown>, seen: string): AttributeMapping | undefined {
+  const fold = (v: string) => v.toLowerCase().replace(/\s+/g, ' ').trim();
+  return (om?.attributeMappings ?? []).find((m) => {
+    const computed = m?.targetAttributeName ? valueFor(m, object) : undefined;
+    return computed && 'value' in computed && computed.value !== null && fold(computed.value) === fold(seen);
+  });
+}
+
 function valueFor(m: AttributeMapping, object: Record<string, unknown>): { value: string | null; how: string } | { unknown: string } {
   const source = m.source;
   const type = String(source?.type ?? '').toLowerCase();
@@ -310,13 +319,20 @@ export function diagnoseMapping(e: MappingEvidence): MappingView {
     };
   }
   const typed = e.ask.attribute ?? '';
-  const { mapping, natural } = findMapping(om, typed);
+  // "why does farah show up as support agent?": the mapping that gives her that value.
+  const byValue = !typed && e.ask.value && e.person ? mappingGiving(om, e.person.object, e.ask.value) : undefined;
+  const { mapping, natural } = byValue ? { mapping: byValue, natural: undefined } : findMapping(om, typed);
+  const seen = !typed && e.ask.value && e.person ? { who: e.person.ref.displayName, value: e.ask.value } : undefined;
   if (!mapping) {
     return {
       app,
       severity: 'info',
-      headline: typed ? `${name} has no mapping for “${typed}”` : `What ${name} gets from Entra`,
-      explanation: typed ? `No target attribute of ${name}'s ${noun} mapping matches “${typed}”: ${name} does not receive it from Entra.` : `${name}'s ${noun} mapping, attribute by attribute.`,
+      headline: typed ? `${name} has no mapping for “${typed}”` : seen ? `No ${name} mapping gives ${seen.who} “${seen.value}”` : `What ${name} gets from Entra`,
+      explanation: typed
+        ? `No target attribute of ${name}'s ${noun} mapping matches “${typed}”: ${name} does not receive it from Entra.`
+        : seen
+          ? `None of ${name}'s ${noun} mappings gives that value from ${seen.who}'s attributes today: it was set in ${name} itself, or by an earlier mapping or value since changed. The mapping, attribute by attribute:`
+          : `${name}'s ${noun} mapping, attribute by attribute.`,
       facts: [],
       rows: tableOf(om, []),
       tableTitle: 'Attribute mappings',

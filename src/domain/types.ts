@@ -30,9 +30,10 @@ export interface Intent {
   historyFocus?: HistoryFocus;
   /**
    * For `mapping`: which part of the schema is asked about, the target attribute as typed ("job title"), and
-   * `object: 'group'` when the question is about the group mapping ("the matching attribute for groups").
+   * `object: 'group'` when the question is about the group mapping ("the matching attribute for groups"), and the
+   * value a person shows up with when the attribute is not named ("why does farah show up as support agent").
    */
-  mapping?: { kind: 'attribute' | 'matching' | 'scoping'; attribute?: string; object?: 'group' };
+  mapping?: { kind: 'attribute' | 'matching' | 'scoping'; attribute?: string; object?: 'group'; value?: string };
   /** For `alerts`: what to do with the alert subscription (the app, if one is named, is in `app`). */
   alerts?: {
     action: AlertAction;

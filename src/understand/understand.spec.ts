@@ -719,6 +719,15 @@ describe('chat wording from the Fabrikam phrasing pass and review', () => {
     expect(understand(text, tenant)).toMatchObject(expected);
   });
 
+  it('reads "why does <someone> show up as <value>" as the mapping that gives that value', () => {
+    expect(understand('why does farah siddiqui show up as support agent in zendesk, shes an escalation engineer', tenant)).toEqual({
+      topic: 'mapping',
+      principal: 'farah siddiqui',
+      app: 'Zendesk',
+      mapping: { kind: 'attribute', value: 'support agent' },
+    });
+  });
+
   it('reads "clear it" as clearing the quarantine of the app asked about', () => {
     expect(understand('clear it', tenant)).toEqual({ topic: 'quarantine', command: { verb: 'clearQuarantine' } });
     expect(understand('zendesk status', tenant)).toEqual({ topic: 'status', app: 'Zendesk' });

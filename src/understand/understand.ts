@@ -196,6 +196,9 @@ const NOT_A_NAME = new Set([
   'bunch', 'lot', 'lots', 'couple', 'several', 'handful', 'ton', 'tons', 'load', 'loads', 'pile', 'heap',
 ]);
 
+/** "shows up as support agent", "is showing as 'Sales'", "appears as jdoe": the value a person is seen with. */
+const SHOWS_AS = /\b(?:shows?|showing|shown|appears?|appearing|displays?|displaying|comes?\s+through|coming\s+through|listed)\s+(?:up\s+)?as\s+(?:an?\s+|the\s+)?["']?([^"',;:!?.]{1,60}?)["']?(?:\s+(?:in|on|at|for|inside|within)\b[^,;:!?]*)?(?:[,;:].*)?[\s?!.]*$/i;
+
 /** A message of thanks or assent alone: "ok", "thanks!", "great, thank you", "got it 👍". */
 const ACKNOWLEDGEMENT =
   /^(?:(?:ok(?:ay)?|k|kk|thanks?(?:\s+again)?|thank\s+(?:you|u)(?:\s+again)?|thx|ty|tyvm|cheers|cool|great|perfect|nice|awesome|brilliant|excellent|got\s+it|understood|noted|makes\s+sense|all\s+good|sounds\s+good|will\s+do|so\s+much|a\s+lot|very\s+much|bot|mate|man)[\s,.!]*|[\p{Extended_Pictographic}\u200d\ufe0f]+\s*)+$/iu;
@@ -226,6 +229,11 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   // ("pull kwame mensah out of customer support").
   if (read.principal) read.principal = cleanPrincipal(read.principal);
   if (read.principal === '') delete read.principal;
+  // "why does farah siddiqui show up as support agent in zendesk": the mapping that gives her that value.
+  const seenAs = read.principal && !read.command && !read.followUp ? SHOWS_AS.exec(clean)?.[1]?.trim() : undefined;
+  if (seenAs && read.principal && !isOrdinary(seenAs)) {
+    return { topic: 'mapping', principal: read.principal, ...(read.app ? { app: read.app } : {}), mapping: { kind: 'attribute', value: seenAs } };
+  }
   const { apps: named, ...intent } = read;
   // "which apps are paused?": the overview, narrowed to that state (a list of people or an alert is something else).
   // An app the tenant does not have is a word the grammar took for one ("any apps sitting paused?").

@@ -159,6 +159,7 @@ const QUESTIONS: Template[] = [
   ['{Person} {app} error', { topic: 'skipped', principal: '{Person}', app: '{App}' }],
   ['{app} wants to delete 212 users, what do i do', { topic: 'deprovisioning', app: '{App}' }],
   ['which attribute feeds manager in {app}', { topic: 'mapping', app: '{App}' }],
+  ['why does {person} show up as support agent in {app}?', { topic: 'mapping', principal: '{person}', app: '{App}' }],
   ['where does the title come from in {App}?', { topic: 'mapping', app: '{App}' }],
   ['why does {person} have the wrong job title in {app}', { topic: 'mapping', principal: '{person}', app: '{App}' }],
   // A group whose name holds an attribute word ("Field Crew West") is still a group that was skipped.
