@@ -407,6 +407,14 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
     expect(writes().length, 'nothing changes before the confirmation').toBe(before);
   });
 
+  it('says so when alerts are turned on where the bot\'s checks are off, never "every 0 seconds"', async () => {
+    // This bot runs with ALERT_POLL_SECONDS=0 (the test bot's default).
+    const answer = text(await t.ask('alerts on', BEN));
+    expect(answer).toContain('alert checks are turned off');
+    expect(answer).not.toMatch(/every 0 seconds/);
+    await t.ask('alerts off', BEN);
+  });
+
   it('takes "thanks" or "ok" after an answer as thanks: one sentence, nothing read, and the follow-up still works', async () => {
     const app = appIn(tenantFile, 'Quarantine');
     expect(cardText(onlyCard(await t.ask(`is ${app} in quarantine?`)))).toContain(app);

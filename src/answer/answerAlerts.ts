@@ -132,7 +132,11 @@ export async function answerAlerts(intent: Intent, ctx: AlertsContext): Promise<
     return outcome({
       status: 'succeeded',
       title: `Alerts are on for ${target?.name ?? 'every app with provisioning'}`,
-      summary: `I check every ${every}. When provisioning breaks, this ${ctx.place} gets one card per problem with the diagnosis and the fix buttons, and the card turns to resolved when it recovers. Problems already there get their card at the next check.`,
+      // A poller turned off (ALERT_POLL_SECONDS=0) checks nothing: the subscription is kept, and that is said.
+      summary:
+        ctx.pollSeconds > 0
+          ? `I check every ${every}. When provisioning breaks, this ${ctx.place} gets one card per problem with the diagnosis and the fix buttons, and the card turns to resolved when it recovers. Problems already there get their card at the next check.`
+          : `The subscription is saved, but this bot’s alert checks are turned off (ALERT_POLL_SECONDS is 0), so no card comes until whoever runs the bot turns them on. Then this ${ctx.place} gets one card per problem with the fix buttons.`,
       facts: [...watched(sub, ctx.now), ...problems],
     });
   }
