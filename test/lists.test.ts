@@ -74,6 +74,10 @@ describe('lists over a time window (fabrikam)', () => {
     expect(quarantined, 'an app in quarantine with no failure entries this week').toBeDefined();
     const card = dump(onlyCard(await t.ask(`who failed in ${quarantined!.displayName} this week?`)));
     expect(headline(card)).toMatch(new RegExp(`^Nothing failed in ${quarantined!.displayName} this week, but ${quarantined!.displayName} provisioning is in quarantine`));
+    // The same for accounts made: none, and why.
+    expect(people('success', 24 * 7, quarantined!.displayName, 'create').size, 'no account made there this week').toBe(0);
+    const created = dump(onlyCard(await t.ask(`which users were provisioned to ${quarantined!.displayName} this week?`)));
+    expect(headline(created)).toMatch(new RegExp(`^No accounts were created in ${quarantined!.displayName} this week, but ${quarantined!.displayName} provisioning is in quarantine`));
   });
 
   it('counts the accounts an app created', async () => {

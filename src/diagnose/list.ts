@@ -143,7 +143,8 @@ export function diagnoseList(e: ListEvidence): ListResult {
   const bounded = e.atLeast !== undefined ? { read: e.entries.length, atLeast: e.atLeast } : undefined;
   // "Nothing failed" from a job in quarantine or stopped is true per person and misleading about the app; across
   // all apps, an app that broke as a whole is part of what failed.
-  const stopped = e.app && peopleCount === 0 && !lists ? notRunning(e.app, e.job) : undefined;
+  // Likewise "no accounts were created" from a job that no longer runs.
+  const stopped = e.app && peopleCount === 0 ? notRunning(e.app, e.job) : undefined;
   const appsDown = !e.app && !lists ? (e.apps ?? []).flatMap((a) => notRunning(a.app, a.job) ?? []) : [];
   const down = appsDown.length === 1 ? appsDown[0] : appsDown.length > 1 ? `${appsDown.length} apps do not run normally` : undefined;
   // None among the newest entries says nothing of the window's unread older part.

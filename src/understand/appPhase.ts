@@ -28,6 +28,11 @@ export function appPhaseAsked(text: string): AppPhase | undefined {
   return found.length === 1 ? found[0] : undefined;
 }
 
+/** "zendesk stopped syncing overnight": the app's own state, not a list of people who failed. */
+export function saysStopped(text: string): boolean {
+  return new RegExp(String.raw`\b(?:stopped|quit|not|isn'?t|hasn'?t\s+been)\s+(?:${WORKING})\b`, 'i').test(text);
+}
+
 /** "which apps stopped syncing?", "any apps not working": every app that needs attention (the overview). */
 export function asksAppsNotWorking(text: string): boolean {
   return asksAboutApps(text) && NOT_WORKING.test(text);

@@ -728,6 +728,12 @@ describe('chat wording from the Fabrikam phrasing pass and review', () => {
     });
   });
 
+  it('reads "<app> stopped syncing overnight" as the app\'s state, and the weekend as a window', () => {
+    expect(understand('lnkedin learning stopped syncing overnight', tenant)).toEqual({ topic: 'status', app: 'LinkedIn Learning' });
+    expect(understand('zendesk not syncing since monday', tenant)).toEqual({ topic: 'status', app: 'Zendesk' });
+    expect(understand('what broke over the weekend', tenant)).toMatchObject({ topic: 'list', listOf: 'failure', window: { label: 'over the weekend' } });
+  });
+
   it('reads "clear it" as clearing the quarantine of the app asked about', () => {
     expect(understand('clear it', tenant)).toEqual({ topic: 'quarantine', command: { verb: 'clearQuarantine' } });
     expect(understand('zendesk status', tenant)).toEqual({ topic: 'status', app: 'Zendesk' });

@@ -7,7 +7,7 @@ import { durationHours, isGluedDuration } from './duration';
 import { allowedEdits, editDistance, foldText } from './fuzzy';
 import { type CommandReading, readCommand } from './commands';
 import { isNameLike, readFollowUp } from './followUp';
-import { appPhaseAsked, asksAppsNotWorking } from './appPhase';
+import { appPhaseAsked, asksAppsNotWorking, saysStopped } from './appPhase';
 import { readConcept } from './conceptQuestion';
 import { readErrorCode } from './errorCodeQuestion';
 import { asksWhoWasRemoved, listApp, readList } from './listQuestion';
@@ -366,6 +366,8 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
     const { window: _w, ...read } = intent;
     return commandIntent(command, read, hits, names);
   }
+  // "linkedin stopped syncing overnight": the app's state says why, not a list of the people it did not fail.
+  if (hit && !(intent.principal && cleanPrincipal(intent.principal)) && saysStopped(rest) && !/\b(?:users?|accounts?|people|groups?|members|mappings?|attributes?)\b/i.test(rest)) return { topic: 'status', app: intent.app };
   const list = readList(rest, window);
   if (list) {
     const app = listedApp(list.rest);

@@ -23,6 +23,11 @@ describe('readWindow', () => {
     expect(readWindow('since wednesday', NOW)?.since).toBe('2026-12-02T00:00:00.000Z');
   });
 
+  it('reads the weekend as last Saturday and Sunday, or since Saturday on a weekend day', () => {
+    expect(readWindow('what broke over the weekend', NOW)).toEqual({ since: '2026-11-28T00:00:00.000Z', hours: 48, label: 'over the weekend' });
+    expect(readWindow('any failures this weekend', new Date('2026-12-06T15:00:00Z'))).toEqual({ since: '2026-12-05T00:00:00.000Z', label: 'over the weekend' });
+  });
+
   it('names no window where the text names no time', () => {
     expect(readWindow('why was jane skipped in Slack', NOW)).toBeUndefined();
     expect(readWindow('mute Slack for 3 days', NOW)).toBeUndefined();

@@ -16,7 +16,7 @@ const LAST_N =
   /\b(?:last|past|previous|prior)\s+(?:(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|couple(?:\s+of)?|few)\s*)?(mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)\b/;
 const AGO = /\b(\d{1,3}|an?|one|two|three|few|couple(?:\s+of)?)\s+(hours?|days?|weeks?)\s+ago\b/;
 const SINCE_DAY = /\bsince\s+(?:last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b/;
-const CALENDAR = /\b(today|todays|yesterday|yesterdays|overnight|last\s+night|this\s+week|this\s+month|this\s+morning)\b/;
+const CALENDAR = /\b(today|todays|yesterday|yesterdays|overnight|last\s+night|this\s+week|this\s+month|this\s+morning|(?:this|last|the)\s+weekend|weekend)\b/;
 
 // The words of any window above, with the preposition before it: taken out where the rest is read for a name.
 const WINDOW_PHRASE = new RegExp(`(?:\\b(?:in|during|over|for|within)\\s+)?(?:\\bthe\\s+)?(?:${[LAST_N, AGO, SINCE_DAY, CALENDAR].map((r) => r.source).join('|')})`, 'gi');
@@ -70,6 +70,16 @@ export function readWindow(text: string, now: Date): TimeWindow | undefined {
       return { since: new Date(startOfDay(now).getTime() - 6 * HOUR_MS).toISOString(), label: 'since last night' };
     case 'this week':
       return { since: startOfDay(now, (now.getUTCDay() + 6) % 7).toISOString(), label: 'this week' };
+    case 'weekend':
+    case 'the weekend':
+    case 'this weekend':
+    case 'last weekend': {
+      // The last Saturday and Sunday (UTC); on a weekend day, from Saturday until now.
+      const day = now.getUTCDay();
+      const back = day === 6 ? 0 : day === 0 ? 1 : day + 1;
+      const saturday = startOfDay(now, back);
+      return { since: saturday.toISOString(), ...(day === 6 || day === 0 ? {} : { hours: 48 }), label: 'over the weekend' };
+    }
     case 'this month':
       return { since: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString(), label: 'this month' };
     default:
