@@ -253,8 +253,8 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
   if (intent.errorCode && !intent.principal && !question.principalPick) return diagnosisAnswer(diagnoseErrorCode(intent.errorCode, intent.app), deps);
   // "what does quarantine mean?": the term explained, with the apps it applies to now when they can be read.
   if (intent.concept) {
-    const apps = await readProvisioningInventory(gateway, deps.inventory).then((i) => i.apps, () => undefined);
-    return diagnosisAnswer(diagnoseConcept(intent.concept, apps), deps);
+    const inventory = await readProvisioningInventory(gateway, deps.inventory).catch(() => undefined);
+    return diagnosisAnswer(diagnoseConcept(intent.concept, inventory?.apps, inventory?.unreadable.length), deps);
   }
   const personTopic = PERSON_TOPICS.has(intent.topic);
   const wantsPrincipal = (personTopic || intent.topic === 'mapping') && !!(intent.principal || question.principalPick);

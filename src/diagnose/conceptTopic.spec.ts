@@ -10,7 +10,9 @@ describe('a term explained', () => {
     const d = diagnoseConcept('quarantine', [quarantined, healthy]);
     expect(d.findings[0]).toMatchObject({ cause: 'concept', severity: 'info' });
     expect(d.findings[0].evidence).toContainEqual({ label: 'In quarantine now', value: quarantined.app.displayName });
-    expect(diagnoseConcept('quarantine', [healthy]).findings[0].evidence).toContainEqual({ label: 'In quarantine now', value: 'none of your 1 apps with provisioning' });
+    expect(diagnoseConcept('quarantine', [healthy]).findings[0].evidence).toContainEqual({ label: 'In quarantine now', value: 'none of the 1 apps with provisioning I read' });
+    // Apps that could not be read are neither named nor counted out.
+    expect(diagnoseConcept('quarantine', [healthy], 2).findings[0].evidence).toContainEqual({ label: 'In quarantine now', value: 'none of the 1 apps with provisioning I read (2 more could not be read)' });
   });
 
   it('says so when the apps could not be read, and names its source', () => {

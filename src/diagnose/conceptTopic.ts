@@ -101,13 +101,17 @@ const TERMS: Record<Concept, Term> = {
   },
 };
 
-/** `apps`: the apps with provisioning, when they could be read; undefined says where the tenant stands is unknown. */
-export function diagnoseConcept(concept: Concept, apps?: readonly AppEvidence[]): Diagnosis {
+/**
+ * `apps`: the apps with provisioning, when they could be read (undefined: where the tenant stands is unknown);
+ * `unreadable`: how many more have provisioning but could not be read, so are neither named nor counted out.
+ */
+export function diagnoseConcept(concept: Concept, apps?: readonly AppEvidence[], unreadable = 0): Diagnosis {
   const term = TERMS[concept];
   const evidence: Fact[] = [];
   if (term.appliesNow && term.nowLabel && apps) {
     const now = apps.filter(term.appliesNow).map((a) => a.app.displayName);
-    evidence.push({ label: term.nowLabel, value: now.length ? now.join(', ') : `none of your ${apps.length} apps with provisioning` });
+    const unread = unreadable ? ` (${unreadable} more could not be read)` : '';
+    evidence.push({ label: term.nowLabel, value: now.length ? `${now.join(', ')}${unread}` : `none of the ${apps.length} apps with provisioning I read${unread}` });
   }
   evidence.push({ label: 'Source', value: term.source });
   return {

@@ -215,6 +215,9 @@ describe('diagnoseHistory', () => {
     // None begun for more than two intervals: not "due now" but overdue, as a warning.
     const late = diagnoseHistory({ now: NOW, app: appEvidence(job({ lastExecution: { state: 'Succeeded', timeBegan: '2026-11-20T10:00:00Z', timeEnded: '2026-11-20T10:03:00Z' } })), directoryAudits: [], botActions: [] }, 'next-run');
     expect(late).toMatchObject({ headline: 'The next ServiceNow cycle is overdue: the last began 2026-11-20 10:00 UTC (2 h ago), and cycles run about every 40 minutes', severity: 'warning' });
+    // A long cycle that ended a few minutes ago is no overdue one.
+    const long = diagnoseHistory({ now: NOW, app: appEvidence(job({ lastExecution: { state: 'Succeeded', timeBegan: '2026-11-20T09:00:00Z', timeEnded: '2026-11-20T11:35:00Z' } })), directoryAudits: [], botActions: [] }, 'next-run');
+    expect(long).toMatchObject({ headline: expect.stringMatching(/^The next ServiceNow cycle is due now; /), severity: 'info' });
     const quarantine = { reason: 'EncounteredQuarantineException', seriesBegan: '2026-11-19T05:00:00Z', currentBegan: '2026-11-20T05:00:00Z', seriesCount: 2, nextAttempt: '2026-11-20T17:00:00Z' };
     expect(next(job({ code: 'Quarantine', quarantine }))).toBe('ServiceNow provisioning is in quarantine: the next attempt is 2026-11-20 17:00 UTC (in 5 h), not every 40 minutes');
     // Graph's published jobs, verbatim: one just created (never run), one paused with a leftover quarantine object.

@@ -195,8 +195,10 @@ function nextRun(name: string, app: AppEvidence, now: string): { text: string; s
       const next = nextCycleAt(job, now);
       const began = job.status?.lastExecution?.timeBegan;
       if (next) return { text: `The next ${name} cycle is expected ${formatWhen(next, now)}; ${every}`, severity: 'info' };
-      // A cycle runs long when there is much to change, but two intervals with none begun is worth a look.
-      const overdue = (parseTime(now) ?? 0) - (parseTime(began) ?? Number.POSITIVE_INFINITY) > 2 * interval * 60_000;
+      // A cycle runs long when there is much to change: overdue counts from its end, and only past two intervals.
+      const ended = job.status?.lastExecution?.timeEnded;
+      const last = parseTime(hasTime(ended) ? ended : began);
+      const overdue = last !== null && (parseTime(now) ?? 0) - last > 2 * interval * 60_000;
       return overdue
         ? { text: `The next ${name} cycle is overdue: the last began ${formatWhen(began, now)}, and ${every}`, severity: 'warning' }
         : { text: `The next ${name} cycle is due now; ${every}, and the last began ${formatWhen(began, now)}`, severity: 'info' };

@@ -48,6 +48,14 @@ describe('who an app takes in', () => {
     expect(d.summary).toBe('ServiceNow provisions all users and groups; nobody in sync yet');
   });
 
+  it('never says "nobody in sync" or "only assigned" when the job gave no count or its settings could not be read', () => {
+    const unknown = appEvidence(job({ synchronizedEntryCountByType: null }), schema());
+    const d = diagnosePopulation({ now: '2026-11-20T12:00:00Z', app: unknown, assignments, truncated: false });
+    expect(d.summary).toBe('ServiceNow is assigned to 1 group and 2 users; the job gives no count of what it keeps in sync');
+    expect(d.findings[0].explanation).not.toMatch(/^Only users and groups assigned/);
+    expect(d.findings[0].explanation).toMatch(/could not be read/);
+  });
+
   it('says the counts are lower bounds when there were more assignments than it read, and when the scope is unknown', () => {
     const many = Array.from({ length: 12 }, (_, i) => assignment(i, 'User', `User ${i}`));
     const d = diagnosePopulation({ now: '2026-11-20T12:00:00Z', app: appEvidence(), assignments: many, truncated: true });

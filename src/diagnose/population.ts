@@ -28,10 +28,13 @@ function names(list: readonly AppRoleAssignment[]): string {
   return list.length > NAMES_SHOWN ? `${shown.join(', ')} and ${list.length - NAMES_SHOWN} more` : shown.join(', ');
 }
 
-/** "user to User" → user: the job's count of synchronized objects by source kind. */
+/**
+ * "user to User" → user: the job's count of synchronized objects by source kind; zero of each for an empty list
+ * (Graph's answer for a job that synchronized nobody), undefined when the job gives no count at all.
+ */
 function inSync(e: PopulationEvidence): { users: number; groups: number } | undefined {
-  const pairs = e.app.job.status?.synchronizedEntryCountByType ?? [];
-  if (!pairs.length) return undefined;
+  const pairs = e.app.job.status?.synchronizedEntryCountByType;
+  if (!Array.isArray(pairs)) return undefined;
   const count = (kind: string) => pairs.filter((p) => new RegExp(`^${kind}\\b`, 'i').test(String(p?.key ?? '').trim())).reduce((n, p) => n + (Number(p.value) || 0), 0);
   return { users: count('user'), groups: count('group') };
 }
@@ -45,7 +48,8 @@ export function diagnosePopulation(e: PopulationEvidence): Diagnosis {
   const clauses = scope.map((g) => (g?.clauses ?? []).map(clauseText).join(' and ')).filter(Boolean);
   const synced = inSync(e);
   const syncAll = e.settings?.syncAll === true;
-  const syncedText = synced ? `${plural(synced.users, 'user')} and ${plural(synced.groups, 'group')} in sync` : 'nobody in sync yet';
+  const none = synced && synced.users + synced.groups === 0;
+  const syncedText = !synced ? 'the job gives no count of what it keeps in sync' : none ? 'nobody in sync yet' : `${plural(synced.users, 'user')} and ${plural(synced.groups, 'group')} in sync`;
   const title = syncAll
     ? `${name} provisions all users and groups${clauses.length ? ' that pass its scoping filter' : ''}; ${syncedText}`
     : e.truncated
@@ -55,13 +59,15 @@ export function diagnosePopulation(e: PopulationEvidence): Diagnosis {
   const explanation =
     (syncAll
       ? `${name} is set to sync all users and groups: everyone in the directory is in scope, assigned or not.`
-      : `Only users and groups assigned to ${name} are in scope: users assigned directly, and the direct members of an assigned group (members of a nested group are not).`) +
+      : e.settings
+        ? `Only users and groups assigned to ${name} are in scope: users assigned directly, and the direct members of an assigned group (members of a nested group are not).`
+        : `Whether ${name} syncs only its assigned users and groups or everyone could not be read; with the usual setting, only those assigned are in scope.`) +
     scoped +
-    (synced ? ' The job counts what it keeps in sync in the app as of its last cycle.' : ' The job has not synchronized anyone yet.');
+    (!synced ? '' : none ? ' The job has not synchronized anyone yet.' : ' The job counts what it keeps in sync in the app as of its last cycle.');
   const evidence: Fact[] = [
     ...(groups.length ? [{ label: 'Groups assigned', value: names(groups) }] : []),
     ...(users.length ? [{ label: 'Users assigned directly', value: names(users) }] : []),
-    ...(synced ? [{ label: 'In sync (last cycle)', value: `${plural(synced.users, 'user')}, ${plural(synced.groups, 'group')}` }] : []),
+    ...(synced && !none ? [{ label: 'In sync (last cycle)', value: `${plural(synced.users, 'user')}, ${plural(synced.groups, 'group')}` }] : []),
     { label: 'Scope', value: e.settings ? (syncAll ? 'Sync all users and groups' : 'Sync only assigned users and groups') : 'not readable (the job’s settings could not be read)' },
     ...(clauses.length ? [{ label: 'Scoping filter', value: clauses.join('; or ') }] : []),
   ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../domain/types';
-import { diagnoseSkipped } from './skipped';
+import { diagnosePersonApps, diagnoseSkipped } from './skipped';
 import { USER_ID, SP_ID, appEvidence, directAssignment, job, logEntry, principalTopic, salesOnly, schema } from './evidence.spec-helper';
 
 const value = (facts: Fact[], label: string) => facts.filter((f) => f.label === label).map((f) => f.value);
@@ -226,5 +226,17 @@ describe('diagnoseSkipped without a log entry', () => {
     expect(d.summary).toMatch(/not assigned to any app/);
     const sparse = diagnoseSkipped(principalTopic({ directoryObject: { id: USER_ID } }, { ...appEvidence(), schema: undefined, job: { id: 'j' } }));
     expect(sparse.findings.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a person’s apps', () => {
+  it('names the apps with provisioning read, and counts the assignments it did not read instead of saying there are none', () => {
+    const d = diagnosePersonApps(principalTopic({ focusAppSpId: undefined }));
+    expect(d.summary).toBe('Jane Doe is assigned to one app with provisioning: ServiceNow');
+    expect(d.caveats ?? []).toEqual([]);
+    const elsewhere = { ...directAssignment, id: 'other', resourceId: '99999999-9999-9999-9999-999999999999', resourceDisplayName: 'Payroll' };
+    const more = diagnosePersonApps(principalTopic({ focusAppSpId: undefined, assignments: [elsewhere] }));
+    expect(more.summary).toBe('Jane Doe is assigned to no app whose provisioning I read');
+    expect(more.caveats).toContain('Jane Doe has one more app assignment not shown here: apps without provisioning, or more apps than one answer reads.');
   });
 });

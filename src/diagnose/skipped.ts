@@ -467,11 +467,18 @@ export function diagnoseSkipped(e: PrincipalTopicEvidence): Diagnosis {
 export function diagnosePersonApps(e: PrincipalTopicEvidence): Diagnosis {
   const who = e.principal?.displayName?.trim() || 'This user';
   const evidence = { ...e, focusAppSpId: undefined };
-  const assigned = appsConcerned(evidence).filter((a) => assignmentsFor(evidence, a).length > 0).map((a) => a.app.displayName);
+  const read = appsConcerned(evidence).filter((a) => assignmentsFor(evidence, a).length > 0);
+  const assigned = read.map((a) => a.app.displayName);
+  // Assignments to apps not read (no provisioning, or past the apps one question reads): counted, not named.
+  const others = new Set(e.assignments.map((a) => a.resourceId.toLowerCase()).filter((id) => !read.some((r) => r.app.spId.toLowerCase() === id))).size;
   const summary = assigned.length
     ? `${who} is assigned to ${assigned.length === 1 ? 'one app' : `${assigned.length} apps`} with provisioning: ${assigned.join(', ')}`
-    : `${who} is assigned to no app with provisioning`;
-  return { ...diagnoseSkipped(evidence), topic: 'access', summary };
+    : others
+      ? `${who} is assigned to no app whose provisioning I read`
+      : `${who} is assigned to no app with provisioning`;
+  const d = diagnoseSkipped(evidence);
+  const note = others ? [`${who} has ${others === 1 ? 'one more app assignment' : `${others} more app assignments`} not shown here: apps without provisioning, or more apps than one answer reads.`] : [];
+  return { ...d, topic: 'access', summary, ...(note.length ? { caveats: [...(d.caveats ?? []), ...note] } : {}) };
 }
 
 /** The service's known limits that explain this case (nested groups, the manager reference), after its finding. */

@@ -128,8 +128,8 @@ function runsOn(text: string, words: Word[], next: number): boolean {
   if (!word) return false;
   if (/[,;:!?.()"]/.test(text.slice(words[next - 1].end, word.start))) return false;
   const key = word.key;
-  // "Dropbox answered HTTP 401", "Dropbox failing again": a verb after the name ends it.
-  return !(COMMON_WORDS.has(key) || ORDINARY_WORDS.has(key) || DOMAIN_WORDS.has(key) || APP_TRAILERS.has(key) || /^\d+$/.test(key) || /^[a-z]{3,}(?:ed|ing)$/.test(key));
+  // "Dropbox answered HTTP 401": a verb in the past tense after the name ends it ("contoso billing" goes on).
+  return !(COMMON_WORDS.has(key) || ORDINARY_WORDS.has(key) || DOMAIN_WORDS.has(key) || APP_TRAILERS.has(key) || /^\d+$/.test(key) || /^[a-z]{3,}ed$/.test(key));
 }
 
 /** A group word within the next few words: "Salesforce [Admins group]". */
