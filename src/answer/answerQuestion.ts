@@ -256,6 +256,17 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
     const inventory = await readProvisioningInventory(gateway, deps.inventory).catch(() => undefined);
     return diagnosisAnswer(diagnoseConcept(intent.concept, inventory?.apps, inventory?.unreadable.length), deps);
   }
+  // "how many users are in scope?" with no app named or asked about before: which app.
+  if (intent.population && !intent.app && !question.appPick) {
+    return {
+      kind: 'problem',
+      ...renderProblem({
+        title: 'Which app’s users should I count?',
+        whatHappened: 'Assignments and the scope of provisioning belong to one app.',
+        tryThis: ['Ask for example "who is assigned to Salesforce?" or "how many users are in scope for Slack?".'],
+      }),
+    };
+  }
   const personTopic = PERSON_TOPICS.has(intent.topic);
   const wantsPrincipal = (personTopic || intent.topic === 'mapping') && !!(intent.principal || question.principalPick);
   const wantsApp = !!(intent.app || question.appPick);

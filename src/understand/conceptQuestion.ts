@@ -5,7 +5,8 @@ import type { Concept } from '../domain/types';
 
 /** The terms, each in the words admins write it (regular-expression sources). */
 const TERMS: ReadonlyArray<readonly [Concept, string]> = [
-  ['quarantine', String.raw`quarantine|quarantined|quarantine\s+(?:status|state|mode)|being\s+quarantined`],
+  // "what's quarantined?" and "the quarantine status" ask which apps are: only the word itself is the term.
+  ['quarantine', String.raw`quarantine(?:\s+mode)?|(?:being\s+)?quarantined(?=\s+(?:mean|means)\b)`],
   ['scoping-filter', String.raw`scop(?:e|ing)\s+(?:filters?|rules?)|scoping`],
   ['provision-on-demand', String.raw`provision(?:ing)?\s+on[\s-]?demand|on[\s-]?demand\s+provisioning`],
   ['initial-cycle', String.raw`(?:initial|first|incremental)\s+(?:cycles?|syncs?|runs?)|(?:cycle|sync)\s+interval|steady\s+state`],
@@ -27,8 +28,8 @@ const ASKED: ReadonlyArray<readonly [Concept, RegExp]> = TERMS.map(([concept, te
   ),
 ]);
 
-/** "what's the scoping filter?" asks for an app's filter (the one asked about before); "what's a scoping filter?" the term. */
-const AN_APPS_OWN = /\bwhat(?:'?s|\s+is|\s+are)\s+the\s+(?:scop|matching)/i;
+/** "what's the scoping filter?" (or deletion threshold) asks for an app's own; "what's a scoping filter?" the term. */
+const AN_APPS_OWN = /\bwhat(?:'?s|\s+is|\s+are)\s+the\s+(?:scop|matching|deletion\s+threshold|delete\s+threshold)/i;
 
 /** "what's the difference between sync assigned users and all users": the term both sides are about. */
 const DIFFERENCE = new RegExp(String.raw`${LEAD}(?:what(?:'?s|\s+is)\s+the\s+)?diff(?:erence)?\s+between\s+(.+)$`, 'i');
@@ -44,5 +45,5 @@ export function readConcept(text: string): Concept | undefined {
   }
   const found = ASKED.filter(([, re]) => re.test(text)).map(([c]) => c);
   if (found.length !== 1) return undefined;
-  return (found[0] === 'scoping-filter' || found[0] === 'matching-attribute') && AN_APPS_OWN.test(text) ? undefined : found[0];
+  return (found[0] === 'scoping-filter' || found[0] === 'matching-attribute' || found[0] === 'accidental-deletions') && AN_APPS_OWN.test(text) ? undefined : found[0];
 }

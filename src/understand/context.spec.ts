@@ -37,6 +37,10 @@ describe('follow-ups with the conversation context', () => {
       intent: { topic: 'deprovisioning', principal: 'Kenji Watanabe', app: 'Zendesk' },
       principal: { id: 'u1' },
     });
+    // A question about deprovisioning in general stays general; "is slack down?" is Slack's state.
+    expect(applyContext(understand('deprovisioning settings', apps), skippedInZendesk)).not.toMatchObject({ intent: { principal: 'Kenji Watanabe' } });
+    expect(applyContext(understand('is box down?', apps), skippedInZendesk)).toMatchObject({ kind: 'ask', intent: { topic: 'status', app: 'Box' } });
+    expect(applyContext(understand('is box down?', apps), skippedInZendesk)).not.toMatchObject({ intent: { principal: 'Kenji Watanabe' } });
     const listed: ConversationContext = { at, topic: 'list', app: { name: 'Zendesk', spId: 's1', jobId: 'j1' }, window: { hours: 168, label: 'this week' } };
     expect(applyContext(understand('and today?', apps), listed)).toMatchObject({ kind: 'ask', intent: { topic: 'list', app: 'Zendesk', window: { label: 'today' } } });
   });
@@ -49,6 +53,10 @@ describe('follow-ups with the conversation context', () => {
 
   it('asks a follow-up over the same time as the last question', () => {
     const window = { since: '2025-12-29T00:00:00.000Z', label: 'this week' };
+    // A question about deprovisioning in general stays general; "is slack down?" is Slack's state.
+    expect(applyContext(understand('deprovisioning settings', apps), skippedInZendesk)).not.toMatchObject({ intent: { principal: 'Kenji Watanabe' } });
+    expect(applyContext(understand('is box down?', apps), skippedInZendesk)).toMatchObject({ kind: 'ask', intent: { topic: 'status', app: 'Box' } });
+    expect(applyContext(understand('is box down?', apps), skippedInZendesk)).not.toMatchObject({ intent: { principal: 'Kenji Watanabe' } });
     const listed: ConversationContext = { at, topic: 'list', app: { name: 'Zendesk', spId: 's1', jobId: 'j1' }, window };
     expect(applyContext(understand('and in Box?', apps), listed)).toMatchObject({ kind: 'ask', intent: { topic: 'list', app: 'Box', window } });
     expect(applyContext(understand('try again', apps), listed)).toMatchObject({ kind: 'ask', intent: { topic: 'list', app: 'Zendesk', window } });

@@ -99,14 +99,15 @@ export function applyContext(intent: Intent, ctx: ConversationContext | undefine
       const { command: _c, ...question } = last.intent;
       return { kind: 'ask', intent: { ...question, app: intent.app }, principal: last.principal };
     }
+    // "why disabled and not deleted?" after an answer about one person: that person (in that app).
+    if (intent.refersBack && !intent.command && !intent.app && !intent.principal && ctx?.principal && PERSON_CONTEXT_TOPICS.has(intent.topic)) {
+      const { refersBack: _r, ...plain } = intent;
+      return { kind: 'ask', intent: { ...plain, principal: ctx.principal.name, ...(ctx.app ? { app: ctx.app.name } : {}) }, principal: ctx.principal, app: ctx.app };
+    }
     // "who failed there this week?", "test the connection", "who changed it?" after a question about an app.
     if (!intent.command && !intent.app && ctx?.app && (intent.refersBack || ONE_APP_TOPICS.has(intent.topic))) {
       const { refersBack: _r, ...plain } = intent;
       return { kind: 'ask', intent: { ...plain, app: ctx.app.name }, app: ctx.app };
-    }
-    // "why disabled and not deleted?" after an answer about one person: that person (in that app).
-    if (!intent.command && !intent.app && !intent.principal && ctx?.principal && PERSON_CONTEXT_TOPICS.has(intent.topic)) {
-      return { kind: 'ask', intent: { ...intent, principal: ctx.principal.name, ...(ctx.app ? { app: ctx.app.name } : {}) }, principal: ctx.principal, app: ctx.app };
     }
     return withCommandSubjects(intent, ctx);
   }

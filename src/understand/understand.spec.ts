@@ -739,6 +739,32 @@ describe('chat wording from the Fabrikam phrasing pass and review', () => {
     expect(understand('zendesk status', tenant)).toEqual({ topic: 'status', app: 'Zendesk' });
   });
 
+  // From an independent review of the readings above: what they must not take.
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['is contoso billing in quarantine', { topic: 'quarantine', app: 'contoso billing' }, []],
+    ['is Billing in quarantine', { topic: 'quarantine', app: 'Billing' }, []],
+    ['how many users are failing in box', { topic: 'list', app: 'Box' }, ['population']],
+    ['who is in zendesk and failing', { app: 'Zendesk' }, ['population']],
+    ['who restarted it?', { topic: 'history', historyFocus: 'restarts', refersBack: true }, []],
+    ['why is manager failing in zendesk', { app: 'Zendesk' }, ['principal']],
+    ['just failures', {}, ['principal', 'followUp']],
+    ["what's quarantined?", { topic: 'quarantine' }, ['concept']],
+    ['what is the quarantine status?', { topic: 'quarantine' }, ['concept']],
+    ['why was conn skipped in slack', { topic: 'skipped', principal: 'conn', app: 'Slack' }, []],
+    ['is slack there?', { app: 'Slack' }, ['principal']],
+    ['which apps do guests have access to', {}, ['principal', 'appsOfPerson']],
+    ['suspend updates in slack', { command: { verb: 'pauseProvisioning' }, app: 'Slack' }, ['principal']],
+    ['why did Will fail in zendesk', { topic: 'skipped', principal: 'Will', app: 'Zendesk' }, []],
+    ['is Sam Price External in zendesk', { principal: 'Sam Price External', app: 'Zendesk' }, []],
+    ['👎', {}, ['acknowledged']],
+    ['bot', {}, ['acknowledged']],
+    ['is slack down?', { topic: 'status', app: 'Slack' }, ['onlyApp']],
+  ])('never misreads "%s"', (text, expected, absent) => {
+    const intent = understand(text, { apps: ['Contoso Intranet', 'Slack', 'Zendesk', 'Box'] });
+    expect(intent).toMatchObject(expected);
+    for (const key of absent) expect(intent).not.toHaveProperty(key);
+  });
+
   it('never reads "who failed to be provisioned" as an app named "be provisioned"', () => {
     expect(understand('who failed to be provisioned today', names)).toMatchObject({ topic: 'list', listOf: 'failure' });
     expect(understand('who failed to be provisioned today', names)).not.toHaveProperty('app');

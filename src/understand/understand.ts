@@ -152,6 +152,9 @@ const PEOPLE_ASKED = /\b(?:who|whom|which\s+(?:users?|people|accounts?|ones?|per
 /** A list asked of every app: "across all apps", "anywhere", "did anything break". */
 const WIDER = /\b(?:all|any|every|other|each)\s+(?:of\s+(?:the|our)\s+)?(?:apps?|applications?|jobs?|integrations?)\b|\b(?:across|anywhere|everywhere|overall|anything|something|tenant-?wide|org-?wide|in\s+general)\b/i;
 
+/** Topics about one person, where "why …?" or "she" can only be the person asked about before. */
+const PERSON_TOPIC_NAMES = new Set<Intent['topic']>(['deprovisioning', 'access', 'skipped']);
+
 /** Topics about one app, where "it" or "there" can only be an app. */
 const APP_TOPICS = new Set<Intent['topic']>(['status', 'quarantine', 'credentials', 'history', 'audit', 'not-started', 'list', 'mapping', 'deprovisioning', 'skipped']);
 
@@ -170,12 +173,12 @@ const PERSON_OUT = /^(\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)?)(?:disable
 function personOut(clean: string, names: TenantNames | undefined): string {
   return clean.replace(PERSON_OUT, (whole, lead: string, who: string) => {
     const app = names?.apps.some((a) => foldText(a).startsWith(foldText(who)));
-    return isNameLike(who) && !app ? `${lead}remove ${who} from` : whole;
+    return isPersonName(who) && !app ? `${lead}remove ${who} from` : whole;
   });
 }
 
 /** A word saying what someone is, after a name of two words or more ("owen price contractor", "nina costa (intern)"). */
-const ROLE_AFTER_NAME = /(?<=\S\s+\S+)\s+\(?(?:the\s+)?(?:contractor|intern|employee|guest|vendor|consultant|temp|freelancer|new\s+hire|newhire|external|trainee|apprentice)\)?$/i;
+const ROLE_AFTER_NAME = /(?<=\S\s+\S+)\s+\(?(?:the\s+)?(?:contractor|intern|employee|guest|vendor|consultant|temp|freelancer|new\s+hire|newhire|external|trainee|apprentice)\)?$/;
 
 /** What is left of a name read by the grammar, or '' when it is no name at all ("since friday", "between Entra"). */
 function cleanPrincipal(principal: string): string {
@@ -185,8 +188,16 @@ function cleanPrincipal(principal: string): string {
     .replace(ROLE_AFTER_NAME, '')
     .trim();
   // Words of the trade and everyday words only ("configured", "between Entra", "friday"): nobody's name.
-  const words = foldText(name).split(/[^a-z0-9]+/).filter(Boolean);
-  return words.length && words.every((w) => COMMON_WORDS.has(w) || ORDINARY_WORDS.has(w) || DOMAIN_WORDS.has(w) || NOT_A_NAME.has(w)) ? '' : name;
+  // A capitalised word that is only an everyday word elsewhere can be a name ("Will", "Heap"); a weekday or a
+  // word of the trade cannot ("since Friday").
+  const raw = name.split(/\s+/).filter(Boolean);
+  const nobody = raw.every((word) => {
+    const w = foldText(word).replace(/[^a-z0-9]/g, '');
+    if (!w) return true;
+    if (ORDINARY_WORDS.has(w) || DOMAIN_WORDS.has(w)) return true;
+    return (COMMON_WORDS.has(w) || NOT_A_NAME.has(w)) && !/^\p{Lu}/u.test(word);
+  });
+  return raw.length && nobody ? '' : name;
 }
 
 /** Words the grammar can take for a name that are no one's: prepositions and verbs of the trade. */
@@ -200,12 +211,16 @@ const NOT_A_NAME = new Set([
 const SHOWS_AS = /\b(?:shows?|showing|shown|appears?|appearing|displays?|displaying|comes?\s+through|coming\s+through|listed)\s+(?:up\s+)?as\s+(?:an?\s+|the\s+)?["']?([^"',;:!?.]{1,60}?)["']?(?:\s+(?:in|on|at|for|inside|within)\b[^,;:!?]*)?(?:[,;:].*)?[\s?!.]*$/i;
 
 /** A message of thanks or assent alone: "ok", "thanks!", "great, thank you", "got it 👍". */
-const ACKNOWLEDGEMENT =
-  /^(?:(?:ok(?:ay)?|k|kk|thanks?(?:\s+again)?|thank\s+(?:you|u)(?:\s+again)?|thx|ty|tyvm|cheers|cool|great|perfect|nice|awesome|brilliant|excellent|got\s+it|understood|noted|makes\s+sense|all\s+good|sounds\s+good|will\s+do|so\s+much|a\s+lot|very\s+much|bot|mate|man)[\s,.!]*|[\p{Extended_Pictographic}\u200d\ufe0f]+\s*)+$/iu;
+const ACK_WORD = String.raw`ok(?:ay)?|k|kk|thanks?(?:\s+again)?|thank\s+(?:you|u)(?:\s+again)?|thx|ty|tyvm|cheers|cool|great|perfect|nice|awesome|brilliant|excellent|got\s+it|understood|noted|makes\s+sense|all\s+good|sounds\s+good|will\s+do`;
+const ACK_EMOJI = String.raw`(?:👍|🙏|👌|✅|🎉|🙂|😊|😀|💯)[\u{1F3FB}-\u{1F3FF}\ufe0f]*`;
+const ACKNOWLEDGEMENT = new RegExp(
+  String.raw`^(?:(?:${ACK_WORD})|${ACK_EMOJI})(?:[\s,.!]+(?:${ACK_WORD}|so\s+much|a\s+lot|very\s+much|bot|mate|man)|\s*${ACK_EMOJI})*[\s,.!]*$`,
+  'iu',
+);
 
 /** Chat shorthand for words the grammar knows: "test conn", "how r my jobs", "whats up w dropbox", "matching attr". */
 const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\bconn\b/gi, 'connection'],
+  [/(?<=\btest(?:ing)?\s+(?:the\s+)?)conn\b|\bconn(?=\s+test)/gi, 'connection'],
   [/\battrs\b/gi, 'attributes'],
   [/\battr\b/gi, 'attribute'],
   [/(?<=\w\s)r(?=\s+(?:my|the|our|any|all|these|those|they|we|you)\b)/gi, 'are'],
@@ -254,11 +269,13 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   // "who failed?", "which users were skipped this week?" right after an answer about one app: that app's people,
   // unless the question reaches wider ("across all apps", "anything").
   const peopleOfTheApp = intent.topic === 'list' && PEOPLE_ASKED.test(clean) && !WIDER.test(clean);
+  // "why disabled not deleted?", "will she lose access?": the person asked about before.
+  const aboutThatPerson = PERSON_TOPIC_NAMES.has(intent.topic) && !intent.principal && /^\s*(?:and\s+|but\s+|so\s+)?why\b|\b(?:he|she|him|her|they|them|his|their)\b/i.test(clean);
   // "why never ran?", "why paused?" after an answer about one app: that app's.
   const whyOfTheApp = (intent.topic === 'not-started' || intent.topic === 'quarantine') && !intent.appPhase && /^\s*(?:but\s+|so\s+|and\s+)?why\b/i.test(clean) && !WIDER.test(clean);
   const pointsBack =
     !intent.app && !intent.principal && !intent.followUp && !intent.command && !intent.guessed && APP_TOPICS.has(intent.topic) && (peopleOfTheApp || whyOfTheApp || APP_ANAPHOR.test(clean.replace(/'/g, '')));
-  if (pointsBack) return { ...intent, refersBack: true };
+  if (pointsBack || (aboutThatPerson && !intent.app && !intent.command && !intent.followUp)) return { ...intent, refersBack: true };
   const bare = intent.guessed && intent.topic === 'help' && !intent.app && !intent.offTopic ? bareName(clean) : undefined;
   return bare ? { ...intent, bareName: bare } : intent;
 }
@@ -274,7 +291,7 @@ function bareName(clean: string): string | undefined {
  * that?", "what's the threshold?", "how long left?", "next retry?", "which users?".
  */
 const ABOUT_THAT_APP: ReadonlyArray<readonly [RegExp, Intent]> = [
-  [/^\s*(?:and\s+|so\s+)?who\s+(?:did|done|paused|stopped|changed|restarted)\s+(?:that|it|this)\s*[?!.]*\s*$/i, { topic: 'history', refersBack: true }],
+  [/^\s*(?:and\s+|so\s+)?who\s+(?:did|done)\s+(?:that|it|this)\s*[?!.]*\s*$/i, { topic: 'history', refersBack: true }],
   [/^\s*(?:and\s+|so\s+)?(?:what(?:'?s|\s+is)\s+)?(?:the|its)\s+(?:deletion\s+|delete\s+)?threshold\s*[?!.]*\s*$/i, { topic: 'deprovisioning', refersBack: true }],
   [/^\s*(?:and\s+|so\s+)?(?:how\s+(?:long|much\s+longer|much)\s+(?:is\s+)?(?:left|to\s+go|remaining|more)|how\s+much\s+longer|eta|when\s+will\s+it\s+(?:finish|be\s+done|end))\s*[?!.]*\s*$/i, { topic: 'not-started', refersBack: true }],
   [/^\s*(?:and\s+|so\s+)?(?:(?:when(?:'?s|\s+is)\s+)?(?:the\s+)?next\s+(?:retry|attempt|try|run|sync|cycle)|when\s+(?:does|will)\s+it\s+(?:retry|run|sync)(?:\s+again|\s+next)?)\s*[?!.]*\s*$/i, { topic: 'history', historyFocus: 'next-run', refersBack: true }],
@@ -312,6 +329,24 @@ const POPULATION = new RegExp(
   'i',
 );
 
+/** Follow-ups of the loose form "only X", "just X", "in X", "for X": only an app or a time makes them one. */
+const LOOSE_FOLLOW_UP = /^\s*(?:only|just|(?:and\s+)?(?:in|for|on))\s+/i;
+
+/** Kinds of people and things of the trade, which the short forms above can hold instead of a name. */
+const NOT_A_PERSON = new Set([
+  'guests', 'guest', 'contractors', 'employees', 'staff', 'admins', 'administrators', 'interns', 'externals', 'members',
+  'users', 'everyone', 'everybody', 'people', 'nobody', 'updates', 'writeback', 'exports', 'imports', 'deletes',
+  'deletions', 'creates', 'changes', 'notifications', 'emails', 'failures', 'errors', 'export', 'import', 'who', 'whos',
+]);
+
+/** One to four words that can be a person's or group's name, and are no kind of people or trade word. */
+function isPersonName(text: string): boolean {
+  return isNameLike(text) && !foldText(text).split(/\s+/).some((w) => NOT_A_PERSON.has(w) || NOT_A_NAME.has(w) || ATTRIBUTE_WORD.test(w));
+}
+
+/** Attributes of a person ("manager", "title"), which are no one's name in "why is manager failing". */
+const ATTRIBUTE_WORD = /^(?:title|jobtitle|department|dept|email|mail|manager|displayname|username|upn|phone|mobile|location|employeeid|surname|lastname|firstname|givenname|company|address)$/;
+
 /** "test it", "can you test that again": the connection of the app just asked about. */
 const TEST_IT = /^\s*(?:(?:pls|please|can\s+(?:you|u)|could\s+you|ok|now|then)\s+)*(?:re-?)?test\s+(?:it|this|that|the\s+app)(?:\s+(?:again|now|please|pls))*\s*[?!.]*\s*$/i;
 
@@ -319,14 +354,18 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
   if (WHO_ELSE.test(clean)) return { topic: 'list', refersBack: true };
   const aboutThatApp = ABOUT_THAT_APP.find(([re]) => re.test(clean));
   if (aboutThatApp) return { ...aboutThatApp[1] };
-  const inThere = IN_THERE.exec(clean)?.[1].trim();
-  if (inThere && isNameLike(inThere)) return { topic: 'skipped', principal: inThere, refersBack: true };
   if (TEST_IT.test(clean)) return { topic: 'credentials', refersBack: true };
-  const appsOf = APPS_OF_PERSON.map((re) => re.exec(clean)?.[1]?.trim()).find((name) => name && !isOrdinary(name) && !hasDomainWord(name));
+  const hits = findAppNames(clean, names);
+  // A person, not an app nor a kind of people ("is slack there?", "which apps do guests have access to").
+  const person = (name: string | undefined) => !!name && isPersonName(name) && !hits.some((h) => name.toLowerCase().includes(clean.slice(h.start, h.end).toLowerCase()));
+  const inThere = IN_THERE.exec(clean)?.[1].trim();
+  if (person(inThere)) return { topic: 'skipped', principal: inThere!, refersBack: true };
+  const appsOf = APPS_OF_PERSON.map((re) => re.exec(clean)?.[1]?.trim()).find((name) => person(name?.replace(ROLE_AFTER_NAME, '')));
   if (appsOf) return { topic: 'access', principal: appsOf.replace(ROLE_AFTER_NAME, ''), appsOfPerson: true };
   const followUp = readFollowUp(clean);
-  const hits = findAppNames(clean, names);
-  if (followUp) return followUpIntent(followUp, clean, hits, now);
+  // "just failures", "for now", "on hold?": a follow-up of that form names an app or a time, or it is none.
+  const loose = followUp?.kind === 'other-name' && LOOSE_FOLLOW_UP.test(clean) && !hits.length && !(followUp.name && readWindow(followUp.name, now));
+  if (followUp && !loose) return followUpIntent(followUp, clean, hits, now);
   // The apps found are cut out, so the grammar reads the rest: "Slack skipped jane" → "skipped jane".
   const rest = hits.length ? blankOut(clean, hits) : clean;
   const window = readWindow(clean, now);
@@ -342,8 +381,13 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
   // "who is assigned to zendesk?", "how many users are in scope for zendesk": who the app takes in (no window:
   // "who was provisioned to zendesk today" lists the accounts made).
   const population = !window && !intent.principal ? POPULATION.exec(rest) : null;
-  const populationApp = population && (hit ? intent.app : population[1]?.trim().replace(/^the\s+/i, ''));
+  // With the tenant's names, the app is one of them and nothing else follows it ("who is in zendesk and
+  // failing" is no population question); without them, the words at the end.
+  const after = population?.[1]?.replace(/[?!.,]+/g, ' ').trim() ?? '';
+  const populationApp = !population ? undefined : hit ? (!after || /^(?:have|has|got|in\s+total|total|now|right\s+now)$/i.test(after) ? intent.app : undefined) : names ? undefined : after.replace(/^the\s+/i, '');
   if (populationApp && (hit || (!isOrdinary(populationApp) && !hasDomainWord(populationApp)))) return { topic: 'status', app: populationApp, population: true };
+  // "how many users are in scope?" with no app: the one asked about before.
+  if (population && !hit && !after) return { topic: 'status', population: true, refersBack: true };
   if (window) intent.window = window;
   // "who was removed from Slack this week": the people removed, not who removed them (history).
   // A list's app: the one the tenant's names found, else the words after "in" (or before "create") unless they
@@ -374,7 +418,7 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
     return { topic: 'list', window, listOf: list.listOf, ...(app ? { app } : {}) };
   }
   // "Slack?": only the app's name (the grammar saw a lone "?").
-  if (hit && intent.topic === 'help' && !intent.guessed && !hasOtherWords(rest) && !/\bhelp\b/i.test(rest)) return { topic: 'status', app: intent.app, onlyApp: true };
+  if (hit && intent.topic === 'help' && !intent.guessed && !hasOtherWords(rest) && !/\bhelp\b/i.test(rest)) return { topic: 'status', app: intent.app, ...onlyTheApp(rest) };
   // "what's up with lucia in tableau", "is megan in github yet": a person in the app.
   const about = hit ? (WHATS_UP_WITH.exec(rest) ?? IS_IN_YET.exec(rest)) : null;
   if (about && (intent.guessed || intent.topic === 'status') && !intent.principal) {
@@ -398,7 +442,7 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
     // anything else ("the matching attribute for salesforce") stays not understood, with the app kept.
     const person = leftoverName(rest);
     if (person) return { topic: 'skipped', principal: person, app: intent.app };
-    if (!hasOtherWords(rest)) return { topic: 'status', app: intent.app, onlyApp: true };
+    if (!hasOtherWords(rest)) return { topic: 'status', app: intent.app, ...onlyTheApp(rest) };
   }
   if (intent.guessed && intent.topic === 'help' && !hit && isOffTopic(clean)) return { ...intent, offTopic: true };
   return intent;
@@ -428,6 +472,11 @@ function commandIntent(reading: CommandReading, read: Intent, hits: NameHit[], n
   if (app) intent.app = app;
   if (forPrincipal && reading.principal) intent.principal = reading.principal;
   return intent;
+}
+
+/** "Slack?", "and zendesk?": the app's name and nothing else ("is slack down?" and "how's slack" say more). */
+function onlyTheApp(rest: string): { onlyApp?: true } {
+  return /^[\s?!.,]*(?:(?:and|also|then|ok)[\s?!.,]+)?[\s?!.,]*$/i.test(rest) ? { onlyApp: true } : {};
 }
 
 /** The text with the recognised names (and a possessive "'s" after them) replaced by spaces. */
@@ -487,7 +536,8 @@ function hasOtherWords(rest: string): boolean {
  */
 function looksLikeAppName(name: string): boolean {
   const words = foldText(name).split(/[^a-z0-9]+/).filter(Boolean);
-  if (words.length === 1 && (words[0].length <= 2 || /^[a-z]{3,}(?:ing|ed)$/.test(words[0]))) return false;
+  // "is Billing in quarantine": written with a capital, it is meant as a name.
+  if (words.length === 1 && (words[0].length <= 2 || (/^[a-z]{3,}(?:ing|ed)$/.test(words[0]) && !/^\p{Lu}/u.test(name.trim())))) return false;
   // Trade words can be an app's name ("Workday"); everyday words are not.
   return !words.every((w) => COMMON_WORDS.has(w) || ORDINARY_WORDS.has(w) || NOT_A_NAME.has(w));
 }
@@ -577,7 +627,7 @@ const PERSON_FAILING_IN = /^\s*(?:why\s+)?(?:(?:is|was|are|were|has|have)\s+)?(.
 
 function personFailedIn(clean: string): Intent | undefined {
   const failing = PERSON_FAILING_IN.exec(clean);
-  const m = PERSON_FAILED_IN.exec(clean) ?? (failing && isNameLike(failing[1].trim()) && !hasDomainWord(failing[1]) ? failing : null);
+  const m = PERSON_FAILED_IN.exec(clean) ?? (failing && isPersonName(failing[1].trim()) && !hasDomainWord(failing[1]) ? failing : null);
   if (!m) return undefined;
   const principal = m[1].trim();
   // The app may have been cut out already (recognised by name): the person is still the subject.
