@@ -387,6 +387,7 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
   });
 
   it('keeps the person, the app or the window through short follow-ups ("zendesk?", "and today?", "next retry?", "clear it")', async () => {
+    const person = personInOneApp(tenantFile);
     const other = appIn(tenantFile, 'Quarantine') === person.app ? appStoppedByDeletes(tenantFile) : appIn(tenantFile, 'Quarantine');
     expect(text(await t.ask(`why was ${person.first.toLowerCase()} skipped in ${person.app}?`, BEN))).toContain(person.full);
     // The other app's name alone: the same question, about the same person, there.
@@ -413,6 +414,16 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
     expect(answer).toContain('alert checks are turned off');
     expect(answer).not.toMatch(/every 0 seconds/);
     await t.ask('alerts off', BEN);
+  });
+
+  it('answers about the first of two people named together and names the other for the next question', async () => {
+    const person = personInOneApp(tenantFile);
+    const users = (JSON.parse(readFileSync(tenantFile, 'utf8')) as { users: Array<{ givenName?: string; displayName?: string }> }).users;
+    const firsts = users.map((u) => u.givenName?.toLowerCase());
+    const other = users.find((u) => u.givenName && u.displayName !== person.full && firsts.filter((f) => f === u.givenName!.toLowerCase()).length === 1)!;
+    const answer = text(await t.ask(`${person.first.toLowerCase()} and ${other.givenName!.toLowerCase()} cant get into ${person.app.toLowerCase()}`, BEN));
+    expect(answer.split('\n')[0]).toContain(person.full);
+    expect(answer).toContain(`You also named ${other.givenName!.toLowerCase()}`);
   });
 
   it('takes "thanks" or "ok" after an answer as thanks: one sentence, nothing read, and the follow-up still works', async () => {

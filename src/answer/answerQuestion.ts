@@ -313,12 +313,15 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
     return answer({ ...question, intent: { ...intent, topic: 'status' } }, deps, now, app);
   }
 
+  // "ravi patel and nina costa": the others named, said under the answer about the first.
+  const named: { also: string[] } = { also: [] };
+  const withOthers = (d: Diagnosis): Diagnosis => (named.also.length ? { ...d, caveats: [...(d.caveats ?? []), alsoNamed(named.also)] } : d);
   // Both names are looked up at once; neither promise is awaited before the other has started.
   const principalResolution: Promise<Resolution<PrincipalMatch>> | undefined = !wantsPrincipal
     ? undefined
     : question.principalPick
       ? loadPrincipal(gateway, question.principalPick.kind, question.principalPick.id).then((value) => ({ kind: 'one', value }))
-      : resolvePrincipal(gateway, intent.principal!, scopeAttributes(sharedSchemas(gateway)));
+      : resolveNamed(gateway, intent.principal!, scopeAttributes(sharedSchemas(gateway)), named);
   // A name that found one person lately: their logs and assignments are read along with the look-up, in one
   // round trip, and used only if the look-up finds that person alone again.
   const known = wantsPrincipal && !question.principalPick && !wantsApp ? rememberedPrincipal(gateway, intent.principal!) : undefined;
@@ -390,11 +393,11 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
   if (intent.command && principal) return principalCommandAnswer({ ...question, principalPick: { kind: principal.ref.kind, id: principal.ref.id } }, deps, principal);
   // "what apps is ravi assigned to?": each of them (several are named in the headline, one by its finding).
   if (principal && intent.appsOfPerson && !app) {
-    return { ...diagnosisAnswer(diagnosePersonApps(await gatherPrincipal(gateway, principal, undefined, now, activity, readAhead)), deps), subjects };
+    return { ...diagnosisAnswer(withOthers(diagnosePersonApps(await gatherPrincipal(gateway, principal, undefined, now, activity, readAhead))), deps), subjects };
   }
   if (principal && (intent.topic === 'deprovisioning' || intent.topic === 'access')) {
     const evidence = await gatherDeprovisioning(gateway, principal, app, now, activity);
-    return { ...diagnosisAnswer(intent.topic === 'access' ? diagnoseAccess(evidence) : diagnoseDeprovisioning(evidence), deps), subjects };
+    return { ...diagnosisAnswer(withOthers(intent.topic === 'access' ? diagnoseAccess(evidence) : diagnoseDeprovisioning(evidence)), deps), subjects };
   }
   // history and mapping (issue 12): the app's timeline; the app's schema, for one person when named.
   if (intent.topic === 'history') {
@@ -405,10 +408,34 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
   if (principal) {
     const evidence = await gatherPrincipal(gateway, principal, app, now, activity, readAhead);
     if (!app && !question.principalPick) rememberAnswered(gateway, intent.principal!, principal.ref, evidence.apps.map((a) => a.app.spId));
-    return { ...diagnosisAnswer(diagnose('skipped', evidence), deps), subjects };
+    return { ...diagnosisAnswer(withOthers(diagnose('skipped', evidence)), deps), subjects };
   }
   if (app) return { ...diagnosisAnswer(diagnose(intent.topic, await gatherAppTopic(gateway, intent.topic, app, now)), deps), subjects };
   return answerForAllApps(question, deps, now);
+}
+
+/** The people in "ravi patel and nina costa", "ravi, nina": two or more, else undefined. */
+function namesIn(typed: string): string[] | undefined {
+  const parts = typed.split(/\s+(?:and|&|\+)\s+|\s*,\s*/i).map((p) => p.trim()).filter(Boolean);
+  return parts.length > 1 ? parts : undefined;
+}
+
+/**
+ * A name as typed; when nobody has it and it is several names ("ravi patel and nina costa"), the first of them,
+ * the others kept in `named.also` for the answer to name (a group called "Sales and Marketing" is found whole).
+ */
+async function resolveNamed(gateway: GraphGateway, typed: string, attributes: readonly string[], named: { also: string[] }): Promise<Resolution<PrincipalMatch>> {
+  const whole = await resolvePrincipal(gateway, typed, attributes);
+  const parts = whole.kind === 'none' ? namesIn(typed) : undefined;
+  if (!parts) return whole;
+  const first = await resolvePrincipal(gateway, parts[0], attributes);
+  if (first.kind === 'none') return whole;
+  named.also = parts.slice(1);
+  return first;
+}
+
+function alsoNamed(others: readonly string[]): string {
+  return `You also named ${others.join(' and ')}: ask “and ${others[0]}?” for ${others.length === 1 ? 'them' : `${others[0]} next`}.`;
 }
 
 type Reading = { kind: 'app'; question: Question } | { kind: 'choice'; answer: Answer };

@@ -244,6 +244,11 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   // ("pull kwame mensah out of customer support").
   if (read.principal) read.principal = cleanPrincipal(read.principal);
   if (read.principal === '') delete read.principal;
+  // "ravi and nina cant get into zendesk": both names, for the answer to take the first and name the others.
+  if (read.principal && !/\band\b/i.test(read.principal)) {
+    const next = new RegExp(String.raw`(?:^|\s)${read.principal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\s+(?:and|&)\s+(\p{L}[\p{L}.'-]*(?:\s+\p{L}[\p{L}.'-]*)??)\s+(?:cant|can't|cannot|can|are|were|arent|aren't|werent|weren't|both|have|haven't|havent|did|didn't|didnt|do|don't|dont|still|got|get|never|is|was|not)\b`, 'iu').exec(clean);
+    if (next && isPersonName(next[1])) read.principal = `${read.principal} and ${next[1]}`;
+  }
   // "why does farah siddiqui show up as support agent in zendesk": the mapping that gives her that value.
   const seenAs = read.principal && !read.command && !read.followUp ? SHOWS_AS.exec(clean)?.[1]?.trim() : undefined;
   if (seenAs && read.principal && !isOrdinary(seenAs)) {
