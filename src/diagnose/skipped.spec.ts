@@ -46,6 +46,13 @@ describe('diagnoseSkipped from a log entry', () => {
     expect(value(f.evidence, 'Account in target')).toEqual(['cb9e2a9c-0000-4000-8000-0000000000aa']);
   });
 
+  it('never says "OK" of an account provisioned once whose person is no longer assigned: the next cycle disables it', () => {
+    const [f] = diagnoseSkipped(principalTopic({ logs: [logEntry('success', { action: 'Update' })], assignments: [] })).findings;
+    expect(f.title).toBe('Jane Doe was provisioned to ServiceNow, but is no longer assigned to it');
+    expect(f.severity).toBe('warning');
+    expect(f.explanation).toMatch(/the next cycle disables the account/);
+  });
+
   it('asked without an app, leads with the app the person is assigned to, not a newer "not assigned" skip elsewhere', () => {
     const OTHER_SP = '44444444-4444-4444-8444-444444444444';
     const other = appEvidence(job());
