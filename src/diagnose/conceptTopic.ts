@@ -90,6 +90,26 @@ const TERMS: Record<Concept, Term> = {
     next: ['Ask “why was <name> skipped in <app>?” to see whether assignment is what keeps someone out.'],
     source: 'Microsoft Learn: How application provisioning works in Microsoft Entra ID',
   },
+  escrow: {
+    name: 'Escrow',
+    topic: 'quarantine',
+    title: 'An escrow is a change the provisioning service could not make and will try again',
+    explanation:
+      'When the app refuses a change (an error, a timeout), the service keeps it in escrow and retries it in later cycles instead of dropping it. Escrows that pile up are what puts a job in quarantine: once there are thousands, when most of a cycle’s changes fail, the job is quarantined until the cause is fixed.',
+    next: ['Ask “what failed in <app> this week?” for the changes that are failing, grouped by cause.'],
+    source: 'Microsoft Learn: Application provisioning in quarantine status',
+    appliesNow: (a) => isQuarantined(a.job) && /escrow/i.test(String(a.job.status?.quarantine?.reason ?? '')),
+    nowLabel: 'In quarantine for failures now',
+  },
+  'not-effectively-entitled': {
+    name: 'Not effectively entitled',
+    topic: 'skipped',
+    title: '“Not effectively entitled” means the service does not count the user as assigned to the app',
+    explanation:
+      'The log says so when a user is skipped because no assignment reaches them: they are not assigned directly or through a group they are a direct member of (nested groups do not count), or their assignment is in a bad state. When the user is assigned and in scope yet still “not effectively entitled”, removing the assignment and adding it back with the same app role repairs it.',
+    next: ['Ask “why was <name> skipped in <app>?”: I check the assignment, the groups and the scoping filter, and offer to re-assign.'],
+    source: 'Microsoft Learn: Known issues and resolutions with application provisioning (users skipped)',
+  },
   'test-connection': {
     name: 'Test connection',
     topic: 'credentials',

@@ -93,6 +93,8 @@ export const CONCEPTS = [
   'accidental-deletions',
   'sync-scope',
   'test-connection',
+  'escrow',
+  'not-effectively-entitled',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 

@@ -32,7 +32,7 @@ const RETRY = /^(?:retry|re-?try)\b/i;
 const EVERYONE = /^(?:every(?:one|body)|them\s+all|all\s+of\s+them|all(?:\s+(?:the\s+)?(?:users|failures|failed(?:\s+users)?|errors))?|the\s+(?:failures|failed(?:\s+(?:users|ones))?|errors)|failed(?:\s+users)?|failures)\b/i;
 
 /** Words that end a name after the verb: the app's preposition, "now", "on demand", a clause. */
-const NAME_END = /\s+(?:in|into|to|for|on|at|with|from|via)(?:\s+|$)|\s+(?:now|again|right\s+now|asap|on\s+demand|please|pls)\b|[,;:!?.](?=\s|$)|$/i;
+const NAME_END = /\s+(?:now|again|right\s+now|asap|on\s+demand|please|pls)\b|\s+(?:in|into|to|for|on|at|with|from|via)(?:\s+|$)|[,;:!?.](?=\s|$)|$/i;
 /** Words after the verb that are not the app's name. */
 const FILLER = /^(?:the\s+|its\s+|our\s+|my\s+|provisioning\s+(?:for|of|in|on)\s+|sync(?:ing)?\s+(?:for|of|in|on)\s+|provisioning\s+|job\s+(?:for|of)\s+)*/i;
 const TRAILER = /\s+(?:provisioning|provision|sync|syncing|app|job|connector|now|again|please|pls|asap|right\s+now|back\s+on|back|up|on|off|too|as\s+well|and\s+.*)$/i;

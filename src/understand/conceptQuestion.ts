@@ -14,6 +14,8 @@ const TERMS: ReadonlyArray<readonly [Concept, string]> = [
   ['accidental-deletions', String.raw`accidental[\s-]+deletions?(?:\s+(?:prevention|threshold))?|(?:deletion|delete)\s+threshold|too\s*many\s*deletes`],
   ['sync-scope', String.raw`sync(?:hroni[sz]e)?\s+(?:only\s+)?(?:all|assigned)\s+users(?:\s+and\s+groups)?|assigned\s+users\s+only`],
   ['test-connection', String.raw`(?:the\s+)?test\s+connection`],
+  ['escrow', String.raw`escrows?|escrowed(?:\s+(?:objects?|entries|failures))?`],
+  ['not-effectively-entitled', String.raw`["']?not\s+effectively\s+entitled["']?|effectively\s+entitled`],
 ];
 
 const LEAD = String.raw`^\s*(?:(?:so|hey|ok|okay|sorry|quick\s+question|dumb\s+question|noob\s+question)[\s,:-]+)*(?:(?:can|could)\s+(?:you|u)\s+)?`;
@@ -34,8 +36,26 @@ const AN_APPS_OWN = /\bwhat(?:'?s|\s+is|\s+are)\s+the\s+(?:scop|matching|deletio
 /** "what's the difference between sync assigned users and all users": the term both sides are about. */
 const DIFFERENCE = new RegExp(String.raw`${LEAD}(?:what(?:'?s|\s+is)\s+the\s+)?diff(?:erence)?\s+between\s+(.+)$`, 'i');
 
+/** Asking for an explanation anywhere in the message: "… eli5", "how does it work", "what does … check". */
+const EXPLAIN = /\b(?:eli5|explain|explanation|mean|means|meaning|definition|define)\b|\bhow\s+(?:does|do)\b.*\bwork\b|\bwhat\s+(?:does|do)\b.*\b(?:do|check|test|cover)\b/i;
+
 /** The term asked about, when the whole message asks what one term is. */
 export function readConcept(text: string): Concept | undefined {
+  const strict = strictConcept(text);
+  if (strict) return strict;
+  // "what is the accidental deletions threshold, do any of our apps use it": the question before the comma.
+  const head = text.split(/\s*(?:[,;]|\s[-–—]\s)\s*/)[0];
+  if (head !== text) {
+    const first = strictConcept(head);
+    if (first) return first;
+  }
+  // "provision on demand - how does it work, any limits", "scoping filter eli5": one term, asked to explain.
+  if (!EXPLAIN.test(text)) return undefined;
+  const terms = TERMS.filter(([, term]) => new RegExp(String.raw`(?:^|\s|["'])(?:${term})(?=$|[\s?!.,;:"'])`, 'i').test(text)).map(([c]) => c);
+  return terms.length === 1 && !(terms[0] !== 'accidental-deletions' && AN_APPS_OWN.test(text)) ? terms[0] : undefined;
+}
+
+function strictConcept(text: string): Concept | undefined {
   const between = DIFFERENCE.exec(text)?.[1];
   if (between) {
     const terms = TERMS.filter(([, term]) => new RegExp(String.raw`\b(?:${term})\b`, 'i').test(between)).map(([c]) => c);

@@ -27,7 +27,7 @@ export function isNameLike(text: string): boolean {
 }
 
 const REMOVE_THEM = /^(?:(?:ok(?:ay)?|yes|yeah|then|so|please|pls)[\s,]+)*(?:disable|remove|deprovision|offboard)\s+(?:her|him|them|that\s+(?:user|person|account)|this\s+(?:user|person|account))(?:\s+(?:now|please|then|too))*$/i;
-const WHY_NAME = /^(?:and\s+|but\s+|ok(?:ay)?\s+|so\s+)?(?:why|how\s+come)\s+(\S+(?:\s+\S+){0,2})$/i;
+const WHY_NAME = /^(?:and\s+|but\s+|ok(?:ay)?\s+|so\s+)?(?:why|how\s+come)\s+(?:not\s+)?(\S+(?:\s+\S+){0,2}?)(?:\s+then)?$/i;
 const OTHER_CHOICE = /^(?:no[,\s]+)?(?:i\s+meant\s+)?(?:the\s+other\s+(?:one|app|user|person|group)|the\s+other|other\s+one|not\s+(?:that|this)\s+one[,\s]*(?:the\s+other(?:\s+one)?)?)(?:\s+please)?$/i;
 
 /** Everything but words, so "why??", "Why." and "why ?" read alike. */
@@ -59,7 +59,7 @@ export function readFollowUp(clean: string): FollowUp | undefined {
     const name = (m[1] ?? m[2] ?? m[3] ?? '').replace(/^(?:the\s+)/i, '').replace(/\s+(?:then|instead|too|as\s+well|please)$/i, '').trim();
     // "and why was jane skipped" is a question of its own: a follow-up names, it does not ask.
     // "ok now restart zendesk" is a command of its own.
-    if (name && name.split(' ').length <= 6 && !/\b(?:why|how|was|is|were|did|does|skipped|provisioned|quarantine|status)\b/i.test(name) && !readCommand(name)) {
+    if (name && name.split(' ').length <= 6 && !/\b(?:why|how|was|is|were|did|does|skipped|provisioned|quarantine|status|scoping|filter|mappings?|matching|attributes?|threshold|history)\b/i.test(name) && !readCommand(name)) {
       return { kind: 'other-name', name: name.replace(/'s$/i, '') };
     }
   }

@@ -19,7 +19,7 @@ describe('lists over a time window', () => {
 
   it('takes the app before "create" even where the tenant\'s names match only a part of it', () => {
     const names = { apps: ['GitHub Enterprise Cloud', 'Salesforce'] };
-    expect(understand('how many users did GitHub create this week?', names)).toMatchObject({ topic: 'list', app: 'GitHub', listOf: 'created' });
+    expect(understand('how many users did GitHub create this week?', names)).toMatchObject({ topic: 'list', app: 'GitHub Enterprise Cloud', listOf: 'created' });
     expect(understand('how many users did we create this week?', names)).not.toHaveProperty('app');
   });
 

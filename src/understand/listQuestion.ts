@@ -13,7 +13,7 @@ const CREATED = /\b(?:creat(?:e|ed|es|ions?)|new\s+(?:users|accounts|people))\b/
 const PROVISIONED = /\b(?:provisioned|onboarded|added|pushed)\b/i;
 const NEGATED = /\b(?:not|never|no|nobody|wasn'?t|weren'?t|didn'?t|hasn'?t|haven'?t|isn'?t|aren'?t)\b/i;
 /** Accounts the app's provisioning took away: "who got deprovisioned", "which accounts were disabled". */
-const REMOVED = /\b(?:de-?provision(?:ed|s)?|disabled|deleted|removed|deactivated|off-?boarded)\b/i;
+const REMOVED = /\b(?:de-?provision(?:ed|s)?|disabled|deleted|removed|deactivated|off-?boarded|deletes|deletions|removals|disables)\b/i;
 /** Words that ask about many, not one person. */
 const MANY = /\b(?:who|what|which|how\s+many|show|list|any(?:one|body|thing)?|something|all|every(?:one|body)|users|people|accounts|errors|failures|skips|problems|issues)\b/i;
 

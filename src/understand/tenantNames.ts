@@ -129,8 +129,11 @@ function runsOn(text: string, words: Word[], next: number): boolean {
   if (/[,;:!?.()"]/.test(text.slice(words[next - 1].end, word.start))) return false;
   const key = word.key;
   // "Dropbox answered HTTP 401": a verb in the past tense after the name ends it ("contoso billing" goes on).
-  return !(COMMON_WORDS.has(key) || ORDINARY_WORDS.has(key) || DOMAIN_WORDS.has(key) || APP_TRAILERS.has(key) || /^\d+$/.test(key) || /^[a-z]{3,}ed$/.test(key));
+  return !(COMMON_WORDS.has(key) || ORDINARY_WORDS.has(key) || DOMAIN_WORDS.has(key) || APP_TRAILERS.has(key) || ENDS_A_NAME.has(key) || /^\d+$/.test(key) || /^[a-z]{3,}ed$/.test(key));
 }
+
+/** Words of access and of the service's actions: "atlassian access", "atlassian create failing" end the name. */
+const ENDS_A_NAME = new Set(['access', 'account', 'accounts', 'license', 'licence', 'licenses', 'seat', 'seats', 'create', 'creates', 'update', 'updates', 'delete', 'deletes', 'disable', 'export', 'import']);
 
 /** A group word within the next few words: "Salesforce [Admins group]". */
 function namesGroup(words: Word[], from: number): boolean {

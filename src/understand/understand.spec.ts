@@ -765,6 +765,40 @@ describe('chat wording from the Fabrikam phrasing pass and review', () => {
     for (const key of absent) expect(intent).not.toHaveProperty(key);
   });
 
+  // From a phrasing pass on Contoso.
+  const contoso = { apps: ['Salesforce', 'ServiceNow', 'Slack', 'Miro', 'Atlassian Cloud'] };
+  it.each<[string, Record<string, unknown>]>([
+    ['why is adele vance\'s title showing "Account Executive" in salesforce? she\'s regional sales director', { topic: 'mapping', principal: 'adele vance', app: 'Salesforce', mapping: { kind: 'attribute', attribute: 'title', value: 'Account Executive' } }],
+    ['who has servicenow', { topic: 'status', app: 'ServiceNow', population: true }],
+    ['how many days until slack gets disabled', { topic: 'quarantine', app: 'Slack' }],
+    ['when will servicenow get disabled if we dont fix it', { topic: 'quarantine', app: 'ServiceNow' }],
+    ['what is the deletion threshold set to', { topic: 'deprovisioning', refersBack: true }],
+    ['miriam graham - what apps is she assigned to', { topic: 'access', principal: 'miriam graham', appsOfPerson: true }],
+    ['ethan brooks apps?', { topic: 'access', principal: 'ethan brooks', appsOfPerson: true }],
+    ['what does slack get for employeeNumber', { topic: 'mapping', app: 'Slack', mapping: { kind: 'attribute', attribute: 'employeeNumber' } }],
+    ['which attribute goes into user_name for servicenow', { topic: 'mapping', app: 'ServiceNow', mapping: { kind: 'attribute', attribute: 'user_name' } }],
+    ["who's affected", { topic: 'list', refersBack: true }],
+    ['why not liam then', { followUp: { kind: 'other-name', name: 'liam' } }],
+    ['since when', { topic: 'history', historyFocus: 'last-success', refersBack: true }],
+    ['and the scoping filter?', { topic: 'mapping', mapping: { kind: 'scoping' } }],
+    ['hey quick one - when will gerhart moller get atlassian access', { topic: 'access', principal: 'gerhart moller', app: 'Atlassian Cloud' }],
+    ['why is cameron whites job title wrong in salesforce', { topic: 'mapping', principal: 'cameron white', app: 'Salesforce', mapping: { kind: 'attribute', attribute: 'job title' } }],
+    ['is provisioning for jane.doe@contoso.com ok everywhere', { principal: 'jane.doe@contoso.com' }],
+    ['ServiceNowInvalidCredentials keeps coming back even after allan reset the pwd. ideas?', { topic: 'credentials', app: 'ServiceNow' }],
+    ['any deletes in miro this month', { topic: 'list', listOf: 'removed', app: 'Miro' }],
+    ['whats escrow in provisioning', { concept: 'escrow' }],
+    ['what does "not effectively entitled" mean', { concept: 'not-effectively-entitled' }],
+    ['what is the accidental deletions threshold, do any of our apps use it', { concept: 'accidental-deletions' }],
+    ['provision on demand - how does it work, any limits', { concept: 'provision-on-demand' }],
+    ['scoping filter eli5', { concept: 'scoping-filter' }],
+    ['what does test connection actually check', { concept: 'test-connection' }],
+    ['provision jane on demand', { command: { verb: 'provisionOnDemand' }, principal: 'jane' }],
+  ])('reads "%s"', (text, expected) => {
+    const intent = understand(text, contoso);
+    expect(intent).toMatchObject(expected);
+    if (!('app' in expected)) expect(intent).not.toHaveProperty('app');
+  });
+
   it('never reads "who failed to be provisioned" as an app named "be provisioned"', () => {
     expect(understand('who failed to be provisioned today', names)).toMatchObject({ topic: 'list', listOf: 'failure' });
     expect(understand('who failed to be provisioned today', names)).not.toHaveProperty('app');

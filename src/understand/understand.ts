@@ -184,6 +184,7 @@ const ROLE_AFTER_NAME = /(?<=\S\s+\S+)\s+\(?(?:the\s+)?(?:contractor|intern|empl
 function cleanPrincipal(principal: string): string {
   const name = principal
     .split(/\s{3,}/)[0]
+    .replace(/^(?:for|of|about|on|to)\s+(?=\S)/i, '')
     .replace(/\s+(?:out\s+of|off\s+of)\s+.*$/i, '')
     .replace(ROLE_AFTER_NAME, '')
     .trim();
@@ -232,11 +233,28 @@ const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
 /** "reset my password", "unlock my account": someone's own sign-in, which is no app provisioning. */
 const OWN_SIGN_IN = /^\s*(?:(?:pls|please|can\s+(?:you|u)|could\s+you|i\s+need\s+to|help\s+me)\s+)*(?:reset|change|unlock|recover)\s+(?:my|his|her|their)\s+(?:password|pwd|pw|mfa|authenticator|account|phone\s+number)\b/i;
 
+/** "hey quick one - …", "quick q: …", "question:": a lead-in before the question, no part of it. */
+const LEAD_IN = /^\s*(?:(?:hey|hi|ok|so)[\s,]+)?(?:quick\s+(?:one|q|question)|question|q|dumb\s+question|noob\s+question)\s*[-–—:,]\s*/i;
+
+/** "miriam graham - what apps is she assigned to": the name before the dash is who "she" is. */
+const NAME_THEN_PRONOUN = /^\s*(\p{L}[\p{L}.'-]*(?:\s+\p{L}[\p{L}.'-]*){0,2})\s*[-–—:,]\s+(.*\b(?:she|he|they|her|him|them)\b.*)$/iu;
+
+function namedPronoun(clean: string): string {
+  const m = NAME_THEN_PRONOUN.exec(clean);
+  if (!m || !isPersonName(m[1])) return clean;
+  return m[2].replace(/\b(?:she|he|they|her|him|them)\b/i, m[1]);
+}
+
 export function understand(text: string, names?: TenantNames, now: Date = new Date()): Intent {
   if (ACKNOWLEDGEMENT.test(cleanUtterance(text).trim())) return { topic: 'help', acknowledged: true };
   if (OWN_SIGN_IN.test(cleanUtterance(text))) return { topic: 'help', guessed: true, offTopic: true };
-  const clean = personOut(SHORTHAND.reduce((t, [re, word]) => t.replace(re, word), cleanUtterance(text)), names).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, (_m, a?: string, b?: string) => `${a ?? b ?? ''}access`).replace(ACTING_UP, 'failing').replace(REPORTED_BY, '').replace(STILL_HAS_NO, 'has no').replace(SAYS_REFUSED, '$1 cant get into $2').replace(LETS_NOT_IN, '$2 cant get into $1').replace(SAYS_TAIL, '');
+  const clean = personOut(namedPronoun(SHORTHAND.reduce((t, [re, word]) => t.replace(re, word), cleanUtterance(text).replace(LEAD_IN, ''))), names).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, (_m, a?: string, b?: string) => `${a ?? b ?? ''}access`).replace(ACTING_UP, 'failing').replace(REPORTED_BY, '').replace(STILL_HAS_NO, 'has no').replace(SAYS_REFUSED, '$1 cant get into $2').replace(LETS_NOT_IN, '$2 cant get into $1').replace(SAYS_TAIL, '');
   const read = readIntent(clean, names, now);
+  // A pasted code that starts with an app's name names that app ("ServiceNowInvalidCredentials keeps coming back").
+  if (!read.app && names) {
+    const prefixed = clean.match(/\b[A-Z][A-Za-z0-9]{8,}\b/g)?.flatMap((code) => names.apps.filter((a) => code.toLowerCase().startsWith(a.replace(/\s+/g, '').toLowerCase()) && code.length > a.replace(/\s+/g, '').length));
+    if (prefixed?.length === 1) read.app = prefixed[0];
+  }
   // A number is nobody's name ("miro wants to delete 212 users").
   if (read.principal && /^\d+$/.test(read.principal.trim())) delete read.principal;
   // "is owen price contractor in zendesk": what the person is, after the name, is no part of it; nor is a
@@ -248,6 +266,16 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   if (read.principal && !/\band\b/i.test(read.principal)) {
     const next = new RegExp(String.raw`(?:^|\s)${read.principal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\s+(?:and|&)\s+(\p{L}[\p{L}.'-]*(?:\s+\p{L}[\p{L}.'-]*)??)\s+(?:cant|can't|cannot|can|are|were|arent|aren't|werent|weren't|both|have|haven't|havent|did|didn't|didnt|do|don't|dont|still|got|get|never|is|was|not)\b`, 'iu').exec(clean);
     if (next && isPersonName(next[1])) read.principal = `${read.principal} and ${next[1]}`;
+  }
+  // "what does slack get for employeeNumber": that attribute's mapping.
+  const getsFor = read.app && !read.principal && !read.command ? GETS_FOR.exec(clean)?.[1] : undefined;
+  if (getsFor) return { topic: 'mapping', app: read.app!, mapping: { kind: 'attribute', attribute: getsFor } };
+  // "why is adele vance's title showing "Account Executive"": that attribute's mapping, for her.
+  const attributeShown = !read.command && !read.followUp ? ATTRIBUTE_SHOWING.exec(clean) : null;
+  // The name is the last words before "'s" that make one ("why is adele vance's" → "adele vance").
+  const owner = attributeShown?.[1].split(/\s+/).map((_, i, words) => words.slice(i).join(' ')).find((n) => isPersonName(n) && !names?.apps.some((a) => foldText(a) === foldText(n)));
+  if (attributeShown && owner) {
+    return { topic: 'mapping', principal: owner, ...(read.app ? { app: read.app } : {}), mapping: { kind: 'attribute', attribute: attributeShown[2].trim(), value: attributeShown[3].trim() } };
   }
   // "why does farah siddiqui show up as support agent in zendesk": the mapping that gives her that value.
   const seenAs = read.principal && !read.command && !read.followUp ? SHOWS_AS.exec(clean)?.[1]?.trim() : undefined;
@@ -263,7 +291,8 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   // "which apps stopped syncing?": every app needing attention, not a list of people who failed.
   if (!tenantApp && !intent.principal && !intent.command && !intent.followUp && !intent.window && intent.topic !== 'alerts' && asksAppsNotWorking(clean)) return { topic: 'status' };
   // "what does quarantine mean?": the term, when the whole message asks only that (so any name read is a misreading).
-  const concept = !tenantApp && !intent.command && !intent.followUp ? readConcept(clean) : undefined;
+  // A command with nothing to act on ("provision on demand - how does it work?") can be the term.
+  const concept = !tenantApp && !intent.followUp && (!intent.command || !intent.principal) ? readConcept(clean) : undefined;
   if (concept) return { topic: intent.topic === 'help' ? 'status' : intent.topic, concept };
   // "ZendeskMandatoryFieldsMissing what does it mean": the code, not a person's failure or the app's state.
   const code = !intent.principal && !intent.command && !intent.followUp && !PERSON_TOPICS.has(intent.topic) ? readErrorCode(clean, names?.apps) : undefined;
@@ -297,7 +326,9 @@ function bareName(clean: string): string | undefined {
  */
 const ABOUT_THAT_APP: ReadonlyArray<readonly [RegExp, Intent]> = [
   [/^\s*(?:and\s+|so\s+)?who\s+(?:did|done)\s+(?:that|it|this)\s*[?!.]*\s*$/i, { topic: 'history', refersBack: true }],
-  [/^\s*(?:and\s+|so\s+)?(?:what(?:'?s|\s+is)\s+)?(?:the|its)\s+(?:deletion\s+|delete\s+)?threshold\s*[?!.]*\s*$/i, { topic: 'deprovisioning', refersBack: true }],
+  [/^\s*(?:and\s+|so\s+)?(?:what(?:'?s|\s+is)\s+)?(?:the|its)\s+(?:deletion\s+|delete\s+)?threshold(?:\s+(?:set\s+to|set\s+at|configured\s+to|value|at))?\s*[?!.]*\s*$/i, { topic: 'deprovisioning', refersBack: true }],
+  [/^\s*(?:and\s+|so\s+)?who(?:'?s|\s+is|\s+are)?\s+(?:affected|impacted|hit)(?:\s+by\s+(?:it|this|that))?\s*[?!.]*\s*$/i, { topic: 'list', refersBack: true }],
+  [/^\s*(?:and\s+|so\s+)?since\s+when\s*[?!.]*\s*$/i, { topic: 'history', historyFocus: 'last-success', refersBack: true }],
   [/^\s*(?:and\s+|so\s+)?(?:how\s+(?:long|much\s+longer|much)\s+(?:is\s+)?(?:left|to\s+go|remaining|more)|how\s+much\s+longer|eta|when\s+will\s+it\s+(?:finish|be\s+done|end))\s*[?!.]*\s*$/i, { topic: 'not-started', refersBack: true }],
   [/^\s*(?:and\s+|so\s+)?(?:(?:when(?:'?s|\s+is)\s+)?(?:the\s+)?next\s+(?:retry|attempt|try|run|sync|cycle)|when\s+(?:does|will)\s+it\s+(?:retry|run|sync)(?:\s+again|\s+next)?)\s*[?!.]*\s*$/i, { topic: 'history', historyFocus: 'next-run', refersBack: true }],
   [/^\s*(?:and\s+|so\s+)?(?:which|what)\s+(?:users|people|ones|accounts|groups)(?:\s+(?:failed|then|exactly))?\s*[?!.]*\s*$/i, { topic: 'list', refersBack: true }],
@@ -318,6 +349,7 @@ const APPS_OF_PERSON = [
   /^\s*(?:so\s+|hey\s+|ok\s+)?what\s+(?:does|do)\s+(.+?)\s+(?:have|get)\s+access\s+to\s*[?!.]*\s*$/i,
   /^\s*(?:so\s+|hey\s+|ok\s+)?what\s+is\s+(.+?)\s+assigned\s+to\s*[?!.]*\s*$/i,
   /^\s*(?:(?:pls|please|can\s+you|could\s+you)\s+)?(?:list|show(?:\s+me)?|give\s+me)\s+(?:all\s+)?(.+?)['’]s\s+(?:apps|applications|assignments|app\s+assignments)\s*[?!.]*\s*$/i,
+  /^\s*(\p{L}[\p{L}.'-]*(?:\s+\p{L}[\p{L}.'-]*){0,2}?)(?:['’]s)?\s+(?:apps|applications|app\s+assignments)\s*[?!.]*\s*$/iu,
 ];
 
 /**
@@ -327,7 +359,7 @@ const APPS_OF_PERSON = [
  */
 const POPULATION = new RegExp(
   String.raw`^\s*(?:so\s+|hey\s+|ok\s+)?(?:` +
-    String.raw`(?:who(?:'?s|\s+is|\s+are)?|which\s+(?:users|people|groups|accounts)(?:\s+(?:are|is|have|has))?|(?:list|show(?:\s+me)?)\s+(?:all\s+)?(?:the\s+)?(?:users|people|groups|accounts|assignments|everyone)(?:\s+(?:who\s+(?:are|is|have|has)|that\s+(?:are|have)))?)\s+` +
+    String.raw`who\s+(?:has|have|got|uses|use)(?!\s+access)|(?:who(?:'?s|\s+is|\s+are)?|which\s+(?:users|people|groups|accounts)(?:\s+(?:are|is|have|has))?|(?:list|show(?:\s+me)?)\s+(?:all\s+)?(?:the\s+)?(?:users|people|groups|accounts|assignments|everyone)(?:\s+(?:who\s+(?:are|is|have|has)|that\s+(?:are|have)))?)\s+` +
     String.raw`(?:assigned(?:\s+to)?|in\s+scope(?:\s+(?:for|of|in))?|(?:got|with)\s+access(?:\s+to)?|has\s+access(?:\s+to)?|have\s+access(?:\s+to)?|access(?:\s+to)?|(?:being\s+)?(?:provisioned|synced)(?:\s+(?:to|in|into))?|in|on|using)` +
     String.raw`|how\s+many\s+(?:users|people|accounts|groups|members)\s+(?:are|is|does|do|have|has)?\s*(?:(?:in\s+scope|assigned|provisioned|synced|syncing)(?:\s+(?:for|to|in|into|of|on))?|in|on|for)?` +
     String.raw`)(?:\s+(\S.*?))?\s*(?:\s(?:have|has|got))?\s*[?!.]*\s*$`,
@@ -351,6 +383,9 @@ function isPersonName(text: string): boolean {
 
 /** Attributes of a person ("manager", "title"), which are no one's name in "why is manager failing". */
 const ATTRIBUTE_WORD = /^(?:title|jobtitle|department|dept|email|mail|manager|displayname|username|upn|phone|mobile|location|employeeid|surname|lastname|firstname|givenname|company|address)$/;
+
+/** An app's job being disabled at the end of a quarantine: "days until X gets disabled", "when will X be disabled". */
+const UNTIL_DISABLED = /\b(?:until|till|before|when\s+(?:will|does|would))\b.*\b(?:get|gets|be|is|goes)\s+(?:disabled|turned\s+off|shut\s+off|switched\s+off)\b/i;
 
 /** "test it", "can you test that again": the connection of the app just asked about. */
 const TEST_IT = /^\s*(?:(?:pls|please|can\s+(?:you|u)|could\s+you|ok|now|then)\s+)*(?:re-?)?test\s+(?:it|this|that|the\s+app)(?:\s+(?:again|now|please|pls))*\s*[?!.]*\s*$/i;
@@ -415,6 +450,8 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
     const { window: _w, ...read } = intent;
     return commandIntent(command, read, hits, names);
   }
+  // "how many days until slack gets disabled", "when will servicenow get disabled": the quarantine's clock.
+  if (hit && !(intent.principal && cleanPrincipal(intent.principal)) && UNTIL_DISABLED.test(rest)) return { topic: 'quarantine', app: intent.app };
   // "linkedin stopped syncing overnight": the app's state says why, not a list of the people it did not fail.
   if (hit && !(intent.principal && cleanPrincipal(intent.principal)) && saysStopped(rest) && !/\b(?:users?|accounts?|people|groups?|members|mappings?|attributes?)\b/i.test(rest)) return { topic: 'status', app: intent.app };
   const list = readList(rest, window);
@@ -857,7 +894,15 @@ function historyFocus(clean: string): NonNullable<Intent['historyFocus']> {
 const PERSON_ATTRIBUTE = /(?<![\p{L}\d])([\p{L}][\p{L}\d.-]*)['’]s\s+(.+?)\s+(?:is\s+|are\s+)?(?:wrong|incorrect|outdated|old|stale|different)(?![\p{L}\d])/iu;
 /** "why does kenji have the wrong job title in field service": the attribute after "the wrong". */
 const HAS_WRONG = /\b(?:have|has|had|got|gets|shows?|showing|with)\s+(?:the\s+|a\s+|an\s+)?(?:wrong|incorrect|outdated|old|stale|bad)\s+(.+?)(?:\s+(?:in|on|at|for|from)\b.*)?[\s?.!]*$/i;
-const GETS_AS = /\b(?:gets?|receives?|sends?)\s+as\s+(?:the\s+|a\s+|an\s+)?(.+?)(?:\s+(?:in|for|from|on)\b.*)?[\s?.!]*$/i;
+const GETS_AS = /\b(?:gets?|receives?|sends?)\s+(?:as|for)\s+(?:the\s+|a\s+|an\s+)?(.+?)(?:\s+(?:in|for|from|on)\b.*)?[\s?.!]*$/i;
+
+/** "adele vance's title showing "Account Executive"": whose attribute, which one, and the value seen. */
+const ATTRIBUTE_SHOWING = /(\p{L}[\p{L}.-]*(?:\s+\p{L}[\p{L}.-]*){0,3})['’]s\s+((?:job\s+)?title|department|manager|e-?mail|mail|phone|display\s*name|user\s*name|upn|location|company|office|name|employee\s*id)\s+(?:is\s+)?(?:showing|shows|says|reads|displays|is\s+set\s+to)\s+(?:as\s+)?["']?([^"'?!,;]{1,60}?)["']?(?=\s+(?:in|on|for|at)\b|\s*[?!.,;]|\s*$)/iu;
+/** "cameron whites job title is wrong": the possessive typed without its apostrophe, before an attribute. */
+const WITHOUT_APOSTROPHE = /\b(\p{L}+\s+\p{L}+?)s\s+((?:job\s+)?title|department|manager|e-?mail|mail|phone|display\s*name|user\s*name|upn|location|company|office)\s+(?:is\s+|are\s+)?(?:wrong|incorrect|outdated|stale|different|off|bad)\b/iu;
+
+/** "what does slack get for employeeNumber": an attribute's name as a schema writes it (camelCase, snake_case, dotted). */
+const GETS_FOR = /\bwhat\s+(?:does|do|will)\s+\S.*?\s+(?:get|receive)\s+for\s+(?:the\s+)?([a-z]+[A-Z_.][\w.]*|[a-z]+_[a-z_]+)\s*[?!.]*\s*$/;
 
 /** A trailing app, clause or "attribute" after the attribute's name. */
 const ATTRIBUTE_END = String.raw`(?:\s+(?:attribute|field|property))?(?:\s+(?:in|for|from|on|at|of|to)\b.*)?[\s?.!]*$`;
@@ -876,12 +921,14 @@ function withMappingKind(intent: Intent, clean: string): Intent {
   // "the matching attribute", "what is used to match users between Entra and Box".
   if (/\bmatching\b|\bmatch(?:es|ed)?\s+(?:users|accounts|people|objects|groups|identities)\b/i.test(clean)) return { ...intent, mapping: { kind: 'matching', ...object } };
   if (/\bscop(e|ing)\b/i.test(clean)) return { ...intent, mapping: { kind: 'scoping', ...object } };
-  const person = PERSON_ATTRIBUTE.exec(clean);
-  const attribute = person?.[2] ?? GETS_AS.exec(clean)?.[1] ?? HAS_WRONG.exec(clean)?.[1] ?? ATTRIBUTE_NAMED.map((re) => re.exec(clean)?.[1]).find(Boolean);
+  const showing = ATTRIBUTE_SHOWING.exec(clean);
+  const person = PERSON_ATTRIBUTE.exec(clean) ?? WITHOUT_APOSTROPHE.exec(clean);
+  const attribute = showing?.[2] ?? person?.[2] ?? GETS_AS.exec(clean)?.[1] ?? HAS_WRONG.exec(clean)?.[1] ?? ATTRIBUTE_NAMED.map((re) => re.exec(clean)?.[1]).find(Boolean);
+  const whose = showing?.[1] ?? person?.[1];
   return {
     ...intent,
-    ...(person && !intent.principal ? { principal: person[1] } : {}),
-    mapping: { kind: 'attribute', ...(attribute ? { attribute: attribute.trim() } : {}), ...(person ? {} : object) },
+    ...(whose && (!intent.principal || showing || /\s/.test(whose)) ? { principal: whose.trim() } : {}),
+    mapping: { kind: 'attribute', ...(attribute ? { attribute: attribute.trim() } : {}), ...(whose ? {} : object), ...(showing ? { value: showing[3].trim() } : {}) },
   };
 }
 

@@ -209,7 +209,7 @@ export const TOPIC_CUES: ReadonlyArray<readonly [Topic, Cue[]]> = [
       [`wrong|incorrect|outdated|stale|old|bad ${ATTRIBUTE_WORDS}`, 1],
       ['source|target attribute|attributes', 0],
       // "which attribute feeds manager", "where does the title come from", "what is mapped to title"
-      ['attribute|attributes|property feeds|feed|populates|populate|sets|fills|drives|maps', 1],
+      ['attribute|attributes|property feeds|feed|populates|populate|sets|fills|drives|maps|goes|go|flows|flow', 1],
       [`${ATTRIBUTE_WORDS} come|comes|coming|sourced|populated`, 3],
     ),
   ],
@@ -435,7 +435,7 @@ export const ORDINARY_WORDS = new Set([
   'atm', 'rn', 'rnow', 'overnight', 'asap', 'mean', 'means', 'meaning', 'both', 'either', 'neither',
   // Time and report words ("failed users tableau past 2 days", "quick health check", "top errors this month").
   'past', 'month', 'months', 'quick', 'top', 'summary', 'overview', 'report', 'daily', 'weekly', 'whole',
-  'biggest', 'worst', 'common',
+  'biggest', 'worst', 'common', 'back',
 ]);
 
 /**
