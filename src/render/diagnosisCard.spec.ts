@@ -144,9 +144,9 @@ describe('renderDiagnosis', () => {
     expect(chart.data).toEqual([
       { legend: 'Quarantine · credentials', value: 2 },
       { legend: 'Quarantine · failures', value: 1 },
-      { legend: 'OK', value: 1 },
+      { legend: 'Not in quarantine', value: 1 },
     ]);
-    expect(visibleTexts(chart.fallback)).toEqual(['Apps by state', 'Quarantine · credentials: 2', 'Quarantine · failures: 1', 'OK: 1']);
+    expect(visibleTexts(chart.fallback)).toEqual(['Apps by state', 'Quarantine · credentials: 2', 'Quarantine · failures: 1', 'Not in quarantine: 1']);
     // All in one state says nothing the headline does not: no chart.
     expect(ofType(renderDiagnosis(diagnoseOverview('quarantine', perApp.slice(0, 2))).card, 'Chart.Donut')).toEqual([]);
   });

@@ -161,7 +161,8 @@ function appsByState(d: Diagnosis, findings: readonly Finding[]): Array<{ legend
   const counts = new Map<string, number>();
   for (const state of stateOf.values()) counts.set(state, (counts.get(state) ?? 0) + 1);
   const ok = typeof d.appsChecked === 'number' ? d.appsChecked - stateOf.size : 0;
-  if (ok > 0) counts.set(SEVERITY_BADGE.ok.label, ok);
+  // "anything in quarantine?": the other apps are not in quarantine, which is not to say they are all OK.
+  if (ok > 0) counts.set(d.topic === 'quarantine' ? 'Not in quarantine' : SEVERITY_BADGE.ok.label, ok);
   // One slice is the headline again: a chart only when apps differ.
   return counts.size > 1 ? [...counts].map(([legend, value]) => ({ legend, value })) : [];
 }
