@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainProvisioningError, missingAttributes, scimDetail } from './errorCodes';
+import { explainProvisioningError, missingAttributes, scimDetail, unsupportedAttribute } from './errorCodes';
 import { objectMappingFor } from './mappings';
 import { schema } from './evidence.spec-helper';
 
@@ -92,5 +92,24 @@ describe('error codes with the connector prefix', () => {
 
   it('leaves an unknown code unexplained rather than matching a part of a word', () => {
     expect(explainProvisioningError({ errorCode: 'ContosoSomethingNew', reason: 'r' }).family).toBeUndefined();
+  });
+});
+
+describe('a target that does not accept an attribute', () => {
+  // The shape of the demo tenant's Slack failure (no published log reason carries this detail): a SCIM 400 whose
+  // detail names the attribute the app refuses.
+  const REASON =
+    'Processing of the HTTP request resulted in an exception. The response was: StatusCode: 400, ReasonPhrase: \'Bad Request\'. Response body: ' +
+    '{\\"schemas\\":[\\"urn:ietf:params:scim:api:messages:2.0:Error\\"],\\"status\\":\\"400\\",\\"scimType\\":\\"invalidSyntax\\",\\"detail\\":\\"Unsupported attribute: urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber\\"}';
+
+  it('says to remove the mapping that sends it, not to ask the vendor', () => {
+    const e = explainProvisioningError({ errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible', reason: REASON });
+    expect(e.title).toBe('The target application does not accept employeeNumber');
+    expect(e.fix[0]).toMatch(/^Remove the mapping for employeeNumber in Provisioning → Mappings/);
+  });
+
+  it('reads the attribute from the validator’s wording too', () => {
+    // sourcegraph/sourcegraph-public-snapshot#62185 quotes Microsoft's SCIM validator verbatim.
+    expect(unsupportedAttribute('SCIM Validation failed. The attribute emails[type eq "work"].display for User is not supported by the SCIM protocol. Please refer to the SCIM RFC')).toBe('emails[type eq "work"].display');
   });
 });

@@ -32,6 +32,16 @@ export function missingAttributes(text: string | null | undefined): string[] {
     .filter((s) => /^[A-Za-z][\w.]*$/.test(s));
 }
 
+/** The attribute a reason says the target does not accept: "Unsupported attribute: urn:…:User:employeeNumber". */
+export function unsupportedAttribute(text: string | null | undefined): string | undefined {
+  const t = text ?? '';
+  return (
+    /(?:unsupported|unknown|unrecognized|invalid)\s+(?:attribute|property|field)\s*:\s*([A-Za-z][\w.:-]*)/i.exec(t)?.[1] ??
+    // As Microsoft's SCIM validator words it: "The attribute emails[type eq "work"].display for User is not supported".
+    /\battribute\s+([A-Za-z][^\s]*(?:\s+eq\s+"[^"]*"\][\w.]*)?)\s+(?:for\s+\w+\s+)?is\s+not\s+supported/i.exec(t)?.[1]
+  );
+}
+
 /** "The target attribute emails is filled from source attribute mail." */
 function mappingSentence(objectMapping: ObjectMapping | null | undefined, attribute: string): string | undefined {
   const mapping = mappingForTarget(objectMapping, attribute);
@@ -138,6 +148,18 @@ const EXPLAINERS: Record<string, Explainer> = {
   }),
   systemforcrossdomainidentitymanagementserviceincompatible: (info, objectMapping) => {
     const detail = scimDetail(info.reason);
+    // "Unsupported attribute: …employeeNumber": a mapping sends what the app does not take; the fix is the mapping.
+    const unsupported = unsupportedAttribute(detail);
+    if (unsupported) {
+      const short = unsupported.split(':').pop()!;
+      const mapping = mappingSentence(objectMapping, unsupported);
+      return {
+        title: `The target application does not accept ${short}`,
+        explanation: `The target application (its SCIM endpoint) answered: “${detail}”. A mapping sends ${short}, which this application does not support.${mapping ? ` ${mapping}` : ''}`,
+        fix: [`Remove the mapping for ${short} in Provisioning → Mappings (or ask the vendor whether their SCIM endpoint should support it).`, 'Then provision on demand.'],
+        attribute: unsupported,
+      };
+    }
     const attribute = missingAttributes(detail)[0];
     const mapping = attribute ? mappingSentence(objectMapping, attribute) : undefined;
     return {
