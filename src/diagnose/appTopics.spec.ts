@@ -54,6 +54,10 @@ describe('diagnoseQuarantine', () => {
     expect(deletes.cause).toBe('quarantine-deletes');
     expect(deletes.remedies.map((r) => r.verb)).toEqual(['restartProvisioning']);
     expect(JSON.stringify(deletes)).not.toMatch(/ForceDeletes/);
+    // The threshold passed, from the job's settings as Microsoft's job example carries it ("QuarantineTooManyDeletesThreshold": "500").
+    const withThreshold = appTopic({ ...quarantined('TooManyDeletes', { error: null }), synchronizationJobSettings: [{ name: 'QuarantineTooManyDeletesThreshold', value: '500' }] });
+    expect(diagnoseQuarantine(withThreshold).findings[0].evidence).toContainEqual({ label: 'Deletion threshold', value: '500 deletions per cycle' });
+    expect(deletes.evidence.map((f) => f.label)).not.toContain('Deletion threshold');
     expect(diagnoseQuarantine(appTopic(quarantined('IngestionInterrupted', { error: null }))).findings[0].cause).toBe('quarantine-other');
   });
 

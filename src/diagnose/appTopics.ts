@@ -48,6 +48,12 @@ export const REASON_WORDS: Record<string, string> = {
 };
 
 /** The quarantine finding, or null when the job is not in quarantine. */
+/** "25 deletions per cycle", from the job's settings; undefined when the job does not carry it. */
+function deletionThreshold(job: AppTopicEvidence['app']['job']): string | undefined {
+  const value = Number(job.synchronizationJobSettings?.find((s) => /^quarantinetoomanydeletesthreshold$/i.test(String(s?.name ?? '')))?.value);
+  return Number.isFinite(value) && value > 0 ? `${value} deletions per cycle` : undefined;
+}
+
 export function quarantineFinding(e: AppTopicEvidence): Finding | null {
   const job = e.app?.job;
   if (!isQuarantined(job)) return null;
@@ -71,6 +77,8 @@ export function quarantineFinding(e: AppTopicEvidence): Finding | null {
     ...fact('Next retry', clock.nextRetry ? `${formatWhen(clock.nextRetry, e.now)}${clock.nextRetryEstimated ? ' (estimated from the 6 h, 12 h, 24 h, then daily cadence)' : ''}` : undefined),
     ...fact('Error code', errorCode || undefined),
     ...fact('Error message', serviceMessage(q.error?.message)),
+    // The threshold the deletions went past, from the job's own settings (QuarantineTooManyDeletesThreshold).
+    ...fact('Deletion threshold', kind === 'deletes' ? deletionThreshold(job) : undefined),
     ...fact(
       'Job disabled if still in quarantine',
       clock.disabledAt ? `${formatWhen(clock.disabledAt, e.now)} — ${clock.daysLeft === 0 ? 'today' : `${clock.daysLeft} day${clock.daysLeft === 1 ? '' : 's'} left`}` : undefined,
