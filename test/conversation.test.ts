@@ -426,6 +426,22 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
     expect(answer).toContain(`You also named ${other.givenName!.toLowerCase()}`);
   });
 
+  it('answers "fix it" after a scoping-filter skip with what to change in Entra, not a button that would skip again', async () => {
+    let found = false;
+    for (const p of names.people.slice(0, 12)) {
+      const answer = text(await t.ask(`why was ${p.full} skipped?`, BEN));
+      if (!/scoping filter/i.test(answer.split('\n')[0])) continue;
+      found = true;
+      const before = writes().length;
+      const fix = text(await t.ask('fix it', BEN));
+      expect(fix.split('\n')[0]).toBe('This one is fixed in Entra, not by a button');
+      expect(fix).toMatch(/filter/i);
+      expect(writes().length).toBe(before);
+      break;
+    }
+    expect(found, 'someone in the tenant is left out by a scoping filter').toBe(true);
+  });
+
   it('takes "thanks" or "ok" after an answer as thanks: one sentence, nothing read, and the follow-up still works', async () => {
     const app = appIn(tenantFile, 'Quarantine');
     expect(cardText(onlyCard(await t.ask(`is ${app} in quarantine?`)))).toContain(app);

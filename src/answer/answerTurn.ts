@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppEvidence, Diagnosis, Intent, Remedy } from '../domain/types';
 import { BotError } from '../errors';
+import { FIXED_BY_HAND } from '../diagnose/findings';
 import { renderChoice, renderNotUnderstood, renderProblem } from '../render';
 import { listProvisioningApps } from '../resolve/provisioningApps';
 import { soon } from '../storage/soon';
@@ -54,11 +55,14 @@ async function appNames(deps: AnswerDeps): Promise<TenantNames | undefined> {
 /** The finding's fix that "fix it" offers: the first remedy that changes something, else a connection test. */
 function fixOf(diagnosis: Diagnosis | undefined): ConversationContext['fix'] {
   const findings = diagnosis?.findings ?? [];
-  const problems = findings.filter((f) => f.severity === 'error' || f.severity === 'warning').flatMap((f) => f.remedies);
+  const problems = findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
   // An answer with no problem may still offer an action ("Disable Nora Quinn now"): "do it" means that one.
-  const remedies: Remedy[] = problems.length ? problems : findings.flatMap((f) => f.remedies);
+  const remedies: Remedy[] = problems.length ? problems.flatMap((f) => f.remedies) : findings.flatMap((f) => f.remedies);
   const remedy = remedies.find((r) => r.verb !== 'testConnection') ?? remedies[0];
-  return remedy ? { verb: remedy.verb, data: remedy.data } : undefined;
+  // A scoping filter or an empty attribute is changed in Entra first: "fix it" says what to change.
+  const lead = problems[0];
+  const byHand = lead && FIXED_BY_HAND.has(lead.cause) && lead.fix.length ? { byHand: lead.fix.slice(0, 4) } : {};
+  return remedy ? { verb: remedy.verb, data: remedy.data, ...byHand } : undefined;
 }
 
 function question(step: Ask): Question {
@@ -86,6 +90,17 @@ export async function answerTurn(text: string, saved: ConversationContext | unde
   // A bare name is understood only as the answer to the last "which one?" ("okafor"): the context picked it.
   if (intent.guessed && !intent.followUp && !(step.kind === 'ask' && !step.intent.guessed)) {
     const answer: Answer = { kind: 'help', ...renderNotUnderstood({ typed: text, suggestions: closestQuestions(text, names?.apps ?? []) }) };
+    return { kind: 'answer', answer, remember: keep };
+  }
+  if (step.kind === 'fix' && step.byHand) {
+    const answer: Answer = {
+      kind: 'problem',
+      ...renderProblem({
+        title: 'This one is fixed in Entra, not by a button',
+        whatHappened: 'What keeps it from working is a value or a setting that you change in the Entra admin center; I can only check the result.',
+        tryThis: [...step.byHand, 'Once it is changed, use the button on the answer to provision again, or ask the question again to check.'],
+      }),
+    };
     return { kind: 'answer', answer, remember: keep };
   }
   if (step.kind === 'fix') {

@@ -1,6 +1,6 @@
 // Small builders shared by the topic diagnosers: remedies with their button data, facts, summaries.
 import { clip } from '../domain/text';
-import type { AppRef, Diagnosis, Fact, Finding, Remedy, RemedyData, RemedyVerb } from '../domain/types';
+import type { AppRef, Cause, Diagnosis, Fact, Finding, Remedy, RemedyData, RemedyVerb } from '../domain/types';
 
 export function remedy(verb: RemedyVerb, title: string, app: AppRef, data: Omit<RemedyData, 'spId' | 'jobId'> = {}): Remedy {
   const extra = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined && v !== null && v !== ''));
@@ -39,3 +39,15 @@ export function logsCaveat(why: string | undefined): string[] {
     `The provisioning logs could not be read: ${why}. This answer comes from the job, the assignments and the scoping filter; a skip or error only the logs record would not show here.`,
   ];
 }
+
+/**
+ * Causes that only a change outside the bot fixes (an attribute, a scoping filter, the app's own data): no
+ * button fixes them, so none is primary and "fix it" says what to change; their buttons check the fix once made.
+ */
+export const FIXED_BY_HAND: ReadonlySet<Cause> = new Set<Cause>([
+  'scoping-filter',
+  'required-attribute-empty',
+  'matching-attribute-empty',
+  'export-failed',
+  'disabled-in-source',
+]);

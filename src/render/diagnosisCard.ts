@@ -4,6 +4,7 @@
 import type { Cause, Diagnosis, Finding, Severity, Topic } from '../domain/types';
 import type { ActionButton } from '../domain/remediationViews';
 import { breakable, SEVERITY_BADGE, type Badge, needsCopyableCopy } from './look';
+import { FIXED_BY_HAND } from '../diagnose/findings';
 import { localizeTimes } from '../diagnose/time';
 import { portalLink } from './portalLink';
 import { renderFitting, type Limits } from './levels';
@@ -50,17 +51,6 @@ const ROW_QUESTION: Partial<Record<Topic, (app: string) => string>> = {
   'not-started': (app) => `Why is ${app} provisioning not starting?`,
 };
 
-/**
- * Causes that only a change outside the bot fixes (an attribute, a scoping filter, the app's own data): no
- * button fixes them, so none is primary; their buttons check the fix once it is made.
- */
-const FIXED_BY_HAND: ReadonlySet<Cause> = new Set<Cause>([
-  'scoping-filter',
-  'required-attribute-empty',
-  'matching-attribute-empty',
-  'export-failed',
-  'disabled-in-source',
-]);
 
 /** A button title's trailing "(after the fix)": said under the button, so the title fits a phone's width. */
 const QUALIFIER = /^(.{8,}?)\s*\(([^()]+)\)$/;

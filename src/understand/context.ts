@@ -29,7 +29,7 @@ export interface ConversationContext extends Subjects {
   /** The time the last question was about ("this week"): "and in Slack?" asks over the same time. */
   window?: TimeWindow;
   /** The last finding's first remedy: what "fix it" shows for confirmation. */
-  fix?: { verb: RemedyVerb; data: RemedyData };
+  fix?: { verb: RemedyVerb; data: RemedyData; byHand?: string[] };
   /** The options of the last "which one?" card the admin did not pick. */
   others?: Subjects[];
 }
@@ -42,7 +42,8 @@ export interface Ask extends Subjects {
 
 export type ContextStep =
   | Ask
-  | { kind: 'fix'; verb: RemedyVerb; data: RemedyData }
+  /** `byHand`: the finding is fixed outside the bot (an attribute, a filter); its steps, before the remedy helps. */
+  | { kind: 'fix'; verb: RemedyVerb; data: RemedyData; byHand?: string[] }
   /** The message needs a context there is none of: say what is missing ("which app?"). */
   | { kind: 'need'; what: 'app' | 'question' | 'fix'; intent: Intent };
 
