@@ -321,7 +321,10 @@ async function answer(question: Question, deps: AnswerDeps, now: Date, appResolv
     ? undefined
     : question.principalPick
       ? loadPrincipal(gateway, question.principalPick.kind, question.principalPick.id).then((value) => ({ kind: 'one', value }))
-      : resolveNamed(gateway, intent.principal!, scopeAttributes(sharedSchemas(gateway)), named);
+      : // A command acts on one person named whole: "provision jane and alex" is never done for jane alone.
+        intent.command
+        ? resolvePrincipal(gateway, intent.principal!, scopeAttributes(sharedSchemas(gateway)))
+        : resolveNamed(gateway, intent.principal!, scopeAttributes(sharedSchemas(gateway)), named);
   // A name that found one person lately: their logs and assignments are read along with the look-up, in one
   // round trip, and used only if the look-up finds that person alone again.
   const known = wantsPrincipal && !question.principalPick && !wantsApp ? rememberedPrincipal(gateway, intent.principal!) : undefined;

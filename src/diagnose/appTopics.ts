@@ -47,13 +47,13 @@ export const REASON_WORDS: Record<string, string> = {
   unknown: 'the service did not say why',
 };
 
-/** The quarantine finding, or null when the job is not in quarantine. */
 /** "25 deletions per cycle", from the job's settings; undefined when the job does not carry it. */
 function deletionThreshold(job: AppTopicEvidence['app']['job']): string | undefined {
   const value = Number(job.synchronizationJobSettings?.find((s) => /^quarantinetoomanydeletesthreshold$/i.test(String(s?.name ?? '')))?.value);
   return Number.isFinite(value) && value > 0 ? `${value} deletions per cycle` : undefined;
 }
 
+/** The quarantine finding, or null when the job is not in quarantine. */
 export function quarantineFinding(e: AppTopicEvidence): Finding | null {
   const job = e.app?.job;
   if (!isQuarantined(job)) return null;

@@ -108,6 +108,10 @@ describe('a target that does not accept an attribute', () => {
     expect(e.fix[0]).toMatch(/^Remove the mapping for employeeNumber in Provisioning → Mappings/);
   });
 
+  it('leaves a bad value alone: "invalid attribute: userName is already taken" is no attribute the app refuses', () => {
+    expect(unsupportedAttribute('Invalid attribute: userName is already taken')).toBeUndefined();
+  });
+
   it('reads the attribute from the validator’s wording too', () => {
     // sourcegraph/sourcegraph-public-snapshot#62185 quotes Microsoft's SCIM validator verbatim.
     expect(unsupportedAttribute('SCIM Validation failed. The attribute emails[type eq "work"].display for User is not supported by the SCIM protocol. Please refer to the SCIM RFC')).toBe('emails[type eq "work"].display');

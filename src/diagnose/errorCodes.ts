@@ -36,7 +36,8 @@ export function missingAttributes(text: string | null | undefined): string[] {
 export function unsupportedAttribute(text: string | null | undefined): string | undefined {
   const t = text ?? '';
   return (
-    /(?:unsupported|unknown|unrecognized|invalid)\s+(?:attribute|property|field)\s*:\s*([A-Za-z][\w.:-]*)/i.exec(t)?.[1] ??
+    // "invalid attribute: userName is already taken" is a bad value, not an attribute the app refuses.
+    /(?:unsupported|unknown|unrecognized)\s+(?:attribute|property|field)\s*:\s*([A-Za-z][\w.:-]*)/i.exec(t)?.[1] ??
     // As Microsoft's SCIM validator words it: "The attribute emails[type eq "work"].display for User is not supported".
     /\battribute\s+([A-Za-z][^\s]*(?:\s+eq\s+"[^"]*"\][\w.]*)?)\s+(?:for\s+\w+\s+)?is\s+not\s+supported/i.exec(t)?.[1]
   );

@@ -56,6 +56,12 @@ describe('diagnoseMapping for one person', () => {
     expect(diagnoseMapping(evidence(expression, [], { kind: 'attribute', value: 'Chief Wizard' })).headline).toBe('No ServiceNow mapping gives Jane Doe “Chief Wizard”');
   });
 
+  it('never promises the next cycle for someone with no entry in the app at all', () => {
+    const view = diagnoseMapping(evidence(fromJobTitle, []));
+    expect(view.headline).toBe('No provisioning of Jane Doe to ServiceNow is on record, so title has not been sent');
+    expect(view.explanation).not.toMatch(/next cycle/);
+  });
+
   it('says an emptied value is never exported, so the app keeps the old one', () => {
     const view = diagnoseMapping({ ...evidence(fromJobTitle, [exportEntry('Analyst', '')]), person: { ref: { kind: 'user', id: USER_ID, displayName: 'Jane Doe' }, object: { ...janeObject, jobTitle: null }, logs: [exportEntry('Analyst', '')] } });
     expect(view.headline).toBe("Jane Doe has no value for ServiceNow's title, and an empty value is not exported");

@@ -241,6 +241,17 @@ function explainPerson(e: MappingEvidence, m: AttributeMapping, natural: string 
       fix: [`Ask "why was ${who} skipped in ${name}?" for the cause and its fix.`],
     };
   }
+  // No entry for them in the app at all: nothing says the next cycle takes them in (unassigned, out of scope).
+  if (!newest) {
+    return {
+      severity: 'warning',
+      headline: `No provisioning of ${who} to ${name} is on record, so ${target} has not been sent`,
+      explanation: `The mapping would give ${shown(value)}, but no log entry shows ${who} in ${name}: they may not be assigned, or be out of scope, or not have been processed yet.`,
+      facts,
+      remedies: [],
+      fix: [`Ask "why was ${who} skipped in ${name}?" for whether and when they are provisioned.`],
+    };
+  }
   if (!exported || exported.prop.newValue !== value) {
     return {
       severity: 'info',

@@ -288,7 +288,7 @@ function provisioned(c: Context): Finding {
   // Provisioned then, but no longer assigned: "OK" would hide that the next cycle takes the account away.
   if (c.assignments.length === 0) {
     return make(c, 'provisioned', 'warning', `${c.who} was provisioned to ${appName(c.ev.app)}, but is no longer assigned to it`,
-      `The last cycle that saw ${c.who} ${done} the account in ${appName(c.ev.app)} on ${formatUtc(entry.activityDateTime)}. ${c.who} has no assignment to the app now (directly or through a group they are a direct member of), so unless ${appName(c.ev.app)} syncs all users, the next cycle disables the account.`,
+      `The last cycle that saw ${c.who} ${done} the account in ${appName(c.ev.app)} on ${formatUtc(entry.activityDateTime)}. ${c.who} has no assignment to the app now (directly or through a group they are a direct member of), so unless ${appName(c.ev.app)} syncs all users or skips out-of-scope deletions, the next cycle disables the account.`,
       [...assignmentFacts(c), ...targetAccount(entry)], []);
   }
   return make(c, 'provisioned', 'ok', `${c.who} was provisioned to ${appName(c.ev.app)}`,

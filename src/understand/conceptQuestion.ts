@@ -39,10 +39,13 @@ const DIFFERENCE = new RegExp(String.raw`${LEAD}(?:what(?:'?s|\s+is)\s+the\s+)?d
 /** Asking for an explanation anywhere in the message: "… eli5", "how does it work", "what does … check". */
 const EXPLAIN = /\b(?:eli5|explain|explanation|mean|means|meaning|definition|define)\b|\bhow\s+(?:does|do)\b.*\bwork\b|\bwhat\s+(?:does|do)\b.*\b(?:do|check|test|cover)\b/i;
 
-/** The term asked about, when the whole message asks what one term is. */
-export function readConcept(text: string): Concept | undefined {
+/**
+ * The term asked about, when the whole message asks what one term is. `strictOnly` where a person or "it" is in
+ * the message ("why is she out of the scoping filter, explain"): then only a message that is all the term's question.
+ */
+export function readConcept(text: string, options: { strictOnly?: boolean } = {}): Concept | undefined {
   const strict = strictConcept(text);
-  if (strict) return strict;
+  if (strict || options.strictOnly) return strict;
   // "what is the accidental deletions threshold, do any of our apps use it": the question before the comma.
   const head = text.split(/\s*(?:[,;]|\s[-–—]\s)\s*/)[0];
   if (head !== text) {

@@ -37,6 +37,8 @@ describe('follow-ups with the conversation context', () => {
       intent: { topic: 'deprovisioning', principal: 'Kenji Watanabe', app: 'Zendesk' },
       principal: { id: 'u1' },
     });
+    // "is he in Box?": Kenji, in Box.
+    expect(applyContext(understand('is he in Box?', apps), skippedInZendesk)).toMatchObject({ kind: 'ask', intent: { topic: 'skipped', app: 'Box', principal: 'Kenji Watanabe' } });
     // A question about deprovisioning in general stays general; "is slack down?" is Slack's state.
     expect(applyContext(understand('deprovisioning settings', apps), skippedInZendesk)).not.toMatchObject({ intent: { principal: 'Kenji Watanabe' } });
     expect(applyContext(understand('is box down?', apps), skippedInZendesk)).toMatchObject({ kind: 'ask', intent: { topic: 'status', app: 'Box' } });
@@ -53,6 +55,8 @@ describe('follow-ups with the conversation context', () => {
 
   it('asks a follow-up over the same time as the last question', () => {
     const window = { since: '2025-12-29T00:00:00.000Z', label: 'this week' };
+    // "is he in Box?": Kenji, in Box.
+    expect(applyContext(understand('is he in Box?', apps), skippedInZendesk)).toMatchObject({ kind: 'ask', intent: { topic: 'skipped', app: 'Box', principal: 'Kenji Watanabe' } });
     // A question about deprovisioning in general stays general; "is slack down?" is Slack's state.
     expect(applyContext(understand('deprovisioning settings', apps), skippedInZendesk)).not.toMatchObject({ intent: { principal: 'Kenji Watanabe' } });
     expect(applyContext(understand('is box down?', apps), skippedInZendesk)).toMatchObject({ kind: 'ask', intent: { topic: 'status', app: 'Box' } });

@@ -60,7 +60,7 @@ function lastQuestion(ctx: ConversationContext): Ask {
 }
 
 /** Topics about one person: without one named, the conversation's person is meant. */
-const PERSON_CONTEXT_TOPICS = new Set<Intent['topic']>(['deprovisioning', 'access', 'skipped']);
+const PERSON_CONTEXT_TOPICS = new Set<Intent['topic']>(['deprovisioning', 'access', 'skipped', 'mapping']);
 
 /** Topics that are about one app whatever the wording: without one named, the conversation's app is meant. */
 const ONE_APP_TOPICS = new Set<Intent['topic']>(['credentials', 'history', 'mapping']);
@@ -101,8 +101,10 @@ export function applyContext(intent: Intent, ctx: ConversationContext | undefine
       return { kind: 'ask', intent: { ...question, app: intent.app }, principal: last.principal };
     }
     // "why disabled and not deleted?" after an answer about one person: that person (in that app).
-    if (intent.refersBack && !intent.command && !intent.app && !intent.principal && ctx?.principal && PERSON_CONTEXT_TOPICS.has(intent.topic)) {
+    // "is he in box?": that person, in the app named now.
+    if (intent.refersBack && !intent.command && !intent.principal && ctx?.principal && PERSON_CONTEXT_TOPICS.has(intent.topic)) {
       const { refersBack: _r, ...plain } = intent;
+      if (plain.app) return { kind: 'ask', intent: { ...plain, principal: ctx.principal.name }, principal: ctx.principal };
       return { kind: 'ask', intent: { ...plain, principal: ctx.principal.name, ...(ctx.app ? { app: ctx.app.name } : {}) }, principal: ctx.principal, app: ctx.app };
     }
     // "who failed there this week?", "test the connection", "who changed it?" after a question about an app.

@@ -799,6 +799,25 @@ describe('chat wording from the Fabrikam phrasing pass and review', () => {
     if (!('app' in expected)) expect(intent).not.toHaveProperty('app');
   });
 
+  // From a second independent review.
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['why does jane doe show up as inactive in salesforce', { topic: 'skipped', principal: 'jane doe' }, ['mapping']],
+    ['for jane', { followUp: { kind: 'other-name', name: 'jane' } }, ['offTopic']],
+    ['just checking', {}, ['followUp', 'principal']],
+    ['what apps are jane doe and alex wilber in', { topic: 'access', appsOfPerson: true, principal: 'jane doe and alex wilber' }, []],
+    ['when will users get disabled in slack', { app: 'Slack' }, []],
+    ['test connection failed, what does it mean', { topic: 'credentials' }, ['concept']],
+    ['chris jones title is wrong in slack', { topic: 'mapping', principal: 'chris jones' }, []],
+    ['why was the SalesforceAdmins group skipped', { topic: 'skipped' }, ['app']],
+    ['which ones in zendesk stopped syncing overnight', { topic: 'list', app: 'Zendesk' }, []],
+    ['why is her title wrong', { topic: 'mapping', mapping: { kind: 'attribute', attribute: 'title' }, refersBack: true }, []],
+  ])('does not misread "%s"', (text, expected, absent) => {
+    const intent = understand(text, { apps: ['Slack', 'Zendesk', 'Salesforce', 'Box'] });
+    expect(intent).toMatchObject(expected);
+    for (const key of absent) expect(intent).not.toHaveProperty(key);
+    if (text.startsWith('when will users')) expect(intent.topic).not.toBe('quarantine');
+  });
+
   it('never reads "who failed to be provisioned" as an app named "be provisioned"', () => {
     expect(understand('who failed to be provisioned today', names)).toMatchObject({ topic: 'list', listOf: 'failure' });
     expect(understand('who failed to be provisioned today', names)).not.toHaveProperty('app');

@@ -153,7 +153,7 @@ const PEOPLE_ASKED = /\b(?:who|whom|which\s+(?:users?|people|accounts?|ones?|per
 const WIDER = /\b(?:all|any|every|other|each)\s+(?:of\s+(?:the|our)\s+)?(?:apps?|applications?|jobs?|integrations?)\b|\b(?:across|anywhere|everywhere|overall|anything|something|tenant-?wide|org-?wide|in\s+general)\b/i;
 
 /** Topics about one person, where "why …?" or "she" can only be the person asked about before. */
-const PERSON_TOPIC_NAMES = new Set<Intent['topic']>(['deprovisioning', 'access', 'skipped']);
+const PERSON_TOPIC_NAMES = new Set<Intent['topic']>(['deprovisioning', 'access', 'skipped', 'mapping']);
 
 /** Topics about one app, where "it" or "there" can only be an app. */
 const APP_TOPICS = new Set<Intent['topic']>(['status', 'quarantine', 'credentials', 'history', 'audit', 'not-started', 'list', 'mapping', 'deprovisioning', 'skipped']);
@@ -206,10 +206,18 @@ const NOT_A_NAME = new Set([
   'between', 'configured', 'configuration', 'config', 'settings', 'setting', 'enabled', 'disabled', 'vs', 'versus',
   // Amounts: "a bunch of accounts", "a ton of users".
   'bunch', 'lot', 'lots', 'couple', 'several', 'handful', 'ton', 'tons', 'load', 'loads', 'pile', 'heap',
+  // Lead-ins before a dash: "urgent - he cant log in", "fyi - …".
+  'urgent', 'fyi', 'sorry', 'asap', 'heads', 'hold', 'eli5',
 ]);
 
 /** "shows up as support agent", "is showing as 'Sales'", "appears as jdoe": the value a person is seen with. */
 const SHOWS_AS = /\b(?:shows?|showing|shown|appears?|appearing|displays?|displaying|comes?\s+through|coming\s+through|listed)\s+(?:up\s+)?as\s+(?:an?\s+|the\s+)?["']?([^"',;:!?.]{1,60}?)["']?(?:\s+(?:in|on|at|for|inside|within)\b[^,;:!?]*)?(?:[,;:].*)?[\s?!.]*$/i;
+
+/** The end of an error code ("…InvalidCredentials", "…MandatoryFieldsMissing"), which a group's name ("SalesforceAdmins") lacks. */
+const CODE_OUTCOME = /(?:Error|Errors|Failure|Failed|Exception|Missing|Conflict|Invalid\w*|Credentials|Exceeded|Forbidden|Unauthorized|NotFound|Threshold|Deletes|Incompatible|Unavailable|Timeout|Mismatch|Entitled|Skipped)$/;
+
+/** "shows up as inactive", "appears as a guest": the account's state, not a value a mapping gives. */
+const ACCOUNT_STATE = /^(?:an?\s+)?(?:in-?active|active|disabled|deactivated|enabled|blocked|suspended|deleted|removed|pending|guest|external|unlicensed|not\s+\w+|offline|locked|expired)$/i;
 
 /** A message of thanks or assent alone: "ok", "thanks!", "great, thank you", "got it 👍". */
 const ACK_WORD = String.raw`ok(?:ay)?|k|kk|thanks?(?:\s+again)?|thank\s+(?:you|u)(?:\s+again)?|thx|ty|tyvm|cheers|cool|great|perfect|nice|awesome|brilliant|excellent|got\s+it|understood|noted|makes\s+sense|all\s+good|sounds\s+good|will\s+do`;
@@ -252,7 +260,10 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   const read = readIntent(clean, names, now);
   // A pasted code that starts with an app's name names that app ("ServiceNowInvalidCredentials keeps coming back").
   if (!read.app && names) {
-    const prefixed = clean.match(/\b[A-Z][A-Za-z0-9]{8,}\b/g)?.flatMap((code) => names.apps.filter((a) => code.toLowerCase().startsWith(a.replace(/\s+/g, '').toLowerCase()) && code.length > a.replace(/\s+/g, '').length));
+    const prefixed = clean
+      .match(/\b[A-Z][A-Za-z0-9]{8,}\b/g)
+      ?.filter((code) => CODE_OUTCOME.test(code))
+      .flatMap((code) => names.apps.filter((a) => code.toLowerCase().startsWith(a.replace(/\s+/g, '').toLowerCase()) && code.length > a.replace(/\s+/g, '').length));
     if (prefixed?.length === 1) read.app = prefixed[0];
   }
   // A number is nobody's name ("miro wants to delete 212 users").
@@ -273,13 +284,16 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   // "why is adele vance's title showing "Account Executive"": that attribute's mapping, for her.
   const attributeShown = !read.command && !read.followUp ? ATTRIBUTE_SHOWING.exec(clean) : null;
   // The name is the last words before "'s" that make one ("why is adele vance's" → "adele vance").
-  const owner = attributeShown?.[1].split(/\s+/).map((_, i, words) => words.slice(i).join(' ')).find((n) => isPersonName(n) && !names?.apps.some((a) => foldText(a) === foldText(n)));
+  const owner = attributeShown?.[1]
+    .split(/\s+/)
+    .map((_, i, words) => words.slice(i).join(' '))
+    .find((n) => isPersonName(n) && !findAppNames(n, names).length && !names?.apps.some((a) => foldText(a).split(/\s+/).includes(foldText(n))));
   if (attributeShown && owner) {
     return { topic: 'mapping', principal: owner, ...(read.app ? { app: read.app } : {}), mapping: { kind: 'attribute', attribute: attributeShown[2].trim(), value: attributeShown[3].trim() } };
   }
   // "why does farah siddiqui show up as support agent in zendesk": the mapping that gives her that value.
   const seenAs = read.principal && !read.command && !read.followUp ? SHOWS_AS.exec(clean)?.[1]?.trim() : undefined;
-  if (seenAs && read.principal && !isOrdinary(seenAs)) {
+  if (seenAs && read.principal && !isOrdinary(seenAs) && !ACCOUNT_STATE.test(seenAs)) {
     return { topic: 'mapping', principal: read.principal, ...(read.app ? { app: read.app } : {}), mapping: { kind: 'attribute', value: seenAs } };
   }
   const { apps: named, ...intent } = read;
@@ -292,7 +306,7 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   if (!tenantApp && !intent.principal && !intent.command && !intent.followUp && !intent.window && intent.topic !== 'alerts' && asksAppsNotWorking(clean)) return { topic: 'status' };
   // "what does quarantine mean?": the term, when the whole message asks only that (so any name read is a misreading).
   // A command with nothing to act on ("provision on demand - how does it work?") can be the term.
-  const concept = !tenantApp && !intent.followUp && (!intent.command || !intent.principal) ? readConcept(clean) : undefined;
+  const concept = !tenantApp && !intent.followUp && (!intent.command || !intent.principal) ? readConcept(clean, { strictOnly: !!intent.principal || /\b(?:she|he|her|him|they|them|his|their)\b|\b(?:failed|failing|fails|errors?|broke|broken|skipped|rejected)\b/i.test(clean) }) : undefined;
   if (concept) return { topic: intent.topic === 'help' ? 'status' : intent.topic, concept };
   // "ZendeskMandatoryFieldsMissing what does it mean": the code, not a person's failure or the app's state.
   const code = !intent.principal && !intent.command && !intent.followUp && !PERSON_TOPICS.has(intent.topic) ? readErrorCode(clean, names?.apps) : undefined;
@@ -309,7 +323,7 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   const whyOfTheApp = (intent.topic === 'not-started' || intent.topic === 'quarantine') && !intent.appPhase && /^\s*(?:but\s+|so\s+|and\s+)?why\b/i.test(clean) && !WIDER.test(clean);
   const pointsBack =
     !intent.app && !intent.principal && !intent.followUp && !intent.command && !intent.guessed && APP_TOPICS.has(intent.topic) && (peopleOfTheApp || whyOfTheApp || APP_ANAPHOR.test(clean.replace(/'/g, '')));
-  if (pointsBack || (aboutThatPerson && !intent.app && !intent.command && !intent.followUp)) return { ...intent, refersBack: true };
+  if (pointsBack || (aboutThatPerson && !intent.command && !intent.followUp)) return { ...intent, refersBack: true };
   const bare = intent.guessed && intent.topic === 'help' && !intent.app && !intent.offTopic ? bareName(clean) : undefined;
   return bare ? { ...intent, bareName: bare } : intent;
 }
@@ -384,6 +398,12 @@ function isPersonName(text: string): boolean {
 /** Attributes of a person ("manager", "title"), which are no one's name in "why is manager failing". */
 const ATTRIBUTE_WORD = /^(?:title|jobtitle|department|dept|email|mail|manager|displayname|username|upn|phone|mobile|location|employeeid|surname|lastname|firstname|givenname|company|address)$/;
 
+/** "is he in …", "does she have …", "is she still in …", "has he got …": a pronoun for the person of the conversation. */
+const PRONOUN_IN_APP = /^\s*(?:and\s+|so\s+)?(?:is|was|does|did|has|have|can)\s+(?:he|she|they)\s+(?:still\s+)?(?:in|on|have|has|got|get\s+into|access|provisioned\s+(?:in|to|into))\b/i;
+
+/** People in a sentence: "when will users get disabled", "which ones stopped syncing". */
+const PEOPLE_WORDS = /\b(?:users?|accounts?|people|persons?|leavers|joiners|employees|members|groups?|ones|anyone|anybody|everyone|who|departed)\b/i;
+
 /** An app's job being disabled at the end of a quarantine: "days until X gets disabled", "when will X be disabled". */
 const UNTIL_DISABLED = /\b(?:until|till|before|when\s+(?:will|does|would))\b.*\b(?:get|gets|be|is|goes)\s+(?:disabled|turned\s+off|shut\s+off|switched\s+off)\b/i;
 
@@ -397,14 +417,16 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
   if (TEST_IT.test(clean)) return { topic: 'credentials', refersBack: true };
   const hits = findAppNames(clean, names);
   // A person, not an app nor a kind of people ("is slack there?", "which apps do guests have access to").
-  const person = (name: string | undefined) => !!name && isPersonName(name) && !hits.some((h) => name.toLowerCase().includes(clean.slice(h.start, h.end).toLowerCase()));
+  const person = (name: string | undefined) =>
+    !!name && name.split(/\s+(?:and|&)\s+/i).every(isPersonName) && !hits.some((h) => name.toLowerCase().includes(clean.slice(h.start, h.end).toLowerCase()));
   const inThere = IN_THERE.exec(clean)?.[1].trim();
   if (person(inThere)) return { topic: 'skipped', principal: inThere!, refersBack: true };
   const appsOf = APPS_OF_PERSON.map((re) => re.exec(clean)?.[1]?.trim()).find((name) => person(name?.replace(ROLE_AFTER_NAME, '')));
   if (appsOf) return { topic: 'access', principal: appsOf.replace(ROLE_AFTER_NAME, ''), appsOfPerson: true };
   const followUp = readFollowUp(clean);
   // "just failures", "for now", "on hold?": a follow-up of that form names an app or a time, or it is none.
-  const loose = followUp?.kind === 'other-name' && LOOSE_FOLLOW_UP.test(clean) && !hits.length && !(followUp.name && readWindow(followUp.name, now));
+  const loose =
+    followUp?.kind === 'other-name' && LOOSE_FOLLOW_UP.test(clean) && !hits.length && !(followUp.name && (readWindow(followUp.name, now) || (isPersonName(followUp.name) && !/ing$/i.test(followUp.name))));
   if (followUp && !loose) return followUpIntent(followUp, clean, hits, now);
   // The apps found are cut out, so the grammar reads the rest: "Slack skipped jane" → "skipped jane".
   const rest = hits.length ? blankOut(clean, hits) : clean;
@@ -451,9 +473,11 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
     return commandIntent(command, read, hits, names);
   }
   // "how many days until slack gets disabled", "when will servicenow get disabled": the quarantine's clock.
-  if (hit && !(intent.principal && cleanPrincipal(intent.principal)) && UNTIL_DISABLED.test(rest)) return { topic: 'quarantine', app: intent.app };
+  if (hit && !(intent.principal && cleanPrincipal(intent.principal)) && UNTIL_DISABLED.test(rest) && !PEOPLE_WORDS.test(rest)) return { topic: 'quarantine', app: intent.app };
+  // "is he in atlassian cloud?", "does she have box": the person asked about before, in that app.
+  if (hit && !intent.command && PRONOUN_IN_APP.test(rest)) return { topic: /\bstill\b/i.test(rest) ? 'deprovisioning' : 'skipped', app: intent.app, refersBack: true };
   // "linkedin stopped syncing overnight": the app's state says why, not a list of the people it did not fail.
-  if (hit && !(intent.principal && cleanPrincipal(intent.principal)) && saysStopped(rest) && !/\b(?:users?|accounts?|people|groups?|members|mappings?|attributes?)\b/i.test(rest)) return { topic: 'status', app: intent.app };
+  if (hit && !(intent.principal && cleanPrincipal(intent.principal)) && saysStopped(rest) && !PEOPLE_WORDS.test(rest) && !/\b(?:mappings?|attributes?)\b/i.test(rest)) return { topic: 'status', app: intent.app };
   const list = readList(rest, window);
   if (list) {
     const app = listedApp(list.rest);
@@ -896,6 +920,9 @@ const PERSON_ATTRIBUTE = /(?<![\p{L}\d])([\p{L}][\p{L}\d.-]*)['’]s\s+(.+?)\s+(
 const HAS_WRONG = /\b(?:have|has|had|got|gets|shows?|showing|with)\s+(?:the\s+|a\s+|an\s+)?(?:wrong|incorrect|outdated|old|stale|bad)\s+(.+?)(?:\s+(?:in|on|at|for|from)\b.*)?[\s?.!]*$/i;
 const GETS_AS = /\b(?:gets?|receives?|sends?)\s+(?:as|for)\s+(?:the\s+|a\s+|an\s+)?(.+?)(?:\s+(?:in|for|from|on)\b.*)?[\s?.!]*$/i;
 
+/** "why is her title wrong": the attribute of the person asked about before. */
+const PRONOUN_ATTRIBUTE = /\b(?:his|her|their)\s+((?:job\s+)?[a-z]+)\s+(?:is\s+|are\s+)?(?:wrong|incorrect|outdated|stale|different|off|bad|empty|blank)\b/i;
+
 /** "adele vance's title showing "Account Executive"": whose attribute, which one, and the value seen. */
 const ATTRIBUTE_SHOWING = /(\p{L}[\p{L}.-]*(?:\s+\p{L}[\p{L}.-]*){0,3})['’]s\s+((?:job\s+)?title|department|manager|e-?mail|mail|phone|display\s*name|user\s*name|upn|location|company|office|name|employee\s*id)\s+(?:is\s+)?(?:showing|shows|says|reads|displays|is\s+set\s+to)\s+(?:as\s+)?["']?([^"'?!,;]{1,60}?)["']?(?=\s+(?:in|on|for|at)\b|\s*[?!.,;]|\s*$)/iu;
 /** "cameron whites job title is wrong": the possessive typed without its apostrophe, before an attribute. */
@@ -922,8 +949,10 @@ function withMappingKind(intent: Intent, clean: string): Intent {
   if (/\bmatching\b|\bmatch(?:es|ed)?\s+(?:users|accounts|people|objects|groups|identities)\b/i.test(clean)) return { ...intent, mapping: { kind: 'matching', ...object } };
   if (/\bscop(e|ing)\b/i.test(clean)) return { ...intent, mapping: { kind: 'scoping', ...object } };
   const showing = ATTRIBUTE_SHOWING.exec(clean);
-  const person = PERSON_ATTRIBUTE.exec(clean) ?? WITHOUT_APOSTROPHE.exec(clean);
-  const attribute = showing?.[2] ?? person?.[2] ?? GETS_AS.exec(clean)?.[1] ?? HAS_WRONG.exec(clean)?.[1] ?? ATTRIBUTE_NAMED.map((re) => re.exec(clean)?.[1]).find(Boolean);
+  // Without its apostrophe ("cameron whites job title") only where the grammar took the attribute into the name.
+  const bare = !intent.principal || ATTRIBUTE_WORD.test(foldText(intent.principal).split(/\s+/).pop() ?? '') || /\bjob$/i.test(intent.principal) ? WITHOUT_APOSTROPHE.exec(clean) : null;
+  const person = PERSON_ATTRIBUTE.exec(clean) ?? bare;
+  const attribute = showing?.[2] ?? person?.[2] ?? PRONOUN_ATTRIBUTE.exec(clean)?.[1] ?? GETS_AS.exec(clean)?.[1] ?? HAS_WRONG.exec(clean)?.[1] ?? ATTRIBUTE_NAMED.map((re) => re.exec(clean)?.[1]).find(Boolean);
   const whose = showing?.[1] ?? person?.[1];
   return {
     ...intent,
