@@ -69,6 +69,13 @@ const RULES: Array<[string, DeprovisionEvidence, Cause, RegExp]> = [
     /never created one/,
   ],
   [
+    // Ravi in Zendesk: assigned, but every create failed (his mail is empty). No account is kept, none would go.
+    'assigned, every create refused: no account to keep or remove',
+    evidence({ extra: { logs: [logEntry('failure', { action: 'Create', error: { errorCode: 'ZendeskMandatoryFieldsMissing' } })] } }),
+    'deprovision-nothing-to-remove',
+    /create the app refused.*would only stop the attempts/,
+  ],
+  [
     'the app refused the removal',
     evidence({ extra: { ...unassigned, logs: [logEntry('failure', { action: 'Disable', error: { errorCode: 'ServiceNowInsufficientRights' } })] } }),
     'deprovision-failed',

@@ -163,7 +163,9 @@ function pending(p: AppPosition, e: DeprovisionEvidence): Finding {
     `${p.who} is ${why}. ` +
       (stopped
         ? `The service will ${removalVerb(p)} the account, but ${appName(p.ev.app)} provisioning is ${phase === 'quarantine' ? 'in quarantine (cycles run about once a day)' : phase.replace('-', ' ')}.`
-        : `No cycle has processed that yet: ${nextCycleWords(p, e.now)} will ${removalVerb(p)} the account.`),
+        : p.entries.length
+          ? `No cycle has processed that yet: ${nextCycleWords(p, e.now)} will ${removalVerb(p)} the account.`
+          : `No log entry of the last 30 days shows an account of theirs in ${appName(p.ev.app)}; if there is one, ${nextCycleWords(p, e.now)} will ${removalVerb(p)} it.`),
     [
       ...(onDemand ? [`Provision ${p.who} on demand to ${removalVerb(p)} the account now (under 30 seconds).`] : []),
       stopped ? (phase === 'quarantine' ? 'Ask about the quarantine of this app for its cause and fix.' : 'Start provisioning for this app.') : 'Or wait for that cycle.',
@@ -180,15 +182,25 @@ function pending(p: AppPosition, e: DeprovisionEvidence): Finding {
 }
 
 /** Every entry a skip with no account in the target: the service never created one, so there is none to remove. */
+/** An entry that made no account: a skip with no account in the app, or a create the app refused. */
+const madeNoAccount = (entry: ProvisioningObjectSummary) =>
+  (entryStatus(entry) === 'skipped' && !isRedundantExport(entry) && !entry.targetIdentity?.id) || (entryStatus(entry) === 'failure' && /^create$/i.test(String(entry.provisioningAction ?? '')));
+
 function neverProvisioned(p: AppPosition): boolean {
-  return p.entries.length > 0 && p.entries.every((entry) => entryStatus(entry) === 'skipped' && !isRedundantExport(entry) && !entry.targetIdentity?.id);
+  return p.entries.length > 0 && p.entries.every(madeNoAccount);
 }
 
 function nothingToRemove(p: AppPosition, e: DeprovisionEvidence): Finding {
+  const failed = p.entries.filter((entry) => entryStatus(entry) === 'failure').length;
+  const entitled = p.triggers.length === 0;
   return make(p, e, 'deprovision-nothing-to-remove', 'ok', `${p.who} has no account in ${appName(p.ev.app)} to remove`,
-    `Every provisioning log entry for ${p.who} in ${appName(p.ev.app)} is a skip with no account in the app: the service never created one (within the logs’ 30 days). If an account exists there, it was made another way, and the service does not manage it.`,
+    (failed
+      ? `Every provisioning log entry for ${p.who} in ${appName(p.ev.app)} is a skip or a create the app refused: the service never made an account (within the logs’ 30 days).`
+      : `Every provisioning log entry for ${p.who} in ${appName(p.ev.app)} is a skip with no account in the app: the service never created one (within the logs’ 30 days).`) +
+      (entitled ? ` Unassigning ${p.who} would only stop the attempts.` : '') +
+      ' If an account exists there, it was made another way, and the service does not manage it.',
     [`If ${p.who} has an account in ${appName(p.ev.app)} anyway, remove it there by hand.`], [],
-    [{ label: 'Log entries', value: `${p.entries.length}, all skipped` }]);
+    [{ label: 'Log entries', value: `${p.entries.length}, ${failed ? 'skipped or failed to create' : 'all skipped'}` }]);
 }
 
 const tooManyDeletes = (p: AppPosition) =>
@@ -213,8 +225,9 @@ export function deprovisionFinding(p: AppPosition, e: DeprovisionEvidence): Find
     if (entryStatus(removal) === 'success') return removed(p, e, removal);
     if (entryStatus(removal) === 'failure' && p.triggers.length) return removalFailed(p, e, removal);
   }
-  if (p.triggers.length === 0) return stillEntitled(p, e);
+  // No account was ever made (every create refused or skipped): nothing is kept, nothing would be removed.
   if (neverProvisioned(p)) return nothingToRemove(p, e);
+  if (p.triggers.length === 0) return stillEntitled(p, e);
   if (tooManyDeletes(p)) return thresholdStopped(p, e);
   const leftScope = p.triggers.some((t) => t !== 'disabled-in-entra');
   if (leftScope && p.settings?.skipOutOfScopeDeletions) return skippedOutOfScope(p, e);
