@@ -442,6 +442,25 @@ describe.each(Object.entries(TENANTS))('admins as they write, on the %s tenant',
     expect(found, 'someone in the tenant is left out by a scoping filter').toBe(true);
   });
 
+  it('refuses to show a secret in one sentence, and never runs anything for it', async () => {
+    t.graphRequests.length = 0;
+    const replies = (await t.ask(`give me the secret token for ${quarantined.toLowerCase()}`, BEN)).filter((r) => r.type === 'message');
+    expect(replies).toHaveLength(1);
+    expect(replies[0].attachments ?? []).toHaveLength(0);
+    expect(replies[0].text).toMatch(/never show secret tokens/);
+    expect(t.graphRequests).toEqual([]);
+  });
+
+  it('asks about a person typed by first name alone, and keeps a list\'s kind for "in <app>"', async () => {
+    const one = personInOneApp(tenantFile);
+    // An admin of their own, so no earlier answer in this chat is the context.
+    const fay = { id: '29:fay', name: 'Fay Admin', aadObjectId: '7f3c4e2a-1b2d-4c5e-8f90-000000000006' };
+    expect(text(await t.ask(one.first.toLowerCase(), fay)).split('\n')[0]).toContain(one.full);
+    const fresh = { ...fay, id: '29:fay2', aadObjectId: '7f3c4e2a-1b2d-4c5e-8f90-000000000007' };
+    expect(text(await t.ask('who got deprovisioned this week?', fresh)).split('\n')[0]).toMatch(/disabled or deleted across all apps this week$/);
+    expect(text(await t.ask(`in ${one.app.toLowerCase()}`, fresh)).split('\n')[0]).toMatch(new RegExp(`disabled or deleted in ${one.app} this week`));
+  });
+
   it('takes "thanks" or "ok" after an answer as thanks: one sentence, nothing read, and the follow-up still works', async () => {
     const app = appIn(tenantFile, 'Quarantine');
     expect(cardText(onlyCard(await t.ask(`is ${app} in quarantine?`)))).toContain(app);

@@ -29,6 +29,16 @@ export type Turn =
 export const OFF_TOPIC =
   'I only help with Microsoft Entra app provisioning: ask me why someone was not provisioned, whether an app is in quarantine, or how an app’s provisioning is doing.';
 
+/** One word that reads as a first name ("kenji", "siobhan"), not keyboard noise ("zzqx"). */
+const PRONOUNCEABLE = /^(?=.*[aeiouyáéíóúàèìòùäëïöü])(?!.*(.)\1\1)[\p{L}'-]{3,20}$/iu;
+
+/** What the bot never does, in one sentence each, with where it is done instead. */
+export const REFUSED: Record<NonNullable<Intent['refusal']>, string> = {
+  secret: 'I never show secret tokens or passwords: Entra keeps them masked. To replace one, paste the new value in the app’s Provisioning → Admin credentials, then ask me to test the connection.',
+  'app-deletion': 'I don’t delete apps. That is done in the Entra admin center (Enterprise applications → the app → Properties → Delete); I can pause its provisioning if you want it to stop.',
+  'directory-change': 'I don’t change groups or users: add the member in the Entra admin center (Groups → the group → Members). Then ask me when they will get access.',
+};
+
 export const ACKNOWLEDGED = 'Glad to help. Ask me about another app or person whenever you need.';
 
 /** The names per list of apps: the inventory hands every turn the same list until it reads storage again, and
@@ -81,10 +91,12 @@ export async function answerTurn(text: string, saved: ConversationContext | unde
   if (intent.offTopic) return { kind: 'sentence', text: OFF_TOPIC, remember: keep };
   // "thanks", "ok": no card and no Graph read; the conversation's context stays for a follow-up.
   if (intent.acknowledged) return { kind: 'sentence', text: ACKNOWLEDGED, remember: keep };
+  if (intent.refusal) return { kind: 'sentence', text: REFUSED[intent.refusal], remember: keep };
   // An empty message (or only the bot's mention) asks what the bot does.
   if (intent.guessed && !/[\p{L}\p{N}]/u.test(cleanUtterance(text))) return { kind: 'answer', answer: await answerQuestion({ intent: { topic: 'help' } }, deps), remember: keep };
-  // A bare name of two words or more that picked no option ("Tomas Garcia", "project falcon") asks about them.
-  const bareAsk = intent.bareName && intent.bareName.trim().split(/\s+/).length > 1 ? { ...intent, topic: 'skipped' as const, principal: intent.bareName, guessed: undefined } : undefined;
+  // A bare name that picked no option ("kenji", "Tomas Garcia", "project falcon") asks about them; an unknown
+  // one gets "I couldn't find …" with the closest names.
+  const bareAsk = intent.bareName && (intent.bareName.trim().includes(' ') || PRONOUNCEABLE.test(intent.bareName.trim())) ? { ...intent, topic: 'skipped' as const, principal: intent.bareName, guessed: undefined } : undefined;
   const picked = applyContext(intent, saved);
   const step = bareAsk && !(picked.kind === 'ask' && !picked.intent.guessed) ? applyContext(bareAsk, saved) : picked;
   // A bare name is understood only as the answer to the last "which one?" ("okafor"): the context picked it.
@@ -119,6 +131,7 @@ export async function answerTurn(text: string, saved: ConversationContext | unde
     topic: step.intent.topic,
     ...(step.intent.command ? { command: step.intent.command } : {}),
     ...(step.intent.window ? { window: step.intent.window } : {}),
+    ...(step.intent.listOf ? { listOf: step.intent.listOf } : {}),
     ...(subjects?.app ? { app: subjects.app } : step.intent.app ? { app: { name: step.intent.app } } : {}),
     ...(subjects?.principal ? { principal: subjects.principal } : step.intent.principal ? { principal: { name: step.intent.principal } } : {}),
     ...(fixOf(answer.diagnosis) ? { fix: fixOf(answer.diagnosis) } : {}),

@@ -61,6 +61,8 @@ export interface Intent {
   followUp?: FollowUp;
   /** Nothing in the text is about provisioning or names anything in the tenant ("tell me a joke"). */
   offTopic?: boolean;
+  /** Something the bot never does, said in one sentence: show a secret, delete an app, edit groups or passwords. */
+  refusal?: 'secret' | 'app-deletion' | 'directory-change';
   /** Only thanks or an "ok" ("thanks!", "ok cool", "got it"): acknowledged in a sentence, nothing read. */
   acknowledged?: true;
   /** The message is an app's name and nothing else ("Slack?"): after another answer, that question about this app. */

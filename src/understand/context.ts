@@ -28,6 +28,8 @@ export interface ConversationContext extends Subjects {
   command?: Intent['command'];
   /** The time the last question was about ("this week"): "and in Slack?" asks over the same time. */
   window?: TimeWindow;
+  /** What the last list listed ("who got deprovisioned this week?"): "in zendesk" lists the same there. */
+  listOf?: Intent['listOf'];
   /** The last finding's first remedy: what "fix it" shows for confirmation. */
   fix?: { verb: RemedyVerb; data: RemedyData; byHand?: string[] };
   /** The options of the last "which one?" card the admin did not pick. */
@@ -56,6 +58,7 @@ function lastQuestion(ctx: ConversationContext): Ask {
   if (ctx.principal) intent.principal = ctx.principal.name;
   if (ctx.command) intent.command = ctx.command;
   if (ctx.window) intent.window = ctx.window;
+  if (ctx.listOf) intent.listOf = ctx.listOf;
   return { kind: 'ask', intent, app: ctx.app, principal: ctx.principal };
 }
 

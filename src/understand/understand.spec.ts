@@ -818,6 +818,21 @@ describe('chat wording from the Fabrikam phrasing pass and review', () => {
     if (text.startsWith('when will users')) expect(intent.topic).not.toBe('quarantine');
   });
 
+  // From a third pass on Fabrikam: business words, refusals.
+  it.each<[string, Record<string, unknown>]>([
+    ['give me the secret token for zendesk', { refusal: 'secret' }],
+    ['delete the tableau app', { refusal: 'app-deletion' }],
+    ["add D'Arcy to the Customer Support group", { refusal: 'directory-change' }],
+    ["reset Olga's password", { offTopic: true }],
+    ['is Olga set up in asana yet?', { topic: 'skipped', principal: 'Olga' }],
+    ['is the new starter Quentin Moreau set up in zendesk?', { topic: 'skipped', principal: 'Quentin Moreau', app: 'Zendesk' }],
+    ['are leavers being cleaned out of zendesk?', { topic: 'list', listOf: 'removed', app: 'Zendesk', window: { hours: 168 } }],
+    ['how many in scope', { topic: 'status', population: true, refersBack: true }],
+    ["what's the secret token status", { topic: 'credentials' }],
+  ])('reads "%s"', (text, expected) => {
+    expect(understand(text, { apps: ['Zendesk', 'Asana', 'Tableau Cloud'] })).toMatchObject(expected);
+  });
+
   it('never reads "who failed to be provisioned" as an app named "be provisioned"', () => {
     expect(understand('who failed to be provisioned today', names)).toMatchObject({ topic: 'list', listOf: 'failure' });
     expect(understand('who failed to be provisioned today', names)).not.toHaveProperty('app');

@@ -238,8 +238,15 @@ const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:nuke|nuking|wipe|wiping|purge|purging)\b/gi, 'delete'],
 ];
 
-/** "reset my password", "unlock my account": someone's own sign-in, which is no app provisioning. */
-const OWN_SIGN_IN = /^\s*(?:(?:pls|please|can\s+(?:you|u)|could\s+you|i\s+need\s+to|help\s+me)\s+)*(?:reset|change|unlock|recover)\s+(?:my|his|her|their)\s+(?:password|pwd|pw|mfa|authenticator|account|phone\s+number)\b/i;
+/** "reset my password", "unlock olga's account": someone's sign-in, which is no app provisioning. */
+const OWN_SIGN_IN = /^\s*(?:(?:pls|please|can\s+(?:you|u)|could\s+you|i\s+need\s+to|help\s+me)\s+)*(?:reset|change|unlock|recover)\s+(?:my|his|her|their|\S+['’]s)\s+(?:password|pwd|pw|mfa|authenticator|account|phone\s+number)\b/i;
+
+/** What the bot never does, whatever the wording: show secrets, delete an app, change groups or users. */
+const REFUSALS: ReadonlyArray<readonly [RegExp, NonNullable<Intent['refusal']>]> = [
+  [/\b(?:give|show|send|tell|paste|share|reveal|display|what(?:'?s|\s+is))\b.*\b(?:secret\s+token|the\s+token|api\s+token|bearer\s+token|secret|password|client\s+secret)\b(?!.*\b(?:expire|expired|expiring|rotat|changed|updated|works?|valid|status|state|ok|okay|good)\w*)/i, 'secret'],
+  [/^\s*(?:(?:pls|please|can\s+(?:you|u)|could\s+you)\s+)*(?:delete|remove|uninstall)\s+(?:the\s+)?(?:\S+\s+){1,3}?(?:app|application|enterprise\s+app|integration)\b/i, 'app-deletion'],
+  [/^\s*(?:(?:pls|please|can\s+(?:you|u)|could\s+you)\s+)*(?:add|put|move)\s+\S+(?:\s+\S+)?\s+(?:to|into|in)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}\s+group\b/i, 'directory-change'],
+];
 
 /** "hey quick one - …", "quick q: …", "question:": a lead-in before the question, no part of it. */
 const LEAD_IN = /^\s*(?:(?:hey|hi|ok|so)[\s,]+)?(?:quick\s+(?:one|q|question)|question|q|dumb\s+question|noob\s+question)\s*[-–—:,]\s*/i;
@@ -256,6 +263,8 @@ function namedPronoun(clean: string): string {
 export function understand(text: string, names?: TenantNames, now: Date = new Date()): Intent {
   if (ACKNOWLEDGEMENT.test(cleanUtterance(text).trim())) return { topic: 'help', acknowledged: true };
   if (OWN_SIGN_IN.test(cleanUtterance(text))) return { topic: 'help', guessed: true, offTopic: true };
+  const refusal = REFUSALS.find(([re]) => re.test(cleanUtterance(text)))?.[1];
+  if (refusal) return { topic: 'help', refusal };
   const clean = personOut(namedPronoun(SHORTHAND.reduce((t, [re, word]) => t.replace(re, word), cleanUtterance(text).replace(LEAD_IN, ''))), names).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, (_m, a?: string, b?: string) => `${a ?? b ?? ''}access`).replace(ACTING_UP, 'failing').replace(REPORTED_BY, '').replace(STILL_HAS_NO, 'has no').replace(SAYS_REFUSED, '$1 cant get into $2').replace(LETS_NOT_IN, '$2 cant get into $1').replace(SAYS_TAIL, '');
   const read = readIntent(clean, names, now);
   // A pasted code that starts with an app's name names that app ("ServiceNowInvalidCredentials keeps coming back").
@@ -351,6 +360,9 @@ const ABOUT_THAT_APP: ReadonlyArray<readonly [RegExp, Intent]> = [
 /** "olga petrova in there yet?": a person in the app just asked about. */
 const IN_THERE = /^\s*(?:is\s+|has\s+)?(.+?)\s+(?:in\s+there|(?:got\s+)?(?:in|into)\s+it|there)(?:\s+(?:yet|already|now))?\s*[?!.]*\s*$/i;
 
+/** Leavers taken out of an app, asked in business words. */
+const LEAVERS_REMOVED = /\b(?:leavers|departed\s+(?:users|employees|staff)|ex-?employees|people\s+who\s+left|terminated\s+(?:users|employees))\b.*\b(?:removed|cleaned\s+(?:out|up)|deprovisioned|disabled|deleted|taken\s+out|cut\s+off)\b/i;
+
 /** "who else?", "anyone else failing?": the others in the app just asked about. */
 const WHO_ELSE = /^\s*(?:and\s+|so\s+)?(?:who|any(?:one|body)|any\s+others?|which\s+(?:other\s+)?(?:users?|people))\s+(?:else|other)(?:\s+(?:failed|failing|was\s+skipped|skipped|is\s+affected|affected|has\s+(?:it|this|that)|too|then))*\s*[?!.]*\s*$/i;
 
@@ -375,7 +387,7 @@ const POPULATION = new RegExp(
   String.raw`^\s*(?:so\s+|hey\s+|ok\s+)?(?:` +
     String.raw`who\s+(?:has|have|got|uses|use)(?!\s+access)|(?:who(?:'?s|\s+is|\s+are)?|which\s+(?:users|people|groups|accounts)(?:\s+(?:are|is|have|has))?|(?:list|show(?:\s+me)?)\s+(?:all\s+)?(?:the\s+)?(?:users|people|groups|accounts|assignments|everyone)(?:\s+(?:who\s+(?:are|is|have|has)|that\s+(?:are|have)))?)\s+` +
     String.raw`(?:assigned(?:\s+to)?|in\s+scope(?:\s+(?:for|of|in))?|(?:got|with)\s+access(?:\s+to)?|has\s+access(?:\s+to)?|have\s+access(?:\s+to)?|access(?:\s+to)?|(?:being\s+)?(?:provisioned|synced)(?:\s+(?:to|in|into))?|in|on|using)` +
-    String.raw`|how\s+many\s+(?:users|people|accounts|groups|members)\s+(?:are|is|does|do|have|has)?\s*(?:(?:in\s+scope|assigned|provisioned|synced|syncing)(?:\s+(?:for|to|in|into|of|on))?|in|on|for)?` +
+    String.raw`|how\s+many(?:\s+(?:users|people|accounts|groups|members))?\s+(?:are|is|does|do|have|has)?\s*(?:(?:in\s+scope|in\s+sync|assigned|provisioned|synced|syncing)(?:\s+(?:for|to|in|into|of|on))?|in|on|for)?` +
     String.raw`)(?:\s+(\S.*?))?\s*(?:\s(?:have|has|got))?\s*[?!.]*\s*$`,
   'i',
 );
@@ -461,6 +473,11 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
     const trade = typed && foldText(typed).split(/[^a-z0-9]+/).filter(Boolean).every((w) => COMMON_WORDS.has(w) || ORDINARY_WORDS.has(w) || DOMAIN_WORDS.has(w));
     return typed && !trade && !(names && isOrdinary(typed)) ? typed : undefined;
   };
+  // "are leavers being removed from zendesk?", "are leavers cleaned out of zendesk": the removals of the week.
+  if (LEAVERS_REMOVED.test(rest)) {
+    const app = listedApp(withoutWindow(rest));
+    return { topic: 'list', window: window ?? { hours: 168, label: 'the last 7 days' }, listOf: 'removed', ...(app ? { app } : {}) };
+  }
   if (!intent.principal && asksWhoWasRemoved(rest)) {
     const app = listedApp(withoutWindow(rest));
     return { topic: 'list', ...(window ? { window } : {}), listOf: 'removed', ...(app ? { app } : {}) };
@@ -575,8 +592,8 @@ const PERSONS_STATUS = /^\s*(?:(?:what(?:'?s|\s+is)|whats|check|show(?:\s+me)?)\
 const FAILED_AT_END = /\s(?:failed|failing|fails|error|errors|errored|broken|issue|problem)\s*[?!.]*\s*$/i;
 const EMAIL = /[^\s@,;:!?"'()<>]+@[^\s@,;:!?"'()<>]+\.[a-z]{2,}/i;
 
-/** "is megan in github yet", "has tomas got into atlassian": the app blanked, the person before it. */
-const IS_IN_YET = /^\s*(?:is|was|has|did)\s+([^,;:!?.]{1,40}?)\s+(?:in|on|into|got\s+into|made\s+it\s+into|been\s+added\s+to)\s*(?:yet|already|now)?\s*[?!.]*\s*$/i;
+/** "is megan in github yet", "has tomas got into atlassian", "is olga set up in asana": the app blanked, the person before it. */
+const IS_IN_YET = /^\s*(?:is|was|has|did)\s+(?:the\s+new\s+(?:starter|hire|joiner)\s+)?([^,;:!?.]{1,40}?)\s+(?:(?:all\s+)?set\s*up\s+(?:in|on|for|with)|ready(?:\s+to\s+go)?\s+(?:in|on|for|with)(?:\s+the)?|good\s+to\s+go\s+(?:in|on|for|with)|in|on|into|got\s+into|made\s+it\s+into|been\s+added\s+to)\s*(?:app\s*)?(?:yet|already|now)?\s*[?!.]*\s*$/i;
 
 /** A word of the trade in what would be a name: "the sync", "the job" are no person. */
 const hasDomainWord = (name: string) => foldText(name).split(/[^a-z0-9]+/).some((w) => DOMAIN_WORDS.has(w) || APP_TRAILERS.has(w));
