@@ -63,7 +63,7 @@ function strictConcept(text: string): Concept | undefined {
   if (between) {
     const terms = TERMS.filter(([, term]) => new RegExp(String.raw`\b(?:${term})\b`, 'i').test(between)).map(([c]) => c);
     // "… assigned users vs all users": the two settings of the provisioning scope.
-    if (!terms.length && /\b(?:all|assigned)\s+(?:users|groups)\b/i.test(between)) return 'sync-scope';
+    if (!terms.length && /\b(?:all|assigned)\s+(?:users|groups)\b|\bsync\s+all\b|\bassigned\s+only\b/i.test(between)) return 'sync-scope';
     return terms.length === 1 ? terms[0] : undefined;
   }
   const found = ASKED.filter(([, re]) => re.test(text)).map(([c]) => c);

@@ -328,6 +328,8 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   const peopleOfTheApp = intent.topic === 'list' && PEOPLE_ASKED.test(clean) && !WIDER.test(clean);
   // "why disabled not deleted?", "will she lose access?": the person asked about before.
   const aboutThatPerson = PERSON_TOPIC_NAMES.has(intent.topic) && !intent.principal && /^\s*(?:and\s+|but\s+|so\s+)?why\b|\b(?:he|she|him|her|they|them|his|their)\b/i.test(clean);
+  // "why was she created in zendesk?": a person's question, though the words read as the app's status.
+  if (intent.topic === 'status' && intent.app && !intent.principal && !intent.command && !intent.followUp && /\b(?:he|she)\b/i.test(clean)) return { ...intent, topic: 'skipped', refersBack: true };
   // "why never ran?", "why paused?" after an answer about one app: that app's.
   const whyOfTheApp = (intent.topic === 'not-started' || intent.topic === 'quarantine') && !intent.appPhase && /^\s*(?:but\s+|so\s+|and\s+)?why\b/i.test(clean) && !WIDER.test(clean);
   const pointsBack =
@@ -352,6 +354,8 @@ const ABOUT_THAT_APP: ReadonlyArray<readonly [RegExp, Intent]> = [
   [/^\s*(?:and\s+|so\s+)?(?:what(?:'?s|\s+is)\s+)?(?:the|its)\s+(?:deletion\s+|delete\s+)?threshold(?:\s+(?:set\s+to|set\s+at|configured\s+to|value|at))?\s*[?!.]*\s*$/i, { topic: 'deprovisioning', refersBack: true }],
   [/^\s*(?:and\s+|so\s+)?who(?:'?s|\s+is|\s+are)?\s+(?:affected|impacted|hit)(?:\s+by\s+(?:it|this|that))?\s*[?!.]*\s*$/i, { topic: 'list', refersBack: true }],
   [/^\s*(?:and\s+|so\s+)?since\s+when\s*[?!.]*\s*$/i, { topic: 'history', historyFocus: 'last-success', refersBack: true }],
+  [/^\s*(?:and\s+|so\s+)?how\s+long\s+(?:will|does|would)\s+(?:it|that|this)\s+take\s*[?!.]*\s*$/i, { topic: 'not-started', refersBack: true }],
+  [/^\s*(?:and\s+|so\s+)?what\s+(?:happens|would\s+happen)\s+if\s+(?:i|we)\s+(?:clear|lift|release)\s+(?:it|the\s+quarantine)\s*[?!.]*\s*$/i, { topic: 'quarantine', refersBack: true }],
   [/^\s*(?:and\s+|so\s+)?(?:how\s+(?:long|much\s+longer|much)\s+(?:is\s+)?(?:left|to\s+go|remaining|more)|how\s+much\s+longer|eta|when\s+will\s+it\s+(?:finish|be\s+done|end))\s*[?!.]*\s*$/i, { topic: 'not-started', refersBack: true }],
   [/^\s*(?:and\s+|so\s+)?(?:(?:when(?:'?s|\s+is)\s+)?(?:the\s+)?next\s+(?:retry|attempt|try|run|sync|cycle)|when\s+(?:does|will)\s+it\s+(?:retry|run|sync)(?:\s+again|\s+next)?)\s*[?!.]*\s*$/i, { topic: 'history', historyFocus: 'next-run', refersBack: true }],
   [/^\s*(?:and\s+|so\s+)?(?:which|what)\s+(?:users|people|ones|accounts|groups)(?:\s+(?:failed|then|exactly))?\s*[?!.]*\s*$/i, { topic: 'list', refersBack: true }],
