@@ -110,6 +110,10 @@ async function botSamples(t: TestBot): Promise<Sample[]> {
     ['show me the scoping filter for zendesk', 'mapping-scoping'],
     ['what failed in tableau cloud in the last 24 hours', 'list', 'list'],
     ['show me provisioning errors in the last 3 days', 'list-all-apps'],
+    ['what does quarantine mean?', 'concept'],
+    ['who is assigned to zendesk?', 'population'],
+    ['what apps is hannah schmidt assigned to?', 'person-apps'],
+    ['why does farah siddiqui show up as support agent in zendesk?', 'mapping-by-value'],
   ];
   const samples: Sample[] = [];
   for (const [ask, name, gallery] of asked) {

@@ -246,4 +246,12 @@ describe('a person’s apps', () => {
     expect(more.summary).toBe('Jane Doe is assigned to no app whose provisioning I read');
     expect(more.caveats).toContain('Jane Doe has one more app assignment not shown here: apps without provisioning, or more apps than one answer reads.');
   });
+
+  it('with several apps, says in each explanation which app it is about, since the headline names them all', () => {
+    const OTHER = '44444444-4444-4444-8444-444444444444';
+    const other = { ...appEvidence(job({ code: 'Paused' }, { interval: 'PT40M', state: 'Paused' })), app: { spId: OTHER, appId: 'a2', displayName: 'Payroll', jobId: 'scim.1.2' } };
+    const d = diagnosePersonApps(principalTopic({ focusAppSpId: undefined, apps: [appEvidence(), other], assignments: [directAssignment, { ...directAssignment, id: 'a2', resourceId: OTHER }] }));
+    expect(d.summary).toBe('Jane Doe is assigned to 2 apps with provisioning: ServiceNow, Payroll');
+    for (const f of d.findings) expect(f.explanation.startsWith(`${f.title}.`)).toBe(true);
+  });
 });

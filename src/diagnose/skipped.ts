@@ -482,7 +482,9 @@ export function diagnosePersonApps(e: PrincipalTopicEvidence): Diagnosis {
     : others
       ? `${who} is assigned to no app whose provisioning I read`
       : `${who} is assigned to no app with provisioning`;
-  const d = diagnoseSkipped(evidence);
+  const skipped = diagnoseSkipped(evidence);
+  // The headline names the apps, not a finding: each finding's explanation says which app and what it found.
+  const d = skipped.findings.length > 1 ? { ...skipped, findings: skipped.findings.map((f) => ({ ...f, explanation: `${f.title}. ${f.explanation}` })) } : skipped;
   const note = others ? [`${who} has ${others === 1 ? 'one more app assignment' : `${others} more app assignments`} not shown here: apps without provisioning, or more apps than one answer reads.`] : [];
   return { ...d, topic: 'access', summary, ...(note.length ? { caveats: [...(d.caveats ?? []), ...note] } : {}) };
 }
