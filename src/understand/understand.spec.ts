@@ -833,6 +833,15 @@ describe('chat wording from the Fabrikam phrasing pass and review', () => {
     expect(understand(text, { apps: ['Zendesk', 'Asana', 'Tableau Cloud'] })).toMatchObject(expected);
   });
 
+  // Asked on a renamed tenant (Northwind) in words no test used: the person named first, then "her"/"him".
+  it.each<[string, Record<string, unknown>]>([
+    ['ines says freshdesk keeps bouncing her, can you look', { topic: 'skipped', principal: 'ines', app: 'Freshdesk' }],
+    ['tobias is in sales ops but field service never picked him up??', { topic: 'skipped', principal: 'tobias', app: 'Northwind Field Service' }],
+    ['quick q - how many ppl does looker studio actually have in sync rn', { topic: 'status', app: 'Looker Studio', population: true }],
+  ])('reads "%s"', (text, expected) => {
+    expect(understand(text, { apps: ['Freshdesk', 'Looker Studio', 'Northwind Field Service', 'Box'] })).toEqual(expected);
+  });
+
   it('never reads "who failed to be provisioned" as an app named "be provisioned"', () => {
     expect(understand('who failed to be provisioned today', names)).toMatchObject({ topic: 'list', listOf: 'failure' });
     expect(understand('who failed to be provisioned today', names)).not.toHaveProperty('app');

@@ -234,6 +234,7 @@ const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\battr\b/gi, 'attribute'],
   [/(?<=\w\s)r(?=\s+(?:my|the|our|any|all|these|those|they|we|you)\b)/gi, 'are'],
   [/\bw\/(?=\s|\w)|(?<=\bup\s)w\b/gi, 'with'],
+  [/\bppl\b/gi, 'people'],
   // Deleting in chat words: "linkedin wants to nuke a bunch of accounts".
   [/\b(?:nuke|nuking|wipe|wiping|purge|purging)\b/gi, 'delete'],
 ];
@@ -287,6 +288,9 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
     const next = new RegExp(String.raw`(?:^|\s)${read.principal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\s+(?:and|&)\s+(\p{L}[\p{L}.'-]*(?:\s+\p{L}[\p{L}.'-]*)??)\s+(?:cant|can't|cannot|can|are|were|arent|aren't|werent|weren't|both|have|haven't|havent|did|didn't|didnt|do|don't|dont|still|got|get|never|is|was|not)\b`, 'iu').exec(clean);
     if (next && isPersonName(next[1])) read.principal = `${read.principal} and ${next[1]}`;
   }
+  // "ines says freshdesk keeps bouncing her": a person's question about the app, not the app's health.
+  const namedFirst = read.app && !read.principal && !read.command && !read.followUp && ['status', 'not-started', 'skipped', 'access', 'help'].includes(read.topic) ? NAMED_THEN_PRONOUN.exec(clean)?.[1] : undefined;
+  if (namedFirst && isPersonName(namedFirst) && !findAppNames(namedFirst, names).length) return { topic: 'skipped', principal: namedFirst, app: read.app! };
   // "what does slack get for employeeNumber": that attribute's mapping.
   const getsFor = read.app && !read.principal && !read.command ? GETS_FOR.exec(clean)?.[1] : undefined;
   if (getsFor) return { topic: 'mapping', app: read.app!, mapping: { kind: 'attribute', attribute: getsFor } };
@@ -423,6 +427,15 @@ const PEOPLE_WORDS = /\b(?:users?|accounts?|people|persons?|leavers|joiners|empl
 /** An app's job being disabled at the end of a quarantine: "days until X gets disabled", "when will X be disabled". */
 const UNTIL_DISABLED = /\b(?:until|till|before|when\s+(?:will|does|would))\b.*\b(?:get|gets|be|is|goes)\s+(?:disabled|turned\s+off|shut\s+off|switched\s+off)\b/i;
 
+/** What may follow the app in a population question: "… actually have in sync rn", "… got in total". */
+const POPULATION_TAIL = /^(?:(?:actually|really|currently|now|rn|right\s+now|have|has|got|in\s+sync|in\s+scope|synced|provisioned|assigned|in\s+total|total|today)\s*)+$/i;
+
+/**
+ * "ines says freshdesk keeps bouncing her", "tobias is in sales ops but field service never picked him up": the
+ * person named first, whom the pronoun later points back at, is the one asked about.
+ */
+const NAMED_THEN_PRONOUN = /^\s*(\p{L}[\p{L}.'-]*(?:\s+\p{L}[\p{L}.'-]*)??)\s+(?:is|was|has|says|said|got|just|joined|moved|started|cant|can't|cannot|isnt|isn't|keeps|reports|reported|complains)\b.*\b(?:him|her|them|he|she|his)\b/iu;
+
 /** "test it", "can you test that again": the connection of the app just asked about. */
 const TEST_IT = /^\s*(?:(?:pls|please|can\s+(?:you|u)|could\s+you|ok|now|then)\s+)*(?:re-?)?test\s+(?:it|this|that|the\s+app)(?:\s+(?:again|now|please|pls))*\s*[?!.]*\s*$/i;
 
@@ -458,11 +471,11 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
   if (intent.topic === 'alerts') return intent;
   // "who is assigned to zendesk?", "how many users are in scope for zendesk": who the app takes in (no window:
   // "who was provisioned to zendesk today" lists the accounts made).
-  const population = !window && !intent.principal ? POPULATION.exec(rest) : null;
+  const population = !window && !(intent.principal && cleanPrincipal(intent.principal)) ? POPULATION.exec(rest) : null;
   // With the tenant's names, the app is one of them and nothing else follows it ("who is in zendesk and
   // failing" is no population question); without them, the words at the end.
   const after = population?.[1]?.replace(/[?!.,]+/g, ' ').trim() ?? '';
-  const populationApp = !population ? undefined : hit ? (!after || /^(?:have|has|got|in\s+total|total|now|right\s+now)$/i.test(after) ? intent.app : undefined) : names ? undefined : after.replace(/^the\s+/i, '');
+  const populationApp = !population ? undefined : hit ? (!after || POPULATION_TAIL.test(after) ? intent.app : undefined) : names ? undefined : after.replace(/^the\s+/i, '');
   if (populationApp && (hit || (!isOrdinary(populationApp) && !hasDomainWord(populationApp)))) return { topic: 'status', app: populationApp, population: true };
   // "how many users are in scope?" with no app: the one asked about before.
   if (population && !hit && !after) return { topic: 'status', population: true, refersBack: true };
