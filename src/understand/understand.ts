@@ -180,6 +180,9 @@ function personOut(clean: string, names: TenantNames | undefined): string {
 /** A word saying what someone is, after a name of two words or more ("owen price contractor", "nina costa (intern)"). */
 const ROLE_AFTER_NAME = /(?<=\S\s+\S+)\s+\(?(?:the\s+)?(?:contractor|intern|employee|guest|vendor|consultant|temp|freelancer|new\s+hire|newhire|external|trainee|apprentice)\)?$/;
 
+/** The grammar read a name that is one ("since friday" is none): such a question is about that person, not the app. */
+const namesSomeone = (intent: Intent) => !!intent.principal && !!cleanPrincipal(intent.principal);
+
 /** What is left of a name read by the grammar, or '' when it is no name at all ("since friday", "between Entra"). */
 function cleanPrincipal(principal: string): string {
   const name = principal
@@ -262,11 +265,12 @@ function namedPronoun(clean: string): string {
 }
 
 export function understand(text: string, names?: TenantNames, now: Date = new Date()): Intent {
-  if (ACKNOWLEDGEMENT.test(cleanUtterance(text).trim())) return { topic: 'help', acknowledged: true };
-  if (OWN_SIGN_IN.test(cleanUtterance(text))) return { topic: 'help', guessed: true, offTopic: true };
-  const refusal = REFUSALS.find(([re]) => re.test(cleanUtterance(text)))?.[1];
+  const plain = cleanUtterance(text);
+  if (ACKNOWLEDGEMENT.test(plain.trim())) return { topic: 'help', acknowledged: true };
+  if (OWN_SIGN_IN.test(plain)) return { topic: 'help', guessed: true, offTopic: true };
+  const refusal = REFUSALS.find(([re]) => re.test(plain))?.[1];
   if (refusal) return { topic: 'help', refusal };
-  const clean = personOut(namedPronoun(SHORTHAND.reduce((t, [re, word]) => t.replace(re, word), cleanUtterance(text).replace(LEAD_IN, ''))), names).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, (_m, a?: string, b?: string) => `${a ?? b ?? ''}access`).replace(ACTING_UP, 'failing').replace(REPORTED_BY, '').replace(STILL_HAS_NO, 'has no').replace(SAYS_REFUSED, '$1 cant get into $2').replace(LETS_NOT_IN, '$2 cant get into $1').replace(SAYS_TAIL, '');
+  const clean = personOut(namedPronoun(SHORTHAND.reduce((t, [re, word]) => t.replace(re, word), plain.replace(LEAD_IN, ''))), names).replace(TAG_QUESTION, '').replace(ALTERNATIVE_TAIL, '').replace(LOG_IN, (_m, a?: string, b?: string) => `${a ?? b ?? ''}access`).replace(ACTING_UP, 'failing').replace(REPORTED_BY, '').replace(STILL_HAS_NO, 'has no').replace(SAYS_REFUSED, '$1 cant get into $2').replace(LETS_NOT_IN, '$2 cant get into $1').replace(SAYS_TAIL, '');
   const read = readIntent(clean, names, now);
   // A pasted code that starts with an app's name names that app ("ServiceNowInvalidCredentials keeps coming back").
   if (!read.app && names) {
@@ -471,7 +475,7 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
   if (intent.topic === 'alerts') return intent;
   // "who is assigned to zendesk?", "how many users are in scope for zendesk": who the app takes in (no window:
   // "who was provisioned to zendesk today" lists the accounts made).
-  const population = !window && !(intent.principal && cleanPrincipal(intent.principal)) ? POPULATION.exec(rest) : null;
+  const population = !window && !namesSomeone(intent) ? POPULATION.exec(rest) : null;
   // With the tenant's names, the app is one of them and nothing else follows it ("who is in zendesk and
   // failing" is no population question); without them, the words at the end.
   const after = population?.[1]?.replace(/[?!.,]+/g, ' ').trim() ?? '';
@@ -507,11 +511,11 @@ function readIntent(clean: string, names: TenantNames | undefined, now: Date): I
     return commandIntent(command, read, hits, names);
   }
   // "how many days until slack gets disabled", "when will servicenow get disabled": the quarantine's clock.
-  if (hit && !(intent.principal && cleanPrincipal(intent.principal)) && UNTIL_DISABLED.test(rest) && !PEOPLE_WORDS.test(rest)) return { topic: 'quarantine', app: intent.app };
+  if (hit && !namesSomeone(intent) && UNTIL_DISABLED.test(rest) && !PEOPLE_WORDS.test(rest)) return { topic: 'quarantine', app: intent.app };
   // "is he in atlassian cloud?", "does she have box": the person asked about before, in that app.
   if (hit && !intent.command && PRONOUN_IN_APP.test(rest)) return { topic: /\bstill\b/i.test(rest) ? 'deprovisioning' : 'skipped', app: intent.app, refersBack: true };
   // "linkedin stopped syncing overnight": the app's state says why, not a list of the people it did not fail.
-  if (hit && !(intent.principal && cleanPrincipal(intent.principal)) && saysStopped(rest) && !PEOPLE_WORDS.test(rest) && !/\b(?:mappings?|attributes?)\b/i.test(rest)) return { topic: 'status', app: intent.app };
+  if (hit && !namesSomeone(intent) && saysStopped(rest) && !PEOPLE_WORDS.test(rest) && !/\b(?:mappings?|attributes?)\b/i.test(rest)) return { topic: 'status', app: intent.app };
   const list = readList(rest, window);
   if (list) {
     const app = listedApp(list.rest);
@@ -958,9 +962,14 @@ const GETS_AS = /\b(?:gets?|receives?|sends?)\s+(?:as|for)\s+(?:the\s+|a\s+|an\s
 const PRONOUN_ATTRIBUTE = /\b(?:his|her|their)\s+((?:job\s+)?[a-z]+)\s+(?:is\s+|are\s+)?(?:wrong|incorrect|outdated|stale|different|off|bad|empty|blank)\b/i;
 
 /** "adele vance's title showing "Account Executive"": whose attribute, which one, and the value seen. */
-const ATTRIBUTE_SHOWING = /(\p{L}[\p{L}.-]*(?:\s+\p{L}[\p{L}.-]*){0,3})['’]s\s+((?:job\s+)?title|department|manager|e-?mail|mail|phone|display\s*name|user\s*name|upn|location|company|office|name|employee\s*id)\s+(?:is\s+)?(?:showing|shows|says|reads|displays|is\s+set\s+to)\s+(?:as\s+)?["']?([^"'?!,;]{1,60}?)["']?(?=\s+(?:in|on|for|at)\b|\s*[?!.,;]|\s*$)/iu;
+/** A person's attributes as admins name them in a sentence ("job title", "display name", "email"). */
+const SPOKEN_ATTRIBUTES = String.raw`(?:job\s+)?title|department|manager|e-?mail|mail|phone|display\s*name|user\s*name|upn|location|company|office`;
+const ATTRIBUTE_SHOWING = new RegExp(
+  String.raw`(\p{L}[\p{L}.-]*(?:\s+\p{L}[\p{L}.-]*){0,3})['’]s\s+(${SPOKEN_ATTRIBUTES}|name|employee\s*id)\s+(?:is\s+)?(?:showing|shows|says|reads|displays|is\s+set\s+to)\s+(?:as\s+)?["']?([^"'?!,;]{1,60}?)["']?(?=\s+(?:in|on|for|at)\b|\s*[?!.,;]|\s*$)`,
+  'iu',
+);
 /** "cameron whites job title is wrong": the possessive typed without its apostrophe, before an attribute. */
-const WITHOUT_APOSTROPHE = /\b(\p{L}+\s+\p{L}+?)s\s+((?:job\s+)?title|department|manager|e-?mail|mail|phone|display\s*name|user\s*name|upn|location|company|office)\s+(?:is\s+|are\s+)?(?:wrong|incorrect|outdated|stale|different|off|bad)\b/iu;
+const WITHOUT_APOSTROPHE = new RegExp(String.raw`\b(\p{L}+\s+\p{L}+?)s\s+(${SPOKEN_ATTRIBUTES})\s+(?:is\s+|are\s+)?(?:wrong|incorrect|outdated|stale|different|off|bad)\b`, 'iu');
 
 /** "what does slack get for employeeNumber": an attribute's name as a schema writes it (camelCase, snake_case, dotted). */
 const GETS_FOR = /\bwhat\s+(?:does|do|will)\s+\S.*?\s+(?:get|receive)\s+for\s+(?:the\s+)?([a-z]+[A-Z_.][\w.]*|[a-z]+_[a-z_]+)\s*[?!.]*\s*$/;
