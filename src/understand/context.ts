@@ -62,8 +62,15 @@ function lastQuestion(ctx: ConversationContext): Ask {
   return { kind: 'ask', intent, app: ctx.app, principal: ctx.principal };
 }
 
-/** Topics about one person: without one named, the conversation's person is meant. */
-const PERSON_CONTEXT_TOPICS = new Set<Intent['topic']>(['deprovisioning', 'access', 'skipped', 'mapping']);
+/** The last question, about the same person, in another app (never its command: "and in Box?" only asks). */
+function sameQuestionIn(ctx: ConversationContext, app: string): Ask {
+  const last = lastQuestion(ctx);
+  const { command: _c, ...question } = last.intent;
+  return { kind: 'ask', intent: { ...question, app }, principal: last.principal };
+}
+
+/** Topics about one person: without one named, the conversation's person is meant ("why?", "is she in Box?"). */
+export const PERSON_CONTEXT_TOPICS = new Set<Intent['topic']>(['deprovisioning', 'access', 'skipped', 'mapping']);
 
 /** Topics that are about one app whatever the wording: without one named, the conversation's app is meant. */
 const ONE_APP_TOPICS = new Set<Intent['topic']>(['credentials', 'history', 'mapping']);
@@ -98,11 +105,7 @@ export function applyContext(intent: Intent, ctx: ConversationContext | undefine
     const picked = intent.bareName && ctx?.topic ? pickByName(ctx.others ?? [], intent.bareName) : undefined;
     if (picked && ctx) return withSubject(ctx, picked);
     // "zendesk?" after "why did arjun fail in tableau?": the same question about that app.
-    if (intent.onlyApp && intent.app && ctx?.topic) {
-      const last = lastQuestion(ctx);
-      const { command: _c, ...question } = last.intent;
-      return { kind: 'ask', intent: { ...question, app: intent.app }, principal: last.principal };
-    }
+    if (intent.onlyApp && intent.app && ctx?.topic) return sameQuestionIn(ctx, intent.app);
     // "why disabled and not deleted?" after an answer about one person: that person (in that app).
     // "is he in box?": that person, in the app named now.
     if (intent.refersBack && !intent.command && !intent.principal && ctx?.principal && PERSON_CONTEXT_TOPICS.has(intent.topic)) {
@@ -140,10 +143,7 @@ export function applyContext(intent: Intent, ctx: ConversationContext | undefine
       // "and today?": the last question over another time.
       if (plain.window && !plain.app && !followUp.name) return { ...last, intent: { ...last.intent, window: plain.window } };
       // A recognised app replaces the app; any other name is a person, asked about in the same app.
-      if (plain.app) {
-        const { command: _c, ...question } = last.intent;
-        return { kind: 'ask', intent: { ...question, app: plain.app }, principal: last.principal };
-      }
+      if (plain.app) return sameQuestionIn(ctx, plain.app);
       const name = followUp.name!;
       const { command: _c, ...question } = last.intent;
       return { kind: 'ask', intent: { ...question, topic: 'skipped', principal: name }, app: last.app };

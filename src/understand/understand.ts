@@ -9,6 +9,7 @@ import { type CommandReading, readCommand } from './commands';
 import { isNameLike, readFollowUp } from './followUp';
 import { appPhaseAsked, asksAppsNotWorking, saysStopped } from './appPhase';
 import { readConcept } from './conceptQuestion';
+import { PERSON_CONTEXT_TOPICS } from './context';
 import { readErrorCode } from './errorCodeQuestion';
 import { asksWhoWasRemoved, listApp, readList } from './listQuestion';
 import { cleanUtterance } from './normalize';
@@ -151,9 +152,6 @@ const APP_ANAPHOR = new RegExp(
 const PEOPLE_ASKED = /\b(?:who|whom|which\s+(?:users?|people|accounts?|ones?|persons?)|any(?:one|body)|users|people)\b/i;
 /** A list asked of every app: "across all apps", "anywhere", "did anything break". */
 const WIDER = /\b(?:all|any|every|other|each)\s+(?:of\s+(?:the|our)\s+)?(?:apps?|applications?|jobs?|integrations?)\b|\b(?:across|anywhere|everywhere|overall|anything|something|tenant-?wide|org-?wide|in\s+general)\b/i;
-
-/** Topics about one person, where "why …?" or "she" can only be the person asked about before. */
-const PERSON_TOPIC_NAMES = new Set<Intent['topic']>(['deprovisioning', 'access', 'skipped', 'mapping']);
 
 /** Topics about one app, where "it" or "there" can only be an app. */
 const APP_TOPICS = new Set<Intent['topic']>(['status', 'quarantine', 'credentials', 'history', 'audit', 'not-started', 'list', 'mapping', 'deprovisioning', 'skipped']);
@@ -335,7 +333,7 @@ export function understand(text: string, names?: TenantNames, now: Date = new Da
   // unless the question reaches wider ("across all apps", "anything").
   const peopleOfTheApp = intent.topic === 'list' && PEOPLE_ASKED.test(clean) && !WIDER.test(clean);
   // "why disabled not deleted?", "will she lose access?": the person asked about before.
-  const aboutThatPerson = PERSON_TOPIC_NAMES.has(intent.topic) && !intent.principal && /^\s*(?:and\s+|but\s+|so\s+)?why\b|\b(?:he|she|him|her|they|them|his|their)\b/i.test(clean);
+  const aboutThatPerson = PERSON_CONTEXT_TOPICS.has(intent.topic) && !intent.principal && /^\s*(?:and\s+|but\s+|so\s+)?why\b|\b(?:he|she|him|her|they|them|his|their)\b/i.test(clean);
   // "why was she created in zendesk?": a person's question, though the words read as the app's status.
   if (intent.topic === 'status' && intent.app && !intent.principal && !intent.command && !intent.followUp && /\b(?:he|she)\b/i.test(clean)) return { ...intent, topic: 'skipped', refersBack: true };
   // "why never ran?", "why paused?" after an answer about one app: that app's.
